@@ -1,0 +1,131 @@
+"""Who is asking: API bearer tokens and page logins, their roles, and the checks on them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from flask import g, request, session as login_session
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from exhibitions.models import Account, ApiToken, Museum
+from exhibitions.problems import Problem
+
+ROLES = ("admin", "contributor", "curator")
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: str
+    museum_slug: str | None = None
+    account_id: int | None = None
+
+    def may_contribute_to(self, museum_slug: str) -> bool:
+        return self.role == "admin" or (self.role == "contributor" and self.museum_slug == museum_slug)
+
+    @property
+    def is_curator(self) -> bool:
+        return self.role in ("curator", "admin")
+
+
+def hash_token(token: str) -> str:
+    # Tokens are 256 random bits, so a plain digest is as good as a slow hash and keeps lookups fast.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_role(session: Session, role: str, museum_slug: str | None) -> Museum | None:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+    if role == "contributor" and not museum_slug:
+        raise ValueError("a contributor belongs to one museum: give --museum")
+    if role != "contributor" and museum_slug:
+        raise ValueError("only a contributor belongs to a museum")
+    if museum_slug is None:
+        return None
+    museum = session.scalar(select(Museum).where(Museum.slug == museum_slug))
+    if museum is None:
+        raise ValueError(f"there is no museum {museum_slug!r}")
+    return museum
+
+
+def create_token(session: Session, role: str, museum_slug: str | None = None, label: str | None = None) -> str:
+    museum = _check_role(session, role, museum_slug)
+    token = secrets.token_urlsafe(32)
+    session.add(ApiToken(token_hash=hash_token(token), role=role, museum=museum, label=label))
+    return token
+
+
+def create_account(session: Session, email: str, password: str, role: str, museum_slug: str | None = None) -> Account:
+    museum = _check_role(session, role, museum_slug)
+    if len(password) < 10:
+        raise ValueError("the password needs at least 10 characters")
+    if session.scalar(select(Account).where(Account.email == email.lower())):
+        raise ValueError(f"there is already an account for {email}")
+    account = Account(email=email.lower(), password_hash=generate_password_hash(password), role=role, museum=museum)
+    session.add(account)
+    return account
+
+
+def authenticate(session: Session, email: str, password: str) -> Account | None:
+    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    if account is None or not check_password_hash(account.password_hash, password):
+        return None
+    return account
+
+
+def principal_of(account: Account) -> Principal:
+    return Principal(account.role, account.museum.slug if account.museum else None, account.id)
+
+
+def current_principal(session: Session) -> Principal | None:
+    """The token's holder for API requests, else the logged-in account of the pages."""
+    if "principal" in g:
+        return g.principal
+    principal = None
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Problem(401, "The Authorization header must be 'Bearer <token>'.",
+                          headers={"WWW-Authenticate": "Bearer"})
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
+        if row is None:
+            raise Problem(401, "The token is not known.", headers={"WWW-Authenticate": "Bearer"})
+        principal = Principal(row.role, row.museum.slug if row.museum else None)
+    elif login_session.get("account_id"):
+        account = session.get(Account, login_session["account_id"])
+        principal = principal_of(account) if account else None
+    g.principal = principal
+    return principal
+
+
+def require_principal(session: Session) -> Principal:
+    principal = current_principal(session)
+    if principal is None:
+        raise Problem(401, "This needs an API token: send 'Authorization: Bearer <token>'.",
+                      headers={"WWW-Authenticate": "Bearer"})
+    return principal
+
+
+def require_contributor(session: Session, museum_slug: str) -> Principal:
+    principal = require_principal(session)
+    if not principal.may_contribute_to(museum_slug):
+        raise Problem(403, f"This token may not change the records of museum '{museum_slug}'.")
+    return principal
+
+
+def require_curator(session: Session) -> Principal:
+    principal = require_principal(session)
+    if not principal.is_curator:
+        raise Problem(403, "Only curators may do this.")
+    return principal
+
+
+def require_admin(session: Session) -> Principal:
+    principal = require_principal(session)
+    if principal.role != "admin":
+        raise Problem(403, "Only an administrator may do this.")
+    return principal

@@ -1,0 +1,144 @@
+"""The database models: museums, their objects and images, exhibitions, accounts, tokens,
+and the two logs written in the same transaction as a change (search outbox, IIIF activities)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from exhibitions.db import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Museum(Base):
+    __tablename__ = "museums"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str | None] = mapped_column(String(200))
+    homepage: Mapped[str | None] = mapped_column(String(500))
+    logo: Mapped[str | None] = mapped_column(String(500))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    joined: Mapped[date | None] = mapped_column(Date)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    objects: Mapped[list["MuseumObject"]] = relationship(back_populates="museum")
+
+
+class MuseumObject(Base):
+    """A museum's object. `id` is global and stable; `accession` is unique within the museum."""
+
+    __tablename__ = "objects"
+    __table_args__ = (UniqueConstraint("museum_id", "accession"),)
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
+    accession: Mapped[str] = mapped_column(String(200))
+    # The validated metadata as the API takes it; its schema lives in exhibitions.schemas.
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+    museum: Mapped[Museum] = relationship(back_populates="objects")
+    images: Mapped[list["ObjectImage"]] = relationship(
+        back_populates="object", order_by="ObjectImage.position", cascade="all, delete-orphan"
+    )
+
+
+class ObjectImage(Base):
+    """An image of an object. `image_id` is the sha256 of the stored master; images are remote
+    (`service` set) when a museum's own IIIF server holds them."""
+
+    __tablename__ = "images"
+    __table_args__ = (UniqueConstraint("object_id", "image_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    object_id: Mapped[str] = mapped_column(ForeignKey("objects.id", ondelete="CASCADE"), index=True)
+    image_id: Mapped[str] = mapped_column(String(64), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str | None] = mapped_column(String(16))
+    byte_size: Mapped[int | None] = mapped_column(Integer)
+    original_name: Mapped[str | None] = mapped_column(String(300))
+    service: Mapped[str | None] = mapped_column(String(1000))
+    service_type: Mapped[str | None] = mapped_column(String(32))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    object: Mapped[MuseumObject] = relationship(back_populates="images")
+
+
+class Exhibition(Base):
+    __tablename__ = "exhibitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | published
+    # The whole exhibition document (title, summary, sections with items and captions).
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Account(Base):
+    """A login for the pages."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(16))
+    museum_id: Mapped[int | None] = mapped_column(ForeignKey("museums.id"))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    museum: Mapped[Museum | None] = relationship()
+
+
+class ApiToken(Base):
+    """A bearer token for the API; only its sha256 is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    museum_id: Mapped[int | None] = mapped_column(ForeignKey("museums.id"))
+    label: Mapped[str | None] = mapped_column(String(200))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    museum: Mapped[Museum | None] = relationship()
+
+
+class OutboxEntry(Base):
+    """'Object X changed': written with the change, removed once the search index has it."""
+
+    __tablename__ = "search_outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    object_id: Mapped[str] = mapped_column(String(80), index=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Activity(Base):
+    """A Create, Update or Delete of a published manifest, for IIIF Change Discovery."""
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(8))  # Create | Update | Delete
+    target_kind: Mapped[str] = mapped_column(String(16))  # object | exhibition
+    target_id: Mapped[str] = mapped_column(String(100))
+    time: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

@@ -1,0 +1,136 @@
+"""The API's request schemas (pydantic): they validate requests and generate the OpenAPI description."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    model_validator,
+)
+
+from iiif.rights import normalize_rights
+
+SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+# BCP 47-ish tags plus IIIF's "none" for text whose language is unknown.
+LANGUAGE = re.compile(r"^(?:none|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+
+
+def _language_map(value: Any) -> Any:
+    """Accept a plain string (language unknown) or a map whose values are strings or lists."""
+    if isinstance(value, str):
+        value = {"none": [value]}
+    if not isinstance(value, dict):
+        raise ValueError("must be a language map such as {\"en\": [\"...\"]} or a string")
+    result: dict[str, list[str]] = {}
+    for language, texts in value.items():
+        if not isinstance(language, str) or not LANGUAGE.match(language):
+            raise ValueError(f"{language!r} is not a language tag (e.g. en, zh, zh-Hant, none)")
+        texts = [texts] if isinstance(texts, str) else texts
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            raise ValueError(f"the {language!r} entry must be a string or a list of strings")
+        texts = [t.strip() for t in texts if t.strip()]
+        if texts:
+            result[language] = texts
+    if not result:
+        raise ValueError("must hold at least one non-empty text")
+    return result
+
+
+def _rights(value: str) -> str:
+    normalized = normalize_rights(value)
+    if normalized is None:
+        raise ValueError(
+            "must be a Creative Commons or RightsStatements.org URI, "
+            "e.g. http://creativecommons.org/licenses/by/4.0/"
+        )
+    return normalized
+
+
+LanguageMap = Annotated[dict[str, list[str]], BeforeValidator(_language_map)]
+RightsURI = Annotated[str, Field(max_length=300), AfterValidator(_rights)]
+Term = Annotated[str, Field(min_length=1, max_length=100)]
+Url = Annotated[HttpUrl, Field(max_length=500)]
+
+
+class DateSpan(BaseModel):
+    """A historic date: integer years, negative for BCE, and the text to display."""
+
+    model_config = ConfigDict(extra="forbid")
+    display: str | None = Field(None, max_length=200)
+    start: int = Field(ge=-10000, le=3000)
+    end: int = Field(ge=-10000, le=3000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "DateSpan":
+        if self.start > self.end:
+            raise ValueError(f"start ({self.start}) is after end ({self.end})")
+        return self
+
+
+class Place(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, max_length=200)
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+
+
+class ObjectMetadata(BaseModel):
+    """What a contributor sends for an object (PUT .../objects/{accession})."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: LanguageMap
+    rights: RightsURI
+    description: LanguageMap | None = None
+    creator: LanguageMap | None = None
+    culture: LanguageMap | None = None
+    credit_line: LanguageMap | None = None
+    object_type: Term | None = None
+    materials: list[Term] = Field(default_factory=list, max_length=50)
+    techniques: list[Term] = Field(default_factory=list, max_length=50)
+    keywords: list[Term] = Field(default_factory=list, max_length=100)
+    date: DateSpan | None = None
+    place: Place | None = None
+    dimensions: str | None = Field(None, max_length=300)
+    homepage: Url | None = None
+
+
+class MuseumCreate(BaseModel):
+    """A new member museum (POST /api/v1/museums)."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: Annotated[str, Field(pattern=SLUG)]
+    name: LanguageMap
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
+    city: str | None = Field(None, max_length=200)
+    homepage: Url | None = None
+    logo: Url | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    joined: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+def field_errors(error: ValidationError) -> list[dict[str, str]]:
+    """Every error of a validation, named by its dotted field path."""
+    errors = []
+    for item in error.errors(include_url=False):
+        path = ".".join(str(part) for part in item["loc"]) or "body"
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "is not a known field"
+        elif item["type"] == "missing":
+            message = "is required"
+        errors.append({"field": path, "message": message})
+    return errors
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    """The stored form of a validated model: JSON types, empty values left out."""
+    return model.model_dump(mode="json", exclude_none=True)

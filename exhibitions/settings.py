@@ -1,0 +1,68 @@
+"""The platform's settings: every environment variable is read here, once, into one object."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Mapping
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("instance")
+    database_url: str = ""  # empty: a SQLite file inside data_dir
+    search_backend: str = "embedded"  # embedded | elasticsearch
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+    elasticsearch_index: str = "caravanserai-objects"
+    public_url: str = ""  # empty: IIIF identifiers follow the request's host
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    max_image_pixels: int = 150_000_000
+    max_upload_bytes: int = 200 * 1024 * 1024
+    tile_size: int = 512
+    image_cache_bytes: int = 2 * 1024**3
+    accel_redirect_prefix: str = ""  # e.g. /_store/ to let nginx send stored files
+    allow_private_fetch: bool = False  # IIIF import may reach private/loopback hosts
+    fetch_timeout: float = 10.0
+    fetch_max_bytes: int = 5 * 1024 * 1024
+    sync_on_start: bool = True
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'caravanserai.db').resolve()}"
+
+    @property
+    def image_dir(self) -> Path:
+        return self.data_dir / "images"
+
+    @property
+    def embedded_index_path(self) -> Path:
+        return self.data_dir / "search.db"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        """Read the environment (upper-case names of the fields) over the defaults."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(f.name.upper())
+            if raw is None or raw == "":
+                continue
+            kind = f.type
+            if kind == "Path":
+                values[f.name] = Path(raw)
+            elif kind == "int":
+                values[f.name] = int(raw)
+            elif kind == "float":
+                values[f.name] = float(raw)
+            elif kind == "bool":
+                values[f.name] = _flag(raw)
+            else:
+                values[f.name] = raw
+        settings = cls(**values)
+        return replace(settings, **overrides) if overrides else settings

@@ -1,0 +1,1 @@
+"""IIIF for Caravanserai: the Image API server, Presentation manifests, Change Discovery, import."""
