@@ -39,3 +39,43 @@ def exhibitions_collection(base_url: str) -> str:
 
 def object_record(base_url: str, object_id: str) -> str:
     return f"{base_url}/api/v1/objects/{object_id}"
+
+
+def museum_collection_page(base_url: str, museum_slug: str, page: int) -> str:
+    return f"{museum_collection(base_url, museum_slug)}/{page}"
+
+
+def object_canvas(base_url: str, object_id: str, position: int) -> str:
+    return f"{base_url}/iiif/3/objects/{object_id}/canvas/{position}"
+
+
+def exhibition_canvas(base_url: str, exhibition_slug: str, position: int) -> str:
+    return f"{base_url}/iiif/3/exhibitions/{quote(exhibition_slug)}/canvas/{position}"
+
+
+def exhibition_range(base_url: str, exhibition_slug: str, position: int) -> str:
+    return f"{base_url}/iiif/3/exhibitions/{quote(exhibition_slug)}/range/{position}"
+
+
+def discovery_collection(base_url: str) -> str:
+    return f"{base_url}/iiif/discovery/collection"
+
+
+def discovery_page(base_url: str, page: int) -> str:
+    return f"{base_url}/iiif/discovery/page/{page}"
+
+
+def museum_record(base_url: str, museum_slug: str) -> str:
+    return f"{base_url}/api/v1/museums/{quote(museum_slug)}"
+
+
+def museum_page(base_url: str, museum_slug: str) -> str:
+    return f"{base_url}/museums/{quote(museum_slug)}"
+
+
+def object_page(base_url: str, object_id: str) -> str:
+    return f"{base_url}/objects/{object_id}"
+
+
+def exhibition_page(base_url: str, exhibition_slug: str) -> str:
+    return f"{base_url}/exhibitions/{quote(exhibition_slug)}"

@@ -1,0 +1,306 @@
+"""Presentation 3.0 manifests of an object and of a published exhibition, built from plain records."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from iiif_prezi3 import (
+    Annotation,
+    AnnotationPage,
+    Canvas,
+    CanvasRef,
+    Homepage,
+    Manifest,
+    Range,
+    TextualBody,
+)
+
+from iiif import urls
+from iiif.presentation import (
+    attribution,
+    english,
+    entries,
+    first_text,
+    image_body,
+    language_map,
+    museum_provider,
+    rights_and_note,
+    thumbnail,
+    to_json,
+)
+
+# A Manifest MUST have at least one Canvas, and a Canvas MUST have a size. An object without images
+# yet gets one empty canvas of this size (no painting annotation) so that viewers still open it.
+EMPTY_CANVAS_SIZE = 1000
+
+
+def _object_metadata(record: Mapping[str, Any]) -> list:
+    museum = record["museum"]
+    date = record.get("date") or {}
+    place = record.get("place") or {}
+    return entries(
+        [
+            ("Creator", record.get("creator")),
+            ("Culture", record.get("culture")),
+            ("Date", date.get("display")),
+            ("Object type", record.get("object_type")),
+            ("Materials", record.get("materials")),
+            ("Techniques", record.get("techniques")),
+            ("Place", place.get("name")),
+            ("Dimensions", record.get("dimensions")),
+            ("Accession number", record.get("accession")),
+            ("Museum", museum.get("name")),
+        ]
+    )
+
+
+def _homepages(record: Mapping[str, Any], base_url: str) -> list[Homepage]:
+    """The museum's own record page first (when given), then the object's page on the platform."""
+    title = language_map(record["title"])
+    pages = []
+    if record.get("homepage"):
+        pages.append(Homepage(id=record["homepage"], type="Text", format="text/html", label=title))
+    pages.append(
+        Homepage(id=urls.object_page(base_url, record["id"]), type="Text", format="text/html", label=title)
+    )
+    return pages
+
+
+def _object_record_link(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
+    return {
+        "id": urls.object_record(base_url, record["id"]),
+        "type": "Dataset",
+        "format": "application/json",
+        "label": english("Object record (JSON)"),
+    }
+
+
+def _image_canvas(canvas_id: str, image: Mapping[str, Any], base_url: str, **properties) -> Canvas:
+    """A canvas the size of the image, painted with the whole image."""
+    painting = Annotation(
+        id=f"{canvas_id}/painting",
+        motivation="painting",
+        body=image_body(image, base_url),
+        target=canvas_id,
+    )
+    return Canvas(
+        id=canvas_id,
+        width=image["width"],
+        height=image["height"],
+        items=[AnnotationPage(id=f"{canvas_id}/page", items=[painting])],
+        thumbnail=[thumbnail(image, base_url)],
+        **properties,
+    )
+
+
+def _empty_canvas(canvas_id: str) -> Canvas:
+    return Canvas(
+        id=canvas_id,
+        label=english("No image yet"),
+        width=EMPTY_CANVAS_SIZE,
+        height=EMPTY_CANVAS_SIZE,
+        items=[],
+    )
+
+
+def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
+    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order."""
+    museum = record["museum"]
+    rights, rights_note = rights_and_note(record.get("rights"))
+    metadata = _object_metadata(record) + ([rights_note] if rights_note else [])
+    images = record.get("images") or []
+    canvases = [
+        _image_canvas(
+            urls.object_canvas(base_url, record["id"], position),
+            image,
+            base_url,
+            label={"none": [str(position)]},
+        )
+        for position, image in enumerate(images, start=1)
+    ] or [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))]
+    manifest = Manifest(
+        id=urls.object_manifest(base_url, record["id"]),
+        label=language_map(record["title"]) or {"none": [record["id"]]},
+        summary=language_map(record.get("description")),
+        metadata=metadata or None,
+        rights=rights,
+        requiredStatement=attribution(record.get("credit_line"), museum),
+        provider=[museum_provider(museum, base_url)],
+        homepage=_homepages(record, base_url),
+        seeAlso=[_object_record_link(record, base_url)],
+        partOf=[
+            {
+                "id": urls.museum_collection(base_url, museum["slug"]),
+                "type": "Collection",
+                "label": language_map(museum.get("name")) or {"none": [museum["slug"]]},
+            }
+        ],
+        thumbnail=[thumbnail(images[0], base_url)] if images else None,
+        items=canvases,
+    )
+    return to_json(manifest)
+
+
+def parse_region(region: str, width: int, height: int) -> tuple[int, int, int, int]:
+    """The `x,y,w,h` region of an exhibition item in image pixels, cut to the image.
+
+    Raises ValueError naming the problem when it is malformed or lies outside the image."""
+    parts = region.split(",")
+    if len(parts) != 4 or not all(part.strip().isdigit() for part in parts):
+        raise ValueError(f"region {region!r} must be x,y,w,h in whole pixels")
+    x, y, w, h = (int(part) for part in parts)
+    if w == 0 or h == 0:
+        raise ValueError(f"region {region!r} has no area")
+    if x >= width or y >= height:
+        raise ValueError(f"region {region!r} lies outside the image ({width}x{height})")
+    return x, y, min(w, width - x), min(h, height - y)
+
+
+def _chosen_image(item: Mapping[str, Any], record: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    images = record.get("images") or []
+    if item.get("image"):
+        for image in images:
+            if image["id"] == item["image"]:
+                return image
+        raise ValueError(f"image {item['image']} is not one of object {record['id']}'s images")
+    return images[0] if images else None
+
+
+def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
+    """One TextualBody per language; text that starts and ends with a tag is HTML, as in IIIF values."""
+    bodies = []
+    for language, texts in caption.items():
+        value = "\n\n".join(texts)
+        is_html = value.startswith("<") and value.endswith(">")
+        bodies.append(
+            TextualBody(
+                value=value,
+                format="text/html" if is_html else "text/plain",
+                language=None if language == "none" else language,
+            )
+        )
+    return bodies
+
+
+def _item_canvas(
+    canvas_id: str, item: Mapping[str, Any], record: Mapping[str, Any], image: Mapping[str, Any], base_url: str
+) -> Canvas:
+    """An exhibition canvas: the object's image, with its own museum's rights, attribution and
+    provider, and the curator's caption as a commenting annotation on the region."""
+    museum = record["museum"]
+    rights, rights_note = rights_and_note(record.get("rights"))
+    date = record.get("date") or {}
+    metadata = entries(
+        [
+            ("Creator", record.get("creator")),
+            ("Date", date.get("display")),
+            ("Accession number", record.get("accession")),
+            ("Museum", museum.get("name")),
+        ]
+    ) + ([rights_note] if rights_note else [])
+    canvas = _image_canvas(
+        canvas_id,
+        image,
+        base_url,
+        label=language_map(record["title"]) or {"none": [record["id"]]},
+        metadata=metadata or None,
+        rights=rights,
+        requiredStatement=attribution(record.get("credit_line"), museum),
+        provider=[museum_provider(museum, base_url)],
+        homepage=_homepages(record, base_url),
+        seeAlso=[
+            _object_record_link(record, base_url),
+            {
+                "id": urls.object_manifest(base_url, record["id"]),
+                "type": "Manifest",
+                "format": "application/ld+json",
+                "profile": "http://iiif.io/api/presentation/3/context.json",
+                "label": english("Object manifest"),
+            },
+        ],
+    )
+    caption = language_map(item.get("caption"))
+    if caption:
+        target = canvas_id
+        if item.get("region"):
+            x, y, w, h = parse_region(item["region"], image["width"], image["height"])
+            target = f"{canvas_id}#xywh={x},{y},{w},{h}"
+        comment = Annotation(
+            id=f"{canvas_id}/caption",
+            motivation="commenting",
+            body=_caption_bodies(caption),
+            target=target,
+        )
+        canvas.annotations = [AnnotationPage(id=f"{canvas_id}/captions", items=[comment])]
+    return canvas
+
+
+def exhibition_manifest(
+    exhibition: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]], base_url: str
+) -> dict[str, Any]:
+    """The manifest of a published exhibition (`/iiif/3/exhibitions/{slug}/manifest`).
+
+    `records` maps each object id the exhibition uses to its object record. Every item becomes a
+    canvas in the curator's order and every section a Range of its canvases. An item whose object
+    is missing from `records` (deleted since) or has no image is left out. Raises ValueError when
+    an item names an image its object does not have or a region outside the image."""
+    slug = exhibition["slug"]
+    canvases: list[Canvas] = []
+    ranges: list[Range] = []
+    section_texts: list[dict | None] = []
+    providers: dict[str, Any] = {}
+    for section_position, section in enumerate(exhibition.get("sections") or [], start=1):
+        section_canvases = []
+        for item in section.get("items") or []:
+            record = records.get(item["object"])
+            image = _chosen_image(item, record) if record else None
+            if image is None:
+                continue
+            canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
+            canvases.append(_item_canvas(canvas_id, item, record, image, base_url))
+            section_canvases.append(CanvasRef(id=canvas_id, type="Canvas"))
+            museum = record["museum"]
+            providers.setdefault(museum["slug"], museum)
+        ranges.append(
+            Range(
+                id=urls.exhibition_range(base_url, slug, section_position),
+                label=language_map(section.get("title")) or english(f"Section {section_position}"),
+                items=section_canvases,
+            )
+        )
+        section_texts.append(language_map(section.get("text")))
+    museums = list(providers.values())
+    manifest = Manifest(
+        id=urls.exhibition_manifest(base_url, slug),
+        label=language_map(exhibition.get("title")) or {"none": [slug]},
+        summary=language_map(exhibition.get("summary")),
+        requiredStatement={
+            "label": english("Attribution"),
+            "value": english(
+                "Objects lent by "
+                + "; ".join(first_text(museum.get("name")) or museum["slug"] for museum in museums)
+                + ". Each image's rights and credit line are given on its canvas."
+            ),
+        }
+        if museums
+        else None,
+        provider=[museum_provider(museum, base_url) for museum in museums] or None,
+        homepage=[
+            Homepage(
+                id=urls.exhibition_page(base_url, slug),
+                type="Text",
+                format="text/html",
+                label=language_map(exhibition.get("title")) or {"none": [slug]},
+            )
+        ],
+        thumbnail=canvases[0].thumbnail if canvases else None,
+        items=canvases or [_empty_canvas(urls.exhibition_canvas(base_url, slug, 1))],
+        structures=ranges or None,
+    )
+    document = to_json(manifest)
+    # iiif-prezi3's Range model has no `summary`, which Presentation 3.0 allows on any resource:
+    # the section's narrative text is added to the serialized range.
+    for structure, text in zip(document.get("structures", []), section_texts):
+        if text:
+            structure["summary"] = text
+    return document

@@ -1,0 +1,164 @@
+"""Shared parts of the Presentation 3.0 builders: language maps, metadata, image resources, museums as agents."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from typing import Any, Iterable, Mapping
+
+from iiif_prezi3 import (
+    AnnotationBody,
+    Homepage,
+    KeyValueString,
+    Provider,
+    ServiceV3,
+)
+
+from iiif import urls
+from iiif.rights import normalize_rights
+
+PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+IMAGE_SERVICE_TYPE = "ImageService3"
+IMAGE_SERVICE_PROFILE = "level2"
+THUMBNAIL_SIZE = 400
+
+# The official schema only accepts letters and hyphens in language keys, stricter than BCP 47:
+# a tag such as "es-419" is shortened to its primary language so that documents still validate.
+_SCHEMA_LANGUAGE = re.compile(r"^(?:none|[a-zA-Z-]+)$")
+
+
+def language_map(value: Any) -> dict[str, list[str]] | None:
+    """A IIIF language map from a language map, a plain string (language "none") or a list of
+    strings; empty texts are dropped and None is returned when nothing is left."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = {"none": [value]}
+    elif isinstance(value, (list, tuple)):
+        value = {"none": list(value)}
+    result: dict[str, list[str]] = {}
+    for language, texts in value.items():
+        texts = [texts] if isinstance(texts, str) else texts
+        texts = [str(text).strip() for text in texts or () if text is not None and str(text).strip()]
+        if not texts:
+            continue
+        language = str(language)
+        if not _SCHEMA_LANGUAGE.match(language):
+            language = language.split("-")[0] if _SCHEMA_LANGUAGE.match(language.split("-")[0]) else "none"
+        result.setdefault(language, []).extend(texts)
+    return result or None
+
+
+def first_text(value: Any, preferred: str = "en") -> str:
+    """One text of a language map for places where only one string fits (preferred language first)."""
+    texts = language_map(value) or {}
+    if preferred in texts:
+        return texts[preferred][0]
+    return next((values[0] for values in texts.values()), "")
+
+
+def english(text: str) -> dict[str, list[str]]:
+    return {"en": [text]}
+
+
+def entry(label: str, value: Any) -> KeyValueString | None:
+    """A metadata entry with an English label, or None when the value is empty."""
+    value = language_map(value)
+    return KeyValueString(label=english(label), value=value) if value else None
+
+
+def entries(pairs: Iterable[tuple[str, Any]]) -> list[KeyValueString]:
+    return [kv for kv in (entry(label, value) for label, value in pairs) if kv is not None]
+
+
+def rights_and_note(uri: str | None) -> tuple[str | None, KeyValueString | None]:
+    """The `rights` value when the URI is one IIIF accepts (Creative Commons or RightsStatements.org,
+    in its http:// form), otherwise no `rights` and a metadata entry that still shows the URI."""
+    if not uri:
+        return None, None
+    canonical = normalize_rights(uri)
+    if canonical:
+        return canonical, None
+    return None, entry("Rights", uri)
+
+
+def attribution(credit_line: Any, museum: Mapping[str, Any]) -> KeyValueString:
+    """The requiredStatement: the object's credit line, or the museum's name when it has none."""
+    value = language_map(credit_line) or language_map(museum.get("name")) or {"none": [museum["slug"]]}
+    return KeyValueString(label=english("Attribution"), value=value)
+
+
+def image_service(image: Mapping[str, Any], base_url: str) -> ServiceV3:
+    return ServiceV3(
+        id=urls.image_service(base_url, image["id"]),
+        type=IMAGE_SERVICE_TYPE,
+        profile=IMAGE_SERVICE_PROFILE,
+    )
+
+
+def image_body(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
+    """The whole image (full/max) as a painting body, with its Image API service."""
+    return AnnotationBody(
+        id=f"{urls.image_service(base_url, image['id'])}/full/max/0/default.jpg",
+        type="Image",
+        format="image/jpeg",
+        width=image["width"],
+        height=image["height"],
+        service=[image_service(image, base_url)],
+    )
+
+
+def thumbnail_size(width: int, height: int, size: int = THUMBNAIL_SIZE) -> tuple[int, int]:
+    """The size the Image API returns for `!size,size`: fitted inside, never upscaled."""
+    scale = min(1.0, size / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def thumbnail(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
+    width, height = thumbnail_size(image["width"], image["height"])
+    return AnnotationBody(
+        id=urls.image_thumbnail(base_url, image["id"], THUMBNAIL_SIZE),
+        type="Image",
+        format="image/jpeg",
+        width=width,
+        height=height,
+        service=[image_service(image, base_url)],
+    )
+
+
+def _image_format(url: str) -> str | None:
+    kind, _ = mimetypes.guess_type(url.split("?")[0])
+    return kind if kind and kind.startswith("image/") else None
+
+
+def museum_provider(museum: Mapping[str, Any], base_url: str) -> Provider:
+    """The museum as an Agent: its name, its own homepage, its logo, and our record of it."""
+    name = language_map(museum.get("name")) or {"none": [museum["slug"]]}
+    homepage = None
+    if museum.get("homepage"):
+        homepage = [Homepage(id=museum["homepage"], type="Text", format="text/html", label=name)]
+    logo = None
+    if museum.get("logo"):
+        logo = [AnnotationBody(id=museum["logo"], type="Image", format=_image_format(museum["logo"]))]
+    return Provider(
+        id=urls.museum_page(base_url, museum["slug"]),
+        label=name,
+        homepage=homepage,
+        logo=logo,
+        seeAlso=[
+            {
+                "id": urls.museum_record(base_url, museum["slug"]),
+                "type": "Dataset",
+                "format": "application/json",
+                "label": english("Museum record (JSON)"),
+            }
+        ],
+    )
+
+
+def to_json(resource: Any) -> dict[str, Any]:
+    """A iiif-prezi3 resource as a JSON-ready dict with the Presentation 3 context."""
+    return {
+        "@context": PRESENTATION_CONTEXT,
+        **resource.model_dump(exclude_none=True, by_alias=True, mode="json"),
+    }
