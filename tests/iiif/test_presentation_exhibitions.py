@@ -1,0 +1,163 @@
+"""An exhibition's manifest: canvases from several museums in the curator's order, a range per section,
+captions on their regions, and each canvas with its own museum's rights, attribution and provider."""
+
+import pytest
+
+from iiif.manifests import exhibition_manifest, parse_region
+from iiif_records import BASE, HERMITAGE, NMC, SAMARKAND, assert_valid, bare_record, record
+
+JAR = record("nmc-jar000000001", museum=NMC, images=2)
+HORSE = record(
+    "hermitage-horse00001",
+    museum=HERMITAGE,
+    images=1,
+    title={"en": ["Horse"], "ru": ["Конь"]},
+    rights="http://rightsstatements.org/vocab/InC-EDU/1.0/",
+    credit_line={"en": ["State Hermitage Museum, St Petersburg"]},
+)
+BOWL = bare_record("samarkand-bowl00001", museum=SAMARKAND, images=1)
+RECORDS = {r["id"]: r for r in (JAR, HORSE, BOWL)}
+
+EXHIBITION = {
+    "slug": "threads-of-silk",
+    "title": {"en": ["Threads of silk"], "zh": ["丝绸之路"]},
+    "summary": {"en": ["Objects that travelled."]},
+    "status": "published",
+    "sections": [
+        {
+            "title": {"en": ["Departure"]},
+            "text": {"en": ["From Chang'an westwards."]},
+            "items": [
+                {"object": JAR["id"], "image": JAR["images"][1]["id"], "region": "100,200,300,400",
+                 "caption": {"en": ["The dragon's head"], "zh": ["龙头"]}},
+                {"object": HORSE["id"], "caption": {"en": ["A horse from Ferghana"]}},
+            ],
+        },
+        {
+            "title": {"en": ["Arrival"]},
+            "text": None,
+            "items": [{"object": BOWL["id"], "region": "0,0,50,60", "caption": {"none": ["<p>Bowl</p>"]}}],
+        },
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def manifest():
+    return exhibition_manifest(EXHIBITION, RECORDS, BASE)
+
+
+def test_the_exhibition_manifest_validates(manifest):
+    assert_valid(manifest)
+    assert manifest["id"] == f"{BASE}/iiif/3/exhibitions/threads-of-silk/manifest"
+    assert manifest["label"] == EXHIBITION["title"]
+    assert manifest["summary"] == EXHIBITION["summary"]
+    assert manifest["homepage"][0]["id"] == f"{BASE}/exhibitions/threads-of-silk"
+
+
+def test_canvases_follow_the_curators_order_with_the_chosen_image_or_the_first(manifest):
+    painted = [canvas["items"][0]["items"][0]["body"]["service"][0]["id"] for canvas in manifest["items"]]
+    assert painted == [
+        f"{BASE}/iiif/3/{JAR['images'][1]['id']}",
+        f"{BASE}/iiif/3/{HORSE['images'][0]['id']}",
+        f"{BASE}/iiif/3/{BOWL['images'][0]['id']}",
+    ]
+    jar = manifest["items"][0]
+    assert (jar["width"], jar["height"]) == (JAR["images"][1]["width"], JAR["images"][1]["height"])
+    assert [canvas["label"] for canvas in manifest["items"]] == [JAR["title"], HORSE["title"], BOWL["title"]]
+
+
+def test_each_section_is_a_range_of_its_canvases(manifest):
+    canvases = [canvas["id"] for canvas in manifest["items"]]
+    departure, arrival = manifest["structures"]
+    assert departure["type"] == "Range"
+    assert departure["label"] == {"en": ["Departure"]}
+    assert departure["summary"] == {"en": ["From Chang'an westwards."]}
+    assert [item["id"] for item in departure["items"]] == canvases[:2]
+    assert arrival["label"] == {"en": ["Arrival"]}
+    assert "summary" not in arrival
+    assert [item["id"] for item in arrival["items"]] == canvases[2:]
+
+
+def test_captions_are_commenting_annotations_on_their_region_in_every_language(manifest):
+    jar, horse, bowl = manifest["items"]
+
+    [page] = jar["annotations"]
+    [caption] = page["items"]
+    assert caption["motivation"] == "commenting"
+    assert caption["target"] == f"{jar['id']}#xywh=100,200,300,400"
+    assert caption["body"] == [
+        {"type": "TextualBody", "value": "The dragon's head", "format": "text/plain", "language": "en"},
+        {"type": "TextualBody", "value": "龙头", "format": "text/plain", "language": "zh"},
+    ]
+    # Without a region the caption is on the whole canvas.
+    assert horse["annotations"][0]["items"][0]["target"] == horse["id"]
+    # HTML text (starting and ending with a tag, as in IIIF values) keeps its format; "none" has no language.
+    bowl_caption = bowl["annotations"][0]["items"][0]
+    assert bowl_caption["target"] == f"{bowl['id']}#xywh=0,0,50,60"
+    assert bowl_caption["body"] == [{"type": "TextualBody", "value": "<p>Bowl</p>", "format": "text/html"}]
+
+
+def test_each_canvas_keeps_its_own_museums_rights_attribution_and_provider(manifest):
+    jar, horse, bowl = manifest["items"]
+
+    assert jar["rights"] == "http://creativecommons.org/licenses/by/4.0/"
+    assert horse["rights"] == "http://rightsstatements.org/vocab/InC-EDU/1.0/"
+    assert bowl["rights"] == "http://rightsstatements.org/vocab/InC/1.0/"
+    assert jar["requiredStatement"]["value"] == {"en": ["Gift of the Li family, 1985"]}
+    assert horse["requiredStatement"]["value"] == {"en": ["State Hermitage Museum, St Petersburg"]}
+    assert bowl["requiredStatement"]["value"] == SAMARKAND["name"]
+    assert [canvas["provider"][0]["label"] for canvas in (jar, horse, bowl)] == [
+        NMC["name"], HERMITAGE["name"], SAMARKAND["name"]]
+    assert jar["seeAlso"][1]["id"] == f"{BASE}/iiif/3/objects/{JAR['id']}/manifest"
+
+
+def test_the_manifest_credits_every_lending_museum_and_asserts_no_rights_of_its_own(manifest):
+    assert [provider["label"] for provider in manifest["provider"]] == [NMC["name"], HERMITAGE["name"], SAMARKAND["name"]]
+    assert "rights" not in manifest
+    assert "State Hermitage Museum" in manifest["requiredStatement"]["value"]["en"][0]
+
+
+def test_an_item_whose_object_is_gone_or_has_no_image_is_left_out():
+    exhibition = {**EXHIBITION, "sections": [{"title": {"en": ["Only"]}, "items": [
+        {"object": "deleted-object"}, {"object": "bare"}, {"object": HORSE["id"]}]}]}
+    manifest = exhibition_manifest(exhibition, {"bare": bare_record("bare", images=0), HORSE["id"]: HORSE}, BASE)
+
+    assert_valid(manifest)
+    assert len(manifest["items"]) == 1
+    assert manifest["structures"][0]["items"] == [{"id": manifest["items"][0]["id"], "type": "Canvas"}]
+
+
+def test_an_exhibition_without_items_is_still_a_valid_manifest():
+    manifest = exhibition_manifest({"slug": "empty", "title": "Soon", "sections": []}, {}, BASE)
+
+    assert_valid(manifest)
+    assert manifest["label"] == {"none": ["Soon"]}
+    assert len(manifest["items"]) == 1
+
+
+def test_an_image_the_object_does_not_have_is_refused():
+    exhibition = {"slug": "x", "title": "X", "sections": [{"title": "S", "items": [{"object": HORSE["id"], "image": "f" * 64}]}]}
+    with pytest.raises(ValueError, match="is not one of object hermitage-horse00001's images"):
+        exhibition_manifest(exhibition, RECORDS, BASE)
+
+
+@pytest.mark.parametrize("region, expected", [
+    ("0,0,10,10", (0, 0, 10, 10)),
+    ("90,80,50,50", (90, 80, 10, 20)),  # cut to the image
+])
+def test_regions_are_whole_pixels_inside_the_image(region, expected):
+    assert parse_region(region, 100, 100) == expected
+
+
+@pytest.mark.parametrize("region, message", [
+    ("1,2,3", "must be x,y,w,h"),
+    ("a,b,c,d", "must be x,y,w,h"),
+    ("-1,0,5,5", "must be x,y,w,h"),
+    ("pct:1,1,1,1", "must be x,y,w,h"),
+    ("0,0,0,5", "has no area"),
+    ("100,0,5,5", "outside the image"),
+])
+def test_bad_regions_are_refused_with_the_reason(region, message):
+    with pytest.raises(ValueError, match=message):
+        parse_region(region, 100, 100)
