@@ -1,0 +1,122 @@
+"""The tile pyramid of an image: its grid (scale factors, tile regions, which level serves a request) and its writing."""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from .request import ImageRequest, Region
+
+TILE_QUALITY = 90
+
+
+@dataclass(frozen=True)
+class TileGrid:
+    """The tiles advertised in info.json: tile_size square tiles at every power-of-two scale factor."""
+
+    width: int
+    height: int
+    tile_size: int
+
+    @property
+    def scale_factors(self) -> tuple[int, ...]:
+        """1, 2, 4, ... up to the first level that fits in one tile."""
+        factors = [1]
+        while max(self.level_size(factors[-1])) > self.tile_size:
+            factors.append(factors[-1] * 2)
+        return tuple(factors)
+
+    def level_size(self, scale_factor: int) -> tuple[int, int]:
+        return math.ceil(self.width / scale_factor), math.ceil(self.height / scale_factor)
+
+    def columns_rows(self, scale_factor: int) -> tuple[int, int]:
+        span = self.tile_size * scale_factor
+        return math.ceil(self.width / span), math.ceil(self.height / span)
+
+    def tile_region(self, scale_factor: int, column: int, row: int) -> Region:
+        span = self.tile_size * scale_factor
+        x, y = column * span, row * span
+        return Region(x, y, min(span, self.width - x), min(span, self.height - y))
+
+    @staticmethod
+    def tile_name(scale_factor: int, column: int, row: int) -> str:
+        """The tile's file, relative to the image's directory."""
+        return f"tiles/{scale_factor}/{column}_{row}.jpg"
+
+    def tile_for(self, request: ImageRequest) -> tuple[int, int, int] | None:
+        """(scale factor, column, row) when the request is exactly one pyramid tile, else None.
+
+        Clients compute the scaled size from the width alone (w,) or round the other way, so
+        one pixel of difference in either dimension still names the same tile.
+        """
+        if request.rotation or request.mirror or request.quality not in ("default", "color"):
+            return None
+        if request.format != "jpg":
+            return None
+        region = request.region
+        for scale_factor in self.scale_factors:
+            span = self.tile_size * scale_factor
+            if region.x % span or region.y % span:
+                continue
+            column, row = region.x // span, region.y // span
+            if region != self.tile_region(scale_factor, column, row):
+                continue
+            width, height = math.ceil(region.width / scale_factor), math.ceil(region.height / scale_factor)
+            if abs(request.width - width) <= 1 and abs(request.height - height) <= 1:
+                return scale_factor, column, row
+        return None
+
+    def level_for(self, region: Region, width: int, height: int) -> int:
+        """The largest scale factor whose level still holds at least width x height pixels of the region."""
+        best = 1
+        for scale_factor in self.scale_factors:
+            if region.width / scale_factor >= width and region.height / scale_factor >= height:
+                best = scale_factor
+        return best
+
+    def tiles_covering(self, scale_factor: int, region: Region) -> list[tuple[int, int]]:
+        """(column, row) of every tile of the level that the region touches."""
+        span = self.tile_size * scale_factor
+        first_column, first_row = region.x // span, region.y // span
+        last_column = (region.x + region.width - 1) // span
+        last_row = (region.y + region.height - 1) // span
+        return [
+            (column, row)
+            for row in range(first_row, last_row + 1)
+            for column in range(first_column, last_column + 1)
+        ]
+
+
+def write_pyramid(image: Image.Image, directory: Path, grid: TileGrid) -> None:
+    """Write every tile of the grid as JPEG under directory, level by level.
+
+    Only the current level is held in memory besides the master: each level is the previous one
+    halved with Image.reduce, and the previous one is released before the next is made.
+    Tiles are encoded on a few threads (Pillow's encoders release the GIL).
+    """
+    level = image
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for scale_factor in grid.scale_factors:
+            if scale_factor > 1:
+                level = level.reduce(2)
+            folder = directory / "tiles" / str(scale_factor)
+            folder.mkdir(parents=True)
+            columns, rows = grid.columns_rows(scale_factor)
+            jobs = [
+                pool.submit(_write_tile, level, folder / f"{column}_{row}.jpg", column, row, grid.tile_size)
+                for row in range(rows)
+                for column in range(columns)
+            ]
+            for job in jobs:
+                job.result()
+
+
+def _write_tile(level: Image.Image, path: Path, column: int, row: int, tile_size: int) -> None:
+    x, y = column * tile_size, row * tile_size
+    tile = level.crop((x, y, min(x + tile_size, level.width), min(y + tile_size, level.height)))
+    tile.save(path, "JPEG", quality=TILE_QUALITY)

@@ -1,0 +1,290 @@
+"""The content-addressed image store: masters by sha256, their tile pyramids, and a bounded cache of derived images."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image, UnidentifiedImageError
+
+from .pyramid import TileGrid, write_pyramid
+
+IMAGE_ID = re.compile(r"[0-9a-f]{64}")
+# Formats Pillow may open from contributors; the rest (EPS, PDF, ...) are refused.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")
+_CHUNK = 1024 * 1024
+
+
+class ImageRejected(Exception):
+    """An upload that cannot be stored: status 422 (not a decodable image) or 413 (too large)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    id: str  # sha256 hex of the master file
+    width: int
+    height: int
+    format: str  # Pillow's name of the master's format, lower case: jpeg, png, tiff, ...
+    byte_size: int
+    tile_size: int = 512
+    created: float = 0.0  # seconds since the epoch, when the master was stored
+
+    @property
+    def grid(self) -> TileGrid:
+        return TileGrid(self.width, self.height, self.tile_size)
+
+
+def is_image_id(value: str) -> bool:
+    return IMAGE_ID.fullmatch(value) is not None
+
+
+class ImageStore:
+    """Masters, pyramids and derived images under one root; no other path is ever opened.
+
+    Layout under root: images/<id[:2]>/<id>/{master, image.json, tiles/<scale>/<col>_<row>.jpg},
+    cache/<id[:2]>/<id>/<key>.<format>, tmp/ for writes in progress (renamed into place).
+    """
+
+    def __init__(self, root: Path, max_pixels: int, tile_size: int = 512, cache_bytes: int = 1024**3):
+        self.root = Path(root).resolve()
+        self.max_pixels = max_pixels
+        self.tile_size = tile_size
+        self.cache = DiskCache(self.root / "cache", cache_bytes)
+        self._tmp = self.root / "tmp"
+        self._tmp.mkdir(parents=True, exist_ok=True)
+        (self.root / "images").mkdir(exist_ok=True)
+
+    # -- paths -----------------------------------------------------------------------------
+    def image_dir(self, image_id: str) -> Path:
+        if not is_image_id(image_id):
+            raise KeyError(image_id)
+        return self.root / "images" / image_id[:2] / image_id
+
+    def master_path(self, image_id: str) -> Path:
+        return self.image_dir(image_id) / "master"
+
+    def tile_path(self, image_id: str, scale_factor: int, column: int, row: int) -> Path:
+        return self.image_dir(image_id) / TileGrid.tile_name(scale_factor, column, row)
+
+    def relative(self, path: Path) -> str:
+        """A stored file's path relative to the root, with / separators (for X-Accel-Redirect)."""
+        return path.relative_to(self.root).as_posix()
+
+    # -- reading ---------------------------------------------------------------------------
+    def exists(self, image_id: str) -> bool:
+        return is_image_id(image_id) and (self.image_dir(image_id) / "image.json").is_file()
+
+    def get(self, image_id: str) -> StoredImage | None:
+        """The stored image's description, or None for an unknown or malformed identifier."""
+        if not is_image_id(image_id):
+            return None
+        try:
+            data = json.loads((self.image_dir(image_id) / "image.json").read_text())
+        except FileNotFoundError:
+            return None
+        return StoredImage(**data)
+
+    # -- writing ---------------------------------------------------------------------------
+    def ingest(self, source: bytes | BinaryIO) -> StoredImage:
+        """Store an image and derive its pyramid; the same bytes twice give the same image.
+
+        Refuses (ImageRejected) empty files, files that are not images of an accepted format,
+        truncated or undecodable ones (422), and images over max_pixels (413), the last read
+        from the header before anything is decoded.
+        """
+        work = Path(tempfile.mkdtemp(dir=self._tmp))
+        try:
+            master = work / "master"
+            digest, byte_size = _copy_hashing(source, master)
+            if byte_size == 0:
+                raise ImageRejected(422, "the file is empty")
+            image_id = digest
+            existing = self.get(image_id)
+            if existing is not None:
+                return existing
+            stored = self._derive(image_id, master, byte_size, work)
+            final = self.image_dir(image_id)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.rename(work, final)
+            except OSError:
+                if not self.exists(image_id):  # not a concurrent ingest of the same bytes
+                    raise
+            return stored
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _derive(self, image_id: str, master: Path, byte_size: int, work: Path) -> StoredImage:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            try:
+                image = Image.open(master, formats=ACCEPTED_FORMATS)
+            except Image.DecompressionBombError:
+                raise ImageRejected(413, f"the image has more than {self.max_pixels} pixels") from None
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+                raise ImageRejected(
+                    422, "the file is not an image in an accepted format (JPEG, PNG, TIFF, WebP, GIF, BMP, JPEG 2000)"
+                ) from None
+            with image:
+                width, height = image.size
+                if width * height > self.max_pixels:
+                    raise ImageRejected(
+                        413, f"the image has {width}x{height} = {width * height} pixels, over the limit of {self.max_pixels}"
+                    )
+                if width == 0 or height == 0:
+                    raise ImageRejected(422, "the image has no pixels")
+                format_name = (image.format or "").lower()
+                try:
+                    image.load()
+                    displayable = to_displayable(image)
+                except MemoryError:
+                    raise
+                except Exception:
+                    raise ImageRejected(422, "the image is truncated or damaged and cannot be decoded") from None
+                stored = StoredImage(image_id, width, height, format_name, byte_size, self.tile_size, time.time())
+                write_pyramid(displayable, work, stored.grid)
+                del displayable
+        (work / "image.json").write_text(json.dumps(stored.__dict__))
+        return stored
+
+    def delete(self, image_id: str) -> None:
+        """Remove the master, its pyramid and its cached derivatives; unknown ids are ignored."""
+        if not is_image_id(image_id):
+            return
+        directory = self.image_dir(image_id)
+        if directory.exists():
+            # Rename first so that readers never see a half-deleted pyramid.
+            doomed = Path(tempfile.mkdtemp(dir=self._tmp))
+            os.rename(directory, doomed / image_id)
+            shutil.rmtree(doomed, ignore_errors=True)
+        self.cache.drop(f"{image_id[:2]}/{image_id}")
+
+
+def to_displayable(image: Image.Image) -> Image.Image:
+    """The image in RGB or L, transparency flattened onto white, deeper samples scaled to 8 bits."""
+    if image.mode in ("RGB", "L"):
+        return image
+    if image.mode == "1":
+        return image.convert("L")
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    if image.mode == "F":
+        return image.convert("L")
+    if image.mode in ("LA", "La", "PA", "RGBA", "RGBa"):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
+def _copy_hashing(source: bytes | BinaryIO, target: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(target, "wb") as out:
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            chunks = [bytes(source)]
+        else:
+            chunks = iter(lambda: source.read(_CHUNK), b"")
+        for chunk in chunks:
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+class DiskCache:
+    """Derived images on disk, bounded in bytes; the least recently used go first.
+
+    Use is recorded in the files' modification times, so several worker processes share one
+    cache without coordination; each keeps an estimate of the total and sweeps when it is over.
+    """
+
+    SWEEP_EVERY = 256  # writes between sweeps, to notice what other processes wrote
+
+    def __init__(self, root: Path, max_bytes: int):
+        self.root = root
+        self.max_bytes = max_bytes
+        self._estimate: int | None = None
+        self._writes = 0
+        self._lock = threading.Lock()
+        root.mkdir(parents=True, exist_ok=True)
+
+    def path(self, key: str) -> Path:
+        return self.root / key
+
+    def get(self, key: str) -> Path | None:
+        path = self.root / key
+        try:
+            os.utime(path)
+        except FileNotFoundError:
+            return None
+        return path
+
+    def put(self, key: str, data: bytes) -> Path:
+        path = self.root / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        with self._lock:
+            self._writes += 1
+            if self._estimate is None or self._writes % self.SWEEP_EVERY == 0:
+                self._estimate = self._sweep()
+            else:
+                self._estimate += len(data)
+                if self._estimate > self.max_bytes:
+                    self._estimate = self._sweep()
+        return path
+
+    def drop(self, prefix: str) -> None:
+        shutil.rmtree(self.root / prefix, ignore_errors=True)
+
+    def total_bytes(self) -> int:
+        return sum(size for _, size, _ in self._files())
+
+    def _files(self) -> list[tuple[float, int, str]]:
+        found = []
+        for directory, _, names in os.walk(self.root):
+            for name in names:
+                path = os.path.join(directory, name)
+                try:
+                    status = os.stat(path)
+                except FileNotFoundError:
+                    continue
+                found.append((status.st_mtime, status.st_size, path))
+        return found
+
+    def _sweep(self) -> int:
+        """Delete the least recently used files until the cache holds at most 90% of its bound."""
+        files = self._files()
+        total = sum(size for _, size, _ in files)
+        if total <= self.max_bytes:
+            return total
+        for _, size, path in sorted(files):
+            if total <= self.max_bytes * 0.9:
+                break
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                pass
+            total -= size
+        return total

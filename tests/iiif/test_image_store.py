@@ -1,0 +1,162 @@
+"""The content-addressed image store: ingest, refusals, pyramid, deletion, path safety, cache bound."""
+
+import hashlib
+import io
+import os
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from iiif.image.pyramid import TileGrid
+from iiif.image.store import DiskCache, ImageRejected, ImageStore
+
+
+def encoded(image: Image.Image, format: str = "PNG", **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format, **options)
+    return buffer.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header announces width x height pixels, with no image data behind it."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ImageStore(tmp_path / "store", max_pixels=2_000_000, tile_size=256, cache_bytes=1_000_000)
+
+
+def test_ingest_names_the_image_by_the_sha256_of_its_bytes(store):
+    data = encoded(Image.new("RGB", (600, 400), "teal"))
+    stored = store.ingest(io.BytesIO(data))
+    assert stored.id == hashlib.sha256(data).hexdigest()
+    assert (stored.width, stored.height, stored.format, stored.byte_size) == (600, 400, "png", len(data))
+    assert store.exists(stored.id)
+    assert store.master_path(stored.id).read_bytes() == data
+
+
+def test_the_same_bytes_twice_are_one_image(store):
+    data = encoded(Image.new("RGB", (50, 40), "navy"), "JPEG")
+    first, second = store.ingest(data), store.ingest(io.BytesIO(data))
+    assert first == second
+    assert len(list((store.root / "images").glob("*/*"))) == 1
+
+
+def test_ingest_derives_every_advertised_tile(store):
+    stored = store.ingest(encoded(Image.new("RGB", (600, 400), "olive")))
+    grid = stored.grid
+    assert grid.scale_factors == (1, 2, 4)
+    for scale_factor in grid.scale_factors:
+        columns, rows = grid.columns_rows(scale_factor)
+        for column in range(columns):
+            for row in range(rows):
+                region = grid.tile_region(scale_factor, column, row)
+                with Image.open(store.tile_path(stored.id, scale_factor, column, row)) as tile:
+                    assert tile.format == "JPEG"
+                    assert tile.size == (-(-region.width // scale_factor), -(-region.height // scale_factor))
+
+
+def test_the_pyramid_shows_the_image(store):
+    image = Image.new("RGB", (512, 512), "white")
+    image.paste((200, 0, 0), (256, 256, 512, 512))
+    stored = store.ingest(encoded(image))
+    with Image.open(store.tile_path(stored.id, 1, 1, 1)) as tile:
+        r, g, b = tile.getpixel((100, 100))
+        assert r > 190 and g < 10 and b < 10
+    with Image.open(store.tile_path(stored.id, 2, 0, 0)) as whole:
+        assert whole.size == (256, 256)
+        assert whole.getpixel((10, 10))[0] > 245 and whole.getpixel((200, 200))[1] < 10
+
+
+def test_transparency_is_flattened_onto_white(store):
+    stored = store.ingest(encoded(Image.new("RGBA", (40, 30), (0, 0, 0, 0))))
+    with Image.open(store.tile_path(stored.id, 1, 0, 0)) as tile:
+        assert tile.mode == "RGB" and min(tile.getpixel((5, 5))) > 245
+
+
+@pytest.mark.parametrize("mode", ["L", "1", "P", "LA", "CMYK", "I;16"])
+def test_every_common_mode_is_accepted(store, mode):
+    stored = store.ingest(encoded(Image.new(mode, (30, 20)), "TIFF"))
+    assert (stored.width, stored.height, stored.format) == (30, 20, "tiff")
+
+
+def assert_nothing_stored(store):
+    assert list((store.root / "images").iterdir()) == []
+    assert list((store.root / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"just some text, not an image", "not an image"),
+    (encoded(Image.new("RGB", (300, 300), "red"), "PNG")[:-200], "truncated"),
+    (encoded(Image.effect_noise((300, 300), 50).convert("RGB"), "JPEG")[:4000], "truncated"),
+    (encoded(Image.new("RGB", (30, 30)), "PPM"), "not an image"),  # decodable, but not an accepted format
+])
+def test_files_that_are_not_whole_images_are_422(store, data, reason):
+    with pytest.raises(ImageRejected, match=reason) as refused:
+        store.ingest(data)
+    assert refused.value.status == 422
+    assert_nothing_stored(store)
+
+
+def test_images_over_the_pixel_limit_are_413_before_decoding(store):
+    with pytest.raises(ImageRejected, match="over the limit") as refused:
+        store.ingest(png_header_only(2000, 1001))  # no pixel data: only the header is read
+    assert refused.value.status == 413
+    assert_nothing_stored(store)
+
+
+def test_decompression_bombs_are_413(tmp_path):
+    generous = ImageStore(tmp_path / "store", max_pixels=10**10)
+    with pytest.raises(ImageRejected) as refused:
+        generous.ingest(png_header_only(30_000, 30_000))  # beyond Pillow's own bomb limit
+    assert refused.value.status == 413
+    assert_nothing_stored(generous)
+
+
+def test_delete_removes_master_pyramid_and_cache(store):
+    stored = store.ingest(encoded(Image.new("RGB", (300, 300), "gold")))
+    cached = store.cache.put(f"{stored.id[:2]}/{stored.id}/thumb.jpg", b"derived")
+    store.delete(stored.id)
+    assert not store.exists(stored.id)
+    assert not store.image_dir(stored.id).exists() and not cached.exists()
+    store.delete(stored.id)  # deleting twice is harmless
+
+
+@pytest.mark.parametrize("identifier", [
+    "..", "../../etc/passwd", "/etc/passwd", "a" * 63, "A" * 64, "a" * 65, "a" * 62 + "/b",
+    "a" * 62 + "%2F", "..%2F..%2Fsecret", "g" * 64, "",
+])
+def test_identifiers_other_than_sha256_hex_are_unknown(store, identifier):
+    assert not store.exists(identifier)
+    assert store.get(identifier) is None
+    store.delete(identifier)
+    with pytest.raises(KeyError):
+        store.master_path(identifier)
+
+
+def test_grid_names_exact_tile_requests():
+    grid = TileGrid(1000, 600, 256)
+    assert grid.scale_factors == (1, 2, 4)
+    assert grid.columns_rows(1) == (4, 3) and grid.columns_rows(4) == (1, 1)
+    assert grid.tile_region(1, 3, 2).__dict__ == {"x": 768, "y": 512, "width": 232, "height": 88}
+
+
+def test_the_cache_stays_within_its_bound_and_keeps_what_was_used(tmp_path):
+    cache = DiskCache(tmp_path / "cache", max_bytes=10_000)
+    cache.put("k/first", b"x" * 3000)
+    os.utime(cache.path("k/first"), (1, 1))  # long ago
+    cache.put("k/second", b"x" * 3000)
+    os.utime(cache.path("k/second"), (2, 2))
+    assert cache.get("k/first") is not None  # used now: the most recent
+    cache.put("k/third", b"x" * 3000)
+    cache.put("k/fourth", b"x" * 3000)
+    assert cache.total_bytes() <= 10_000
+    assert cache.get("k/second") is None
+    assert cache.get("k/first") is not None and cache.get("k/fourth") is not None
