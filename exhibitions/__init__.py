@@ -1,0 +1,62 @@
+"""Caravanserai's application: `create_app` assembles settings, database, IIIF, search and pages."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+
+from flask import Flask, g, request
+
+from exhibitions.settings import Settings
+
+log = logging.getLogger("caravanserai.requests")
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    from exhibitions.api import api
+    from exhibitions.cli import register_commands
+    from exhibitions.platform import Platform, close_db_session
+    from exhibitions.problems import register_error_handlers
+
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False
+    platform = Platform(settings)
+    app.extensions["caravanserai"] = platform
+
+    register_error_handlers(app)
+    app.teardown_appcontext(close_db_session)
+    _log_requests(app)
+    app.register_blueprint(api)
+    register_commands(app)
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app
+
+
+def _log_requests(app: Flask) -> None:
+    """One log line per request with its status and duration; the id also goes in problem JSON."""
+
+    @app.before_request
+    def _start():
+        g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16]
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response):
+        elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        response.headers["X-Request-Id"] = g.get("request_id", "")
+        log.info("%s %s %s %.1fms id=%s", request.method, request.full_path.rstrip("?"),
+                 response.status_code, elapsed, g.get("request_id"))
+        return response

@@ -1,0 +1,179 @@
+"""The JSON API for museums and their objects (/api/v1): parse, call a service, serialize."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, jsonify, request
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from exhibitions import auth, contribution
+from exhibitions.imports import ImportError_, run_import
+from exhibitions.models import Museum, MuseumObject
+from exhibitions.platform import base_url, current_platform, db_session
+from exhibitions.problems import Problem
+from exhibitions.records import image_record, museum_record, object_record
+from exhibitions.schemas import MuseumCreate, dump, field_errors
+from exhibitions.sync import commit
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+MAX_PAGE_SIZE = 100
+
+
+def page_params(default_size: int = 20) -> tuple[int, int]:
+    """`page` (from 1) and `size` (1 to 100) from the query string, or a 400 naming the one at fault."""
+    values = {}
+    for name, default, low, high in (("page", 1, 1, None), ("size", default_size, 1, MAX_PAGE_SIZE)):
+        raw = request.args.get(name, str(default))
+        try:
+            value = int(raw)
+        except ValueError:
+            raise Problem(400, f"'{name}' must be a whole number, not {raw!r}.") from None
+        if value < low or (high is not None and value > high):
+            limit = f"from {low} to {high}" if high else f"{low} or more"
+            raise Problem(400, f"'{name}' must be {limit}; it was {value}.")
+        values[name] = value
+    return values["page"], values["size"]
+
+
+def json_body():
+    body = request.get_json(silent=True)
+    if body is None:
+        raise Problem(415 if not request.is_json else 400,
+                      "The body must be JSON sent with 'Content-Type: application/json'.")
+    return body
+
+
+@api.get("/museums")
+def list_museums():
+    session = db_session()
+    museums = session.scalars(select(Museum).order_by(Museum.slug)).all()
+    base = base_url()
+    return {"total": len(museums), "items": [museum_record(museum, base) for museum in museums]}
+
+
+@api.get("/museums/<slug>")
+def get_museum(slug: str):
+    museum = contribution.get_museum(db_session(), slug)
+    record = museum_record(museum, base_url())
+    record["object_count"] = db_session().scalar(
+        select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
+    return record
+
+
+@api.post("/museums")
+def create_museum():
+    session = db_session()
+    auth.require_admin(session)
+    try:
+        data = dump(MuseumCreate.model_validate(json_body()))
+    except ValidationError as error:
+        errors = field_errors(error)
+        raise Problem(422, f"The museum has {len(errors)} error(s).", errors=errors) from None
+    if session.scalar(select(Museum).where(Museum.slug == data["slug"])):
+        raise Problem(409, f"There is already a museum '{data['slug']}'.")
+    joined = data.pop("joined", None)
+    museum = Museum(**data, joined=date.fromisoformat(joined) if joined else None)
+    session.add(museum)
+    try:
+        commit(session)
+    except IntegrityError:
+        raise Problem(409, f"There is already a museum '{data['slug']}'.") from None
+    response = jsonify(museum_record(museum, base_url()))
+    response.status_code = 201
+    response.headers["Location"] = f"{base_url()}/api/v1/museums/{museum.slug}"
+    return response
+
+
+@api.get("/museums/<slug>/objects")
+def list_objects(slug: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    page, size = page_params()
+    total = session.scalar(select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
+    objects = session.scalars(
+        select(MuseumObject).where(MuseumObject.museum_id == museum.id)
+        .order_by(MuseumObject.accession).offset((page - 1) * size).limit(size)
+    ).all()
+    base = base_url()
+    return {"total": total, "page": page, "size": size, "items": [object_record(obj, base) for obj in objects]}
+
+
+@api.get("/museums/<slug>/objects/<accession>")
+def get_object_by_accession(slug: str, accession: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    obj = contribution.find_object(session, museum, accession)
+    if obj is None:
+        raise Problem(404, f"Museum '{slug}' has no object with accession number '{accession}'.")
+    return object_record(obj, base_url())
+
+
+@api.put("/museums/<slug>/objects/<accession>")
+def put_object(slug: str, accession: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    obj, outcome = contribution.put_object(session, museum, accession, json_body())
+    commit(session)
+    response = jsonify(object_record(obj, base_url()))
+    response.status_code = 201 if outcome == "created" else 200
+    response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
+    return response
+
+
+@api.post("/museums/<slug>/objects/<accession>/images")
+def add_image(slug: str, accession: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    obj = contribution.find_object(session, museum, accession)
+    if obj is None:
+        raise Problem(404, f"Museum '{slug}' has no object '{accession}' yet: PUT its metadata first.")
+    upload = request.files.get("file")
+    if upload is None:
+        raise Problem(422, "Send the image as the multipart form field 'file'.",
+                      errors=[{"field": "file", "message": "is required"}])
+    added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
+    commit(session)
+    response = jsonify(image_record(added.image, base_url()))
+    response.status_code = 201 if added.created else 200
+    return response
+
+
+@api.get("/objects/<object_id>")
+def get_object(object_id: str):
+    return object_record(contribution.get_object(db_session(), object_id), base_url())
+
+
+@api.delete("/objects/<object_id>")
+def delete_object(object_id: str):
+    session = db_session()
+    obj = contribution.get_object(session, object_id)
+    auth.require_contributor(session, obj.museum.slug)
+    unused_images = contribution.delete_object(session, obj)
+    commit(session)
+    for image_id in unused_images:
+        current_platform().images.delete(image_id)
+    return "", 204
+
+
+@api.post("/museums/<slug>/imports")
+def bulk_import(slug: str):
+    session = db_session()
+    contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    rows = request.files.get("file")
+    if rows is None:
+        raise Problem(422, "Send the CSV or JSON Lines file as the multipart form field 'file'.",
+                      errors=[{"field": "file", "message": "is required"}])
+    images = request.files.get("images")
+    try:
+        report = run_import(current_platform(), slug, rows.filename or "", rows.stream,
+                            images.stream if images else None)
+    except ImportError_ as error:
+        raise Problem(422, error.message, errors=[{"field": "file", "message": error.message}]) from None
+    return report.as_json()

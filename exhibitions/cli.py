@@ -1,0 +1,130 @@
+"""Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
+bulk import, demo data and the search index."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from pydantic import ValidationError
+
+from exhibitions import auth
+from exhibitions.migrate import upgrade
+from exhibitions.models import Museum
+from exhibitions.platform import current_platform
+from exhibitions.schemas import MuseumCreate, dump, field_errors
+
+db_cli = AppGroup("db", help="Create or upgrade the database.")
+museums_cli = AppGroup("museums", help="Member museums.")
+tokens_cli = AppGroup("tokens", help="API tokens.")
+accounts_cli = AppGroup("accounts", help="Logins for the pages.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Create the database or bring it to the newest schema."""
+    upgrade(current_platform().settings.sqlalchemy_url)
+    click.echo("The database is up to date.")
+
+
+@museums_cli.command("create")
+@click.option("--slug", required=True, help="Short lower-case name used in URLs, e.g. nmc.")
+@click.option("--name", required=True, help="The museum's name (English, or its own language).")
+@click.option("--name-lang", default="en", show_default=True, help="Language of --name.")
+@click.option("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. CN.")
+@click.option("--city")
+@click.option("--homepage")
+@click.option("--logo")
+@click.option("--lat", type=float)
+@click.option("--lon", type=float)
+@click.option("--joined", help="Date of joining the alliance, YYYY-MM-DD.")
+def museums_create(slug, name, name_lang, country, city, homepage, logo, lat, lon, joined):
+    """Add a member museum."""
+    raw = {"slug": slug, "name": {name_lang: [name]}, "country": country.upper(), "city": city,
+           "homepage": homepage, "logo": logo, "lat": lat, "lon": lon, "joined": joined}
+    try:
+        data = dump(MuseumCreate.model_validate({k: v for k, v in raw.items() if v is not None}))
+    except ValidationError as error:
+        for item in field_errors(error):
+            click.echo(f"--{item['field']}: {item['message']}", err=True)
+        sys.exit(2)
+    with current_platform().db.transaction() as session:
+        if session.query(Museum).filter_by(slug=slug).first():
+            raise click.ClickException(f"there is already a museum '{slug}'")
+        joined_on = data.pop("joined", None)
+        session.add(Museum(**data, joined=date.fromisoformat(joined_on) if joined_on else None))
+    click.echo(f"Added museum {slug}.")
+
+
+@tokens_cli.command("create")
+@click.option("--role", required=True, type=click.Choice(auth.ROLES))
+@click.option("--museum", "museum_slug", help="The contributor's museum.")
+@click.option("--label", help="What the token is for.")
+def tokens_create(role, museum_slug, label):
+    """Print a new API token; the last line of output is the token alone."""
+    try:
+        with current_platform().db.transaction() as session:
+            token = auth.create_token(session, role, museum_slug, label)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"A new {role} token" + (f" for {museum_slug}" if museum_slug else "") +
+               " (shown once; keep it secret):")
+    click.echo(token)
+
+
+@accounts_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(auth.ROLES))
+@click.option("--museum", "museum_slug", help="The contributor's museum.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def accounts_create(email, role, museum_slug, password_stdin):
+    """Create a login for the pages."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with current_platform().db.transaction() as session:
+            auth.create_account(session, email, password, role, museum_slug)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created the {role} account {email}.")
+
+
+@click.command("import")
+@click.argument("museum_slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--images", "images_zip", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A ZIP of the images the rows name.")
+def import_command(museum_slug, file, images_zip):
+    """Bulk import a CSV or JSON Lines file of objects for a museum."""
+    from exhibitions.imports import ImportError_, run_import
+
+    platform = current_platform()
+    with click.progressbar(length=0, label="Importing", show_pos=True) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            with file.open("rb") as rows, (images_zip.open("rb") if images_zip else nullcontext()) as images:
+                report = run_import(platform, museum_slug, file.name, rows, images, progress=progress)
+        except ImportError_ as error:
+            raise click.ClickException(error.message) from None
+    click.echo(report.summary())
+    for row in report.failed_rows():
+        click.echo(f"  row {row['row']}: " + "; ".join(f"{e['field']}: {e['message']}" for e in row["errors"]))
+    if report.failed:
+        sys.exit(1)
+
+
+def register_commands(app: Flask) -> None:
+    from exhibitions.demo import demo_cli
+
+    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, demo_cli):
+        app.cli.add_command(command)

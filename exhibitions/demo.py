@@ -1,0 +1,213 @@
+"""The demo alliance: member museums, about forty objects with drawn images, one exhibition.
+
+Every text here was written for the demo and every image is drawn with Pillow, so the demo
+can be shipped and changed freely. Loading goes through the same services as the API.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from datetime import date
+
+import click
+from flask.cli import AppGroup
+from PIL import Image, ImageDraw, ImageFilter
+from sqlalchemy import func, select
+
+from exhibitions import contribution
+from exhibitions.models import Museum, MuseumObject
+from exhibitions.platform import Platform, current_platform
+
+CC_BY = "http://creativecommons.org/licenses/by/4.0/"
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+NO_COPYRIGHT = "http://rightsstatements.org/vocab/NoC-US/1.0/"
+
+# slug, names by language, country, city, lat, lon, joined
+MUSEUMS = [
+    ("nmc", {"en": ["National Museum of China"], "zh": ["中国国家博物馆"]}, "CN", "Beijing", 39.9035, 116.4010, "2017-05-01"),
+    ("rundale", {"en": ["Rundāle Palace Museum"], "lv": ["Rundāles pils muzejs"]}, "LV", "Pilsrundāle", 56.4136, 24.0247, "2019-10-15"),
+    ("hnm", {"en": ["Hungarian National Museum"], "hu": ["Magyar Nemzeti Múzeum"]}, "HU", "Budapest", 47.4910, 19.0618, "2018-06-12"),
+    ("fiji", {"en": ["Fiji Museum"]}, "FJ", "Suva", -18.1497, 178.4250, "2021-05-28"),
+    ("confucius", {"en": ["Confucius Museum"], "zh": ["孔子博物馆"]}, "CN", "Qufu", 35.5810, 116.9860, "2021-05-28"),
+    ("shaanxi", {"en": ["Shaanxi History Museum"], "zh": ["陕西历史博物馆"]}, "CN", "Xi'an", 34.2237, 108.9571, "2017-05-01"),
+    ("iran", {"en": ["National Museum of Iran"], "fa": ["موزه ملی ایران"]}, "IR", "Tehran", 35.6870, 51.4145, "2018-06-12"),
+    ("istanbul", {"en": ["Istanbul Archaeology Museums"], "tr": ["İstanbul Arkeoloji Müzeleri"]}, "TR", "Istanbul", 41.0117, 28.9811, "2019-10-15"),
+    ("samarkand", {"en": ["Samarkand State Museum-Reserve"], "uz": ["Samarqand davlat muzey-qo'riqxonasi"]}, "UZ", "Samarkand", 39.6547, 66.9758, "2019-10-15"),
+]
+
+# museum, accession, title (by language), type, materials, date (display, start, end), place (name, lat, lon),
+# description (en), image sizes (width, height) — the large ones are what deep zoom is for.
+OBJECTS = [
+    ("nmc", "NMC-2021-001", {"en": ["Blue-and-white jar with dragon among clouds"], "zh": ["青花云龙纹罐"]}, "vessel", ["porcelain", "cobalt"], ("Yuan dynasty, about 1340", 1330, 1360), ("Jingdezhen", 29.27, 117.18), "A wide-shouldered jar painted in cobalt blue under a clear glaze; a dragon chases a flaming pearl through scrolling clouds.", [(5200, 4000)]),
+    ("nmc", "NMC-2021-002", {"en": ["Bronze mirror with grape and animal design"], "zh": ["海兽葡萄纹铜镜"]}, "mirror", ["bronze"], ("Tang dynasty, 7th–8th century", 650, 750), ("Chang'an", 34.26, 108.94), "Cast mirror whose back shows lions and birds among grapevines, a motif that came east along the Silk Road.", [(3000, 3000)]),
+    ("nmc", "NMC-2021-003", {"en": ["Painted pottery camel with rider"], "zh": ["彩绘陶骑驼俑"]}, "figure", ["earthenware", "pigment"], ("Tang dynasty, 8th century", 700, 800), ("Luoyang", 34.62, 112.45), "A Bactrian camel carrying a traveller and his bundles, made for a tomb.", [(2400, 3200)]),
+    ("nmc", "NMC-2021-004", {"en": ["Silk fragment with paired birds"], "zh": ["对鸟纹锦残片"]}, "textile", ["silk"], ("Northern dynasties, 5th–6th century", 420, 589), ("Turpan", 42.95, 89.19), "Weft-faced compound weave with confronted birds in roundels.", [(4400, 3000)]),
+    ("nmc", "NMC-2021-005", {"en": ["Bronze ritual wine vessel (zun)"], "zh": ["青铜尊"]}, "vessel", ["bronze"], ("Western Zhou, 11th–10th century BCE", -1046, -900), ("Baoji", 34.36, 107.24), "A ritual vessel for wine with a flaring mouth and taotie masks.", [(2000, 2600)]),
+    ("shaanxi", "SHM-0107", {"en": ["Gilded silver bowl with lotus petals"], "zh": ["鎏金莲瓣纹银碗"]}, "vessel", ["silver", "gold"], ("Tang dynasty, 8th century", 700, 800), ("Xi'an", 34.26, 108.94), "A hammered silver bowl with chased lotus petals, partly gilded, in a Sogdian manner.", [(4000, 4000)]),
+    ("shaanxi", "SHM-0212", {"en": ["Terracotta warrior's head"], "zh": ["兵马俑头像"]}, "sculpture", ["earthenware"], ("Qin dynasty, about 210 BCE", -221, -206), ("Lintong", 34.38, 109.27), "A head from a life-size figure of the army buried near the first emperor's tomb.", [(3000, 4000)]),
+    ("shaanxi", "SHM-0330", {"en": ["Gold coin of the Byzantine emperor Justinian"], "zh": ["东罗马金币"]}, "coin", ["gold"], ("6th century", 527, 565), ("Xianyang", 34.33, 108.71), "A solidus found in a tomb in China, proof of exchange across the whole route.", [(1600, 1600)]),
+    ("shaanxi", "SHM-0418", {"en": ["Jade disc (bi) with grain pattern"], "zh": ["谷纹玉璧"]}, "ornament", ["jade"], ("Warring States, 4th–3rd century BCE", -400, -221), ("Xi'an", 34.26, 108.94), "A flat jade ring carved with rows of raised spirals.", [(2200, 2200)]),
+    ("confucius", "CM-1001", {"en": ["Ritual food vessel (gui)"], "zh": ["青铜簋"]}, "vessel", ["bronze"], ("Spring and Autumn period, 6th century BCE", -600, -500), ("Qufu", 35.58, 116.99), "A two-handled bronze bowl for offerings of grain at ancestral rites.", [(2400, 2000)]),
+    ("confucius", "CM-1002", {"en": ["Bamboo slips of the Analects"], "zh": ["论语竹简"]}, "manuscript", ["bamboo", "ink"], ("Western Han, 1st century BCE", -100, -1), ("Qufu", 35.58, 116.99), "Strips of bamboo written in ink, tied in order to form a scroll.", [(6000, 1800)]),
+    ("confucius", "CM-1003", {"en": ["Stone stele with a temple inscription"], "zh": ["孔庙碑"]}, "inscription", ["limestone"], ("Eastern Han, 2nd century", 150, 160), ("Qufu", 35.58, 116.99), "A stele recording repairs to the temple, in clerical script.", [(2600, 4800)]),
+    ("confucius", "CM-1004", {"en": ["Court robe of the Kong family"], "zh": ["孔府朝服"]}, "costume", ["silk", "gold thread"], ("Ming dynasty, 16th century", 1500, 1600), ("Qufu", 35.58, 116.99), "A robe of red silk with embroidered cranes, kept by the family for generations.", [(3600, 4400)]),
+    ("rundale", "RPM-P-211", {"en": ["Chinese export porcelain plate with armorial"], "lv": ["Ķīnas eksporta porcelāna šķīvis ar ģerboni"]}, "tableware", ["porcelain", "enamel"], ("Qing dynasty, about 1740", 1730, 1750), ("Jingdezhen", 29.27, 117.18), "Ordered through merchants in Canton and painted with a Baltic family's coat of arms.", [(3200, 3200)]),
+    ("rundale", "RPM-P-212", {"en": ["Tea bowl and saucer"], "lv": ["Tējas bļodiņa ar apakštasīti"]}, "tableware", ["porcelain"], ("18th century", 1720, 1760), ("Meissen", 51.16, 13.47), "European porcelain made in imitation of Chinese blue-and-white.", [(2400, 1800)]),
+    ("rundale", "RPM-T-034", {"en": ["Silk wall hanging with flowering branches"], "lv": ["Zīda sienas pārklājs ar ziedošiem zariem"]}, "textile", ["silk"], ("18th century", 1750, 1790), ("Lyon", 45.76, 4.84), "Woven silk used to line a palace room, its flowers drawn from Chinese models.", [(4800, 3600)]),
+    ("rundale", "RPM-L-007", {"en": ["Lacquered cabinet in the Chinese taste"], "lv": ["Lakots kabinets ķīniešu gaumē"]}, "furniture", ["wood", "lacquer"], ("About 1765", 1760, 1770), ("Riga", 56.95, 24.11), "A cabinet with black and gold lacquer imitating work from East Asia.", [(3000, 3800)]),
+    ("hnm", "HNM-55.1", {"en": ["Avar belt ornaments"], "hu": ["Avar övveretek"]}, "ornament", ["gilded bronze"], ("7th–8th century", 650, 800), ("Carpathian Basin", 47.0, 19.5), "Cast belt fittings with griffins and tendrils, made by steppe riders who settled in the Carpathian Basin.", [(3600, 2400)]),
+    ("hnm", "HNM-55.2", {"en": ["Sabretache plate from Tiszabezdéd"], "hu": ["Tiszabezdédi tarsolylemez"]}, "ornament", ["silver", "gold"], ("10th century", 900, 1000), ("Tiszabezdéd", 48.36, 22.15), "The cover of a pouch with a palmette tree, from a warrior's grave of the Conquest period.", [(4200, 4600)]),
+    ("hnm", "HNM-61.7", {"en": ["Scythian gold stag"], "hu": ["Szkíta aranyszarvas"]}, "ornament", ["gold"], ("6th century BCE", -600, -500), ("Zöldhalompuszta", 48.0, 20.7), "A shield ornament of a stag with folded legs and branching antlers.", [(3000, 2200)]),
+    ("hnm", "HNM-70.3", {"en": ["Ottoman kaftan of silk brocade"], "hu": ["Oszmán selyembrokát kaftán"]}, "costume", ["silk", "silver thread"], ("16th century", 1550, 1600), ("Bursa", 40.19, 29.06), "Woven in the silk workshops of Bursa and brought to Hungary as a diplomatic gift.", [(3400, 4800)]),
+    ("hnm", "HNM-72.9", {"en": ["Roman glass beaker"], "hu": ["Római üvegpohár"]}, "vessel", ["glass"], ("3rd century", 200, 300), ("Aquincum", 47.56, 19.05), "Blown glass with applied threads, traded along the Danube frontier.", [(1800, 2400)]),
+    ("fiji", "FM-1982.14", {"en": ["Kava bowl (tanoa)"], "fj": ["Tanoa"]}, "vessel", ["vesi wood", "coconut fibre"], ("19th century", 1800, 1880), ("Lau Islands", -18.2, -178.8), "A round bowl on four legs for preparing kava at ceremonies of welcome.", [(3200, 2400)]),
+    ("fiji", "FM-1982.15", {"en": ["Barkcloth (masi) with stencilled design"], "fj": ["Masi"]}, "textile", ["barkcloth", "pigment"], ("Early 20th century", 1900, 1930), ("Vatulele", -18.52, 177.63), "Beaten mulberry bark decorated with black and red-brown stencils.", [(5000, 3400)]),
+    ("fiji", "FM-1990.02", {"en": ["Whale-tooth pendant (tabua)"], "fj": ["Tabua"]}, "ornament", ["sperm whale tooth", "coconut fibre"], ("19th century", 1800, 1900), ("Viti Levu", -17.8, 178.0), "A polished tooth on a braided cord, the most valued gift in Fijian exchange.", [(1600, 2200)]),
+    ("fiji", "FM-2003.11", {"en": ["Lapita pottery sherd"], "fj": ["Lapita"]}, "sherd", ["earthenware"], ("About 800 BCE", -900, -700), ("Sigatoka", -18.14, 177.51), "A fragment with dentate stamped patterns, from the first settlers of the islands.", [(2000, 1600)]),
+    ("iran", "NMI-3371", {"en": ["Achaemenid gold rhyton with lion"], "fa": ["ریتون زرین هخامنشی با سر شیر"]}, "vessel", ["gold"], ("5th century BCE", -500, -400), ("Hamadan", 34.80, 48.51), "A drinking horn ending in a winged lion, hammered from sheet gold.", [(2600, 3400)]),
+    ("iran", "NMI-3402", {"en": ["Lustre-painted bowl"], "fa": ["کاسه زرین‌فام"]}, "vessel", ["fritware", "lustre"], ("12th–13th century", 1150, 1250), ("Kashan", 33.98, 51.44), "A bowl painted in metallic lustre with a seated figure and a band of writing.", [(3000, 3000)]),
+    ("iran", "NMI-3519", {"en": ["Sasanian silver plate with a royal hunt"], "fa": ["بشقاب سیمین ساسانی با صحنه شکار"]}, "tableware", ["silver", "gold"], ("5th–6th century", 400, 600), ("Ctesiphon", 33.09, 44.58), "A king on horseback shoots at rams, in relief with gilded details.", [(4200, 4200)]),
+    ("iran", "NMI-3601", {"en": ["Painted pottery beaker from Susa"], "fa": ["ساغر سفالین منقوش شوش"]}, "vessel", ["earthenware", "pigment"], ("About 4000 BCE", -4200, -3800), ("Susa", 32.19, 48.26), "A thin-walled beaker painted with an ibex whose horns form great circles.", [(2200, 3000)]),
+    ("istanbul", "IAM-8812", {"en": ["Byzantine ivory panel"], "tr": ["Bizans fildişi levha"]}, "relief", ["ivory"], ("6th century", 500, 600), ("Constantinople", 41.01, 28.98), "A carved leaf of a diptych showing an official at the games.", [(2000, 3200)]),
+    ("istanbul", "IAM-9040", {"en": ["Glass flask with trailed decoration"], "tr": ["İplik bezemeli cam şişe"]}, "vessel", ["glass"], ("4th century", 300, 400), ("Antioch", 36.20, 36.16), "A flask blown in the Levant and carried by traders to the Bosphorus.", [(1800, 2600)]),
+    ("istanbul", "IAM-9155", {"en": ["Iznik tile with tulips"], "tr": ["Lale desenli İznik çinisi"]}, "tile", ["fritware", "pigment"], ("About 1570", 1560, 1580), ("İznik", 40.43, 29.72), "An underglaze-painted tile with tulips and carnations in red, blue and green.", [(4000, 4000)]),
+    ("istanbul", "IAM-9206", {"en": ["Hittite seal impression"], "tr": ["Hitit mühür baskısı"]}, "seal", ["clay"], ("14th century BCE", -1400, -1300), ("Hattusa", 40.02, 34.61), "A clay bulla bearing a royal seal in hieroglyphic Luwian.", [(1600, 1600)]),
+    ("samarkand", "SM-A-118", {"en": ["Sogdian wall painting fragment"], "uz": ["So'g'd devoriy rasmi bo'lagi"]}, "painting", ["plaster", "pigment"], ("7th century", 640, 680), ("Afrasiab", 39.67, 66.98), "Part of a hall painting showing envoys arriving with gifts at a Sogdian court.", [(6400, 4200)]),
+    ("samarkand", "SM-A-121", {"en": ["Ossuary with fire altar"], "uz": ["Otashkadali ostodon"]}, "vessel", ["terracotta"], ("6th–7th century", 550, 700), ("Samarkand", 39.65, 66.97), "A box for the bones of the dead, moulded with priests tending a fire.", [(3000, 2400)]),
+    ("samarkand", "SM-C-009", {"en": ["Silver drachm of a Sogdian ruler"], "uz": ["So'g'd hukmdori kumush drahmasi"]}, "coin", ["silver"], ("7th century", 600, 700), ("Panjikent", 39.49, 67.61), "A coin modelled on Sasanian drachms, struck for local trade.", [(1600, 1600)]),
+    ("samarkand", "SM-C-044", {"en": ["Glazed bowl with Kufic inscription"], "uz": ["Kufiy yozuvli sirlangan kosa"]}, "vessel", ["earthenware", "slip"], ("10th century", 900, 1000), ("Samarkand", 39.65, 66.97), "White slip with a band of black writing: blessing to its owner.", [(3600, 3600)]),
+    ("nmc", "NMC-2021-006", {"en": ["Map of the western regions, copy on paper"], "zh": ["西域图摹本"]}, "map", ["paper", "ink"], ("Qing dynasty, 18th century", 1700, 1800), ("Beijing", 39.90, 116.40), "A long painted map following the caravan route from the Jade Gate to the west.", [(8000, 2400)]),
+    ("hnm", "HNM-80.1", {"en": ["Holy Crown replica photograph plate"], "hu": ["Szent Korona másolat fotólemeze"]}, "photograph", ["glass", "silver gelatin"], ("About 1900", 1895, 1905), ("Budapest", 47.50, 19.04), "A glass negative used for early publications of the crown's enamels.", [(2400, 3000)]),
+]
+
+EXHIBITION = {
+    "slug": "threads-of-the-silk-road",
+    "title": {"en": ["Threads of the Silk Road"], "zh": ["丝路之线"]},
+    "summary": {"en": ["Silk, silver and porcelain that crossed deserts and seas, from nine museums of the alliance."]},
+    "sections": [
+        {"title": {"en": ["Woven wealth"]},
+         "text": {"en": ["Silk was money, gift and message. These pieces travelled thousands of kilometres."]},
+         "items": [("NMC-2021-004", "0,0,2000,1500", "The paired birds sit inside pearl roundels, a Persian frame for a Chinese weave."),
+                   ("RPM-T-034", None, "A Baltic palace lined with silk from Lyon, its flowers borrowed from China."),
+                   ("HNM-70.3", "800,1200,1600,1600", "The pomegranates of the brocade, woven in Bursa.")]},
+        {"title": {"en": ["Silver and gold"]},
+         "text": {"en": ["Metalwork carried the styles of Iran and Sogdiana east to Chang'an."]},
+         "items": [("SHM-0107", "1000,1000,2000,2000", "Chased lotus petals: a Buddhist flower in a Sogdian technique."),
+                   ("NMI-3519", None, "The royal hunt, a favourite Sasanian theme, copied as far as China."),
+                   ("SM-A-118", "2000,800,2400,1800", "Envoys bring gifts to the ruler of Samarkand.")]},
+        {"title": {"en": ["Blue and white"]},
+         "text": {"en": ["Cobalt from Iran, clay from Jingdezhen, buyers in Riga and Istanbul."]},
+         "items": [("NMC-2021-001", "1400,900,2400,1800", "The dragon's head, painted in Persian cobalt."),
+                   ("RPM-P-211", None, "Porcelain made to order for a Baltic family.")]},
+    ],
+}
+
+
+def draw_object_image(width: int, height: int, seed: int, object_type: str) -> Image.Image:
+    """A drawing of an object on a studio backdrop: shape by type, pattern and colours by seed."""
+    rng = random.Random(seed)
+    base = tuple(rng.randint(150, 230) for _ in range(3))
+    backdrop = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    backdrop = Image.blend(Image.new("RGB", (width, height), base), backdrop, 0.25)
+    draw = ImageDraw.Draw(backdrop)
+    body = tuple(rng.randint(30, 160) for _ in range(3))
+    accent = tuple(rng.randint(120, 255) for _ in range(3))
+    cx, cy = width / 2, height / 2
+    rx, ry = width * 0.32, height * 0.36
+    if object_type in ("coin", "mirror", "ornament", "seal", "tableware", "tile"):
+        radius = min(width, height) * 0.38
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=body, outline=accent,
+                     width=max(2, int(radius / 30)))
+        for ring in range(1, 6):
+            r = radius * ring / 6
+            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=accent, width=max(1, int(radius / 120)))
+        spokes = rng.randint(6, 16)
+        for k in range(spokes):
+            angle = 2 * math.pi * k / spokes
+            draw.line((cx, cy, cx + radius * math.cos(angle), cy + radius * math.sin(angle)), fill=accent,
+                      width=max(1, int(radius / 150)))
+    elif object_type in ("textile", "painting", "map", "manuscript", "costume", "photograph", "relief", "inscription"):
+        margin = min(width, height) * 0.06
+        draw.rectangle((margin, margin, width - margin, height - margin), fill=body)
+        step = max(16, int(min(width, height) / rng.randint(6, 12)))
+        for x in range(int(margin), int(width - margin), step):
+            for y in range(int(margin), int(height - margin), step):
+                r = step * 0.35
+                draw.ellipse((x + step / 2 - r, y + step / 2 - r, x + step / 2 + r, y + step / 2 + r),
+                             outline=accent, width=max(1, step // 20))
+                draw.line((x, y + step / 2, x + step, y + step / 2), fill=accent, width=max(1, step // 40))
+    else:
+        points = []
+        for k in range(41):
+            t = k / 40
+            bulge = math.sin(math.pi * t) ** 0.8 * (0.55 + 0.45 * math.sin(math.pi * t * 2 + seed % 3))
+            points.append((cx + rx * bulge, cy - ry + 2 * ry * t))
+        outline = points + [(2 * cx - x, y) for x, y in reversed(points)]
+        draw.polygon(outline, fill=body, outline=accent)
+        for band in range(3, 10, 2):
+            y = cy - ry + 2 * ry * band / 12
+            draw.line((cx - rx * 0.9, y, cx + rx * 0.9, y), fill=accent, width=max(2, height // 300))
+    texture = Image.effect_noise((max(1, width // 8), max(1, height // 8)), 40).resize((width, height))
+    return Image.blend(backdrop, Image.merge("RGB", (texture, texture, texture)), 0.08).filter(
+        ImageFilter.SMOOTH)
+
+
+def _jpeg(image: Image.Image) -> io.BytesIO:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=88)
+    buffer.seek(0)
+    return buffer
+
+
+def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
+    """Load the demo alliance into the database; returns the number of objects added."""
+    with platform.db.transaction() as session:
+        for slug, name, country, city, lat, lon, joined in MUSEUMS:
+            if session.scalar(select(Museum).where(Museum.slug == slug)) is None:
+                session.add(Museum(slug=slug, name=name, country=country, city=city, lat=lat, lon=lon,
+                                   joined=date.fromisoformat(joined),
+                                   homepage=f"https://{slug}.museums.example"))
+    added = 0
+    with click.progressbar(OBJECTS, label="Demo objects", show_pos=True) as objects:
+        for seed, (slug, accession, title, object_type, materials, (display, start, end),
+                   (place, lat, lon), description, sizes) in enumerate(objects):
+            with platform.db.transaction() as session:
+                museum = contribution.get_museum(session, slug)
+                payload = {
+                    "title": title, "description": {"en": [description]}, "object_type": object_type,
+                    "materials": materials, "date": {"display": display, "start": start, "end": end},
+                    "place": {"name": place, "lat": lat, "lon": lon},
+                    "rights": [CC_BY, CC0, NO_COPYRIGHT][seed % 3],
+                    "credit_line": {"en": [f"{museum.name['en'][0]}, demo collection"]},
+                    "keywords": ["silk road", object_type],
+                    "homepage": f"https://{slug}.museums.example/collection/{accession}",
+                }
+                obj, outcome = contribution.put_object(session, museum, accession, payload)
+                if outcome == "created":
+                    added += 1
+                if not obj.images:
+                    for width, height in sizes:
+                        w, h = max(64, int(width * image_scale)), max(64, int(height * image_scale))
+                        contribution.add_image(session, platform.images, obj,
+                                               _jpeg(draw_object_image(w, h, seed, object_type)), f"{accession}.jpg")
+    platform.deliver_outbox()
+    echo(f"The demo alliance holds {len(MUSEUMS)} museums and {len(OBJECTS)} objects ({added} new).")
+    return added
+
+
+demo_cli = AppGroup("demo", help="The demo alliance.")
+
+
+@demo_cli.command("load")
+@click.option("--image-scale", default=1.0, show_default=True, type=click.FloatRange(0.01, 1.0),
+              help="Draw the images smaller (tests use this to stay fast).")
+def demo_load(image_scale):
+    """Load the demo museums, objects, images and exhibition (again: nothing is duplicated)."""
+    load_demo(current_platform(), image_scale, echo=click.echo)
+
+
+def database_is_empty(platform: Platform) -> bool:
+    with platform.db.sessions() as session:
+        return not session.scalar(select(func.count()).select_from(MuseumObject))

@@ -1,0 +1,216 @@
+"""Bulk import of a museum's objects from CSV or JSON Lines, images by file name in a ZIP.
+
+Each row is applied on its own (create or replace, like PUT), so a row with an error is
+reported by number and the others go on; re-running the same file creates no duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, BinaryIO, Callable
+
+from exhibitions import contribution
+from exhibitions.platform import Platform
+from exhibitions.problems import Problem
+
+LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
+LIST_FIELDS = ("materials", "techniques", "keywords", "images")
+LIST_SEPARATOR = "|"
+MAX_ROWS = 100_000
+
+
+class ImportError_(Exception):
+    """The file as a whole cannot be imported (nothing of it was applied)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Row:
+    number: int  # 1 for the first data row
+    line: int  # the line of the file it starts on
+    payload: dict[str, Any] | None
+    error: str | None = None
+
+
+@dataclass
+class ImportReport:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row["status"] == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    def failed_rows(self) -> list[dict[str, Any]]:
+        return [row for row in self.rows if row["status"] == "failed"]
+
+    def summary(self) -> str:
+        return (f"{len(self.rows)} rows: {self.count('created')} created, {self.count('replaced')} replaced, "
+                f"{self.count('unchanged')} unchanged, {self.failed} failed.")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"total": len(self.rows), "created": self.count("created"), "replaced": self.count("replaced"),
+                "unchanged": self.count("unchanged"), "failed": self.failed, "rows": self.rows}
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+
+
+def csv_row_to_payload(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row (columns named as the API's fields; `title.zh` for one language of a language
+    map, `date.start` for a part of an object; lists separated by '|') as an API payload."""
+    payload: dict[str, Any] = {}
+    for column, raw in row.items():
+        if column is None or raw is None or not raw.strip():
+            continue
+        value = raw.strip()
+        name, _, part = column.strip().partition(".")
+        if name in LIST_FIELDS:
+            payload[name] = _split(value)
+        elif part and name in LANGUAGE_MAP_FIELDS:
+            payload.setdefault(name, {})[part] = [value]
+        elif part:
+            payload.setdefault(name, {})[part] = value
+        else:
+            payload[name] = value
+    for name in ("date",):
+        for key in ("start", "end"):
+            value = payload.get(name, {}).get(key)
+            if isinstance(value, str) and value.lstrip("-").isdigit():
+                payload[name][key] = int(value)
+    for key in ("lat", "lon"):
+        value = payload.get("place", {}).get(key)
+        if isinstance(value, str):
+            try:
+                payload["place"][key] = float(value)
+            except ValueError:
+                pass
+    return payload
+
+
+def read_rows(filename: str, data: bytes) -> list[Row]:
+    """The rows of a CSV (.csv) or JSON Lines (.jsonl, .ndjson) file."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportError_("The file must be UTF-8 text.") from None
+    suffix = PurePosixPath(filename.lower()).suffix
+    rows: list[Row] = []
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                payload = json.loads(line)
+                if not isinstance(payload, dict):
+                    raise ValueError("the line is not a JSON object")
+                rows.append(Row(len(rows) + 1, line_number, payload))
+            except ValueError as error:
+                rows.append(Row(len(rows) + 1, line_number, None, f"not valid JSON: {error}"))
+    elif suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "accession" not in [name.strip() for name in reader.fieldnames]:
+            raise ImportError_("The CSV file needs a header row with an 'accession' column.")
+        line = 2
+        for record in reader:
+            if None in record:
+                rows.append(Row(len(rows) + 1, line, None, "the row has more cells than the header"))
+            else:
+                rows.append(Row(len(rows) + 1, line, csv_row_to_payload(record)))
+            line = reader.line_num + 1
+    else:
+        raise ImportError_(f"Import a .csv or .jsonl file, not '{filename}'.")
+    if len(rows) > MAX_ROWS:
+        raise ImportError_(f"The file has {len(rows)} rows; import at most {MAX_ROWS} at a time.")
+    return rows
+
+
+def open_images(stream: BinaryIO | None, max_bytes: int) -> zipfile.ZipFile | None:
+    """The images ZIP, refused whole when a member name could point outside it."""
+    if stream is None:
+        return None
+    try:
+        archive = zipfile.ZipFile(stream)
+    except zipfile.BadZipFile:
+        raise ImportError_("The images file is not a ZIP archive.") from None
+    for member in archive.infolist():
+        path = PurePosixPath(member.filename)
+        if path.is_absolute() or ".." in path.parts or "\\" in member.filename or member.filename.startswith("/"):
+            raise ImportError_(f"The ZIP holds an unsafe path '{member.filename}'; nothing was imported.")
+        if member.file_size > max_bytes:
+            raise ImportError_(f"'{member.filename}' in the ZIP is larger than the limit of {max_bytes} bytes.")
+    return archive
+
+
+def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None) -> dict[str, Any]:
+    payload = dict(row.payload)
+    accession = str(payload.pop("accession", "") or "")
+    image_names = payload.pop("images", []) or []
+    result: dict[str, Any] = {"row": row.number, "line": row.line, "accession": accession or None}
+    if not accession:
+        raise Problem(422, "no accession", errors=[{"field": "accession", "message": "is required"}])
+    if not isinstance(image_names, list):
+        raise Problem(422, "bad images", errors=[{"field": "images", "message": "must be a list of file names"}])
+    stored_here: list[str] = []
+    with platform.db.sessions() as session:
+        try:
+            museum = contribution.get_museum(session, museum_slug)
+            obj, outcome = contribution.put_object(session, museum, accession, payload)
+            for name in image_names:
+                if archive is None:
+                    raise Problem(422, "no ZIP", errors=[{"field": "images", "message": f"'{name}' needs the images ZIP"}])
+                try:
+                    member = archive.open(str(name))
+                except KeyError:
+                    raise Problem(422, "missing", errors=[
+                        {"field": "images", "message": f"'{name}' is not in the ZIP"}]) from None
+                with member:
+                    added = contribution.add_image(session, platform.images, obj, member, str(name))
+                if added.created:
+                    stored_here.append(added.image.image_id)
+                    outcome = "replaced" if outcome == "unchanged" else outcome
+            session.commit()
+        except Exception:
+            session.rollback()
+            for image_id in stored_here:
+                if not contribution.image_in_use(session, image_id):
+                    platform.images.delete(image_id)
+            raise
+        result.update(id=obj.id, status=outcome)
+    return result
+
+
+def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream: BinaryIO,
+               images_stream: BinaryIO | None = None,
+               progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    with platform.db.sessions() as session:
+        contribution.get_museum(session, museum_slug)
+    rows = read_rows(filename, rows_stream.read())
+    archive = open_images(images_stream, platform.settings.max_upload_bytes)
+    report = ImportReport()
+    for done, row in enumerate(rows, start=1):
+        if row.payload is None:
+            report.rows.append({"row": row.number, "line": row.line, "accession": None, "status": "failed",
+                                "errors": [{"field": "row", "message": row.error}]})
+        else:
+            try:
+                report.rows.append(_apply_row(platform, museum_slug, row, archive))
+            except Problem as problem:
+                report.rows.append({"row": row.number, "line": row.line,
+                                    "accession": row.payload.get("accession"), "status": "failed",
+                                    "errors": problem.errors or [{"field": "row", "message": problem.detail}]})
+        if progress:
+            progress(done, len(rows))
+    platform.deliver_outbox()
+    return report

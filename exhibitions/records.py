@@ -1,0 +1,70 @@
+"""Plain records of museums and objects: what the API answers, and what iiif and search take."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exhibitions.models import Museum, MuseumObject, ObjectImage
+from iiif import urls
+
+
+def _iso(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def museum_record(museum: Museum, base_url: str) -> dict[str, Any]:
+    record = {
+        "slug": museum.slug,
+        "name": museum.name,
+        "country": museum.country,
+        "city": museum.city,
+        "homepage": museum.homepage,
+        "logo": museum.logo,
+        "location": {"lat": museum.lat, "lon": museum.lon} if museum.lat is not None else None,
+        "joined": museum.joined.isoformat() if museum.joined else None,
+        "objects": f"{base_url}/api/v1/museums/{museum.slug}/objects",
+        "collection": urls.museum_collection(base_url, museum.slug),
+    }
+    return record
+
+
+def image_record(image: ObjectImage, base_url: str) -> dict[str, Any]:
+    service = image.service or urls.image_service(base_url, image.image_id)
+    return {
+        "id": image.image_id,
+        "width": image.width,
+        "height": image.height,
+        "info": f"{service}/info.json",
+        "service": service,
+        "service_type": image.service_type or "ImageService3",
+    }
+
+
+def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
+    """The object as the API shows it and as iiif and search take it (see the team brief)."""
+    fields = obj.fields
+    museum = obj.museum
+    return {
+        "id": obj.id,
+        "accession": obj.accession,
+        "museum": {"slug": museum.slug, "name": museum.name, "country": museum.country,
+                   "homepage": museum.homepage, "logo": museum.logo},
+        "title": fields["title"],
+        "description": fields.get("description"),
+        "creator": fields.get("creator"),
+        "culture": fields.get("culture"),
+        "credit_line": fields.get("credit_line"),
+        "object_type": fields.get("object_type"),
+        "materials": fields.get("materials", []),
+        "techniques": fields.get("techniques", []),
+        "keywords": fields.get("keywords", []),
+        "date": fields.get("date"),
+        "place": fields.get("place"),
+        "dimensions": fields.get("dimensions"),
+        "rights": fields["rights"],
+        "homepage": fields.get("homepage"),
+        "images": [image_record(image, base_url) for image in obj.images],
+        "manifest": urls.object_manifest(base_url, obj.id),
+        "created": _iso(obj.created),
+        "modified": _iso(obj.modified),
+    }
