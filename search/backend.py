@@ -1,0 +1,85 @@
+"""The search backend interface that every backend implements, and the errors it raises.
+
+A backend holds search documents (see ``search.documents``) in an index reached through a
+stable name (an alias on Elasticsearch), so that a rebuild can fill a new index while the old
+one answers, then swap. Methods a backend cannot do raise ``NotImplementedError``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from .query import SearchQuery, SearchResult
+
+
+class SearchUnavailable(RuntimeError):
+    """The search server cannot be reached or failed; the API answers 503, writes stay queued."""
+
+
+class SearchBackend:
+    """Base class of the search backends: the contract the tests in tests/search hold."""
+
+    #: The short name settings use to choose the backend ("embedded", "elasticsearch").
+    name = "base"
+
+    # Index lifecycle
+
+    def create_index(self) -> None:
+        """Make the index behind the stable name if there is none; keep an existing one."""
+        raise NotImplementedError
+
+    def reset_index(self) -> None:
+        """Drop every document and start from an empty index."""
+        raise NotImplementedError
+
+    def drop_index(self) -> None:
+        """Remove the index and everything behind the stable name (tests clean up with this)."""
+        raise NotImplementedError
+
+    def begin_rebuild(self) -> Any:
+        """Make a new, empty index beside the live one; returns a handle for index/finish."""
+        raise NotImplementedError
+
+    def finish_rebuild(self, handle: Any) -> None:
+        """Point the stable name at the rebuilt index in one step, then drop the old one."""
+        raise NotImplementedError
+
+    def abort_rebuild(self, handle: Any) -> None:
+        """Throw a half-built index away; the live one is untouched."""
+        raise NotImplementedError
+
+    # Writes
+
+    def index(self, documents: Iterable[dict], rebuild: Any = None) -> int:
+        """Add or replace documents (by id); into a rebuild's index when given. Returns the count."""
+        raise NotImplementedError
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Make every write so far visible to searches (tests call this; servers do it on a timer)."""
+
+    # Reads
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        raise NotImplementedError
+
+    def suggest(self, prefix: str, size: int = 10) -> list[str]:
+        """Completions for the search box: titles, creators and cultures starting with the prefix."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def export(self, query: SearchQuery) -> Iterator[dict]:
+        """Every hit of the query, in its order, as export rows, in bounded memory."""
+        raise NotImplementedError
+
+    def health(self) -> bool:
+        """True when the backend answers (readiness checks)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release connections."""

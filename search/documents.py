@@ -1,0 +1,166 @@
+"""The one document builder: an object record (the API's JSON of an object) to its search document.
+
+Every backend indexes this same document. Its fields:
+
+- ``id``, ``museum`` (slug), ``country``, ``object_type``, ``materials``: exact values, the
+  filters and facets;
+- ``date_start``/``date_end`` (integer years, BCE negative) for the overlap filter and the date
+  sorts, ``centuries`` for the century facet (see ``search.query.centuries``: "-3" is the 3rd
+  century BCE, "12" the 12th century CE);
+- ``*_folded``: the searchable text, accent- and case-folded by the application (every language
+  of every language map), one list entry per original string, in the same order as the
+  originals kept under ``display.texts`` (highlights are mapped back through that order);
+- ``cjk_title``/``cjk_body``: the runs of CJK characters, for bigram matching;
+- ``sort_title``: the folded display title;
+- ``suggest_inputs``/``suggest_labels``: completions for the search box, folded inputs with the
+  original label each completes to;
+- ``display``: what a hit shows (title language map, museum, date, site-relative thumbnail and
+  manifest paths that the API makes absolute, and the original texts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .query import centuries
+from .text import all_values, cjk_runs, fold, pick_language
+
+THUMBNAIL_SIZE = "!400,400"
+# The longest completion input kept: completions are for short things (titles, names).
+_MAX_SUGGEST_LENGTH = 80
+_MAX_SUGGEST_TAILS = 6
+
+
+def manifest_path(object_id: str) -> str:
+    return f"/iiif/3/objects/{object_id}/manifest"
+
+
+def thumbnail_path(image_id: str) -> str:
+    return f"/iiif/3/{image_id}/full/{THUMBNAIL_SIZE}/0/default.jpg"
+
+
+def _suggest_inputs(label: str) -> list[str]:
+    """The folded label and its tails from each later word, so "jar" completes to "Blue jar"."""
+    folded = " ".join(fold(label).split())[:_MAX_SUGGEST_LENGTH]
+    if not folded:
+        return []
+    words = folded.split(" ")
+    inputs = [" ".join(words[i:]) for i in range(min(len(words), _MAX_SUGGEST_TAILS))]
+    # Texts without spaces (Chinese, Japanese) complete from each character instead.
+    if len(words) == 1 and len(cjk_runs(folded)) and len(folded) > 1:
+        inputs += [folded[i:] for i in range(1, min(len(folded), _MAX_SUGGEST_TAILS))]
+    return list(dict.fromkeys(inputs))
+
+
+def build_document(record: dict[str, Any]) -> dict[str, Any]:
+    """The search document of one object record (see the module docstring for its fields)."""
+    museum = record.get("museum") or {}
+    date = record.get("date") or None
+    place = record.get("place") or None
+    images = record.get("images") or []
+    materials = list(dict.fromkeys(record.get("materials") or []))
+
+    texts = {
+        "title": all_values(record.get("title")),
+        "description": all_values(record.get("description")),
+        "creator": all_values(record.get("creator")),
+        "culture": all_values(record.get("culture")),
+        "keywords": list(dict.fromkeys(record.get("keywords") or [])),
+    }
+    other = [
+        record.get("accession") or "",
+        *(record.get("techniques") or []),
+        *materials,
+        record.get("object_type") or "",
+        (place or {}).get("name") or "",
+        *all_values(museum.get("name")),
+    ]
+    texts["other"] = [t for t in dict.fromkeys(other) if t]
+
+    start = end = None
+    if date and date.get("start") is not None and date.get("end") is not None:
+        start, end = int(date["start"]), int(date["end"])
+
+    title = pick_language(record.get("title"))
+    labels: dict[str, None] = {}
+    for value in texts["title"] + texts["creator"] + texts["culture"]:
+        labels[value] = None
+    suggest_labels = []
+    for label in labels:
+        inputs = _suggest_inputs(label)
+        if inputs:
+            suggest_labels.append({"label": label, "inputs": inputs})
+
+    location = None
+    if place and place.get("lat") is not None and place.get("lon") is not None:
+        location = {"lat": float(place["lat"]), "lon": float(place["lon"])}
+
+    return {
+        "id": record["id"],
+        "museum": museum.get("slug"),
+        "country": museum.get("country"),
+        "object_type": record.get("object_type"),
+        "materials": materials,
+        "date_start": start,
+        "date_end": end,
+        "centuries": centuries(start, end) if start is not None else [],
+        "has_image": bool(images),
+        "place_name": (place or {}).get("name"),
+        "location": location,
+        "sort_title": " ".join(fold(title).split()),
+        **{f"{name}_folded": [fold(t) for t in values] for name, values in texts.items()},
+        "cjk_title": [run for t in texts["title"] for run in cjk_runs(t)],
+        "cjk_body": [
+            run
+            for name in ("description", "creator", "culture", "keywords", "other")
+            for t in texts[name]
+            for run in cjk_runs(t)
+        ],
+        "suggest_inputs": [i for entry in suggest_labels for i in entry["inputs"]],
+        "suggest_labels": suggest_labels,
+        "display": {
+            "title": record.get("title") or {},
+            "accession": record.get("accession"),
+            "museum": {
+                "slug": museum.get("slug"),
+                "name": museum.get("name") or {},
+                "country": museum.get("country"),
+            },
+            "date": date,
+            "object_type": record.get("object_type"),
+            "materials": materials,
+            "place": place,
+            "thumbnail": thumbnail_path(images[0]["id"]) if images else None,
+            "manifest": manifest_path(record["id"]),
+            "texts": texts,
+        },
+    }
+
+
+def hit_item(document: dict[str, Any], highlight: dict[str, str] | None = None) -> dict[str, Any]:
+    """A search response item from a stored document (DESIGN.md: id, title, museum, date, ...)."""
+    display = document["display"]
+    return {
+        "id": document["id"],
+        "title": display["title"],
+        "museum": display["museum"],
+        "date": display["date"],
+        "thumbnail": display["thumbnail"],
+        "manifest": display["manifest"],
+        "highlight": highlight or {},
+    }
+
+
+def export_row(document: dict[str, Any]) -> dict[str, Any]:
+    """A row of an exported result set: the item plus the fields researchers tabulate."""
+    display = document["display"]
+    item = hit_item(document)
+    del item["highlight"]
+    item.update(
+        accession=display.get("accession"),
+        country=display["museum"].get("country"),
+        object_type=display.get("object_type"),
+        materials=display.get("materials") or [],
+        place=display.get("place"),
+    )
+    return item

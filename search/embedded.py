@@ -1,0 +1,495 @@
+"""The embedded search backend: SQLite FTS5 in one file, no server to run (the default).
+
+Layout: every index generation is a set of tables named ``<table>_<generation>``; the ``meta``
+table names the live generation (our alias) and, while a rebuild runs, the one being built.
+A rebuild fills new tables and swaps the pointer in one transaction, so searches answer
+throughout. WAL journaling lets searches read while a writer writes.
+
+Text is folded by the application (search.text) and CJK characters are set apart by spaces,
+so FTS5's unicode61 tokenizer sees one token per ideograph; the cjk_* columns hold the
+unigrams and bigrams of the CJK runs, which ranks "青花" together above 青 and 花 apart.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .backend import SearchBackend, SearchUnavailable
+from .documents import export_row, hit_item
+from .query import FACET_SIZE, FACETS, FacetValue, SearchQuery, SearchResult, century_label
+from .text import (
+    HIGHLIGHT_CLOSE,
+    HIGHLIGHT_OPEN,
+    cjk_grams,
+    cjk_runs,
+    fold,
+    fold_with_offsets,
+    highlight_from_marked,
+    pick_language,
+    tokens,
+)
+
+TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
+CJK_COLUMNS = ("cjk_title", "cjk_body")
+# bm25 weights, in column order: the title counts three times as much as any other text.
+_WEIGHTS = (3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 1.0)
+_HIGHLIGHTED = ("title", "description")
+_FACET_COLUMNS = {"museum": "museum", "country": "country", "object_type": "object_type"}
+_MULTI_VALUED = {"material": "materials", "century": "centuries"}
+
+
+def _quote(term: str) -> str:
+    """An FTS5 string literal: whatever the user typed is searched as text, never as syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(text: str) -> str | None:
+    """The FTS5 query for a user's text: every word (AND), or any CJK unigram/bigram (OR)."""
+    words = tokens(text)
+    grams = cjk_grams(cjk_runs(fold(text)))
+    parts = []
+    if words:
+        parts.append("{%s} : (%s)" % (" ".join(TEXT_COLUMNS), " AND ".join(map(_quote, words))))
+    if grams:
+        parts.append("{%s} : (%s)" % (" ".join(CJK_COLUMNS), " OR ".join(map(_quote, dict.fromkeys(grams)))))
+    return " OR ".join(f"({p})" for p in parts) or None
+
+
+def _column_text(values: list[str]) -> str:
+    return "\n".join(fold_with_offsets(v, space_cjk=True)[0] for v in values)
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "embedded"
+
+    def __init__(self, path: str | Path, index: str = "objects"):
+        self.path = Path(path)
+        self.prefix = "".join(c if c.isalnum() else "_" for c in index)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    # Connections: one per thread (sqlite3 connections are not shared across threads).
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            except (sqlite3.Error, OSError) as error:
+                raise SearchUnavailable(f"embedded index {self.path}: {error}") from error
+            self._local.db = db
+            with self._lock:
+                self._connections.append(db)
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def _meta(self, db: sqlite3.Connection, key: str) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (f"{self.prefix}:{key}",)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, db: sqlite3.Connection, key: str, value: str | None) -> None:
+        if value is None:
+            db.execute("DELETE FROM meta WHERE key = ?", (f"{self.prefix}:{key}",))
+        else:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"{self.prefix}:{key}", value))
+
+    # Index lifecycle
+
+    def _create_generation(self, db: sqlite3.Connection) -> str:
+        generation = f"{self.prefix}_{time.time_ns():x}"
+        g = generation
+        script = (
+            f"""
+            CREATE TABLE docs_{g} (
+                rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, museum TEXT, museum_name TEXT,
+                country TEXT, object_type TEXT, date_start INTEGER, date_end INTEGER,
+                sort_title TEXT, doc TEXT NOT NULL);
+            CREATE INDEX docs_{g}_museum ON docs_{g} (museum);
+            CREATE INDEX docs_{g}_country ON docs_{g} (country);
+            CREATE INDEX docs_{g}_type ON docs_{g} (object_type);
+            CREATE INDEX docs_{g}_start ON docs_{g} (date_start, id);
+            CREATE INDEX docs_{g}_end ON docs_{g} (date_end);
+            CREATE INDEX docs_{g}_title ON docs_{g} (sort_title, id);
+            CREATE TABLE materials_{g} (doc INTEGER NOT NULL, value TEXT NOT NULL);
+            CREATE INDEX materials_{g}_value ON materials_{g} (value, doc);
+            CREATE INDEX materials_{g}_doc ON materials_{g} (doc);
+            CREATE TABLE centuries_{g} (doc INTEGER NOT NULL, value TEXT NOT NULL);
+            CREATE INDEX centuries_{g}_value ON centuries_{g} (value, doc);
+            CREATE INDEX centuries_{g}_doc ON centuries_{g} (doc);
+            CREATE TABLE suggest_{g} (input TEXT NOT NULL, label TEXT NOT NULL, doc INTEGER NOT NULL);
+            CREATE INDEX suggest_{g}_input ON suggest_{g} (input);
+            CREATE INDEX suggest_{g}_doc ON suggest_{g} (doc);
+            CREATE VIRTUAL TABLE fts_{g} USING fts5(
+                {", ".join(TEXT_COLUMNS + CJK_COLUMNS)},
+                tokenize = "unicode61 remove_diacritics 2")
+            """
+        )
+        # One statement at a time: executescript() would commit the caller's transaction.
+        for statement in script.split(";"):
+            db.execute(statement)
+        return generation
+
+    def _drop_generation(self, db: sqlite3.Connection, generation: str) -> None:
+        for table in ("fts", "suggest", "centuries", "materials", "docs"):
+            db.execute(f"DROP TABLE IF EXISTS {table}_{generation}")
+
+    def create_index(self) -> None:
+        db = self._db()
+        with self._write(db):
+            if self._meta(db, "live") is None:
+                self._set_meta(db, "live", self._create_generation(db))
+
+    def reset_index(self) -> None:
+        db = self._db()
+        with self._write(db):
+            old = self._meta(db, "live")
+            self._set_meta(db, "live", self._create_generation(db))
+            if old:
+                self._drop_generation(db, old)
+
+    def drop_index(self) -> None:
+        db = self._db()
+        with self._write(db):
+            for key in ("live", "rebuild"):
+                generation = self._meta(db, key)
+                if generation:
+                    self._drop_generation(db, generation)
+                self._set_meta(db, key, None)
+
+    def begin_rebuild(self) -> str:
+        db = self._db()
+        with self._write(db):
+            stale = self._meta(db, "rebuild")
+            if stale:
+                self._drop_generation(db, stale)
+            generation = self._create_generation(db)
+            # Writes from now on (the outbox drain) reach the new generation too.
+            self._set_meta(db, "rebuild", generation)
+        return generation
+
+    def finish_rebuild(self, handle: str) -> None:
+        db = self._db()
+        with self._write(db):
+            old = self._meta(db, "live")
+            self._set_meta(db, "live", handle)
+            self._set_meta(db, "rebuild", None)
+            if old and old != handle:
+                self._drop_generation(db, old)
+
+    def abort_rebuild(self, handle: str) -> None:
+        db = self._db()
+        with self._write(db):
+            if self._meta(db, "rebuild") == handle:
+                self._set_meta(db, "rebuild", None)
+            self._drop_generation(db, handle)
+
+    class _write:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on error; SQLite errors become SearchUnavailable."""
+
+        def __init__(self, db: sqlite3.Connection):
+            self.db = db
+
+        def __enter__(self):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise SearchUnavailable(f"embedded index: {error}") from error
+            return self.db
+
+        def __exit__(self, kind, error, trace):
+            if kind is None:
+                self.db.execute("COMMIT")
+                return False
+            self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise SearchUnavailable(f"embedded index: {error}") from error
+            return False
+
+    def _targets(self, db: sqlite3.Connection, rebuild: str | None) -> list[str]:
+        if rebuild:
+            return [rebuild]
+        live = self._meta(db, "live")
+        if live is None:
+            live = self._create_generation(db)
+            self._set_meta(db, "live", live)
+        building = self._meta(db, "rebuild")
+        return [live] + ([building] if building and building != live else [])
+
+    # Writes
+
+    def index(self, documents: Iterable[dict], rebuild: str | None = None) -> int:
+        documents = list(documents)
+        if not documents:
+            return 0
+        db = self._db()
+        with self._write(db):
+            for generation in self._targets(db, rebuild):
+                for document in documents:
+                    self._put(db, generation, document)
+        return len(documents)
+
+    def _remove(self, db: sqlite3.Connection, g: str, rowid: int) -> None:
+        db.execute(f"DELETE FROM fts_{g} WHERE rowid = ?", (rowid,))
+        for table in ("materials", "centuries", "suggest"):
+            db.execute(f"DELETE FROM {table}_{g} WHERE doc = ?", (rowid,))
+
+    def _put(self, db: sqlite3.Connection, g: str, document: dict) -> None:
+        texts = document["display"]["texts"]
+        row = (
+            document["museum"],
+            json.dumps(document["display"]["museum"]["name"], ensure_ascii=False),
+            document["country"],
+            document["object_type"],
+            document["date_start"],
+            document["date_end"],
+            document["sort_title"],
+            json.dumps(document, ensure_ascii=False),
+        )
+        found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (document["id"],)).fetchone()
+        if found:
+            rowid = found[0]
+            self._remove(db, g, rowid)
+            db.execute(
+                f"UPDATE docs_{g} SET museum=?, museum_name=?, country=?, object_type=?, date_start=?,"
+                f" date_end=?, sort_title=?, doc=? WHERE rowid = ?",
+                (*row, rowid),
+            )
+        else:
+            rowid = db.execute(
+                f"INSERT INTO docs_{g} (id, museum, museum_name, country, object_type, date_start,"
+                f" date_end, sort_title, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (document["id"], *row),
+            ).lastrowid
+        db.execute(
+            f"INSERT INTO fts_{g} (rowid, {', '.join(TEXT_COLUMNS + CJK_COLUMNS)})"
+            f" VALUES (?, {', '.join('?' * (len(TEXT_COLUMNS) + len(CJK_COLUMNS)))})",
+            (
+                rowid,
+                *(_column_text(texts[name]) for name in TEXT_COLUMNS),
+                " ".join(cjk_grams(document["cjk_title"])),
+                " ".join(cjk_grams(document["cjk_body"])),
+            ),
+        )
+        db.executemany(f"INSERT INTO materials_{g} VALUES (?, ?)", [(rowid, m) for m in document["materials"]])
+        db.executemany(f"INSERT INTO centuries_{g} VALUES (?, ?)", [(rowid, c) for c in document["centuries"]])
+        db.executemany(
+            f"INSERT INTO suggest_{g} VALUES (?, ?, ?)",
+            [(i, entry["label"], rowid) for entry in document["suggest_labels"] for i in entry["inputs"]],
+        )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        db = self._db()
+        with self._write(db):
+            for g in self._targets(db, None):
+                for object_id in ids:
+                    found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (object_id,)).fetchone()
+                    if found:
+                        self._remove(db, g, found[0])
+                        db.execute(f"DELETE FROM docs_{g} WHERE rowid = ?", (found[0],))
+
+    # Reads
+
+    def _read(self, work):
+        """Run work(db, generation) in one read transaction: the generation it reads stays whole."""
+        db = self._db()
+        for attempt in range(3):
+            try:
+                db.execute("BEGIN")
+                try:
+                    generation = self._meta(db, "live")
+                    return work(db, generation)
+                finally:
+                    db.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                # A rebuild swapped and dropped the generation between two statements.
+                if "no such table" in str(error) and attempt < 2:
+                    continue
+                raise SearchUnavailable(f"embedded index: {error}") from error
+        raise SearchUnavailable("embedded index: no stable generation")
+
+    def count(self) -> int:
+        return self._read(lambda db, g: db.execute(f"SELECT count(*) FROM docs_{g}").fetchone()[0] if g else 0)
+
+    def health(self) -> bool:
+        try:
+            self._read(lambda db, g: None)
+            return True
+        except SearchUnavailable:
+            return False
+
+    def _conditions(self, g: str, query: SearchQuery, match: str | None, skip: str | None = None):
+        """WHERE clauses and parameters for the query, without the filter named skip."""
+        where, params = [], []
+        if match is not None:
+            where.append(f"d.rowid IN (SELECT rowid FROM fts_{g} WHERE fts_{g} MATCH ?)")
+            params.append(match)
+        for name, values in query.filters().items():
+            if name == skip:
+                continue
+            marks = ", ".join("?" * len(values))
+            if name in _FACET_COLUMNS:
+                where.append(f"d.{_FACET_COLUMNS[name]} IN ({marks})")
+            else:
+                where.append(f"d.rowid IN (SELECT doc FROM materials_{g} WHERE value IN ({marks}))")
+            params.extend(values)
+        if query.date_from is not None:
+            where.append("d.date_end >= ?")
+            params.append(query.date_from)
+        if query.date_to is not None:
+            where.append("d.date_start <= ?")
+            params.append(query.date_to)
+        return where, params
+
+    @staticmethod
+    def _order(query: SearchQuery, ranked: bool) -> str:
+        if query.sort == "date":
+            return "d.date_start IS NULL, d.date_start, d.id"
+        if query.sort == "-date":
+            return "d.date_start IS NULL, d.date_start DESC, d.id"
+        if query.sort == "title":
+            return "d.sort_title, d.id"
+        return "rank, d.id" if ranked else "d.id"
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        match = match_expression(query.text) if query.text.strip() else None
+        if query.text.strip() and match is None:
+            # Nothing searchable in the text (only stop words or punctuation): no hits.
+            return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
+        return self._read(lambda db, g: self._search(db, g, query, match))
+
+    def _search(self, db, g, query: SearchQuery, match: str | None) -> SearchResult:
+        if g is None:
+            return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
+        where, params = self._conditions(g, query, match)
+        clause = " AND ".join(where) or "1"
+        total = db.execute(f"SELECT count(*) FROM docs_{g} d WHERE {clause}", params).fetchone()[0]
+        highlights = ", ".join(
+            f"highlight(fts_{g}, {TEXT_COLUMNS.index(c)}, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}')"
+            for c in _HIGHLIGHTED
+        )
+        if match is not None:
+            sql = (
+                f"SELECT d.doc, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank, {highlights}"
+                f" FROM fts_{g} JOIN docs_{g} d ON d.rowid = fts_{g}.rowid"
+                f" WHERE fts_{g} MATCH ? AND {' AND '.join(where[1:]) or '1'}"
+                f" ORDER BY {self._order(query, True)} LIMIT ? OFFSET ?"
+            )
+        else:
+            sql = (
+                f"SELECT d.doc FROM docs_{g} d WHERE {clause}"
+                f" ORDER BY {self._order(query, False)} LIMIT ? OFFSET ?"
+            )
+        items = []
+        for row in db.execute(sql, [*params, query.size, query.offset]):
+            document = json.loads(row[0])
+            highlight = {}
+            if match is not None:
+                texts = document["display"]["texts"]
+                for field, marked in zip(_HIGHLIGHTED, row[2:]):
+                    for value in marked.split("\n"):
+                        if HIGHLIGHT_OPEN in value:
+                            found = highlight_from_marked(value, texts[field], space_cjk=True)
+                            if found:
+                                highlight[field] = found
+                                break
+            items.append(hit_item(document, highlight))
+        facets = {name: self._facet(db, g, query, match, name) for name in FACETS}
+        return SearchResult(total, query.page, query.size, items, facets)
+
+    def _facet(self, db, g, query: SearchQuery, match: str | None, name: str) -> list[FacetValue]:
+        where, params = self._conditions(g, query, match, skip=name)
+        clause = " AND ".join(where) or "1"
+        if name in _MULTI_VALUED:
+            table = "materials" if name == "material" else "centuries"
+            sql = (
+                f"SELECT f.value, count(*) AS n, NULL FROM {table}_{g} f JOIN docs_{g} d ON d.rowid = f.doc"
+                f" WHERE {clause} GROUP BY f.value"
+            )
+        else:
+            column = _FACET_COLUMNS[name]
+            label = "min(d.museum_name)" if name == "museum" else "NULL"
+            sql = (
+                f"SELECT d.{column}, count(*) AS n, {label} FROM docs_{g} d"
+                f" WHERE {clause} AND d.{column} IS NOT NULL GROUP BY d.{column}"
+            )
+        sql += " ORDER BY n DESC, 1 LIMIT ?"
+        values = []
+        for value, count, names in db.execute(sql, [*params, FACET_SIZE]):
+            if name == "museum":
+                label = pick_language(json.loads(names), query.language) or value
+            elif name == "century":
+                label = century_label(value)
+            else:
+                label = value
+            values.append(FacetValue(value, label, count))
+        if name == "century":
+            values.sort(key=lambda v: int(v.value))
+        return values
+
+    def suggest(self, prefix: str, size: int = 10) -> list[str]:
+        folded = " ".join(fold(prefix).split())
+        if not folded:
+            return []
+
+        def work(db, g):
+            if g is None:
+                return []
+            rows = db.execute(
+                f"SELECT label FROM suggest_{g} WHERE input >= ? AND input < ?"
+                f" GROUP BY label ORDER BY count(DISTINCT doc) DESC, label LIMIT ?",
+                (folded, folded + "\U0010ffff", size),
+            )
+            return [row[0] for row in rows]
+
+        return self._read(work)
+
+    def export(self, query: SearchQuery) -> Iterator[dict]:
+        match = match_expression(query.text) if query.text.strip() else None
+        if query.text.strip() and match is None:
+            return
+        # Its own connection: the read transaction stays open while the caller streams rows.
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as error:
+            raise SearchUnavailable(f"embedded index: {error}") from error
+        try:
+            db.execute("BEGIN")
+            generation = self._meta(db, "live")
+            if generation is None:
+                return
+            g = generation
+            where, params = self._conditions(g, query, match)
+            if match is not None:
+                sql = (
+                    f"SELECT d.doc, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
+                    f" FROM fts_{g} JOIN docs_{g} d ON d.rowid = fts_{g}.rowid"
+                    f" WHERE fts_{g} MATCH ? AND {' AND '.join(where[1:]) or '1'}"
+                    f" ORDER BY {self._order(query, True)}"
+                )
+            else:
+                sql = f"SELECT d.doc FROM docs_{g} d WHERE {' AND '.join(where) or '1'} ORDER BY {self._order(query, False)}"
+            for row in db.execute(sql, params):
+                yield export_row(json.loads(row[0]))
+        except sqlite3.OperationalError as error:
+            raise SearchUnavailable(f"embedded index: {error}") from error
+        finally:
+            db.close()

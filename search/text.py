@@ -1,0 +1,205 @@
+"""Text handling shared by every backend: accent folding, tokens, CJK runs and grams, highlights.
+
+The search servers we target have no accent-folding or CJK analysis of their own (see
+DESIGN.md), so the application folds text itself, the same way for documents and for queries.
+Folding works character by character and keeps, for every folded character, the position of
+the original character it came from: a backend highlights the folded text, and the marks are
+carried back onto the original text that readers see.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Iterable, Mapping, Sequence
+
+# Lucene's English stop words; the Elasticsearch mapping names the same list, and the
+# embedded backend drops these words from queries, so both backends treat them alike.
+STOP_WORDS = (
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with",
+)
+_STOP = frozenset(STOP_WORDS)
+
+# Scripts written without spaces between words: Han ideographs (with extensions and
+# compatibility forms), Hiragana and Katakana. Each character is a token on its own, and
+# neighbouring pairs (bigrams) carry the word-level meaning.
+_CJK_RANGES = (
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # Han extension A
+    (0x4E00, 0x9FFF),  # Han unified ideographs
+    (0xF900, 0xFAFF),  # Han compatibility ideographs
+    (0x20000, 0x3134F),  # Han extensions B to G
+)
+_CJK_CLASS = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _CJK_RANGES)
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+# A token: one CJK character, or a run of letters and digits of any other script.
+_TOKEN = re.compile(f"[{_CJK_CLASS}]|[^\\W_{_CJK_CLASS}]+")
+
+HIGHLIGHT_OPEN = "\ue000"  # private-use characters: they never occur in folded text
+HIGHLIGHT_CLOSE = "\ue001"
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def _fold_char(char: str) -> str:
+    if char.isspace():
+        return " "  # one space per whitespace character keeps offsets and line structure apart
+    decomposed = unicodedata.normalize("NFKD", char)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Recompose what remains (Hangul syllables decompose into jamo that are not marks).
+    return unicodedata.normalize("NFC", kept).lower()
+
+
+def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, list[int]]:
+    """Fold accents and case; return the folded text and, per folded character, its source index.
+
+    With space_cjk, each CJK character is set apart by spaces, so that a tokenizer that keeps
+    a run of ideographs as one word sees one token per character instead.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if space_cjk and is_cjk(char):
+            folded = f" {char} "
+        else:
+            folded = _fold_char(char)
+        out.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(out), origin
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded text: NFKD, combining marks dropped, lower case."""
+    return fold_with_offsets(text)[0]
+
+
+def tokens(text: str, drop_stop_words: bool = True) -> list[str]:
+    """The query's terms as the backends index them: folded words, one CJK character each."""
+    found = _TOKEN.findall(fold(text))
+    if drop_stop_words:
+        found = [t for t in found if t not in _STOP]
+    return found
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The runs of CJK characters in a text, in order."""
+    return _CJK_RUN.findall(text)
+
+
+def cjk_grams(runs: Iterable[str]) -> list[str]:
+    """Unigrams and bigrams of CJK runs: "青花瓷" gives 青, 青花, 花, 花瓷, 瓷."""
+    grams: list[str] = []
+    for run in runs:
+        for i, char in enumerate(run):
+            grams.append(char)
+            if i + 1 < len(run):
+                grams.append(run[i : i + 2])
+    return grams
+
+
+def pick_language(language_map: Mapping[str, Sequence[str]] | None, language: str | None = None) -> str:
+    """One display string from an IIIF language map: the asked language, then en, none, any."""
+    if not language_map:
+        return ""
+    for key in (language, "en", "none"):
+        if key and language_map.get(key):
+            return language_map[key][0]
+    for values in language_map.values():
+        if values:
+            return values[0]
+    return ""
+
+
+def all_values(language_map: Mapping[str, Sequence[str]] | None) -> list[str]:
+    """Every string of a language map, every language, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for values in (language_map or {}).values():
+        for value in values:
+            if value and value not in seen:
+                seen[value] = None
+    return list(seen)
+
+
+def marked_spans(marked: str, open_mark: str = HIGHLIGHT_OPEN, close_mark: str = HIGHLIGHT_CLOSE) -> tuple[str, list[tuple[int, int]]]:
+    """Split a backend's highlighted text into the plain text and the marked (start, end) spans."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    start = None
+    i = 0
+    while i < len(marked):
+        if marked.startswith(open_mark, i):
+            start = position
+            i += len(open_mark)
+        elif marked.startswith(close_mark, i):
+            if start is not None and position > start:
+                spans.append((start, position))
+            start = None
+            i += len(close_mark)
+        else:
+            plain.append(marked[i])
+            position += 1
+            i += 1
+    return "".join(plain), spans
+
+
+def map_spans(spans: Iterable[tuple[int, int]], origin: Sequence[int]) -> list[tuple[int, int]]:
+    """Carry spans over folded text back onto the original text, merging touching ones."""
+    mapped: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if start >= len(origin) or end <= start:
+            continue
+        span = (origin[start], origin[min(end, len(origin)) - 1] + 1)
+        if mapped and span[0] <= mapped[-1][1]:
+            mapped[-1] = (mapped[-1][0], max(mapped[-1][1], span[1]))
+        else:
+            mapped.append(span)
+    return mapped
+
+
+def snippet(original: str, spans: Sequence[tuple[int, int]], width: int = 160) -> str:
+    """HTML: the original text around its first highlighted span, escaped, hits in <em>."""
+    if not spans:
+        return ""
+    begin, end = 0, len(original)
+    if len(original) > width:
+        centre = spans[0][0]
+        begin = max(0, centre - width // 3)
+        end = min(len(original), begin + width)
+        # Start and end on word boundaries when there is one near.
+        space = original.rfind(" ", 0, begin + 1)
+        if begin and space != -1 and begin - space < 20:
+            begin = space + 1
+        space = original.find(" ", end)
+        if end < len(original) and space != -1 and space - end < 20:
+            end = space
+    parts = ["…" if begin else ""]
+    cursor = begin
+    for start, stop in spans:
+        if stop <= begin or start >= end:
+            continue
+        start, stop = max(start, begin), min(stop, end)
+        parts.append(html.escape(original[cursor:start]))
+        parts.append("<em>" + html.escape(original[start:stop]) + "</em>")
+        cursor = stop
+    parts.append(html.escape(original[cursor:end]))
+    parts.append("…" if end < len(original) else "")
+    return "".join(parts)
+
+
+def highlight_from_marked(marked_folded: str, originals: Sequence[str], space_cjk: bool = False, width: int = 160) -> str:
+    """Map a backend's highlight of one folded value back to whichever original it folds from."""
+    plain, spans = marked_spans(marked_folded)
+    if not spans:
+        return ""
+    for original in originals:
+        folded, origin = fold_with_offsets(original, space_cjk=space_cjk)
+        if folded == plain:
+            return snippet(original, map_spans(spans, origin), width)
+    return ""
