@@ -68,6 +68,7 @@ class ImageStore:
         self._tmp = self.root / "tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
         (self.root / "images").mkdir(exist_ok=True)
+        self._described: dict[str, StoredImage] = {}  # stored images are immutable: remember them
 
     # -- paths -----------------------------------------------------------------------------
     def image_dir(self, image_id: str) -> Path:
@@ -93,11 +94,21 @@ class ImageStore:
         """The stored image's description, or None for an unknown or malformed identifier."""
         if not is_image_id(image_id):
             return None
+        known = self._described.get(image_id)
+        if known is not None:
+            return known
         try:
             data = json.loads((self.image_dir(image_id) / "image.json").read_text())
         except FileNotFoundError:
             return None
-        return StoredImage(**data)
+        if len(self._described) >= 10_000:
+            self._described.clear()
+        self._described[image_id] = stored = StoredImage(**data)
+        return stored
+
+    def forget(self, image_id: str) -> None:
+        """Drop what this process remembers of an image (another process may have deleted it)."""
+        self._described.pop(image_id, None)
 
     # -- writing ---------------------------------------------------------------------------
     def ingest(self, source: bytes | BinaryIO) -> StoredImage:
@@ -114,6 +125,7 @@ class ImageStore:
             if byte_size == 0:
                 raise ImageRejected(422, "the file is empty")
             image_id = digest
+            self.forget(image_id)
             existing = self.get(image_id)
             if existing is not None:
                 return existing
@@ -166,6 +178,7 @@ class ImageStore:
         """Remove the master, its pyramid and its cached derivatives; unknown ids are ignored."""
         if not is_image_id(image_id):
             return
+        self.forget(image_id)
         directory = self.image_dir(image_id)
         if directory.exists():
             # Rename first so that readers never see a half-deleted pyramid.

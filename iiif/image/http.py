@@ -1,0 +1,151 @@
+"""The Image API 3.0 over HTTP: a Flask blueprint serving info.json, tiles and rendered images from an ImageStore."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Callable
+from urllib.parse import quote
+
+from flask import Blueprint, Response, request
+from werkzeug.http import http_date
+
+from iiif.urls import image_info as info_url
+from iiif.urls import image_service
+
+from .info import CONTEXT, PROFILE_URI, image_info
+from .render import MEDIA_TYPES, render
+from .request import ImageLimits, ImageRequestError, parse_image_request
+from .store import ImageStore, StoredImage
+
+log = logging.getLogger(__name__)
+
+INFO_MEDIA_TYPE = f'application/ld+json;profile="{CONTEXT}"'
+IMMUTABLE = "public, max-age=31536000, immutable"
+INFO_CACHE = "public, max-age=86400"
+
+
+def image_api_blueprint(
+    get_store: Callable[[], ImageStore],
+    base_url: Callable[[], str],
+    accel_redirect_prefix: str = "",
+    limits: ImageLimits = ImageLimits(),
+) -> Blueprint:
+    """The blueprint of /iiif/3/<image_id>/...; base_url() gives the public base (no trailing slash).
+
+    With accel_redirect_prefix (e.g. "/_store/"), stored files are not sent by Flask: the
+    response names them in X-Accel-Redirect as the prefix plus their path under the store's
+    root, for nginx to send.
+    """
+    blueprint = Blueprint("iiif_image", __name__)
+
+    def known_image(identifier: str) -> StoredImage | Response:
+        image = get_store().get(identifier)
+        if image is None:
+            return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
+        return image
+
+    @blueprint.get("/iiif/3/<identifier>")
+    def base_uri(identifier: str):
+        image = known_image(identifier)
+        if isinstance(image, Response):
+            return image
+        response = Response(status=303, headers={"Location": info_url(base_url(), image.id)})
+        return with_cors(response)
+
+    @blueprint.get("/iiif/3/<identifier>/info.json")
+    def info(identifier: str):
+        image = known_image(identifier)
+        if isinstance(image, Response):
+            return image
+        body = json.dumps(image_info(image_service(base_url(), image.id), image, limits), indent=1).encode()
+        etag = hashlib.sha256(body).hexdigest()[:32]
+        response = Response(body, content_type=INFO_MEDIA_TYPE)
+        response.headers["Link"] = f'<{PROFILE_URI}>;rel="profile"'
+        return conditional(response, etag, image.created, INFO_CACHE)
+
+    @blueprint.get("/iiif/3/<identifier>/<region>/<size>/<rotation>/<quality>.<format>")
+    def image(identifier: str, region: str, size: str, rotation: str, quality: str, format: str):
+        image = known_image(identifier)
+        if isinstance(image, Response):
+            return image
+        try:
+            asked = parse_image_request(
+                image.id, region, size, rotation, quality, format,
+                image_width=image.width, image_height=image.height, limits=limits,
+            )
+        except ImageRequestError as refused:
+            return problem(refused.status, f"Bad {refused.parameter}", refused.message, parameter=refused.parameter)
+        service = image_service(base_url(), image.id)
+        etag = hashlib.sha256(f"{image.id}/{asked.canonical_path}".encode()).hexdigest()[:32]
+        response = Response(content_type=MEDIA_TYPES[asked.format])
+        response.headers["Link"] = f'<{service}/{asked.canonical_path}>;rel="canonical", <{PROFILE_URI}>;rel="profile"'
+        response = conditional(response, etag, image.created, IMMUTABLE)
+        if response.status_code == 304:
+            return response
+
+        store = get_store()
+        tile = image.grid.tile_for(asked)
+        if tile is not None:
+            path = store.tile_path(image.id, *tile)
+            data = None
+        else:
+            key = f"{image.id[:2]}/{image.id}/{hashlib.sha256(asked.canonical_path.encode()).hexdigest()[:40]}.{asked.format}"
+            path = store.cache.get(key)
+            data = None
+            if path is None:
+                try:
+                    data = render(store, image, asked)
+                except FileNotFoundError:
+                    store.forget(image.id)
+                    return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
+                except Exception:
+                    log.exception("cannot render %s/%s", image.id, asked.canonical_path)
+                    return problem(500, "Damaged image", "the stored image could not be read; the error is logged")
+                path = store.cache.put(key, data)
+        if accel_redirect_prefix and data is None:
+            response.headers["X-Accel-Redirect"] = accel_redirect_prefix + quote(store.relative(path))
+            return response
+        if data is None:
+            try:
+                with open(path, "rb") as stored_file:
+                    data = stored_file.read()
+            except FileNotFoundError:
+                store.forget(image.id)
+                return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
+        response.set_data(data)
+        return response
+
+    return blueprint
+
+
+def with_cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def conditional(response: Response, etag: str, modified: float, cache_control: str) -> Response:
+    """Add validators and caching headers; turn the response into a 304 when the client's copy is current."""
+    response.set_etag(etag)
+    response.headers["Last-Modified"] = http_date(int(modified))
+    response.headers["Cache-Control"] = cache_control
+    with_cors(response)
+    if request.if_none_match:
+        fresh = request.if_none_match.contains(etag)
+    elif request.if_modified_since:
+        fresh = int(modified) <= request.if_modified_since.timestamp()
+    else:
+        fresh = False
+    if fresh:
+        response.status_code = 304
+        response.set_data(b"")
+        del response.headers["Content-Type"]
+    return response
+
+
+def problem(status: int, title: str, detail: str, **extra) -> Response:
+    """An RFC 9457 problem document."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    response = Response(json.dumps(body), status=status, content_type="application/problem+json")
+    return with_cors(response)

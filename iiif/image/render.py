@@ -1,0 +1,115 @@
+"""Render an image request: region, size, rotation, quality and format as separate steps, from the smallest pyramid level that suffices."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from .request import ImageRequest, Region
+from .store import ImageStore, StoredImage, to_displayable
+
+# Small masters are decoded whole (exact pixels, cheap); larger ones are read from the pyramid.
+MASTER_PIXELS = 4_000_000
+MEDIA_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "tif": "image/tiff",
+}
+_TRANSPARENT_FORMATS = ("png", "webp")
+
+
+def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> bytes:
+    """The encoded bytes the request asks for."""
+    picture = read_region(store, image, request.region, request.width, request.height)
+    picture = rotate(picture, request.mirror, request.rotation, request.format)
+    picture = apply_quality(picture, request.quality)
+    return encode(picture, request.format)
+
+
+def read_region(store: ImageStore, image: StoredImage, region: Region, width: int, height: int) -> Image.Image:
+    """The region scaled to width x height, read from the smallest level holding enough pixels."""
+    if image.width * image.height <= MASTER_PIXELS:
+        with Image.open(store.master_path(image.id)) as master:
+            master.load()
+            source = to_displayable(master)
+        box = (region.x, region.y, region.x + region.width, region.y + region.height)
+        return _scaled(source, box, width, height)
+    grid = image.grid
+    scale_factor = grid.level_for(region, width, height)
+    tiles = grid.tiles_covering(scale_factor, region)
+    first_column, first_row = tiles[0]
+    last_column, last_row = tiles[-1]
+    span = grid.tile_size
+    level_width, level_height = grid.level_size(scale_factor)
+    origin_x, origin_y = first_column * span, first_row * span
+    canvas_size = (
+        min((last_column + 1) * span, level_width) - origin_x,
+        min((last_row + 1) * span, level_height) - origin_y,
+    )
+    canvas = None
+    for column, row in tiles:
+        with Image.open(store.tile_path(image.id, scale_factor, column, row)) as tile:
+            tile.load()
+            if canvas is None:
+                canvas = Image.new(tile.mode, canvas_size)
+            canvas.paste(tile, (column * span - origin_x, row * span - origin_y))
+    box = (
+        region.x / scale_factor - origin_x,
+        region.y / scale_factor - origin_y,
+        min((region.x + region.width) / scale_factor - origin_x, canvas_size[0]),
+        min((region.y + region.height) / scale_factor - origin_y, canvas_size[1]),
+    )
+    return _scaled(canvas, box, width, height)
+
+
+def _scaled(source: Image.Image, box: tuple[float, float, float, float], width: int, height: int) -> Image.Image:
+    if box[2] - box[0] == width and box[3] - box[1] == height and all(float(v).is_integer() for v in box):
+        return source.crop(tuple(int(v) for v in box))
+    return source.resize((width, height), Image.Resampling.LANCZOS, box=box)
+
+
+def rotate(picture: Image.Image, mirror: bool, angle: float, format: str) -> Image.Image:
+    """Mirror first, then turn clockwise; arbitrary angles widen the canvas to hold the whole turned image."""
+    if mirror:
+        picture = picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    if angle == 0:
+        return picture
+    quarter_turns = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+    if angle in quarter_turns:
+        return picture.transpose(quarter_turns[angle])
+    if format in _TRANSPARENT_FORMATS:
+        picture = picture.convert("LA" if picture.mode == "L" else "RGBA")
+        fill = (0, 0) if picture.mode == "LA" else (0, 0, 0, 0)
+    else:
+        fill = 255 if picture.mode == "L" else (255, 255, 255)
+    return picture.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+
+
+def apply_quality(picture: Image.Image, quality: str) -> Image.Image:
+    if quality == "gray":
+        return picture.convert("LA" if picture.mode in ("RGBA", "LA") else "L")
+    if quality == "bitonal":
+        return picture.convert("L").point(lambda value: 255 if value >= 128 else 0).convert("1")
+    return picture
+
+
+def encode(picture: Image.Image, format: str) -> bytes:
+    buffer = io.BytesIO()
+    if format == "jpg":
+        if picture.mode not in ("RGB", "L"):
+            picture = picture.convert("L" if picture.mode in ("1", "LA") else "RGB")
+        picture.save(buffer, "JPEG", quality=85)
+    elif format == "png":
+        picture.save(buffer, "PNG", compress_level=3)
+    elif format == "webp":
+        picture.save(buffer, "WEBP", quality=80)
+    elif format == "gif":
+        picture.save(buffer, "GIF")
+    elif format == "tif":
+        picture.save(buffer, "TIFF", compression="tiff_deflate")
+    else:
+        raise ValueError(f"no encoder for {format!r}")
+    return buffer.getvalue()
