@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from pydantic import ValidationError
 
 from exhibitions import auth
@@ -97,6 +97,7 @@ def accounts_create(email, role, museum_slug, password_stdin):
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("museum_slug")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--images", "images_zip", type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -203,9 +203,14 @@ demo_cli = AppGroup("demo", help="The demo alliance.")
 @demo_cli.command("load")
 @click.option("--image-scale", default=1.0, show_default=True, type=click.FloatRange(0.01, 1.0),
               help="Draw the images smaller (tests use this to stay fast).")
-def demo_load(image_scale):
+@click.option("--if-empty", is_flag=True, help="Only into a database that holds no object yet.")
+def demo_load(image_scale, if_empty):
     """Load the demo museums, objects, images and exhibition (again: nothing is duplicated)."""
-    load_demo(current_platform(), image_scale, echo=click.echo)
+    platform = current_platform()
+    if if_empty and not database_is_empty(platform):
+        click.echo("The database already holds objects; the demo is not loaded.")
+        return
+    load_demo(platform, image_scale, echo=click.echo)
 
 
 def database_is_empty(platform: Platform) -> bool:

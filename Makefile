@@ -1,0 +1,69 @@
+# Caravanserai: `make run` serves the platform with demo data; `make test` runs every test.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run run-elasticsearch test setup setup-dev assets system-packages serve \
+        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+setup: $(VENV)/.runtime assets
+setup-dev: $(VENV)/.dev assets system-packages
+
+assets:
+	scripts/assets.sh
+
+system-packages:
+	scripts/system-packages.sh
+
+## run: set everything up, create the database, load the demo into an empty one, serve
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## run-elasticsearch: the same on a local Elasticsearch instead of the embedded search
+run-elasticsearch: setup
+	scripts/elasticsearch.sh fetch
+	scripts/elasticsearch.sh start
+	$(FLASK) db upgrade
+	SEARCH_BACKEND=elasticsearch $(FLASK) demo load --if-empty
+	SEARCH_BACKEND=elasticsearch $(FLASK) search reindex
+	SEARCH_BACKEND=elasticsearch $(FLASK) run --host $(HOST) --port $(PORT)
+
+## test: install what the tests need and run the whole suite (CI runs exactly this)
+test: setup-dev
+	scripts/test.sh
+
+elasticsearch-start:
+	scripts/elasticsearch.sh fetch
+	scripts/elasticsearch.sh start
+
+elasticsearch-stop:
+	scripts/elasticsearch.sh stop
+
+bench-images: setup-dev
+	$(BIN)/python -m benchmarks.image_api
+
+bench-search: setup-dev
+	$(BIN)/python -m benchmarks.search
+
+bench-manifests: setup-dev
+	$(BIN)/python -m benchmarks.manifests
+
+clean:
+	rm -rf $(VENV) .cache exhibitions/static/vendor node_modules

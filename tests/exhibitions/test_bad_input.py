@@ -1,0 +1,179 @@
+"""Bad input gets a clear 4xx that names the problem, and leaves nothing behind:
+no object row, no image row, no file, no outbox entry, no activity."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from tests.conftest import image_bytes
+from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
+from tests.exhibitions.test_objects_api import put, upload
+
+
+def errors_of(answer) -> dict[str, str]:
+    assert answer.mimetype == "application/problem+json"
+    return {error["field"]: error["message"] for error in answer.get_json().get("errors", [])}
+
+
+@pytest.fixture
+def empty(platform, museums):
+    """The counts of an alliance with museums and nothing else."""
+    return stored_counts(platform)
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({**VALID_OBJECT, "title": None}, "title", "language map"),
+    ({k: v for k, v in VALID_OBJECT.items() if k != "title"}, "title", "required"),
+    ({k: v for k, v in VALID_OBJECT.items() if k != "rights"}, "rights", "required"),
+    ({**VALID_OBJECT, "materials": "porcelain"}, "materials", "list"),
+    ({**VALID_OBJECT, "date": {"start": "long ago", "end": 5}}, "date.start", "integer"),
+    ({**VALID_OBJECT, "date": {"start": -100, "end": -200}}, "date", "start (-100) is after end (-200)"),
+    ({**VALID_OBJECT, "rights": "https://example.org/our-licence"}, "rights", "Creative Commons or RightsStatements"),
+    ({**VALID_OBJECT, "place": {"lat": 123, "lon": 0}}, "place.lat", "less than or equal to 90"),
+    ({**VALID_OBJECT, "title": {"english": ["Jar"]}}, "title", "not a language tag"),
+    ({**VALID_OBJECT, "colour": "blue"}, "colour", "not a known field"),
+])
+def test_metadata_errors_are_422_naming_the_field(client, platform, nmc_token, empty, body, field, words):
+    answer = put(client, nmc_token, body=body)
+    assert answer.status_code == 422
+    assert words in errors_of(answer)[field]
+    assert stored_counts(platform) == empty
+
+
+def test_every_metadata_error_comes_at_once(client, platform, nmc_token, empty):
+    answer = put(client, nmc_token, body={"title": 3, "rights": "mine", "date": {"start": 10, "end": 1}, "x": 1})
+    assert answer.status_code == 422
+    assert set(errors_of(answer)) == {"title", "rights", "date", "x"}
+    assert "4 error" in answer.get_json()["detail"]
+    assert stored_counts(platform) == empty
+
+
+def test_a_body_that_is_not_json(client, platform, nmc_token, empty):
+    answer = client.put("/api/v1/museums/nmc/objects/A-1", data="title=Jar", headers=nmc_token,
+                        content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 415
+    assert "JSON" in answer.get_json()["detail"]
+    assert stored_counts(platform) == empty
+
+
+def test_a_json_body_that_is_not_an_object(client, platform, nmc_token, empty):
+    answer = put(client, nmc_token, body=["title"])
+    assert answer.status_code == 422
+    assert "body" in errors_of(answer)
+    assert stored_counts(platform) == empty
+
+
+def test_an_unknown_museum_is_404(client, platform, admin_token, empty):
+    answer = put(client, admin_token, museum="atlantis")
+    assert answer.status_code == 404
+    assert "atlantis" in answer.get_json()["detail"]
+    assert stored_counts(platform) == empty
+
+
+def test_no_token_is_401(client, platform, empty):
+    answer = put(client, {})
+    assert answer.status_code == 401
+    assert answer.headers["WWW-Authenticate"] == "Bearer"
+    assert "token" in answer.get_json()["detail"]
+    assert stored_counts(platform) == empty
+
+
+@pytest.mark.parametrize("header", ["Bearer not-a-token", "Basic dXNlcjpwYXNz", "Bearer "])
+def test_an_unknown_or_malformed_token_is_401(client, platform, empty, header):
+    answer = put(client, {"Authorization": header})
+    assert answer.status_code == 401
+    assert stored_counts(platform) == empty
+
+
+def test_a_token_of_another_museum_is_403(client, platform, rundale_token, empty):
+    answer = put(client, rundale_token)
+    assert answer.status_code == 403
+    assert "nmc" in answer.get_json()["detail"]
+    assert stored_counts(platform) == empty
+
+
+@pytest.fixture
+def with_object(client, platform, nmc_token, museums):
+    put(client, nmc_token)
+    return stored_counts(platform)
+
+
+def test_a_file_that_is_not_an_image_is_422(client, platform, nmc_token, with_object):
+    answer = upload(client, nmc_token, b"%PDF-1.4 not an image at all", name="report.pdf")
+    assert answer.status_code == 422
+    assert "image" in answer.get_json()["detail"].lower()
+    assert stored_counts(platform) == with_object
+
+
+def test_a_truncated_image_is_422(client, platform, nmc_token, with_object):
+    data = image_bytes(400, 300)
+    answer = upload(client, nmc_token, data[: len(data) // 2])
+    assert answer.status_code == 422
+    assert "truncated" in answer.get_json()["detail"].lower() or "damaged" in answer.get_json()["detail"].lower()
+    assert stored_counts(platform) == with_object
+
+
+def test_a_zero_byte_upload_is_422(client, platform, nmc_token, with_object):
+    answer = upload(client, nmc_token, b"")
+    assert answer.status_code == 422
+    assert "empty" in answer.get_json()["detail"].lower()
+    assert stored_counts(platform) == with_object
+
+
+def test_an_image_over_the_pixel_limit_is_413_before_decoding(client, platform, nmc_token, with_object):
+    # 2500 x 2000 = 5 megapixels against the test limit of 4: a PNG of one colour is tiny on
+    # the wire, which is exactly what a decompression bomb looks like.
+    answer = upload(client, nmc_token, image_bytes(2500, 2000, format="PNG"), name="bomb.png")
+    assert answer.status_code == 413
+    assert "pixel" in answer.get_json()["detail"].lower()
+    assert stored_counts(platform) == with_object
+
+
+def test_an_upload_over_the_byte_limit_is_413(client, platform, nmc_token, with_object):
+    answer = upload(client, nmc_token, b"\xff" * 2_100_000, name="huge.jpg")
+    assert answer.status_code == 413
+    assert "limit" in answer.get_json()["detail"]
+    assert stored_counts(platform) == with_object
+
+
+def test_an_upload_without_the_file_field_is_422(client, platform, nmc_token, with_object):
+    answer = client.post("/api/v1/museums/nmc/objects/A-1/images", headers=nmc_token, data={},
+                         content_type="multipart/form-data")
+    assert answer.status_code == 422
+    assert "file" in errors_of(answer)
+    assert stored_counts(platform) == with_object
+
+
+def test_an_image_for_an_unknown_object_is_404(client, platform, nmc_token, with_object):
+    answer = upload(client, nmc_token, image_bytes(), accession="NOPE")
+    assert answer.status_code == 404
+    assert "NOPE" in answer.get_json()["detail"]
+    assert stored_counts(platform) == with_object
+
+
+def test_an_image_upload_from_another_museum_is_403(client, platform, rundale_token, with_object):
+    answer = upload(client, rundale_token, image_bytes())
+    assert answer.status_code == 403
+    assert stored_counts(platform) == with_object
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["../escape.jpg", "/etc/passwd.jpg", "a/../../b.jpg", "dir\\..\\x.jpg"])
+def test_a_zip_with_paths_out_of_it_is_refused_whole(client, platform, nmc_token, empty, name):
+    rows = b"accession,title,rights,images\nZ-1,Jar,http://creativecommons.org/licenses/by/4.0/,ok.jpg\n"
+    archive = _zip({"ok.jpg": image_bytes(), name: image_bytes(10, 10)})
+    answer = client.post("/api/v1/museums/nmc/imports", headers=nmc_token, content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(rows), "rows.csv"), "images": (io.BytesIO(archive), "images.zip")})
+    assert answer.status_code == 422
+    assert "unsafe path" in answer.get_json()["detail"]
+    assert stored_counts(platform) == empty

@@ -1,0 +1,93 @@
+"""The operators' command line: database, museums, tokens, accounts, import, demo."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from exhibitions.models import Account, Museum, MuseumObject
+from tests.exhibitions.conftest import stored_counts
+
+
+def run(app, *args, input=None):
+    return app.test_cli_runner().invoke(args=list(args), input=input, catch_exceptions=False)
+
+
+def test_db_upgrade_is_repeatable(app):
+    assert run(app, "db", "upgrade").exit_code == 0
+    assert "up to date" in run(app, "db", "upgrade").output
+
+
+def test_museums_create_and_its_errors(app, platform):
+    result = run(app, "museums", "create", "--slug", "fiji", "--name", "Fiji Museum", "--country", "fj",
+                 "--city", "Suva", "--joined", "2021-05-28")
+    assert result.exit_code == 0, result.output
+    with platform.db.sessions() as session:
+        museum = session.scalar(select(Museum).where(Museum.slug == "fiji"))
+        assert museum.country == "FJ" and museum.name == {"en": ["Fiji Museum"]}
+    again = run(app, "museums", "create", "--slug", "fiji", "--name", "Fiji", "--country", "FJ")
+    assert again.exit_code != 0 and "already" in again.output
+    bad = run(app, "museums", "create", "--slug", "Bad Slug", "--name", "X", "--country", "FJI")
+    assert bad.exit_code == 2 and "--slug" in bad.output and "--country" in bad.output
+
+
+def test_tokens_create_prints_the_token_last(app, client, museums):
+    result = run(app, "tokens", "create", "--role", "contributor", "--museum", "nmc")
+    assert result.exit_code == 0
+    token = result.output.strip().splitlines()[-1]
+    answer = client.put("/api/v1/museums/nmc/objects/T-1", headers={"Authorization": f"Bearer {token}"},
+                        json={"title": "Jar", "rights": "http://creativecommons.org/licenses/by/4.0/"})
+    assert answer.status_code == 201
+
+
+def test_tokens_create_refuses_a_contributor_without_museum(app, museums):
+    result = run(app, "tokens", "create", "--role", "contributor")
+    assert result.exit_code != 0 and "--museum" in result.output
+
+
+def test_accounts_create_reads_the_password_from_stdin(app, platform, museums):
+    result = run(app, "accounts", "create", "--email", "Curator@Alliance.example", "--role", "curator",
+                 "--password-stdin", input="a long enough secret\n")
+    assert result.exit_code == 0, result.output
+    with platform.db.sessions() as session:
+        account = session.scalar(select(Account))
+        assert account.email == "curator@alliance.example"
+        assert "a long enough secret" not in account.password_hash
+    short = run(app, "accounts", "create", "--email", "x@y.z", "--role", "curator", "--password-stdin",
+                input="short\n")
+    assert short.exit_code != 0 and "10 characters" in short.output
+
+
+def test_import_shows_progress_and_a_summary(app, platform, museums, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("accession,title,rights\nI-1,Jar,http://creativecommons.org/licenses/by/4.0/\n"
+                    "I-2,,http://creativecommons.org/licenses/by/4.0/\n")
+    result = run(app, "import", "nmc", str(rows))
+    assert result.exit_code == 1
+    assert "2 rows: 1 created, 0 replaced, 0 unchanged, 1 failed." in result.output
+    assert "row 2: title:" in result.output
+    assert stored_counts(platform)["objects"] == 1
+
+
+def test_demo_load_fills_the_alliance_once(app, platform):
+    first = run(app, "demo", "load", "--image-scale", "0.02")
+    assert first.exit_code == 0, first.output
+    with platform.db.sessions() as session:
+        museums = session.scalar(select(func.count()).select_from(Museum))
+        objects = session.scalar(select(func.count()).select_from(MuseumObject))
+        bce = [o for o in session.scalars(select(MuseumObject)) if o.fields["date"]["start"] < 0]
+        languages = {lang for o in session.scalars(select(MuseumObject)) for lang in o.fields["title"]}
+    assert museums >= 8 and objects >= 40 and len(bce) >= 8
+    assert {"en", "zh", "lv", "hu", "fa", "tr", "uz"} <= languages
+    again = run(app, "demo", "load", "--image-scale", "0.02")
+    assert "(0 new)" in again.output
+    with platform.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(MuseumObject)) == objects
+
+
+def test_demo_load_if_empty_leaves_a_filled_database_alone(app, platform, museums, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("accession,title,rights\nI-1,Jar,http://creativecommons.org/licenses/by/4.0/\n")
+    run(app, "import", "nmc", str(rows))
+    result = run(app, "demo", "load", "--if-empty", "--image-scale", "0.02")
+    assert "not loaded" in result.output
+    assert stored_counts(platform)["objects"] == 1

@@ -1,0 +1,127 @@
+"""Bulk import: CSV or JSON Lines, images by name in a ZIP, a report per row, no duplicates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+from tests.conftest import image_bytes
+from tests.exhibitions.conftest import stored_counts
+
+CC_BY = "http://creativecommons.org/licenses/by/4.0/"
+
+
+def post_import(client, token, rows: bytes, filename: str, images: bytes | None = None, museum="nmc"):
+    data = {"file": (io.BytesIO(rows), filename)}
+    if images is not None:
+        data["images"] = (io.BytesIO(images), "images.zip")
+    return client.post(f"/api/v1/museums/{museum}/imports", headers=token, data=data,
+                       content_type="multipart/form-data")
+
+
+def csv_bytes(rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_five_hundred_rows_with_images_twice_leave_five_hundred_objects(client, platform, nmc_token):
+    rows = [{"accession": f"B-{n:03}", "title.en": f"Bowl {n}", "title.zh": f"碗 {n}", "rights": CC_BY,
+             "materials": "clay|glaze", "date.start": str(-200 + n), "date.end": str(-100 + n),
+             "images": f"img/{n}.jpg"} for n in range(500)]
+    images = zip_bytes({f"img/{n}.jpg": image_bytes(24, 16, color=(n % 256, n // 256, 7)) for n in range(500)})
+    first = post_import(client, nmc_token, csv_bytes(rows), "objects.csv", images)
+    assert first.status_code == 200
+    report = first.get_json()
+    assert (report["total"], report["created"], report["failed"]) == (500, 500, 0)
+
+    second = post_import(client, nmc_token, csv_bytes(rows), "objects.csv", images).get_json()
+    assert (second["created"], second["unchanged"], second["failed"]) == (0, 500, 0)
+    counts = stored_counts(platform)
+    assert counts["objects"] == 500 and counts["images"] == 500
+
+    record = client.get("/api/v1/museums/nmc/objects/B-007").get_json()
+    assert record["title"] == {"en": ["Bowl 7"], "zh": ["碗 7"]}
+    assert record["materials"] == ["clay", "glaze"]
+    assert record["date"] == {"start": -193, "end": -93}
+    assert len(record["images"]) == 1
+
+
+def test_a_row_with_an_error_is_reported_by_number_and_the_others_go_on(client, platform, nmc_token):
+    rows = [
+        {"accession": "C-1", "title": "Cup", "rights": CC_BY, "date.start": "", "date.end": "", "images": ""},
+        {"accession": "C-2", "title": "", "rights": "all rights reserved", "date.start": "", "date.end": "",
+         "images": ""},
+        {"accession": "C-3", "title": "Dish", "rights": CC_BY, "date.start": "5", "date.end": "1", "images": ""},
+        {"accession": "C-4", "title": "Ewer", "rights": CC_BY, "date.start": "", "date.end": "",
+         "images": "missing.jpg"},
+        {"accession": "C-5", "title": "Flask", "rights": CC_BY, "date.start": "-5", "date.end": "5", "images": ""},
+    ]
+    report = post_import(client, nmc_token, csv_bytes(rows), "objects.csv", zip_bytes({"x.jpg": image_bytes()}))
+    body = report.get_json()
+    assert (body["created"], body["failed"]) == (2, 3)
+    failed = {row["row"]: row for row in body["rows"] if row["status"] == "failed"}
+    assert set(failed) == {2, 3, 4}
+    assert failed[2]["line"] == 3
+    assert {error["field"] for error in failed[2]["errors"]} == {"title", "rights"}
+    assert failed[3]["errors"][0]["field"] == "date"
+    assert "missing.jpg" in failed[4]["errors"][0]["message"]
+    counts = stored_counts(platform)
+    assert counts["objects"] == 2 and counts["images"] == 0 and counts["files"] == 0
+
+
+def test_a_row_whose_image_fails_leaves_neither_row_nor_file(client, platform, nmc_token):
+    line = {"accession": "D-1", "title": "Jar", "rights": CC_BY, "images": ["good.jpg", "bad.jpg"]}
+    images = zip_bytes({"good.jpg": image_bytes(), "bad.jpg": b"not an image"})
+    body = post_import(client, nmc_token, json.dumps(line).encode(), "rows.jsonl", images).get_json()
+    assert body["failed"] == 1
+    assert "bad.jpg" in json.dumps(body["rows"][0]["errors"]) or "image" in json.dumps(body["rows"][0]["errors"])
+    counts = stored_counts(platform)
+    assert counts["objects"] == 0 and counts["files"] == 0
+
+
+def test_json_lines_rows_take_the_api_shape(client, nmc_token):
+    lines = [
+        {"accession": "E-1", "title": {"en": ["Lamp"], "fa": ["چراغ"]}, "rights": CC_BY,
+         "date": {"display": "9th century", "start": 800, "end": 899}},
+        "not an object",
+        {"accession": "E-3", "title": "Seal", "rights": CC_BY},
+    ]
+    text = "\n".join(json.dumps(line) for line in lines) + "\n{broken json\n"
+    body = post_import(client, nmc_token, text.encode(), "rows.jsonl").get_json()
+    assert (body["total"], body["created"], body["failed"]) == (4, 2, 2)
+    assert [row["line"] for row in body["rows"] if row["status"] == "failed"] == [2, 4]
+    assert client.get("/api/v1/museums/nmc/objects/E-1").get_json()["title"]["fa"] == ["چراغ"]
+
+
+def test_a_file_of_another_kind_is_refused_whole(client, platform, nmc_token):
+    before = stored_counts(platform)
+    answer = post_import(client, nmc_token, b"<xml/>", "objects.xml")
+    assert answer.status_code == 422
+    assert ".csv or .jsonl" in answer.get_json()["detail"]
+    answer = post_import(client, nmc_token, b"title,rights\nJar,x\n", "objects.csv")
+    assert answer.status_code == 422
+    assert "accession" in answer.get_json()["detail"]
+    answer = post_import(client, nmc_token, b"accession\nA\n", "a.csv", images=b"not a zip")
+    assert answer.status_code == 422
+    assert "ZIP" in answer.get_json()["detail"]
+    assert stored_counts(platform) == before
+
+
+def test_import_needs_the_museums_token(client, platform, rundale_token):
+    rows = csv_bytes([{"accession": "F-1", "title": "Jar", "rights": CC_BY}])
+    assert post_import(client, rundale_token, rows, "a.csv").status_code == 403
+    assert post_import(client, {}, rows, "a.csv").status_code == 401
+    assert stored_counts(platform)["objects"] == 0

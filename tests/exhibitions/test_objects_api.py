@@ -1,0 +1,130 @@
+"""A member museum publishes objects and images through the API."""
+
+from __future__ import annotations
+
+import io
+
+from tests.conftest import image_bytes
+from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
+
+
+def put(client, token, accession="A-1", body=VALID_OBJECT, museum="nmc"):
+    return client.put(f"/api/v1/museums/{museum}/objects/{accession}", json=body, headers=token)
+
+
+def upload(client, token, data: bytes, accession="A-1", museum="nmc", name="jar.jpg"):
+    return client.post(f"/api/v1/museums/{museum}/objects/{accession}/images", headers=token,
+                       data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+def test_put_creates_then_replaces_without_duplicating(client, platform, nmc_token):
+    created = put(client, nmc_token)
+    assert created.status_code == 201
+    record = created.get_json()
+    assert record["title"] == {"en": ["Blue-and-white jar"], "zh": ["青花罐"]}
+    assert record["museum"]["slug"] == "nmc"
+    assert created.headers["Location"].endswith(f"/api/v1/objects/{record['id']}")
+
+    replaced = put(client, nmc_token, body={**VALID_OBJECT, "title": {"en": ["Jar"]}})
+    assert replaced.status_code == 200
+    assert replaced.get_json()["id"] == record["id"]
+    assert replaced.get_json()["title"] == {"en": ["Jar"]}
+    assert stored_counts(platform)["objects"] == 1
+
+
+def test_the_same_put_twice_changes_nothing(client, platform, nmc_token):
+    put(client, nmc_token)
+    before = stored_counts(platform)
+    assert put(client, nmc_token).status_code == 200
+    assert stored_counts(platform) == before
+
+
+def test_object_ids_are_stable_url_safe_and_global(client, nmc_token, rundale_token):
+    first = put(client, nmc_token).get_json()["id"]
+    other_museum = put(client, rundale_token, museum="rundale").get_json()["id"]
+    assert first != other_museum
+    assert first.startswith("nmc-") and first.replace("-", "").isalnum()
+
+
+def test_image_upload_returns_id_and_size_and_the_object_shows_it(client, nmc_token):
+    put(client, nmc_token)
+    answer = upload(client, nmc_token, image_bytes(640, 480))
+    assert answer.status_code == 201
+    image = answer.get_json()
+    assert (image["width"], image["height"]) == (640, 480)
+    assert len(image["id"]) == 64
+    assert image["info"] == f"http://museum.test/iiif/3/{image['id']}/info.json"
+
+    record = client.get(f"/api/v1/museums/nmc/objects/A-1").get_json()
+    shown = client.get(f"/api/v1/objects/{record['id']}").get_json()
+    assert shown["title"]["en"] == ["Blue-and-white jar"]
+    assert [i["id"] for i in shown["images"]] == [image["id"]]
+    assert shown["manifest"] == f"http://museum.test/iiif/3/objects/{record['id']}/manifest"
+
+
+def test_the_same_image_twice_is_one_image(client, platform, nmc_token):
+    put(client, nmc_token)
+    data = image_bytes(100, 80)
+    assert upload(client, nmc_token, data).status_code == 201
+    again = upload(client, nmc_token, data)
+    assert again.status_code == 200
+    assert stored_counts(platform)["images"] == 1
+
+
+def test_images_keep_their_order(client, nmc_token):
+    put(client, nmc_token)
+    first = upload(client, nmc_token, image_bytes(100, 80, color=(1, 2, 3))).get_json()["id"]
+    second = upload(client, nmc_token, image_bytes(90, 80, color=(3, 2, 1))).get_json()["id"]
+    record = client.get("/api/v1/museums/nmc/objects/A-1").get_json()
+    assert [image["id"] for image in record["images"]] == [first, second]
+
+
+def test_replacing_metadata_keeps_the_images(client, nmc_token):
+    put(client, nmc_token)
+    upload(client, nmc_token, image_bytes())
+    replaced = put(client, nmc_token, body={**VALID_OBJECT, "object_type": "jar"}).get_json()
+    assert len(replaced["images"]) == 1
+
+
+def test_delete_removes_the_object_its_rows_and_unused_files(client, platform, nmc_token):
+    record = put(client, nmc_token).get_json()
+    upload(client, nmc_token, image_bytes())
+    assert client.delete(f"/api/v1/objects/{record['id']}", headers=nmc_token).status_code == 204
+    assert client.get(f"/api/v1/objects/{record['id']}").status_code == 404
+    counts = stored_counts(platform)
+    assert counts["objects"] == 0 and counts["images"] == 0 and counts["files"] == 0
+
+
+def test_a_museum_lists_its_objects_in_pages(client, nmc_token):
+    for number in range(5):
+        put(client, nmc_token, accession=f"A-{number}")
+    page = client.get("/api/v1/museums/nmc/objects?page=2&size=2").get_json()
+    assert page["total"] == 5 and page["page"] == 2 and page["size"] == 2
+    assert [item["accession"] for item in page["items"]] == ["A-2", "A-3"]
+
+
+def test_contributors_change_only_their_own_museum(client, platform, nmc_token, rundale_token):
+    record = put(client, nmc_token).get_json()
+    before = stored_counts(platform)
+    denied = put(client, rundale_token, body={**VALID_OBJECT, "title": "mine now"})
+    assert denied.status_code == 403
+    assert "nmc" in denied.get_json()["detail"]
+    assert upload(client, rundale_token, image_bytes()).status_code == 403
+    assert client.delete(f"/api/v1/objects/{record['id']}", headers=rundale_token).status_code == 403
+    assert stored_counts(platform) == before
+
+
+def test_curators_may_not_contribute(client, platform, museums):
+    from tests.exhibitions.conftest import bearer
+
+    assert put(client, bearer(platform, "curator")).status_code == 403
+
+
+def test_an_admin_may_contribute_to_any_museum(client, museums, admin_token):
+    assert put(client, admin_token).status_code == 201
+
+
+def test_reading_needs_no_token(client, nmc_token):
+    record = put(client, nmc_token).get_json()
+    assert client.get(f"/api/v1/objects/{record['id']}").status_code == 200
+    assert client.get("/api/v1/museums/nmc/objects").status_code == 200
