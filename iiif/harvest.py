@@ -1,0 +1,476 @@
+"""IIIF import: fetch a museum's Presentation 2.1 or 3.0 manifest safely and read it into our object metadata.
+
+`fetch_manifest` is the only part that touches the network. It follows at most a few redirects,
+checking each hop itself; it refuses hosts that resolve to private, loopback, link-local or
+reserved addresses unless allowed (and checks the address it actually connected to, so a name
+that resolves differently the second time gains nothing); it stops at a size and a time limit.
+`parse_manifest` is pure.
+
+Errors are `HarvestError(status, message)`, the status being the answer the API gives:
+422 the URL is not http(s), has no host, points to a refused address, or the document is not a
+    IIIF manifest (not JSON, another IIIF type, no label);
+413 the document is larger than the limit;
+502 the server is unreachable, answers with an error status or redirects too often;
+504 the server did not answer in time.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import json
+import re
+import socket
+import time
+from typing import Any, Iterable
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import HTTPError, ReadTimeoutError
+
+from iiif.rights import normalize_rights
+
+ACCEPT = (
+    'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json", '
+    'application/ld+json;profile="http://iiif.io/api/presentation/2/context.json";q=0.9, '
+    "application/ld+json;q=0.8, application/json;q=0.8, */*;q=0.1"
+)
+USER_AGENT = "Caravanserai-IIIF-import/1"
+REDIRECTS = (301, 302, 303, 307, 308)
+CHUNK = 64 * 1024
+
+
+class HarvestError(Exception):
+    """A manifest could not be imported; `status` is the HTTP status the API answers with."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _RefusedAddress(Exception):
+    """Raised inside a connection that reached an address the policy refuses."""
+
+
+def refused_reason(address: str) -> str | None:
+    """Why an IP address may not be fetched from (private, loopback...), or None when it may."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    for reason, flag in (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("private", ip.is_private),
+        ("multicast", ip.is_multicast),
+        ("reserved", ip.is_reserved),
+        ("not globally reachable", not ip.is_global),
+    ):
+        if flag:
+            return reason
+    return None
+
+
+def _check_peer(sock: socket.socket) -> None:
+    address = sock.getpeername()[0]
+    reason = refused_reason(address)
+    if reason:
+        sock.close()
+        raise _RefusedAddress(f"{address} is a {reason} address")
+
+
+class _GuardedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock)
+        return sock
+
+
+class _GuardedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock)
+        return sock
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class _PublicOnlyAdapter(HTTPAdapter):
+    """An adapter whose connections refuse any peer that is not a public address."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+
+
+def _check_url(url: str, allow_private: bool) -> None:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise HarvestError(422, f"{url!r} is not a valid URL: {error}") from None
+    if parts.scheme not in ("http", "https"):
+        raise HarvestError(422, f"only http and https URLs can be imported, not {parts.scheme or 'a relative'!r} URL")
+    if not parts.hostname:
+        raise HarvestError(422, f"{url!r} has no host")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise HarvestError(502, f"the host {parts.hostname} could not be resolved") from None
+    for info in infos:
+        reason = refused_reason(info[4][0])
+        if reason:
+            raise HarvestError(
+                422, f"{parts.hostname} resolves to {info[4][0]}, a {reason} address, which imports may not reach"
+            )
+
+
+def _session(allow_private: bool) -> requests.Session:
+    session = requests.Session()
+    # No proxies or credentials from the environment: the request goes where the URL says.
+    session.trust_env = False
+    if not allow_private:
+        adapter = _PublicOnlyAdapter(max_retries=0)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+    return session
+
+
+def _remaining(deadline: float, url: str) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise HarvestError(504, f"{url} did not answer within the time limit")
+    return left
+
+
+def fetch_manifest(
+    url: str,
+    allow_private: bool = False,
+    timeout: float = 10.0,
+    max_bytes: int = 5 * 1024 * 1024,
+    max_redirects: int = 3,
+) -> dict[str, Any]:
+    """The JSON document of the IIIF manifest at `url` (Presentation 2.1 or 3.0).
+
+    `timeout` bounds the whole exchange, redirects included. Raises HarvestError (see the module's
+    description)."""
+    deadline = time.monotonic() + timeout
+    current = url
+    with _session(allow_private) as session:
+        for hop in range(max_redirects + 1):
+            _check_url(current, allow_private)
+            left = _remaining(deadline, current)
+            try:
+                response = session.get(
+                    current,
+                    headers={"Accept": ACCEPT, "User-Agent": USER_AGENT},
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=(left, left),
+                )
+            except _RefusedAddress as error:
+                raise HarvestError(422, f"{current} was refused: {error}") from None
+            except requests.Timeout:
+                raise HarvestError(504, f"{current} did not answer within {timeout:g} s") from None
+            except requests.RequestException as error:
+                raise HarvestError(502, f"{current} could not be reached ({type(error).__name__})") from None
+            with response:
+                if response.status_code in REDIRECTS and response.headers.get("Location"):
+                    current = urljoin(current, response.headers["Location"])
+                    continue
+                if response.status_code != 200:
+                    raise HarvestError(502, f"{current} answered {response.status_code} {response.reason or ''}".rstrip())
+                body = _read_limited(response, current, deadline, timeout, max_bytes)
+                return _manifest_json(body, current)
+    raise HarvestError(502, f"{url} redirected more than {max_redirects} times")
+
+
+def _read_limited(response: requests.Response, url: str, deadline: float, timeout: float, max_bytes: int) -> bytes:
+    """The body, read a chunk at a time with the socket's timeout cut to the time left, so that a
+    server trickling bytes is stopped at the deadline; decoded size counts (no compression bomb)."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise HarvestError(413, f"{url} is {int(declared)} bytes, more than the limit of {max_bytes}")
+    late = HarvestError(504, f"{url} did not send its document within {timeout:g} s")
+    chunks, size = [], 0
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise late
+            sock = getattr(response.raw.connection, "sock", None)
+            if sock is not None:
+                sock.settimeout(left)
+            chunk = response.raw.read1(CHUNK, decode_content=True)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise HarvestError(413, f"{url} is larger than the limit of {max_bytes} bytes")
+            chunks.append(chunk)
+    except (ReadTimeoutError, socket.timeout):
+        raise late from None
+    except (HTTPError, OSError):
+        raise HarvestError(502, f"{url} broke off while sending its document") from None
+    return b"".join(chunks)
+
+
+def _manifest_json(body: bytes, url: str) -> dict[str, Any]:
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise HarvestError(422, f"{url} is not JSON, so not a IIIF manifest") from None
+    if not isinstance(document, dict):
+        raise HarvestError(422, f"{url} is not a IIIF manifest (a JSON object is expected)")
+    kind = document.get("type") or document.get("@type")
+    if kind not in ("Manifest", "sc:Manifest"):
+        described = f"a {kind}" if isinstance(kind, str) else "a document without a type"
+        raise HarvestError(422, f"{url} is {described}, not a IIIF manifest")
+    return document
+
+
+# --- Reading a manifest -------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^>]*>")
+
+# English metadata labels that museums commonly use, mapped to our fields.
+_FIELDS = {
+    "creator": "creator", "artist": "creator", "author": "creator", "maker": "creator",
+    "culture": "culture", "period": "culture",
+    "object type": "object_type", "type": "object_type", "classification": "object_type",
+    "object name": "object_type",
+    "material": "materials", "materials": "materials", "medium": "materials",
+    "technique": "techniques", "techniques": "techniques",
+    "dimensions": "dimensions", "measurements": "dimensions",
+    "subject": "keywords", "subjects": "keywords", "keywords": "keywords",
+    "accession number": "accession", "accession": "accession", "object number": "accession",
+    "inventory number": "accession", "identifier": "accession",
+    "credit line": "credit_line",
+}
+_TERM_LIMIT = 100
+
+
+def _plain(text: Any) -> str:
+    """Harvested text as plain text: tags removed, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", str(text))).split())
+
+
+def _language_map(value: Any) -> dict[str, list[str]] | None:
+    """A language map from a 3.0 language map or a 2.1 value (string, {"@value", "@language"},
+    or a list of those)."""
+    result: dict[str, list[str]] = {}
+
+    def add(language: Any, text: Any) -> None:
+        text = _plain(text) if text is not None else ""
+        if text:
+            key = language if isinstance(language, str) and re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$", language) else "none"
+            result.setdefault(key, []).append(text)
+
+    if isinstance(value, dict) and "@value" not in value:
+        for language, texts in value.items():
+            for text in texts if isinstance(texts, list) else [texts]:
+                add(language, text)
+    else:
+        for part in value if isinstance(value, list) else [value]:
+            if isinstance(part, dict):
+                add(part.get("@language"), part.get("@value"))
+            elif isinstance(part, (str, int, float)):
+                add(None, part)
+    return result or None
+
+
+def _texts(value: Any) -> list[str]:
+    return [text for texts in (_language_map(value) or {}).values() for text in texts]
+
+
+def _ids(value: Any) -> list[str]:
+    """The URLs of a property that may be a string, an object with id/@id, or a list of those."""
+    found = []
+    for part in value if isinstance(value, list) else [value]:
+        if isinstance(part, str):
+            found.append(part)
+        elif isinstance(part, dict):
+            ident = part.get("id") or part.get("@id")
+            if isinstance(ident, str):
+                found.append(ident)
+    return found
+
+
+def _version(document: dict[str, Any]) -> int:
+    contexts = document.get("@context")
+    contexts = contexts if isinstance(contexts, list) else [contexts]
+    for context in contexts:
+        if isinstance(context, str) and "presentation/3" in context:
+            return 3
+        if isinstance(context, str) and "presentation/2" in context:
+            return 2
+    return 2 if document.get("@type") == "sc:Manifest" else 3
+
+
+def _list(value: Any) -> list:
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
+
+
+def _image_service(resource: Any, canvas: dict[str, Any]) -> dict[str, Any] | None:
+    """The Image API service of a painted resource, with the size of the image."""
+    if not isinstance(resource, dict):
+        return None
+    if resource.get("type") == "Choice" or resource.get("@type") == "oa:Choice":
+        options = _list(resource.get("default")) + _list(resource.get("item")) + _list(resource.get("items"))
+        return next((found for found in (_image_service(option, canvas) for option in options) if found), None)
+    for service in _list(resource.get("service")):
+        if not isinstance(service, dict):
+            continue
+        ident = service.get("id") or service.get("@id")
+        kind = service.get("type") or service.get("@type") or ""
+        contexts = " ".join(c for c in _list(service.get("@context")) if isinstance(c, str))
+        profiles = [p for p in _list(service.get("profile")) if isinstance(p, str)]
+        profile = profiles[0] if profiles else None
+        if kind in ("ImageService3",) or "image/3" in contexts:
+            service_type = "ImageService3"
+        elif kind in ("ImageService2", "iiif:ImageProfile") or "image/2" in contexts or (profile and "image/2" in profile):
+            service_type = "ImageService2"
+        else:
+            continue
+        if not isinstance(ident, str) or not ident.startswith(("http://", "https://")):
+            continue
+        width = resource.get("width") or canvas.get("width")
+        height = resource.get("height") or canvas.get("height")
+        return {
+            "service": ident.removesuffix("/info.json").rstrip("/"),
+            "service_type": service_type,
+            "profile": profile,
+            "width": width if isinstance(width, int) and width > 0 else None,
+            "height": height if isinstance(height, int) and height > 0 else None,
+        }
+    return None
+
+
+def _painted_resources(document: dict[str, Any], version: int) -> Iterable[tuple[dict, Any]]:
+    """(canvas, painted resource) pairs in canvas order, for either version."""
+    if version == 2:
+        for sequence in _list(document.get("sequences"))[:1]:
+            for canvas in _list(sequence.get("canvases") if isinstance(sequence, dict) else None):
+                if isinstance(canvas, dict):
+                    for annotation in _list(canvas.get("images")):
+                        if isinstance(annotation, dict):
+                            yield canvas, annotation.get("resource")
+        return
+    for canvas in _list(document.get("items")):
+        if not isinstance(canvas, dict):
+            continue
+        for page in _list(canvas.get("items")):
+            for annotation in _list(page.get("items") if isinstance(page, dict) else None):
+                if isinstance(annotation, dict) and annotation.get("motivation") in (None, "painting", ["painting"]):
+                    for body in _list(annotation.get("body")):
+                        yield canvas, body
+
+
+def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
+    """Read a Presentation 2.1 or 3.0 manifest into what an import needs:
+
+    {"metadata": object metadata of our API (title, description, creator, culture, object_type,
+                 materials, techniques, keywords, dimensions, rights, credit_line, homepage;
+                 empty ones left out), ready for the API's validation,
+     "accession": an identifier found in the metadata, or None,
+     "remote_images": [{"service", "service_type", "profile", "width", "height"}] in canvas order,
+     "warnings": what could not be taken over, in words for the import report,
+     "source": {"manifest": its id, "version": "2.1" | "3.0"}}
+
+    Raises HarvestError(422) when the document is not a manifest or has no label."""
+    if not isinstance(document, dict) or (document.get("type") or document.get("@type")) not in ("Manifest", "sc:Manifest"):
+        raise HarvestError(422, "the document is not a IIIF manifest")
+    version = _version(document)
+    warnings: list[str] = []
+    title = _language_map(document.get("label"))
+    if not title:
+        raise HarvestError(422, "the manifest has no label, so the object would have no title")
+    metadata: dict[str, Any] = {"title": title}
+    description = _language_map(document.get("summary") if version == 3 else document.get("description"))
+    if description:
+        metadata["description"] = description
+
+    accession = None
+    for pair in _list(document.get("metadata")):
+        if not isinstance(pair, dict):
+            continue
+        labels = {text.lower().rstrip(":").strip() for text in _texts(pair.get("label"))}
+        field = next((_FIELDS[label] for label in sorted(labels) if label in _FIELDS), None)
+        value = _language_map(pair.get("value"))
+        if not field or not value or field in metadata:
+            continue
+        if field in ("creator", "culture", "credit_line"):
+            metadata[field] = value
+        elif field == "accession":
+            accession = accession or _texts(value)[0]
+        elif field in ("materials", "techniques", "keywords"):
+            terms = [term.strip() for text in _texts(value) for term in text.split(";")]
+            metadata[field] = [term for term in terms if term and len(term) <= _TERM_LIMIT]
+        elif field == "object_type":
+            metadata[field] = _texts(value)[0][:_TERM_LIMIT]
+        elif field == "dimensions":
+            metadata[field] = "; ".join(_texts(value))
+
+    rights_uris = _ids(document.get("rights")) if version == 3 else _ids(document.get("license"))
+    for uri in rights_uris:
+        canonical = normalize_rights(uri)
+        if canonical:
+            metadata["rights"] = canonical
+            break
+    else:
+        if rights_uris:
+            warnings.append(
+                f"the manifest's {'rights' if version == 3 else 'license'} {rights_uris[0]} is not a Creative "
+                "Commons or RightsStatements.org URI; give the object's rights with the import"
+            )
+        else:
+            warnings.append("the manifest states no rights; give the object's rights with the import")
+
+    credit = (
+        _language_map((document.get("requiredStatement") or {}).get("value"))
+        if version == 3 and isinstance(document.get("requiredStatement"), dict)
+        else _language_map(document.get("attribution")) if version == 2 else None
+    )
+    if credit:
+        metadata["credit_line"] = credit
+    homepages = _ids(document.get("homepage")) if version == 3 else _ids(document.get("related"))
+    homepages = [page for page in homepages if page.startswith(("http://", "https://"))]
+    if homepages:
+        metadata["homepage"] = homepages[0]
+
+    remote_images = []
+    for position, (canvas, resource) in enumerate(_painted_resources(document, version), start=1):
+        image = _image_service(resource, canvas)
+        if image is None:
+            warnings.append(f"image {position} has no IIIF Image API service and was not taken over")
+        elif image["width"] is None or image["height"] is None:
+            warnings.append(f"image {position} has no size and was not taken over")
+        else:
+            remote_images.append(image)
+    if not remote_images:
+        warnings.append("the manifest has no image that could be taken over")
+
+    return {
+        "metadata": metadata,
+        "accession": accession,
+        "remote_images": remote_images,
+        "warnings": warnings,
+        "source": {
+            "manifest": next(iter(_ids(document.get("id") or document.get("@id"))), None),
+            "version": "3.0" if version == 3 else "2.1",
+        },
+    }
