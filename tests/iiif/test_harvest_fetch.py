@@ -1,6 +1,7 @@
 """Fetching a manifest from a museum's server: fixture manifests served by a real HTTP server on
 loopback, and every way the fetch must fail cleanly."""
 
+import gzip
 import json
 import socket
 import threading
@@ -76,6 +77,12 @@ class MuseumServer(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b'{"label": "' + b"x" * (4 * LIMIT))
             self.wfile.write(b'"}')
+        elif path == "/compressed-bomb":
+            # A small download that inflates far past the limit.
+            self.send(200, gzip.compress(b" " * (200 * LIMIT)), headers=[("Content-Encoding", "gzip")])
+        elif path == "/compressed":
+            self.send(200, gzip.compress((FIXTURES / "manifest-3.0.json").read_bytes()),
+                      headers=[("Content-Encoding", "gzip")])
         else:
             self.send(404, b"", "text/plain")
 
@@ -108,6 +115,10 @@ def test_a_manifest_of_either_version_is_fetched_and_read(museum, name, version)
 
     assert document == json.loads((FIXTURES / name).read_text())
     assert parse_manifest(document)["source"]["version"] == version
+
+
+def test_a_compressed_manifest_is_decoded(museum):
+    assert fetch(f"{museum}/compressed")["type"] == "Manifest"
 
 
 def test_redirects_are_followed_up_to_the_limit(museum):
@@ -164,7 +175,7 @@ def test_a_server_that_trickles_its_document_is_stopped_at_the_time_limit(museum
     assert time.monotonic() - started < 1.5
 
 
-@pytest.mark.parametrize("path", ["/huge-declared", "/huge-streamed"])
+@pytest.mark.parametrize("path", ["/huge-declared", "/huge-streamed", "/compressed-bomb"])
 def test_a_document_over_the_size_limit_is_refused(museum, path):
     status, message = refusal(f"{museum}{path}")
     assert status == 413
