@@ -16,8 +16,10 @@ log = logging.getLogger("caravanserai.requests")
 def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.api import api
     from exhibitions.cli import register_commands
-    from exhibitions.platform import Platform, close_db_session
+    from exhibitions.platform import Platform, base_url, close_db_session
     from exhibitions.problems import register_error_handlers
+    from exhibitions.search_api import search_api
+    from iiif.image.http import image_api_blueprint
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -36,12 +38,23 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.teardown_appcontext(close_db_session)
     _log_requests(app)
     app.register_blueprint(api)
+    app.register_blueprint(search_api)
+    app.register_blueprint(image_api_blueprint(lambda: platform.images, base_url, settings.accel_redirect_prefix))
     register_commands(app)
 
     @app.get("/healthz")
     def healthz():
         return {"status": "ok"}
 
+    @app.get("/readyz")
+    def readyz():
+        checks = {"database": platform.database_ready(), "search": platform.search_ready()}
+        failed = [name for name, ready in checks.items() if not ready]
+        body = {"status": "ready" if not failed else "unavailable", "checks": checks}
+        return body, 503 if failed else 200
+
+    if settings.sync_on_start:
+        platform.deliver_outbox()
     return app
 
 

@@ -124,8 +124,46 @@ def import_command(museum_slug, file, images_zip):
         sys.exit(1)
 
 
+search_cli = AppGroup("search", help="The search index.")
+
+
+@search_cli.command("sync")
+def search_sync():
+    """Deliver every pending change (the outbox) to the search index."""
+    platform = current_platform()
+    pending = platform.outbox.count()
+    report = platform.deliver_outbox()
+    click.echo(f"{pending} pending change(s): {report.indexed} indexed, {report.deleted} removed, "
+               f"{report.failed} kept for later.")
+    for error in report.errors[:10]:
+        click.echo(f"  {error}", err=True)
+    if report.unavailable or report.failed:
+        sys.exit(1)
+
+
+@search_cli.command("reindex")
+def search_reindex():
+    """Build a new index from the database and swap it in; search answers throughout."""
+    from exhibitions.indexing import all_records
+    from search import SearchUnavailable
+    from search.indexing import reindex
+
+    platform = current_platform()
+    total, records = all_records(platform.db)
+    try:
+        with click.progressbar(length=total, label="Indexing objects", show_pos=True) as bar:
+            report = reindex(records, total, platform.search, progress=lambda done, _total: bar.update(done - bar.pos))
+    except SearchUnavailable as error:
+        raise click.ClickException(f"the search backend is unavailable: {error}") from None
+    click.echo(f"Reindexed {report.indexed} of {total} objects into {report.index}; {report.failed} failed.")
+    for error in report.errors[:10]:
+        click.echo(f"  {error}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
 def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
-    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, demo_cli):
+    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, demo_cli, search_cli):
         app.cli.add_command(command)

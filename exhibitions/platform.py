@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app, g, request
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from exhibitions.db import Database
+from exhibitions.indexing import DatabaseOutbox
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
+from search import SearchUnavailable, create_backend
+from search.indexing import DrainReport, drain
+
+log = logging.getLogger(__name__)
 
 
 class Platform:
@@ -17,12 +26,40 @@ class Platform:
         self.db = Database(settings.sqlalchemy_url)
         self.images = ImageStore(settings.image_dir, max_pixels=settings.max_image_pixels,
                                  tile_size=settings.tile_size, cache_bytes=settings.image_cache_bytes)
-        self.search = None
+        self.search = create_backend(
+            settings.search_backend, path=settings.embedded_index_path, url=settings.elasticsearch_url,
+            index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout)
+        self.outbox = DatabaseOutbox(self.db)
+        self._index_ready = False
 
-    def deliver_outbox(self) -> None:
+    def database_ready(self) -> bool:
+        try:
+            with self.db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def search_ready(self) -> bool:
+        try:
+            return self.search.health()
+        except SearchUnavailable:
+            return False
+
+    def deliver_outbox(self) -> DrainReport:
         """Pass pending changes to the search index now; what fails stays for `search sync`."""
-        if self.search is None:
-            return
+        try:
+            if not self._index_ready:
+                self.search.create_index()
+                self._index_ready = True
+            return drain(self.outbox, self.search)
+        except SearchUnavailable as error:
+            log.warning("search is unavailable, changes stay in the outbox: %s", error)
+            return DrainReport(unavailable=True, errors=[str(error)])
+        except Exception:
+            # A write has already been committed; the outbox keeps the change for the next drain.
+            log.exception("delivering the search outbox failed; it will be retried")
+            return DrainReport(unavailable=True)
 
 
 def current_platform() -> Platform:

@@ -20,6 +20,7 @@ class Settings:
     search_backend: str = "embedded"  # embedded | elasticsearch
     elasticsearch_url: str = "http://127.0.0.1:9200"
     elasticsearch_index: str = "caravanserai-objects"
+    elasticsearch_timeout: float = 5.0
     public_url: str = ""  # empty: IIIF identifiers follow the request's host
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     max_image_pixels: int = 150_000_000

@@ -1,0 +1,99 @@
+"""Search for researchers (/api/v1/search, /suggest, /search/export): the request is parsed
+once into a SearchQuery and answered by whichever backend the settings chose."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request, stream_with_context
+
+from exhibitions.platform import base_url, current_platform
+from exhibitions.problems import Problem
+from search import SearchQueryError, SearchUnavailable, parse_search_args
+from search.export import csv_lines, jsonl_lines
+
+search_api = Blueprint("search_api", __name__, url_prefix="/api/v1")
+
+MAX_SUGGESTIONS = 20
+
+
+def reader_language() -> str:
+    return request.args.get("lang") or request.accept_languages.best_match(["en", "zh", "fr", "de", "ru", "fa", "tr"]) or "en"
+
+
+def parsed_query():
+    try:
+        return parse_search_args(request.args, language=reader_language())
+    except SearchQueryError as error:
+        raise Problem(400, f"'{error.parameter}' {error.message}.",
+                      errors=[{"field": error.parameter, "message": error.message}]) from None
+
+
+def unavailable(error: SearchUnavailable) -> Problem:
+    return Problem(503, "Search is unavailable for a moment; please try again shortly.",
+                   headers={"Retry-After": "30"})
+
+
+def absolute(path: str | None) -> str | None:
+    return f"{base_url()}{path}" if path and path.startswith("/") else path
+
+
+@search_api.get("/search")
+def search():
+    query = parsed_query()
+    try:
+        result = current_platform().search.search(query).to_dict()
+    except SearchUnavailable as error:
+        raise unavailable(error) from None
+    for item in result["items"]:
+        item["thumbnail"] = absolute(item.get("thumbnail"))
+        item["manifest"] = absolute(item.get("manifest"))
+    return result
+
+
+@search_api.get("/suggest")
+def suggest():
+    prefix = request.args.get("q", "").strip()
+    if len(prefix) > 100:
+        raise Problem(400, "'q' is longer than 100 characters.", errors=[{"field": "q", "message": "is too long"}])
+    try:
+        size = int(request.args.get("size", "10"))
+    except ValueError:
+        raise Problem(400, "'size' must be a whole number.", errors=[{"field": "size", "message": "not a number"}]) from None
+    if not 1 <= size <= MAX_SUGGESTIONS:
+        raise Problem(400, f"'size' must be from 1 to {MAX_SUGGESTIONS}.",
+                      errors=[{"field": "size", "message": "out of range"}])
+    if not prefix:
+        return {"q": prefix, "suggestions": []}
+    try:
+        return {"q": prefix, "suggestions": current_platform().search.suggest(prefix, size)}
+    except SearchUnavailable as error:
+        raise unavailable(error) from None
+
+
+@search_api.get("/search/export")
+def export():
+    """The whole result set of a search (no paging) as CSV or JSON Lines, streamed."""
+    query = parsed_query()
+    kind = request.args.get("format", "csv")
+    if kind not in ("csv", "jsonl"):
+        raise Problem(400, "'format' must be csv or jsonl.", errors=[{"field": "format", "message": "unknown"}])
+    backend = current_platform().search
+    try:
+        rows = backend.export(query)
+        first = next(rows, None)
+    except SearchUnavailable as error:
+        raise unavailable(error) from None
+    origin = base_url()
+
+    def everything():
+        if first is not None:
+            yield first
+            yield from rows
+
+    def url(path: str) -> str:
+        return f"{origin}{path}"
+
+    lines = csv_lines(everything(), url, query.language) if kind == "csv" else jsonl_lines(everything(), url)
+    mimetype = "text/csv" if kind == "csv" else "application/x-ndjson"
+    response = Response(stream_with_context(lines), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="caravanserai-search.{kind}"'
+    return response

@@ -1,0 +1,130 @@
+"""Search through the API: what contributors write is found, bad parameters get a 400 naming
+them, and an unavailable search backend costs only the search (503), never a write."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from sqlalchemy import func, select
+
+from exhibitions import create_app
+from exhibitions.migrate import upgrade
+from exhibitions.models import OutboxEntry
+from tests.exhibitions.conftest import VALID_OBJECT, add_museum, bearer
+from tests.exhibitions.test_objects_api import put
+
+
+def test_a_published_object_is_found_at_once(client, nmc_token):
+    record = put(client, nmc_token).get_json()
+    result = client.get("/api/v1/search?q=jar").get_json()
+    assert result["total"] == 1
+    item = result["items"][0]
+    assert item["id"] == record["id"]
+    assert item["manifest"] == record["manifest"]
+    assert [f["value"] for f in result["facets"]["museum"]] == ["nmc"]
+
+
+def test_a_deleted_object_leaves_the_results(client, nmc_token):
+    record = put(client, nmc_token).get_json()
+    client.delete(f"/api/v1/objects/{record['id']}", headers=nmc_token)
+    assert client.get("/api/v1/search?q=jar").get_json()["total"] == 0
+
+
+def test_completions_for_the_search_box(client, nmc_token):
+    put(client, nmc_token)
+    suggestions = client.get("/api/v1/suggest?q=blu").get_json()["suggestions"]
+    assert any(s.lower().startswith("blue") for s in suggestions)
+
+
+@pytest.mark.parametrize("query, parameter", [
+    ("size=101", "size"), ("size=0", "size"), ("page=0", "page"), ("date_from=abc", "date_from"),
+    ("date_from=100&date_to=-100", "date_"), ("sort=popularity", "sort"), ("q=" + "x" * 600, "q"),
+])
+def test_out_of_range_parameters_are_400_naming_them(client, museums, query, parameter):
+    answer = client.get(f"/api/v1/search?{query}")
+    assert answer.status_code == 400
+    assert answer.mimetype == "application/problem+json"
+    assert answer.get_json()["errors"][0]["field"].startswith(parameter)
+
+
+def test_the_export_streams_every_hit_as_csv_and_json_lines(client, nmc_token):
+    for number in range(3):
+        put(client, nmc_token, accession=f"X-{number}")
+    csv_answer = client.get("/api/v1/search/export?q=jar&format=csv")
+    assert csv_answer.mimetype == "text/csv"
+    lines = csv_answer.get_data(as_text=True).strip().splitlines()
+    assert lines[0].startswith("id,") and len(lines) == 4
+    jsonl = client.get("/api/v1/search/export?q=jar&format=jsonl").get_data(as_text=True).strip().splitlines()
+    assert len(jsonl) == 3 and '"manifest": "http://museum.test/iiif/3/objects/' in jsonl[0]
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def app_without_search(settings):
+    """The platform configured for an Elasticsearch that does not answer."""
+    from dataclasses import replace
+
+    down = replace(settings, search_backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{_closed_port()}",
+                   elasticsearch_timeout=1.0)
+    down.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(down.sqlalchemy_url)
+    app = create_app(down)
+    yield app
+    app.extensions["caravanserai"].db.engine.dispose()
+
+
+def test_search_down_is_503_and_writes_still_succeed_and_wait_in_the_outbox(app_without_search):
+    platform = app_without_search.extensions["caravanserai"]
+    client = app_without_search.test_client()
+    add_museum(platform, "nmc")
+    token = bearer(platform, "contributor", "nmc")
+
+    assert put(client, token).status_code == 201
+    assert put(client, token, body={**VALID_OBJECT, "title": "Jar"}).status_code == 200
+    answer = client.get("/api/v1/search?q=jar")
+    assert answer.status_code == 503
+    assert answer.mimetype == "application/problem+json"
+    assert client.get("/readyz").status_code == 503
+    assert client.get("/readyz").get_json()["checks"] == {"database": True, "search": False}
+    with platform.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 2
+
+    result = app_without_search.test_cli_runner().invoke(args=["search", "sync"])
+    assert result.exit_code == 1 and "kept for later" in result.output
+
+
+@pytest.mark.elasticsearch
+def test_once_elasticsearch_answers_a_sync_makes_the_index_whole(app_without_search):
+    """Writes made while the server was away reach it with the next sync, none lost."""
+    import uuid
+
+    from search.elastic import ElasticsearchBackend
+    from tests.search.conftest import ELASTICSEARCH_URL, require_elasticsearch
+
+    require_elasticsearch()
+    platform = app_without_search.extensions["caravanserai"]
+    client = app_without_search.test_client()
+    add_museum(platform, "nmc")
+    token = bearer(platform, "contributor", "nmc")
+    for number in range(3):
+        assert put(client, token, accession=f"W-{number}").status_code == 201
+
+    # The server comes back (here: the platform's backend now reaches a live one).
+    platform.search = ElasticsearchBackend(url=ELASTICSEARCH_URL, index=f"test-back-{uuid.uuid4().hex[:8]}")
+    platform._index_ready = False
+    try:
+        result = app_without_search.test_cli_runner().invoke(args=["search", "sync"])
+        assert result.exit_code == 0, result.output
+        assert "3 indexed" in result.output
+        platform.search.refresh()
+        assert client.get("/api/v1/search?q=jar").get_json()["total"] == 3
+        with platform.db.sessions() as session:
+            assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+    finally:
+        platform.search.drop_index()
