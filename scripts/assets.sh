@@ -1,9 +1,31 @@
 #!/usr/bin/env bash
-# Viewer JavaScript for the pages, from the npm registry (never committed).
+# Viewer JavaScript for the pages, from the npm registry (never committed): install the exact
+# versions of package-lock.json, then copy the files the pages load into exhibitions/static/vendor.
+# Running it again changes nothing when nothing changed. No browser is downloaded here.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if [ ! -f package.json ]; then
-  echo "assets: no package.json yet, nothing to install"
-  exit 0
+command -v npm >/dev/null || { echo "assets: npm is needed (apt-get install npm)" >&2; exit 1; }
+
+# Install again only when the lock file is newer than the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
 fi
-npm ci --no-audit --no-fund --loglevel=error
+
+VENDOR=exhibitions/static/vendor
+mkdir -p "$VENDOR/openseadragon" "$VENDOR/mirador" "$VENDOR/axe-core"
+copy() { # copy SOURCE DEST only when they differ, so that a second run touches nothing
+  if ! cmp -s "$1" "$2"; then cp "$1" "$2"; fi
+}
+copy node_modules/openseadragon/build/openseadragon/openseadragon.js "$VENDOR/openseadragon/openseadragon.js"
+mkdir -p "$VENDOR/openseadragon/images"
+for image in node_modules/openseadragon/build/openseadragon/images/*.png; do
+  copy "$image" "$VENDOR/openseadragon/images/$(basename "$image")"
+done
+copy node_modules/mirador/dist/mirador.min.js "$VENDOR/mirador/mirador.min.js"
+copy node_modules/axe-core/axe.min.js "$VENDOR/axe-core/axe.min.js"
+for package in openseadragon mirador axe-core; do
+  for license in node_modules/$package/LICENSE*; do
+    copy "$license" "$VENDOR/$package/$(basename "$license")"
+  done
+done
+echo "assets: viewer files in $VENDOR ($(node -p "['openseadragon','mirador','axe-core'].map(p => p + ' ' + require('./node_modules/' + p + '/package.json').version).join(', ')"))"
