@@ -16,11 +16,21 @@ class SearchUnavailable(RuntimeError):
     """The search server cannot be reached or failed; the API answers 503, writes stay queued."""
 
 
+class IndexingError(RuntimeError):
+    """Some documents were refused by the backend; ``failed`` maps each object id to the reason."""
+
+    def __init__(self, failed: dict[str, str]):
+        super().__init__(f"{len(failed)} documents not indexed: " + "; ".join(f"{k}: {v}" for k, v in list(failed.items())[:5]))
+        self.failed = failed
+
+
 class SearchBackend:
     """Base class of the search backends: the contract the tests in tests/search hold."""
 
     #: The short name settings use to choose the backend ("embedded", "elasticsearch").
     name = "base"
+    #: Hits fetched per round trip by export(); memory stays bounded by this, not by the result.
+    export_page_size = 1000
 
     # Index lifecycle
 

@@ -487,8 +487,10 @@ class EmbeddedBackend(SearchBackend):
                 )
             else:
                 sql = f"SELECT d.doc FROM docs_{g} d WHERE {' AND '.join(where) or '1'} ORDER BY {self._order(query, False)}"
-            for row in db.execute(sql, params):
-                yield export_row(json.loads(row[0]))
+            rows = db.execute(sql, params)
+            while batch := rows.fetchmany(self.export_page_size):
+                for row in batch:
+                    yield export_row(json.loads(row[0]))
         except sqlite3.OperationalError as error:
             raise SearchUnavailable(f"embedded index: {error}") from error
         finally:

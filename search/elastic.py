@@ -1,0 +1,461 @@
+"""The Elasticsearch 9 backend: explicit mapping, versioned indices behind an alias, bulk writes.
+
+Searches and writes go through the alias ``<name>``; each index is ``<name>-v<timestamp>``.
+A rebuild makes a new index, points a second alias ``<name>-rebuild`` at it (so that writes
+made while it fills reach it too), fills it, then moves ``<name>`` over in one atomic alias
+update and deletes the old index.
+
+The mapping uses only what every Elasticsearch 9 distribution has without extra modules
+(standard tokenizer, lowercase, stop, shingle, completion); the application folds accents
+itself (search.text) and sends the CJK runs to a field analyzed into unigrams and bigrams.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+from .backend import IndexingError, SearchBackend, SearchUnavailable
+from .documents import export_row, hit_item
+from .query import FACET_SIZE, FACETS, FacetValue, SearchQuery, SearchResult, century_label
+from .text import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, STOP_WORDS, cjk_runs, fold, highlight_from_marked, pick_language, tokens
+
+TEXT_FIELDS = ("title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded")
+_HIGHLIGHTED = ("title", "description")
+_FACET_FIELDS = {
+    "museum": "museum",
+    "country": "country",
+    "object_type": "object_type",
+    "material": "materials",
+    "century": "centuries",
+}
+
+ANALYSIS = {
+    "filter": {
+        # The same stop words the embedded backend drops from queries (search.text).
+        "caravanserai_stop": {"type": "stop", "stopwords": list(STOP_WORDS)},
+        # The standard tokenizer makes one token per ideograph; neighbouring pairs joined
+        # without a separator are the bigrams that make "青花" match better than 青 and 花 apart.
+        "cjk_bigrams": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 2,
+            "output_unigrams": True,
+            "token_separator": "",
+            "filler_token": "",
+        },
+    },
+    "analyzer": {
+        "folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "caravanserai_stop"]},
+        "cjk": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "cjk_bigrams"]},
+        "completion": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+    },
+}
+
+_TEXT = {"type": "text", "analyzer": "folded"}
+# Offsets in the postings let the unified highlighter work without re-analysing the text.
+_HIGHLIGHTED_TEXT = {**_TEXT, "index_options": "offsets"}
+_KEYWORD = {"type": "keyword"}
+
+MAPPINGS = {
+    # strict: a field the document builder adds without a mapping is an error, not a guess.
+    "dynamic": "strict",
+    "properties": {
+        "id": _KEYWORD,
+        "museum": _KEYWORD,
+        "country": _KEYWORD,
+        "object_type": _KEYWORD,
+        "materials": _KEYWORD,
+        "centuries": _KEYWORD,
+        "date_start": {"type": "integer"},
+        "date_end": {"type": "integer"},
+        "has_image": {"type": "boolean"},
+        "place_name": _KEYWORD,
+        "location": {"type": "geo_point"},
+        "sort_title": {"type": "keyword", "ignore_above": 512},
+        "title_folded": _HIGHLIGHTED_TEXT,
+        "description_folded": _HIGHLIGHTED_TEXT,
+        "creator_folded": _TEXT,
+        "culture_folded": _TEXT,
+        "keywords_folded": _TEXT,
+        "other_folded": _TEXT,
+        "cjk_title": {"type": "text", "analyzer": "cjk"},
+        "cjk_body": {"type": "text", "analyzer": "cjk"},
+        "suggest_inputs": {"type": "completion", "analyzer": "completion", "max_input_length": 80},
+        # Kept in _source for display and for mapping completions back; never searched.
+        "suggest_labels": {"type": "object", "enabled": False},
+        "display": {"type": "object", "enabled": False},
+    },
+}
+
+
+def index_settings(replicas: int = 0) -> dict:
+    return {
+        # One shard: the alliance's catalogue (millions of objects at most, a few GB) fits one
+        # shard comfortably, and one shard gives exact relevance statistics and facet counts.
+        # Scale reads with replicas; a reindex into a new index can change this later.
+        "number_of_shards": 1,
+        # No replica on a one-node development server (it could never be assigned); production
+        # passes replicas=1 or more.
+        "number_of_replicas": replicas,
+        # New objects become searchable within a second; a rebuild turns refresh off while it
+        # fills the new index and back on before the swap.
+        "refresh_interval": "1s",
+        # Deep paging stops at 10,000 hits (SearchQuery enforces it); exports use a point in time.
+        "max_result_window": 10_000,
+        "analysis": ANALYSIS,
+    }
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str = "http://127.0.0.1:9200",
+        index: str = "caravanserai-objects",
+        replicas: int = 0,
+        timeout: float = 10.0,
+        client: Elasticsearch | None = None,
+    ):
+        self.url = url
+        self.alias = index
+        self.rebuild_alias = f"{index}-rebuild"
+        self.replicas = replicas
+        self.client = client or Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+
+    @contextmanager
+    def _guard(self):
+        """Server down or overloaded: SearchUnavailable, so the API answers 503."""
+        try:
+            yield
+        except ApiError as error:
+            if error.meta.status >= 500 or error.meta.status == 429:
+                raise SearchUnavailable(f"Elasticsearch at {self.url}: {error}") from error
+            raise
+        except TransportError as error:
+            raise SearchUnavailable(f"Elasticsearch at {self.url} is unreachable: {error}") from error
+
+    def close(self) -> None:
+        self.client.close()
+
+    # Index lifecycle
+
+    def _new_index(self, aliases: dict | None = None, refresh_interval: str | None = None) -> str:
+        name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S', time.gmtime())}{time.time_ns() % 1_000_000_000:09d}"
+        settings = index_settings(self.replicas)
+        if refresh_interval:
+            settings["refresh_interval"] = refresh_interval
+        with self._guard():
+            self.client.indices.create(index=name, settings=settings, mappings=MAPPINGS, aliases=aliases or {})
+        return name
+
+    def _indices_of(self, alias: str) -> list[str]:
+        with self._guard():
+            try:
+                return sorted(self.client.indices.get_alias(name=alias).body)
+            except NotFoundError:
+                return []
+
+    def create_index(self) -> None:
+        if not self._indices_of(self.alias):
+            self._new_index(aliases={self.alias: {}})
+
+    def reset_index(self) -> None:
+        old = self._indices_of(self.alias)
+        new = self._new_index()
+        self._swap(new, old)
+
+    def drop_index(self) -> None:
+        with self._guard():
+            for name in set(self._indices_of(self.alias) + self._indices_of(self.rebuild_alias)):
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def begin_rebuild(self) -> str:
+        for stale in self._indices_of(self.rebuild_alias):
+            with self._guard():
+                self.client.indices.delete(index=stale, ignore_unavailable=True)
+        # Refresh off while filling: fewer, larger segments, and nobody searches it yet.
+        return self._new_index(aliases={self.rebuild_alias: {}}, refresh_interval="-1")
+
+    def finish_rebuild(self, handle: str) -> None:
+        with self._guard():
+            self.client.indices.put_settings(index=handle, settings={"refresh_interval": "1s"})
+            self.client.indices.refresh(index=handle)
+        self._swap(handle, self._indices_of(self.alias))
+
+    def _swap(self, new: str, old: list[str]) -> None:
+        actions = [{"add": {"index": new, "alias": self.alias}}]
+        actions += [{"remove": {"index": name, "alias": self.alias}} for name in old if name != new]
+        if new in self._indices_of(self.rebuild_alias):
+            actions.append({"remove": {"index": new, "alias": self.rebuild_alias}})
+        with self._guard():
+            # One request: every search sees either the old index or the new, never neither.
+            self.client.indices.update_aliases(actions=actions)
+            for name in old:
+                if name != new:
+                    self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def abort_rebuild(self, handle: str) -> None:
+        with self._guard():
+            self.client.indices.delete(index=handle, ignore_unavailable=True)
+
+    # Writes
+
+    def _write_targets(self, rebuild: str | None) -> list[str]:
+        if rebuild:
+            return [rebuild]
+        return [self.alias] + self._indices_of(self.rebuild_alias)
+
+    def _bulk(self, actions: Iterable[dict]) -> dict[str, str]:
+        failed: dict[str, str] = {}
+        with self._guard():
+            for ok, item in helpers.streaming_bulk(
+                self.client.options(request_timeout=120), actions, chunk_size=500,
+                raise_on_error=False, raise_on_exception=True,
+            ):
+                if ok:
+                    continue
+                (op, result), = item.items()
+                if op == "delete" and result.get("status") == 404:
+                    continue  # already gone
+                if result.get("status", 0) >= 500 or result.get("status") == 429:
+                    raise SearchUnavailable(f"Elasticsearch refused a write: {result.get('error')}")
+                failed[result.get("_id")] = str(result.get("error"))
+        return failed
+
+    def index(self, documents: Iterable[dict], rebuild: str | None = None) -> int:
+        targets = self._write_targets(rebuild)
+        count = 0
+
+        def actions():
+            nonlocal count
+            for document in documents:
+                count += 1
+                for target in targets:
+                    yield {"_op_type": "index", "_index": target, "_id": document["id"], "_source": document}
+
+        failed = self._bulk(actions())
+        if failed:
+            raise IndexingError(failed)
+        return count
+
+    def delete(self, ids: Iterable[str]) -> None:
+        targets = self._write_targets(None)
+        actions = ({"_op_type": "delete", "_index": t, "_id": i} for i in ids for t in targets)
+        failed = self._bulk(actions)
+        if failed:
+            raise IndexingError(failed)
+
+    def refresh(self) -> None:
+        with self._guard():
+            self.client.indices.refresh(index=self.alias)
+
+    # Reads
+
+    def health(self) -> bool:
+        try:
+            health = self.client.options(request_timeout=3).cluster.health(timeout="2s")
+            return health["status"] in ("green", "yellow")
+        except (ApiError, TransportError):
+            return False
+
+    def count(self) -> int:
+        with self._guard():
+            try:
+                return self.client.count(index=self.alias)["count"]
+            except NotFoundError:
+                return 0
+
+    @staticmethod
+    def _text_query(text: str) -> dict | None:
+        """Every word in some field (title weighs most), or any CJK unigram/bigram."""
+        should = []
+        if tokens(text):
+            should.append(
+                {"multi_match": {"query": fold(text), "type": "cross_fields", "operator": "and", "fields": list(TEXT_FIELDS)}}
+            )
+        runs = " ".join(cjk_runs(fold(text)))
+        if runs:
+            should.append({"match": {"cjk_title": {"query": runs, "boost": 3}}})
+            should.append({"match": {"cjk_body": {"query": runs}}})
+        if not should:
+            return None
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    @staticmethod
+    def _filter_clauses(query: SearchQuery, skip: str | None = None) -> list[dict]:
+        return [
+            {"terms": {_FACET_FIELDS[name]: list(values)}}
+            for name, values in query.filters().items()
+            if name != skip
+        ]
+
+    @staticmethod
+    def _date_clauses(query: SearchQuery) -> list[dict]:
+        # Overlap: the object's span starts before the asked span ends and ends after it starts.
+        clauses = []
+        if query.date_to is not None:
+            clauses.append({"range": {"date_start": {"lte": query.date_to}}})
+        if query.date_from is not None:
+            clauses.append({"range": {"date_end": {"gte": query.date_from}}})
+        return clauses
+
+    @staticmethod
+    def _sort(query: SearchQuery, ranked: bool) -> list:
+        if query.sort == "date":
+            return [{"date_start": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+        if query.sort == "-date":
+            return [{"date_start": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+        if query.sort == "title":
+            return [{"sort_title": "asc"}, {"id": "asc"}]
+        return (["_score"] if ranked else []) + [{"id": "asc"}]
+
+    def _main_query(self, query: SearchQuery) -> tuple[dict | None, bool]:
+        """The scoring query (text and date span; facets do not narrow each other through it)."""
+        text = self._text_query(query.text) if query.text.strip() else None
+        if query.text.strip() and text is None:
+            return None, False
+        return {"bool": {"must": [text] if text else [], "filter": self._date_clauses(query)}}, text is not None
+
+    def search_body(self, query: SearchQuery) -> dict | None:
+        """The request body for a query (also what the benchmark sends straight to the server)."""
+        main, ranked = self._main_query(query)
+        if main is None:
+            return None
+        aggs = {}
+        for name, field in _FACET_FIELDS.items():
+            terms = {"field": field, "size": FACET_SIZE, "order": [{"_count": "desc"}, {"_key": "asc"}]}
+            values: dict[str, Any] = {"terms": terms}
+            if name == "museum":
+                values["aggs"] = {"label": {"top_hits": {"size": 1, "_source": ["display.museum.name"]}}}
+            # Each facet counts with every selection but its own (multi-select facets).
+            aggs[name] = {"filter": {"bool": {"filter": self._filter_clauses(query, skip=name)}}, "aggs": {"values": values}}
+        body = {
+            "query": main,
+            "post_filter": {"bool": {"filter": self._filter_clauses(query)}},
+            "aggs": aggs,
+            "sort": self._sort(query, ranked),
+            "from": query.offset,
+            "size": query.size,
+            "track_total_hits": True,
+            "_source": ["id", "display"],
+        }
+        if ranked:
+            body["highlight"] = {
+                "pre_tags": [HIGHLIGHT_OPEN],
+                "post_tags": [HIGHLIGHT_CLOSE],
+                # Whole values: the application maps the marks back onto the original text.
+                "fields": {f"{field}_folded": {"number_of_fragments": 0} for field in _HIGHLIGHTED},
+            }
+        return body
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        body = self.search_body(query)
+        if body is None:
+            return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
+        with self._guard():
+            try:
+                response = self.client.search(index=self.alias, **body)
+            except NotFoundError:
+                return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
+        return self._result(query, response)
+
+    def _result(self, query: SearchQuery, response) -> SearchResult:
+        items = []
+        for hit in response["hits"]["hits"]:
+            source = hit["_source"]
+            highlight = {}
+            for field in _HIGHLIGHTED:
+                for marked in hit.get("highlight", {}).get(f"{field}_folded", []):
+                    found = highlight_from_marked(marked, source["display"]["texts"][field])
+                    if found:
+                        highlight[field] = found
+                        break
+            items.append(hit_item(source, highlight))
+        facets = {}
+        for name in FACETS:
+            values = []
+            for bucket in response["aggregations"][name]["values"]["buckets"]:
+                value = str(bucket["key"])
+                if name == "museum":
+                    hits = bucket["label"]["hits"]["hits"]
+                    names = hits[0]["_source"]["display"]["museum"]["name"] if hits else {}
+                    label = pick_language(names, query.language) or value
+                elif name == "century":
+                    label = century_label(value)
+                else:
+                    label = value
+                values.append(FacetValue(value, label, bucket["doc_count"]))
+            if name == "century":
+                values.sort(key=lambda v: int(v.value))
+            facets[name] = values
+        return SearchResult(response["hits"]["total"]["value"], query.page, query.size, items, facets)
+
+    def suggest(self, prefix: str, size: int = 10) -> list[str]:
+        folded = " ".join(fold(prefix).split())
+        if not folded:
+            return []
+        body = {
+            "suggest": {
+                "completion": {
+                    "prefix": folded,
+                    # Several inputs complete to one label: ask for more, keep distinct labels.
+                    "completion": {"field": "suggest_inputs", "size": size * 3, "skip_duplicates": True},
+                }
+            },
+            "_source": ["suggest_labels"],
+        }
+        with self._guard():
+            try:
+                response = self.client.search(index=self.alias, **body)
+            except NotFoundError:
+                return []
+        labels: dict[str, None] = {}
+        for option in response["suggest"]["completion"][0]["options"]:
+            for entry in option["_source"].get("suggest_labels", []):
+                if option["text"] in entry["inputs"]:
+                    labels[entry["label"]] = None
+                    break
+        return list(labels)[:size]
+
+    def export(self, query: SearchQuery) -> Iterator[dict]:
+        main, ranked = self._main_query(query)
+        if main is None:
+            return
+        with self._guard():
+            try:
+                pit = self.client.open_point_in_time(index=self.alias, keep_alive="2m")["id"]
+            except NotFoundError:
+                return
+        try:
+            search_after = None
+            while True:
+                body = {
+                    "query": main,
+                    "post_filter": {"bool": {"filter": self._filter_clauses(query)}},
+                    "sort": self._sort(query, ranked),
+                    "size": self.export_page_size,
+                    "pit": {"id": pit, "keep_alive": "2m"},
+                    "_source": ["id", "display"],
+                    "track_total_hits": False,
+                }
+                if search_after is not None:
+                    body["search_after"] = search_after
+                with self._guard():
+                    response = self.client.search(**body)
+                hits = response["hits"]["hits"]
+                if not hits:
+                    return
+                pit = response.get("pit_id", pit)
+                for hit in hits:
+                    yield export_row(hit["_source"])
+                search_after = hits[-1]["sort"]
+        finally:
+            try:
+                self.client.close_point_in_time(id=pit)
+            except (ApiError, TransportError):
+                pass  # it expires on its own after keep_alive

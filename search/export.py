@@ -1,0 +1,61 @@
+"""Serialising an exported result set as CSV or JSON Lines, one line at a time (streamable)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Callable, Iterable, Iterator
+
+from .text import pick_language
+
+CSV_COLUMNS = (
+    "id", "accession", "title", "museum", "museum_name", "country", "object_type", "materials",
+    "date", "date_start", "date_end", "place", "manifest", "thumbnail",
+)
+
+
+def _absolute(url: Callable[[str], str] | None, path: str | None) -> str | None:
+    return url(path) if (url and path) else path
+
+
+def jsonl_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None) -> Iterator[str]:
+    """One JSON object per line; url makes the site-relative manifest and thumbnail absolute."""
+    for row in rows:
+        row = {**row, "manifest": _absolute(url, row.get("manifest")), "thumbnail": _absolute(url, row.get("thumbnail"))}
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def csv_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None, language: str = "en") -> Iterator[str]:
+    """A header line, then one line per row; several materials are joined with "; "."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(CSV_COLUMNS)
+    for row in rows:
+        date = row.get("date") or {}
+        museum = row.get("museum") or {}
+        yield line(
+            [
+                row["id"],
+                row.get("accession") or "",
+                pick_language(row.get("title"), language),
+                museum.get("slug") or "",
+                pick_language(museum.get("name"), language),
+                row.get("country") or "",
+                row.get("object_type") or "",
+                "; ".join(row.get("materials") or []),
+                date.get("display") or "",
+                "" if date.get("start") is None else date["start"],
+                "" if date.get("end") is None else date["end"],
+                (row.get("place") or {}).get("name") or "",
+                _absolute(url, row.get("manifest")) or "",
+                _absolute(url, row.get("thumbnail")) or "",
+            ]
+        )

@@ -1,0 +1,171 @@
+"""Feeding the index from the database: the outbox drain and the full rebuild.
+
+The database side (exhibitions) implements ``OutboxSource``; nothing here knows its tables.
+An outbox entry says "object X changed"; the drain reads the object's current record (or
+learns it was deleted), indexes or deletes it, and only then marks the entry done. When the
+backend is down the entries stay and the next drain delivers them: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Protocol
+
+from .backend import IndexingError, SearchBackend, SearchUnavailable
+from .documents import build_document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    object_id: str
+
+
+class OutboxSource(Protocol):
+    def pending(self, limit: int) -> list[OutboxEntry]:
+        """The oldest entries not yet delivered, at most limit (failed ones included, for retry)."""
+
+    def records(self, object_ids: list[str]) -> dict[str, dict | None]:
+        """The current object record of each id; None for an object that no longer exists."""
+
+    def done(self, entry_ids: list[int]) -> None:
+        """Delivered: remove these entries."""
+
+    def failed(self, entry_ids: list[int], error: str) -> None:
+        """Not delivered: keep these entries for a later drain, noting the error and attempt."""
+
+
+@dataclass
+class DrainReport:
+    indexed: int = 0
+    deleted: int = 0
+    failed: int = 0
+    batches: int = 0
+    unavailable: bool = False  # the drain stopped because the backend was down
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def delivered(self) -> int:
+        return self.indexed + self.deleted
+
+
+def drain(source: OutboxSource, backend: SearchBackend, batch_size: int = 500, max_batches: int | None = None) -> DrainReport:
+    """Deliver pending outbox entries to the backend, batch by batch, until none is left.
+
+    Entries that fail stay in the outbox (``source.failed``); a backend that is down stops
+    the drain at once, leaving everything from that batch on for the next one. Entries
+    that failed in this drain are not retried in the same drain, so it always ends.
+    """
+    report = DrainReport()
+    skipped: set[int] = set()
+    while max_batches is None or report.batches < max_batches:
+        entries = [e for e in source.pending(batch_size + len(skipped)) if e.id not in skipped][:batch_size]
+        if not entries:
+            break
+        report.batches += 1
+        object_ids = list(dict.fromkeys(e.object_id for e in entries))
+        try:
+            records = source.records(object_ids)
+            documents, gone, broken = [], [], {}
+            for object_id in object_ids:
+                record = records.get(object_id)
+                if record is None:
+                    gone.append(object_id)
+                    continue
+                try:
+                    documents.append(build_document(record))
+                except (KeyError, TypeError, ValueError) as error:
+                    broken[object_id] = f"cannot build the search document: {error!r}"
+            refused: dict[str, str] = {}
+            if documents:
+                try:
+                    backend.index(documents)
+                except IndexingError as error:
+                    refused = error.failed
+            if gone:
+                backend.delete(gone)
+        except SearchUnavailable as error:
+            source.failed([e.id for e in entries], str(error))
+            report.failed += len(entries)
+            report.unavailable = True
+            report.errors.append(str(error))
+            log.warning("search backend unavailable; %d outbox entries kept: %s", len(entries), error)
+            break
+        problems = {**broken, **refused}
+        bad = [e.id for e in entries if e.object_id in problems]
+        good = [e.id for e in entries if e.object_id not in problems]
+        if bad:
+            for object_id, reason in problems.items():
+                source.failed([e.id for e in entries if e.object_id == object_id], reason)
+                report.errors.append(f"{object_id}: {reason}")
+            skipped.update(bad)
+            report.failed += len(bad)
+        if good:
+            source.done(good)
+        report.indexed += len(documents) - len(refused)
+        report.deleted += len(gone)
+    return report
+
+
+@dataclass
+class ReindexReport:
+    indexed: int = 0
+    failed: int = 0
+    total: int = 0
+    index: Any = None
+    errors: list[str] = field(default_factory=list)
+
+
+def reindex(
+    records: Iterable[dict],
+    total: int,
+    backend: SearchBackend,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = 1000,
+) -> ReindexReport:
+    """Rebuild the whole index from records: fill a new index, then swap it in.
+
+    Searches keep answering from the old index until the swap, which is one atomic step.
+    Writes made meanwhile (the outbox drain) reach both indices. If the backend fails, the
+    new index is thrown away and the old one stays live. progress(done, total) is called
+    after each batch.
+    """
+    report = ReindexReport(total=total)
+    handle = backend.begin_rebuild()
+    report.index = handle
+    try:
+        batch: list[dict] = []
+
+        def flush():
+            try:
+                backend.index(batch, rebuild=handle)
+                report.indexed += len(batch)
+            except IndexingError as error:
+                report.indexed += len(batch) - len(error.failed)
+                report.failed += len(error.failed)
+                report.errors.extend(f"{k}: {v}" for k, v in error.failed.items())
+            batch.clear()
+            if progress:
+                progress(report.indexed + report.failed, total)
+
+        for record in records:
+            try:
+                batch.append(build_document(record))
+            except (KeyError, TypeError, ValueError) as error:
+                report.failed += 1
+                report.errors.append(f"{record.get('id')}: cannot build the search document: {error!r}")
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+        backend.finish_rebuild(handle)
+    except BaseException:
+        try:
+            backend.abort_rebuild(handle)
+        except SearchUnavailable:
+            pass
+        raise
+    return report

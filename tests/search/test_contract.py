@@ -1,0 +1,332 @@
+"""The search contract, written once and held by every backend (embedded and Elasticsearch)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from search.documents import build_document
+from search.indexing import reindex
+from search.query import SearchQuery, parse_search_args
+
+from .conftest import load
+from .records import collection, record
+
+
+def ids(result) -> list[str]:
+    return [item["id"] for item in result.items]
+
+
+def search(backend, **args):
+    return backend.search(parse_search_args(args))
+
+
+def facet(result, name) -> dict[str, int]:
+    return {v.value: v.count for v in result.facets[name]}
+
+
+# Relevance and text
+
+
+def test_a_title_match_ranks_above_a_description_match(loaded):
+    result = search(loaded, q="palace")
+    assert ids(result)[0] == "rpm-plate"  # "palace" in its title
+    assert set(ids(result)) >= {"her-camel", "her-tile"}  # "palace" in their descriptions
+
+
+def test_every_word_must_match_somewhere(loaded):
+    assert ids(search(loaded, q="bronze sword")) == ["nmc-sword"]
+    assert ids(search(loaded, q="bronze giraffe")) == []
+
+
+def test_accents_and_case_do_not_matter(loaded):
+    assert ids(search(loaded, q="Rundale")) == ["rpm-plate"]
+    assert ids(search(loaded, q="RUNDĀLE")) == ["rpm-plate"]
+    assert ids(search(loaded, q="rundālez")) == []  # folding is not fuzziness
+
+
+def test_every_language_of_a_title_is_searched(loaded):
+    assert ids(search(loaded, q="jar")) == ["nmc-jar"]
+    assert "nmc-jar" in ids(search(loaded, q="青花瓷罐"))
+
+
+def test_a_cjk_pair_ranks_objects_with_the_pair_above_those_with_one_character(loaded):
+    result = search(loaded, q="青花")
+    found = ids(result)
+    assert found[0] == "nmc-jar"  # 青花 together
+    # 青 and 花 apart (vase), or 青 alone (sword): found, but below the pair
+    assert set(found[1:]) == {"nmc-vase", "nmc-sword"}
+
+
+def test_museum_names_and_materials_are_searchable(loaded):
+    assert set(ids(search(loaded, q="hermitage"))) == {"her-camel", "her-silk", "her-tile"}
+    assert set(ids(search(loaded, q="ivory"))) == {"bm-box"}
+
+
+def test_stop_words_alone_find_nothing_and_do_not_fail(loaded):
+    assert search(loaded, q="the of and").total == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', '"palace', "(", ")", "palace AND", "AND", "OR NOT", "*", "pal*", ":", "title:palace", "NEAR(a b)",
+     "^", "-palace", "{title}: x", "a\\b", "[]", "palace)", "'", "+", "~2", "/regex/", "\x00", "🏺"],
+)
+def test_query_syntax_characters_are_searched_as_text(loaded, text):
+    result = search(loaded, q=text)
+    assert result.total >= 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=60))
+def test_any_text_is_a_valid_query(loaded, text):
+    result = loaded.search(SearchQuery(text=text))
+    assert result.total == len(result.items) or result.total > len(result.items)
+
+
+def test_highlight_marks_the_matched_words_in_the_original_text(loaded):
+    item = search(loaded, q="rundale").items[0]
+    assert item["highlight"]["title"] == "<em>Rundāle</em> Palace porcelain plate"
+    tile = next(i for i in search(loaded, q="shirvanshahs").items if i["id"] == "her-tile")
+    assert "<em>Shirvanshahs</em>" in tile["highlight"]["description"]
+
+
+def test_highlight_of_a_cjk_pair(loaded):
+    jar = search(loaded, q="青花").items[0]
+    assert jar["highlight"]["title"] == "<em>青花</em>瓷罐"
+
+
+def test_highlight_escapes_html(backend):
+    load(backend, [record("x-1", {"en": ["<b>Bowl</b> & cup"]})])
+    assert search(backend, q="bowl").items[0]["highlight"]["title"] == "&lt;b&gt;<em>Bowl</em>&lt;/b&gt; &amp; cup"
+
+
+# Filters and facets
+
+
+def test_filters_are_or_within_a_facet_and_and_across_facets(loaded):
+    assert set(ids(search(loaded, material=["silk", "gold"]))) == {"her-silk", "bm-coin"}
+    assert set(ids(search(loaded, material=["bronze", "porcelain"], country="LV"))) == {"rpm-plate"}
+    assert set(ids(search(loaded, museum="nmc,bm", object_type="vessel"))) == {"nmc-jar", "nmc-vase"}
+
+
+def test_facet_counts_ignore_their_own_selection(loaded):
+    result = search(loaded, country="CN")
+    assert result.total == 4
+    # The country facet still offers every country, counted as if none were chosen ...
+    assert facet(result, "country") == {"CN": 4, "RU": 3, "GB": 2, "LV": 1}
+    # ... while the other facets count within the chosen country.
+    assert facet(result, "material") == {"bronze": 3, "porcelain": 1}
+    assert facet(result, "museum") == {"nmc": 4}
+
+
+def test_facet_counts_follow_the_text_and_other_facets(loaded):
+    result = search(loaded, q="bronze", material="bronze", museum="nmc")
+    assert facet(result, "material") == {"bronze": 3}
+    assert facet(result, "museum") == {"nmc": 3}
+
+
+def test_facet_values_carry_labels(loaded):
+    result = search(loaded, lang="zh")
+    museums = {v.value: v.label for v in result.facets["museum"]}
+    assert museums["nmc"] == "中国国家博物馆"
+    assert museums["bm"] == "British Museum"  # no Chinese name: English
+    centuries = {v.value: v.label for v in result.facets["century"]}
+    assert centuries["-3"] == "3rd century BCE"
+    assert centuries["15"] == "15th century"
+    assert [v.value for v in result.facets["century"]] == sorted(centuries, key=int)
+
+
+def test_facets_count_items_in_descending_order(loaded):
+    counts = [v.count for v in search(loaded).facets["material"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_the_date_span_matches_objects_whose_span_overlaps_it(loaded):
+    found = set(ids(search(loaded, date_from=-200, date_to=-100)))
+    assert found == {"her-camel", "nmc-mirror"}  # -210..-190 and -206..220
+    found = set(ids(search(loaded, date_from=0, date_to=100)))
+    assert found == {"nmc-mirror"}  # not the camel: it ends at -190
+    assert set(ids(search(loaded, date_to=-450))) == {"nmc-sword"}
+    assert set(ids(search(loaded, date_from=1700))) == {"rpm-plate"}
+
+
+def test_undated_objects_drop_out_of_a_date_filter(loaded):
+    assert "bm-box" in ids(search(loaded, size=100))
+    assert "bm-box" not in ids(search(loaded, date_from=-10000, date_to=3000))
+
+
+# Order and pages
+
+
+def test_sort_by_date_puts_bce_first_and_undated_last(loaded):
+    found = ids(search(loaded, sort="date", size=20))
+    assert found[:3] == ["nmc-sword", "her-camel", "nmc-mirror"]
+    assert found[-1] == "bm-box"
+    newest = ids(search(loaded, sort="-date", size=20))
+    assert newest[0] == "rpm-plate"
+    assert newest[-1] == "bm-box"
+
+
+def test_sort_by_title(loaded):
+    titles = [item["title"].get("en", [""])[0] for item in search(loaded, sort="title", size=20).items]
+    assert titles[:3] == ["Bactrian camel figurine", "Blue-and-white jar", "Bronze flower vase"]
+
+
+def test_pages_are_disjoint_and_cover_the_result(loaded):
+    pages = [search(loaded, sort="title", size=3, page=p) for p in (1, 2, 3, 4, 5)]
+    assert all(p.total == 10 for p in pages)
+    seen = [i for p in pages for i in ids(p)]
+    assert len(seen) == 10 and len(set(seen)) == 10
+    assert ids(pages[4]) == []
+
+
+def test_an_item_has_the_contract_fields(loaded):
+    item = next(i for i in search(loaded, q="rundale").items)
+    assert set(item) >= {"id", "title", "museum", "date", "thumbnail", "manifest", "highlight"}
+    assert item["museum"]["slug"] == "rpm"
+    assert item["date"] == {"display": "1740 to 1750", "start": 1740, "end": 1750}
+    assert item["manifest"] == "/iiif/3/objects/rpm-plate/manifest"
+    assert item["thumbnail"] == f"/iiif/3/{1:064x}/full/!400,400/0/default.jpg"
+
+
+def test_the_response_has_the_contract_shape(loaded):
+    body = search(loaded, q="bronze", size=2).to_dict()
+    assert set(body) == {"total", "page", "size", "items", "facets"}
+    assert (body["total"], body["page"], body["size"], len(body["items"])) == (3, 1, 2, 2)
+    assert set(body["facets"]) == {"museum", "country", "object_type", "material", "century"}
+    assert set(body["facets"]["museum"][0]) == {"value", "label", "count"}
+
+
+# Completions
+
+
+def test_suggest_completes_titles_from_any_word(loaded):
+    assert "Rundāle Palace porcelain plate" in loaded.suggest("rund")
+    assert "Rundāle Palace porcelain plate" in loaded.suggest("Rundāle Pal")
+    assert "Bactrian camel figurine" in loaded.suggest("came")
+    assert "青花瓷罐" in loaded.suggest("青花")
+    assert loaded.suggest("zzz") == []
+    assert loaded.suggest("  ") == []
+
+
+def test_suggest_offers_creators_and_cultures(loaded):
+    assert "Kushan mint" in loaded.suggest("kush")
+    assert "Sogdian" in loaded.suggest("sogd")
+    assert len(loaded.suggest("b", size=2)) <= 2
+
+
+# Writes
+
+
+def test_count_and_replace_by_id(loaded):
+    assert loaded.count() == 10
+    changed = record("bm-coin", {"en": ["Gold dinar of Kanishka"]}, "bm", materials=["gold"])
+    load(loaded, [changed])
+    assert loaded.count() == 10
+    assert ids(search(loaded, q="dinar")) == ["bm-coin"]
+    [item] = search(loaded, q="kanishka").items
+    assert item["title"] == {"en": ["Gold dinar of Kanishka"]}
+
+
+def test_delete_removes_objects_and_ignores_unknown_ids(loaded):
+    loaded.delete(["her-camel", "no-such-object"])
+    loaded.refresh()
+    assert loaded.count() == 9
+    assert ids(search(loaded, q="camel")) == []
+    assert "Bactrian camel figurine" not in loaded.suggest("bact")
+
+
+def test_health(loaded):
+    assert loaded.health() is True
+
+
+# Export
+
+
+def test_export_streams_the_whole_result_in_order(loaded):
+    loaded.export_page_size = 3  # several pages even for a small result
+    rows = loaded.export(parse_search_args({"sort": "date"}))
+    assert iter(rows) is rows  # a generator, not a list
+    exported = list(rows)
+    assert [r["id"] for r in exported] == ids(search(loaded, sort="date", size=100))
+    assert exported[0]["museum"]["slug"] == "nmc" and exported[0]["materials"] == ["bronze"]
+
+
+def test_export_applies_text_and_filters(loaded):
+    loaded.export_page_size = 2
+    rows = list(loaded.export(parse_search_args({"q": "bronze", "museum": "nmc"})))
+    assert [r["id"] for r in rows] == ids(search(loaded, q="bronze", museum="nmc"))
+    assert len(rows) == 3
+
+
+# Rebuild
+
+
+def test_reindex_swaps_in_a_new_index(loaded):
+    records = collection()[:4]
+    progress = []
+    report = reindex(records, len(records), loaded, progress=lambda done, total: progress.append((done, total)), batch_size=2)
+    assert (report.indexed, report.failed) == (4, 0)
+    assert progress == [(2, 4), (4, 4)]
+    assert loaded.count() == 4
+    assert ids(search(loaded, q="camel")) == []
+
+
+def test_search_answers_throughout_a_reindex(loaded):
+    """A reader searches without pause while the index is rebuilt twice; it never fails or finds nothing."""
+    failures: list[str] = []
+    answers = 0
+    stop = threading.Event()
+
+    def reader():
+        nonlocal answers
+        while not stop.is_set():
+            try:
+                result = loaded.search(SearchQuery(text="bronze"))
+                if result.total == 0:
+                    failures.append("empty result")
+                answers += 1
+            except Exception as error:  # noqa: BLE001 - any failure is what this test looks for
+                failures.append(repr(error))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for _ in range(2):
+            records = collection() + [
+                record(f"extra-{i}", {"en": [f"Bronze bell {i}"]}, materials=["bronze"]) for i in range(300)
+            ]
+            reindex(records, len(records), loaded, batch_size=50)
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join()
+    assert failures == []
+    assert answers > 5
+    loaded.refresh()
+    assert loaded.count() == 310
+
+
+def test_writes_during_a_rebuild_reach_the_new_index(loaded):
+    handle = loaded.begin_rebuild()
+    loaded.index([build_document(r) for r in collection()], rebuild=handle)
+    late = record("late-1", {"en": ["Late arrival lamp"]})
+    loaded.index([build_document(late)])  # the outbox drain, while the rebuild runs
+    loaded.delete(["bm-box"])
+    loaded.finish_rebuild(handle)
+    loaded.refresh()
+    assert ids(search(loaded, q="lamp")) == ["late-1"]
+    assert ids(search(loaded, q="inlaid")) == []
+
+
+def test_an_aborted_rebuild_leaves_the_live_index(loaded):
+    handle = loaded.begin_rebuild()
+    loaded.index([build_document(record("x", {"en": ["Ghost"]}))], rebuild=handle)
+    loaded.abort_rebuild(handle)
+    assert loaded.count() == 10
+    assert ids(search(loaded, q="ghost")) == []
