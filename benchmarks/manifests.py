@@ -200,7 +200,8 @@ def main() -> None:
     museum_top = lambda: serialize(museum_collection(MUSEUM, total, BASE))  # noqa: E731
     all_pages = lambda: [serialize(museum_collection_page(MUSEUM, p, total, page_of(p), BASE))  # noqa: E731
                          for p in range(1, pages + 1)]
-    peer_pages = lambda: [serialize(peer_collection_page(p, total, page_of(p))) for p in range(1, pages + 1)]  # noqa: E731
+    peer_pages = lambda: [serialize(peer_collection_page(p, total, page_of(p)))  # noqa: E731
+                          for p in range(1, pages + 1)]
     rows = [
         ("object of 50 images: manifest",
          measure(lambda: serialize(object_manifest(record, BASE)), runs),

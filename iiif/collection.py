@@ -117,7 +117,9 @@ def top_collection(
     order, then the exhibitions' collection."""
     museums = list(museums)
     items: list = [
-        CollectionRef(id=urls.museum_collection(base_url, museum["slug"]), type="Collection", label=_museum_name(museum))
+        CollectionRef(
+            id=urls.museum_collection(base_url, museum["slug"]), type="Collection", label=_museum_name(museum)
+        )
         for museum in museums
     ]
     if include_exhibitions:

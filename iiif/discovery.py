@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 from iiif import urls
 
 DISCOVERY_CONTEXT = "http://iiif.io/api/discovery/1/context.json"
+MEDIA_TYPE = 'application/ld+json;profile="https://www.w3.org/ns/activitystreams"'
 PAGE_SIZE = 1000
 ACTIVITY_TYPES = ("Create", "Update", "Delete")
 

@@ -126,7 +126,8 @@ def _check_url(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
+        default_port = 443 if parts.scheme == "https" else 80
+        infos = socket.getaddrinfo(parts.hostname, port or default_port, type=socket.SOCK_STREAM)
     except socket.gaierror:
         raise HarvestError(502, f"the host {parts.hostname} could not be resolved") from None
     for info in infos:
@@ -191,7 +192,8 @@ def fetch_manifest(
                     current = urljoin(current, response.headers["Location"])
                     continue
                 if response.status_code != 200:
-                    raise HarvestError(502, f"{current} answered {response.status_code} {response.reason or ''}".rstrip())
+                    answer = f"{response.status_code} {response.reason or ''}".rstrip()
+                    raise HarvestError(502, f"{current} answered {answer}")
                 body = _read_limited(response, current, deadline, timeout, max_bytes)
                 return _manifest_json(body, current)
     raise HarvestError(502, f"{url} redirected more than {max_redirects} times")
@@ -244,6 +246,7 @@ def _manifest_json(body: bytes, url: str) -> dict[str, Any]:
 # --- Reading a manifest -------------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^>]*>")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$")
 
 # English metadata labels that museums commonly use, mapped to our fields.
 _FIELDS = {
@@ -275,7 +278,10 @@ def _language_map(value: Any) -> dict[str, list[str]] | None:
     def add(language: Any, text: Any) -> None:
         text = _plain(text) if text is not None else ""
         if text:
-            key = language if isinstance(language, str) and re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$", language) else "none"
+            key = "none"
+            if isinstance(language, str) and _LANGUAGE.match(language):
+                primary, _, rest = language.partition("-")
+                key = primary.lower() + (f"-{rest}" if rest else "")
             result.setdefault(key, []).append(text)
 
     if isinstance(value, dict) and "@value" not in value:
@@ -342,7 +348,7 @@ def _image_service(resource: Any, canvas: dict[str, Any]) -> dict[str, Any] | No
         profile = profiles[0] if profiles else None
         if kind in ("ImageService3",) or "image/3" in contexts:
             service_type = "ImageService3"
-        elif kind in ("ImageService2", "iiif:ImageProfile") or "image/2" in contexts or (profile and "image/2" in profile):
+        elif kind == "ImageService2" or "image/2" in contexts or "image/2" in (profile or ""):
             service_type = "ImageService2"
         else:
             continue
@@ -392,7 +398,8 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
      "source": {"manifest": its id, "version": "2.1" | "3.0"}}
 
     Raises HarvestError(422) when the document is not a manifest or has no label."""
-    if not isinstance(document, dict) or (document.get("type") or document.get("@type")) not in ("Manifest", "sc:Manifest"):
+    kind = (document.get("type") or document.get("@type")) if isinstance(document, dict) else None
+    if kind not in ("Manifest", "sc:Manifest"):
         raise HarvestError(422, "the document is not a IIIF manifest")
     version = _version(document)
     warnings: list[str] = []

@@ -18,6 +18,7 @@ from iiif import urls
 from iiif.rights import normalize_rights
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+MEDIA_TYPE = f'application/ld+json;profile="{PRESENTATION_CONTEXT}"'
 IMAGE_SERVICE_TYPE = "ImageService3"
 IMAGE_SERVICE_PROFILE = "level2"
 THUMBNAIL_SIZE = 400

@@ -20,7 +20,10 @@ def _validator() -> Draft7Validator:
 
 
 def schema_errors(document: dict) -> list[str]:
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}" for error in _validator().iter_errors(document)]
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}"
+        for error in _validator().iter_errors(document)
+    ]
 
 
 def assert_valid(document: dict) -> None:

@@ -1,4 +1,4 @@
-"""Change Discovery 1.0: the ordered collection of activities and its pages, checked against the specification's shapes."""
+"""Change Discovery 1.0: the ordered collection of activities and its pages, in the specification's shapes."""
 
 from datetime import datetime, timedelta, timezone
 

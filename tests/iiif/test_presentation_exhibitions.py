@@ -113,7 +113,8 @@ def test_each_canvas_keeps_its_own_museums_rights_attribution_and_provider(manif
 
 
 def test_the_manifest_credits_every_lending_museum_and_asserts_no_rights_of_its_own(manifest):
-    assert [provider["label"] for provider in manifest["provider"]] == [NMC["name"], HERMITAGE["name"], SAMARKAND["name"]]
+    lenders = [provider["label"] for provider in manifest["provider"]]
+    assert lenders == [NMC["name"], HERMITAGE["name"], SAMARKAND["name"]]
     assert "rights" not in manifest
     assert "State Hermitage Museum" in manifest["requiredStatement"]["value"]["en"][0]
 
@@ -137,7 +138,8 @@ def test_an_exhibition_without_items_is_still_a_valid_manifest():
 
 
 def test_an_image_the_object_does_not_have_is_refused():
-    exhibition = {"slug": "x", "title": "X", "sections": [{"title": "S", "items": [{"object": HORSE["id"], "image": "f" * 64}]}]}
+    item = {"object": HORSE["id"], "image": "f" * 64}
+    exhibition = {"slug": "x", "title": "X", "sections": [{"title": "S", "items": [item]}]}
     with pytest.raises(ValueError, match="is not one of object hermitage-horse00001's images"):
         exhibition_manifest(exhibition, RECORDS, BASE)
 

@@ -35,7 +35,8 @@ def test_an_object_with_many_images_has_a_canvas_per_image_in_order_with_distinc
     assert bodies == [f"{BASE}/iiif/3/{image['id']}/full/max/0/default.jpg" for image in obj["images"]]
     ids = [canvas["id"] for canvas in manifest["items"]]
     assert len(set(ids)) == 12
-    annotation_ids = [c["items"][0]["id"] for c in manifest["items"]] + [c["items"][0]["items"][0]["id"] for c in manifest["items"]]
+    pages = [canvas["items"][0] for canvas in manifest["items"]]
+    annotation_ids = [page["id"] for page in pages] + [page["items"][0]["id"] for page in pages]
     assert len(set(annotation_ids)) == 24
 
 
@@ -64,7 +65,8 @@ def test_rights_attribution_provider_homepage_see_also_and_part_of():
     manifest = object_manifest(obj, BASE)
 
     assert manifest["rights"] == "http://creativecommons.org/licenses/by/4.0/"
-    assert manifest["requiredStatement"] == {"label": {"en": ["Attribution"]}, "value": {"en": ["Gift of the Li family, 1985"]}}
+    assert manifest["requiredStatement"] == {
+        "label": {"en": ["Attribution"]}, "value": {"en": ["Gift of the Li family, 1985"]}}
     [provider] = manifest["provider"]
     assert provider["type"] == "Agent"
     assert provider["label"] == NMC["name"]
