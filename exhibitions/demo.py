@@ -16,7 +16,7 @@ from flask.cli import AppGroup
 from PIL import Image, ImageDraw, ImageFilter
 from sqlalchemy import func, select
 
-from exhibitions import contribution
+from exhibitions import contribution, curation
 from exhibitions.models import Museum, MuseumObject
 from exhibitions.platform import Platform, current_platform
 
@@ -192,9 +192,31 @@ def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
                         w, h = max(64, int(width * image_scale)), max(64, int(height * image_scale))
                         contribution.add_image(session, platform.images, obj,
                                                _jpeg(draw_object_image(w, h, seed, object_type)), f"{accession}.jpg")
+    load_exhibition(platform, image_scale)
     platform.deliver_outbox()
-    echo(f"The demo alliance holds {len(MUSEUMS)} museums and {len(OBJECTS)} objects ({added} new).")
+    echo(f"The demo alliance holds {len(MUSEUMS)} museums, {len(OBJECTS)} objects ({added} new) "
+         f"and the exhibition '{EXHIBITION['slug']}'.")
     return added
+
+
+def _scaled(region: str, scale: float) -> str:
+    return ",".join(str(max(1, int(int(n) * scale))) for n in region.split(","))
+
+
+def load_exhibition(platform: Platform, image_scale: float = 1.0) -> None:
+    """The demo exhibition, published, its items found by accession number."""
+    museum_of = {accession: slug for slug, accession, *_ in OBJECTS}
+    sections = [
+        {"title": section["title"], "text": section["text"],
+         "items": [{"object": contribution.object_id_for(museum_of[accession], accession),
+                    **({"region": _scaled(region, image_scale)} if region else {}), "caption": {"en": [caption]}}
+                   for accession, region, caption in section["items"]]}
+        for section in EXHIBITION["sections"]
+    ]
+    document = {"title": EXHIBITION["title"], "summary": EXHIBITION["summary"], "sections": sections}
+    with platform.db.transaction() as session:
+        exhibition, _ = curation.put_exhibition(session, EXHIBITION["slug"], document)
+        curation.publish(session, exhibition)
 
 
 demo_cli = AppGroup("demo", help="The demo alliance.")

@@ -16,6 +16,8 @@ from pydantic import (
     model_validator,
 )
 
+import nh3
+
 from iiif.rights import normalize_rights
 
 SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
@@ -134,3 +136,51 @@ def field_errors(error: ValidationError) -> list[dict[str, str]]:
 def dump(model: BaseModel) -> dict[str, Any]:
     """The stored form of a validated model: JSON types, empty values left out."""
     return model.model_dump(mode="json", exclude_none=True)
+
+
+def _plain_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Titles are plain text: any markup a curator typed is dropped."""
+    return {language: [nh3.clean(text, tags=set()) for text in texts] for language, texts in value.items()}
+
+
+def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Narrative text and captions may use a little HTML (the subset IIIF clients render); the
+    rest, scripts and event handlers above all, is removed before it is stored."""
+    return {language: [nh3.clean(text, tags=RICH_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"})
+                       for text in texts] for language, texts in value.items()}
+
+
+RICH_TAGS = {"a", "b", "br", "em", "i", "p", "small", "strong", "sub", "sup"}
+PlainText = Annotated[LanguageMap, AfterValidator(_plain_text)]
+RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
+REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"
+
+
+class ExhibitionItem(BaseModel):
+    """An object shown in a section: which image, which region of it (x,y,w,h in the image's
+    pixels) and the caption."""
+
+    model_config = ConfigDict(extra="forbid")
+    object: Annotated[str, Field(min_length=1, max_length=80)]
+    image: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    region: Annotated[str, Field(pattern=REGION)] | None = None
+    caption: RichText | None = None
+
+
+class ExhibitionSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: PlainText
+    text: RichText | None = None
+    items: list[ExhibitionItem] = Field(default_factory=list, max_length=200)
+
+
+class ExhibitionDocument(BaseModel):
+    """The whole exhibition a curator sends (PUT /api/v1/exhibitions/{slug})."""
+
+    model_config = ConfigDict(extra="forbid")
+    slug: Annotated[str, Field(pattern=SLUG)] | None = None
+    title: PlainText
+    summary: RichText | None = None
+    status: Annotated[str, Field(pattern=r"^(draft|published)$",
+                                 description="read-only: publish and unpublish change it")] | None = None
+    sections: list[ExhibitionSection] = Field(default_factory=list, max_length=100)
