@@ -11,6 +11,7 @@ from iiif_prezi3 import (
     Homepage,
     KeyValueString,
     Provider,
+    ServiceV2,
     ServiceV3,
 )
 
@@ -21,6 +22,7 @@ PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 MEDIA_TYPE = f'application/ld+json;profile="{PRESENTATION_CONTEXT}"'
 IMAGE_SERVICE_TYPE = "ImageService3"
 IMAGE_SERVICE_PROFILE = "level2"
+IMAGE_2_LEVEL_1 = "http://iiif.io/api/image/2/level1.json"
 THUMBNAIL_SIZE = 400
 
 # The official schema only accepts letters and hyphens in language keys, stricter than BCP 47:
@@ -89,18 +91,30 @@ def attribution(credit_line: Any, museum: Mapping[str, Any]) -> KeyValueString:
     return KeyValueString(label=english("Attribution"), value=value)
 
 
-def image_service(image: Mapping[str, Any], base_url: str) -> ServiceV3:
-    return ServiceV3(
-        id=urls.image_service(base_url, image["id"]),
-        type=IMAGE_SERVICE_TYPE,
-        profile=IMAGE_SERVICE_PROFILE,
-    )
+def _service_url(image: Mapping[str, Any], base_url: str) -> str:
+    return image.get("service") or urls.image_service(base_url, image["id"])
+
+
+def _is_remote(image: Mapping[str, Any], base_url: str) -> bool:
+    """Whether the image is served by its museum's own image server (an imported manifest's image)."""
+    return _service_url(image, base_url) != urls.image_service(base_url, image["id"])
+
+
+def image_service(image: Mapping[str, Any], base_url: str) -> ServiceV3 | ServiceV2:
+    """The image's Image API service: ours (3.0, level 2), or the museum's own server of version 2
+    or 3 for an imported image; without a stated profile a remote server is assumed to be level 1."""
+    url = _service_url(image, base_url)
+    if image.get("service_type") == "ImageService2":
+        return ServiceV2(id=url, type="ImageService2", profile=image.get("profile") or IMAGE_2_LEVEL_1)
+    profile = (image.get("profile") or "level1") if _is_remote(image, base_url) else IMAGE_SERVICE_PROFILE
+    return ServiceV3(id=url, type=IMAGE_SERVICE_TYPE, profile=profile)
 
 
 def image_body(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
-    """The whole image (full/max) as a painting body, with its Image API service."""
+    """The whole image as a painting body, with its Image API service."""
+    whole = "full/full" if image.get("service_type") == "ImageService2" else "full/max"
     return AnnotationBody(
-        id=f"{urls.image_service(base_url, image['id'])}/full/max/0/default.jpg",
+        id=f"{_service_url(image, base_url)}/{whole}/0/default.jpg",
         type="Image",
         format="image/jpeg",
         width=image["width"],
@@ -116,9 +130,14 @@ def thumbnail_size(width: int, height: int, size: int = THUMBNAIL_SIZE) -> tuple
 
 
 def thumbnail(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
+    """A small version of the image. A remote server is asked for `w,` (level 1 in Image API 2 and 3)."""
     width, height = thumbnail_size(image["width"], image["height"])
+    if _is_remote(image, base_url):
+        url = f"{_service_url(image, base_url)}/full/{width},/0/default.jpg"
+    else:
+        url = urls.image_thumbnail(base_url, image["id"], THUMBNAIL_SIZE)
     return AnnotationBody(
-        id=urls.image_thumbnail(base_url, image["id"], THUMBNAIL_SIZE),
+        id=url,
         type="Image",
         format="image/jpeg",
         width=width,

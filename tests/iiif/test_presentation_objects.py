@@ -3,7 +3,7 @@
 import pytest
 
 from iiif.manifests import object_manifest
-from iiif_records import BASE, NMC, assert_valid, bare_record, record
+from iiif_records import BASE, NMC, assert_valid, bare_record, image, record
 
 
 def test_an_object_with_one_image_has_one_canvas_painted_with_the_image_and_its_service():
@@ -139,3 +139,26 @@ def test_language_tags_the_schema_does_not_accept_fall_back_to_their_primary_lan
 
     assert_valid(manifest)
     assert manifest["label"] == {"es": ["Jarra"], "en": ["Jar"]}
+
+
+def test_imported_images_are_served_from_their_museums_own_image_servers():
+    remote_2 = {**image("remote-2", 3000, 4000), "service": "https://images.museum.example/iiif/2/ewer-front",
+                "service_type": "ImageService2", "profile": "http://iiif.io/api/image/2/level2.json"}
+    remote_3 = {**image("remote-3", 5000, 5000), "service": "https://images.oasis.example/iiif/3/mirror",
+                "service_type": "ImageService3"}
+    ours = {**image("ours"), "service": f"{BASE}/iiif/3/{image('ours')['id']}", "service_type": "ImageService3"}
+    obj = record(images=0)
+    obj["images"] = [remote_2, remote_3, ours]
+    manifest = object_manifest(obj, BASE)
+
+    assert_valid(manifest)
+    bodies = [canvas["items"][0]["items"][0]["body"] for canvas in manifest["items"]]
+    assert bodies[0]["id"] == "https://images.museum.example/iiif/2/ewer-front/full/full/0/default.jpg"
+    assert bodies[0]["service"] == [{"@id": "https://images.museum.example/iiif/2/ewer-front", "@type": "ImageService2",
+                                     "profile": "http://iiif.io/api/image/2/level2.json"}]
+    assert bodies[1]["id"] == "https://images.oasis.example/iiif/3/mirror/full/max/0/default.jpg"
+    # A remote server that states no profile is only trusted with level 1 requests.
+    assert bodies[1]["service"] == [{"id": "https://images.oasis.example/iiif/3/mirror", "type": "ImageService3",
+                                     "profile": "level1"}]
+    assert bodies[2]["service"][0]["profile"] == "level2"
+    assert manifest["thumbnail"][0]["id"] == "https://images.museum.example/iiif/2/ewer-front/full/300,/0/default.jpg"
