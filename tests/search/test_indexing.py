@@ -1,0 +1,69 @@
+"""Feeding the index from the outbox: delivered entries go, failed ones stay for the next drain."""
+
+from __future__ import annotations
+
+import socket
+
+from search.elastic import ElasticsearchBackend
+from search.indexing import drain
+from search.query import SearchQuery
+
+from .outbox import MemoryOutbox
+from .records import collection, record
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_drain_indexes_changes_and_deletions(backend):
+    outbox = MemoryOutbox()
+    for r in collection():
+        outbox.save(r)
+    report = drain(outbox, backend, batch_size=3)
+    backend.refresh()
+    assert (report.indexed, report.deleted, report.failed, report.batches) == (10, 0, 0, 4)
+    assert outbox.entries == {}
+    assert backend.count() == 10
+
+    outbox.remove("her-camel")
+    outbox.save(record("bm-coin", {"en": ["Gold dinar"]}, "bm"))
+    outbox.save(record("bm-coin", {"en": ["Gold dinar of Kanishka"]}, "bm"))  # two changes, one delivery
+    report = drain(outbox, backend)
+    backend.refresh()
+    assert (report.indexed, report.deleted, report.batches) == (1, 1, 1)
+    assert backend.count() == 9
+    assert [i["title"] for i in backend.search(SearchQuery(text="dinar")).items] == [{"en": ["Gold dinar of Kanishka"]}]
+
+
+def test_a_record_that_cannot_be_indexed_stays_in_the_outbox(backend):
+    outbox = MemoryOutbox()
+    broken = record("bad-1", {"en": ["Broken date"]})
+    broken["date"] = {"display": "?", "start": "long ago", "end": 100}
+    outbox.save(broken)
+    for r in collection()[:3]:
+        outbox.save(r)
+    report = drain(outbox, backend, batch_size=2)
+    assert (report.indexed, report.failed) == (3, 1)
+    assert [e.object_id for e in outbox.pending(10)] == ["bad-1"]
+    assert "bad-1" in report.errors[0]
+    assert list(outbox.errors) == [1]
+
+    broken["date"] = {"display": "100", "start": 100, "end": 100}  # the contributor fixes it
+    report = drain(outbox, backend)
+    assert (report.indexed, report.failed) == (1, 0)
+    assert outbox.entries == {}
+
+
+def test_nothing_is_lost_while_the_backend_is_down():
+    outbox = MemoryOutbox()
+    for r in collection():
+        outbox.save(r)
+    down = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port()}", index="nowhere", timeout=2)
+    report = drain(outbox, down, batch_size=4)
+    assert report.unavailable is True
+    assert report.indexed == 0 and report.batches == 1
+    assert len(outbox.entries) == 10  # all kept for the next drain
+    assert "unreachable" in report.errors[0]

@@ -1,0 +1,62 @@
+"""Accent folding, tokens, CJK grams and highlight mapping, shared by both backends."""
+
+from __future__ import annotations
+
+from search.text import (
+    HIGHLIGHT_CLOSE as C,
+    HIGHLIGHT_OPEN as O,
+    cjk_grams,
+    cjk_runs,
+    fold,
+    fold_with_offsets,
+    highlight_from_marked,
+    pick_language,
+    snippet,
+    tokens,
+)
+
+
+def test_fold_drops_accents_and_case_and_keeps_length():
+    assert fold("Rundāle ÆRØ Ḫattuša Samarqand Çay İznik") == "rundale ærø hattusa samarqand cay iznik"
+    assert fold("한국") == "한국"  # Hangul syllables stay composed
+    text = "Rundāle Pils"
+    assert len(fold(text)) == len(text)
+
+
+def test_fold_with_offsets_sets_cjk_apart_and_remembers_origins():
+    folded, origin = fold_with_offsets("É青花", space_cjk=True)
+    assert folded == "e 青  花 "
+    assert [origin[i] for i, c in enumerate(folded) if c.strip()] == [0, 1, 2]
+
+
+def test_tokens_split_cjk_and_drop_stop_words():
+    assert tokens('The "Rundāle" (palace) AND 青花 of x*') == ["rundale", "palace", "青", "花", "x"]
+
+
+def test_cjk_runs_and_grams():
+    assert cjk_runs("Jar 青花瓷 from 景德镇") == ["青花瓷", "景德镇"]
+    assert cjk_grams(["青花瓷"]) == ["青", "青花", "花", "花瓷", "瓷"]
+
+
+def test_pick_language_falls_back_to_english_then_any():
+    names = {"zh": ["中国国家博物馆"], "en": ["National Museum of China"]}
+    assert pick_language(names, "zh") == "中国国家博物馆"
+    assert pick_language(names, "fr") == "National Museum of China"
+    assert pick_language({"lv": ["Pils"]}, "fr") == "Pils"
+    assert pick_language(None) == ""
+
+
+def test_highlights_map_back_onto_the_original_text():
+    assert highlight_from_marked(f"{O}rundale{C} palace", ["Rundāle Palace"]) == "<em>Rundāle</em> Palace"
+    marked = f" {O}青{C}  {O}花{C}  瓷 "
+    assert highlight_from_marked(marked, ["青花瓷"], space_cjk=True) == "<em>青花</em>瓷"
+    assert highlight_from_marked("no marks", ["no marks"]) == ""
+
+
+def test_long_texts_are_cut_around_the_first_hit():
+    text = "word " * 100 + "Samarkand" + " word" * 100
+    start = text.index("Samarkand")
+    cut = snippet(text, [(start, start + 9)], width=80)
+    assert "<em>Samarkand</em>" in cut
+    assert cut.startswith("…") and cut.endswith("…")
+    assert len(cut) < 120
