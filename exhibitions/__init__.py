@@ -23,6 +23,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     from iiif.image.http import image_api_blueprint
 
     settings = settings or Settings.from_env()
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from exhibitions import auth, contribution
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject
+from exhibitions.openapi import openapi_document
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import image_record, museum_record, object_record
@@ -177,3 +178,8 @@ def bulk_import(slug: str):
     except ImportError_ as error:
         raise Problem(422, error.message, errors=[{"field": "file", "message": error.message}]) from None
     return report.as_json()
+
+
+@api.get("/openapi.json")
+def openapi():
+    return openapi_document()

@@ -1,0 +1,138 @@
+"""The OpenAPI description of /api/v1, generated from the pydantic schemas that validate requests."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic.json_schema import models_json_schema
+
+from exhibitions.schemas import ExhibitionDocument, MuseumCreate, ObjectMetadata
+
+PROBLEM = {
+    "type": "object",
+    "description": "RFC 9457 problem details; `errors` lists every field error of a validation.",
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"}, "request_id": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object", "properties": {
+            "field": {"type": "string"}, "message": {"type": "string"}}}},
+    },
+}
+
+PAGING = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+SEARCH_PARAMETERS = [
+    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500}},
+    *[{"name": name, "in": "query", "description": "repeat for OR; different filters AND",
+       "schema": {"type": "array", "items": {"type": "string"}}, "explode": True}
+      for name in ("museum", "country", "object_type", "material")],
+    {"name": "date_from", "in": "query", "description": "year, negative for BCE", "schema": {"type": "integer"}},
+    {"name": "date_to", "in": "query", "description": "year, negative for BCE", "schema": {"type": "integer"}},
+    {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date", "title"]}},
+    {"name": "lang", "in": "query", "schema": {"type": "string"}},
+    *PAGING,
+]
+
+
+def _path_parameter(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _operation(summary: str, *, who: str = "anyone", body: str | None = None, multipart: list[str] | None = None,
+               parameters: list[dict] | None = None, ok: int = 200, errors: tuple[int, ...] = ()) -> dict[str, Any]:
+    operation: dict[str, Any] = {"summary": summary, "description": f"Who: {who}.", "responses": {
+        str(ok): {"description": "success"},
+        **{str(code): {"description": "problem", "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for code in errors},
+    }}
+    if who != "anyone":
+        operation["security"] = [{"bearer": []}]
+    if parameters:
+        operation["parameters"] = parameters
+    if body:
+        operation["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}}}
+    if multipart:
+        operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": multipart[:1],
+            "properties": {name: {"type": "string", "format": "binary"} for name in multipart}}}}}
+    return operation
+
+
+def _paths() -> dict[str, dict[str, Any]]:
+    slug, accession = _path_parameter("slug"), _path_parameter("accession")
+    object_id = _path_parameter("object_id")
+    return {
+        "/api/v1/museums": {
+            "get": _operation("Member museums"),
+            "post": _operation("Add a member museum", who="admin", body="MuseumCreate", ok=201,
+                               errors=(401, 403, 409, 422)),
+        },
+        "/api/v1/museums/{slug}": {"get": _operation("One museum", parameters=[slug], errors=(404,))},
+        "/api/v1/museums/{slug}/objects": {
+            "get": _operation("A museum's objects, paged", parameters=[slug, *PAGING], errors=(400, 404))},
+        "/api/v1/museums/{slug}/objects/{accession}": {
+            "get": _operation("An object by accession number", parameters=[slug, accession], errors=(404,)),
+            "put": _operation("Create (201) or replace (200) an object's metadata", who="the museum's contributor",
+                              body="ObjectMetadata", parameters=[slug, accession], ok=201,
+                              errors=(401, 403, 404, 415, 422)),
+        },
+        "/api/v1/museums/{slug}/objects/{accession}/images": {
+            "post": _operation("Add an image (the same file twice is one image)", who="the museum's contributor",
+                               multipart=["file"], parameters=[slug, accession], ok=201,
+                               errors=(401, 403, 404, 413, 422))},
+        "/api/v1/museums/{slug}/imports": {
+            "post": _operation("Bulk import of CSV or JSON Lines, images by name in a ZIP; a report per row",
+                               who="the museum's contributor", multipart=["file", "images"], parameters=[slug],
+                               errors=(401, 403, 404, 413, 422))},
+        "/api/v1/objects/{object_id}": {
+            "get": _operation("One object", parameters=[object_id], errors=(404,)),
+            "delete": _operation("Delete an object", who="its museum's contributor", parameters=[object_id],
+                                 ok=204, errors=(401, 403, 404)),
+        },
+        "/api/v1/search": {"get": _operation("Search every museum", parameters=SEARCH_PARAMETERS,
+                                             errors=(400, 503))},
+        "/api/v1/search/export": {"get": _operation(
+            "The whole result set as CSV or JSON Lines, streamed", errors=(400, 503),
+            parameters=[*SEARCH_PARAMETERS[:-2], {"name": "format", "in": "query",
+                                                  "schema": {"enum": ["csv", "jsonl"]}}])},
+        "/api/v1/suggest": {"get": _operation("Completions for the search box", errors=(400, 503), parameters=[
+            {"name": "q", "in": "query", "schema": {"type": "string"}},
+            {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20}}])},
+        "/api/v1/exhibitions": {
+            "get": _operation("Exhibitions (curators also see drafts)", parameters=PAGING, errors=(400,)),
+            "post": _operation("Create an exhibition (the body holds its slug)", who="curator",
+                               body="ExhibitionDocument", ok=201, errors=(401, 403, 409, 422)),
+        },
+        "/api/v1/exhibitions/{slug}": {
+            "get": _operation("One exhibition (a draft only for curators)", parameters=[slug], errors=(404,)),
+            "put": _operation("Create (201) or replace (200) the whole exhibition", who="curator",
+                              body="ExhibitionDocument", parameters=[slug], errors=(401, 403, 422)),
+            "delete": _operation("Delete an exhibition", who="curator", parameters=[slug], ok=204,
+                                 errors=(401, 403, 404)),
+        },
+        "/api/v1/exhibitions/{slug}/publish": {
+            "post": _operation("Publish", who="curator", parameters=[slug], errors=(401, 403, 404))},
+        "/api/v1/exhibitions/{slug}/unpublish": {
+            "post": _operation("Withdraw from the public", who="curator", parameters=[slug], errors=(401, 403, 404))},
+    }
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    _, schemas = models_json_schema(
+        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, ExhibitionDocument)],
+        ref_template="#/components/schemas/{model}")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Caravanserai API", "version": "1",
+                 "description": "Objects, museums, exhibitions and search of the Silk Road museums alliance."},
+        "paths": _paths(),
+        "components": {
+            "schemas": {**schemas["$defs"], "Problem": PROBLEM},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
