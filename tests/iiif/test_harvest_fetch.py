@@ -204,11 +204,13 @@ def test_a_name_that_resolves_to_loopback_is_refused():
     assert "loopback address" in message
 
 
-def test_the_connection_itself_refuses_a_private_peer(museum):
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_connection_itself_refuses_a_private_peer(museum, scheme):
     # The check on the address actually connected to, which stops a name that resolved to a public
-    # address for the first check and to a private one for the connection.
+    # address for the first check and to a private one for the connection (before any TLS or request).
+    url = f"{museum}/manifest-3.0.json".replace("http", scheme, 1)
     with _session(allow_private=False) as session, pytest.raises(Exception, match="loopback address"):
-        session.get(f"{museum}/manifest-3.0.json", timeout=1)
+        session.get(url, timeout=1)
 
 
 @pytest.mark.parametrize("address, reason", [
