@@ -170,7 +170,7 @@ def fetch_manifest(
     deadline = time.monotonic() + timeout
     current = url
     with _session(allow_private) as session:
-        for hop in range(max_redirects + 1):
+        for _ in range(max_redirects + 1):
             _check_url(current, allow_private)
             left = _remaining(deadline, current)
             try:
