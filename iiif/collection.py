@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 from iiif_prezi3 import Collection, CollectionRef, ManifestRef
 
 from iiif import urls
-from iiif.presentation import english, language_map, museum_provider, thumbnail, to_json
+from iiif.presentation import english, language_map, museum_provider, plain_language_map, thumbnail, to_json
 
 PAGE_SIZE = 1000
 
@@ -154,7 +154,7 @@ def exhibitions_collection(
             ManifestRef(
                 id=urls.exhibition_manifest(base_url, slug),
                 type="Manifest",
-                label=language_map(exhibition.get("title")) or {"none": [slug]},
+                label=plain_language_map(exhibition.get("title")) or {"none": [slug]},
                 thumbnail=[thumbnail(image, base_url)] if image else None,
             )
         )

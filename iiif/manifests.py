@@ -22,8 +22,11 @@ from iiif.presentation import (
     entries,
     first_text,
     image_body,
+    is_html,
     language_map,
     museum_provider,
+    plain_language_map,
+    rich_language_map,
     rights_and_note,
     thumbnail,
     to_json,
@@ -167,15 +170,21 @@ def _chosen_image(item: Mapping[str, Any], record: Mapping[str, Any]) -> Mapping
 
 
 def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
-    """One TextualBody per language; text that starts and ends with a tag is HTML, as in IIIF values."""
+    """One TextualBody per language, HTML when the curator's text holds markup (several texts of
+    one language become paragraphs)."""
     bodies = []
     for language, texts in caption.items():
-        value = "\n\n".join(texts)
-        is_html = value.startswith("<") and value.endswith(">")
+        markup = any(is_html(text) for text in texts)
+        if len(texts) == 1:
+            value = texts[0]
+        elif markup:
+            value = "".join(f"<p>{text}</p>" for text in texts)
+        else:
+            value = "\n\n".join(texts)
         bodies.append(
             TextualBody(
                 value=value,
-                format="text/html" if is_html else "text/plain",
+                format="text/html" if markup else "text/plain",
                 language=None if language == "none" else language,
             )
         )
@@ -264,16 +273,16 @@ def exhibition_manifest(
         ranges.append(
             Range(
                 id=urls.exhibition_range(base_url, slug, section_position),
-                label=language_map(section.get("title")) or english(f"Section {section_position}"),
+                label=plain_language_map(section.get("title")) or english(f"Section {section_position}"),
                 items=section_canvases,
             )
         )
-        section_texts.append(language_map(section.get("text")))
+        section_texts.append(rich_language_map(section.get("text")))
     museums = list(providers.values())
     manifest = Manifest(
         id=urls.exhibition_manifest(base_url, slug),
-        label=language_map(exhibition.get("title")) or {"none": [slug]},
-        summary=language_map(exhibition.get("summary")),
+        label=plain_language_map(exhibition.get("title")) or {"none": [slug]},
+        summary=rich_language_map(exhibition.get("summary")),
         requiredStatement={
             "label": english("Attribution"),
             "value": english(
@@ -290,7 +299,7 @@ def exhibition_manifest(
                 id=urls.exhibition_page(base_url, slug),
                 type="Text",
                 format="text/html",
-                label=language_map(exhibition.get("title")) or {"none": [slug]},
+                label=plain_language_map(exhibition.get("title")) or {"none": [slug]},
             )
         ],
         thumbnail=canvases[0].thumbnail if canvases else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import mimetypes
 import re
 from typing import Any, Iterable, Mapping
@@ -50,6 +51,37 @@ def language_map(value: Any) -> dict[str, list[str]] | None:
             language = language.split("-")[0] if _SCHEMA_LANGUAGE.match(language.split("-")[0]) else "none"
         result.setdefault(language, []).extend(texts)
     return result or None
+
+
+_MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:[a-zA-Z]+|#[0-9]+|#x[0-9a-fA-F]+);")
+
+
+def is_html(text: str) -> bool:
+    """Whether curator text holds markup or character references (sanitized text escapes & and <)."""
+    return bool(_MARKUP.search(text))
+
+
+def rich_language_map(value: Any) -> dict[str, list[str]] | None:
+    """Curator text (sanitized HTML fragments) as a IIIF value: an HTML value must start with `<`
+    and end with `>` for clients to render it, so a fragment that does not is wrapped in a span."""
+    texts = language_map(value)
+    if not texts:
+        return None
+    return {
+        language: [
+            f"<span>{text}</span>" if is_html(text) and not (text.startswith("<") and text.endswith(">")) else text
+            for text in values
+        ]
+        for language, values in texts.items()
+    }
+
+
+def plain_language_map(value: Any) -> dict[str, list[str]] | None:
+    """Curator titles as labels, which IIIF keeps plain: character references are decoded."""
+    texts = language_map(value)
+    if not texts:
+        return None
+    return {language: [html.unescape(text) for text in values] for language, values in texts.items()}
 
 
 def first_text(value: Any, preferred: str = "en") -> str:

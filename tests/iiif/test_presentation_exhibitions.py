@@ -163,3 +163,26 @@ def test_regions_are_whole_pixels_inside_the_image(region, expected):
 def test_bad_regions_are_refused_with_the_reason(region, message):
     with pytest.raises(ValueError, match=message):
         parse_region(region, 100, 100)
+
+
+def test_sanitized_curator_text_becomes_plain_labels_and_html_values_and_captions():
+    # What the API stores after sanitizing: titles with & escaped, rich text with a few tags.
+    exhibition = {
+        "slug": "ewers", "title": {"en": ["Ewers &amp; jars"]}, "summary": {"en": ["Pots <b>and</b> jars"]},
+        "sections": [{
+            "title": {"en": ["Tang &amp; Song"]},
+            "text": {"en": ["<p>Already a paragraph</p>"], "fr": ["Simple texte"]},
+            "items": [{"object": HORSE["id"], "caption": {"en": ["The <i>mane</i> &amp; tail", "Second line"]}}],
+        }],
+    }
+    manifest = exhibition_manifest(exhibition, RECORDS, BASE)
+
+    assert_valid(manifest)
+    assert manifest["label"] == {"en": ["Ewers & jars"]}
+    assert manifest["summary"] == {"en": ["<span>Pots <b>and</b> jars</span>"]}
+    [section] = manifest["structures"]
+    assert section["label"] == {"en": ["Tang & Song"]}
+    assert section["summary"] == {"en": ["<p>Already a paragraph</p>"], "fr": ["Simple texte"]}
+    [caption] = manifest["items"][0]["annotations"][0]["items"]
+    assert caption["body"] == [{"type": "TextualBody", "format": "text/html", "language": "en",
+                                "value": "<p>The <i>mane</i> &amp; tail</p><p>Second line</p>"}]
