@@ -88,7 +88,7 @@ def image_api_blueprint(
         store = get_store()
         tile = image.grid.tile_for(asked)
         if tile is not None:
-            path = store.tile_path(image.id, *tile)
+            path = store.tile_path(image, *tile)
             data = None
         else:
             key = f"{image.id[:2]}/{image.id}/{hashlib.sha256(asked.canonical_path.encode()).hexdigest()[:40]}.{asked.format}"
@@ -105,7 +105,7 @@ def image_api_blueprint(
                     return problem(500, "Damaged image", "the stored image could not be read; the error is logged")
                 path = store.cache.put(key, data)
         if accel_redirect_prefix and data is None:
-            response.headers["X-Accel-Redirect"] = accel_redirect_prefix + quote(store.relative(path))
+            response.headers["X-Accel-Redirect"] = accel_redirect_prefix + quote(store.relative(path), safe="/,")
             return response
         if data is None:
             try:

@@ -43,10 +43,32 @@ class TileGrid:
         x, y = column * span, row * span
         return Region(x, y, min(span, self.width - x), min(span, self.height - y))
 
-    @staticmethod
-    def tile_name(scale_factor: int, column: int, row: int) -> str:
-        """The tile's file, relative to the image's directory."""
-        return f"tiles/{scale_factor}/{column}_{row}.jpg"
+    def tile_name(self, scale_factor: int, column: int, row: int) -> str:
+        """The tile's file relative to the image's directory: its region and size as a viewer asks for them.
+
+        The name is `tiles/<region>_<width>,<height>.jpg` with the region as in a request URL
+        (`full` when the tile is the whole image), so a web server can map a tile URL to its
+        file with a pattern, without asking the application.
+        """
+        region_part, width, height = self._request_parts(scale_factor, column, row)
+        return f"tiles/{region_part}_{width},{height}.jpg"
+
+    def tile_aliases(self, scale_factor: int, column: int, row: int) -> list[str]:
+        """Other names of the same tile: the `w,` size form, and `max` where the size is the region's."""
+        region_part, width, height = self._request_parts(scale_factor, column, row)
+        region = self.tile_region(scale_factor, column, row)
+        aliases = [f"tiles/{region_part}_{width},.jpg"]
+        if (width, height) == (region.width, region.height):
+            aliases.append(f"tiles/{region_part}_max.jpg")
+        return aliases
+
+    def _request_parts(self, scale_factor: int, column: int, row: int) -> tuple[str, int, int]:
+        region = self.tile_region(scale_factor, column, row)
+        if region == Region(0, 0, self.width, self.height):
+            region_part = "full"
+        else:
+            region_part = f"{region.x},{region.y},{region.width},{region.height}"
+        return region_part, math.ceil(region.width / scale_factor), math.ceil(region.height / scale_factor)
 
     def tile_for(self, request: ImageRequest) -> tuple[int, int, int] | None:
         """(scale factor, column, row) when the request is exactly one pyramid tile, else None.
@@ -100,15 +122,14 @@ def write_pyramid(image: Image.Image, directory: Path, grid: TileGrid) -> None:
     Tiles are encoded on a few threads (Pillow's encoders release the GIL).
     """
     level = image
+    (directory / "tiles").mkdir(parents=True)
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         for scale_factor in grid.scale_factors:
             if scale_factor > 1:
                 level = level.reduce(2)
-            folder = directory / "tiles" / str(scale_factor)
-            folder.mkdir(parents=True)
             columns, rows = grid.columns_rows(scale_factor)
             jobs = [
-                pool.submit(_write_tile, level, folder / f"{column}_{row}.jpg", column, row, grid.tile_size)
+                pool.submit(_write_tile, level, directory, grid, scale_factor, column, row)
                 for row in range(rows)
                 for column in range(columns)
             ]
@@ -116,7 +137,10 @@ def write_pyramid(image: Image.Image, directory: Path, grid: TileGrid) -> None:
                 job.result()
 
 
-def _write_tile(level: Image.Image, path: Path, column: int, row: int, tile_size: int) -> None:
-    x, y = column * tile_size, row * tile_size
-    tile = level.crop((x, y, min(x + tile_size, level.width), min(y + tile_size, level.height)))
+def _write_tile(level: Image.Image, directory: Path, grid: TileGrid, scale_factor: int, column: int, row: int) -> None:
+    x, y = column * grid.tile_size, row * grid.tile_size
+    tile = level.crop((x, y, min(x + grid.tile_size, level.width), min(y + grid.tile_size, level.height)))
+    path = directory / grid.tile_name(scale_factor, column, row)
     tile.save(path, "JPEG", quality=TILE_QUALITY)
+    for alias in grid.tile_aliases(scale_factor, column, row):
+        os.link(path, directory / alias)

@@ -51,7 +51,7 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
     )
     canvas = None
     for column, row in tiles:
-        with Image.open(store.tile_path(image.id, scale_factor, column, row)) as tile:
+        with Image.open(store.tile_path(image, scale_factor, column, row)) as tile:
             tile.load()
             if canvas is None:
                 canvas = Image.new(tile.mode, canvas_size)

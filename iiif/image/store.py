@@ -56,7 +56,7 @@ def is_image_id(value: str) -> bool:
 class ImageStore:
     """Masters, pyramids and derived images under one root; no other path is ever opened.
 
-    Layout under root: images/<id[:2]>/<id>/{master, image.json, tiles/<scale>/<col>_<row>.jpg},
+    Layout under root: images/<id[:2]>/<id>/{master, image.json, tiles/<region>_<size>.jpg},
     cache/<id[:2]>/<id>/<key>.<format>, tmp/ for writes in progress (renamed into place).
     """
 
@@ -79,8 +79,8 @@ class ImageStore:
     def master_path(self, image_id: str) -> Path:
         return self.image_dir(image_id) / "master"
 
-    def tile_path(self, image_id: str, scale_factor: int, column: int, row: int) -> Path:
-        return self.image_dir(image_id) / TileGrid.tile_name(scale_factor, column, row)
+    def tile_path(self, image: StoredImage, scale_factor: int, column: int, row: int) -> Path:
+        return self.image_dir(image.id) / image.grid.tile_name(scale_factor, column, row)
 
     def relative(self, path: Path) -> str:
         """A stored file's path relative to the root, with / separators (for X-Accel-Redirect)."""

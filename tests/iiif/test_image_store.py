@@ -57,7 +57,7 @@ def test_ingest_derives_every_advertised_tile(store):
         for column in range(columns):
             for row in range(rows):
                 region = grid.tile_region(scale_factor, column, row)
-                with Image.open(store.tile_path(stored.id, scale_factor, column, row)) as tile:
+                with Image.open(store.tile_path(stored, scale_factor, column, row)) as tile:
                     assert tile.format == "JPEG"
                     assert tile.size == (-(-region.width // scale_factor), -(-region.height // scale_factor))
 
@@ -66,17 +66,17 @@ def test_the_pyramid_shows_the_image(store):
     image = Image.new("RGB", (512, 512), "white")
     image.paste((200, 0, 0), (256, 256, 512, 512))
     stored = store.ingest(encoded(image))
-    with Image.open(store.tile_path(stored.id, 1, 1, 1)) as tile:
+    with Image.open(store.tile_path(stored, 1, 1, 1)) as tile:
         r, g, b = tile.getpixel((100, 100))
         assert r > 190 and g < 10 and b < 10
-    with Image.open(store.tile_path(stored.id, 2, 0, 0)) as whole:
+    with Image.open(store.tile_path(stored, 2, 0, 0)) as whole:
         assert whole.size == (256, 256)
         assert whole.getpixel((10, 10))[0] > 245 and whole.getpixel((200, 200))[1] < 10
 
 
 def test_transparency_is_flattened_onto_white(store):
     stored = store.ingest(encoded(Image.new("RGBA", (40, 30), (0, 0, 0, 0))))
-    with Image.open(store.tile_path(stored.id, 1, 0, 0)) as tile:
+    with Image.open(store.tile_path(stored, 1, 0, 0)) as tile:
         assert tile.mode == "RGB" and min(tile.getpixel((5, 5))) > 245
 
 
@@ -146,6 +146,21 @@ def test_grid_names_exact_tile_requests():
     assert grid.scale_factors == (1, 2, 4)
     assert grid.columns_rows(1) == (4, 3) and grid.columns_rows(4) == (1, 1)
     assert grid.tile_region(1, 3, 2).__dict__ == {"x": 768, "y": 512, "width": 232, "height": 88}
+    assert grid.tile_name(1, 3, 2) == "tiles/768,512,232,88_232,88.jpg"
+    assert grid.tile_aliases(1, 3, 2) == ["tiles/768,512,232,88_232,.jpg", "tiles/768,512,232,88_max.jpg"]
+    assert grid.tile_name(2, 1, 0) == "tiles/512,0,488,512_244,256.jpg"
+    assert grid.tile_aliases(2, 1, 0) == ["tiles/512,0,488,512_244,.jpg"]
+    assert grid.tile_name(4, 0, 0) == "tiles/full_250,150.jpg"
+
+
+def test_tile_files_are_named_as_viewers_ask_for_them(store):
+    stored = store.ingest(encoded(Image.new("RGB", (600, 400), "plum")))
+    tiles = store.image_dir(stored.id) / "tiles"
+    same = os.path.samefile
+    assert same(tiles / "256,0,256,256_256,256.jpg", tiles / "256,0,256,256_max.jpg")
+    assert same(tiles / "256,0,256,256_256,256.jpg", tiles / "256,0,256,256_256,.jpg")
+    assert same(tiles / "512,0,88,256_88,256.jpg", tiles / "512,0,88,256_88,.jpg")
+    assert (tiles / "full_150,100.jpg").is_file() and (tiles / "0,0,512,400_256,200.jpg").is_file()
 
 
 def test_the_cache_stays_within_its_bound_and_keeps_what_was_used(tmp_path):
