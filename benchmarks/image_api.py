@@ -1,0 +1,456 @@
+"""Image API benchmark: our tiles and regions next to IIPImage, nginx static files and vips, as ratios.
+
+On one generated image (10000 x 8000 by default) it measures, one server set at a time, all on
+127.0.0.1 and each run bounded in time:
+  (a) the deep-zoom tiles a viewer asks for (every tile of info.json, in a shuffled order) through
+      `gunicorn wsgi:app` alone, behind nginx with every request through the application and the
+      file sent by X-Accel-Redirect, and behind the production nginx site (scripts/nginx-site.conf)
+      whose tile location sends pyramid files without asking the application;
+  (b) the same tiles from IIPImage (FastCGI under lighttpd) on a `vips tiffsave --tile --pyramid`
+      TIFF, asked in Image API 2 syntax;
+  (c) the same tile files sent by nginx as static files;
+  (d) arbitrary regions at arbitrary sizes, each asked once (nothing cached), ours and IIPImage's;
+  (e) pyramid build time and peak memory, ours next to `vips dzsave`, and ours on 100 megapixels.
+The load generator is wrk. Run it through benchmarks/image_api.sh, which installs what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from PIL import Image  # noqa: E402
+
+from iiif.image.pyramid import TileGrid  # noqa: E402
+
+WRK_SCRIPT = r"""
+local paths = {}
+for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
+position = 0
+local thread_count = 0
+setup = function(thread)
+  thread:set("position", thread_count * 7919)
+  thread_count = thread_count + 1
+end
+request = function()
+  position = position % #paths + 1
+  return wrk.format("GET", paths[position])
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "status_errors": %d, "socket_errors": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+GENERATE = """
+import sys
+from PIL import Image
+width, height = int(sys.argv[1]), int(sys.argv[2])
+# Smooth gradients under fine noise: tiles compress like photographs of objects, not like flat colour.
+red = Image.linear_gradient("L").resize((width, height))
+green = Image.radial_gradient("L").resize((width, height))
+blue = Image.effect_noise((width, height), 40)
+Image.merge("RGB", (red, green, blue)).save(sys.argv[3], quality=92)
+"""
+
+INGEST = """
+import sys
+from pathlib import Path
+from iiif.image.store import ImageStore
+store = ImageStore(Path(sys.argv[1]), max_pixels=200_000_000, tile_size=512)
+with open(sys.argv[2], "rb") as source:
+    print(store.ingest(source).id)
+"""
+
+
+@dataclass
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    requests: int
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_measured(command: list[str], **options) -> tuple[float, int, str]:
+    """(seconds, peak resident bytes, stdout) of a command run to its end."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    output = process.stdout.read().decode()
+    errors = process.stderr.read().decode()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed ({process.returncode}): {errors[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024, output
+
+
+class Services:
+    """Processes started by the benchmark; all of them are stopped at the end, whatever happens."""
+
+    def __init__(self, logs: Path):
+        self.logs = logs
+        self.running: list[subprocess.Popen] = []
+
+    def start(self, name: str, command: list[str], ready_url: str, **options) -> subprocess.Popen:
+        log = open(self.logs / f"{name}.log", "wb")
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **options)
+        self.running.append(process)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited at start; see {log.name}")
+            try:
+                with urllib.request.urlopen(ready_url, timeout=2) as response:
+                    if response.status == 200:
+                        return process
+            except Exception:
+                time.sleep(0.2)
+        raise RuntimeError(f"{name} did not answer {ready_url} within 30 s; see {log.name}")
+
+    def stop(self, process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        if process in self.running:
+            self.running.remove(process)
+
+    def stop_all(self) -> None:
+        for process in list(self.running):
+            self.stop(process)
+
+
+def wrk(base: str, paths: list[str], work: Path, name: str, duration: int, connections: int) -> Load:
+    path_file = work / f"{name}.paths"
+    path_file.write_text("\n".join(paths) + "\n")
+    script = work / "paths.lua"
+    script.write_text(WRK_SCRIPT)
+    run = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script), base],
+        capture_output=True, text=True, env={**os.environ, "BENCH_PATHS": str(path_file)}, timeout=duration + 60,
+    )
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    seconds = result["duration_us"] / 1e6
+    return Load(result["requests"] / seconds, result["p50_us"] / 1000, result["p95_us"] / 1000,
+                result["requests"], result["status_errors"] + result["socket_errors"])
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def check_jpeg(url: str, label: str, size: tuple[int, int] | None = None) -> dict:
+    """Fail the benchmark unless the URL gives a JPEG (of the given size): a fast wrong answer is no result."""
+    status, headers, body = fetch(url)
+    if status != 200 or body[:2] != b"\xff\xd8":
+        raise RuntimeError(f"{label}: {url} gave {status} {body[:200]!r}")
+    if size is not None:
+        with Image.open(io.BytesIO(body)) as picture:
+            if picture.size != size:
+                raise RuntimeError(f"{label}: {url} gave a {picture.size} image, not {size}")
+    return headers
+
+
+def tile_requests(grid: TileGrid) -> list[tuple[int, int, int, int, int, int, str]]:
+    """(x, y, w, h, scaled width, scaled height, file name) of every tile a viewer may ask for."""
+    tiles = []
+    for factor in grid.scale_factors:
+        columns, rows = grid.columns_rows(factor)
+        for column in range(columns):
+            for row in range(rows):
+                region = grid.tile_region(factor, column, row)
+                tiles.append((region.x, region.y, region.width, region.height,
+                              -(-region.width // factor), -(-region.height // factor),
+                              grid.tile_name(factor, column, row)))
+    random.Random(3).shuffle(tiles)
+    return tiles
+
+
+def arbitrary_regions(width: int, height: int, count: int) -> list[tuple[int, int, int, int, int]]:
+    """(x, y, w, h, scaled width): regions of 800-4000 px shown at 200-800 px, all different."""
+    chooser = random.Random(5)
+    regions = set()
+    while len(regions) < count:
+        w = chooser.randint(800, 4000)
+        h = chooser.randint(800, min(4000, height))
+        x, y = chooser.randint(0, width - w), chooser.randint(0, height - h)
+        regions.add((x, y, w, h, chooser.randint(200, min(800, w))))
+    return sorted(regions, key=lambda _: chooser.random())
+
+
+def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, gunicorn_port: int,
+                 static_port: int) -> Path:
+    """nginx with three servers: the production site (scripts/nginx-site.conf), the same without
+    its tile location (every request through the application, files by X-Accel-Redirect), and
+    the store's files as plain static files."""
+    site = (REPO / "scripts" / "nginx-site.conf").read_text()
+    site = site.replace("@LISTEN@", f"127.0.0.1:{site_port}").replace("@UPSTREAM@", f"127.0.0.1:{gunicorn_port}")
+    site = site.replace("@IMAGE_DIR@", str(store_root))
+    accel_only = site.replace("upstream caravanserai {", "upstream caravanserai_accel {").replace(
+        "http://caravanserai;", "http://caravanserai_accel;").replace(f"127.0.0.1:{site_port}", f"127.0.0.1:{accel_port}")
+    start = accel_only.index("    # Viewer tiles")
+    accel_only = accel_only[:start] + accel_only[accel_only.index("    location / {"):]
+    config = work / "nginx.conf"
+    config.write_text(f"""
+daemon off;
+user root;
+worker_processes auto;
+pid {work}/nginx.pid;
+error_log {work}/logs/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  client_body_temp_path {work}/nginx-body;
+  proxy_temp_path {work}/nginx-proxy;
+  fastcgi_temp_path {work}/nginx-fastcgi;
+  uwsgi_temp_path {work}/nginx-uwsgi;
+  scgi_temp_path {work}/nginx-scgi;
+{site}
+{accel_only}
+  server {{
+    listen 127.0.0.1:{static_port};
+    location /files/ {{ alias {store_root}/; }}
+  }}
+}}
+""")
+    for folder in ("nginx-body", "nginx-proxy", "nginx-fastcgi", "nginx-uwsgi", "nginx-scgi"):
+        (work / folder).mkdir(exist_ok=True)
+    return config
+
+
+def lighttpd_config(work: Path, port: int, processes: int) -> Path:
+    config = work / "lighttpd.conf"
+    config.write_text(f"""
+server.modules = ("mod_fastcgi")
+server.document-root = "{work}"
+server.bind = "127.0.0.1"
+server.port = {port}
+server.errorlog = "{work}/logs/lighttpd-error.log"
+server.max-connections = 1024
+fastcgi.server = ( "/fcgi-bin/iipsrv.fcgi" => ((
+  "socket" => "{work}/iipsrv.socket",
+  "check-local" => "disable",
+  "min-procs" => {processes},
+  "max-procs" => {processes},
+  "bin-path" => "/usr/lib/iipimage-server/iipsrv.fcgi",
+  "bin-environment" => (
+    "LOGFILE" => "{work}/logs/iipsrv.log",
+    "VERBOSITY" => "0",
+    "MAX_IMAGE_CACHE_SIZE" => "256",
+    "FILESYSTEM_PREFIX" => "{work}/",
+    "JPEG_QUALITY" => "90",
+    "MAX_CVT" => "5000",
+    "CORS" => "*"
+  )
+)))
+""")
+    return config
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--width", type=int, default=10_000)
+    parser.add_argument("--height", type=int, default=8_000)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers and IIPImage processes")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per case")
+    parser.add_argument("--skip-100mp", action="store_true", help="skip the 100-megapixel memory check")
+    parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    options = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="caravanserai-bench-"))
+    (work / "logs").mkdir()
+    services = Services(work / "logs")
+    python = sys.executable
+    try:
+        print(f"working in {work}", file=sys.stderr)
+        source = work / "source.jpg"
+        subprocess.run([python, "-c", GENERATE, str(options.width), str(options.height), str(source)], check=True)
+
+        # (e) pyramid builds
+        data_dir = work / "data"
+        store_root = data_dir / "images"
+        ours_time, ours_peak, out = run_measured([python, "-c", INGEST, str(store_root), str(source)], cwd=REPO)
+        image_id = out.strip().splitlines()[-1]
+        dz_time, dz_peak, _ = run_measured(
+            ["vips", "dzsave", str(source), str(work / "dz"), "--layout", "iiif3", "--tile-size", "512",
+             "--overlap", "0", "--suffix", ".jpg[Q=90]"])
+        subprocess.run(["vips", "tiffsave", str(source), str(work / "pyramid.tif"), "--tile", "--pyramid",
+                        "--compression", "jpeg", "--Q", "90", "--tile-width", "512", "--tile-height", "512"],
+                       check=True)
+        big = None
+        if not options.skip_100mp:
+            big_source = work / "source-100mp.jpg"
+            subprocess.run([python, "-c", GENERATE, "10000", "10000", str(big_source)], check=True)
+            big_time, big_peak, _ = run_measured([python, "-c", INGEST, str(work / "big-store"), str(big_source)], cwd=REPO)
+            big_dz_time, big_dz_peak, _ = run_measured(
+                ["vips", "dzsave", str(big_source), str(work / "dz-100mp"), "--layout", "iiif3", "--tile-size", "512",
+                 "--overlap", "0", "--suffix", ".jpg[Q=90]"])
+            big = (big_time, big_peak, big_dz_time, big_dz_peak)
+            shutil.rmtree(work / "big-store")
+            shutil.rmtree(work / "dz-100mp")
+            big_source.unlink()
+
+        grid = TileGrid(options.width, options.height, 512)
+        tiles = tile_requests(grid)
+        ours_tiles = [f"/iiif/3/{image_id}/{x},{y},{w},{h}/{sw},{sh}/0/default.jpg" for x, y, w, h, sw, sh, _ in tiles]
+        iip_tiles = [f"/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/{x},{y},{w},{h}/{sw},/0/default.jpg"
+                     for x, y, w, h, sw, sh, _ in tiles]
+        static_tiles = [f"/files/images/{image_id[:2]}/{image_id}/{name}" for *_, name in tiles]
+        regions = arbitrary_regions(options.width, options.height, 20_000)
+        ours_regions = [f"/iiif/3/{image_id}/{x},{y},{w},{h}/{sw},/0/default.jpg" for x, y, w, h, sw in regions]
+        iip_regions = [f"/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/{x},{y},{w},{h}/{sw},/0/default.jpg"
+                       for x, y, w, h, sw in regions]
+
+        environment = {**os.environ, "DATA_DIR": str(data_dir), "SYNC_ON_START": "false",
+                       "SEARCH_BACKEND": "embedded", "PYTHONPATH": str(REPO)}
+        subprocess.run([python, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=REPO, env=environment,
+                       check=True, capture_output=True)
+        results: dict[str, Load] = {}
+        notes = []
+
+        def gunicorn(port: int, accel: bool) -> subprocess.Popen:
+            env = {**environment, "ACCEL_REDIRECT_PREFIX": "/_store/" if accel else ""}
+            return services.start(
+                "gunicorn-accel" if accel else "gunicorn",
+                [python, "-m", "gunicorn", "--workers", str(options.workers), "--bind", f"127.0.0.1:{port}",
+                 "--log-level", "warning", "wsgi:app"],
+                f"http://127.0.0.1:{port}/healthz", cwd=REPO, env=env)
+
+        first_tile_size = tiles[0][4:6]
+
+        def measure(name: str, base: str, paths: list[str], connections: int | None = None) -> None:
+            check_jpeg(base + paths[0], name, first_tile_size)
+            wrk(base, paths[:200], work, name + "-warm", 2, connections or options.connections)
+            results[name] = wrk(base, paths, work, name, options.duration, connections or options.connections)
+            print(f"  {name}: {results[name].requests_per_second:.0f} req/s", file=sys.stderr)
+
+        # (a) ours, Flask sending the files
+        port = free_port()
+        process = gunicorn(port, accel=False)
+        measure("ours_tiles", f"http://127.0.0.1:{port}", ours_tiles)
+        regions_base = f"http://127.0.0.1:{port}"
+        results["ours_regions"] = wrk(regions_base, ours_regions, work, "ours_regions", options.duration, 4)
+        services.stop(process)
+
+        # (a) ours behind nginx: the production site, and X-Accel-Redirect alone; (c) nginx static files
+        gunicorn_port, site_port, accel_port, static_port = free_port(), free_port(), free_port(), free_port()
+        process = gunicorn(gunicorn_port, accel=True)
+        config = nginx_config(work, store_root, site_port, accel_port, gunicorn_port, static_port)
+        nginx = services.start("nginx", ["nginx", "-c", str(config)], f"http://127.0.0.1:{accel_port}/healthz")
+        for name, port in (("X-Accel-Redirect", accel_port), ("nginx tile location", site_port)):
+            headers = check_jpeg(f"http://127.0.0.1:{port}{ours_tiles[0]}", name, first_tile_size)
+            kept = [header for header in ("Link", "Access-Control-Allow-Origin", "Cache-Control", "ETag", "Last-Modified")
+                    if header in headers]
+            notes.append(f"headers of a tile through {name}: {', '.join(kept)}")
+        measure("ours_accel_tiles", f"http://127.0.0.1:{accel_port}", ours_tiles)
+        measure("ours_site_tiles", f"http://127.0.0.1:{site_port}", ours_tiles)
+        measure("nginx_static_tiles", f"http://127.0.0.1:{static_port}", static_tiles)
+        services.stop(nginx)
+        services.stop(process)
+
+        # (b) IIPImage behind lighttpd
+        iip_port = free_port()
+        lighttpd = services.start("lighttpd", ["lighttpd", "-D", "-f", str(lighttpd_config(work, iip_port,
+                                                                                              options.workers))],
+                                  f"http://127.0.0.1:{iip_port}{iip_tiles[0]}")
+        measure("iip_tiles", f"http://127.0.0.1:{iip_port}", iip_tiles)
+        results["iip_regions"] = wrk(f"http://127.0.0.1:{iip_port}", iip_regions, work, "iip_regions",
+                                     options.duration, 4)
+        services.stop(lighttpd)
+
+        print_table(options, grid, len(tiles), results, (ours_time, ours_peak, dz_time, dz_peak), big, notes)
+        return 0
+    finally:
+        services.stop_all()
+        if options.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def print_table(options, grid, tile_count, results, build, big, notes) -> None:
+    def row(label, load: Load, ratio: str = "") -> str:
+        errors = f" ({load.errors} errors)" if load.errors else ""
+        return (f"| {label:<44} | {load.requests_per_second:>8.0f} | {load.p50_ms:>7.1f} | {load.p95_ms:>7.1f} | "
+                f"{ratio:<26} |{errors}")
+
+    def times(ours: str, peer: str) -> str:
+        value = results[ours].requests_per_second / max(results[peer].requests_per_second, 1e-9)
+        return f"{value:.2f}x"
+
+    print()
+    print(f"Image API benchmark: {options.width} x {options.height} image, {tile_count} tiles of 512 px at scale "
+          f"factors {list(grid.scale_factors)}; {options.workers} gunicorn workers / IIPImage processes; "
+          f"wrk, {options.connections} connections (4 for regions), {options.duration} s per case; "
+          f"{os.cpu_count()} CPUs")
+    print()
+    print(f"| {'case':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'ratio':<26} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 28}|")
+    print(row("(a) tiles: ours, gunicorn alone", results["ours_tiles"],
+              f"{times('ours_tiles', 'iip_tiles')} IIPImage (target 0.5)"))
+    print(row("(a) tiles: ours, nginx + X-Accel-Redirect", results["ours_accel_tiles"],
+              f"{times('ours_accel_tiles', 'nginx_static_tiles')} nginx static (target 0.8)"))
+    print(row("(a) tiles: ours, production nginx site", results["ours_site_tiles"],
+              f"{times('ours_site_tiles', 'nginx_static_tiles')} nginx static"))
+    print(row("(b) tiles: IIPImage, lighttpd FastCGI", results["iip_tiles"]))
+    print(row("(c) tiles: nginx static files", results["nginx_static_tiles"]))
+    print(row("(d) uncached regions: ours, gunicorn", results["ours_regions"],
+              f"{times('ours_regions', 'iip_regions')} IIPImage"))
+    print(row("(d) uncached regions: IIPImage", results["iip_regions"]))
+    print()
+    ours_time, ours_peak, dz_time, dz_peak = build
+    mib = 1024 * 1024
+    print(f"| {'pyramid build':<44} | {'seconds':>8} | {'peak MiB':>8} | {'ratio':<30} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 10}|{'-' * 32}|")
+    print(f"| {f'ours, {options.width} x {options.height}':<44} | {ours_time:>8.2f} | {ours_peak / mib:>8.0f} | "
+          f"{f'{ours_time / dz_time:.2f}x vips time (target 3)':<30} |")
+    print(f"| {'vips dzsave, same image':<44} | {dz_time:>8.2f} | {dz_peak / mib:>8.0f} | {'':<30} |")
+    if big:
+        big_time, big_peak, big_dz_time, big_dz_peak = big
+        print(f"| {'ours, 10000 x 10000 (100 MP)':<44} | {big_time:>8.2f} | {big_peak / mib:>8.0f} | "
+              f"{f'{big_time / big_dz_time:.2f}x vips; < 1024 MiB target':<30} |")
+        print(f"| {'vips dzsave, 100 MP':<44} | {big_dz_time:>8.2f} | {big_dz_peak / mib:>8.0f} | {'':<30} |")
+    for note in notes:
+        print(f"\n{note}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
