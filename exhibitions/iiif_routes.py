@@ -1,0 +1,258 @@
+"""The IIIF Presentation routes (object and exhibition manifests, collections, Change Discovery) and the
+IIIF import endpoint: load rows, make plain records, call the pure builders of `iiif`, answer with caching.
+
+Every IIIF answer carries `Access-Control-Allow-Origin: *`, an ETag (a hash of the body, so that it
+changes exactly when the document does) and a short `Cache-Control`; a request whose `If-None-Match`
+names the current ETag gets 304 without a body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any, Iterable, Mapping
+
+from flask import Blueprint, Response, jsonify, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from exhibitions import auth, contribution, curation, harvesting
+from exhibitions.api import json_body
+from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
+from exhibitions.platform import base_url, current_platform, db_session
+from exhibitions.problems import Problem
+from exhibitions.records import image_record, museum_record, object_record
+from exhibitions.sync import commit
+from iiif import collection as collections
+from iiif import discovery, urls
+from iiif.manifests import exhibition_manifest, object_manifest, parse_region
+from iiif.presentation import MEDIA_TYPE
+
+log = logging.getLogger(__name__)
+
+iiif_routes = Blueprint("iiif_presentation", __name__)
+
+# Documents change when a museum or curator edits; viewers revalidate after a minute (a 304 is cheap).
+CACHE_CONTROL = "public, max-age=60"
+# The stream's newest page grows; aggregators poll it.
+DISCOVERY_CACHE_CONTROL = "public, max-age=30"
+
+
+@iiif_routes.after_request
+def _cors(response: Response) -> Response:
+    """Any site's viewer may load our IIIF documents, errors included (the API keeps its own rules)."""
+    if request.path.startswith("/iiif/"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def iiif_response(document: Mapping[str, Any], media_type: str = MEDIA_TYPE,
+                  cache_control: str = CACHE_CONTROL) -> Response:
+    """The document as JSON-LD with its ETag, or a 304 when the client's copy is current."""
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    response = Response(body, content_type=media_type)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = cache_control
+    response.headers["Vary"] = "Accept-Encoding"
+    if request.if_none_match.contains_weak(etag):
+        response.status_code = 304
+        response.set_data(b"")
+        del response.headers["Content-Type"]
+    return response
+
+
+# --- Objects and museums ------------------------------------------------------------------------
+
+
+@iiif_routes.get("/iiif/3/objects/<object_id>/manifest")
+def object_manifest_route(object_id: str):
+    session = db_session()
+    obj = session.scalar(select(MuseumObject).where(MuseumObject.id == object_id)
+                         .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum)))
+    if obj is None:
+        raise Problem(404, f"There is no object '{object_id}'.")
+    base = base_url()
+    return iiif_response(object_manifest(object_record(obj, base), base))
+
+
+def object_count(session: Session, museum: Museum) -> int:
+    return session.scalar(select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
+
+
+def object_summaries(session: Session, museum: Museum, offset: int, limit: int, base: str) -> list[dict[str, Any]]:
+    """One page of a museum's objects in accession order, as the collection builders take them:
+    id, title and the first image (for the thumbnail); never more rows than the page holds."""
+    rows = session.execute(
+        select(MuseumObject.id, MuseumObject.fields).where(MuseumObject.museum_id == museum.id)
+        .order_by(MuseumObject.accession).offset(offset).limit(limit)
+    ).all()
+    first_images: dict[str, ObjectImage] = {}
+    if rows:
+        images = session.scalars(select(ObjectImage).where(ObjectImage.object_id.in_([row.id for row in rows]))
+                                 .order_by(ObjectImage.object_id, ObjectImage.position, ObjectImage.id))
+        for image in images:
+            first_images.setdefault(image.object_id, image)
+    return [
+        {"id": row.id, "title": row.fields.get("title"),
+         "images": [image_record(first_images[row.id], base)] if row.id in first_images else []}
+        for row in rows
+    ]
+
+
+@iiif_routes.get("/iiif/3/museums/<slug>/collection")
+def museum_collection_route(slug: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    base = base_url()
+    page_size = collections.PAGE_SIZE
+    total = object_count(session, museum)
+    objects = object_summaries(session, museum, 0, page_size, base) if total <= page_size else []
+    return iiif_response(collections.museum_collection(museum_record(museum, base), total, base, objects,
+                                                       page_size=page_size))
+
+
+@iiif_routes.get("/iiif/3/museums/<slug>/collection/<int:page>")
+def museum_collection_page_route(slug: str, page: int):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    base = base_url()
+    page_size = collections.PAGE_SIZE
+    total = object_count(session, museum)
+    pages = collections.page_count(total, page_size)
+    if not 1 <= page <= pages:
+        raise Problem(404, f"Museum '{slug}' has {pages} collection page(s); there is no page {page}.")
+    objects = object_summaries(session, museum, (page - 1) * page_size, page_size, base)
+    return iiif_response(collections.museum_collection_page(museum_record(museum, base), page, total, objects,
+                                                            base, page_size=page_size))
+
+
+@iiif_routes.get("/iiif/3/collection")
+def top_collection_route():
+    museums = db_session().scalars(select(Museum).order_by(Museum.slug)).all()
+    base = base_url()
+    return iiif_response(collections.top_collection([museum_record(museum, base) for museum in museums], base))
+
+
+# --- Exhibitions --------------------------------------------------------------------------------
+
+
+def shown_items(document: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The exhibition as it can be shown now: an item whose chosen image its object no longer has, or
+    whose region no longer lies on that image (a museum re-imported the object), is left out, as the
+    builder leaves out items of deleted objects."""
+    sections = []
+    for section in document.get("sections") or []:
+        items = []
+        for item in section.get("items") or []:
+            record = records.get(item["object"])
+            images = (record or {}).get("images") or []
+            image = next((im for im in images if im["id"] == item.get("image")), None) if item.get("image") \
+                else (images[0] if images else None)
+            if record is not None and item.get("image") and image is None:
+                continue
+            if image is not None and item.get("region"):
+                try:
+                    parse_region(item["region"], image["width"], image["height"])
+                except ValueError:
+                    continue
+            items.append(item)
+        sections.append({**section, "items": items})
+    return {**document, "sections": sections}
+
+
+@iiif_routes.get("/iiif/3/exhibitions/<slug>/manifest")
+def exhibition_manifest_route(slug: str):
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=False)
+    base = base_url()
+    record = curation.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
+    records = {obj_id: object_record(obj, base) for obj_id, obj in curation.objects_of(session, record).items()}
+    return iiif_response(exhibition_manifest(shown_items(record, records), records, base))
+
+
+def first_object_ids(exhibitions: Iterable[Exhibition]) -> dict[str, tuple[str, str | None]]:
+    """Each exhibition's first item: (object id, chosen image id or None), for its thumbnail."""
+    found = {}
+    for exhibition in exhibitions:
+        items = [item for section in exhibition.document.get("sections") or [] for item in section.get("items") or []]
+        if items:
+            found[exhibition.slug] = (items[0]["object"], items[0].get("image"))
+    return found
+
+
+@iiif_routes.get("/iiif/3/exhibitions/collection")
+def exhibitions_collection_route():
+    session = db_session()
+    exhibitions = session.scalars(select(Exhibition).where(Exhibition.status == "published")
+                                  .order_by(Exhibition.published.desc(), Exhibition.slug)).all()
+    base = base_url()
+    firsts = first_object_ids(exhibitions)
+    images: dict[str, list[ObjectImage]] = {}
+    if firsts:
+        rows = session.scalars(select(ObjectImage).where(ObjectImage.object_id.in_({o for o, _ in firsts.values()}))
+                               .order_by(ObjectImage.position, ObjectImage.id))
+        for image in rows:
+            images.setdefault(image.object_id, []).append(image)
+    thumbnails = {}
+    for slug, (object_id, image_id) in firsts.items():
+        candidates = images.get(object_id) or []
+        chosen = next((im for im in candidates if im.image_id == image_id), candidates[0] if candidates else None)
+        if chosen is not None:
+            thumbnails[slug] = image_record(chosen, base)
+    documents = [curation.exhibition_record(exhibition, None) for exhibition in exhibitions]
+    return iiif_response(collections.exhibitions_collection(documents, base, thumbnails))
+
+
+# --- Change Discovery ---------------------------------------------------------------------------
+
+
+def activity_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Activity))
+
+
+@iiif_routes.get("/iiif/discovery/collection")
+def discovery_collection_route():
+    total = activity_count(db_session())
+    return iiif_response(discovery.discovery_collection(total, base_url(), page_size=discovery.PAGE_SIZE),
+                         discovery.MEDIA_TYPE, DISCOVERY_CACHE_CONTROL)
+
+
+@iiif_routes.get("/iiif/discovery/page/<int:page>")
+def discovery_page_route(page: int):
+    session = db_session()
+    page_size = discovery.PAGE_SIZE
+    total = activity_count(session)
+    pages = discovery.page_count(total, page_size)
+    if not 1 <= page <= pages:
+        raise Problem(404, f"The activity stream has {pages} page(s); there is no page {page}.")
+    activities = session.scalars(select(Activity).order_by(Activity.id)
+                                 .offset((page - 1) * page_size).limit(page_size))
+    rows = [{"type": a.type, "kind": a.target_kind, "id": a.target_id, "time": a.time} for a in activities]
+    return iiif_response(discovery.discovery_page(page, rows, total, base_url(), page_size=page_size),
+                         discovery.MEDIA_TYPE, DISCOVERY_CACHE_CONTROL)
+
+
+# --- IIIF import --------------------------------------------------------------------------------
+
+
+@iiif_routes.post("/api/v1/museums/<slug>/iiif-imports")
+def import_manifest_route(slug: str):
+    """A museum's contributor gives the URL of a IIIF manifest on its own server; the object is
+    created or updated from it, its images staying on the museum's image server."""
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    settings = current_platform().settings
+    request_ = harvesting.import_request(json_body())
+    result = harvesting.import_manifest(
+        session, museum, request_, allow_private=settings.allow_private_fetch,
+        timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes)
+    commit(session)
+    base = base_url()
+    response = jsonify({"outcome": result.outcome, "object": object_record(result.object, base),
+                        "source": result.source, "warnings": result.warnings})
+    response.status_code = 201 if result.outcome == "created" else 200
+    response.headers["Location"] = urls.object_record(base, result.object.id)
+    return response
