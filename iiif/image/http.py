@@ -65,6 +65,13 @@ def image_api_blueprint(
         response.headers["Link"] = f'<{PROFILE_URI}>;rel="profile"'
         return conditional(response, etag, image.created, INFO_CACHE)
 
+    @blueprint.get("/iiif/3/<identifier>/<region>/<size>/<rotation>/<quality>")
+    def image_without_format(identifier: str, region: str, size: str, rotation: str, quality: str):
+        image = known_image(identifier)
+        if isinstance(image, Response):
+            return image
+        return problem(400, "Bad format", f"the format is missing: {quality}.jpg, for example", parameter="format")
+
     @blueprint.get("/iiif/3/<identifier>/<region>/<size>/<rotation>/<quality>.<format>")
     def image(identifier: str, region: str, size: str, rotation: str, quality: str, format: str):
         image = known_image(identifier)

@@ -7,7 +7,7 @@ import io
 from PIL import Image
 
 from .request import ImageRequest, Region
-from .store import ImageStore, StoredImage, to_displayable
+from .store import ACCEPTED_FORMATS, ImageStore, StoredImage, to_displayable
 
 # Small masters are decoded whole (exact pixels, cheap); larger ones are read from the pyramid.
 MASTER_PIXELS = 4_000_000
@@ -32,7 +32,7 @@ def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> byte
 def read_region(store: ImageStore, image: StoredImage, region: Region, width: int, height: int) -> Image.Image:
     """The region scaled to width x height, read from the smallest level holding enough pixels."""
     if image.width * image.height <= MASTER_PIXELS:
-        with Image.open(store.master_path(image.id)) as master:
+        with Image.open(store.master_path(image.id), formats=ACCEPTED_FORMATS) as master:
             master.load()
             source = to_displayable(master)
         box = (region.x, region.y, region.x + region.width, region.y + region.height)

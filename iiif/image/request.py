@@ -177,6 +177,8 @@ def parse_size(size: str, region: Region, limits: ImageLimits) -> tuple[int, int
     elif m := _SIZE_CONFINED.fullmatch(spec):
         bw, bh = int(m.group(1)), int(m.group(2))
         box_scale = min(bw / rw, bh / rh)
+        # A box larger than the region on both sides can only be filled by upscaling, which
+        # needs ^ (the official validator's size_noup test requires this refusal).
         if box_scale > 1 and not upscale:
             raise ImageRequestError(
                 400, "size", f"size {size!r} would upscale the {rw}x{rh} region; upscaling needs ^!w,h"

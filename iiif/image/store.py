@@ -147,7 +147,7 @@ class ImageStore:
             try:
                 image = Image.open(master, formats=ACCEPTED_FORMATS)
             except Image.DecompressionBombError:
-                raise ImageRejected(413, f"the image has more than {self.max_pixels} pixels") from None
+                raise ImageRejected(413, "the image has too many pixels to be decoded safely") from None
             except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
                 raise ImageRejected(
                     422, "the file is not an image in an accepted format (JPEG, PNG, TIFF, WebP, GIF, BMP, JPEG 2000)"

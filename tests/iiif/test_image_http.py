@@ -221,6 +221,7 @@ def test_head_answers_headers_only(client, picture):
     ("full/max/400/default.jpg", "rotation"),
     ("full/max/0/native.jpg", "quality"),
     ("full/max/0/default.bmp", "format"),
+    ("full/max/0/default", "format"),
 ])
 def test_bad_parameters_are_400_problems_naming_the_parameter(client, picture, path, parameter):
     response = client.get(f"/iiif/3/{picture.id}/{path}")
