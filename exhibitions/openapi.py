@@ -88,6 +88,15 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": _operation("Bulk import of CSV or JSON Lines, images by name in a ZIP; a report per row",
                                who="the museum's contributor", multipart=["file", "images"], parameters=[slug],
                                errors=(401, 403, 404, 413, 422))},
+        "/api/v1/museums/{slug}/iiif-imports": {
+            "post": {**_operation("Import (201) or re-import (200) an object from a IIIF Presentation 2.1 or 3.0 "
+                                  "manifest; its images stay on the museum's image server",
+                                  who="the museum's contributor", parameters=[slug], ok=201,
+                                  errors=(401, 403, 404, 413, 415, 422, 502, 504)),
+                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                         "type": "object", "required": ["manifest"], "additionalProperties": False,
+                         "properties": {"manifest": {"type": "string", "format": "uri"},
+                                        "accession": {"type": "string"}, "rights": {"type": "string"}}}}}}}},
         "/api/v1/objects/{object_id}": {
             "get": _operation("One object", parameters=[object_id], errors=(404,)),
             "delete": _operation("Delete an object", who="its museum's contributor", parameters=[object_id],
