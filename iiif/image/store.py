@@ -68,7 +68,17 @@ class ImageStore:
         self._tmp = self.root / "tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
         (self.root / "images").mkdir(exist_ok=True)
+        self._clear_abandoned_work()
         self._described: dict[str, StoredImage] = {}  # stored images are immutable: remember them
+
+    def _clear_abandoned_work(self, older_than: float = 86_400) -> None:
+        """Remove what ingests interrupted by a crash left in tmp/ (a live ingest takes seconds)."""
+        for entry in self._tmp.iterdir():
+            try:
+                if time.time() - entry.stat().st_mtime > older_than:
+                    shutil.rmtree(entry, ignore_errors=True)
+            except FileNotFoundError:
+                pass
 
     # -- paths -----------------------------------------------------------------------------
     def image_dir(self, image_id: str) -> Path:

@@ -175,3 +175,13 @@ def test_the_cache_stays_within_its_bound_and_keeps_what_was_used(tmp_path):
     assert cache.total_bytes() <= 10_000
     assert cache.get("k/second") is None
     assert cache.get("k/first") is not None and cache.get("k/fourth") is not None
+
+
+def test_work_abandoned_by_a_crashed_ingest_is_cleared_at_start(tmp_path):
+    ImageStore(tmp_path / "store", max_pixels=100)
+    abandoned, recent = tmp_path / "store" / "tmp" / "abandoned", tmp_path / "store" / "tmp" / "recent"
+    abandoned.mkdir()
+    recent.mkdir()
+    os.utime(abandoned, (1, 1))
+    ImageStore(tmp_path / "store", max_pixels=100)
+    assert not abandoned.exists() and recent.exists()
