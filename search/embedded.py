@@ -336,12 +336,14 @@ class EmbeddedBackend(SearchBackend):
         except SearchUnavailable:
             return False
 
-    def _conditions(self, g: str, query: SearchQuery, match: str | None, skip: str | None = None):
-        """WHERE clauses and parameters for the query, without the filter named skip."""
+    def _conditions(self, g: str, query: SearchQuery, hits: str | None, skip: str | None = None):
+        """WHERE clauses and parameters for the query, without the filter named skip.
+
+        hits is the SQL of the rowids that match the text (None: no text to match).
+        """
         where, params = [], []
-        if match is not None:
-            where.append(f"d.rowid IN (SELECT rowid FROM fts_{g} WHERE fts_{g} MATCH ?)")
-            params.append(match)
+        if hits is not None:
+            where.append(f"d.rowid IN ({hits})")
         for name, values in query.filters().items():
             if name == skip:
                 continue
@@ -367,7 +369,7 @@ class EmbeddedBackend(SearchBackend):
             return "d.date_start IS NULL, d.date_start DESC, d.id"
         if query.sort == "title":
             return "d.sort_title, d.id"
-        return "rank, d.id" if ranked else "d.id"
+        return "h.rank, d.id" if ranked else "d.id"
 
     def search(self, query: SearchQuery) -> SearchResult:
         match = match_expression(query.text) if query.text.strip() else None
@@ -379,44 +381,60 @@ class EmbeddedBackend(SearchBackend):
     def _search(self, db, g, query: SearchQuery, match: str | None) -> SearchResult:
         if g is None:
             return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
-        where, params = self._conditions(g, query, match)
+        hits = None
+        if match is not None:
+            # The text is matched and ranked once; the page, the total and every facet reuse it.
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS hits (rowid INTEGER PRIMARY KEY, rank REAL)")
+            db.execute("DELETE FROM temp.hits")
+            db.execute(
+                f"INSERT INTO temp.hits SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))})"
+                f" FROM fts_{g} WHERE fts_{g} MATCH ?",
+                (match,),
+            )
+            hits = "SELECT rowid FROM temp.hits"
+        where, params = self._conditions(g, query, hits)
         clause = " AND ".join(where) or "1"
         total = db.execute(f"SELECT count(*) FROM docs_{g} d WHERE {clause}", params).fetchone()[0]
-        highlights = ", ".join(
-            f"highlight(fts_{g}, {TEXT_COLUMNS.index(c)}, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}')"
-            for c in _HIGHLIGHTED
-        )
         if match is not None:
             sql = (
-                f"SELECT d.doc, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank, {highlights}"
-                f" FROM fts_{g} JOIN docs_{g} d ON d.rowid = fts_{g}.rowid"
-                f" WHERE fts_{g} MATCH ? AND {' AND '.join(where[1:]) or '1'}"
-                f" ORDER BY {self._order(query, True)} LIMIT ? OFFSET ?"
+                f"SELECT d.rowid, d.doc FROM temp.hits h JOIN docs_{g} d ON d.rowid = h.rowid"
+                f" WHERE {' AND '.join(where[1:]) or '1'} ORDER BY {self._order(query, True)} LIMIT ? OFFSET ?"
             )
         else:
-            sql = (
-                f"SELECT d.doc FROM docs_{g} d WHERE {clause}"
-                f" ORDER BY {self._order(query, False)} LIMIT ? OFFSET ?"
+            sql = f"SELECT d.rowid, d.doc FROM docs_{g} d WHERE {clause} ORDER BY {self._order(query, False)} LIMIT ? OFFSET ?"
+        page = db.execute(sql, [*params, query.size, query.offset]).fetchall()
+        marked: dict[int, tuple[str, ...]] = {}
+        if match is not None and page:
+            # Highlights for the page's rows only: FTS5 marks the folded text, we map it back.
+            highlights = ", ".join(
+                f"highlight(fts_{g}, {TEXT_COLUMNS.index(c)}, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}')"
+                for c in _HIGHLIGHTED
             )
+            rowids = [row[0] for row in page]
+            for row in db.execute(
+                f"SELECT rowid, {highlights} FROM fts_{g} WHERE fts_{g} MATCH ?"
+                f" AND rowid IN ({', '.join('?' * len(rowids))})",
+                (match, *rowids),
+            ):
+                marked[row[0]] = row[1:]
         items = []
-        for row in db.execute(sql, [*params, query.size, query.offset]):
-            document = json.loads(row[0])
+        for rowid, doc in page:
+            document = json.loads(doc)
             highlight = {}
-            if match is not None:
-                texts = document["display"]["texts"]
-                for field, marked in zip(_HIGHLIGHTED, row[2:]):
-                    for value in marked.split("\n"):
-                        if HIGHLIGHT_OPEN in value:
-                            found = highlight_from_marked(value, texts[field], space_cjk=True)
-                            if found:
-                                highlight[field] = found
-                                break
+            texts = document["display"]["texts"]
+            for field, text in zip(_HIGHLIGHTED, marked.get(rowid, ())):
+                for value in (text or "").split("\n"):
+                    if HIGHLIGHT_OPEN in value:
+                        found = highlight_from_marked(value, texts[field], space_cjk=True)
+                        if found:
+                            highlight[field] = found
+                            break
             items.append(hit_item(document, highlight))
-        facets = {name: self._facet(db, g, query, match, name) for name in FACETS}
+        facets = {name: self._facet(db, g, query, hits, name) for name in FACETS}
         return SearchResult(total, query.page, query.size, items, facets)
 
-    def _facet(self, db, g, query: SearchQuery, match: str | None, name: str) -> list[FacetValue]:
-        where, params = self._conditions(g, query, match, skip=name)
+    def _facet(self, db, g, query: SearchQuery, hits: str | None, name: str) -> list[FacetValue]:
+        where, params = self._conditions(g, query, hits, skip=name)
         clause = " AND ".join(where) or "1"
         if name in _MULTI_VALUED:
             table = "materials" if name == "material" else "centuries"
@@ -477,14 +495,15 @@ class EmbeddedBackend(SearchBackend):
             if generation is None:
                 return
             g = generation
-            where, params = self._conditions(g, query, match)
+            hits = None if match is None else f"SELECT rowid FROM fts_{g} WHERE fts_{g} MATCH ?"
+            where, params = self._conditions(g, query, hits)
             if match is not None:
                 sql = (
-                    f"SELECT d.doc, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
-                    f" FROM fts_{g} JOIN docs_{g} d ON d.rowid = fts_{g}.rowid"
-                    f" WHERE fts_{g} MATCH ? AND {' AND '.join(where[1:]) or '1'}"
-                    f" ORDER BY {self._order(query, True)}"
+                    f"SELECT d.doc FROM (SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
+                    f" FROM fts_{g} WHERE fts_{g} MATCH ?) h JOIN docs_{g} d ON d.rowid = h.rowid"
+                    f" WHERE {' AND '.join(where[1:]) or '1'} ORDER BY {self._order(query, True)}"
                 )
+                params = [match, *params]
             else:
                 sql = f"SELECT d.doc FROM docs_{g} d WHERE {' AND '.join(where) or '1'} ORDER BY {self._order(query, False)}"
             rows = db.execute(sql, params)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 # Lucene's English stop words; the Elasticsearch mapping names the same list, and the
@@ -38,6 +39,9 @@ _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 # A token: one CJK character, or a run of letters and digits of any other script.
 _TOKEN = re.compile(f"[{_CJK_CLASS}]|[^\\W_{_CJK_CLASS}]+")
 
+# Every ASCII whitespace character becomes one plain space (as _fold_char does for the rest).
+_ASCII_SPACES = {ord(c): " " for c in map(chr, range(128)) if c.isspace() and c != " "}
+
 HIGHLIGHT_OPEN = "\ue000"  # private-use characters: they never occur in folded text
 HIGHLIGHT_CLOSE = "\ue001"
 
@@ -47,6 +51,7 @@ def is_cjk(char: str) -> bool:
     return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
+@lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
     if char.isspace():
         return " "  # one space per whitespace character keeps offsets and line structure apart
@@ -62,6 +67,10 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, list[int
     With space_cjk, each CJK character is set apart by spaces, so that a tokenizer that keeps
     a run of ideographs as one word sees one token per character instead.
     """
+    if text.isascii():
+        # The common case, without a per-character walk: ASCII folds to itself, one to one.
+        folded = text.translate(_ASCII_SPACES).lower()
+        return folded, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -76,7 +85,9 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, list[int
 
 def fold(text: str) -> str:
     """Accent- and case-folded text: NFKD, combining marks dropped, lower case."""
-    return fold_with_offsets(text)[0]
+    if text.isascii():
+        return text.translate(_ASCII_SPACES).lower()
+    return "".join(map(_fold_char, text))
 
 
 def tokens(text: str, drop_stop_words: bool = True) -> list[str]:

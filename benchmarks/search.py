@@ -1,0 +1,290 @@
+"""Search benchmark: our API next to Elasticsearch asked directly, and the embedded backend.
+
+On N synthetic objects (100,000 by default; a fixed seed, so every run indexes the same ones)
+it measures, in one run:
+  (a) bulk indexing into Elasticsearch through our backend (a rebuild: documents built by
+      search.documents, sent with the bulk helper, alias swapped), in documents per second;
+  (b) the latency (p50, p95) of a realistic query mix through our API (`GET /api/v1/search`,
+      served by gunicorn, over HTTP) next to the same queries sent straight to Elasticsearch
+      (the request body our backend builds, POSTed to `/<alias>/_search`), and their ratio;
+  (c) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
+Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
+
+Needs a running Elasticsearch (scripts/elasticsearch.sh start; ELASTICSEARCH_URL, default
+http://127.0.0.1:9200). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q]
+Every request loop is bounded in count; everything stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import requests  # noqa: E402
+
+from search.documents import build_document  # noqa: E402
+from search.elastic import ElasticsearchBackend  # noqa: E402
+from search.embedded import EmbeddedBackend  # noqa: E402
+from search.query import parse_search_args  # noqa: E402
+
+COUNTRIES = ["CN", "UZ", "KZ", "KG", "TJ", "TM", "IR", "AF", "PK", "IN", "TR", "AZ", "GE", "AM", "RU", "MN",
+             "SY", "IQ", "JO", "LB", "EG", "IT", "GR", "FR", "DE", "GB", "LV", "LT", "PL", "UA", "KR", "JP",
+             "VN", "TH", "ID", "MY", "SA", "OM", "YE", "US"]
+CITIES = ["Samarqand", "Buxoro", "Xiʼan", "Dunhuang", "Kashgar", "Merv", "Herāt", "Balkh", "Tabrīz", "İstanbul",
+          "Antakya", "Palmyra", "Damascus", "Baghdād", "Isfahān", "Nishapur", "Turpan", "Khotan", "Almaty",
+          "Rundāle", "Kraków", "Venezia", "Aleppo", "Bukhara", "Khiva", "Tashkent", "Urumqi", "Lanzhou"]
+TYPES = ["vessel", "bowl", "plate", "jar", "vase", "figurine", "textile", "coin", "mirror", "manuscript",
+         "painting", "sculpture", "seal", "lamp", "tile", "box", "sword", "dagger", "helmet", "saddle",
+         "jewellery", "ring", "earring", "belt", "cup", "ewer", "incense burner", "astrolabe", "map", "carpet"]
+MATERIALS = ["porcelain", "stoneware", "earthenware", "bronze", "gold", "silver", "copper", "iron", "jade",
+             "glass", "silk", "wool", "cotton", "paper", "parchment", "wood", "ivory", "bone", "lacquer",
+             "lapis lazuli", "turquoise", "carnelian", "pearl", "leather", "felt", "marble", "limestone",
+             "sandstone", "terracotta", "enamel", "cobalt", "gilt", "shell", "amber", "coral", "horn",
+             "bamboo", "birch bark", "clay", "tin"]
+ADJECTIVES = ["blue-and-white", "gilded", "painted", "carved", "inlaid", "glazed", "embroidered", "woven",
+              "engraved", "incised", "lustre", "polychrome", "miniature", "ceremonial", "funerary", "royal",
+              "nomadic", "Sogdian", "Bactrian", "Parthian", "Sasanian", "Tang", "Yuan", "Ming", "Timurid",
+              "Seljuk", "Byzantine", "Kushan", "Uyghur", "Mongol", "Safavid", "Ottoman", "Khwarazmian"]
+CJK_WORDS = ["青花", "瓷", "罐", "青铜", "镜", "丝绸", "金", "币", "陶", "俑", "骆驼", "马", "佛", "经",
+             "壁画", "玉", "碗", "盘", "瓶", "剑", "织锦", "唐", "元", "明", "敦煌", "长安", "西域"]
+FILLER = ("the a of with from and in on for by at to an as decorated found made used shows traded along "
+          "route caravan market oasis city desert mountain river palace temple tomb merchant pilgrim "
+          "workshop court dynasty period style pattern motif flower bird dragon phoenix lotus cloud "
+          "horse rider hunter musician dancer king queen prince saint script inscription border").split()
+
+
+def synthetic_records(count: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    museums = []
+    for i in range(166):
+        city = rng.choice(CITIES)
+        museums.append({"slug": f"m{i:03d}", "name": {"en": [f"Museum of {city} {i}"]},
+                        "country": COUNTRIES[i % len(COUNTRIES)], "homepage": None, "logo": None})
+    records = []
+    for n in range(count):
+        museum = museums[min(int(rng.paretovariate(1.2)) - 1, 165)] if rng.random() < 0.5 else rng.choice(museums)
+        kind = rng.choice(TYPES)
+        materials = rng.sample(MATERIALS, rng.choice((1, 1, 2, 3)))
+        adjective = rng.choice(ADJECTIVES)
+        city = rng.choice(CITIES)
+        title = {"en": [f"{adjective.capitalize()} {materials[0]} {kind} from {city}"]}
+        if rng.random() < 0.3:
+            title["zh"] = ["".join(rng.sample(CJK_WORDS, rng.choice((2, 3, 4))))]
+        words = [rng.choice(FILLER) for _ in range(rng.randint(15, 45))]
+        words[rng.randrange(len(words))] = rng.choice(MATERIALS + TYPES + CITIES)
+        start = rng.choice((rng.randint(-3000, 0), rng.randint(-500, 1900), rng.randint(500, 1900)))
+        date = None if rng.random() < 0.05 else {"display": str(start), "start": start,
+                                                 "end": start + rng.choice((0, 10, 50, 100, 300))}
+        records.append({
+            "id": f"{museum['slug']}-{n:07d}",
+            "accession": f"{museum['slug'].upper()}.{n}",
+            "museum": museum,
+            "title": title,
+            "description": {"en": [" ".join(words).capitalize() + "."]},
+            "creator": None,
+            "culture": {"en": [adjective]} if rng.random() < 0.5 else None,
+            "credit_line": None,
+            "object_type": kind,
+            "materials": materials,
+            "techniques": [],
+            "keywords": rng.sample(FILLER[20:], 2),
+            "date": date,
+            "place": {"name": city, "lat": 30 + rng.random() * 20, "lon": 40 + rng.random() * 80},
+            "dimensions": None,
+            "rights": "http://creativecommons.org/licenses/by/4.0/",
+            "homepage": None,
+            "images": [{"id": f"{rng.getrandbits(256):064x}", "width": 4000, "height": 3000, "info": ""}]
+            if rng.random() < 0.8 else [],
+            "manifest": "",
+            "created": "2026-11-24T21:00:00Z",
+            "modified": "2026-11-24T21:00:00Z",
+        })
+    return records
+
+
+def query_mix(count: int, seed: int = 11) -> list[dict]:
+    """What researchers and curators ask: words, phrases, CJK, filters, date spans, sorts, pages."""
+    rng = random.Random(seed)
+    mix = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.30:
+            args = {"q": rng.choice(MATERIALS + TYPES + CITIES + ADJECTIVES)}
+        elif roll < 0.45:
+            args = {"q": f"{rng.choice(ADJECTIVES)} {rng.choice(TYPES)}"}
+        elif roll < 0.55:
+            args = {"q": rng.choice(CJK_WORDS)}
+        elif roll < 0.70:
+            args = {"museum": [f"m{rng.randrange(166):03d}" for _ in range(rng.choice((1, 2)))]}
+        elif roll < 0.85:
+            args = {"q": rng.choice(MATERIALS), "country": rng.sample(COUNTRIES, 2),
+                    "date_from": str(rng.randint(-1000, 500)), "date_to": str(rng.randint(600, 1500))}
+        elif roll < 0.95:
+            args = {"material": rng.choice(MATERIALS), "object_type": rng.choice(TYPES), "sort": "date"}
+        else:
+            args = {"sort": rng.choice(("-date", "title"))}
+        if rng.random() < 0.2:
+            args["page"] = str(rng.choice((2, 3)))
+        mix.append(args)
+    return mix
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def index_elasticsearch(backend: ElasticsearchBackend, documents: list[dict]) -> float:
+    """Documents per second of a full rebuild (bulk writes, refresh, alias swap)."""
+    start = time.perf_counter()
+    handle = backend.begin_rebuild()
+    for i in range(0, len(documents), 5000):
+        backend.index(documents[i : i + 5000], rebuild=handle)
+    backend.finish_rebuild(handle)
+    return len(documents) / (time.perf_counter() - start)
+
+
+def serve_api(url: str, alias: str, data_dir: str) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    environment = {**os.environ, "DATA_DIR": data_dir, "SEARCH_BACKEND": "elasticsearch",
+                   "ELASTICSEARCH_URL": url, "ELASTICSEARCH_INDEX": alias, "SYNC_ON_START": "0"}
+    gunicorn = REPO / ".venv" / "bin" / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "--workers", "1", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    for _ in range(300):
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).ok:
+                return server, port
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the API server did not start: " + server.stderr.read().decode()[-2000:])
+
+
+def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, mix: list[dict]) -> dict:
+    data_dir = tempfile.mkdtemp(prefix="bench-search-app-")
+    server, port = serve_api(url, alias, data_dir)
+    session = requests.Session()
+    api, direct = [], []
+    try:
+        bodies = [backend.search_body(parse_search_args(args)) for args in mix]
+        for args, body in zip(mix[:20], bodies[:20]):  # warm both paths
+            session.get(f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}").raise_for_status()
+            session.post(f"{url}/{alias}/_search", json=body).raise_for_status()
+        for args, body in zip(mix, bodies):
+            # Alternate, so that caches favour neither path.
+            path = f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}"
+            api.append(timed(lambda: session.get(path).raise_for_status()))
+            direct.append(timed(lambda: session.post(f"{url}/{alias}/_search", json=body).raise_for_status()))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"api": percentiles(api), "direct": percentiles(direct)}
+
+
+def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tuple[float, tuple[float, float]]:
+    backend = EmbeddedBackend(Path(workdir) / f"embedded-{len(documents)}.db", index="bench")
+    start = time.perf_counter()
+    handle = backend.begin_rebuild()
+    for i in range(0, len(documents), 5000):
+        backend.index(documents[i : i + 5000], rebuild=handle)
+    backend.finish_rebuild(handle)
+    rate = len(documents) / (time.perf_counter() - start)
+    queries = [parse_search_args(args) for args in mix]
+    for query in queries[:20]:
+        backend.search(query)
+    latencies = [timed(lambda: backend.search(query)) for query in queries]
+    backend.close()
+    return rate, percentiles(latencies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--objects", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--small", type=int, default=10_000, help="the smaller embedded size")
+    parser.add_argument("--url", default=os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"))
+    options = parser.parse_args()
+
+    print(f"generating {options.objects:,} synthetic objects ...", flush=True)
+    records = synthetic_records(options.objects)
+    start = time.perf_counter()
+    documents = [build_document(r) for r in records]
+    build_rate = len(documents) / (time.perf_counter() - start)
+    mix = query_mix(options.queries)
+
+    alias = "bench-search-objects"
+    backend = ElasticsearchBackend(url=options.url, index=alias, timeout=60)
+    if not backend.health():
+        raise SystemExit(f"no Elasticsearch at {options.url}: run scripts/elasticsearch.sh start")
+    backend.drop_index()
+    print("bulk indexing into Elasticsearch ...", flush=True)
+    es_rate = index_elasticsearch(backend, documents)
+    print("query mix through the API and straight to Elasticsearch ...", flush=True)
+    latency = measure_api_and_direct(options.url, alias, backend, mix)
+    backend.drop_index()
+    backend.close()
+
+    workdir = tempfile.mkdtemp(prefix="bench-search-")
+    embedded = {}
+    for size in (options.small, options.objects):
+        print(f"embedded backend at {size:,} objects ...", flush=True)
+        embedded[size] = measure_embedded(documents[:size], mix, workdir)
+
+    api50, api95 = latency["api"]
+    direct50, direct95 = latency["direct"]
+    rows = [
+        ("document building (search.documents)", f"{build_rate:,.0f} docs/s", "", ""),
+        (f"bulk indexing into Elasticsearch ({options.objects:,})", f"{es_rate:,.0f} docs/s", "", ""),
+        ("query p50: our API / Elasticsearch direct", f"{api50:.1f} ms", f"{direct50:.1f} ms",
+         f"{api50 / direct50:.2f}x (target <= 1.3x)"),
+        ("query p95: our API / Elasticsearch direct", f"{api95:.1f} ms", f"{direct95:.1f} ms",
+         f"{api95 / direct95:.2f}x"),
+    ]
+    for size, (rate, (p50, p95)) in embedded.items():
+        target = " (target p95 < 100 ms)" if size >= 100_000 else ""
+        rows.append((f"embedded at {size:,}: indexing / p50 / p95", f"{rate:,.0f} docs/s", f"{p50:.1f} ms",
+                     f"{p95:.1f} ms{target}"))
+    width = max(len(r[0]) for r in rows)
+    print()
+    print(f"Search benchmark: {options.objects:,} objects, {len(mix)} queries, Elasticsearch at {options.url}")
+    for label, *values in rows:
+        print(f"  {label:<{width}}  " + "  ".join(f"{v:>14}" for v in values if v).rstrip())
+    out = REPO / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "search.json").write_text(json.dumps({
+        "objects": options.objects, "queries": len(mix), "build_docs_per_s": build_rate,
+        "elasticsearch_docs_per_s": es_rate, "api_ms": latency["api"], "direct_ms": latency["direct"],
+        "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1]} for k, v in embedded.items()},
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
