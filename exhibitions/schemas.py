@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Annotated, Any
 
@@ -139,8 +140,10 @@ def dump(model: BaseModel) -> dict[str, Any]:
 
 
 def _plain_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Titles are plain text: any markup a curator typed is dropped."""
-    return {language: [nh3.clean(text, tags=set()) for text in texts] for language, texts in value.items()}
+    """Titles are plain text: any markup a curator typed is dropped (and the entities the
+    cleaner writes are read back, so that "Ewers & jars" stays as typed)."""
+    return {language: [html.unescape(nh3.clean(text, tags=set())) for text in texts]
+            for language, texts in value.items()}
 
 
 def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:

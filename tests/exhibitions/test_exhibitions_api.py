@@ -118,3 +118,9 @@ def test_publishing_and_changes_are_logged_for_harvesters(client, platform, cura
     client.put("/api/v1/exhibitions/blue-and-white", json=document(objects, sections=[]), headers=curator)
     client.post("/api/v1/exhibitions/blue-and-white/unpublish", headers=curator)
     assert stored_counts(platform)["activities"] == before + 3
+
+
+def test_plain_titles_keep_their_ampersands(client, curator, objects):
+    stored = client.put("/api/v1/exhibitions/ewers", json=document(objects, title={"en": ["Ewers & jars <i>x</i>"]}),
+                        headers=curator).get_json()
+    assert stored["title"] == {"en": ["Ewers & jars x"]}
