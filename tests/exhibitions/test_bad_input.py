@@ -4,12 +4,12 @@ no object row, no image row, no file, no outbox entry, no activity."""
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
 
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
+from tests.exhibitions.test_imports import zip_bytes
 from tests.exhibitions.test_objects_api import put, upload
 
 
@@ -160,18 +160,10 @@ def test_an_image_upload_from_another_museum_is_403(client, platform, rundale_to
     assert stored_counts(platform) == with_object
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("name", ["../escape.jpg", "/etc/passwd.jpg", "a/../../b.jpg", "dir\\..\\x.jpg"])
 def test_a_zip_with_paths_out_of_it_is_refused_whole(client, platform, nmc_token, empty, name):
     rows = b"accession,title,rights,images\nZ-1,Jar,http://creativecommons.org/licenses/by/4.0/,ok.jpg\n"
-    archive = _zip({"ok.jpg": image_bytes(), name: image_bytes(10, 10)})
+    archive = zip_bytes({"ok.jpg": image_bytes(), name: image_bytes(10, 10)})
     answer = client.post("/api/v1/museums/nmc/imports", headers=nmc_token, content_type="multipart/form-data",
                          data={"file": (io.BytesIO(rows), "rows.csv"), "images": (io.BytesIO(archive), "images.zip")})
     assert answer.status_code == 422
