@@ -18,6 +18,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.cli import register_commands
     from exhibitions.exhibitions_api import exhibitions_api
     from exhibitions.iiif_routes import iiif_routes
+    from exhibitions.pages import register_pages
     from exhibitions.platform import Platform, base_url, close_db_session
     from exhibitions.problems import register_error_handlers
     from exhibitions.search_api import search_api
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(exhibitions_api)
     app.register_blueprint(iiif_routes)
     app.register_blueprint(image_api_blueprint(lambda: platform.images, base_url, settings.accel_redirect_prefix))
+    register_pages(app)
     register_commands(app)
 
     @app.get("/healthz")

@@ -1,0 +1,113 @@
+"""The pages people read and work in: public, curator, contributor and login blueprints, and
+what every page shares (Content-Security-Policy, CSRF, interface words, the reader's language)."""
+
+from __future__ import annotations
+
+import nh3
+from flask import Flask, g, render_template, request, session
+from markupsafe import Markup
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from exhibitions import auth
+from exhibitions.pages.language import pick
+from exhibitions.pages.queries import account_email
+from exhibitions.platform import db_session
+from exhibitions.problems import Problem, problem_response
+from exhibitions.words import word
+
+csrf = CSRFProtect()
+
+# Scripts only from our own origin (no inline script anywhere); images and IIIF JSON may come
+# from member museums' own IIIF servers (harvested objects keep their image services there).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob: https:",
+    "connect-src 'self' https:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+# Mirador styles its components at run time with <style> elements (CSS-in-JS): the compare
+# page alone allows inline styles; scripts stay restricted there too.
+RELAXED_STYLES = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# What curators' narrative text and captions may use (as the exhibition schema stores them).
+RICH_TAGS = {"a", "b", "br", "em", "i", "p", "small", "strong", "sub", "sup"}
+
+
+def rich_text(value: str | None) -> Markup:
+    """Curator HTML made safe again at the moment it is shown (whatever reached the database)."""
+    return Markup(nh3.clean(value or "", tags=RICH_TAGS, attributes={"a": {"href"}},
+                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+
+
+def highlight(value: str | None) -> Markup:
+    """A search snippet: escaped text with the matches in <em>, and nothing else."""
+    return Markup(nh3.clean(value or "", tags={"em"}, attributes={}))
+
+
+def register_pages(app: Flask) -> None:
+    from exhibitions.pages.accounts import accounts
+    from exhibitions.pages.contribute import contribute
+    from exhibitions.pages.curate import curate
+    from exhibitions.pages.public import public
+
+    page_blueprints = {bp.name for bp in (public, accounts, curate, contribute)}
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    csrf.init_app(app)
+    for blueprint in (public, accounts, curate, contribute):
+        app.register_blueprint(blueprint)
+
+    @app.before_request
+    def _csrf_check():
+        """Forms of the pages always carry the token. The JSON API authenticates with bearer
+        tokens and is exempt, except a write that would be authenticated by the login cookie."""
+        if request.method not in UNSAFE_METHODS:
+            return
+        if request.blueprint in page_blueprints:
+            csrf.protect()
+        elif "Authorization" not in request.headers and session.get("account_id"):
+            csrf.protect()
+
+    @app.after_request
+    def _page_headers(response):
+        if request.blueprint in page_blueprints:
+            policy = RELAXED_STYLES if g.get("relaxed_styles") else CONTENT_SECURITY_POLICY
+            response.headers.setdefault("Content-Security-Policy", policy)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
+
+    @app.errorhandler(CSRFError)
+    def _csrf_refused(error: CSRFError):
+        if request.blueprint in page_blueprints:
+            return render_template("error.html", title=word("error.title"),
+                                   message=word("form.csrf")), 400
+        return problem_response(400, f"The CSRF token is missing or wrong: {error.description}")
+
+    app.add_template_filter(rich_text)
+    app.add_template_filter(highlight)
+
+    # Globals, not a context processor: imported macros see them too.
+    app.jinja_env.globals.update(t=word, pick=pick, viewer=current_viewer)
+
+
+def current_viewer() -> dict | None:
+    """Who is logged in on the pages (role, museum, email), or None."""
+    if "viewer" not in g:
+        principal = None
+        if session.get("account_id"):
+            try:
+                principal = auth.current_principal(db_session())
+            except Problem:
+                principal = None
+        g.viewer = None if principal is None or principal.account_id is None else {
+            "role": principal.role, "museum": principal.museum_slug, "is_curator": principal.is_curator,
+            "email": account_email(db_session(), principal.account_id), "principal": principal}
+    return g.viewer

@@ -1,0 +1,144 @@
+"""Contributor pages (/contribute): a museum's objects with their status, creating and editing
+an object with its images, and bulk import with its per-row report. Every write goes through
+the same services as the API (exhibitions.contribution, exhibitions.imports)."""
+
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from exhibitions import contribution
+from exhibitions.imports import ImportError_, run_import
+from exhibitions.pages.guard import contributor_only
+from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
+from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
+from exhibitions.platform import base_url, current_platform, db_session
+from exhibitions.problems import Problem
+from exhibitions.records import object_record
+from exhibitions.sync import commit
+from exhibitions.words import word
+
+contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
+
+PAGE_SIZE = 50
+RIGHTS_CHOICES = (
+    "http://creativecommons.org/publicdomain/zero/1.0/",
+    "http://creativecommons.org/licenses/by/4.0/",
+    "http://creativecommons.org/licenses/by-sa/4.0/",
+    "http://creativecommons.org/licenses/by-nc/4.0/",
+    "http://rightsstatements.org/vocab/InC/1.0/",
+    "http://rightsstatements.org/vocab/NoC-US/1.0/",
+)
+
+
+@contribute.errorhandler(Problem)
+def _problem_page(problem: Problem):
+    template = "notfound.html" if problem.status == 404 else "error.html"
+    return render_template(template, title=problem.title, message=problem.detail), problem.status
+
+
+def _museum_for_viewer(slug: str):
+    from exhibitions.pages import current_viewer
+
+    museum = contribution.get_museum(db_session(), slug)
+    if not current_viewer()["principal"].may_contribute_to(slug):
+        raise Problem(403, word("forbidden.text"), title=word("forbidden.title"))
+    return museum
+
+
+@contribute.get("")
+@contributor_only
+def index():
+    from exhibitions.pages import current_viewer
+
+    viewer = current_viewer()
+    if viewer["museum"]:
+        return redirect(url_for("contribute.museum", slug=viewer["museum"]))
+    return render_template("contribute/choose.html", museums=museums_with_counts(db_session()))
+
+
+@contribute.get("/<slug>")
+@contributor_only
+def museum(slug: str):
+    museum = _museum_for_viewer(slug)
+    session = db_session()
+    raw = request.args.get("page", "1")
+    page = int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    total, objects = museum_objects(session, museum, page, PAGE_SIZE)
+    pending = waiting_for_index(session, [obj.id for obj in objects])
+    return render_template("contribute/museum.html", museum=museum, objects=objects, pending=pending, total=total,
+                           page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
+                           page_url=lambda number: url_for("contribute.museum", slug=slug, page=number))
+
+
+@contribute.route("/<slug>/objects/new", methods=["GET", "POST"])
+@contributor_only
+def new_object(slug: str):
+    museum = _museum_for_viewer(slug)
+    if request.method == "GET":
+        return _object_form(museum, None, {}, [])
+    return _save_object(museum, None)
+
+
+@contribute.route("/<slug>/objects/<accession>", methods=["GET", "POST"])
+@contributor_only
+def edit_object(slug: str, accession: str):
+    museum = _museum_for_viewer(slug)
+    obj = contribution.find_object(db_session(), museum, accession)
+    if obj is None:
+        raise Problem(404, f"Museum '{slug}' has no object with accession number '{accession}'.")
+    if request.method == "GET":
+        values = form_from_metadata(obj.fields)
+        values["accession"] = obj.accession
+        return _object_form(museum, obj, values, [])
+    return _save_object(museum, obj)
+
+
+def _save_object(museum, existing):
+    """Create or replace the object and add the uploaded images, all in one transaction."""
+    session = db_session()
+    values = request.form.to_dict()
+    accession = existing.accession if existing else values.get("accession", "")
+    files = [upload for upload in request.files.getlist("images") if upload and upload.filename]
+    try:
+        obj, outcome = contribution.put_object(session, museum, accession, payload_from_form(values))
+        for upload in files:
+            added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
+            if added.created and outcome == "unchanged":
+                outcome = "replaced"
+        commit(session)
+    except Problem as problem:
+        session.rollback()
+        errors = problem.errors or [{"field": "images" if files else "body", "message": problem.detail}]
+        errors = [{**error, "field": "images" if error["field"] == "file" else error["field"]} for error in errors]
+        return _object_form(museum, existing, values, errors, status=problem.status)
+    flash(word("contribute.saved", outcome=outcome))
+    return redirect(url_for("contribute.edit_object", slug=museum.slug, accession=obj.accession))
+
+
+def _object_form(museum, obj, values: dict, errors: list, status: int = 200):
+    record = object_record(obj, base_url()) if obj is not None else None
+    rows = {name: language_rows(values, name) for name in ("title", "description", "creator", "culture", "credit_line")}
+    return render_template("contribute/object.html", museum=museum, obj=record, values=values, rows=rows,
+                           errors=errors, rights_choices=RIGHTS_CHOICES), status
+
+
+@contribute.route("/<slug>/import", methods=["GET", "POST"])
+@contributor_only
+def bulk_import(slug: str):
+    museum = _museum_for_viewer(slug)
+    if request.method == "GET":
+        return render_template("contribute/import.html", museum=museum, report=None, error=None)
+    rows = request.files.get("file")
+    images = request.files.get("images")
+    error, report, status = None, None, 200
+    if rows is None or not rows.filename:
+        error, status = word("contribute.import_file"), 422
+    else:
+        try:
+            report = run_import(current_platform(), slug, rows.filename, rows.stream,
+                                images.stream if images and images.filename else None)
+        except ImportError_ as problem:
+            error, status = problem.message, 422
+    return render_template("contribute/import.html", museum=museum, report=report, error=error), status

@@ -1,0 +1,124 @@
+"""The curator's exhibition builder (/curate): list and create exhibitions, edit one whole in a
+single form (texts in several languages, sections, items found with the search, regions drawn
+on the image, captions, order), preview, publish and unpublish."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from exhibitions import curation
+from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
+from exhibitions.pages.guard import curator_only
+from exhibitions.pages.language import reader_language
+from exhibitions.platform import base_url, current_platform, db_session
+from exhibitions.problems import Problem
+from exhibitions.records import object_record
+from exhibitions.sync import commit
+from exhibitions.words import word
+from search import SearchQueryError, SearchUnavailable, parse_search_args
+
+curate = Blueprint("curate", __name__, url_prefix="/curate")
+
+FIND_SIZE = 12
+
+
+@curate.errorhandler(Problem)
+def _problem_page(problem: Problem):
+    template = "notfound.html" if problem.status == 404 else "error.html"
+    return render_template(template, title=problem.title, message=problem.detail), problem.status
+
+
+@curate.get("")
+@curator_only
+def index():
+    return _index_page({}, [])
+
+
+def _index_page(values: dict, errors: list, status: int = 200):
+    _total, exhibitions = curation.list_exhibitions(db_session(), curator=True, page=1, size=100)
+    return render_template("curate/index.html", exhibitions=exhibitions, values=values, errors=errors), status
+
+
+@curate.post("")
+@curator_only
+def create():
+    values = {"slug": request.form.get("slug", "").strip(), "title": request.form.get("title", "").strip(),
+              "language": request.form.get("language", "en").strip() or "en"}
+    session = db_session()
+    payload = {"slug": values["slug"], "title": {values["language"]: [values["title"]]} if values["title"] else {}}
+    try:
+        exhibition = curation.create_exhibition(session, payload)
+        commit(session)
+    except Problem as problem:
+        session.rollback()
+        errors = problem.errors or [{"field": "slug", "message": problem.detail}]
+        return _index_page(values, errors, problem.status)
+    return redirect(url_for("curate.edit", slug=exhibition.slug))
+
+
+@curate.get("/<slug>")
+@curator_only
+def edit(slug: str):
+    exhibition = curation.get_exhibition(db_session(), slug, curator=True)
+    document = exhibition.document
+    return _editor(exhibition, document, document_languages(document), [])
+
+
+@curate.post("/<slug>")
+@curator_only
+def update(slug: str):
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    languages = parse_languages(request.form.get("languages", ""))
+    document = document_from_form(request.form, languages)
+    action = request.form.get("action", "save")
+    if action in ("save", "preview", "publish"):
+        try:
+            curation.put_exhibition(session, slug, document)
+            if action == "publish":
+                curation.publish(session, exhibition)
+            commit(session)
+        except Problem as problem:
+            session.rollback()
+            return _editor(exhibition, document, languages, problem.errors or
+                           [{"field": "body", "message": problem.detail}], status=problem.status)
+        if action == "preview":
+            return redirect(url_for("public.exhibition", slug=slug))
+        flash(word("curate.published") if action == "publish" else word("curate.saved"))
+        return redirect(url_for("curate.edit", slug=slug))
+    if action == "unpublish":
+        curation.unpublish(session, exhibition)
+        commit(session)
+        flash(word("curate.unpublished"))
+        return redirect(url_for("curate.edit", slug=slug))
+    try:
+        add_to = int(request.form.get("add_to", "0"))
+    except ValueError:
+        add_to = 0
+    document = apply_action(document, action, add_to)
+    return _editor(exhibition, document, languages, [], unsaved=True)
+
+
+def _find(text: str) -> tuple[list[dict], str | None]:
+    """Objects from every museum for the curator's search box (the public search's parser)."""
+    if not text:
+        return [], None
+    try:
+        query = parse_search_args({"q": text, "size": str(FIND_SIZE)}, language=reader_language())
+        return current_platform().search.search(query).items, None
+    except SearchQueryError as error:
+        return [], f"{error.parameter} {error.message}"
+    except SearchUnavailable:
+        return [], word("search.unavailable")
+
+
+def _editor(exhibition, document: dict, languages: list[str], errors: list, status: int = 200, unsaved=False):
+    session = db_session()
+    base = base_url()
+    objects = curation.objects_of(session, document)
+    records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
+    find_text = request.form.get("find_q", "").strip() if request.method == "POST" else ""
+    found, find_error = _find(find_text)
+    return render_template("curate/edit.html", exhibition=exhibition, document=document, languages=languages,
+                           records=records, errors=errors, find_text=find_text, found=found, find_error=find_error,
+                           unsaved=unsaved), status

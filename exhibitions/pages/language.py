@@ -1,0 +1,79 @@
+"""The reader's language for content: ?lang= first, then Accept-Language, then English, then any.
+
+Objects and exhibitions carry IIIF language maps; each text shown is picked from its map on
+its own, and carries the language it is actually in (for the `lang` attribute).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from flask import request
+
+LANGUAGE_TAG = re.compile(r"^(?:none|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of a language map and the language it is in ("" when unknown)."""
+
+    text: str
+    lang: str
+    values: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def asked_language() -> str | None:
+    """The language the reader chose with ?lang=, when it is a well-formed tag."""
+    asked = request.args.get("lang", "").strip()
+    return asked if LANGUAGE_TAG.match(asked) and asked != "none" else None
+
+
+def choose(available: Iterable[str], asked: str | None, accepted: Sequence[str]) -> str | None:
+    """The best of the available languages: the asked one, then the accepted ones in order
+    (a base tag matching its regional forms both ways), then en, then none, then the first."""
+    available = [language for language in available]
+    if not available:
+        return None
+    wanted = ([asked] if asked else []) + list(accepted) + ["en", "none"]
+    for language in wanted:
+        if language in available:
+            return language
+        base = language.split("-")[0].lower()
+        for candidate in available:
+            if candidate.split("-")[0].lower() == base:
+                return candidate
+    return available[0]
+
+
+def accepted_languages() -> list[str]:
+    return [value for value, _quality in request.accept_languages if value != "*"]
+
+
+def pick(language_map: Mapping[str, Sequence[str]] | None) -> Text:
+    """The text of a language map in the reader's language, with the language it is in."""
+    if not language_map:
+        return Text("", "")
+    present = [language for language, values in language_map.items() if values]
+    language = choose(present, asked_language(), accepted_languages())
+    if language is None:
+        return Text("", "")
+    values = tuple(language_map[language])
+    return Text(values[0], "" if language == "none" else language, values)
+
+
+def reader_language() -> str:
+    """The reader's one preferred language (for searches and exports): ?lang=, else the first
+    accepted language, else English."""
+    asked = asked_language()
+    if asked:
+        return asked
+    accepted = accepted_languages()
+    return accepted[0].split("-")[0].lower() if accepted else "en"

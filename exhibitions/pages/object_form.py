@@ -1,0 +1,88 @@
+"""The contributor's object form as plain data: posted fields to the API's metadata payload
+(validation stays with exhibitions.contribution, the same as the API), and stored metadata
+back to form values for editing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
+LIST_FIELDS = ("materials", "techniques", "keywords")
+TEXT_FIELDS = ("object_type", "dimensions", "rights", "homepage")
+INTEGER = re.compile(r"^-?\d{1,6}$")
+NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d+)?$")
+EXTRA_ROWS = 1
+
+
+def _rows(form: Mapping[str, str], name: str) -> list[tuple[str, str]]:
+    rows, n = [], 0
+    while f"{name}-{n}-lang" in form or f"{name}-{n}-text" in form:
+        rows.append(((form.get(f"{name}-{n}-lang") or "").strip(), (form.get(f"{name}-{n}-text") or "").strip()))
+        n += 1
+    return rows
+
+
+def _number(raw: str, pattern: re.Pattern, kind) -> Any:
+    # A value that is not a number goes to validation as it is, so the error names its field.
+    return kind(raw) if pattern.match(raw) else raw
+
+
+def payload_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """The metadata payload of the API from the form's fields; empty fields are left out."""
+    payload: dict[str, Any] = {}
+    for name in LANGUAGE_MAP_FIELDS:
+        language_map: dict[str, list[str]] = {}
+        for language, text in _rows(form, name):
+            if text:
+                language_map.setdefault(language or "none", []).append(text)
+        if language_map:
+            payload[name] = language_map
+    for name in LIST_FIELDS:
+        values = [part.strip() for part in (form.get(name) or "").split(",") if part.strip()]
+        if values:
+            payload[name] = values
+    for name in TEXT_FIELDS:
+        value = (form.get(name) or "").strip()
+        if value:
+            payload[name] = value
+    date = {key: (form.get(f"date.{key}") or "").strip() for key in ("display", "start", "end")}
+    if any(date.values()):
+        payload["date"] = {"display": date["display"] or None,
+                           "start": _number(date["start"], INTEGER, int) if date["start"] else None,
+                           "end": _number(date["end"], INTEGER, int) if date["end"] else None}
+        payload["date"] = {key: value for key, value in payload["date"].items() if value is not None}
+    place = {key: (form.get(f"place.{key}") or "").strip() for key in ("name", "lat", "lon")}
+    if any(place.values()):
+        payload["place"] = {key: (_number(value, NUMBER, float) if key != "name" else value)
+                            for key, value in place.items() if value}
+    return payload
+
+
+def form_from_metadata(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Form values (field name -> text) showing stored metadata."""
+    values: dict[str, str] = {}
+    for name in LANGUAGE_MAP_FIELDS:
+        n = 0
+        for language, texts in (fields.get(name) or {}).items():
+            for text in texts:
+                values[f"{name}-{n}-lang"] = "" if language == "none" else language
+                values[f"{name}-{n}-text"] = text
+                n += 1
+    for name in LIST_FIELDS:
+        values[name] = ", ".join(fields.get(name) or [])
+    for name in TEXT_FIELDS:
+        values[name] = fields.get(name) or ""
+    for key, value in (fields.get("date") or {}).items():
+        values[f"date.{key}"] = "" if value is None else str(value)
+    for key, value in (fields.get("place") or {}).items():
+        values[f"place.{key}"] = "" if value is None else str(value)
+    return values
+
+
+def language_rows(values: Mapping[str, str], name: str, default_language: str = "en") -> list[tuple[str, str]]:
+    """The (language, text) rows to show for a language-map field: the filled ones and one empty."""
+    rows = [(language, text) for language, text in _rows(values, name) if language or text]
+    if not rows:
+        return [(default_language, "")]
+    return rows + [("", "")] * EXTRA_ROWS

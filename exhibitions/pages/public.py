@@ -1,0 +1,211 @@
+"""Public pages: home, exhibitions (the story with deep zoom), objects, compare, museums, search."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, g, render_template, request, url_for
+
+from exhibitions import contribution, curation
+from exhibitions.pages.language import reader_language
+from exhibitions.pages.story import story_sections
+from exhibitions.platform import base_url, current_platform, db_session
+from exhibitions.problems import Problem
+from exhibitions.records import museum_record, object_record
+from exhibitions.words import word
+from iiif import urls
+from search import SearchQueryError, SearchUnavailable, parse_search_args
+from search.query import FACETS, SORTS, century_label
+
+public = Blueprint("public", __name__)
+
+MUSEUM_PAGE_SIZE = 24
+MAX_COMPARED = 6
+
+
+@public.errorhandler(Problem)
+def _problem_page(problem: Problem):
+    template = "notfound.html" if problem.status == 404 else "error.html"
+    return render_template(template, title=problem.title, message=problem.detail), problem.status
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise Problem(400, f"'page' must be a whole number from 1, not {raw[:20]!r}.")
+    return int(raw)
+
+
+def _is_curator() -> bool:
+    from exhibitions.pages import current_viewer
+
+    viewer = current_viewer()
+    return bool(viewer and viewer["is_curator"])
+
+
+@public.get("/")
+def home():
+    from exhibitions.pages.queries import museums_with_counts
+
+    session = db_session()
+    _total, exhibitions = curation.list_exhibitions(session, curator=False, page=1, size=12)
+    museums = museums_with_counts(session)
+    return render_template("home.html", exhibitions=exhibitions, museums=museums[:12],
+                           museum_total=len(museums))
+
+
+@public.get("/exhibitions")
+def exhibitions():
+    page = _page_number()
+    total, rows = curation.list_exhibitions(db_session(), curator=False, page=page, size=24)
+    return render_template("exhibitions.html", exhibitions=rows, page=page, pages=math.ceil(total / 24),
+                           page_url=lambda number: url_for("public.exhibitions", page=number))
+
+
+@public.get("/exhibitions/<slug>")
+def exhibition(slug: str):
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=_is_curator())
+    return render_exhibition(exhibition)
+
+
+def render_exhibition(exhibition, preview: bool = False):
+    """The exhibition as the public sees it (curators' preview uses exactly this)."""
+    session = db_session()
+    base = base_url()
+    objects = curation.objects_of(session, exhibition.document)
+    records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
+    return render_template(
+        "exhibition.html", exhibition=exhibition, document=exhibition.document,
+        sections=story_sections(exhibition.document, records),
+        manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
+        preview=preview or exhibition.status != "published")
+
+
+@public.get("/objects/<object_id>")
+def object_page(object_id: str):
+    obj = contribution.get_object(db_session(), object_id)
+    record = object_record(obj, base_url())
+    languages = sorted({language for name in ("title", "description", "creator", "culture", "credit_line")
+                        for language in (record.get(name) or {}) if language != "none"})
+    return render_template("object.html", obj=record, languages=languages, rights=rights_label(record["rights"]),
+                           drag_link=f"{record['manifest']}?{urlencode({'manifest': record['manifest']})}")
+
+
+@public.get("/compare")
+def compare():
+    chosen = request.args.getlist("objects") + request.args.getlist("compare")
+    ids = [value.strip() for values in chosen for value in values.split(",") if value.strip()]
+    ids = list(dict.fromkeys(ids))[:MAX_COMPARED]
+    session = db_session()
+    records = [object_record(contribution.get_object(session, object_id), base_url()) for object_id in ids]
+    g.relaxed_styles = True
+    return render_template("compare.html", objects=records, enough=len(records) >= 2,
+                           manifests=[record["manifest"] for record in records])
+
+
+@public.get("/museums")
+def museums():
+    from exhibitions.pages.queries import museums_with_counts
+
+    return render_template("museums.html", museums=museums_with_counts(db_session()))
+
+
+@public.get("/museums/<slug>")
+def museum(slug: str):
+    from exhibitions.pages.queries import museum_objects
+
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    page = _page_number()
+    total, objects = museum_objects(session, museum, page, MUSEUM_PAGE_SIZE)
+    pages = max(1, math.ceil(total / MUSEUM_PAGE_SIZE))
+    if page > pages:
+        abort(404)
+    base = base_url()
+    return render_template("museum.html", museum=museum_record(museum, base), total=total, page=page, pages=pages,
+                           objects=[object_record(obj, base) for obj in objects],
+                           page_url=lambda number: url_for("public.museum", slug=slug, page=number))
+
+
+@public.get("/search")
+def search():
+    args = request.args
+    error, result, query = None, None, None
+    try:
+        query = parse_search_args(args, language=reader_language())
+        result = current_platform().search.search(query)
+    except SearchQueryError as bad:
+        error = word("search.bad", message=f"{bad.parameter} {bad.message}")
+    except SearchUnavailable:
+        error = word("search.unavailable")
+    status = 200 if error is None else (503 if query is not None else 400)
+    return render_template("search.html", query=query, result=result, error=error,
+                           facets=_facets(result, query) if result else [],
+                           sorts=SORTS, pages=math.ceil(result.total / result.size) if result else 0,
+                           page_url=lambda page: _search_url(page=page),
+                           export_url=lambda kind: _export_url(kind)), status
+
+
+def _facets(result, query) -> list[dict[str, Any]]:
+    """The facets to show, each value with its count and whether it is selected."""
+    facets = []
+    for name in FACETS:
+        values = result.facets.get(name) or []
+        selected = set(getattr(query, name, ()) or ())
+        if name == "century":
+            values = sorted(values, key=lambda value: int(value.value))
+        if not values:
+            continue
+        facets.append({"name": name, "values": [
+            {"value": v.value, "label": century_label(v.value) if name == "century" else (v.label or v.value),
+             "count": v.count, "selected": v.value in selected,
+             "url": _search_url(page=None, **dict(zip(("date_from", "date_to"), century_span(int(v.value)))))
+             if name == "century" else None} for v in values]})
+    return facets
+
+
+def century_span(century: int) -> tuple[int, int]:
+    """The years of a century: 2 -> (101, 200), -3 -> (-300, -201)."""
+    if century > 0:
+        return (century - 1) * 100 + 1, century * 100
+    return century * 100, (century + 1) * 100 - 1
+
+
+def _search_args(**changes) -> list[tuple[str, str]]:
+    pairs = [(key, value) for key, value in request.args.items(multi=True) if key not in changes]
+    for key, value in changes.items():
+        if value is not None:
+            pairs.append((key, str(value)))
+    return pairs
+
+
+def _search_url(**changes) -> str:
+    return url_for("public.search") + "?" + urlencode(_search_args(**changes))
+
+
+def _export_url(kind: str) -> str:
+    return "/api/v1/search/export?" + urlencode(_search_args(page=None, size=None, format=kind))
+
+
+RIGHTS_NAMES = {
+    "http://creativecommons.org/publicdomain/zero/1.0/": "CC0 1.0 (public domain dedication)",
+    "http://creativecommons.org/publicdomain/mark/1.0/": "Public Domain Mark 1.0",
+    "http://rightsstatements.org/vocab/NoC-US/1.0/": "No Copyright - United States",
+    "http://rightsstatements.org/vocab/InC/1.0/": "In Copyright",
+    "http://rightsstatements.org/vocab/CNE/1.0/": "Copyright Not Evaluated",
+}
+
+
+def rights_label(uri: str) -> str:
+    """A reader's name for a rights URI: 'CC BY-SA 4.0' for Creative Commons licences."""
+    if uri in RIGHTS_NAMES:
+        return RIGHTS_NAMES[uri]
+    parts = uri.rstrip("/").split("/")
+    if "creativecommons.org" in uri and "licenses" in parts:
+        at = parts.index("licenses")
+        if len(parts) > at + 2:
+            return f"CC {parts[at + 1].upper()} {parts[at + 2]}"
+    return uri

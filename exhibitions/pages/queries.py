@@ -1,0 +1,42 @@
+"""Reads the pages need beyond the API's services: museums with counts, a museum's objects
+paged, a contributor's objects with their search status, an account's email."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from exhibitions.models import Account, Museum, MuseumObject, OutboxEntry
+
+
+def museums_with_counts(session: Session) -> list[tuple[Museum, int]]:
+    """Every member museum with its number of objects, by name."""
+    counts = dict(session.execute(
+        select(MuseumObject.museum_id, func.count()).group_by(MuseumObject.museum_id)).all())
+    museums = session.scalars(select(Museum)).all()
+    museums = sorted(museums, key=lambda museum: (next(iter(museum.name.get("en") or []), None)
+                                                  or next(iter(museum.name.values()))[0]).casefold())
+    return [(museum, counts.get(museum.id, 0)) for museum in museums]
+
+
+def museum_objects(session: Session, museum: Museum, page: int, size: int) -> tuple[int, list[MuseumObject]]:
+    """One page of a museum's objects in accession order, and how many it has."""
+    total = session.scalar(select(func.count()).select_from(MuseumObject)
+                           .where(MuseumObject.museum_id == museum.id))
+    objects = session.scalars(
+        select(MuseumObject).where(MuseumObject.museum_id == museum.id)
+        .options(selectinload(MuseumObject.images))
+        .order_by(MuseumObject.accession).offset((page - 1) * size).limit(size)).all()
+    return total, list(objects)
+
+
+def waiting_for_index(session: Session, object_ids: list[str]) -> set[str]:
+    """Which of these objects have a change the search index has not received yet."""
+    if not object_ids:
+        return set()
+    return set(session.scalars(select(OutboxEntry.object_id).where(OutboxEntry.object_id.in_(object_ids))))
+
+
+def account_email(session: Session, account_id: int) -> str | None:
+    account = session.get(Account, account_id)
+    return account.email if account else None
