@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
@@ -24,12 +24,9 @@ from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import image_record, museum_record, object_record
 from exhibitions.sync import commit
-from iiif import collection as collections
-from iiif import discovery, urls
+from iiif import collection, discovery, urls
 from iiif.manifests import exhibition_manifest, object_manifest, parse_region
 from iiif.presentation import MEDIA_TYPE
-
-log = logging.getLogger(__name__)
 
 iiif_routes = Blueprint("iiif_presentation", __name__)
 
@@ -106,10 +103,10 @@ def museum_collection_route(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     base = base_url()
-    page_size = collections.PAGE_SIZE
+    page_size = collection.PAGE_SIZE
     total = object_count(session, museum)
     objects = object_summaries(session, museum, 0, page_size, base) if total <= page_size else []
-    return iiif_response(collections.museum_collection(museum_record(museum, base), total, base, objects,
+    return iiif_response(collection.museum_collection(museum_record(museum, base), total, base, objects,
                                                        page_size=page_size))
 
 
@@ -118,13 +115,13 @@ def museum_collection_page_route(slug: str, page: int):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     base = base_url()
-    page_size = collections.PAGE_SIZE
+    page_size = collection.PAGE_SIZE
     total = object_count(session, museum)
-    pages = collections.page_count(total, page_size)
+    pages = collection.page_count(total, page_size)
     if not 1 <= page <= pages:
         raise Problem(404, f"Museum '{slug}' has {pages} collection page(s); there is no page {page}.")
     objects = object_summaries(session, museum, (page - 1) * page_size, page_size, base)
-    return iiif_response(collections.museum_collection_page(museum_record(museum, base), page, total, objects,
+    return iiif_response(collection.museum_collection_page(museum_record(museum, base), page, total, objects,
                                                             base, page_size=page_size))
 
 
@@ -132,7 +129,7 @@ def museum_collection_page_route(slug: str, page: int):
 def top_collection_route():
     museums = db_session().scalars(select(Museum).order_by(Museum.slug)).all()
     base = base_url()
-    return iiif_response(collections.top_collection([museum_record(museum, base) for museum in museums], base))
+    return iiif_response(collection.top_collection([museum_record(museum, base) for museum in museums], base))
 
 
 # --- Exhibitions --------------------------------------------------------------------------------
@@ -202,7 +199,7 @@ def exhibitions_collection_route():
         if chosen is not None:
             thumbnails[slug] = image_record(chosen, base)
     documents = [curation.exhibition_record(exhibition, None) for exhibition in exhibitions]
-    return iiif_response(collections.exhibitions_collection(documents, base, thumbnails))
+    return iiif_response(collection.exhibitions_collection(documents, base, thumbnails))
 
 
 # --- Change Discovery ---------------------------------------------------------------------------

@@ -1,0 +1,361 @@
+"""A museum that runs IIIF contributes an object by giving its manifest's URL: the metadata is taken
+over, the images stay on the museum's image server, re-importing updates the same object, and every
+bad manifest or server is a clear problem that leaves nothing behind."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import socket
+import threading
+import time
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from exhibitions import create_app
+from exhibitions.harvesting import remote_image_id
+from tests.exhibitions.conftest import bearer, stored_counts
+from tests.iiif.iiif_records import assert_valid
+
+FIXTURES = Path(__file__).resolve().parents[1] / "iiif" / "fixtures"
+MANIFEST_3 = json.loads((FIXTURES / "manifest-3.0.json").read_text())
+MANIFEST_2 = json.loads((FIXTURES / "manifest-2.1.json").read_text())
+LIMIT = 64 * 1024
+
+
+class MuseumServer(BaseHTTPRequestHandler):
+    """A museum's web server: `server.documents` maps a path to (status, body bytes, content type)."""
+
+    def log_message(self, *args):
+        pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except ConnectionError:
+            pass  # the platform gave up first, as a fetch with a time or size limit does
+
+    def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(1.5)
+        status, body, kind = self.server.documents.get(self.path, (404, b"not here", "text/plain"))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), MuseumServer)
+    server.daemon_threads = True
+    server.documents = {}
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def museum_site(server):
+    """Serve documents on loopback: museum_site.serve(path, document) and its URL at museum_site.url(path)."""
+
+    class Site:
+        def serve(self, path, document, status=200, kind="application/ld+json"):
+            body = document if isinstance(document, bytes) else json.dumps(document).encode()
+            server.documents[path] = (status, body, kind)
+            return self.url(path)
+
+        def url(self, path):
+            return f"http://127.0.0.1:{server.server_address[1]}{path}"
+
+    server.documents.clear()
+    site = Site()
+    site.serve("/manifest-3.0.json", MANIFEST_3)
+    site.serve("/manifest-2.1.json", MANIFEST_2)
+    site.serve("/slow", MANIFEST_3)
+    return site
+
+
+@pytest.fixture
+def settings(settings):
+    return replace(settings, allow_private_fetch=True, fetch_timeout=0.5, fetch_max_bytes=LIMIT)
+
+
+def iiif_import(client, token, body, museum="nmc"):
+    return client.post(f"/api/v1/museums/{museum}/iiif-imports", json=body, headers=token)
+
+
+def manifest_of(client, record):
+    manifest = client.get(record["manifest"].removeprefix("http://museum.test")).get_json()
+    assert_valid(manifest)
+    return manifest
+
+
+def services(manifest):
+    """Each canvas's image service as (id, type, profile); an Image API 2 service keeps its @id and @type."""
+    found = []
+    for canvas in manifest["items"]:
+        service = canvas["items"][0]["items"][0]["body"]["service"][0]
+        found.append((service.get("id") or service["@id"], service.get("type") or service["@type"],
+                      service["profile"]))
+    return found
+
+
+# --- Good manifests -----------------------------------------------------------------------------
+
+
+def test_a_presentation_3_manifest_becomes_an_object_whose_images_stay_on_the_museums_server(
+        client, platform, nmc_token, museum_site):
+    url = museum_site.url("/manifest-3.0.json")
+    answer = iiif_import(client, nmc_token, {"manifest": url})
+
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    assert body["outcome"] == "created" and body["warnings"] == []
+    assert body["source"] == {"manifest": MANIFEST_3["id"], "version": "3.0", "url": url}
+    record = body["object"]
+    assert answer.headers["Location"] == f"http://museum.test/api/v1/objects/{record['id']}"
+    assert record["accession"] == "M-4"  # the manifest's own object number
+    assert record["title"] == {"en": ["Bronze mirror with grapes"], "zh": ["海兽葡萄镜"]}
+    assert record["creator"] == {"none": ["Workshop of Yangzhou"]}
+    assert record["materials"] == ["bronze"] and record["keywords"] == ["grapes", "lions"]
+    assert record["rights"] == "http://rightsstatements.org/vocab/NoC-NC/1.0/"
+    assert record["homepage"] == "https://oasis.example/objects/M-4"
+    face, back = "https://images.oasis.example/iiif/3/mirror-4-face", "https://images.oasis.example/iiif/2/mirror-4-back"
+    assert [(image["id"], image["width"], image["height"], image["info"]) for image in record["images"]] == [
+        (remote_image_id(face), 5000, 5000, f"{face}/info.json"),
+        (remote_image_id(back), 2400, 2400, f"{back}/info.json")]
+    assert all(re.fullmatch("[0-9a-f]{64}", image["id"]) for image in record["images"])
+    assert stored_counts(platform)["files"] == 0  # nothing was copied
+
+    manifest = manifest_of(client, record)
+    assert services(manifest) == [(face, "ImageService3", "level1"),
+                                  (back, "ImageService2", "http://iiif.io/api/image/2/level1.json")]
+    assert manifest["thumbnail"][0]["id"].startswith(f"{face}/full/")
+    assert manifest["provider"][0]["id"] == "http://museum.test/museums/nmc"
+
+
+def test_a_presentation_2_manifest_is_read_with_its_image_2_services(client, nmc_token, museum_site):
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.url("/manifest-2.1.json")})
+
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    record = body["object"]
+    assert body["source"]["version"] == "2.1"
+    assert record["accession"] == "EW-17"
+    assert record["title"] == {"en": ["Ewer with a phoenix head"], "ru": ["Кувшин с головой феникса"]}
+    assert record["rights"] == "http://creativecommons.org/licenses/by-nc/4.0/"
+    assert record["credit_line"] == {"none": ["Museum of the Example Oasis"]}
+    assert [(image["width"], image["height"]) for image in record["images"]] == [(3000, 4000), (3000, 4100)]
+    assert body["warnings"] == ["image 3 has no IIIF Image API service and was not taken over"]
+
+    manifest = manifest_of(client, record)
+    # The profile is not kept, so every remote server is announced at level 1, which any viewer can zoom with.
+    level1 = "http://iiif.io/api/image/2/level1.json"
+    assert services(manifest) == [("https://images.museum.example/iiif/2/ewer-17-front", "ImageService2", level1),
+                                  ("https://images.museum.example/iiif/2/ewer-17-back", "ImageService2", level1)]
+    assert manifest["items"][0]["items"][0]["items"][0]["body"]["id"].endswith("/full/full/0/default.jpg")
+
+
+def test_re_importing_the_same_manifest_changes_nothing(client, platform, nmc_token, museum_site):
+    url = museum_site.url("/manifest-3.0.json")
+    first = iiif_import(client, nmc_token, {"manifest": url}).get_json()
+    counts = stored_counts(platform)
+
+    again = iiif_import(client, nmc_token, {"manifest": url})
+
+    assert again.status_code == 200
+    assert again.get_json()["outcome"] == "unchanged"
+    assert again.get_json()["object"]["id"] == first["object"]["id"]
+    assert stored_counts(platform) == counts
+
+
+def test_re_importing_a_changed_manifest_updates_the_object_and_replaces_its_remote_images(
+        client, platform, nmc_token, museum_site):
+    url = museum_site.url("/manifest-3.0.json")
+    first = iiif_import(client, nmc_token, {"manifest": url}).get_json()["object"]
+    counts = stored_counts(platform)
+    changed = copy.deepcopy(MANIFEST_3)
+    changed["items"] = changed["items"][1:]  # the museum took the face photograph down
+    museum_site.serve("/manifest-3.0.json", changed)
+
+    answer = iiif_import(client, nmc_token, {"manifest": url})
+
+    assert answer.status_code == 200 and answer.get_json()["outcome"] == "replaced"
+    record = answer.get_json()["object"]
+    assert record["id"] == first["id"]
+    assert [image["id"] for image in record["images"]] == [first["images"][1]["id"]]
+    after = stored_counts(platform)
+    assert after["objects"] == counts["objects"] and after["images"] == counts["images"] - 1
+    assert after["activities"] == counts["activities"] + 1  # an Update for harvesters
+
+    changed["label"] = {"en": ["Mirror with lions and grapes"]}
+    museum_site.serve("/manifest-3.0.json", changed)
+    renamed = iiif_import(client, nmc_token, {"manifest": url}).get_json()["object"]
+    assert renamed["title"] == {"en": ["Mirror with lions and grapes"]}
+    assert manifest_of(client, renamed)["label"] == {"en": ["Mirror with lions and grapes"]}
+
+
+def test_without_an_accession_number_the_manifests_url_names_the_object_stably(client, platform, nmc_token,
+                                                                             museum_site):
+    anonymous = copy.deepcopy(MANIFEST_3)
+    anonymous["metadata"] = []
+    url = museum_site.serve("/anonymous", anonymous)
+
+    first = iiif_import(client, nmc_token, {"manifest": url}).get_json()["object"]
+    again = iiif_import(client, nmc_token, {"manifest": url})
+
+    assert first["accession"].startswith("iiif-")
+    assert again.status_code == 200 and again.get_json()["object"]["id"] == first["id"]
+    assert stored_counts(platform)["objects"] == 1
+
+
+def test_the_contributor_may_name_the_accession_and_give_the_rights_the_manifest_lacks(client, nmc_token,
+                                                                                    museum_site):
+    unlicensed = copy.deepcopy(MANIFEST_2)
+    del unlicensed["license"]
+    url = museum_site.serve("/unlicensed", unlicensed)
+
+    answer = iiif_import(client, nmc_token, {"manifest": url, "accession": "GB 2024.7",
+                                             "rights": "https://creativecommons.org/licenses/by/4.0/"})
+
+    assert answer.status_code == 201, answer.get_json()
+    record = answer.get_json()["object"]
+    assert record["accession"] == "GB 2024.7"
+    assert record["rights"] == "http://creativecommons.org/licenses/by/4.0/"
+    assert not any("rights" in warning for warning in answer.get_json()["warnings"])
+
+
+def test_an_imported_object_can_be_shown_in_an_exhibition_with_a_region_of_a_remote_image(
+        client, platform, nmc_token, museum_site):
+    record = iiif_import(client, nmc_token, {"manifest": museum_site.url("/manifest-3.0.json")}).get_json()["object"]
+    curator = bearer(platform, "curator")
+    exhibition = {"title": {"en": ["Mirrors"]}, "sections": [{"title": {"en": ["Bronze"]}, "items": [
+        {"object": record["id"], "image": record["images"][1]["id"], "region": "100,100,800,600",
+         "caption": {"en": ["The lion"]}}]}]}
+    assert client.put("/api/v1/exhibitions/mirrors", json=exhibition, headers=curator).status_code == 201
+    client.post("/api/v1/exhibitions/mirrors/publish", headers=curator)
+
+    manifest = client.get("/iiif/3/exhibitions/mirrors/manifest").get_json()
+
+    assert_valid(manifest)
+    [canvas] = manifest["items"]
+    assert services(manifest)[0][0] == "https://images.oasis.example/iiif/2/mirror-4-back"
+    assert canvas["annotations"][0]["items"][0]["target"].endswith("#xywh=100,100,800,600")
+    assert canvas["rights"] == "http://rightsstatements.org/vocab/NoC-NC/1.0/"
+
+
+# --- Bad manifests and servers ------------------------------------------------------------------
+
+
+def closed_port_url():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}/manifest.json"
+
+
+def unlabelled():
+    document = copy.deepcopy(MANIFEST_3)
+    del document["label"]
+    return document
+
+
+BAD = {
+    "ftp": (lambda site: "ftp://museum.example/manifest.json", 422, "only http and https"),
+    "file": (lambda site: "file:///etc/passwd", 422, "only http and https"),
+    "no host": (lambda site: "http://", 422, "has no host"),
+    "unreachable": (lambda site: closed_port_url(), 502, "could not be reached"),
+    "missing": (lambda site: site.url("/nothing-here"), 502, "answered 404"),
+    "server error": (lambda site: site.serve("/broken", b"oops", 500, "text/plain"), 502, "answered 500"),
+    "timeout": (lambda site: site.url("/slow"), 504, "did not answer within"),
+    "huge": (lambda site: site.serve("/huge", b'{"label": "' + b"x" * (2 * LIMIT) + b'"}'), 413, str(LIMIT)),
+    "not json": (lambda site: site.serve("/page.html", b"<html></html>", kind="text/html"), 422, "is not JSON"),
+    "collection": (lambda site: site.serve("/collection", (FIXTURES / "collection-3.0.json").read_bytes()),
+                   422, "is a Collection, not a IIIF manifest"),
+    "no label": (lambda site: site.serve("/unlabelled", unlabelled()), 422, "has no label"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_a_bad_manifest_or_server_is_a_problem_that_leaves_nothing_behind(client, platform, nmc_token,
+                                                                           museum_site, case):
+    make_url, status, words = BAD[case]
+    before = stored_counts(platform)
+
+    answer = iiif_import(client, nmc_token, {"manifest": make_url(museum_site)})
+
+    assert answer.status_code == status, answer.get_json()
+    assert answer.mimetype == "application/problem+json"
+    problem = answer.get_json()
+    assert words in problem["detail"]
+    assert problem["errors"][0]["field"] == "manifest"
+    assert stored_counts(platform) == before
+
+
+def test_a_manifest_without_rights_is_refused_with_a_hint_and_nothing_stored(client, platform, nmc_token,
+                                                                           museum_site):
+    unlicensed = copy.deepcopy(MANIFEST_2)
+    del unlicensed["license"]
+    before = stored_counts(platform)
+
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/unlicensed", unlicensed)})
+
+    assert answer.status_code == 422
+    assert "give the object's rights with the import" in answer.get_json()["detail"]
+    assert "rights" in {error["field"] for error in answer.get_json()["errors"]}
+    assert stored_counts(platform) == before
+
+
+def test_loopback_and_private_addresses_are_refused_unless_the_setting_allows_them(app, settings, platform,
+                                                                                  museums, museum_site):
+    strict = create_app(replace(settings, allow_private_fetch=False))
+    token = bearer(strict.extensions["caravanserai"], "admin")
+    before = stored_counts(platform)
+    try:
+        for host in ("127.0.0.1", "10.0.0.1", "169.254.169.254"):
+            url = museum_site.url("/manifest-3.0.json").replace("127.0.0.1", host)
+            with strict.test_client() as client:
+                answer = client.post("/api/v1/museums/nmc/iiif-imports", json={"manifest": url}, headers=token)
+            assert answer.status_code == 422, (host, answer.get_json())
+            assert "address" in answer.get_json()["detail"]
+    finally:
+        strict.extensions["caravanserai"].db.engine.dispose()
+    assert stored_counts(platform) == before
+
+
+# --- Who may import, and what the request must say ----------------------------------------------
+
+
+def test_only_the_museums_contributor_imports(client, nmc_token, rundale_token, platform, museum_site):
+    url = museum_site.url("/manifest-3.0.json")
+    assert iiif_import(client, {}, {"manifest": url}).status_code == 401
+    assert iiif_import(client, rundale_token, {"manifest": url}).status_code == 403
+    assert iiif_import(client, bearer(platform, "curator"), {"manifest": url}).status_code == 403
+    assert iiif_import(client, nmc_token, {"manifest": url}, museum="nowhere").status_code == 404
+    assert stored_counts(platform)["objects"] == 0
+
+
+@pytest.mark.parametrize("body, field", [
+    ({}, "manifest"),
+    ({"manifest": ""}, "manifest"),
+    ({"manifest": 7}, "manifest"),
+    ({"manifest": "https://museum.example/m.json", "accession": 12}, "accession"),
+    ({"manifest": "https://museum.example/m.json", "images": []}, "images"),
+    ([], "body"),
+])
+def test_a_bad_request_is_422_naming_the_field(client, nmc_token, body, field):
+    answer = iiif_import(client, nmc_token, body)
+    assert answer.status_code == 422
+    assert field in {error["field"] for error in answer.get_json()["errors"]}
+
+
+def test_the_body_must_be_json(client, nmc_token):
+    answer = client.post("/api/v1/museums/nmc/iiif-imports", data="manifest=x", headers=nmc_token,
+                         content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 415
