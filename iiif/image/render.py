@@ -68,7 +68,7 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
 def _scaled(source: Image.Image, box: tuple[float, float, float, float], width: int, height: int) -> Image.Image:
     if box[2] - box[0] == width and box[3] - box[1] == height and all(float(v).is_integer() for v in box):
         return source.crop(tuple(int(v) for v in box))
-    return source.resize((width, height), Image.Resampling.LANCZOS, box=box)
+    return source.resize((width, height), Image.Resampling.BICUBIC, box=box)
 
 
 def rotate(picture: Image.Image, mirror: bool, angle: float, format: str) -> Image.Image:
