@@ -52,7 +52,6 @@ def iiif_response(document: Mapping[str, Any], media_type: str = MEDIA_TYPE,
     response = Response(body, content_type=media_type)
     response.set_etag(etag)
     response.headers["Cache-Control"] = cache_control
-    response.headers["Vary"] = "Accept-Encoding"
     if request.if_none_match.contains_weak(etag):
         response.status_code = 304
         response.set_data(b"")

@@ -251,6 +251,29 @@ def test_an_imported_object_can_be_shown_in_an_exhibition_with_a_region_of_a_rem
     assert canvas["rights"] == "http://rightsstatements.org/vocab/NoC-NC/1.0/"
 
 
+def test_an_exhibition_item_whose_remote_image_the_museum_took_down_is_left_out(client, platform, nmc_token,
+                                                                                museum_site):
+    url = museum_site.url("/manifest-3.0.json")
+    record = iiif_import(client, nmc_token, {"manifest": url}).get_json()["object"]
+    curator = bearer(platform, "curator")
+    exhibition = {"title": {"en": ["Mirrors"]}, "sections": [{"title": {"en": ["Bronze"]}, "items": [
+        {"object": record["id"], "image": record["images"][0]["id"], "caption": {"en": ["The face"]}},
+        {"object": record["id"], "image": record["images"][1]["id"], "caption": {"en": ["The back"]}}]}]}
+    assert client.put("/api/v1/exhibitions/mirrors", json=exhibition, headers=curator).status_code == 201
+    client.post("/api/v1/exhibitions/mirrors/publish", headers=curator)
+    changed = copy.deepcopy(MANIFEST_3)
+    changed["items"] = changed["items"][1:]
+    museum_site.serve("/manifest-3.0.json", changed)
+    iiif_import(client, nmc_token, {"manifest": url})
+
+    answer = client.get("/iiif/3/exhibitions/mirrors/manifest")
+
+    assert answer.status_code == 200
+    assert_valid(answer.get_json())
+    assert [canvas["label"] for canvas in answer.get_json()["items"]] == [record["title"]]
+    assert services(answer.get_json())[0][0] == "https://images.oasis.example/iiif/2/mirror-4-back"
+
+
 # --- Bad manifests and servers ------------------------------------------------------------------
 
 
