@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from iiif.urls import image_service
 
 from .info import CONTEXT, PROFILE_URI, image_info
 from .render import MEDIA_TYPES, render
-from .request import ImageLimits, ImageRequestError, parse_image_request
+from .request import ImageLimits, ImageRequest, ImageRequestError, parse_image_request
 from .store import ImageStore, StoredImage
 
 log = logging.getLogger(__name__)
@@ -93,38 +94,38 @@ def image_api_blueprint(
             return response
 
         store = get_store()
-        tile = image.grid.tile_for(asked)
-        if tile is not None:
-            path = store.tile_path(image, *tile)
-            data = None
-        else:
-            key = f"{image.id[:2]}/{image.id}/{hashlib.sha256(asked.canonical_path.encode()).hexdigest()[:40]}.{asked.format}"
-            path = store.cache.get(key)
-            data = None
-            if path is None:
-                try:
-                    data = render(store, image, asked)
-                except FileNotFoundError:
-                    store.forget(image.id)
-                    return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
-                except Exception:
-                    log.exception("cannot render %s/%s", image.id, asked.canonical_path)
-                    return problem(500, "Damaged image", "the stored image could not be read; the error is logged")
-                path = store.cache.put(key, data)
-        if accel_redirect_prefix and data is None:
+        try:
+            path, data = stored_or_rendered(store, image, asked)
+            if data is None and not accel_redirect_prefix:
+                data = path.read_bytes()
+        except FileNotFoundError:  # deleted meanwhile, perhaps by another process
+            store.forget(image.id)
+            return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
+        except Exception:
+            log.exception("cannot render %s/%s", image.id, asked.canonical_path)
+            return problem(500, "Damaged image", "the stored image could not be read; the error is logged")
+        if data is None:
             response.headers["X-Accel-Redirect"] = accel_redirect_prefix + quote(store.relative(path), safe="/,")
             return response
-        if data is None:
-            try:
-                with open(path, "rb") as stored_file:
-                    data = stored_file.read()
-            except FileNotFoundError:
-                store.forget(image.id)
-                return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
         response.set_data(data)
         return response
 
     return blueprint
+
+
+def stored_or_rendered(store: ImageStore, image: StoredImage, asked: ImageRequest) -> tuple[Path, bytes | None]:
+    """The file that answers the request: a pyramid tile, a cached rendering, or one rendered now
+    (then also its bytes, which are sent at once)."""
+    tile = image.grid.tile_for(asked)
+    if tile is not None:
+        return store.tile_path(image, *tile), None
+    digest = hashlib.sha256(asked.canonical_path.encode()).hexdigest()[:40]
+    key = f"{image.id[:2]}/{image.id}/{digest}.{asked.format}"
+    cached = store.cache.get(key)
+    if cached is not None:
+        return cached, None
+    data = render(store, image, asked)
+    return store.cache.put(key, data), data
 
 
 def with_cors(response: Response) -> Response:

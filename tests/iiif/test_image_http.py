@@ -292,3 +292,12 @@ def test_production_mode_lets_the_web_server_send_stored_files(store, picture):
     cached = client.get(path)
     assert cached.data == b"" and cached.headers["X-Accel-Redirect"].startswith(f"/_store/cache/{picture.id[:2]}/{picture.id}/")
     assert (store.root / cached.headers["X-Accel-Redirect"].removeprefix("/_store/")).read_bytes() == rendered.data
+
+
+def test_an_image_deleted_by_another_process_is_404(client, store, picture):
+    assert client.get(f"/iiif/3/{picture.id}/info.json").status_code == 200  # now remembered
+    other_process = ImageStore(store.root, max_pixels=10_000_000)
+    other_process.delete(picture.id)
+    response = client.get(f"/iiif/3/{picture.id}/0,0,256,256/256,/0/default.jpg")
+    assert response.status_code == 404
+    assert client.get(f"/iiif/3/{picture.id}/info.json").status_code == 404
