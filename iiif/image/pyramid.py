@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,4 +144,7 @@ def _write_tile(level: Image.Image, directory: Path, grid: TileGrid, scale_facto
     path = directory / grid.tile_name(scale_factor, column, row)
     tile.save(path, "JPEG", quality=TILE_QUALITY)
     for alias in grid.tile_aliases(scale_factor, column, row):
-        os.link(path, directory / alias)
+        try:
+            os.link(path, directory / alias)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(path, directory / alias)

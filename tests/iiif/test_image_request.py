@@ -1,6 +1,8 @@
 """The Image API 3.0 request parser, checked against the examples of the specification."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from iiif.image.request import ImageLimits, ImageRequestError, Region, parse_image_request, parse_region
 
@@ -159,3 +161,32 @@ def test_the_first_bad_parameter_in_url_order_is_named():
     with pytest.raises(ImageRequestError) as error:
         request(region="x", size="y", rotation="z")
     assert error.value.parameter == "region"
+
+
+
+@st.composite
+def requests(draw):
+    width, height = draw(st.integers(1, 5000)), draw(st.integers(1, 5000))
+    x, y = draw(st.integers(0, width - 1)), draw(st.integers(0, height - 1))
+    w, h = draw(st.integers(1, width)), draw(st.integers(1, height))
+    region = draw(st.sampled_from([f"{x},{y},{w},{h}", "full", "square",
+                                   f"pct:{100 * x / width:.3f},{100 * y / height:.3f},{100 * w / width:.3f},{100 * h / height:.3f}"]))
+    size = draw(st.sampled_from(["max", "^max", f"{draw(st.integers(1, 400))},", f",{draw(st.integers(1, 400))}",
+                                 f"^!{draw(st.integers(1, 400))},{draw(st.integers(1, 400))}", "pct:50", "^pct:150"]))
+    rotation = draw(st.sampled_from(["0", "90", "!180", "22.5", "!359.75"]))
+    return region, size, rotation, width, height
+
+
+@given(requests())
+def test_the_canonical_form_is_a_fixed_point(case):
+    """Parsing a canonical request again gives the same canonical request (spec section 4.7)."""
+    region, size, rotation, width, height = case
+    try:
+        first = request(region=region, size=size, rotation=rotation, width=width, height=height)
+    except ImageRequestError:
+        return
+    canonical_region, canonical_size, canonical_rotation, last = first.canonical_path.split("/")
+    again = request(region=canonical_region, size=canonical_size, rotation=canonical_rotation,
+                    width=width, height=height)
+    assert again.canonical_path == first.canonical_path
+    assert (again.region, again.width, again.height) == (first.region, first.width, first.height)

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from iiif.image.pyramid import TileGrid
+from iiif.image.request import Region
 from iiif.image.store import DiskCache, ImageRejected, ImageStore
 
 
@@ -185,3 +186,15 @@ def test_work_abandoned_by_a_crashed_ingest_is_cleared_at_start(tmp_path):
     os.utime(abandoned, (1, 1))
     ImageStore(tmp_path / "store", max_pixels=100)
     assert not abandoned.exists() and recent.exists()
+
+
+def test_requests_are_served_from_the_smallest_level_large_enough():
+    grid = TileGrid(10_000, 8_000, 512)
+    whole = Region(0, 0, 10_000, 8_000)
+    assert grid.level_for(whole, 1_000, 800) == 8  # 1250 x 1000 at 1/8
+    assert grid.level_for(whole, 1_300, 1_040) == 4
+    assert grid.level_for(whole, 10_000, 8_000) == 1
+    assert grid.level_for(Region(0, 0, 2_048, 2_048), 512, 512) == 4
+    assert grid.level_for(Region(0, 0, 2_048, 2_048), 513, 513) == 2
+    assert grid.tiles_covering(4, Region(0, 0, 2_048, 2_048)) == [(0, 0)]
+    assert grid.tiles_covering(1, Region(500, 500, 100, 100)) == [(0, 0), (1, 0), (0, 1), (1, 1)]
