@@ -138,23 +138,23 @@ def shown_items(document: Mapping[str, Any], records: Mapping[str, Mapping[str, 
     """The exhibition as it can be shown now: an item whose chosen image its object no longer has, or
     whose region no longer lies on that image (a museum re-imported the object), is left out, as the
     builder leaves out items of deleted objects."""
-    sections = []
-    for section in document.get("sections") or []:
-        items = []
-        for item in section.get("items") or []:
-            record = records.get(item["object"])
-            images = (record or {}).get("images") or []
-            image = next((im for im in images if im["id"] == item.get("image")), None) if item.get("image") \
-                else (images[0] if images else None)
-            if record is not None and item.get("image") and image is None:
-                continue
-            if image is not None and item.get("region"):
-                try:
-                    parse_region(item["region"], image["width"], image["height"])
-                except ValueError:
-                    continue
-            items.append(item)
-        sections.append({**section, "items": items})
+    def shown(item: Mapping[str, Any]) -> bool:
+        images = (records.get(item["object"]) or {}).get("images") or []
+        if item.get("image"):
+            image = next((image for image in images if image["id"] == item["image"]), None)
+            if image is None:
+                return False
+        else:
+            image = images[0] if images else None
+        if image is not None and item.get("region"):
+            try:
+                parse_region(item["region"], image["width"], image["height"])
+            except ValueError:
+                return False
+        return True
+
+    sections = [{**section, "items": [item for item in section.get("items") or [] if shown(item)]}
+                for section in document.get("sections") or []]
     return {**document, "sections": sections}
 
 
@@ -241,9 +241,9 @@ def import_manifest_route(slug: str):
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
     settings = current_platform().settings
-    request_ = harvesting.import_request(json_body())
+    asked = harvesting.import_request(json_body())
     result = harvesting.import_manifest(
-        session, museum, request_, allow_private=settings.allow_private_fetch,
+        session, museum, asked, allow_private=settings.allow_private_fetch,
         timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes)
     commit(session)
     base = base_url()
