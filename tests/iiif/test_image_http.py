@@ -1,7 +1,6 @@
 """The Image API over HTTP: a tiny Flask app with the blueprint, real images in a temporary store."""
 
 import io
-import json
 import logging
 import sys
 from pathlib import Path
