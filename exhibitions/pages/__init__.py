@@ -17,12 +17,15 @@ from exhibitions.words import word
 
 csrf = CSRFProtect()
 
+EMPTY_STYLE_HASH = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
 # Scripts only from our own origin (no inline script anywhere); images and IIIF JSON may come
 # from member museums' own IIIF servers (harvested objects keep their image services there).
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    # The one inline style allowed is empty (its hash below): OpenSeadragon adds a <style> of
+    # its own unless the page already has one marked data-openseadragon-mobile-css.
+    f"style-src 'self' '{EMPTY_STYLE_HASH}'",
     "img-src 'self' data: blob: https:",
     "connect-src 'self' https:",
     "font-src 'self' data:",
@@ -33,7 +36,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 # Mirador styles its components at run time with <style> elements (CSS-in-JS): the compare
 # page alone allows inline styles; scripts stay restricted there too.
-RELAXED_STYLES = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+RELAXED_STYLES = CONTENT_SECURITY_POLICY.replace(f"style-src 'self' '{EMPTY_STYLE_HASH}'",
+                                                 "style-src 'self' 'unsafe-inline'")
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # What curators' narrative text and captions may use (as the exhibition schema stores them).
@@ -44,6 +48,12 @@ def rich_text(value: str | None) -> Markup:
     """Curator HTML made safe again at the moment it is shown (whatever reached the database)."""
     return Markup(nh3.clean(value or "", tags=RICH_TAGS, attributes={"a": {"href"}},
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+
+
+def iiif_size(width: int, height: int, box: int) -> str:
+    """The IIIF size that fits an image (or region) into a box without enlarging it (IIIF 3
+    refuses to upscale without '^')."""
+    return "max" if max(width, height) <= box else f"!{box},{box}"
 
 
 def highlight(value: str | None) -> Markup:
@@ -95,7 +105,7 @@ def register_pages(app: Flask) -> None:
     app.add_template_filter(highlight)
 
     # Globals, not a context processor: imported macros see them too.
-    app.jinja_env.globals.update(t=word, pick=pick, viewer=current_viewer)
+    app.jinja_env.globals.update(t=word, pick=pick, viewer=current_viewer, iiif_size=iiif_size)
 
 
 def current_viewer() -> dict | None:

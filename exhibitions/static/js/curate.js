@@ -38,7 +38,7 @@
     var p = parts(prefix);
     p.element.textContent = "";
     var viewer = OSD({ element: p.element, prefixUrl: p.element.dataset.prefix, tileSources: chosen(p.select).info,
-                       showNavigator: false, gestureSettingsMouse: { clickToZoom: false } });
+                       showNavigator: false, maxZoomPixelRatio: 4, gestureSettingsMouse: { clickToZoom: false } });
     var box = document.createElement("div");
     box.className = "region-box";
     var layer = document.createElement("div");

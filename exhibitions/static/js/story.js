@@ -10,6 +10,7 @@
   var status = document.getElementById("story-status");
   var viewer = window.OpenSeadragon({
     element: stage,
+    maxZoomPixelRatio: 4,
     prefixUrl: stage.dataset.prefix,
     showNavigator: false,
     visibilityRatio: 0.5,

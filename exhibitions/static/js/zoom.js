@@ -5,6 +5,7 @@
   if (!element || !window.OpenSeadragon) { return; }
   var viewer = window.OpenSeadragon({
     element: element,
+    maxZoomPixelRatio: 4,
     prefixUrl: element.dataset.prefix,
     tileSources: element.dataset.info,
     showNavigator: true,

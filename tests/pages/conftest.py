@@ -1,0 +1,149 @@
+"""Fixtures for the pages: the demo alliance on a fresh data folder with page logins, served
+through the Flask test client (fast tests) or by a real server on a loopback port to Debian's
+chromium driven by Playwright (browser tests; one server and one browser for the session)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from exhibitions import auth, create_app
+from exhibitions.demo import load_demo
+from exhibitions.migrate import upgrade
+from exhibitions.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "a long enough password"
+CURATOR = "curator@alliance.example"
+NMC_CONTRIBUTOR = "registrar@nmc.example"
+RUNDALE_CONTRIBUTOR = "registrar@rundale.example"
+DEMO_EXHIBITION = "threads-of-the-silk-road"
+# A quarter of the demo's size: the smallest image is then 400 pixels, as large as the search
+# thumbnails (IIIF !400,400 refuses to upscale), and the largest still has several tiles to zoom.
+LIVE_IMAGE_SCALE = 0.25
+
+
+def build_site(data_dir: Path, image_scale: float):
+    """An app over data_dir with the demo loaded and one login per role."""
+    settings = Settings(data_dir=data_dir, secret_key="pages-test-secret", sync_on_start=False,
+                        max_upload_bytes=20_000_000)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.sqlalchemy_url)
+    app = create_app(settings)
+    platform = app.extensions["caravanserai"]
+    load_demo(platform, image_scale=image_scale, echo=lambda *_: None)
+    with platform.db.transaction() as session:
+        auth.create_account(session, CURATOR, PASSWORD, "curator")
+        auth.create_account(session, NMC_CONTRIBUTOR, PASSWORD, "contributor", "nmc")
+        auth.create_account(session, RUNDALE_CONTRIBUTOR, PASSWORD, "contributor", "rundale")
+    return app
+
+
+# ---------------------------------------------------------------- test client (fast)
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory):
+    app = build_site(tmp_path_factory.mktemp("pages-client"), image_scale=0.03)
+    app.testing = True
+    yield app
+    app.extensions["caravanserai"].db.engine.dispose()
+
+
+@pytest.fixture
+def client(demo_app):
+    return demo_app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def log_in(client, email: str, password: str = PASSWORD):
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+# ---------------------------------------------------------------- real server and browser
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The demo served on 127.0.0.1 by a threaded server; yields its base URL."""
+    app = build_site(tmp_path_factory.mktemp("pages-live"), image_scale=LIVE_IMAGE_SCALE)
+    logging.getLogger("caravanserai.requests").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    app.extensions["caravanserai"].db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = f"the browser tests need Debian's chromium at {CHROMIUM} (scripts/system-packages.sh installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    if not (REPO / "exhibitions" / "static" / "vendor" / "openseadragon" / "openseadragon.js").exists():
+        pytest.fail("the viewer files are missing: run scripts/assets.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """What a page reported that a reader would suffer from: CSP refusals, script errors."""
+
+    def __init__(self, page):
+        self.messages: list[str] = []
+        page.on("console", lambda message: self._console(message))
+        page.on("pageerror", lambda error: self.messages.append(f"page error: {error}"))
+        page.on("dialog", lambda dialog: (self.messages.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+    def _console(self, message):
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.messages.append(f"console {message.type}: {message.text}")
+
+
+@pytest.fixture
+def page(browser, live_site):
+    context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.problems = PageProblems(page)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def browser_login(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("form.form button[type=submit]")
+    page.wait_for_load_state("load")

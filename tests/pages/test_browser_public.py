@@ -1,0 +1,183 @@
+"""A reader in a real browser: the exhibition story with deep zoom, the object page, compare,
+search with facets, and an accessibility check of the main pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.pages.conftest import DEMO_EXHIBITION, REPO, screenshot
+
+pytestmark = pytest.mark.browser
+
+TILE = re.compile(r"/iiif/3/[0-9a-f]{64}/(?!info\.json)")
+AXE = "/static/vendor/axe-core/axe.min.js"
+
+
+def viewer_ready(page, selector: str) -> None:
+    """Wait until the OpenSeadragon viewer in selector has its image drawn in full."""
+    page.wait_for_function(
+        """selector => { const v = document.querySelector(selector).osd;
+             return v && v.world.getItemCount() > 0 && v.world.getItemAt(0).getFullyLoaded(); }""",
+        arg=selector)
+
+
+def shown_image_rect(page) -> list[float]:
+    """The part of the image the story viewer shows, in image pixels (x, y, w, h)."""
+    return page.evaluate(
+        """() => { const v = document.querySelector('#story-viewer').osd;
+             const r = v.world.getItemAt(0).viewportToImageRectangle(v.viewport.getBounds(true));
+             return [r.x, r.y, r.width, r.height]; }""")
+
+
+def contains_centre(shown: list[float], region: list[int]) -> bool:
+    cx, cy = region[0] + region[2] / 2, region[1] + region[3] / 2
+    x, y, w, h = shown
+    return x <= cx <= x + w and y <= cy <= y + h
+
+
+def test_a_reader_follows_the_exhibition_and_the_viewer_flies_to_each_region(page):
+    tiles = []
+    page.on("response", lambda response: tiles.append((response.url, response.status))
+            if TILE.search(response.url) else None)
+    page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
+    viewer_ready(page, "#story-viewer")
+    screenshot(page, "exhibition")
+    assert tiles and all(status == 200 for _url, status in tiles), tiles
+
+    before = len(tiles)
+    start = page.evaluate("() => document.querySelector('#story-viewer').osd.viewport.getZoom(true)")
+    page.locator("#story-viewer [title='Zoom in']").click()
+    page.locator("#story-viewer [title='Zoom in']").click()
+    page.wait_for_timeout(1500)
+    viewer_ready(page, "#story-viewer")
+    zoom = page.evaluate("() => document.querySelector('#story-viewer').osd.viewport.getZoom(true)")
+    assert zoom > start * 1.5
+    assert len(tiles) >= before and all(status == 200 for _url, status in tiles), tiles
+
+    items = page.locator(".story-item[data-region]")
+    target = items.nth(1)
+    number = target.get_attribute("data-number")
+    region = [int(n) for n in target.get_attribute("data-region").split(",")]
+    target.scroll_into_view_if_needed()
+    page.evaluate("n => document.getElementById('item-' + n).scrollIntoView({block: 'center'})", number)
+    page.wait_for_function("n => document.querySelector('#story-viewer').dataset.settled === n", arg=number)
+    viewer_ready(page, "#story-viewer")
+    shown = shown_image_rect(page)
+    assert contains_centre(shown, region), (shown, region)
+    # Flying to a region means the region fills the view: the view is not much larger than it.
+    assert shown[2] <= region[2] * 2.5 or shown[3] <= region[3] * 2.5, (shown, region)
+    assert all(status == 200 for _url, status in tiles), tiles
+    screenshot(page, "exhibition-second-item")
+    assert page.problems.messages == []
+
+
+def test_the_story_is_usable_with_the_keyboard(page):
+    page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
+    viewer_ready(page, "#story-viewer")
+    button = page.locator(".story-item[data-region] .show-detail").nth(2)
+    number = page.locator(".story-item[data-region]").nth(2).get_attribute("data-number")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelector('#story-viewer').dataset.item === n", arg=number)
+    assert page.evaluate("() => document.activeElement.classList.contains('show-detail')")
+
+
+def test_the_story_works_at_phone_width(browser, live_site):
+    context = browser.new_context(base_url=live_site, viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
+        viewer_ready(page, "#story-viewer")
+        box = page.locator("#story-viewer").bounding_box()
+        assert box["width"] <= 390 and box["height"] > 150
+        number = page.locator(".story-item[data-region]").nth(1).get_attribute("data-number")
+        page.evaluate("n => document.getElementById('item-' + n).scrollIntoView({block: 'center'})", number)
+        page.wait_for_function("n => document.querySelector('#story-viewer').dataset.item === n", arg=number)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        screenshot(page, "exhibition-phone")
+    finally:
+        context.close()
+
+
+def first_object_id(page, museum: str) -> list[str]:
+    page.goto(f"/museums/{museum}")
+    hrefs = page.locator(".cards a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [href.rsplit("/", 1)[1] for href in hrefs]
+
+
+def test_the_object_page_zooms_on_our_image_api_and_offers_the_manifest(page):
+    object_id = first_object_id(page, "nmc")[0]
+    tiles = []
+    page.on("response", lambda response: tiles.append(response.status) if TILE.search(response.url) else None)
+    page.goto(f"/objects/{object_id}")
+    viewer_ready(page, "#zoom")
+    assert tiles and set(tiles) == {200}
+    link = page.locator("a.iiif-drag").get_attribute("href")
+    assert link.endswith(f"?manifest=http%3A%2F%2F127.0.0.1%3A{page.url.split(':')[2].split('/')[0]}"
+                         f"%2Fiiif%2F3%2Fobjects%2F{object_id}%2Fmanifest")
+    screenshot(page, "object")
+    page.goto(f"/objects/{object_id}?lang=zh")
+    assert page.locator("h1 [lang=zh]").count() == 1
+    assert page.problems.messages == []
+
+
+def test_compare_opens_two_objects_side_by_side_in_mirador(page):
+    ids = first_object_id(page, "nmc")[:1] + first_object_id(page, "rundale")[:1]
+    page.goto(f"/compare?objects={','.join(ids)}")
+    page.wait_for_selector(".mirador-viewer", timeout=20_000)
+    page.wait_for_function("() => document.querySelectorAll('.mirador-window').length === 2", timeout=20_000)
+    page.wait_for_timeout(1000)
+    screenshot(page, "compare")
+    assert [m for m in page.problems.messages if "Content Security Policy" in m] == []
+
+
+def result_total(page) -> int:
+    return int(re.search(r"\d+", page.locator("#results-heading").inner_text()).group())
+
+
+def test_search_facets_narrow_the_results(page):
+    page.goto("/search")
+    everything = result_total(page)
+    assert everything >= 40
+    museum = page.locator("[data-facet=museum] li").first
+    expected = int(re.search(r"\((\d+)\)", museum.inner_text()).group(1))
+    museum.locator("input").check()
+    page.click(".facets button[type=submit]")
+    page.wait_for_load_state("load")
+    assert result_total(page) == expected < everything
+    material = page.locator("[data-facet=material] li").first
+    narrower = int(re.search(r"\((\d+)\)", material.inner_text()).group(1))
+    material.locator("input").check()
+    page.click(".facets button[type=submit]")
+    page.wait_for_load_state("load")
+    assert result_total(page) == narrower <= expected
+    screenshot(page, "search-facets")
+
+    page.goto("/search?q=bronze")
+    assert result_total(page) > 0
+    assert page.locator(".highlight em").count() > 0
+    screenshot(page, "search")
+    csv = page.request.get(page.locator(".downloads a").first.get_attribute("href"))
+    assert csv.status == 200 and csv.text().splitlines()[0].startswith("id,")
+    assert page.problems.messages == []
+
+
+@pytest.mark.parametrize("path", ["/", f"/exhibitions/{DEMO_EXHIBITION}", "/museums", "/museums/nmc",
+                                  "/search?q=bronze", "/login", "OBJECT"])
+def test_axe_finds_no_serious_accessibility_violation(page, path):
+    assert (REPO / "exhibitions" / "static" / "vendor" / "axe-core" / "axe.min.js").exists()
+    if path == "OBJECT":
+        path = f"/objects/{first_object_id(page, 'shaanxi')[0]}"
+    page.goto(path)
+    page.add_script_tag(url=AXE)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    name = {"/": "home", "/museums": "museums", "/museums/nmc": "museum", "/login": "login"}.get(path)
+    if name:
+        screenshot(page, name)
