@@ -1,0 +1,146 @@
+"""Curators and contributors at work in a real browser: a curator builds an exhibition from two
+museums, draws a region and publishes it; a contributor adds an object with an image and
+finds it by search."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image, ImageDraw
+
+from tests.pages.conftest import CURATOR, NMC_CONTRIBUTOR, browser_login, screenshot
+from tests.pages.test_browser_public import TILE, viewer_ready
+
+pytestmark = pytest.mark.browser
+
+SLUG = "mirrors-and-armorials"
+
+
+def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_site):
+    browser_login(page, CURATOR)
+    page.goto("/curate")
+    screenshot(page, "curate")
+    page.fill("#new-slug", SLUG)
+    page.fill("#new-title", "Mirrors and armorials")
+    page.click("form[action='/curate'] button[type=submit]")
+    page.wait_for_url(f"**/curate/{SLUG}")
+
+    # Objects from two museums, found with the same search as the public's.
+    for words, museum in (("bronze mirror", "National Museum of China"), ("armorial", "Rundāle Palace Museum")):
+        page.fill("#find_q", words)
+        page.press("#find_q", "Enter")
+        page.wait_for_selector(".found li")
+        page.locator(".found li", has_text=museum).first.locator("button").click()
+        page.wait_for_load_state("load")
+    assert page.locator(".item-editor").count() == 2
+
+    page.fill("#sections-0-title-en", "Across the continent")
+    page.fill("#sections-0-text-en", "A mirror cast in Chang'an and a plate painted for a Baltic family.")
+    page.fill("#sections-0-items-0-caption-en", "Lions among the vines. <script>window.injected = 1</script>")
+    page.fill("#sections-0-items-1-caption-en", "A coat of arms <em>made to order</em> in Jingdezhen.")
+
+    # Draw the region on the first item's image.
+    page.click(".draw-region[data-item='sections-0-items-0']")
+    viewer_ready(page, "#sections-0-items-0-viewer")
+    box = page.locator("#sections-0-items-0-viewer").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.35)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5, steps=8)
+    page.mouse.move(box["x"] + box["width"] * 0.65, box["y"] + box["height"] * 0.6, steps=8)
+    page.mouse.up()
+    region = page.input_value("#sections-0-items-0-region")
+    assert re.fullmatch(r"\d+,\d+,\d+,\d+", region), region
+    screenshot(page, "curate-editor")
+
+    page.click("button[value=save]")
+    page.wait_for_url(f"**/curate/{SLUG}")
+    assert page.input_value("#sections-0-items-0-region") == region
+    page.click("button[value=publish]")
+    page.wait_for_url(f"**/curate/{SLUG}")
+    assert page.locator(".status-published").count() == 1
+
+    reader = browser.new_context(base_url=live_site).new_page()
+    tiles = []
+    reader.on("response", lambda response: tiles.append(response.status) if TILE.search(response.url) else None)
+    reader.goto(f"/exhibitions/{SLUG}")
+    viewer_ready(reader, "#story-viewer")
+    assert reader.locator(".story-item").count() == 2
+    assert reader.locator("#item-1").get_attribute("data-region") == region
+    assert reader.locator("#item-2 .caption em").inner_text() == "made to order"
+    assert reader.evaluate("() => window.injected") is None
+    assert set(tiles) == {200}
+    screenshot(reader, "exhibition-built-by-curator")
+
+    manifest = reader.request.get(f"/iiif/3/exhibitions/{SLUG}/manifest").json()
+    assert len(manifest["items"]) == 2
+    targets = [annotation["target"] for canvas in manifest["items"]
+               for page_ in canvas.get("annotations", []) for annotation in page_["items"]]
+    assert any(target.endswith(f"#xywh={region}") for target in targets), targets
+    providers = {canvas["provider"][0]["id"] for canvas in manifest["items"]}
+    assert len(providers) == 2
+    reader.context.close()
+    assert page.problems.messages == []
+
+
+def jpeg(width=900, height=700) -> bytes:
+    image = Image.new("RGB", (width, height), (200, 180, 140))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((150, 100, 750, 600), fill=(40, 70, 120), outline=(250, 220, 90), width=12)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def test_a_contributor_adds_an_object_with_an_image_and_finds_it_by_search(page):
+    browser_login(page, NMC_CONTRIBUTOR)
+    page.goto("/contribute")
+    page.wait_for_url("**/contribute/nmc")
+    screenshot(page, "contribute")
+    page.click("text=New object")
+    page.fill("#f-accession", "NMC-2026-777")
+    page.fill("#f-title-0-text", "Lacquered saddle with phoenix inlay")
+    page.fill("#f-object_type", "saddle")
+    page.fill("#f-materials", "lacquer, wood")
+    page.fill("#f-date-display", "Liao dynasty, 10th century")
+    page.fill("#f-date-start", "907")
+    page.fill("#f-date-end", "1000")
+    page.set_input_files("#f-images", files=[{"name": "saddle.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
+    page.click("form.object-form button[type=submit]")
+    # The rights are required: the page says so and keeps everything typed, except the file.
+    assert page.locator(".errors").count() == 1
+    assert page.input_value("#f-title-0-text") == "Lacquered saddle with phoenix inlay"
+    page.problems.messages.remove(
+        "console error: Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)")
+    page.fill("#f-rights", "http://creativecommons.org/licenses/by/4.0/")
+    page.set_input_files("#f-images", files=[{"name": "saddle.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
+    page.click("form.object-form button[type=submit]")
+    page.wait_for_url("**/contribute/nmc/objects/NMC-2026-777")
+    assert page.locator(".object-form .thumbs img").count() == 1
+    screenshot(page, "contribute-object")
+
+    page.goto("/search?q=phoenix+saddle")
+    hit = page.locator(".hit h3 a", has_text="Lacquered saddle with phoenix inlay")
+    assert hit.count() == 1
+    hit.click()
+    viewer_ready(page, "#zoom")
+    assert page.problems.messages == []
+
+
+def test_a_contributor_imports_rows_and_sees_the_report(page, tmp_path):
+    browser_login(page, NMC_CONTRIBUTOR)
+    page.goto("/contribute/nmc/import")
+    rows = ("accession,title.en,rights,object_type\n"
+            "NMC-IMP-1,Imported ink stone,http://creativecommons.org/publicdomain/zero/1.0/,stationery\n"
+            "NMC-IMP-2,,http://creativecommons.org/publicdomain/zero/1.0/,stationery\n")
+    page.set_input_files("#import-file", files=[{"name": "rows.csv", "mimeType": "text/csv",
+                                                 "buffer": rows.encode()}])
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#import-result .report")
+    assert page.locator("#import-result .row-created").count() == 1
+    assert page.locator("#import-result .row-failed").count() == 1
+    assert "title" in page.locator("#import-result .row-failed").inner_text()
+    assert page.get_attribute("#import-progress", "value") == "100"
+    screenshot(page, "contribute-import")
+    assert page.problems.messages == []
