@@ -1,7 +1,8 @@
 """Image API benchmark: our tiles and regions next to IIPImage, nginx static files and vips, as ratios.
 
-On one generated image (10000 x 8000 by default) it measures, one server set at a time, all on
-127.0.0.1 and each run bounded in time:
+On one generated image (10000 x 8000 by default) it measures, all on 127.0.0.1 with every server
+running side by side and the cases taking turns for a few rounds (each keeps its best), each run
+bounded in time:
   (a) the deep-zoom tiles a viewer asks for (every tile of info.json, in a shuffled order) through
       `gunicorn wsgi:app` alone, behind nginx with every request through the application and the
       file sent by X-Accel-Redirect, and behind the production nginx site (scripts/nginx-site.conf)
@@ -290,7 +291,8 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=8_000)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers and IIPImage processes")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per case")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of load per case and round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of all cases; each case keeps its best")
     parser.add_argument("--skip-100mp", action="store_true", help="skip the 100-megapixel memory check")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
     options = parser.parse_args()
@@ -354,47 +356,46 @@ def main() -> int:
                  "--log-level", "warning", "wsgi:app"],
                 f"http://127.0.0.1:{port}/healthz", cwd=REPO, env=env)
 
-        first_tile_size = tiles[0][4:6]
-
-        def measure(name: str, base: str, paths: list[str], connections: int | None = None) -> None:
-            check_jpeg(base + paths[0], name, first_tile_size)
-            wrk(base, paths[:200], work, name + "-warm", 2, connections or options.connections)
-            results[name] = wrk(base, paths, work, name, options.duration, connections or options.connections)
-            print(f"  {name}: {results[name].requests_per_second:.0f} req/s", file=sys.stderr)
-
-        # (a) ours, Flask sending the files
-        port = free_port()
-        process = gunicorn(port, accel=False)
-        measure("ours_tiles", f"http://127.0.0.1:{port}", ours_tiles)
-        regions_base = f"http://127.0.0.1:{port}"
-        results["ours_regions"] = wrk(regions_base, ours_regions, work, "ours_regions", options.duration, 4)
-        services.stop(process)
-
-        # (a) ours behind nginx: the production site, and X-Accel-Redirect alone; (c) nginx static files
-        gunicorn_port, site_port, accel_port, static_port = free_port(), free_port(), free_port(), free_port()
-        process = gunicorn(gunicorn_port, accel=True)
+        # All servers run side by side (an idle one costs nothing); the cases then take turns for
+        # several rounds and each keeps its best round, so that other load on the machine at one
+        # moment does not decide a ratio.
+        plain_port, gunicorn_port = free_port(), free_port()
+        site_port, accel_port, static_port, iip_port = free_port(), free_port(), free_port(), free_port()
+        gunicorn(plain_port, accel=False)
+        gunicorn(gunicorn_port, accel=True)
         config = nginx_config(work, store_root, site_port, accel_port, gunicorn_port, static_port)
-        nginx = services.start("nginx", ["nginx", "-c", str(config)], f"http://127.0.0.1:{accel_port}/healthz")
-        for name, port in (("X-Accel-Redirect", accel_port), ("nginx tile location", site_port)):
+        services.start("nginx", ["nginx", "-c", str(config)], f"http://127.0.0.1:{accel_port}/healthz")
+        services.start("lighttpd", ["lighttpd", "-D", "-f", str(lighttpd_config(work, iip_port, options.workers))],
+                       f"http://127.0.0.1:{iip_port}{iip_tiles[0]}")
+        first_tile_size = tiles[0][4:6]
+        for name, port in (("X-Accel-Redirect", accel_port), ("the nginx tile location", site_port)):
             headers = check_jpeg(f"http://127.0.0.1:{port}{ours_tiles[0]}", name, first_tile_size)
             kept = [header for header in ("Link", "Access-Control-Allow-Origin", "Cache-Control", "ETag", "Last-Modified")
                     if header in headers]
             notes.append(f"headers of a tile through {name}: {', '.join(kept)}")
-        measure("ours_accel_tiles", f"http://127.0.0.1:{accel_port}", ours_tiles)
-        measure("ours_site_tiles", f"http://127.0.0.1:{site_port}", ours_tiles)
-        measure("nginx_static_tiles", f"http://127.0.0.1:{static_port}", static_tiles)
-        services.stop(nginx)
-        services.stop(process)
-
-        # (b) IIPImage behind lighttpd
-        iip_port = free_port()
-        lighttpd = services.start("lighttpd", ["lighttpd", "-D", "-f", str(lighttpd_config(work, iip_port,
-                                                                                              options.workers))],
-                                  f"http://127.0.0.1:{iip_port}{iip_tiles[0]}")
-        measure("iip_tiles", f"http://127.0.0.1:{iip_port}", iip_tiles)
-        results["iip_regions"] = wrk(f"http://127.0.0.1:{iip_port}", iip_regions, work, "iip_regions",
-                                     options.duration, 4)
-        services.stop(lighttpd)
+        cases = {
+            "ours_tiles": (plain_port, ours_tiles, options.connections),
+            "ours_accel_tiles": (accel_port, ours_tiles, options.connections),
+            "ours_site_tiles": (site_port, ours_tiles, options.connections),
+            "nginx_static_tiles": (static_port, static_tiles, options.connections),
+            "iip_tiles": (iip_port, iip_tiles, options.connections),
+            "ours_regions": (plain_port, ours_regions, 4),
+            "iip_regions": (iip_port, iip_regions, 4),
+        }
+        for name, (port, paths, _) in cases.items():
+            check_jpeg(f"http://127.0.0.1:{port}{paths[-1]}", name, None if "regions" in name else tiles[-1][4:6])
+        slice_size = len(regions) // options.rounds
+        for round_number in range(options.rounds):
+            for name, (port, paths, connections) in cases.items():
+                base = f"http://127.0.0.1:{port}"
+                if "regions" in name:  # a fresh slice each round: every region is asked for the first time
+                    paths = paths[round_number * slice_size:(round_number + 1) * slice_size]
+                else:
+                    wrk(base, paths[:200], work, name + "-warm", 2, connections)
+                load = wrk(base, paths, work, name, options.duration, connections)
+                if name not in results or load.requests_per_second > results[name].requests_per_second:
+                    results[name] = load
+                print(f"  round {round_number + 1}, {name}: {load.requests_per_second:.0f} req/s", file=sys.stderr)
 
         print_table(options, grid, len(tiles), results, (ours_time, ours_peak, dz_time, dz_peak), big, notes)
         return 0
@@ -419,7 +420,8 @@ def print_table(options, grid, tile_count, results, build, big, notes) -> None:
     print()
     print(f"Image API benchmark: {options.width} x {options.height} image, {tile_count} tiles of 512 px at scale "
           f"factors {list(grid.scale_factors)}; {options.workers} gunicorn workers / IIPImage processes; "
-          f"wrk, {options.connections} connections (4 for regions), {options.duration} s per case; "
+          f"wrk, {options.connections} connections (4 for regions), best of {options.rounds} rounds of "
+          f"{options.duration} s per case; "
           f"{os.cpu_count()} CPUs")
     print()
     print(f"| {'case':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'ratio':<26} |")
