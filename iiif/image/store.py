@@ -104,12 +104,14 @@ class ImageStore:
         """The stored image's description, or None for an unknown or malformed identifier."""
         if not is_image_id(image_id):
             return None
+        description = self.image_dir(image_id) / "image.json"
         known = self._described.get(image_id)
-        if known is not None:
+        if known is not None and description.exists():  # another process may have deleted it
             return known
         try:
-            data = json.loads((self.image_dir(image_id) / "image.json").read_text())
+            data = json.loads(description.read_text())
         except FileNotFoundError:
+            self.forget(image_id)
             return None
         if len(self._described) >= 10_000:
             self._described.clear()
