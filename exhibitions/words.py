@@ -12,7 +12,8 @@ WORDS: dict[str, dict[str, str]] = {
         "site.name": "Caravanserai",
         "site.tagline": "Exhibitions and collections of the Silk Road museums",
         "site.skip": "Skip to the content",
-        "site.footer": "Caravanserai: the shared exhibition and collection platform of an alliance of Silk Road museums.",
+        "site.footer": ("Caravanserai: the shared exhibition and collection platform of an "
+            "alliance of Silk Road museums."),
         "site.iiif": "All objects and exhibitions are open IIIF resources.",
         "nav.main": "Main",
         "nav.home": "Home",
@@ -27,7 +28,8 @@ WORDS: dict[str, dict[str, str]] = {
         "lang.choose": "Language of the content",
         "lang.any": "Reader's choice",
         "home.title": "Silk Road museums, one platform",
-        "home.intro": "Exhibitions drawn from the collections of member museums, objects to zoom into, and one search across every collection.",
+        "home.intro": ("Exhibitions drawn from the collections of member museums, objects to zoom "
+            "into, and one search across every collection."),
         "home.exhibitions": "Exhibitions",
         "home.no_exhibitions": "No exhibition has been published yet.",
         "home.museums": "Member museums",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import nh3
 from flask import Flask, g, render_template, request, session
-from markupsafe import Markup
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import Markup
 
 from exhibitions import auth
 from exhibitions.pages.language import pick

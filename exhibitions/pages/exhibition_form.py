@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from exhibitions.pages.language import LANGUAGE_TAG
 

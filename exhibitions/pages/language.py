@@ -7,8 +7,8 @@ its own, and carries the language it is actually in (for the `lang` attribute).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from flask import request
 

@@ -5,7 +5,8 @@ back to form values for editing."""
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
 LIST_FIELDS = ("materials", "techniques", "keywords")

@@ -150,20 +150,26 @@ def search():
 
 
 def _facets(result, query) -> list[dict[str, Any]]:
-    """The facets to show, each value with its count and whether it is selected."""
+    """The facets to show, each value with its count and whether it is selected; a century
+    links to the search narrowed to its years (centuries are counted, not filtered on)."""
     facets = []
     for name in FACETS:
         values = result.facets.get(name) or []
-        selected = set(getattr(query, name, ()) or ())
         if name == "century":
             values = sorted(values, key=lambda value: int(value.value))
         if not values:
             continue
-        facets.append({"name": name, "values": [
-            {"value": v.value, "label": century_label(v.value) if name == "century" else (v.label or v.value),
-             "count": v.count, "selected": v.value in selected,
-             "url": _search_url(page=None, **dict(zip(("date_from", "date_to"), century_span(int(v.value)))))
-             if name == "century" else None} for v in values]})
+        selected = set(getattr(query, name, ()) or ())
+        shown = []
+        for value in values:
+            entry = {"value": value.value, "label": value.label or value.value, "count": value.count,
+                     "selected": value.value in selected, "url": None}
+            if name == "century":
+                first, last = century_span(int(value.value))
+                entry["label"] = century_label(value.value)
+                entry["url"] = _search_url(page=None, date_from=first, date_to=last)
+            shown.append(entry)
+        facets.append({"name": name, "values": shown})
     return facets
 
 

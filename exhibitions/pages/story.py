@@ -3,7 +3,8 @@ record, the image to show and the region to fly to (pure: takes the document and
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 
 def parse_region(region: str | None, width: int, height: int) -> tuple[int, int, int, int] | None:

@@ -4,7 +4,6 @@ search with facets, and an accessibility check of the main pages."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -1,0 +1,108 @@
+"""The pure parts of the pages: the curator's form and its actions, the contributor's form,
+the choice of language, regions and image sizes."""
+
+from __future__ import annotations
+
+from exhibitions.pages import iiif_size
+from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
+from exhibitions.pages.language import choose
+from exhibitions.pages.object_form import form_from_metadata, payload_from_form
+from exhibitions.pages.public import century_span, rights_label
+from exhibitions.pages.story import parse_region, story_sections
+
+FORM = {
+    "title.en": "Silk", "title.zh": "丝绸", "summary.en": "",
+    "sections.0.title.en": "Room A", "sections.0.text.en": "Text A",
+    "sections.0.items.0.object": "nmc-1", "sections.0.items.0.region": " 1, 2,3,4 ",
+    "sections.0.items.0.caption.zh": "说明",
+    "sections.0.items.1.object": "nmc-2",
+    "sections.1.title.en": "Room B",
+}
+
+
+def test_the_form_reads_into_the_exhibition_document():
+    document = document_from_form(FORM, ["en", "zh"])
+    assert document == {
+        "title": {"en": ["Silk"], "zh": ["丝绸"]},
+        "sections": [
+            {"title": {"en": ["Room A"]}, "text": {"en": ["Text A"]}, "items": [
+                {"object": "nmc-1", "region": "1,2,3,4", "caption": {"zh": ["说明"]}},
+                {"object": "nmc-2"}]},
+            {"title": {"en": ["Room B"]}, "items": []},
+        ],
+    }
+    assert document_languages(document) == ["en", "zh"]
+
+
+def test_languages_are_well_formed_tags_without_repeats():
+    assert parse_languages("en, zh-Hant ; en <b> fa") == ["en", "zh-Hant", "fa"]
+    assert parse_languages("") == ["en"]
+
+
+def test_actions_move_add_and_remove_sections_and_items():
+    document = document_from_form(FORM, ["en", "zh"])
+    moved = apply_action(document, "section-down:0")
+    assert [s["title"]["en"][0] for s in moved["sections"]] == ["Room B", "Room A"]
+    assert [i["object"] for i in apply_action(document, "item-up:0:1")["sections"][0]["items"]] == ["nmc-2", "nmc-1"]
+    assert apply_action(document, "item-up:0:0") == document
+    assert len(apply_action(document, "remove-section:1")["sections"]) == 1
+    assert len(apply_action(document, "remove-item:0:0")["sections"][0]["items"]) == 1
+    added = apply_action(document, "add-object:shaanxi-9", add_to=1)
+    assert added["sections"][1]["items"] == [{"object": "shaanxi-9"}]
+    assert apply_action({"title": {}}, "add-object:x")["sections"] == [{"title": {}, "items": [{"object": "x"}]}]
+    assert apply_action(document, "section-down:9") == document
+    assert document["sections"][0]["items"][0]["object"] == "nmc-1"  # the input is left alone
+
+
+def test_the_object_form_becomes_the_api_payload_and_back():
+    form = {"title-0-lang": "en", "title-0-text": "Jar", "title-1-lang": "", "title-1-text": "罐",
+            "materials": "porcelain, cobalt ,", "date.display": "c. 1340", "date.start": "1330", "date.end": "-x",
+            "place.name": "Jingdezhen", "place.lat": "29.27", "rights": "http://creativecommons.org/licenses/by/4.0/"}
+    payload = payload_from_form(form)
+    assert payload == {"title": {"en": ["Jar"], "none": ["罐"]}, "materials": ["porcelain", "cobalt"],
+                       "rights": "http://creativecommons.org/licenses/by/4.0/",
+                       "date": {"display": "c. 1340", "start": 1330, "end": "-x"},
+                       "place": {"name": "Jingdezhen", "lat": 29.27}}
+    back = form_from_metadata({**payload, "date": {"display": "c. 1340", "start": 1330, "end": 1350}})
+    assert back["title-0-text"] == "Jar" and back["title-1-lang"] == "" and back["date.end"] == "1350"
+    assert back["materials"] == "porcelain, cobalt"
+
+
+def test_the_language_is_the_asked_one_then_the_accepted_ones_then_english():
+    assert choose(["en", "zh"], "zh", []) == "zh"
+    assert choose(["en", "zh"], None, ["zh-CN", "en"]) == "zh"
+    assert choose(["en", "zh-Hant"], None, ["zh"]) == "zh-Hant"
+    assert choose(["lv", "en"], None, ["fr"]) == "en"
+    assert choose(["lv"], "fr", ["de"]) == "lv"
+    assert choose([], None, []) is None
+
+
+def test_regions_are_clipped_to_the_image_and_bad_ones_ignored():
+    assert parse_region("10,20,30,40", 100, 100) == (10, 20, 30, 40)
+    assert parse_region("90,90,30,40", 100, 100) == (90, 90, 10, 10)
+    assert parse_region("a,b,c,d", 100, 100) is None
+    assert parse_region(None, 100, 100) is None
+
+
+def test_the_story_numbers_items_and_picks_each_items_image():
+    images = [{"id": "a" * 64, "width": 100, "height": 80}, {"id": "b" * 64, "width": 50, "height": 50}]
+    document = {"sections": [{"title": {"en": ["A"]}, "items": [
+        {"object": "o1", "image": "b" * 64, "region": "0,0,10,10"}, {"object": "gone"}]},
+        {"title": {"en": ["B"]}, "items": [{"object": "o1"}]}]}
+    sections = story_sections(document, {"o1": {"images": images}})
+    first, missing = sections[0]["items"]
+    assert first["image"]["id"] == "b" * 64 and first["region"] == (0, 0, 10, 10) and first["number"] == 1
+    assert missing["record"] is None and missing["image"] is None
+    assert sections[1]["items"][0]["image"]["id"] == "a" * 64 and sections[1]["items"][0]["number"] == 3
+
+
+def test_image_sizes_never_ask_for_upscaling():
+    assert iiif_size(300, 200, 800) == "max"
+    assert iiif_size(3000, 200, 800) == "!800,800"
+
+
+def test_reader_names_for_rights_and_century_spans():
+    assert rights_label("http://creativecommons.org/licenses/by-sa/4.0/") == "CC BY-SA 4.0"
+    assert rights_label("http://creativecommons.org/publicdomain/zero/1.0/").startswith("CC0")
+    assert century_span(2) == (101, 200)
+    assert century_span(-3) == (-300, -201)

@@ -1,0 +1,260 @@
+"""The pages through the Flask test client: what every page answers, who may open what, CSRF,
+the reader's language, safe rendering of what curators and contributors type."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from exhibitions.models import MuseumObject
+from tests.conftest import image_bytes
+from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, NMC_CONTRIBUTOR, RUNDALE_CONTRIBUTOR, csrf_token, log_in
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+
+
+def demo_object_id(demo_app, accession: str) -> str:
+    with demo_app.extensions["caravanserai"].db.sessions() as session:
+        return session.scalar(select(MuseumObject.id).where(MuseumObject.accession == accession))
+
+
+def public_paths(demo_app) -> list[str]:
+    jar, plate = demo_object_id(demo_app, "NMC-2021-001"), demo_object_id(demo_app, "RPM-P-211")
+    return ["/", "/exhibitions", f"/exhibitions/{DEMO_EXHIBITION}", f"/objects/{jar}", "/museums",
+            "/museums/nmc", "/search", "/search?q=bronze&material=bronze&sort=-date", "/login",
+            f"/compare?objects={jar},{plate}"]
+
+
+def test_every_public_page_answers_with_a_policy_and_no_inline_script(client, demo_app):
+    for path in public_paths(demo_app):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.mimetype == "text/html"
+        policy = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in policy
+        assert not INLINE_SCRIPT.search(response.get_data(as_text=True)), path
+
+
+def test_pages_have_landmarks_a_skip_link_and_a_language(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert 'href="#content"' in html and '<main id="content"' in html
+    assert "<header" in html and "<nav" in html and "<footer" in html
+
+
+def test_unknown_things_are_404_pages_and_bad_search_parameters_400(client):
+    for path in ("/objects/nmc-nothing", "/museums/atlantis", "/exhibitions/nothing", "/compare?objects=a,b"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.mimetype == "text/html", path
+    response = client.get("/search?date_from=twelve")
+    assert response.status_code == 400
+    assert "date_from" in response.get_data(as_text=True)
+    assert client.get("/search?size=1000").status_code == 400
+
+
+def test_the_object_page_follows_the_readers_language(client, demo_app):
+    jar = demo_object_id(demo_app, "NMC-2021-001")
+    chinese = client.get(f"/objects/{jar}", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
+    assert '<span lang="zh">青花云龙纹罐</span>' in chinese
+    asked = client.get(f"/objects/{jar}?lang=zh").get_data(as_text=True)
+    assert '<span lang="zh">青花云龙纹罐</span>' in asked
+    french = client.get(f"/objects/{jar}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<span lang="en">Blue-and-white jar with dragon among clouds</span>' in french
+    assert "http://creativecommons.org/" in french or "rightsstatements.org" in french
+    assert "?manifest=" in french
+
+
+def test_the_search_page_works_without_javascript(client):
+    html = client.get("/search?q=porcelain").get_data(as_text=True)
+    assert re.search(r"\d+ results", html)
+    assert 'name="museum"' in html and re.search(r'<span class="count">\(\d+\)</span>', html)
+    assert "/api/v1/search/export?q=porcelain&amp;format=csv" in html
+    assert "<em>" in html.lower()
+    narrowed = client.get("/search?q=porcelain&museum=rundale").get_data(as_text=True)
+    assert int(re.search(r"(\d+) results", narrowed).group(1)) < int(re.search(r"(\d+) results", html).group(1))
+
+
+def test_curator_and_contributor_pages_need_a_login(client):
+    for path in ("/curate", f"/curate/{DEMO_EXHIBITION}", "/contribute", "/contribute/nmc/objects/new"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_each_role_opens_only_its_own_pages(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    assert contributor.get("/curate").status_code == 403
+    assert contributor.get("/contribute/nmc").status_code == 200
+    assert contributor.get("/contribute/rundale").status_code == 403
+    curator = demo_app.test_client()
+    log_in(curator, CURATOR)
+    assert curator.get("/curate").status_code == 200
+    assert curator.get("/contribute").status_code == 403
+
+
+def test_a_wrong_password_is_refused_and_the_session_cookie_is_guarded(demo_app):
+    client = demo_app.test_client()
+    refused = log_in(client, CURATOR, "not the password")
+    assert refused.status_code == 401
+    assert "not right" in refused.get_data(as_text=True)
+    accepted = log_in(client, CURATOR)
+    assert accepted.status_code == 302
+    cookie = accepted.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_never_redirects_to_another_site(demo_app):
+    client = demo_app.test_client()
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"email": CURATOR, "password": "a long enough password",
+                                           "csrf_token": token, "next": "//evil.example/x"})
+    assert response.headers["Location"] == "/"
+
+
+def test_forms_without_the_csrf_token_are_refused(demo_app):
+    client = demo_app.test_client()
+    assert client.post("/login", data={"email": CURATOR, "password": "a long enough password"}).status_code == 400
+    log_in(client, CURATOR)
+    response = client.post("/curate", data={"slug": "forged", "title": "Forged"})
+    assert response.status_code == 400
+    assert "expired" in response.get_data(as_text=True)
+    assert client.get("/exhibitions/forged").status_code == 404
+
+
+def curator_client(demo_app):
+    client = demo_app.test_client()
+    log_in(client, CURATOR)
+    return client
+
+
+def create_exhibition(client, slug: str, title: str = "A test exhibition"):
+    token = csrf_token(client.get("/curate").get_data(as_text=True))
+    return client.post("/curate", data={"slug": slug, "title": title, "language": "en", "csrf_token": token})
+
+
+def test_a_draft_is_seen_by_curators_only(demo_app, client):
+    curator = curator_client(demo_app)
+    assert create_exhibition(curator, "draft-only").status_code == 302
+    assert client.get("/exhibitions/draft-only").status_code == 404
+    preview = curator.get("/exhibitions/draft-only")
+    assert preview.status_code == 200
+    assert "only curators see this preview" in preview.get_data(as_text=True)
+
+
+def editor_form(client, slug: str, **fields) -> dict:
+    token = csrf_token(client.get(f"/curate/{slug}").get_data(as_text=True))
+    return {"csrf_token": token, "languages": "en, zh", "title.en": "Safe text", **fields}
+
+
+def test_nothing_a_curator_typed_is_lost_on_a_validation_error(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "keeps-everything")
+    jar = demo_object_id(demo_app, "NMC-2021-001")
+    form = editor_form(curator, "keeps-everything", **{
+        "title.zh": "丝路", "sections.0.title.en": "First room", "sections.0.text.en": "Some narrative.",
+        "sections.0.items.0.object": jar, "sections.0.items.0.region": "10,10,999999,20",
+        "sections.0.items.0.caption.en": "A caption I wrote carefully.", "action": "save"})
+    response = curator.post("/curate/keeps-everything", data=form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    for typed in ("丝路", "First room", "Some narrative.", "10,10,999999,20", "A caption I wrote carefully."):
+        assert typed in html
+    assert "must lie inside the image" in html
+
+
+def test_editing_actions_reorder_without_saving(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "reordered")
+    form = editor_form(curator, "reordered", **{
+        "sections.0.title.en": "Room A", "sections.1.title.en": "Room B", "action": "section-down:0"})
+    html = curator.post("/curate/reordered", data=form).get_data(as_text=True)
+    assert html.index('value="Room B"') < html.index('value="Room A"')
+    assert "until you save" in html
+    assert "Room A" not in curator.get("/curate/reordered").get_data(as_text=True)
+
+
+def test_a_script_in_a_caption_or_title_never_reaches_the_page(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "no-scripts")
+    jar = demo_object_id(demo_app, "NMC-2021-001")
+    form = editor_form(curator, "no-scripts", **{
+        "title.en": "<img src=x onerror=alert(1)>Title", "sections.0.title.en": "<script>alert(2)</script>Room",
+        "sections.0.text.en": "<p onclick='alert(3)'>Text</p><script>alert(4)</script>",
+        "sections.0.items.0.object": jar,
+        "sections.0.items.0.caption.en": "<em>kept</em><script>alert(5)</script><a href='javascript:alert(6)'>x</a>",
+        "action": "publish"})
+    assert curator.post("/curate/no-scripts", data=form).status_code == 302
+    html = demo_app.test_client().get("/exhibitions/no-scripts").get_data(as_text=True)
+    assert "alert(" not in html and "onerror" not in html and "onclick" not in html
+    assert "<em>kept</em>" in html
+    assert not INLINE_SCRIPT.search(html)
+
+
+def test_a_script_in_object_metadata_is_shown_as_text(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/nmc/objects/new").get_data(as_text=True))
+    response = contributor.post("/contribute/nmc/objects/new", data={
+        "csrf_token": token, "accession": "XSS-1", "title-0-lang": "en",
+        "title-0-text": "<script>alert('t')</script>Jar", "description-0-lang": "en",
+        "description-0-text": "<img src=x onerror=alert('d')>", "rights": "http://creativecommons.org/licenses/by/4.0/"})
+    assert response.status_code == 302
+    object_id = demo_object_id(demo_app, "XSS-1")
+    html = demo_app.test_client().get(f"/objects/{object_id}").get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;Jar" in html
+
+
+def test_a_contributor_object_form_keeps_values_on_errors_and_stores_images(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, RUNDALE_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/rundale/objects/new").get_data(as_text=True))
+    fields = {"csrf_token": token, "accession": "RPM-NEW-1", "title-0-lang": "lv", "title-0-text": "Šķīvis",
+              "date.display": "1740", "date.start": "1750", "date.end": "1730", "place.lat": "north"}
+    refused = contributor.post("/contribute/rundale/objects/new", data=fields)
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert 'value="Šķīvis"' in html and 'value="north"' in html
+    assert "rights" in html and "place.lat" in html
+    fields.update({"rights": "http://creativecommons.org/publicdomain/zero/1.0/", "date.start": "1730",
+                   "date.end": "1750", "place.lat": "56.4"})
+    fields["images"] = (io.BytesIO(image_bytes(120, 90)), "plate.jpg")
+    saved = contributor.post("/contribute/rundale/objects/new", data=fields, content_type="multipart/form-data")
+    assert saved.status_code == 302
+    listing = contributor.get("/contribute/rundale").get_data(as_text=True)
+    assert "RPM-NEW-1" in listing
+
+
+def test_a_contributor_may_not_write_to_another_museum(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/nmc/objects/new").get_data(as_text=True))
+    response = contributor.post("/contribute/rundale/objects/new", data={
+        "csrf_token": token, "accession": "INTRUDER", "title-0-text": "x",
+        "rights": "http://creativecommons.org/publicdomain/zero/1.0/"})
+    assert response.status_code == 403
+    assert demo_object_id(demo_app, "INTRUDER") is None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/exhibitions"])
+def test_the_json_api_with_a_bearer_token_needs_no_csrf_token(demo_app, path):
+    from exhibitions import auth
+
+    platform = demo_app.extensions["caravanserai"]
+    with platform.db.transaction() as session:
+        token = auth.create_token(session, "curator")
+    response = demo_app.test_client().post(path, json={"slug": "by-api", "title": {"en": ["By the API"]}},
+                                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 201
+
+
+def test_a_cookie_authenticated_api_write_needs_the_csrf_token(demo_app):
+    curator = curator_client(demo_app)
+    response = curator.post("/api/v1/exhibitions", json={"slug": "by-cookie", "title": {"en": ["By a cookie"]}})
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
