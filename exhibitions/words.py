@@ -223,6 +223,11 @@ WORDS: dict[str, dict[str, str]] = {
 DEFAULT_LANGUAGE = "en"
 
 
+def languages() -> list[str]:
+    """The languages the interface speaks."""
+    return list(WORDS)
+
+
 def word(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
     """The interface word for key in language (else English); a missing key shows as itself."""
     text = WORDS.get(language, {}).get(key) or WORDS[DEFAULT_LANGUAGE].get(key, key)

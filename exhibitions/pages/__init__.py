@@ -9,11 +9,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
 from exhibitions import auth
-from exhibitions.pages.language import pick
+from exhibitions.pages.language import interface_language, pick, word
 from exhibitions.pages.queries import account_email
 from exhibitions.platform import db_session
 from exhibitions.problems import Problem, problem_response
-from exhibitions.words import word
 
 csrf = CSRFProtect()
 
@@ -105,7 +104,8 @@ def register_pages(app: Flask) -> None:
     app.add_template_filter(highlight)
 
     # Globals, not a context processor: imported macros see them too.
-    app.jinja_env.globals.update(t=word, pick=pick, viewer=current_viewer, iiif_size=iiif_size)
+    app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
+                                 iiif_size=iiif_size)
 
 
 def current_viewer() -> dict | None:

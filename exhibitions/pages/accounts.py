@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from exhibitions import auth
+from exhibitions.pages.language import word
 from exhibitions.platform import db_session
-from exhibitions.words import word
 
 accounts = Blueprint("accounts", __name__)
 

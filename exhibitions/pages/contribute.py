@@ -11,13 +11,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from exhibitions import contribution
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.pages.guard import contributor_only
+from exhibitions.pages.language import word
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
-from exhibitions.words import word
 
 contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
 

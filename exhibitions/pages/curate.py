@@ -9,12 +9,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from exhibitions import curation
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
 from exhibitions.pages.guard import curator_only
-from exhibitions.pages.language import reader_language
+from exhibitions.pages.language import reader_language, word
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
-from exhibitions.words import word
 from search import SearchQueryError, SearchUnavailable, parse_search_args
 
 curate = Blueprint("curate", __name__, url_prefix="/curate")

@@ -7,7 +7,7 @@ from functools import wraps
 
 from flask import redirect, render_template, request, url_for
 
-from exhibitions.words import word
+from exhibitions.pages.language import word
 
 
 def requires(allowed: Callable[[dict], bool]):

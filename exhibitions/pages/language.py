@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from flask import request
+from flask import g, request
+
+from exhibitions import words
 
 LANGUAGE_TAG = re.compile(r"^(?:none|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
 
@@ -77,3 +79,15 @@ def reader_language() -> str:
         return asked
     accepted = accepted_languages()
     return accepted[0].split("-")[0].lower() if accepted else "en"
+
+
+def interface_language() -> str:
+    """The language of the interface's own words: the reader's choice among those translated."""
+    if "ui_language" not in g:
+        g.ui_language = choose(words.languages(), asked_language(), accepted_languages()) or words.DEFAULT_LANGUAGE
+    return g.ui_language
+
+
+def word(key: str, **values) -> str:
+    """An interface word in the reader's language (English where it is not translated yet)."""
+    return words.word(key, interface_language(), **values)

@@ -9,12 +9,11 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, g, render_template, request, url_for
 
 from exhibitions import contribution, curation
-from exhibitions.pages.language import reader_language
+from exhibitions.pages.language import reader_language, word
 from exhibitions.pages.story import story_sections
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import museum_record, object_record
-from exhibitions.words import word
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args
 from search.query import FACETS, SORTS, century_label

@@ -10,7 +10,7 @@ import re
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.pages.conftest import CURATOR, NMC_CONTRIBUTOR, browser_login, screenshot
+from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, NMC_CONTRIBUTOR, browser_login, screenshot
 from tests.pages.test_browser_public import TILE, viewer_ready
 
 pytestmark = pytest.mark.browser
@@ -144,3 +144,23 @@ def test_a_contributor_imports_rows_and_sees_the_report(page, tmp_path):
     assert page.get_attribute("#import-progress", "value") == "100"
     screenshot(page, "contribute-import")
     assert page.problems.messages == []
+
+
+def serious_violations(page) -> list:
+    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_violation_on_the_working_pages(page):
+    browser_login(page, CURATOR)
+    for path in ("/curate", f"/curate/{DEMO_EXHIBITION}"):
+        page.goto(path)
+        assert serious_violations(page) == [], path
+    screenshot(page, "curate-demo-exhibition")
+    browser_login(page, NMC_CONTRIBUTOR)
+    for path in ("/contribute/nmc", "/contribute/nmc/objects/new", "/contribute/nmc/objects/NMC-2021-001",
+                 "/contribute/nmc/import"):
+        page.goto(path)
+        assert serious_violations(page) == [], path
