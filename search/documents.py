@@ -31,12 +31,12 @@ _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
 
 
-def manifest_path(object_id: str) -> str:
-    return f"/iiif/3/objects/{object_id}/manifest"
-
-
-def thumbnail_path(image_id: str) -> str:
-    return f"/iiif/3/{image_id}/full/{THUMBNAIL_SIZE}/0/default.jpg"
+def thumbnail_url(image: dict[str, Any]) -> str:
+    """A thumbnail from the image's own IIIF service: ours (site-relative in records built for
+    the index) or a museum's image server for imported objects. The request is valid in Image
+    API 2 and 3 alike."""
+    service = image.get("service") or f"/iiif/3/{image['id']}"
+    return f"{service}/full/{THUMBNAIL_SIZE}/0/default.jpg"
 
 
 def _suggest_inputs(label: str) -> list[str]:
@@ -130,8 +130,8 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
             "object_type": record.get("object_type"),
             "materials": materials,
             "place": place,
-            "thumbnail": thumbnail_path(images[0]["id"]) if images else None,
-            "manifest": manifest_path(record["id"]),
+            "thumbnail": thumbnail_url(images[0]) if images else None,
+            "manifest": record.get("manifest") or f"/iiif/3/objects/{record['id']}/manifest",
             "texts": texts,
         },
     }

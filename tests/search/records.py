@@ -31,9 +31,9 @@ def record(object_id: str, title: dict, museum: str = "nmc", *, description=None
         "dimensions": None,
         "rights": "http://creativecommons.org/licenses/by/4.0/",
         "homepage": None,
-        "images": [{"id": f"{i:064x}", "width": 400, "height": 300, "info": "https://x.example/info.json"}
-                   for i in range(1, images + 1)],
-        "manifest": f"https://x.example/iiif/3/objects/{object_id}/manifest",
+        "images": [{"id": f"{i:064x}", "width": 400, "height": 300, "service": f"/iiif/3/{i:064x}",
+                    "info": f"/iiif/3/{i:064x}/info.json"} for i in range(1, images + 1)],
+        "manifest": f"/iiif/3/objects/{object_id}/manifest",
         "created": "2026-11-24T21:00:00Z",
         "modified": "2026-11-24T21:00:00Z",
     }

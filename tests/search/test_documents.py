@@ -66,3 +66,10 @@ def test_a_minimal_record():
     assert document["display"]["thumbnail"] is None
     assert document["location"] is None
     assert document["description_folded"] == []
+
+
+def test_an_imported_object_shows_a_thumbnail_from_its_museums_image_server():
+    imported = record("fm-imported", {"en": ["Tanoa"]}, images=1)
+    imported["images"][0]["service"] = "https://images.fijimuseum.example/iiif/2/tanoa"
+    thumbnail = build_document(imported)["display"]["thumbnail"]
+    assert thumbnail == "https://images.fijimuseum.example/iiif/2/tanoa/full/!400,400/0/default.jpg"
