@@ -4,9 +4,16 @@ the same services as the API (exhibitions.contribution, exhibitions.imports)."""
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 import math
+import queue
+import shutil
+import tempfile
+import threading
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 
 from exhibitions import contribution
 from exhibitions.imports import ImportError_, run_import
@@ -20,6 +27,8 @@ from exhibitions.records import object_record
 from exhibitions.sync import commit
 
 contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
+log = logging.getLogger(__name__)
+PROGRESS_TYPE = "application/x-ndjson"
 
 PAGE_SIZE = 50
 RIGHTS_CHOICES = (
@@ -127,18 +136,66 @@ def _object_form(museum, obj, values: dict, errors: list, status: int = 200):
 @contribute.route("/<slug>/import", methods=["GET", "POST"])
 @contributor_only
 def bulk_import(slug: str):
+    """The import form; posted, the per-row report (as a page, or streamed row by row as JSON
+    lines with the report's HTML last when the page's script asks for progress)."""
     museum = _museum_for_viewer(slug)
     if request.method == "GET":
         return render_template("contribute/import.html", museum=museum, report=None, error=None)
     rows = request.files.get("file")
     images = request.files.get("images")
-    error, report, status = None, None, 200
     if rows is None or not rows.filename:
-        error, status = word("contribute.import_file"), 422
-    else:
+        return _import_page(museum, None, word("contribute.import_file"))
+    images_stream = images.stream if images and images.filename else None
+    if request.accept_mimetypes.best == PROGRESS_TYPE:
+        return Response(stream_with_context(_import_events(museum, rows, images_stream)), mimetype=PROGRESS_TYPE)
+    try:
+        report = run_import(current_platform(), slug, rows.filename, rows.stream, images_stream)
+    except ImportError_ as problem:
+        return _import_page(museum, None, problem.message)
+    return _import_page(museum, report, None)
+
+
+def _import_page(museum, report, error):
+    return render_template("contribute/import.html", museum=museum, report=report, error=error), \
+        (422 if error else 200)
+
+
+def _import_events(museum, rows, images_stream):
+    """Run the import beside the response and pass on its progress as it happens. The uploads
+    are copied first: the request's own files are closed once the view has returned."""
+    events: queue.Queue = queue.Queue()
+    platform = current_platform()
+    filename, rows_copy = rows.filename, io.BytesIO(rows.stream.read())
+    images_copy = None
+    if images_stream is not None:
+        images_copy = tempfile.TemporaryFile()
+        shutil.copyfileobj(images_stream, images_copy)
+        images_copy.seek(0)
+    failure = word("error.title")
+
+    def work():
         try:
-            report = run_import(current_platform(), slug, rows.filename, rows.stream,
-                                images.stream if images and images.filename else None)
+            report = run_import(platform, museum.slug, filename, rows_copy, images_copy,
+                                progress=lambda done, total: events.put({"done": done, "total": total}))
+            events.put({"report": report})
         except ImportError_ as problem:
-            error, status = problem.message, 422
-    return render_template("contribute/import.html", museum=museum, report=report, error=error), status
+            events.put({"error": problem.message})
+        except Exception:
+            log.exception("the import of %s for %s failed", filename, museum.slug)
+            events.put({"error": failure})
+        finally:
+            if images_copy is not None:
+                images_copy.close()
+            events.put(None)
+
+    threading.Thread(target=work, name=f"import-{museum.slug}", daemon=True).start()
+
+    def lines():
+        while (event := events.get()) is not None:
+            if "report" in event or "error" in event:
+                html = render_template("contribute/_report.html", report=event.get("report"),
+                                       error=event.get("error"))
+                event = {"html": html, "failed": bool(event.get("error"))}
+            yield json.dumps(event) + "\n"
+
+    return lines()

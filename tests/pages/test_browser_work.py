@@ -109,7 +109,7 @@ def test_a_contributor_adds_an_object_with_an_image_and_finds_it_by_search(page)
     page.set_input_files("#f-images", files=[{"name": "saddle.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
     page.click("form.object-form button[type=submit]")
     # The rights are required: the page says so and keeps everything typed, except the file.
-    assert page.locator(".errors").count() == 1
+    page.wait_for_selector(".errors")
     assert page.input_value("#f-title-0-text") == "Lacquered saddle with phoenix inlay"
     page.problems.messages.remove(
         "console error: Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)")
@@ -131,17 +131,19 @@ def test_a_contributor_adds_an_object_with_an_image_and_finds_it_by_search(page)
 def test_a_contributor_imports_rows_and_sees_the_report(page, tmp_path):
     browser_login(page, NMC_CONTRIBUTOR)
     page.goto("/contribute/nmc/import")
+    cc0 = "http://creativecommons.org/publicdomain/zero/1.0/"
     rows = ("accession,title.en,rights,object_type\n"
-            "NMC-IMP-1,Imported ink stone,http://creativecommons.org/publicdomain/zero/1.0/,stationery\n"
-            "NMC-IMP-2,,http://creativecommons.org/publicdomain/zero/1.0/,stationery\n")
+            + "".join(f"NMC-IMP-{n},Imported ink stone {n},{cc0},stationery\n" for n in range(1, 30))
+            + f"NMC-IMP-BAD,,{cc0},stationery\n")
     page.set_input_files("#import-file", files=[{"name": "rows.csv", "mimeType": "text/csv",
                                                  "buffer": rows.encode()}])
     page.click("#import-form button[type=submit]")
     page.wait_for_selector("#import-result .report")
-    assert page.locator("#import-result .row-created").count() == 1
+    assert page.locator("#import-result .row-created").count() == 29
     assert page.locator("#import-result .row-failed").count() == 1
     assert "title" in page.locator("#import-result .row-failed").inner_text()
     assert page.get_attribute("#import-progress", "value") == "100"
+    assert page.locator("#import-status").inner_text().startswith("30 rows: 29 created")
     screenshot(page, "contribute-import")
     assert page.problems.messages == []
 

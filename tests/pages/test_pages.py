@@ -4,6 +4,7 @@ the reader's language, safe rendering of what curators and contributors type."""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -258,3 +259,29 @@ def test_a_cookie_authenticated_api_write_needs_the_csrf_token(demo_app):
     response = curator.post("/api/v1/exhibitions", json={"slug": "by-cookie", "title": {"en": ["By a cookie"]}})
     assert response.status_code == 400
     assert response.mimetype == "application/problem+json"
+
+
+def test_an_import_streams_its_progress_row_by_row_then_the_report(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/nmc/import").get_data(as_text=True))
+    cc0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+    rows = f"accession,title.en,rights\nSTREAM-1,One,{cc0}\nSTREAM-2,Two,{cc0}\nSTREAM-3,,{cc0}\n"
+    response = contributor.post("/contribute/nmc/import", headers={"Accept": "application/x-ndjson"},
+                                data={"csrf_token": token, "file": (io.BytesIO(rows.encode()), "rows.csv")},
+                                content_type="multipart/form-data")
+    assert response.mimetype == "application/x-ndjson"
+    events = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    assert [(e["done"], e["total"]) for e in events[:-1]] == [(1, 3), (2, 3), (3, 3)]
+    assert "3 rows: 2 created" in events[-1]["html"] and 'class="row-failed"' in events[-1]["html"]
+
+
+def test_an_import_without_script_answers_with_the_report_page(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/nmc/import").get_data(as_text=True))
+    response = contributor.post("/contribute/nmc/import", data={
+        "csrf_token": token, "file": (io.BytesIO(b"title\nno accession column\n"), "rows.csv")},
+        content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "accession" in response.get_data(as_text=True)
