@@ -95,7 +95,7 @@ def replace_remote_images(session: Session, obj: MuseumObject, images: list[dict
     session.flush()
     for position, (image_id, image) in enumerate(wanted.items(), start=len(stored)):
         values = {"width": image["width"], "height": image["height"], "service": image["service"],
-                  "service_type": image["service_type"], "position": position}
+                  "service_type": image["service_type"], "profile": image.get("profile"), "position": position}
         row = current.get(image_id)
         if row is None:
             obj.images.append(ObjectImage(image_id=image_id, **values))

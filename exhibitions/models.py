@@ -72,6 +72,7 @@ class ObjectImage(Base):
     original_name: Mapped[str | None] = mapped_column(String(300))
     service: Mapped[str | None] = mapped_column(String(1000))
     service_type: Mapped[str | None] = mapped_column(String(32))
+    profile: Mapped[str | None] = mapped_column(String(200))  # the remote service's compliance level
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     object: Mapped[MuseumObject] = relationship(back_populates="images")

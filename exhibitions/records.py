@@ -37,6 +37,7 @@ def image_record(image: ObjectImage, base_url: str) -> dict[str, Any]:
         "info": f"{service}/info.json",
         "service": service,
         "service_type": image.service_type or "ImageService3",
+        **({"profile": image.profile} if image.profile else {}),
     }
 
 

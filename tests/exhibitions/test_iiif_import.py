@@ -135,8 +135,8 @@ def test_a_presentation_3_manifest_becomes_an_object_whose_images_stay_on_the_mu
     assert stored_counts(platform)["files"] == 0  # nothing was copied
 
     manifest = manifest_of(client, record)
-    assert services(manifest) == [(face, "ImageService3", "level1"),
-                                  (back, "ImageService2", "http://iiif.io/api/image/2/level1.json")]
+    assert services(manifest) == [(face, "ImageService3", "level2"),
+                                  (back, "ImageService2", "http://iiif.io/api/image/2/level2.json")]
     assert manifest["thumbnail"][0]["id"].startswith(f"{face}/full/")
     assert manifest["provider"][0]["id"] == "http://museum.test/museums/nmc"
 
@@ -156,10 +156,10 @@ def test_a_presentation_2_manifest_is_read_with_its_image_2_services(client, nmc
     assert body["warnings"] == ["image 3 has no IIIF Image API service and was not taken over"]
 
     manifest = manifest_of(client, record)
-    # The profile is not kept, so every remote server is announced at level 1, which any viewer can zoom with.
-    level1 = "http://iiif.io/api/image/2/level1.json"
+    # Each remote service keeps the compliance level its manifest stated.
+    level1, level2 = "http://iiif.io/api/image/2/level1.json", "http://iiif.io/api/image/2/level2.json"
     assert services(manifest) == [("https://images.museum.example/iiif/2/ewer-17-front", "ImageService2", level1),
-                                  ("https://images.museum.example/iiif/2/ewer-17-back", "ImageService2", level1)]
+                                  ("https://images.museum.example/iiif/2/ewer-17-back", "ImageService2", level2)]
     assert manifest["items"][0]["items"][0]["items"][0]["body"]["id"].endswith("/full/full/0/default.jpg")
 
 
