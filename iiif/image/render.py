@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
+from pathlib import Path
 
 from PIL import Image
 
@@ -19,6 +22,43 @@ MEDIA_TYPES = {
     "tif": "image/tiff",
 }
 _TRANSPARENT_FORMATS = ("png", "webp")
+
+
+class DecodedTiles:
+    """The most recently used decoded tiles of this process, bounded in bytes.
+
+    Neighbouring regions share tiles (a viewer's zoom and pan, several crops of one object),
+    and decoding JPEG is most of the cost of an uncached region. Stored tiles never change
+    (content addressed), so a decoded tile stays valid as long as its file is there.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._tiles: OrderedDict[Path, Image.Image] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, path: Path) -> Image.Image:
+        with self._lock:
+            tile = self._tiles.get(path)
+            if tile is not None:
+                self._tiles.move_to_end(path)
+                return tile
+        with Image.open(path) as opened:
+            opened.load()
+            tile = opened.copy() if opened.mode in ("RGB", "L") else opened.convert("RGB")
+        size = len(tile.getbands()) * tile.width * tile.height
+        with self._lock:
+            if path not in self._tiles:
+                self._tiles[path] = tile
+                self._bytes += size
+            while self._bytes > self.max_bytes and self._tiles:
+                _, dropped = self._tiles.popitem(last=False)
+                self._bytes -= len(dropped.getbands()) * dropped.width * dropped.height
+        return tile
+
+
+decoded_tiles = DecodedTiles(64 * 1024 * 1024)
 
 
 def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> bytes:
@@ -51,11 +91,10 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
     )
     canvas = None
     for column, row in tiles:
-        with Image.open(store.tile_path(image, scale_factor, column, row)) as tile:
-            tile.load()
-            if canvas is None:
-                canvas = Image.new(tile.mode, canvas_size)
-            canvas.paste(tile, (column * span - origin_x, row * span - origin_y))
+        tile = decoded_tiles.get(store.tile_path(image, scale_factor, column, row))
+        if canvas is None:
+            canvas = Image.new(tile.mode, canvas_size)
+        canvas.paste(tile, (column * span - origin_x, row * span - origin_y))
     box = (
         region.x / scale_factor - origin_x,
         region.y / scale_factor - origin_y,

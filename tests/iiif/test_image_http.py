@@ -299,3 +299,14 @@ def test_an_image_deleted_by_another_process_is_404(client, store, picture):
     other_process.delete(picture.id)
     assert client.get(f"/iiif/3/{picture.id}/info.json").status_code == 404
     assert client.get(f"/iiif/3/{picture.id}/0,0,256,256/256,/0/default.jpg").status_code == 404
+
+
+def test_decoded_tiles_are_reused_across_regions(client, store, picture, monkeypatch):
+    monkeypatch.setattr(render_module, "MASTER_PIXELS", 0)
+    monkeypatch.setattr(render_module, "decoded_tiles", render_module.DecodedTiles(10_000_000))
+    assert client.get(f"/iiif/3/{picture.id}/0,0,300,200/150,/0/default.png").status_code == 200
+    for tile in (store.image_dir(picture.id) / "tiles").iterdir():
+        tile.write_bytes(b"damaged after it was decoded")
+    neighbour = client.get(f"/iiif/3/{picture.id}/10,10,290,190/145,/0/default.png")
+    assert neighbour.status_code == 200
+    assert close_to(decoded(neighbour).convert("RGB").getpixel((20, 20)), COLOURS["top_left"])
