@@ -66,6 +66,11 @@ FILLER = ("the a of with from and in on for by at to an as decorated found made 
           "horse rider hunter musician dancer king queen prince saint script inscription border").split()
 
 
+def image(image_id: str) -> dict:
+    service = f"/iiif/3/{image_id}"
+    return {"id": image_id, "width": 4000, "height": 3000, "service": service, "info": f"{service}/info.json"}
+
+
 def synthetic_records(count: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     museums = []
@@ -106,9 +111,8 @@ def synthetic_records(count: int, seed: int = 7) -> list[dict]:
             "dimensions": None,
             "rights": "http://creativecommons.org/licenses/by/4.0/",
             "homepage": None,
-            "images": [{"id": f"{rng.getrandbits(256):064x}", "width": 4000, "height": 3000, "info": ""}]
-            if rng.random() < 0.8 else [],
-            "manifest": "",
+            "images": [image(f"{rng.getrandbits(256):064x}")] if rng.random() < 0.8 else [],
+            "manifest": f"/iiif/3/objects/{museum['slug']}-{n:07d}/manifest",
             "created": "2026-11-24T21:00:00Z",
             "modified": "2026-11-24T21:00:00Z",
         })
@@ -174,9 +178,11 @@ def serve_api(url: str, alias: str, data_dir: str) -> tuple[subprocess.Popen, in
     environment = {**os.environ, "DATA_DIR": data_dir, "SEARCH_BACKEND": "elasticsearch",
                    "ELASTICSEARCH_URL": url, "ELASTICSEARCH_INDEX": alias, "SYNC_ON_START": "0"}
     gunicorn = REPO / ".venv" / "bin" / "gunicorn"
+    # The app logs a line per request: into a file, never a pipe that nobody reads (it would fill).
+    log = Path(data_dir) / "server.log"
     server = subprocess.Popen(
         [str(gunicorn), "--workers", "1", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     for _ in range(300):
         try:
@@ -185,24 +191,27 @@ def serve_api(url: str, alias: str, data_dir: str) -> tuple[subprocess.Popen, in
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     server.kill()
-    raise SystemExit("the API server did not start: " + server.stderr.read().decode()[-2000:])
+    server.wait()
+    raise SystemExit("the API server did not start: " + log.read_text()[-2000:])
 
 
 def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, mix: list[dict]) -> dict:
     data_dir = tempfile.mkdtemp(prefix="bench-search-app-")
     server, port = serve_api(url, alias, data_dir)
     session = requests.Session()
+    get = lambda path: session.get(path, timeout=60).raise_for_status()  # noqa: E731
+    post = lambda body: session.post(f"{url}/{alias}/_search", json=body, timeout=60).raise_for_status()  # noqa: E731
     api, direct = [], []
     try:
         bodies = [backend.search_body(parse_search_args(args)) for args in mix]
-        for args, body in zip(mix[:20], bodies[:20]):  # warm both paths
-            session.get(f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}").raise_for_status()
-            session.post(f"{url}/{alias}/_search", json=body).raise_for_status()
-        for args, body in zip(mix, bodies):
+        paths = [f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}" for args in mix]
+        for path, body in zip(paths[:20], bodies[:20]):  # warm both paths
+            get(path)
+            post(body)
+        for path, body in zip(paths, bodies):
             # Alternate, so that caches favour neither path.
-            path = f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}"
-            api.append(timed(lambda: session.get(path).raise_for_status()))
-            direct.append(timed(lambda: session.post(f"{url}/{alias}/_search", json=body).raise_for_status()))
+            api.append(timed(lambda: get(path)))
+            direct.append(timed(lambda: post(body)))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
@@ -112,6 +113,11 @@ def index_settings(replicas: int = 0) -> dict:
         "max_result_window": 10_000,
         "analysis": ANALYSIS,
     }
+
+
+@lru_cache(maxsize=4096)
+def _names(label: str) -> dict:
+    return json.loads(label)
 
 
 def _museum_label(document: dict) -> str:
@@ -406,7 +412,7 @@ class ElasticsearchBackend(SearchBackend):
                 value = str(bucket["key"])
                 if name == "museum":
                     labels = bucket.get("label", {}).get("buckets", [])
-                    names = json.loads(labels[0]["key"]) if labels else {}
+                    names = _names(labels[0]["key"]) if labels else {}
                     label = pick_language(names, query.language) or value
                 elif name == "century":
                     label = century_label(value)

@@ -16,6 +16,7 @@ import json
 import sqlite3
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -34,6 +35,9 @@ from .text import (
     tokens,
 )
 
+# The layout of a generation's tables; a file made by another layout reads as empty until
+# `search reindex` rebuilds it.
+SCHEMA = 2
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
 CJK_COLUMNS = ("cjk_title", "cjk_body")
 # bm25 weights, in column order: the title counts three times as much as any other text.
@@ -64,6 +68,18 @@ def _column_text(values: list[str]) -> str:
     return "\n".join(fold_with_offsets(v, space_cjk=True)[0] for v in values)
 
 
+class _Connection:
+    """One thread's connection; closed when the thread (and with it this holder) goes away."""
+
+    __slots__ = ("db", "__weakref__")
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __del__(self):
+        self.db.close()
+
+
 class EmbeddedBackend(SearchBackend):
     name = "embedded"
 
@@ -71,14 +87,16 @@ class EmbeddedBackend(SearchBackend):
         self.path = Path(path)
         self.prefix = "".join(c if c.isalnum() else "_" for c in index)
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # Weak: a thread's connection closes when the thread ends (a threaded server makes a
+        # thread per request), and close() still reaches those alive.
+        self._handles: weakref.WeakSet[_Connection] = weakref.WeakSet()
         self._lock = threading.Lock()
 
     # Connections: one per thread (sqlite3 connections are not shared across threads).
 
     def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
+        handle = getattr(self._local, "handle", None)
+        if handle is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
@@ -87,27 +105,27 @@ class EmbeddedBackend(SearchBackend):
                 db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             except (sqlite3.Error, OSError) as error:
                 raise SearchUnavailable(f"embedded index {self.path}: {error}") from error
-            self._local.db = db
+            handle = self._local.handle = _Connection(db)
             with self._lock:
-                self._connections.append(db)
-        return db
+                self._handles.add(handle)
+        return handle.db
 
     def close(self) -> None:
         with self._lock:
-            for db in self._connections:
-                db.close()
-            self._connections.clear()
+            for handle in list(self._handles):
+                handle.db.close()
+            self._handles.clear()
         self._local = threading.local()
 
     def _meta(self, db: sqlite3.Connection, key: str) -> str | None:
-        row = db.execute("SELECT value FROM meta WHERE key = ?", (f"{self.prefix}:{key}",)).fetchone()
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (f"{self.prefix}:{SCHEMA}:{key}",)).fetchone()
         return row[0] if row else None
 
     def _set_meta(self, db: sqlite3.Connection, key: str, value: str | None) -> None:
         if value is None:
-            db.execute("DELETE FROM meta WHERE key = ?", (f"{self.prefix}:{key}",))
+            db.execute("DELETE FROM meta WHERE key = ?", (f"{self.prefix}:{SCHEMA}:{key}",))
         else:
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"{self.prefix}:{key}", value))
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"{self.prefix}:{SCHEMA}:{key}", value))
 
     # Index lifecycle
 
@@ -117,15 +135,17 @@ class EmbeddedBackend(SearchBackend):
         script = (
             f"""
             CREATE TABLE docs_{g} (
-                rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, museum TEXT, museum_name TEXT,
-                country TEXT, object_type TEXT, date_start INTEGER, date_end INTEGER,
-                sort_title TEXT, doc TEXT NOT NULL);
+                rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, museum TEXT, country TEXT,
+                object_type TEXT, date_start INTEGER, date_end INTEGER, sort_title TEXT);
             CREATE INDEX docs_{g}_museum ON docs_{g} (museum);
             CREATE INDEX docs_{g}_country ON docs_{g} (country);
             CREATE INDEX docs_{g}_type ON docs_{g} (object_type);
-            CREATE INDEX docs_{g}_start ON docs_{g} (date_start, id);
+            CREATE INDEX docs_{g}_start ON docs_{g} (date_start IS NULL, date_start, id);
+            CREATE INDEX docs_{g}_start_desc ON docs_{g} (date_start IS NULL, date_start DESC, id);
             CREATE INDEX docs_{g}_end ON docs_{g} (date_end);
             CREATE INDEX docs_{g}_title ON docs_{g} (sort_title, id);
+            CREATE TABLE sources_{g} (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+            CREATE TABLE museums_{g} (slug TEXT PRIMARY KEY, names TEXT NOT NULL);
             CREATE TABLE materials_{g} (doc INTEGER NOT NULL, value TEXT NOT NULL);
             CREATE INDEX materials_{g}_value ON materials_{g} (value, doc);
             CREATE INDEX materials_{g}_doc ON materials_{g} (doc);
@@ -146,7 +166,7 @@ class EmbeddedBackend(SearchBackend):
         return generation
 
     def _drop_generation(self, db: sqlite3.Connection, generation: str) -> None:
-        for table in ("fts", "suggest", "centuries", "materials", "docs"):
+        for table in ("fts", "suggest", "centuries", "materials", "museums", "sources", "docs"):
             db.execute(f"DROP TABLE IF EXISTS {table}_{generation}")
 
     def create_index(self) -> None:
@@ -253,29 +273,35 @@ class EmbeddedBackend(SearchBackend):
         texts = document["display"]["texts"]
         row = (
             document["museum"],
-            json.dumps(document["display"]["museum"]["name"], ensure_ascii=False),
             document["country"],
             document["object_type"],
             document["date_start"],
             document["date_end"],
             document["sort_title"],
-            json.dumps(document, ensure_ascii=False),
         )
         found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (document["id"],)).fetchone()
         if found:
             rowid = found[0]
             self._remove(db, g, rowid)
             db.execute(
-                f"UPDATE docs_{g} SET museum=?, museum_name=?, country=?, object_type=?, date_start=?,"
-                f" date_end=?, sort_title=?, doc=? WHERE rowid = ?",
+                f"UPDATE docs_{g} SET museum=?, country=?, object_type=?, date_start=?,"
+                f" date_end=?, sort_title=? WHERE rowid = ?",
                 (*row, rowid),
             )
         else:
             rowid = db.execute(
-                f"INSERT INTO docs_{g} (id, museum, museum_name, country, object_type, date_start,"
-                f" date_end, sort_title, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO docs_{g} (id, museum, country, object_type, date_start,"
+                f" date_end, sort_title) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (document["id"], *row),
             ).lastrowid
+        db.execute(
+            f"INSERT OR REPLACE INTO sources_{g} VALUES (?, ?)", (rowid, json.dumps(document, ensure_ascii=False))
+        )
+        if document["museum"]:
+            db.execute(
+                f"INSERT OR REPLACE INTO museums_{g} VALUES (?, ?)",
+                (document["museum"], json.dumps(document["display"]["museum"]["name"], ensure_ascii=False)),
+            )
         db.execute(
             f"INSERT INTO fts_{g} (rowid, {', '.join(TEXT_COLUMNS + CJK_COLUMNS)})"
             f" VALUES (?, {', '.join('?' * (len(TEXT_COLUMNS) + len(CJK_COLUMNS)))})",
@@ -305,6 +331,7 @@ class EmbeddedBackend(SearchBackend):
                     if found:
                         self._remove(db, g, found[0])
                         db.execute(f"DELETE FROM docs_{g} WHERE rowid = ?", (found[0],))
+                        db.execute(f"DELETE FROM sources_{g} WHERE rowid = ?", (found[0],))
 
     # Reads
 
@@ -394,15 +421,23 @@ class EmbeddedBackend(SearchBackend):
             hits = "SELECT rowid FROM temp.hits"
         where, params = self._conditions(g, query, hits)
         clause = " AND ".join(where) or "1"
-        total = db.execute(f"SELECT count(*) FROM docs_{g} d WHERE {clause}", params).fetchone()[0]
+        total = db.execute(
+            f"SELECT count(*) FROM {self._from(g, hits)} WHERE {' AND '.join(self._narrowing(where, hits)) or '1'}",
+            params,
+        ).fetchone()[0]
         if match is not None:
             sql = (
-                f"SELECT d.rowid, d.doc FROM temp.hits h JOIN docs_{g} d ON d.rowid = h.rowid"
+                f"SELECT d.rowid FROM temp.hits h JOIN docs_{g} d ON d.rowid = h.rowid"
                 f" WHERE {' AND '.join(where[1:]) or '1'} ORDER BY {self._order(query, True)} LIMIT ? OFFSET ?"
             )
         else:
-            sql = f"SELECT d.rowid, d.doc FROM docs_{g} d WHERE {clause} ORDER BY {self._order(query, False)} LIMIT ? OFFSET ?"
-        page = db.execute(sql, [*params, query.size, query.offset]).fetchall()
+            sql = f"SELECT d.rowid FROM docs_{g} d WHERE {clause} ORDER BY {self._order(query, False)} LIMIT ? OFFSET ?"
+        rowids = [row[0] for row in db.execute(sql, [*params, query.size, query.offset])]
+        # The stored documents of the page only, fetched after ordering (sorting never carries them).
+        sources = dict(
+            db.execute(f"SELECT rowid, doc FROM sources_{g} WHERE rowid IN ({', '.join('?' * len(rowids))})", rowids)
+        )
+        page = [(rowid, sources[rowid]) for rowid in rowids]
         marked: dict[int, tuple[str, ...]] = {}
         if match is not None and page:
             # Highlights for the page's rows only: FTS5 marks the folded text, we map it back.
@@ -433,27 +468,59 @@ class EmbeddedBackend(SearchBackend):
         facets = {name: self._facet(db, g, query, hits, name) for name in FACETS}
         return SearchResult(total, query.page, query.size, items, facets)
 
+    @staticmethod
+    def _from(g: str, hits: str | None) -> str:
+        # With text, the (few) matching rows drive the join instead of a scan of every object.
+        return f"temp.hits h CROSS JOIN docs_{g} d ON d.rowid = h.rowid" if hits else f"docs_{g} d"
+
+    @staticmethod
+    def _narrowing(where: list[str], hits: str | None) -> list[str]:
+        """The conditions left once the FROM clause already joins the text's hits."""
+        return where[1:] if hits else where
+
     def _facet(self, db, g, query: SearchQuery, hits: str | None, name: str) -> list[FacetValue]:
         where, params = self._conditions(g, query, hits, skip=name)
-        clause = " AND ".join(where) or "1"
+        narrowing = self._narrowing(where, hits)
+        clause = " AND ".join(narrowing) or "1"
         if name in _MULTI_VALUED:
             table = "materials" if name == "material" else "centuries"
-            sql = (
-                f"SELECT f.value, count(*) AS n, NULL FROM {table}_{g} f JOIN docs_{g} d ON d.rowid = f.doc"
-                f" WHERE {clause} GROUP BY f.value"
-            )
+            if hits and not narrowing:
+                sql = (
+                    f"SELECT f.value, count(*) AS n FROM temp.hits h CROSS JOIN {table}_{g} f ON f.doc = h.rowid"
+                    f" GROUP BY f.value"
+                )
+            elif hits:
+                sql = (
+                    f"SELECT f.value, count(*) AS n FROM temp.hits h CROSS JOIN docs_{g} d ON d.rowid = h.rowid"
+                    f" CROSS JOIN {table}_{g} f ON f.doc = d.rowid WHERE {clause} GROUP BY f.value"
+                )
+            elif narrowing:
+                sql = (
+                    f"SELECT f.value, count(*) AS n FROM {table}_{g} f JOIN docs_{g} d ON d.rowid = f.doc"
+                    f" WHERE {clause} GROUP BY f.value"
+                )
+            else:  # nothing to narrow by: the value index alone answers
+                sql = f"SELECT value, count(*) AS n FROM {table}_{g} GROUP BY value"
         else:
             column = _FACET_COLUMNS[name]
-            label = "min(d.museum_name)" if name == "museum" else "NULL"
             sql = (
-                f"SELECT d.{column}, count(*) AS n, {label} FROM docs_{g} d"
+                f"SELECT d.{column}, count(*) AS n FROM {self._from(g, hits)}"
                 f" WHERE {clause} AND d.{column} IS NOT NULL GROUP BY d.{column}"
             )
         sql += " ORDER BY n DESC, 1 LIMIT ?"
+        rows = db.execute(sql, [*params, FACET_SIZE]).fetchall()
+        names = {}
+        if name == "museum" and rows:
+            names = dict(
+                db.execute(
+                    f"SELECT slug, names FROM museums_{g} WHERE slug IN ({', '.join('?' * len(rows))})",
+                    [row[0] for row in rows],
+                )
+            )
         values = []
-        for value, count, names in db.execute(sql, [*params, FACET_SIZE]):
+        for value, count in rows:
             if name == "museum":
-                label = pick_language(json.loads(names), query.language) or value
+                label = pick_language(json.loads(names.get(value, "{}")), query.language) or value
             elif name == "century":
                 label = century_label(value)
             else:
@@ -499,13 +566,17 @@ class EmbeddedBackend(SearchBackend):
             where, params = self._conditions(g, query, hits)
             if match is not None:
                 sql = (
-                    f"SELECT d.doc FROM (SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
+                    f"SELECT s.doc FROM (SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
                     f" FROM fts_{g} WHERE fts_{g} MATCH ?) h JOIN docs_{g} d ON d.rowid = h.rowid"
+                    f" JOIN sources_{g} s ON s.rowid = d.rowid"
                     f" WHERE {' AND '.join(where[1:]) or '1'} ORDER BY {self._order(query, True)}"
                 )
                 params = [match, *params]
             else:
-                sql = f"SELECT d.doc FROM docs_{g} d WHERE {' AND '.join(where) or '1'} ORDER BY {self._order(query, False)}"
+                sql = (
+                    f"SELECT s.doc FROM docs_{g} d JOIN sources_{g} s ON s.rowid = d.rowid"
+                    f" WHERE {' AND '.join(where) or '1'} ORDER BY {self._order(query, False)}"
+                )
             rows = db.execute(sql, params)
             while batch := rows.fetchmany(self.export_page_size):
                 for row in batch:
