@@ -222,7 +222,8 @@ def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, 
     site = site.replace("@LISTEN@", f"127.0.0.1:{site_port}").replace("@UPSTREAM@", f"127.0.0.1:{gunicorn_port}")
     site = site.replace("@IMAGE_DIR@", str(store_root))
     accel_only = site.replace("upstream caravanserai {", "upstream caravanserai_accel {").replace(
-        "http://caravanserai;", "http://caravanserai_accel;").replace(f"127.0.0.1:{site_port}", f"127.0.0.1:{accel_port}")
+        "http://caravanserai;", "http://caravanserai_accel;")
+    accel_only = accel_only.replace(f"127.0.0.1:{site_port}", f"127.0.0.1:{accel_port}")
     start = accel_only.index("    # Viewer tiles")
     accel_only = accel_only[:start] + accel_only[accel_only.index("    location / {"):]
     config = work / "nginx.conf"
@@ -321,7 +322,8 @@ def main() -> int:
         if not options.skip_100mp:
             big_source = work / "source-100mp.jpg"
             subprocess.run([python, "-c", GENERATE, "10000", "10000", str(big_source)], check=True)
-            big_time, big_peak, _ = run_measured([python, "-c", INGEST, str(work / "big-store"), str(big_source)], cwd=REPO)
+            big_time, big_peak, _ = run_measured([python, "-c", INGEST, str(work / "big-store"), str(big_source)],
+                                                 cwd=REPO)
             big_dz_time, big_dz_peak, _ = run_measured(
                 ["vips", "dzsave", str(big_source), str(work / "dz-100mp"), "--layout", "iiif3", "--tile-size", "512",
                  "--overlap", "0", "--suffix", ".jpg[Q=90]"])
@@ -370,8 +372,8 @@ def main() -> int:
         first_tile_size = tiles[0][4:6]
         for name, port in (("X-Accel-Redirect", accel_port), ("the nginx tile location", site_port)):
             headers = check_jpeg(f"http://127.0.0.1:{port}{ours_tiles[0]}", name, first_tile_size)
-            kept = [header for header in ("Link", "Access-Control-Allow-Origin", "Cache-Control", "ETag", "Last-Modified")
-                    if header in headers]
+            expected = ("Link", "Access-Control-Allow-Origin", "Cache-Control", "ETag", "Last-Modified")
+            kept = [header for header in expected if header in headers]
             notes.append(f"headers of a tile through {name}: {', '.join(kept)}")
         cases = {
             "ours_tiles": (plain_port, ours_tiles, options.connections),

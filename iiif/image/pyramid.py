@@ -1,4 +1,4 @@
-"""The tile pyramid of an image: its grid (scale factors, tile regions, which level serves a request) and its writing."""
+"""The tile pyramid of an image: its grid (scale factors, tiles, the level serving a request) and its writing."""
 
 from __future__ import annotations
 

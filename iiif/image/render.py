@@ -1,4 +1,4 @@
-"""Render an image request: region, size, rotation, quality and format as separate steps, from the smallest pyramid level that suffices."""
+"""Render an image request step by step (region, size, rotation, quality, format) from the smallest level."""
 
 from __future__ import annotations
 

@@ -226,7 +226,9 @@ def parse_rotation(rotation: str) -> tuple[bool, float]:
     """(mirror, clockwise angle in [0, 360))."""
     m = _ROTATION.fullmatch(rotation)
     if not m:
-        raise ImageRequestError(400, "rotation", f"malformed rotation {rotation!r}; expected a number, optionally after !")
+        raise ImageRequestError(
+            400, "rotation", f"malformed rotation {rotation!r}; expected a number, optionally after !"
+        )
     angle = float(m.group(2))
     if angle > 360:
         raise ImageRequestError(400, "rotation", f"rotation {rotation!r} is over 360 degrees")

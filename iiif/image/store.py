@@ -168,7 +168,9 @@ class ImageStore:
                 width, height = image.size
                 if width * height > self.max_pixels:
                     raise ImageRejected(
-                        413, f"the image has {width}x{height} = {width * height} pixels, over the limit of {self.max_pixels}"
+                        413,
+                        f"the image has {width}x{height} = {width * height} pixels, "
+                        f"over the limit of {self.max_pixels}",
                     )
                 if width == 0 or height == 0:
                     raise ImageRejected(422, "the image has no pixels")

@@ -169,8 +169,8 @@ def requests(draw):
     width, height = draw(st.integers(1, 5000)), draw(st.integers(1, 5000))
     x, y = draw(st.integers(0, width - 1)), draw(st.integers(0, height - 1))
     w, h = draw(st.integers(1, width)), draw(st.integers(1, height))
-    region = draw(st.sampled_from([f"{x},{y},{w},{h}", "full", "square",
-                                   f"pct:{100 * x / width:.3f},{100 * y / height:.3f},{100 * w / width:.3f},{100 * h / height:.3f}"]))
+    percent = f"pct:{100 * x / width:.3f},{100 * y / height:.3f},{100 * w / width:.3f},{100 * h / height:.3f}"
+    region = draw(st.sampled_from([f"{x},{y},{w},{h}", "full", "square", percent]))
     size = draw(st.sampled_from(["max", "^max", f"{draw(st.integers(1, 400))},", f",{draw(st.integers(1, 400))}",
                                  f"^!{draw(st.integers(1, 400))},{draw(st.integers(1, 400))}", "pct:50", "^pct:150"]))
     rotation = draw(st.sampled_from(["0", "90", "!180", "22.5", "!359.75"]))
