@@ -66,7 +66,8 @@ def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, s
             image = image or (obj.images[0] if obj.images else None)
             if item.get("region"):
                 if image is None:
-                    errors.append({"field": f"{where}.region", "message": "the object has no image to show a region of"})
+                    errors.append({"field": f"{where}.region",
+                                   "message": "the object has no image to show a region of"})
                     continue
                 x, y, w, h = (int(n) for n in item["region"].split(","))
                 if w == 0 or h == 0 or x + w > image.width or y + h > image.height:

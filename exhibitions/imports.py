@@ -10,9 +10,10 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO
 
 from exhibitions import contribution
 from exhibitions.platform import Platform
@@ -169,7 +170,8 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
             obj, outcome = contribution.put_object(session, museum, accession, payload)
             for name in image_names:
                 if archive is None:
-                    raise Problem(422, "no ZIP", errors=[{"field": "images", "message": f"'{name}' needs the images ZIP"}])
+                    raise Problem(422, "no ZIP",
+                                  errors=[{"field": "images", "message": f"'{name}' needs the images ZIP"}])
                 try:
                     member = archive.open(str(name))
                 except KeyError:

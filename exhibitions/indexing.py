@@ -3,7 +3,7 @@ records of every object for a full rebuild."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import selectinload

@@ -3,7 +3,7 @@ and the two logs written in the same transaction as a change (search outbox, III
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -13,7 +13,7 @@ from exhibitions.db import Base
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Museum(Base):
@@ -31,7 +31,7 @@ class Museum(Base):
     joined: Mapped[date | None] = mapped_column(Date)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    objects: Mapped[list["MuseumObject"]] = relationship(back_populates="museum")
+    objects: Mapped[list[MuseumObject]] = relationship(back_populates="museum")
 
 
 class MuseumObject(Base):
@@ -49,7 +49,7 @@ class MuseumObject(Base):
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
     museum: Mapped[Museum] = relationship(back_populates="objects")
-    images: Mapped[list["ObjectImage"]] = relationship(
+    images: Mapped[list[ObjectImage]] = relationship(
         back_populates="object", order_by="ObjectImage.position", cascade="all, delete-orphan"
     )
 

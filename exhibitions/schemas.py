@@ -6,6 +6,7 @@ import html
 import re
 from typing import Annotated, Any
 
+import nh3
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -16,8 +17,6 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-
-import nh3
 
 from iiif.rights import normalize_rights
 
@@ -72,7 +71,7 @@ class DateSpan(BaseModel):
     end: int = Field(ge=-10000, le=3000)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "DateSpan":
+    def _ordered(self) -> DateSpan:
         if self.start > self.end:
             raise ValueError(f"start ({self.start}) is after end ({self.end})")
         return self
@@ -149,8 +148,9 @@ def _plain_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
 def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
     """Narrative text and captions may use a little HTML (the subset IIIF clients render); the
     rest, scripts and event handlers above all, is removed before it is stored."""
-    return {language: [nh3.clean(text, tags=RICH_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"})
-                       for text in texts] for language, texts in value.items()}
+    return {language: [nh3.clean(text, tags=RICH_TAGS, attributes={"a": {"href"}},
+                                 url_schemes={"http", "https", "mailto"}) for text in texts]
+            for language, texts in value.items()}
 
 
 RICH_TAGS = {"a", "b", "br", "em", "i", "p", "small", "strong", "sub", "sup"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request, stream_with_context
 
+from exhibitions.pages.language import reader_language
 from exhibitions.platform import base_url, current_platform
 from exhibitions.problems import Problem
 from search import SearchQueryError, SearchUnavailable, parse_search_args
@@ -13,10 +14,6 @@ from search.export import csv_lines, jsonl_lines
 search_api = Blueprint("search_api", __name__, url_prefix="/api/v1")
 
 MAX_SUGGESTIONS = 20
-
-
-def reader_language() -> str:
-    return request.args.get("lang") or request.accept_languages.best_match(["en", "zh", "fr", "de", "ru", "fa", "tr"]) or "en"
 
 
 def parsed_query():
@@ -57,7 +54,8 @@ def suggest():
     try:
         size = int(request.args.get("size", "10"))
     except ValueError:
-        raise Problem(400, "'size' must be a whole number.", errors=[{"field": "size", "message": "not a number"}]) from None
+        raise Problem(400, "'size' must be a whole number.",
+                      errors=[{"field": "size", "message": "not a number"}]) from None
     if not 1 <= size <= MAX_SUGGESTIONS:
         raise Problem(400, f"'size' must be from 1 to {MAX_SUGGESTIONS}.",
                       errors=[{"field": "size", "message": "out of range"}])

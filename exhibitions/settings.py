@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Mapping
 
 
 def _flag(value: str) -> bool:
@@ -46,7 +46,7 @@ class Settings:
         return self.data_dir / "search.db"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
         """Read the environment (upper-case names of the fields) over the defaults."""
         environ = os.environ if environ is None else environ
         values = {}

@@ -10,7 +10,8 @@ page of object summaries and the totals, never all objects.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from iiif_prezi3 import Collection, CollectionRef, ManifestRef
 

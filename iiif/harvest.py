@@ -22,7 +22,8 @@ import json
 import re
 import socket
 import time
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -222,7 +223,7 @@ def _read_limited(response: requests.Response, url: str, deadline: float, timeou
             if size > max_bytes:
                 raise HarvestError(413, f"{url} is larger than the limit of {max_bytes} bytes")
             chunks.append(chunk)
-    except (ReadTimeoutError, socket.timeout):
+    except (TimeoutError, ReadTimeoutError):
         raise late from None
     except (HTTPError, OSError):
         raise HarvestError(502, f"{url} broke off while sending its document") from None

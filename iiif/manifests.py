@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from iiif_prezi3 import (
     Annotation,
@@ -309,7 +310,7 @@ def exhibition_manifest(
     document = to_json(manifest)
     # iiif-prezi3's Range model has no `summary`, which Presentation 3.0 allows on any resource:
     # the section's narrative text is added to the serialized range.
-    for structure, text in zip(document.get("structures", []), section_texts):
+    for structure, text in zip(document.get("structures", []), section_texts, strict=True):
         if text:
             structure["summary"] = text
     return document

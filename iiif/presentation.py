@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import mimetypes
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from iiif_prezi3 import (
     AnnotationBody,

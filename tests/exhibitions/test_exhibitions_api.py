@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import image_bytes
-from tests.exhibitions.conftest import VALID_OBJECT, bearer, stored_counts
+from tests.exhibitions.conftest import bearer, stored_counts
 from tests.exhibitions.test_objects_api import put, upload
 
 

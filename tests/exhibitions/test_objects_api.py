@@ -55,7 +55,7 @@ def test_image_upload_returns_id_and_size_and_the_object_shows_it(client, nmc_to
     assert len(image["id"]) == 64
     assert image["info"] == f"http://museum.test/iiif/3/{image['id']}/info.json"
 
-    record = client.get(f"/api/v1/museums/nmc/objects/A-1").get_json()
+    record = client.get("/api/v1/museums/nmc/objects/A-1").get_json()
     shown = client.get(f"/api/v1/objects/{record['id']}").get_json()
     assert shown["title"]["en"] == ["Blue-and-white jar"]
     assert [i["id"] for i in shown["images"]] == [image["id"]]

@@ -1,13 +1,13 @@
 """Change Discovery 1.0: the ordered collection of activities and its pages, in the specification's shapes."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
-from iiif.discovery import DISCOVERY_CONTEXT, discovery_collection, discovery_page
 from iiif_records import BASE
 
-START = datetime(2026, 11, 24, 21, 0, tzinfo=timezone.utc)
+from iiif.discovery import DISCOVERY_CONTEXT, discovery_collection, discovery_page
+
+START = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
 
 
 def rows(count, start=0):

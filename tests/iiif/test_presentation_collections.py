@@ -1,6 +1,7 @@
 """Collections: the alliance's top collection, a museum's collection (nested pages when large), exhibitions."""
 
 import pytest
+from iiif_records import BASE, HERMITAGE, NMC, SAMARKAND, assert_valid, bare_record, image, record
 
 from iiif.collection import (
     exhibitions_collection,
@@ -9,7 +10,6 @@ from iiif.collection import (
     page_count,
     top_collection,
 )
-from iiif_records import BASE, HERMITAGE, NMC, SAMARKAND, assert_valid, bare_record, image, record
 
 
 def summaries(count, start=0):

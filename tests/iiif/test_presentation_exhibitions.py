@@ -2,9 +2,9 @@
 captions on their regions, and each canvas with its own museum's rights, attribution and provider."""
 
 import pytest
+from iiif_records import BASE, HERMITAGE, NMC, SAMARKAND, assert_valid, bare_record, record
 
 from iiif.manifests import exhibition_manifest, parse_region
-from iiif_records import BASE, HERMITAGE, NMC, SAMARKAND, assert_valid, bare_record, record
 
 JAR = record("nmc-jar000000001", museum=NMC, images=2)
 HORSE = record(

@@ -1,9 +1,9 @@
 """An object's manifest: a canvas per image, metadata in every language, rights, attribution, provider, links."""
 
 import pytest
+from iiif_records import BASE, NMC, assert_valid, bare_record, image, record
 
 from iiif.manifests import object_manifest
-from iiif_records import BASE, NMC, assert_valid, bare_record, image, record
 
 
 def test_an_object_with_one_image_has_one_canvas_painted_with_the_image_and_its_service():
