@@ -8,11 +8,9 @@ from flask import Flask, g, render_template, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
-from exhibitions import auth
+from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.language import interface_language, pick, word
-from exhibitions.pages.queries import account_email
-from exhibitions.platform import db_session
-from exhibitions.problems import Problem, problem_response
+from exhibitions.problems import problem_response
 
 csrf = CSRFProtect()
 
@@ -106,18 +104,3 @@ def register_pages(app: Flask) -> None:
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size)
-
-
-def current_viewer() -> dict | None:
-    """Who is logged in on the pages (role, museum, email), or None."""
-    if "viewer" not in g:
-        principal = None
-        if session.get("account_id"):
-            try:
-                principal = auth.current_principal(db_session())
-            except Problem:
-                principal = None
-        g.viewer = None if principal is None or principal.account_id is None else {
-            "role": principal.role, "museum": principal.museum_slug, "is_curator": principal.is_curator,
-            "email": account_email(db_session(), principal.account_id), "principal": principal}
-    return g.viewer

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 
 from exhibitions import contribution
 from exhibitions.imports import ImportError_, run_import
-from exhibitions.pages.guard import contributor_only
+from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.language import word
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
@@ -41,15 +41,10 @@ RIGHTS_CHOICES = (
 )
 
 
-@contribute.errorhandler(Problem)
-def _problem_page(problem: Problem):
-    template = "notfound.html" if problem.status == 404 else "error.html"
-    return render_template(template, title=problem.title, message=problem.detail), problem.status
+contribute.register_error_handler(Problem, problem_page)
 
 
 def _museum_for_viewer(slug: str):
-    from exhibitions.pages import current_viewer
-
     museum = contribution.get_museum(db_session(), slug)
     if not current_viewer()["principal"].may_contribute_to(slug):
         raise Problem(403, word("forbidden.text"), title=word("forbidden.title"))
@@ -59,8 +54,6 @@ def _museum_for_viewer(slug: str):
 @contribute.get("")
 @contributor_only
 def index():
-    from exhibitions.pages import current_viewer
-
     viewer = current_viewer()
     if viewer["museum"]:
         return redirect(url_for("contribute.museum", slug=viewer["museum"]))

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from exhibitions import curation
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
-from exhibitions.pages.guard import curator_only
+from exhibitions.pages.guard import curator_only, problem_page
 from exhibitions.pages.language import reader_language, word
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -21,10 +21,7 @@ curate = Blueprint("curate", __name__, url_prefix="/curate")
 FIND_SIZE = 12
 
 
-@curate.errorhandler(Problem)
-def _problem_page(problem: Problem):
-    template = "notfound.html" if problem.status == 404 else "error.html"
-    return render_template(template, title=problem.title, message=problem.detail), problem.status
+curate.register_error_handler(Problem, problem_page)
 
 
 @curate.get("")

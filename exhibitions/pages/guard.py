@@ -5,9 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, session, url_for
 
+from exhibitions import auth
 from exhibitions.pages.language import word
+from exhibitions.pages.queries import account_email
+from exhibitions.platform import db_session
+from exhibitions.problems import Problem
+
+
+def current_viewer() -> dict | None:
+    """Who is logged in on the pages (role, museum, email), or None."""
+    if "viewer" not in g:
+        principal = None
+        if session.get("account_id"):
+            try:
+                principal = auth.current_principal(db_session())
+            except Problem:
+                principal = None
+        g.viewer = None if principal is None or principal.account_id is None else {
+            "role": principal.role, "museum": principal.museum_slug, "is_curator": principal.is_curator,
+            "email": account_email(db_session(), principal.account_id), "principal": principal}
+    return g.viewer
 
 
 def requires(allowed: Callable[[dict], bool]):
@@ -16,8 +35,6 @@ def requires(allowed: Callable[[dict], bool]):
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            from exhibitions.pages import current_viewer
-
             viewer = current_viewer()
             if viewer is None:
                 return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
@@ -33,3 +50,9 @@ def requires(allowed: Callable[[dict], bool]):
 
 curator_only = requires(lambda viewer: viewer["is_curator"])
 contributor_only = requires(lambda viewer: viewer["role"] in ("contributor", "admin"))
+
+
+def problem_page(problem: Problem):
+    """A service's refusal (404, 403, ...) as a page rather than problem JSON."""
+    template = "notfound.html" if problem.status == 404 else "error.html"
+    return render_template(template, title=problem.title, message=problem.detail), problem.status

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, g, render_template, request, url_for
 
 from exhibitions import contribution, curation
+from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.language import reader_language, word
+from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import story_sections
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -24,10 +26,7 @@ MUSEUM_PAGE_SIZE = 24
 MAX_COMPARED = 6
 
 
-@public.errorhandler(Problem)
-def _problem_page(problem: Problem):
-    template = "notfound.html" if problem.status == 404 else "error.html"
-    return render_template(template, title=problem.title, message=problem.detail), problem.status
+public.register_error_handler(Problem, problem_page)
 
 
 def _page_number() -> int:
@@ -38,16 +37,12 @@ def _page_number() -> int:
 
 
 def _is_curator() -> bool:
-    from exhibitions.pages import current_viewer
-
     viewer = current_viewer()
     return bool(viewer and viewer["is_curator"])
 
 
 @public.get("/")
 def home():
-    from exhibitions.pages.queries import museums_with_counts
-
     session = db_session()
     _total, exhibitions = curation.list_exhibitions(session, curator=False, page=1, size=12)
     museums = museums_with_counts(session)
@@ -107,15 +102,11 @@ def compare():
 
 @public.get("/museums")
 def museums():
-    from exhibitions.pages.queries import museums_with_counts
-
     return render_template("museums.html", museums=museums_with_counts(db_session()))
 
 
 @public.get("/museums/<slug>")
 def museum(slug: str):
-    from exhibitions.pages.queries import museum_objects
-
     session = db_session()
     museum = contribution.get_museum(session, slug)
     page = _page_number()

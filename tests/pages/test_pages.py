@@ -285,3 +285,16 @@ def test_an_import_without_script_answers_with_the_report_page(demo_app):
         content_type="multipart/form-data")
     assert response.status_code == 422
     assert "accession" in response.get_data(as_text=True)
+
+
+def test_a_curator_previews_publishes_and_unpublishes(demo_app, client):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "in-and-out", "In and out")
+    preview = curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="preview"))
+    assert preview.headers["Location"] == "/exhibitions/in-and-out"
+    assert client.get("/exhibitions/in-and-out").status_code == 404
+    curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="publish"))
+    assert client.get("/exhibitions/in-and-out").status_code == 200
+    assert "Safe text" in client.get("/exhibitions").get_data(as_text=True)
+    curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="unpublish"))
+    assert client.get("/exhibitions/in-and-out").status_code == 404
