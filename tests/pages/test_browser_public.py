@@ -156,6 +156,12 @@ def test_search_facets_narrow_the_results(page):
     assert result_total(page) == narrower <= expected
     screenshot(page, "search-facets")
 
+    page.goto("/search")
+    page.locator("#q").press_sequentially("bro", delay=30)
+    page.wait_for_function("() => document.querySelectorAll('#suggestions option').length > 0")
+    assert any(value.lower().startswith("bro") for value in
+               page.locator("#suggestions option").evaluate_all("options => options.map(o => o.value)"))
+
     page.goto("/search?q=bronze")
     assert result_total(page) > 0
     assert page.locator(".highlight em").count() > 0

@@ -298,3 +298,13 @@ def test_a_curator_previews_publishes_and_unpublishes(demo_app, client):
     assert "Safe text" in client.get("/exhibitions").get_data(as_text=True)
     curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="unpublish"))
     assert client.get("/exhibitions/in-and-out").status_code == 404
+
+
+def test_search_results_are_paged_and_sorted(client):
+    first = client.get("/search?sort=date").get_data(as_text=True)
+    assert 'rel="next"' in first and "Page 1 of" in first
+    second = client.get("/search?sort=date&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in second and "Page 2 of" in second
+    assert re.search(r'<ol class="hits" start="21">', second)
+    years = [int(y) for y in re.findall(r"(\d+)(?:st|nd|rd|th) century BCE", first)[:2]]
+    assert years and years == sorted(years, reverse=True)
