@@ -413,7 +413,7 @@ def print_table(options, grid, tile_count, results, build, big, notes) -> None:
     def row(label, load: Load, ratio: str = "") -> str:
         errors = f" ({load.errors} errors)" if load.errors else ""
         return (f"| {label:<44} | {load.requests_per_second:>8.0f} | {load.p50_ms:>7.1f} | {load.p95_ms:>7.1f} | "
-                f"{ratio:<26} |{errors}")
+                f"{ratio:<32} |{errors}")
 
     def times(ours: str, peer: str) -> str:
         value = results[ours].requests_per_second / max(results[peer].requests_per_second, 1e-9)
@@ -426,8 +426,8 @@ def print_table(options, grid, tile_count, results, build, big, notes) -> None:
           f"{options.duration} s per case; "
           f"{os.cpu_count()} CPUs")
     print()
-    print(f"| {'case':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'ratio':<26} |")
-    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 28}|")
+    print(f"| {'case':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'ratio':<32} |")
+    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 34}|")
     print(row("(a) tiles: ours, gunicorn alone", results["ours_tiles"],
               f"{times('ours_tiles', 'iip_tiles')} IIPImage (target 0.5)"))
     print(row("(a) tiles: ours, nginx + X-Accel-Redirect", results["ours_accel_tiles"],
