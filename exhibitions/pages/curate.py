@@ -95,6 +95,21 @@ def update(slug: str):
     return _editor(exhibition, document, languages, [], unsaved=True)
 
 
+@curate.post("/<slug>/delete")
+@curator_only
+def delete(slug: str):
+    """Delete the exhibition for good; the form asks the curator to confirm by ticking a box."""
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    if request.form.get("confirm") != "yes":
+        flash(word("curate.delete_confirm_needed"))
+        return redirect(url_for("curate.edit", slug=slug))
+    curation.delete_exhibition(session, exhibition)
+    commit(session)
+    flash(word("curate.deleted", slug=slug))
+    return redirect(url_for("curate.index"))
+
+
 def _find(text: str) -> tuple[list[dict], str | None]:
     """Objects from every museum for the curator's search box (the public search's parser)."""
     if not text:

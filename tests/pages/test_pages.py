@@ -308,3 +308,13 @@ def test_search_results_are_paged_and_sorted(client):
     assert re.search(r'<ol class="hits" start="21">', second)
     years = [int(y) for y in re.findall(r"(\d+)(?:st|nd|rd|th) century BCE", first)[:2]]
     assert years and years == sorted(years, reverse=True)
+
+
+def test_a_curator_deletes_an_exhibition_only_when_confirmed(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "short-lived")
+    token = csrf_token(curator.get("/curate/short-lived").get_data(as_text=True))
+    curator.post("/curate/short-lived/delete", data={"csrf_token": token})
+    assert curator.get("/curate/short-lived").status_code == 200
+    curator.post("/curate/short-lived/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert curator.get("/curate/short-lived").status_code == 404
