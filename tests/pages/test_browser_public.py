@@ -171,7 +171,7 @@ def test_search_facets_narrow_the_results(page):
     assert page.problems.messages == []
 
 
-@pytest.mark.parametrize("path", ["/", f"/exhibitions/{DEMO_EXHIBITION}", "/museums", "/museums/nmc",
+@pytest.mark.parametrize("path", ["/", "/exhibitions", f"/exhibitions/{DEMO_EXHIBITION}", "/museums", "/museums/nmc",
                                   "/search?q=bronze", "/login", "OBJECT"])
 def test_axe_finds_no_serious_accessibility_violation(page, path):
     assert (REPO / "exhibitions" / "static" / "vendor" / "axe-core" / "axe.min.js").exists()
@@ -183,6 +183,7 @@ def test_axe_finds_no_serious_accessibility_violation(page, path):
     serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
                for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
-    name = {"/": "home", "/museums": "museums", "/museums/nmc": "museum", "/login": "login"}.get(path)
+    name = {"/": "home", "/exhibitions": "exhibitions", "/museums": "museums", "/museums/nmc": "museum",
+            "/login": "login"}.get(path)
     if name:
         screenshot(page, name)
