@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.language import interface_language, pick, word
+from exhibitions.pages.story import iiif_size
 from exhibitions.problems import problem_response
 
 csrf = CSRFProtect()
@@ -45,12 +46,6 @@ def rich_text(value: str | None) -> Markup:
     """Curator HTML made safe again at the moment it is shown (whatever reached the database)."""
     return Markup(nh3.clean(value or "", tags=RICH_TAGS, attributes={"a": {"href"}},
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
-
-
-def iiif_size(width: int, height: int, box: int) -> str:
-    """The IIIF size that fits an image (or region) into a box without enlarging it (IIIF 3
-    refuses to upscale without '^')."""
-    return "max" if max(width, height) <= box else f"!{box},{box}"
 
 
 def highlight(value: str | None) -> Markup:

@@ -12,7 +12,7 @@ from exhibitions import contribution, curation
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.language import reader_language, word
 from exhibitions.pages.queries import museum_objects, museums_with_counts
-from exhibitions.pages.story import story_sections
+from exhibitions.pages.story import cover_image, story_sections
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import museum_record, object_record
@@ -46,15 +46,33 @@ def home():
     session = db_session()
     _total, exhibitions = curation.list_exhibitions(session, curator=False, page=1, size=12)
     museums = museums_with_counts(session)
-    return render_template("home.html", exhibitions=exhibitions, museums=museums[:12],
+    return render_template("home.html", exhibitions=exhibitions, covers=_covers(exhibitions), museums=museums[:12],
                            museum_total=len(museums))
+
+
+def _covers(exhibitions) -> dict[str, str]:
+    """Each exhibition's cover: its first item's image, cut to the item's region."""
+    session = db_session()
+    base = base_url()
+    covers = {}
+    for exhibition in exhibitions:
+        first = next((item for section in exhibition.document.get("sections", [])
+                      for item in section.get("items", [])), None)
+        if first is None:
+            continue
+        obj = curation.objects_of(session, {"sections": [{"items": [first]}]}).get(first["object"])
+        cover = cover_image(first, object_record(obj, base), 480) if obj else None
+        if cover:
+            covers[exhibition.slug] = cover
+    return covers
 
 
 @public.get("/exhibitions")
 def exhibitions():
     page = _page_number()
     total, rows = curation.list_exhibitions(db_session(), curator=False, page=page, size=24)
-    return render_template("exhibitions.html", exhibitions=rows, page=page, pages=math.ceil(total / 24),
+    return render_template("exhibitions.html", exhibitions=rows, covers=_covers(rows), page=page,
+                           pages=math.ceil(total / 24),
                            page_url=lambda number: url_for("public.exhibitions", page=number))
 
 

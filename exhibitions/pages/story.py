@@ -7,6 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def iiif_size(width: int, height: int, box: int) -> str:
+    """The IIIF size that fits an image (or region) into a box without enlarging it (IIIF 3
+    refuses to upscale without '^')."""
+    return "max" if max(width, height) <= box else f"!{box},{box}"
+
+
 def parse_region(region: str | None, width: int, height: int) -> tuple[int, int, int, int] | None:
     """x,y,w,h in image pixels, clipped to the image; None for the whole image or a bad value."""
     if not region:
@@ -24,6 +30,17 @@ def chosen_image(item: Mapping[str, Any], record: Mapping[str, Any]) -> Mapping[
     images = record.get("images") or []
     wanted = item.get("image")
     return next((image for image in images if image["id"] == wanted), None) or (images[0] if images else None)
+
+
+def cover_image(item: Mapping[str, Any], record: Mapping[str, Any], box: int) -> str | None:
+    """The URL of the item's image (its region when it has one) fitted into box pixels."""
+    image = chosen_image(item, record)
+    if image is None:
+        return None
+    region = parse_region(item.get("region"), image["width"], image["height"])
+    width, height = (region[2], region[3]) if region else (image["width"], image["height"])
+    where = ",".join(map(str, region)) if region else "full"
+    return f"{image['service']}/{where}/{iiif_size(width, height, box)}/0/default.jpg"
 
 
 def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
