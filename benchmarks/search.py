@@ -68,7 +68,8 @@ FILLER = ("the a of with from and in on for by at to an as decorated found made 
 
 def image(image_id: str) -> dict:
     service = f"/iiif/3/{image_id}"
-    return {"id": image_id, "width": 4000, "height": 3000, "service": service, "info": f"{service}/info.json"}
+    return {"id": image_id, "width": 4000, "height": 3000, "service": service, "info": f"{service}/info.json",
+            "thumbnail": f"{service}/full/400,/0/default.jpg"}
 
 
 def synthetic_records(count: int, seed: int = 7) -> list[dict]:

@@ -25,18 +25,17 @@ from typing import Any
 from .query import centuries
 from .text import all_values, cjk_runs, fold, pick_language
 
-THUMBNAIL_SIZE = "!400,400"
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
 
 
-def thumbnail_url(image: dict[str, Any]) -> str:
-    """A thumbnail from the image's own IIIF service: ours (site-relative in records built for
-    the index) or a museum's image server for imported objects. The request is valid in Image
-    API 2 and 3 alike."""
+def _thumbnail(image: dict[str, Any]) -> str:
+    """The thumbnail the record gives for the image, else one asked of the image's service."""
+    if image.get("thumbnail"):
+        return image["thumbnail"]
     service = image.get("service") or f"/iiif/3/{image['id']}"
-    return f"{service}/full/{THUMBNAIL_SIZE}/0/default.jpg"
+    return f"{service}/full/400,/0/default.jpg"
 
 
 def _suggest_inputs(label: str) -> list[str]:
@@ -130,7 +129,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
             "object_type": record.get("object_type"),
             "materials": materials,
             "place": place,
-            "thumbnail": thumbnail_url(images[0]) if images else None,
+            "thumbnail": _thumbnail(images[0]) if images else None,
             "manifest": record.get("manifest") or f"/iiif/3/objects/{record['id']}/manifest",
             "texts": texts,
         },

@@ -38,6 +38,8 @@ from .text import (
 # The layout of a generation's tables; a file made by another layout reads as empty until
 # `search reindex` rebuilds it.
 SCHEMA = 2
+MMAP_BYTES = 1 << 30
+CACHE_KIB = 64 * 1024
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
 CJK_COLUMNS = ("cjk_title", "cjk_body")
 # bm25 weights, in column order: the title counts three times as much as any other text.
@@ -102,6 +104,10 @@ class EmbeddedBackend(SearchBackend):
                 db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
+                # Searches touch pages all over the index: read them through a memory map and
+                # keep a larger page cache than SQLite's 2 MB default.
+                db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+                db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
                 db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             except (sqlite3.Error, OSError) as error:
                 raise SearchUnavailable(f"embedded index {self.path}: {error}") from error

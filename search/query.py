@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 MAX_SIZE = 100
@@ -159,7 +159,11 @@ class SearchResult:
             "page": self.page,
             "size": self.size,
             "items": self.items,
-            "facets": {name: [asdict(v) for v in self.facets.get(name, [])] for name in FACETS},
+            # Plain dicts built by hand: dataclasses.asdict deep-copies, which costs milliseconds here.
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in self.facets.get(name, [])]
+                for name in FACETS
+            },
         }
 
 

@@ -32,6 +32,7 @@ def record(object_id: str, title: dict, museum: str = "nmc", *, description=None
         "rights": "http://creativecommons.org/licenses/by/4.0/",
         "homepage": None,
         "images": [{"id": f"{i:064x}", "width": 400, "height": 300, "service": f"/iiif/3/{i:064x}",
+                    "thumbnail": f"/iiif/3/{i:064x}/full/400,/0/default.jpg",
                     "info": f"/iiif/3/{i:064x}/info.json"} for i in range(1, images + 1)],
         "manifest": f"/iiif/3/objects/{object_id}/manifest",
         "created": "2026-11-24T21:00:00Z",

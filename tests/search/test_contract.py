@@ -191,7 +191,7 @@ def test_an_item_has_the_contract_fields(loaded):
     assert item["museum"]["slug"] == "rpm"
     assert item["date"] == {"display": "1740 to 1750", "start": 1740, "end": 1750}
     assert item["manifest"] == "/iiif/3/objects/rpm-plate/manifest"
-    assert item["thumbnail"] == f"/iiif/3/{1:064x}/full/!400,400/0/default.jpg"
+    assert item["thumbnail"] == f"/iiif/3/{1:064x}/full/400,/0/default.jpg"
 
 
 def test_the_response_has_the_contract_shape(loaded):
