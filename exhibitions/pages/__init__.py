@@ -12,17 +12,19 @@ from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.language import interface_language, pick, word
 from exhibitions.pages.story import iiif_size
 from exhibitions.problems import problem_response
+from exhibitions.schemas import RICH_TAGS
 
 csrf = CSRFProtect()
 
+# The sha256 of an empty string: the one inline <style> the pages may hold is an empty one.
 EMPTY_STYLE_HASH = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
 # Scripts only from our own origin (no inline script anywhere); images and IIIF JSON may come
 # from member museums' own IIIF servers (harvested objects keep their image services there).
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
-    # The one inline style allowed is empty (its hash below): OpenSeadragon adds a <style> of
-    # its own unless the page already has one marked data-openseadragon-mobile-css.
+    # OpenSeadragon adds a <style> of its own unless the page already has one marked
+    # data-openseadragon-mobile-css: the layout holds an empty one, allowed by its hash.
     f"style-src 'self' '{EMPTY_STYLE_HASH}'",
     "img-src 'self' data: blob: https:",
     "connect-src 'self' https:",
@@ -38,12 +40,11 @@ RELAXED_STYLES = CONTENT_SECURITY_POLICY.replace(f"style-src 'self' '{EMPTY_STYL
                                                  "style-src 'self' 'unsafe-inline'")
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# What curators' narrative text and captions may use (as the exhibition schema stores them).
-RICH_TAGS = {"a", "b", "br", "em", "i", "p", "small", "strong", "sub", "sup"}
 
 
 def rich_text(value: str | None) -> Markup:
-    """Curator HTML made safe again at the moment it is shown (whatever reached the database)."""
+    """Curator HTML made safe again at the moment it is shown, with the tags the exhibition
+    schema keeps (whatever reached the database by another way)."""
     return Markup(nh3.clean(value or "", tags=RICH_TAGS, attributes={"a": {"href"}},
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
 
