@@ -16,7 +16,7 @@ from typing import Any, Callable
 from iiif import urls
 from iiif.collection import PAGE_SIZE, museum_collection, museum_collection_page, page_count
 from iiif.manifests import object_manifest
-from iiif.presentation import PRESENTATION_CONTEXT, thumbnail_size
+from iiif.presentation import PRESENTATION_CONTEXT
 
 BASE = "https://caravanserai.example"
 MUSEUM = {
@@ -63,8 +63,9 @@ def _peer_service(image):
 
 
 def _peer_thumbnail(image):
-    width, height = thumbnail_size(image["width"], image["height"])
-    return [{"id": urls.image_thumbnail(BASE, image["id"], 400), "type": "Image", "height": height, "width": width,
+    width, height = urls.fitted(image["width"], image["height"], urls.THUMBNAIL_BOX)
+    service = urls.image_service(BASE, image["id"])
+    return [{"id": urls.image_thumbnail(service, image["width"], image["height"]), "type": "Image", "height": height, "width": width,
              "service": _peer_service(image), "format": "image/jpeg"}]
 
 

@@ -156,21 +156,11 @@ def image_body(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
     )
 
 
-def thumbnail_size(width: int, height: int, size: int = THUMBNAIL_SIZE) -> tuple[int, int]:
-    """The size the Image API returns for `!size,size`: fitted inside, never upscaled."""
-    scale = min(1.0, size / max(width, height))
-    return max(1, round(width * scale)), max(1, round(height * scale))
-
-
 def thumbnail(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
-    """A small version of the image. A remote server is asked for `w,` (level 1 in Image API 2 and 3)."""
-    width, height = thumbnail_size(image["width"], image["height"])
-    if _is_remote(image, base_url):
-        url = f"{_service_url(image, base_url)}/full/{width},/0/default.jpg"
-    else:
-        url = urls.image_thumbnail(base_url, image["id"], THUMBNAIL_SIZE)
+    """A small version of the image, from its own service (ours or the museum's)."""
+    width, height = urls.fitted(image["width"], image["height"], urls.THUMBNAIL_BOX)
     return AnnotationBody(
-        id=url,
+        id=urls.image_thumbnail(_service_url(image, base_url), image["width"], image["height"]),
         type="Image",
         format="image/jpeg",
         width=width,

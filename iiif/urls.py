@@ -13,8 +13,20 @@ def image_info(base_url: str, image_id: str) -> str:
     return f"{image_service(base_url, image_id)}/info.json"
 
 
-def image_thumbnail(base_url: str, image_id: str, size: int = 400) -> str:
-    return f"{image_service(base_url, image_id)}/full/!{size},{size}/0/default.jpg"
+THUMBNAIL_BOX = 400
+
+
+def fitted(width: int, height: int, box: int) -> tuple[int, int]:
+    """The size of an image fitted inside a square box, never enlarged: Image API 3 refuses to
+    upscale without '^' (the official validator holds `!w,h` to that as well)."""
+    scale = min(1.0, box / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def image_thumbnail(service: str, width: int, height: int, box: int = THUMBNAIL_BOX) -> str:
+    """A thumbnail of the image behind an Image API service, asked as `w,` so that servers of
+    Image API 2 and 3 (ours, or a museum's own) answer it at any compliance level."""
+    return f"{service}/full/{fitted(width, height, box)[0]},/0/default.jpg"
 
 
 def object_manifest(base_url: str, object_id: str) -> str:

@@ -128,3 +128,12 @@ def test_reading_needs_no_token(client, nmc_token):
     record = put(client, nmc_token).get_json()
     assert client.get(f"/api/v1/objects/{record['id']}").status_code == 200
     assert client.get("/api/v1/museums/nmc/objects").status_code == 200
+
+
+def test_the_thumbnail_of_a_small_image_is_served_without_upscaling(client, nmc_token):
+    put(client, nmc_token)
+    image = upload(client, nmc_token, image_bytes(120, 90)).get_json()
+    path = image["thumbnail"].removeprefix("http://museum.test")
+    assert path.endswith("/full/120,/0/default.jpg")
+    answer = client.get(path)
+    assert answer.status_code == 200 and answer.mimetype == "image/jpeg"
