@@ -57,9 +57,9 @@ elasticsearch-stop:
 	scripts/elasticsearch.sh stop
 
 bench-images: setup-dev
-	$(BIN)/python -m benchmarks.image_api
+	bash benchmarks/image_api.sh
 
-bench-search: setup-dev
+bench-search: setup-dev elasticsearch-start
 	$(BIN)/python -m benchmarks.search
 
 bench-manifests: setup-dev
