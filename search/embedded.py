@@ -301,7 +301,9 @@ class EmbeddedBackend(SearchBackend):
                 (document["id"], *row),
             ).lastrowid
         db.execute(
-            f"INSERT OR REPLACE INTO sources_{g} VALUES (?, ?)", (rowid, json.dumps(document, ensure_ascii=False))
+            f"INSERT OR REPLACE INTO sources_{g} VALUES (?, ?)",
+            # What a hit and an export row show; the searchable fields live in the other tables.
+            (rowid, json.dumps({"id": document["id"], "display": document["display"]}, ensure_ascii=False)),
         )
         if document["museum"]:
             db.execute(
