@@ -318,3 +318,12 @@ def test_a_curator_deletes_an_exhibition_only_when_confirmed(demo_app):
     assert curator.get("/curate/short-lived").status_code == 200
     curator.post("/curate/short-lived/delete", data={"csrf_token": token, "confirm": "yes"})
     assert curator.get("/curate/short-lived").status_code == 404
+
+
+def test_the_exhibition_reads_without_javascript(client):
+    html = client.get(f"/exhibitions/{DEMO_EXHIBITION}").get_data(as_text=True)
+    stills = re.findall(r'<img class="story-still" src="([^"]+)"', html)
+    assert stills and all(re.search(r"/iiif/3/[0-9a-f]{64}/(full|\d+,\d+,\d+,\d+)/", src) for src in stills)
+    assert any(re.search(r"/\d+,\d+,\d+,\d+/", src) for src in stills)
+    for src in stills[:3]:
+        assert client.get(src.replace("http://localhost", "")).status_code == 200
