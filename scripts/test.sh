@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, against a real Elasticsearch that this script starts and stops.
+# The whole test suite, against a real Elasticsearch and a real PostgreSQL that this script
+# starts and stops.
 # `make test` and CI run it; extra arguments go to pytest (e.g. scripts/test.sh -k search).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -8,9 +9,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export ES_PORT="${ES_PORT:-9250}"
 scripts/elasticsearch.sh fetch
 scripts/elasticsearch.sh start
-trap 'scripts/elasticsearch.sh stop' EXIT
+trap 'scripts/elasticsearch.sh stop; scripts/postgres.sh stop' EXIT
+scripts/postgres.sh start
 
 export ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"
-# With the server started above, a skipped Elasticsearch test is a failure.
+export TEST_POSTGRES_URL="$(scripts/postgres.sh url)"
+# With the servers started above, a skipped Elasticsearch or PostgreSQL test is a failure.
 export CARAVANSERAI_REQUIRE_ELASTICSEARCH=1
+export CARAVANSERAI_REQUIRE_POSTGRES=1
 .venv/bin/python -m pytest "$@"

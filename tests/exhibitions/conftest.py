@@ -3,8 +3,12 @@ see that nothing was stored."""
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from exhibitions import auth, create_app
 from exhibitions.migrate import upgrade
@@ -12,10 +16,37 @@ from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, Outb
 from exhibitions.settings import Settings
 
 
+# The application runs on SQLite (the embedded default) and on PostgreSQL; every test of the
+# application runs on both. PostgreSQL is reached at TEST_POSTGRES_URL (scripts/postgres.sh
+# url); without it those runs are skipped, unless CARAVANSERAI_REQUIRE_POSTGRES=1 (CI).
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+REQUIRE_POSTGRES = os.environ.get("CARAVANSERAI_REQUIRE_POSTGRES") == "1"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request, tmp_path):
+    """A new, empty database for the test."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    if not POSTGRES_URL:
+        message = "TEST_POSTGRES_URL is not set (scripts/postgres.sh start; scripts/postgres.sh url)"
+        pytest.fail(message) if REQUIRE_POSTGRES else pytest.skip(message)
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
 @pytest.fixture
-def settings(tmp_path):
-    return Settings(data_dir=tmp_path / "data", secret_key="test-secret", sync_on_start=False,
-                    max_image_pixels=4_000_000, max_upload_bytes=2_000_000, public_url="http://museum.test")
+def settings(tmp_path, database_url):
+    return Settings(data_dir=tmp_path / "data", database_url=database_url, secret_key="test-secret",
+                    sync_on_start=False, max_image_pixels=4_000_000, max_upload_bytes=2_000_000,
+                    public_url="http://museum.test")
 
 
 @pytest.fixture

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# A PostgreSQL server of the project's own for the tests: start, stop, url.
+#
+#   scripts/postgres.sh start   create (once) and start the cluster "caravanserai" on 127.0.0.1:$PG_PORT
+#   scripts/postgres.sh stop    stop it
+#   scripts/postgres.sh url     print the SQLAlchemy URL of its maintenance database
+#
+# Uses Debian's PostgreSQL (installed by scripts/system-packages.sh) and its cluster tools,
+# which run the server as the unprivileged user postgres. Tests make a database per test.
+set -euo pipefail
+
+PG_PORT="${PG_PORT:-5433}"
+CLUSTER=caravanserai
+ROLE=caravanserai
+
+say() { printf 'postgres: %s\n' "$*"; }
+version() { ls /usr/lib/postgresql | sort -n | tail -1; }
+
+case "${1:-}" in
+  start)
+    command -v pg_ctlcluster >/dev/null || { echo "postgres: PostgreSQL is not installed" >&2; exit 1; }
+    V="$(version)"
+    if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$V $CLUSTER"; then
+      say "creating cluster $V/$CLUSTER on port $PG_PORT"
+      pg_createcluster "$V" "$CLUSTER" -p "$PG_PORT" -- --auth-local=peer --auth-host=trust >/dev/null
+    fi
+    if ! pg_lsclusters -h | awk -v c="$CLUSTER" '$2==c {print $4}' | grep -qx online; then
+      pg_ctlcluster "$V" "$CLUSTER" start -- -o "-c listen_addresses=127.0.0.1 -c fsync=off"
+    fi
+    for _ in $(seq 1 60); do
+      pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break
+      sleep 0.5
+    done
+    pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || { echo "postgres: did not start" >&2; exit 1; }
+    su postgres -c "psql -q -p $PG_PORT -tc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"" | grep -q 1 \
+      || su postgres -c "psql -q -p $PG_PORT -c \"CREATE ROLE $ROLE LOGIN CREATEDB\""
+    say "running on 127.0.0.1:$PG_PORT"
+    ;;
+  stop)
+    V="$(version)"
+    if pg_lsclusters -h 2>/dev/null | awk -v c="$CLUSTER" '$2==c {print $4}' | grep -qx online; then
+      pg_ctlcluster "$V" "$CLUSTER" stop
+      say "stopped"
+    else
+      say "not running"
+    fi
+    ;;
+  url)
+    echo "postgresql+psycopg://$ROLE@127.0.0.1:$PG_PORT/postgres"
+    ;;
+  *)
+    echo "usage: $0 start|stop|url" >&2
+    exit 2
+    ;;
+esac
