@@ -161,6 +161,7 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.add_to": "Add to section",
         "curate.add": "Add",
         "curate.save": "Save draft",
+        "curate.save_live": "Save (the public sees the change)",
         "curate.saved": "Saved.",
         "curate.preview": "Preview",
         "curate.publish": "Save and publish",
