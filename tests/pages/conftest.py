@@ -28,9 +28,8 @@ CURATOR = "curator@alliance.example"
 NMC_CONTRIBUTOR = "registrar@nmc.example"
 RUNDALE_CONTRIBUTOR = "registrar@rundale.example"
 DEMO_EXHIBITION = "threads-of-the-silk-road"
-# A quarter of the demo's size: the smallest image is then 400 pixels, as large as the search
-# thumbnails (IIIF !400,400 refuses to upscale), and the largest still has several tiles to zoom.
-LIVE_IMAGE_SCALE = 0.25
+# A tenth of the demo's size keeps the session fast; the largest images still span several tiles.
+LIVE_IMAGE_SCALE = 0.1
 
 
 def build_site(data_dir: Path, image_scale: float):
