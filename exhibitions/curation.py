@@ -18,6 +18,7 @@ from exhibitions.contribution import record_change
 from exhibitions.models import Exhibition, MuseumObject, utcnow
 from exhibitions.problems import Problem
 from exhibitions.schemas import SLUG, ExhibitionDocument, dump, field_errors
+from iiif.manifests import ItemNotShown, item_view
 
 
 def get_exhibition(session: Session, slug: str, *, curator: bool) -> Exhibition:
@@ -49,7 +50,7 @@ def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumOb
 
 def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, str]]:
     """The errors of items that name a missing object, an image of another object, or a region
-    outside the image."""
+    outside the image. An object without images yet may be listed: it shows once it has one."""
     objects = objects_of(session, document)
     errors = []
     for s, section in enumerate(document.get("sections", [])):
@@ -59,21 +60,14 @@ def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, s
             if obj is None:
                 errors.append({"field": f"{where}.object", "message": f"there is no object '{item['object']}'"})
                 continue
-            image = next((im for im in obj.images if im.image_id == item.get("image")), None)
-            if item.get("image") and image is None:
-                errors.append({"field": f"{where}.image", "message": "is not an image of this object"})
-                continue
-            image = image or (obj.images[0] if obj.images else None)
-            if item.get("region"):
-                if image is None:
-                    errors.append({"field": f"{where}.region",
-                                   "message": "the object has no image to show a region of"})
+            images = [{"id": image.image_id, "width": image.width, "height": image.height} for image in obj.images]
+            try:
+                item_view(item, {"id": obj.id, "images": images})
+            except ItemNotShown as refused:
+                if refused.field == "object" and not item.get("region"):
                     continue
-                x, y, w, h = (int(n) for n in item["region"].split(","))
-                if w == 0 or h == 0 or x + w > image.width or y + h > image.height:
-                    errors.append({"field": f"{where}.region",
-                                   "message": f"must lie inside the image ({image.width} x {image.height} pixels) "
-                                              "and have a width and height"})
+                field = "region" if refused.field == "object" else refused.field
+                errors.append({"field": f"{where}.{field}", "message": refused.message})
     return errors
 
 

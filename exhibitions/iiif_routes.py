@@ -25,7 +25,7 @@ from exhibitions.problems import Problem
 from exhibitions.records import image_record, museum_record, object_record
 from exhibitions.sync import commit
 from iiif import collection, discovery, urls
-from iiif.manifests import exhibition_manifest, object_manifest, parse_region
+from iiif.manifests import exhibition_manifest, object_manifest
 from iiif.presentation import MEDIA_TYPE
 
 iiif_routes = Blueprint("iiif_presentation", __name__)
@@ -134,30 +134,6 @@ def top_collection_route():
 # --- Exhibitions --------------------------------------------------------------------------------
 
 
-def shown_items(document: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The exhibition as it can be shown now: an item whose chosen image its object no longer has, or
-    whose region no longer lies on that image (a museum re-imported the object), is left out, as the
-    builder leaves out items of deleted objects."""
-    def shown(item: Mapping[str, Any]) -> bool:
-        images = (records.get(item["object"]) or {}).get("images") or []
-        if item.get("image"):
-            image = next((image for image in images if image["id"] == item["image"]), None)
-            if image is None:
-                return False
-        else:
-            image = images[0] if images else None
-        if image is not None and item.get("region"):
-            try:
-                parse_region(item["region"], image["width"], image["height"])
-            except ValueError:
-                return False
-        return True
-
-    sections = [{**section, "items": [item for item in section.get("items") or [] if shown(item)]}
-                for section in document.get("sections") or []]
-    return {**document, "sections": sections}
-
-
 @iiif_routes.get("/iiif/3/exhibitions/<slug>/manifest")
 def exhibition_manifest_route(slug: str):
     session = db_session()
@@ -165,7 +141,7 @@ def exhibition_manifest_route(slug: str):
     base = base_url()
     record = curation.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
     records = {obj_id: object_record(obj, base) for obj_id, obj in curation.objects_of(session, record).items()}
-    return iiif_response(exhibition_manifest(shown_items(record, records), records, base))
+    return iiif_response(exhibition_manifest(record, records, base))
 
 
 def first_object_ids(exhibitions: Iterable[Exhibition]) -> dict[str, tuple[str, str | None]]:

@@ -160,14 +160,40 @@ def parse_region(region: str, width: int, height: int) -> tuple[int, int, int, i
     return x, y, min(w, width - x), min(h, height - y)
 
 
-def _chosen_image(item: Mapping[str, Any], record: Mapping[str, Any]) -> Mapping[str, Any] | None:
+class ItemNotShown(ValueError):
+    """Why an exhibition item cannot be shown; `field` is the item's field at fault."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+Region = tuple[int, int, int, int]
+
+
+def item_view(item: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[Mapping[str, Any], Region | None]:
+    """What an exhibition item shows: its chosen image (else its object's first) and its region
+    in that image's pixels, cut to the image (None: the whole image).
+
+    Raises ItemNotShown when the object has no image, the chosen image is not the object's, or
+    the region is malformed or lies outside the image. The curator's checks, the pages and the
+    manifest all decide with this one function."""
     images = record.get("images") or []
     if item.get("image"):
-        for image in images:
-            if image["id"] == item["image"]:
-                return image
-        raise ValueError(f"image {item['image']} is not one of object {record['id']}'s images")
-    return images[0] if images else None
+        image = next((candidate for candidate in images if candidate["id"] == item["image"]), None)
+        if image is None:
+            raise ItemNotShown("image", f"is not an image of object {record['id']}")
+    elif images:
+        image = images[0]
+    else:
+        raise ItemNotShown("object", f"object {record['id']} has no image to show")
+    if not item.get("region"):
+        return image, None
+    try:
+        return image, parse_region(item["region"], image["width"], image["height"])
+    except ValueError as error:
+        raise ItemNotShown("region", str(error)) from None
 
 
 def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
@@ -192,9 +218,8 @@ def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
     return bodies
 
 
-def _item_canvas(
-    canvas_id: str, item: Mapping[str, Any], record: Mapping[str, Any], image: Mapping[str, Any], base_url: str
-) -> Canvas:
+def _item_canvas(canvas_id: str, item: Mapping[str, Any], record: Mapping[str, Any], image: Mapping[str, Any],
+                 region: Region | None, base_url: str) -> Canvas:
     """An exhibition canvas: the object's image, with its own museum's rights, attribution and
     provider, and the curator's caption as a commenting annotation on the region."""
     museum = record["museum"]
@@ -232,9 +257,8 @@ def _item_canvas(
     caption = language_map(item.get("caption"))
     if caption:
         target = canvas_id
-        if item.get("region"):
-            x, y, w, h = parse_region(item["region"], image["width"], image["height"])
-            target = f"{canvas_id}#xywh={x},{y},{w},{h}"
+        if region:
+            target = f"{canvas_id}#xywh={','.join(map(str, region))}"
         comment = Annotation(
             id=f"{canvas_id}/caption",
             motivation="commenting",
@@ -251,9 +275,9 @@ def exhibition_manifest(
     """The manifest of a published exhibition (`/iiif/3/exhibitions/{slug}/manifest`).
 
     `records` maps each object id the exhibition uses to its object record. Every item becomes a
-    canvas in the curator's order and every section a Range of its canvases. An item whose object
-    is missing from `records` (deleted since) or has no image is left out. Raises ValueError when
-    an item names an image its object does not have or a region outside the image."""
+    canvas in the curator's order and every section a Range of its canvases. An item that cannot
+    be shown now is left out: its object was deleted since (missing from `records`), or a museum's
+    re-import took its image away or changed it so that the region no longer lies on it."""
     slug = exhibition["slug"]
     canvases: list[Canvas] = []
     ranges: list[Range] = []
@@ -263,11 +287,14 @@ def exhibition_manifest(
         section_canvases = []
         for item in section.get("items") or []:
             record = records.get(item["object"])
-            image = _chosen_image(item, record) if record else None
-            if image is None:
+            if record is None:
+                continue
+            try:
+                image, region = item_view(item, record)
+            except ItemNotShown:
                 continue
             canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
-            canvases.append(_item_canvas(canvas_id, item, record, image, base_url))
+            canvases.append(_item_canvas(canvas_id, item, record, image, region, base_url))
             section_canvases.append(CanvasRef(id=canvas_id, type="Canvas"))
             museum = record["museum"]
             providers.setdefault(museum["slug"], museum)

@@ -6,38 +6,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from iiif import urls
+from iiif.manifests import ItemNotShown, Region, item_view
+
 
 def iiif_size(width: int, height: int, box: int) -> str:
-    """The IIIF size that fits an image (or region) into a box without enlarging it (IIIF 3
-    refuses to upscale without '^')."""
-    return "max" if max(width, height) <= box else f"!{box},{box}"
+    """The IIIF size parameter that fits an image (or region) into a box without enlarging it,
+    in the `w,` form every Image API 2 and 3 server answers (a museum's own, for imports)."""
+    return f"{urls.fitted(width, height, box)[0]},"
 
 
-def parse_region(region: str | None, width: int, height: int) -> tuple[int, int, int, int] | None:
-    """x,y,w,h in image pixels, clipped to the image; None for the whole image or a bad value."""
-    if not region:
-        return None
+def shown(item: Mapping[str, Any], record: Mapping[str, Any] | None) -> tuple[Mapping[str, Any] | None, Region | None]:
+    """The item's image and region as the manifest shows them; (None, None) when it cannot be shown."""
+    if record is None:
+        return None, None
     try:
-        x, y, w, h = (int(part) for part in region.split(","))
-    except ValueError:
-        return None
-    x, y = max(0, min(x, width - 1)), max(0, min(y, height - 1))
-    w, h = min(w, width - x), min(h, height - y)
-    return (x, y, w, h) if w > 0 and h > 0 else None
-
-
-def chosen_image(item: Mapping[str, Any], record: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    images = record.get("images") or []
-    wanted = item.get("image")
-    return next((image for image in images if image["id"] == wanted), None) or (images[0] if images else None)
+        return item_view(item, record)
+    except ItemNotShown:
+        return None, None
 
 
 def cover_image(item: Mapping[str, Any], record: Mapping[str, Any], box: int) -> str | None:
     """The URL of the item's image (its region when it has one) fitted into box pixels."""
-    image = chosen_image(item, record)
+    image, region = shown(item, record)
     if image is None:
         return None
-    region = parse_region(item.get("region"), image["width"], image["height"])
     width, height = (region[2], region[3]) if region else (image["width"], image["height"])
     where = ",".join(map(str, region)) if region else "full"
     return f"{image['service']}/{where}/{iiif_size(width, height, box)}/0/default.jpg"
@@ -52,8 +45,7 @@ def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[st
         for item in section.get("items") or []:
             number += 1
             record = records.get(item["object"])
-            image = chosen_image(item, record) if record else None
-            region = parse_region(item.get("region"), image["width"], image["height"]) if image else None
+            image, region = shown(item, record)
             items.append({
                 "number": number,
                 "object_id": item["object"],

@@ -15,7 +15,6 @@ from exhibitions.migrate import upgrade
 from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry
 from exhibitions.settings import Settings
 
-
 # The application runs on SQLite (the embedded default) and on PostgreSQL; every test of the
 # application runs on both. PostgreSQL is reached at TEST_POSTGRES_URL (scripts/postgres.sh
 # url); without it those runs are skipped, unless CARAVANSERAI_REQUIRE_POSTGRES=1 (CI).

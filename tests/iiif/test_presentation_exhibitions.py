@@ -4,7 +4,7 @@ captions on their regions, and each canvas with its own museum's rights, attribu
 import pytest
 from iiif_records import BASE, HERMITAGE, NMC, SAMARKAND, assert_valid, bare_record, record
 
-from iiif.manifests import exhibition_manifest, parse_region
+from iiif.manifests import ItemNotShown, exhibition_manifest, item_view, parse_region
 
 JAR = record("nmc-jar000000001", museum=NMC, images=2)
 HORSE = record(
@@ -137,11 +137,31 @@ def test_an_exhibition_without_items_is_still_a_valid_manifest():
     assert len(manifest["items"]) == 1
 
 
-def test_an_image_the_object_does_not_have_is_refused():
-    item = {"object": HORSE["id"], "image": "f" * 64}
-    exhibition = {"slug": "x", "title": "X", "sections": [{"title": "S", "items": [item]}]}
-    with pytest.raises(ValueError, match="is not one of object hermitage-horse00001's images"):
-        exhibition_manifest(exhibition, RECORDS, BASE)
+def test_an_item_that_cannot_be_shown_is_left_out_of_the_manifest():
+    missing_image = {"object": HORSE["id"], "image": "f" * 64}
+    off_the_image = {"object": HORSE["id"], "region": "100000,0,10,10"}
+    shown = {"object": HORSE["id"], "region": "0,0,10,10"}
+    exhibition = {"slug": "x", "title": "X",
+                  "sections": [{"title": "S", "items": [missing_image, off_the_image, shown]}]}
+    manifest = exhibition_manifest(exhibition, RECORDS, BASE)
+    assert_valid(manifest)
+    assert len(manifest["items"]) == 1
+
+
+@pytest.mark.parametrize("item, field, message", [
+    ({"image": "f" * 64}, "image", "is not an image of object hermitage-horse00001"),
+    ({"region": "100000,0,10,10"}, "region", "outside the image"),
+    ({"region": "1,2"}, "region", "must be x,y,w,h"),
+])
+def test_why_an_item_cannot_be_shown_names_the_field(item, field, message):
+    with pytest.raises(ItemNotShown, match=message) as refused:
+        item_view({"object": HORSE["id"], **item}, HORSE)
+    assert refused.value.field == field
+
+
+def test_an_item_shows_its_objects_first_image_by_default():
+    image, region = item_view({"object": HORSE["id"]}, HORSE)
+    assert image == HORSE["images"][0] and region is None
 
 
 @pytest.mark.parametrize("region, expected", [

@@ -8,7 +8,7 @@ from exhibitions.pages.exhibition_form import apply_action, document_from_form, 
 from exhibitions.pages.language import choose
 from exhibitions.pages.object_form import form_from_metadata, payload_from_form
 from exhibitions.pages.public import century_span, rights_label
-from exhibitions.pages.story import parse_region, story_sections
+from exhibitions.pages.story import shown, story_sections
 
 FORM = {
     "title.en": "Silk", "title.zh": "丝绸", "summary.en": "",
@@ -77,11 +77,12 @@ def test_the_language_is_the_asked_one_then_the_accepted_ones_then_english():
     assert choose([], None, []) is None
 
 
-def test_regions_are_clipped_to_the_image_and_bad_ones_ignored():
-    assert parse_region("10,20,30,40", 100, 100) == (10, 20, 30, 40)
-    assert parse_region("90,90,30,40", 100, 100) == (90, 90, 10, 10)
-    assert parse_region("a,b,c,d", 100, 100) is None
-    assert parse_region(None, 100, 100) is None
+def test_an_item_shows_its_region_clipped_to_the_image_and_nothing_when_it_cannot_be_shown():
+    record = {"id": "o1", "images": [{"id": "a" * 64, "width": 100, "height": 100}]}
+    assert shown({"object": "o1", "region": "90,90,30,40"}, record)[1] == (90, 90, 10, 10)
+    assert shown({"object": "o1", "region": "a,b,c,d"}, record) == (None, None)
+    assert shown({"object": "o1", "image": "b" * 64}, record) == (None, None)
+    assert shown({"object": "gone"}, None) == (None, None)
 
 
 def test_the_story_numbers_items_and_picks_each_items_image():
@@ -89,7 +90,7 @@ def test_the_story_numbers_items_and_picks_each_items_image():
     document = {"sections": [{"title": {"en": ["A"]}, "items": [
         {"object": "o1", "image": "b" * 64, "region": "0,0,10,10"}, {"object": "gone"}]},
         {"title": {"en": ["B"]}, "items": [{"object": "o1"}]}]}
-    sections = story_sections(document, {"o1": {"images": images}})
+    sections = story_sections(document, {"o1": {"id": "o1", "images": images}})
     first, missing = sections[0]["items"]
     assert first["image"]["id"] == "b" * 64 and first["region"] == (0, 0, 10, 10) and first["number"] == 1
     assert missing["record"] is None and missing["image"] is None
@@ -97,8 +98,9 @@ def test_the_story_numbers_items_and_picks_each_items_image():
 
 
 def test_image_sizes_never_ask_for_upscaling():
-    assert iiif_size(300, 200, 800) == "max"
-    assert iiif_size(3000, 200, 800) == "!800,800"
+    assert iiif_size(300, 200, 800) == "300,"
+    assert iiif_size(3000, 200, 800) == "800,"
+    assert iiif_size(200, 3000, 800) == "53,"
 
 
 def test_reader_names_for_rights_and_century_spans():
