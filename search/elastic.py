@@ -27,6 +27,7 @@ from .text import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, STOP_WORDS, cjk_runs, fold, h
 
 TEXT_FIELDS = ("title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded")
 _HIGHLIGHTED = ("title", "description")
+_UNHIGHLIGHTED_TEXTS = [f"display.texts.{name}" for name in ("creator", "culture", "keywords", "other")]
 _FACET_FIELDS = {
     "museum": "museum",
     "country": "country",
@@ -372,7 +373,8 @@ class ElasticsearchBackend(SearchBackend):
             "from": query.offset,
             "size": query.size,
             "track_total_hits": True,
-            "_source": ["id", "display"],
+            # A hit shows its display fields; the original texts only matter to map highlights.
+            "_source": {"includes": ["id", "display"], "excludes": _UNHIGHLIGHTED_TEXTS if ranked else ["display.texts"]},
         }
         if ranked:
             body["highlight"] = {
@@ -472,7 +474,7 @@ class ElasticsearchBackend(SearchBackend):
                     "sort": self._sort(query, ranked),
                     "size": self.export_page_size,
                     "pit": {"id": pit, "keep_alive": "2m"},
-                    "_source": ["id", "display"],
+                    "_source": {"includes": ["id", "display"], "excludes": ["display.texts"]},
                     "track_total_hits": False,
                 }
                 if search_after is not None:

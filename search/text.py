@@ -142,21 +142,24 @@ def marked_spans(marked: str, open_mark: str = HIGHLIGHT_OPEN, close_mark: str =
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
     position = 0
-    start = None
-    i = 0
-    while i < len(marked):
-        if marked.startswith(open_mark, i):
-            start = position
-            i += len(open_mark)
-        elif marked.startswith(close_mark, i):
-            if start is not None and position > start:
-                spans.append((start, position))
-            start = None
-            i += len(close_mark)
-        else:
-            plain.append(marked[i])
-            position += 1
-            i += 1
+    cursor = 0
+    while True:
+        start = marked.find(open_mark, cursor)
+        if start == -1:
+            plain.append(marked[cursor:].replace(close_mark, ""))
+            break
+        before = marked[cursor:start].replace(close_mark, "")
+        plain.append(before)
+        position += len(before)
+        end = marked.find(close_mark, start + len(open_mark))
+        if end == -1:
+            end = len(marked)
+        word = marked[start + len(open_mark) : end].replace(open_mark, "")
+        plain.append(word)
+        if word:
+            spans.append((position, position + len(word)))
+        position += len(word)
+        cursor = end + len(close_mark)
     return "".join(plain), spans
 
 
