@@ -206,13 +206,13 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
     try:
         bodies = [backend.search_body(parse_search_args(args)) for args in mix]
         paths = [f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}" for args in mix]
-        for path, body in zip(paths[:20], bodies[:20]):  # warm both paths
+        for path, body in zip(paths[:20], bodies[:20], strict=True):  # warm both paths
             get(path)
             post(body)
-        for path, body in zip(paths, bodies):
+        for path, body in zip(paths, bodies, strict=True):
             # Alternate, so that caches favour neither path.
-            api.append(timed(lambda: get(path)))
-            direct.append(timed(lambda: post(body)))
+            api.append(timed(lambda path=path: get(path)))
+            direct.append(timed(lambda body=body: post(body)))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -230,7 +230,7 @@ def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tu
     queries = [parse_search_args(args) for args in mix]
     for query in queries[:20]:
         backend.search(query)
-    latencies = [timed(lambda: backend.search(query)) for query in queries]
+    latencies = [timed(lambda query=query: backend.search(query)) for query in queries]
     backend.close()
     return rate, percentiles(latencies)
 

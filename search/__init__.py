@@ -36,5 +36,6 @@ def create_backend(kind: str, **options) -> SearchBackend:
     if kind == "elasticsearch":
         from .elastic import ElasticsearchBackend
 
-        return ElasticsearchBackend(**{k: v for k, v in options.items() if k in ("url", "index", "replicas", "timeout")})
+        known = ("url", "index", "replicas", "timeout")
+        return ElasticsearchBackend(**{k: v for k, v in options.items() if k in known})
     raise ValueError(f"unknown search backend {kind!r}: use embedded or elasticsearch")

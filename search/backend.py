@@ -7,7 +7,8 @@ one answers, then swap. Methods a backend cannot do raise ``NotImplementedError`
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .query import SearchQuery, SearchResult
 
@@ -20,7 +21,8 @@ class IndexingError(RuntimeError):
     """Some documents were refused by the backend; ``failed`` maps each object id to the reason."""
 
     def __init__(self, failed: dict[str, str]):
-        super().__init__(f"{len(failed)} documents not indexed: " + "; ".join(f"{k}: {v}" for k, v in list(failed.items())[:5]))
+        examples = "; ".join(f"{k}: {v}" for k, v in list(failed.items())[:5])
+        super().__init__(f"{len(failed)} documents not indexed: {examples}")
         self.failed = failed
 
 

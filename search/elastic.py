@@ -14,18 +14,30 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
 from .documents import export_row, hit_item
 from .query import FACET_SIZE, FACETS, FacetValue, SearchQuery, SearchResult, century_label
-from .text import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, STOP_WORDS, cjk_runs, fold, highlight_from_marked, pick_language, tokens
+from .text import (
+    HIGHLIGHT_CLOSE,
+    HIGHLIGHT_OPEN,
+    STOP_WORDS,
+    cjk_runs,
+    fold,
+    highlight_from_marked,
+    pick_language,
+    tokens,
+)
 
-TEXT_FIELDS = ("title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded")
+TEXT_FIELDS = (
+    "title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded",
+)
 _HIGHLIGHTED = ("title", "description")
 _UNHIGHLIGHTED_TEXTS = [f"display.texts.{name}" for name in ("creator", "culture", "keywords", "other")]
 _FACET_FIELDS = {
@@ -307,7 +319,11 @@ class ElasticsearchBackend(SearchBackend):
         should = []
         if tokens(text):
             should.append(
-                {"multi_match": {"query": fold(text), "type": "cross_fields", "operator": "and", "fields": list(TEXT_FIELDS)}}
+                {
+                    "multi_match": {
+                        "query": fold(text), "type": "cross_fields", "operator": "and", "fields": list(TEXT_FIELDS),
+                    }
+                }
             )
         runs = " ".join(cjk_runs(fold(text)))
         if runs:
@@ -364,7 +380,10 @@ class ElasticsearchBackend(SearchBackend):
             if name == "museum":
                 values["aggs"] = {"label": {"terms": {"field": "museum_label", "size": 1}}}
             # Each facet counts with every selection but its own (multi-select facets).
-            aggs[name] = {"filter": {"bool": {"filter": self._filter_clauses(query, skip=name)}}, "aggs": {"values": values}}
+            aggs[name] = {
+                "filter": {"bool": {"filter": self._filter_clauses(query, skip=name)}},
+                "aggs": {"values": values},
+            }
         body = {
             "query": main,
             "post_filter": {"bool": {"filter": self._filter_clauses(query)}},
@@ -374,7 +393,10 @@ class ElasticsearchBackend(SearchBackend):
             "size": query.size,
             "track_total_hits": True,
             # A hit shows its display fields; the original texts only matter to map highlights.
-            "_source": {"includes": ["id", "display"], "excludes": _UNHIGHLIGHTED_TEXTS if ranked else ["display.texts"]},
+            "_source": {
+                "includes": ["id", "display"],
+                "excludes": _UNHIGHLIGHTED_TEXTS if ranked else ["display.texts"],
+            },
         }
         if ranked:
             body["highlight"] = {
@@ -427,7 +449,8 @@ class ElasticsearchBackend(SearchBackend):
             if name == "century":
                 values.sort(key=lambda v: int(v.value))
             facets[name] = values
-        return SearchResult(response.get("hits", {}).get("total", {}).get("value", 0), query.page, query.size, items, facets)
+        total = response.get("hits", {}).get("total", {}).get("value", 0)
+        return SearchResult(total, query.page, query.size, items, facets)
 
     def suggest(self, prefix: str, size: int = 10) -> list[str]:
         folded = " ".join(fold(prefix).split())

@@ -5,6 +5,11 @@ table names the live generation (our alias) and, while a rebuild runs, the one b
 A rebuild fills new tables and swaps the pointer in one transaction, so searches answer
 throughout. WAL journaling lets searches read while a writer writes.
 
+Per generation: ``docs`` (small rows of the exact fields: filters, facets, sorts, with an index
+per sort order), ``materials`` and ``centuries`` (one row per value), ``museums`` (facet
+labels), ``sources`` (what a hit shows, read for the page only), ``suggest`` (completion
+inputs), and ``fts`` (FTS5 over the folded text; title weighs three times in bm25).
+
 Text is folded by the application (search.text) and CJK characters are set apart by spaces,
 so FTS5's unicode61 tokenizer sees one token per ideograph; the cjk_* columns hold the
 unigrams and bigrams of the CJK runs, which ranks "青花" together above 青 and 花 apart.
@@ -17,8 +22,8 @@ import sqlite3
 import threading
 import time
 import weakref
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
 
 from .backend import SearchBackend, SearchUnavailable
 from .documents import export_row, hit_item
@@ -38,7 +43,7 @@ from .text import (
 # The layout of a generation's tables; a file made by another layout reads as empty until
 # `search reindex` rebuilds it.
 SCHEMA = 2
-MMAP_BYTES = 1 << 30
+MMAP_BYTES = 1 << 30  # address space only; the OS pages in what searches touch
 CACHE_KIB = 64 * 1024
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
 CJK_COLUMNS = ("cjk_title", "cjk_body")
@@ -60,9 +65,9 @@ def match_expression(text: str) -> str | None:
     grams = cjk_grams(cjk_runs(fold(text)))
     parts = []
     if words:
-        parts.append("{%s} : (%s)" % (" ".join(TEXT_COLUMNS), " AND ".join(map(_quote, words))))
+        parts.append(f"{{{' '.join(TEXT_COLUMNS)}}} : ({' AND '.join(map(_quote, words))})")
     if grams:
-        parts.append("{%s} : (%s)" % (" ".join(CJK_COLUMNS), " OR ".join(map(_quote, dict.fromkeys(grams)))))
+        parts.append(f"{{{' '.join(CJK_COLUMNS)}}} : ({' OR '.join(map(_quote, dict.fromkeys(grams)))})")
     return " OR ".join(f"({p})" for p in parts) or None
 
 
@@ -465,7 +470,7 @@ class EmbeddedBackend(SearchBackend):
             document = json.loads(doc)
             highlight = {}
             texts = document["display"]["texts"]
-            for field, text in zip(_HIGHLIGHTED, marked.get(rowid, ())):
+            for field, text in zip(_HIGHLIGHTED, marked.get(rowid, ("", "")), strict=True):
                 for value in (text or "").split("\n"):
                     if HIGHLIGHT_OPEN in value:
                         found = highlight_from_marked(value, texts[field], space_cjk=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .text import pick_language
 
@@ -22,7 +22,11 @@ def _absolute(url: Callable[[str], str] | None, path: str | None) -> str | None:
 def jsonl_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None) -> Iterator[str]:
     """One JSON object per line; url makes the site-relative manifest and thumbnail absolute."""
     for row in rows:
-        row = {**row, "manifest": _absolute(url, row.get("manifest")), "thumbnail": _absolute(url, row.get("thumbnail"))}
+        row = {
+            **row,
+            "manifest": _absolute(url, row.get("manifest")),
+            "thumbnail": _absolute(url, row.get("thumbnail")),
+        }
         yield json.dumps(row, ensure_ascii=False) + "\n"
 
 

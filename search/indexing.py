@@ -9,8 +9,9 @@ backend is down the entries stay and the next drain delivers them: nothing is lo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
 from .documents import build_document
@@ -52,7 +53,9 @@ class DrainReport:
         return self.indexed + self.deleted
 
 
-def drain(source: OutboxSource, backend: SearchBackend, batch_size: int = 500, max_batches: int | None = None) -> DrainReport:
+def drain(
+    source: OutboxSource, backend: SearchBackend, batch_size: int = 500, max_batches: int | None = None
+) -> DrainReport:
     """Deliver pending outbox entries to the backend, batch by batch, until none is left.
 
     Entries that fail stay in the outbox (``source.failed``); a backend that is down stops

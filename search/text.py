@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
 
 # Lucene's English stop words; the Elasticsearch mapping names the same list, and the
 # embedded backend drops these words from queries, so both backends treat them alike.
@@ -137,7 +137,9 @@ def all_values(language_map: Mapping[str, Sequence[str]] | None) -> list[str]:
     return list(seen)
 
 
-def marked_spans(marked: str, open_mark: str = HIGHLIGHT_OPEN, close_mark: str = HIGHLIGHT_CLOSE) -> tuple[str, list[tuple[int, int]]]:
+def marked_spans(
+    marked: str, open_mark: str = HIGHLIGHT_OPEN, close_mark: str = HIGHLIGHT_CLOSE
+) -> tuple[str, list[tuple[int, int]]]:
     """Split a backend's highlighted text into the plain text and the marked (start, end) spans."""
     plain: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -207,7 +209,9 @@ def snippet(original: str, spans: Sequence[tuple[int, int]], width: int = 160) -
     return "".join(parts)
 
 
-def highlight_from_marked(marked_folded: str, originals: Sequence[str], space_cjk: bool = False, width: int = 160) -> str:
+def highlight_from_marked(
+    marked_folded: str, originals: Sequence[str], space_cjk: bool = False, width: int = 160
+) -> str:
     """Map a backend's highlight of one folded value back to whichever original it folds from."""
     plain, spans = marked_spans(marked_folded)
     if not spans:

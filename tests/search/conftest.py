@@ -12,8 +12,8 @@ import uuid
 import pytest
 
 from search.documents import build_document
-from search.embedded import EmbeddedBackend
 from search.elastic import ElasticsearchBackend
+from search.embedded import EmbeddedBackend
 
 from .records import collection
 

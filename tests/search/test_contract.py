@@ -270,7 +270,9 @@ def test_export_applies_text_and_filters(loaded):
 def test_reindex_swaps_in_a_new_index(loaded):
     records = collection()[:4]
     progress = []
-    report = reindex(records, len(records), loaded, progress=lambda done, total: progress.append((done, total)), batch_size=2)
+    report = reindex(
+        records, len(records), loaded, progress=lambda done, total: progress.append((done, total)), batch_size=2
+    )
     assert (report.indexed, report.failed) == (4, 0)
     assert progress == [(2, 4), (4, 4)]
     assert loaded.count() == 4

@@ -7,10 +7,10 @@ from werkzeug.datastructures import MultiDict
 
 from search.query import (
     MAX_QUERY_LENGTH,
+    FacetValue,
     SearchQuery,
     SearchQueryError,
     SearchResult,
-    FacetValue,
     centuries,
     century_label,
     century_of,

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from search.text import (
     HIGHLIGHT_CLOSE as C,
+)
+from search.text import (
     HIGHLIGHT_OPEN as O,
+)
+from search.text import (
     cjk_grams,
     cjk_runs,
     fold,
