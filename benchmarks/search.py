@@ -7,6 +7,8 @@ it measures, in one run:
   (b) the latency (p50, p95) of a realistic query mix through our API (`GET /api/v1/search`,
       served by gunicorn, over HTTP) next to the same queries sent straight to Elasticsearch
       (the request body our backend builds, POSTed to `/<alias>/_search`), and their ratio;
+      also `backend.search()` called in process, which separates the search package's own
+      cost (client, response shaping) from the web stack's (WSGI server, Flask, one more hop);
   (c) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
 Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
 
@@ -202,21 +204,23 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
     session = requests.Session()
     get = lambda path: session.get(path, timeout=60).raise_for_status()  # noqa: E731
     post = lambda body: session.post(f"{url}/{alias}/_search", json=body, timeout=60).raise_for_status()  # noqa: E731
-    api, direct = [], []
+    api, direct, package = [], [], []
     try:
-        bodies = [backend.search_body(parse_search_args(args)) for args in mix]
+        queries = [parse_search_args(args) for args in mix]
+        bodies = [backend.search_body(query) for query in queries]
         paths = [f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}" for args in mix]
         for path, body in zip(paths[:20], bodies[:20], strict=True):  # warm both paths
             get(path)
             post(body)
-        for path, body in zip(paths, bodies, strict=True):
+        for path, body, query in zip(paths, bodies, queries, strict=True):
             # Alternate, so that caches favour neither path.
             api.append(timed(lambda path=path: get(path)))
             direct.append(timed(lambda body=body: post(body)))
+            package.append(timed(lambda query=query: backend.search(query)))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"api": percentiles(api), "direct": percentiles(direct)}
+    return {"api": percentiles(api), "direct": percentiles(direct), "package": percentiles(package)}
 
 
 def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tuple[float, tuple[float, float]]:
@@ -278,6 +282,9 @@ def main() -> None:
         ("query p95: our API / Elasticsearch direct", f"{api95:.1f} ms", f"{direct95:.1f} ms",
          f"{api95 / direct95:.2f}x"),
     ]
+    package50, package95 = latency["package"]
+    rows.append(("query p50/p95: backend.search() in process", f"{package50:.1f} ms", f"{package95:.1f} ms",
+                 f"{package50 / direct50:.2f}x direct at p50"))
     for size, (rate, (p50, p95)) in embedded.items():
         target = " (target p95 < 100 ms)" if size >= 100_000 else ""
         rows.append((f"embedded at {size:,}: indexing / p50 / p95", f"{rate:,.0f} docs/s", f"{p50:.1f} ms",
@@ -292,6 +299,7 @@ def main() -> None:
     (out / "search.json").write_text(json.dumps({
         "objects": options.objects, "queries": len(mix), "build_docs_per_s": build_rate,
         "elasticsearch_docs_per_s": es_rate, "api_ms": latency["api"], "direct_ms": latency["direct"],
+        "backend_search_ms": latency["package"],
         "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1]} for k, v in embedded.items()},
     }, indent=2))
 
