@@ -8,7 +8,6 @@ names the current ETag gets 304 without a body.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from exhibitions import auth, contribution, curation, harvesting
 from exhibitions.api import json_body
+from exhibitions.document_cache import serialize
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -44,11 +44,11 @@ def _cors(response: Response) -> Response:
     return response
 
 
-def iiif_response(document: Mapping[str, Any], media_type: str = MEDIA_TYPE,
+def iiif_response(document: Mapping[str, Any] | tuple[bytes, str], media_type: str = MEDIA_TYPE,
                   cache_control: str = CACHE_CONTROL) -> Response:
-    """The document as JSON-LD with its ETag, or a 304 when the client's copy is current."""
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-    etag = hashlib.sha256(body).hexdigest()[:32]
+    """The document (or its serialized form and ETag) as JSON-LD, or a 304 when the client's copy
+    is current."""
+    body, etag = document if isinstance(document, tuple) else serialize(document)
     response = Response(body, content_type=media_type)
     response.set_etag(etag)
     response.headers["Cache-Control"] = cache_control
@@ -65,16 +65,32 @@ def iiif_response(document: Mapping[str, Any], media_type: str = MEDIA_TYPE,
 @iiif_routes.get("/iiif/3/objects/<object_id>/manifest")
 def object_manifest_route(object_id: str):
     session = db_session()
-    obj = session.scalar(select(MuseumObject).where(MuseumObject.id == object_id)
-                         .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum)))
-    if obj is None:
+    found = session.execute(select(MuseumObject.modified, MuseumObject.museum_id)
+                            .where(MuseumObject.id == object_id)).first()
+    if found is None:
         raise Problem(404, f"There is no object '{object_id}'.")
     base = base_url()
-    return iiif_response(object_manifest(object_record(obj, base), base))
+    museum = session.get(Museum, found.museum_id)
+
+    def build():
+        obj = session.scalar(select(MuseumObject).where(MuseumObject.id == object_id)
+                             .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum)))
+        return object_manifest(object_record(obj, base), base)
+
+    key = ("object", object_id, found.modified, museum_key(museum, base))
+    return iiif_response(current_platform().iiif_documents.get(key, build))
 
 
-def object_count(session: Session, museum: Museum) -> int:
-    return session.scalar(select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
+def museum_key(museum: Museum, base: str) -> str:
+    """What of a museum its documents show (name, homepage, logo...), under the base URL."""
+    return json.dumps(museum_record(museum, base), sort_keys=True)
+
+
+def museum_version(session: Session, museum: Museum) -> tuple[int, Any]:
+    """How many objects the museum has and when the last changed: a collection changes with these."""
+    row = session.execute(select(func.count(), func.max(MuseumObject.modified))
+                          .where(MuseumObject.museum_id == museum.id)).one()
+    return row[0], row[1]
 
 
 def object_summaries(session: Session, museum: Museum, offset: int, limit: int, base: str) -> list[dict[str, Any]]:
@@ -103,10 +119,14 @@ def museum_collection_route(slug: str):
     museum = contribution.get_museum(session, slug)
     base = base_url()
     page_size = collection.PAGE_SIZE
-    total = object_count(session, museum)
-    objects = object_summaries(session, museum, 0, page_size, base) if total <= page_size else []
-    return iiif_response(collection.museum_collection(museum_record(museum, base), total, base, objects,
-                                                       page_size=page_size))
+    total, last_change = museum_version(session, museum)
+
+    def build():
+        objects = object_summaries(session, museum, 0, page_size, base) if total <= page_size else []
+        return collection.museum_collection(museum_record(museum, base), total, base, objects, page_size=page_size)
+
+    key = ("museum", total, last_change, page_size, museum_key(museum, base))
+    return iiif_response(current_platform().iiif_documents.get(key, build))
 
 
 @iiif_routes.get("/iiif/3/museums/<slug>/collection/<int:page>")
@@ -115,13 +135,18 @@ def museum_collection_page_route(slug: str, page: int):
     museum = contribution.get_museum(session, slug)
     base = base_url()
     page_size = collection.PAGE_SIZE
-    total = object_count(session, museum)
+    total, last_change = museum_version(session, museum)
     pages = collection.page_count(total, page_size)
     if not 1 <= page <= pages:
         raise Problem(404, f"Museum '{slug}' has {pages} collection page(s); there is no page {page}.")
-    objects = object_summaries(session, museum, (page - 1) * page_size, page_size, base)
-    return iiif_response(collection.museum_collection_page(museum_record(museum, base), page, total, objects,
-                                                            base, page_size=page_size))
+
+    def build():
+        objects = object_summaries(session, museum, (page - 1) * page_size, page_size, base)
+        return collection.museum_collection_page(museum_record(museum, base), page, total, objects, base,
+                                                 page_size=page_size)
+
+    key = ("museum-page", page, total, last_change, page_size, museum_key(museum, base))
+    return iiif_response(current_platform().iiif_documents.get(key, build))
 
 
 @iiif_routes.get("/iiif/3/collection")

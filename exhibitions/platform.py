@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from exhibitions.db import Database
+from exhibitions.document_cache import DocumentCache
 from exhibitions.indexing import DatabaseOutbox
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
@@ -30,6 +31,7 @@ class Platform:
             settings.search_backend, path=settings.embedded_index_path, url=settings.elasticsearch_url,
             index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout)
         self.outbox = DatabaseOutbox(self.db)
+        self.iiif_documents = DocumentCache()
         self._index_ready = False
 
     def database_ready(self) -> bool:

@@ -347,3 +347,24 @@ def test_a_discovery_page_is_revalidated_with_its_etag(client, museums):
     assert first.get_json()["orderedItems"] == []
     again = client.get("/iiif/discovery/page/1", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_a_museum_collection_follows_every_change_of_its_objects(client, nmc_token):
+    """Documents are kept built between requests; none outlives a change of what it shows."""
+    first_id, _ = new_object(client, nmc_token, "A-1", images=0)
+    path = "/iiif/3/museums/nmc/collection"
+    assert len(document(client, path)["items"]) == 1
+
+    second_id, _ = new_object(client, nmc_token, "B-2", images=0)
+    assert len(document(client, path)["items"]) == 2
+
+    put(client, nmc_token, "B-2", {**VALID_OBJECT, "title": {"en": ["Renamed"]}})
+    assert document(client, path)["items"][1]["label"] == {"en": ["Renamed"]}
+
+    upload(client, nmc_token, image_bytes(64, 48), accession="A-1")
+    assert "thumbnail" in document(client, path)["items"][0]
+    assert "thumbnail" in document(client, f"/iiif/3/objects/{first_id}/manifest")
+
+    client.delete(f"/api/v1/objects/{second_id}", headers=nmc_token)
+    assert [item["id"] for item in document(client, path)["items"]] == [
+        f"{BASE}/iiif/3/objects/{first_id}/manifest"]
