@@ -14,12 +14,16 @@ Every backend indexes this same document. Its fields:
 - ``sort_title``: the folded display title;
 - ``suggest_inputs``/``suggest_labels``: completions for the search box, folded inputs with the
   original label each completes to;
+- ``version``: the record's ``modified`` time in microseconds (None without one): backends keep
+  the newest state of an object when writes arrive out of order (a rebuild's batch read
+  before a contributor's edit, written after it);
 - ``display``: what a hit shows (title language map, museum, date, site-relative thumbnail and
   manifest paths that the API makes absolute, and the original texts).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from .query import centuries
@@ -28,6 +32,20 @@ from .text import all_values, cjk_runs, fold, pick_language
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
+
+
+def document_version(record: dict[str, Any]) -> int | None:
+    """The record's modified time as microseconds since 1970, or None when it has none."""
+    modified = record.get("modified")
+    if not modified:
+        return None
+    try:
+        moment = datetime.fromisoformat(modified.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1_000_000)
 
 
 def _thumbnail(image: dict[str, Any]) -> str:
@@ -117,6 +135,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         ],
         "suggest_inputs": [i for entry in suggest_labels for i in entry["inputs"]],
         "suggest_labels": suggest_labels,
+        "version": document_version(record),
         "display": {
             "title": record.get("title") or {},
             "accession": record.get("accession"),

@@ -97,6 +97,8 @@ MAPPINGS = {
         "place_name": _KEYWORD,
         "location": {"type": "geo_point"},
         "sort_title": {"type": "keyword", "ignore_above": 512},
+        # Also the document's external version (see index()); kept in the source only.
+        "version": {"type": "long", "index": False, "doc_values": False},
         "title_folded": _HIGHLIGHTED_TEXT,
         "description_folded": _HIGHLIGHTED_TEXT,
         "creator_folded": _TEXT,
@@ -264,13 +266,19 @@ class ElasticsearchBackend(SearchBackend):
                 (op, result), = item.items()
                 if op == "delete" and result.get("status") == 404:
                     continue  # already gone
+                if result.get("status") == 409:
+                    continue  # the index already holds a newer state of this object
                 if result.get("status", 0) >= 500 or result.get("status") == 429:
                     raise SearchUnavailable(f"Elasticsearch refused a write: {result.get('error')}")
                 failed[result.get("_id")] = str(result.get("error"))
         return failed
 
     def index(self, documents: Iterable[dict], rebuild: str | None = None) -> int:
+        """Write documents; the record's modified time is the external version, so an older state
+        never replaces a newer one. A rebuild's own writes must be strictly newer: a copy read
+        before a change that the outbox drain has already delivered (or deleted) loses."""
         targets = self._write_targets(rebuild)
+        version_type = "external" if rebuild else "external_gte"
         count = 0
 
         def actions():
@@ -279,7 +287,10 @@ class ElasticsearchBackend(SearchBackend):
                 count += 1
                 source = {**document, "museum_label": _museum_label(document)}
                 for target in targets:
-                    yield {"_op_type": "index", "_index": target, "_id": document["id"], "_source": source}
+                    action = {"_op_type": "index", "_index": target, "_id": document["id"], "_source": source}
+                    if document.get("version") is not None:
+                        action.update(version=document["version"], version_type=version_type)
+                    yield action
 
         failed = self._bulk(actions())
         if failed:
@@ -287,9 +298,28 @@ class ElasticsearchBackend(SearchBackend):
         return count
 
     def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
         targets = self._write_targets(None)
-        actions = ({"_op_type": "delete", "_index": t, "_id": i} for i in ids for t in targets)
-        failed = self._bulk(actions)
+        # Deleting at the live document's version leaves a tombstone of that version in every
+        # target, so a rebuild's older copy cannot bring the object back.
+        with self._guard():
+            try:
+                found = self.client.mget(index=self.alias, ids=ids, source=False)["docs"]
+            except NotFoundError:
+                found = []
+        versions = {doc["_id"]: doc.get("_version") for doc in found if doc.get("found")}
+
+        def actions():
+            for object_id in ids:
+                for target in targets:
+                    action = {"_op_type": "delete", "_index": target, "_id": object_id}
+                    if versions.get(object_id) is not None:
+                        action.update(version=versions[object_id], version_type="external_gte")
+                    yield action
+
+        failed = self._bulk(actions())
         if failed:
             raise IndexingError(failed)
 

@@ -42,7 +42,7 @@ from .text import (
 
 # The layout of a generation's tables; a file made by another layout reads as empty until
 # `search reindex` rebuilds it.
-SCHEMA = 2
+SCHEMA = 3
 MMAP_BYTES = 1 << 30  # address space only; the OS pages in what searches touch
 CACHE_KIB = 64 * 1024
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
@@ -147,7 +147,8 @@ class EmbeddedBackend(SearchBackend):
             f"""
             CREATE TABLE docs_{g} (
                 rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, museum TEXT, country TEXT,
-                object_type TEXT, date_start INTEGER, date_end INTEGER, sort_title TEXT);
+                object_type TEXT, date_start INTEGER, date_end INTEGER, sort_title TEXT, version INTEGER);
+            CREATE TABLE deleted_{g} (id TEXT PRIMARY KEY, version INTEGER NOT NULL, at REAL NOT NULL);
             CREATE INDEX docs_{g}_museum ON docs_{g} (museum);
             CREATE INDEX docs_{g}_country ON docs_{g} (country);
             CREATE INDEX docs_{g}_type ON docs_{g} (object_type);
@@ -177,7 +178,7 @@ class EmbeddedBackend(SearchBackend):
         return generation
 
     def _drop_generation(self, db: sqlite3.Connection, generation: str) -> None:
-        for table in ("fts", "suggest", "centuries", "materials", "museums", "sources", "docs"):
+        for table in ("fts", "suggest", "centuries", "materials", "museums", "sources", "deleted", "docs"):
             db.execute(f"DROP TABLE IF EXISTS {table}_{generation}")
 
     def create_index(self) -> None:
@@ -272,7 +273,7 @@ class EmbeddedBackend(SearchBackend):
         with self._write(db):
             for generation in self._targets(db, rebuild):
                 for document in documents:
-                    self._put(db, generation, document)
+                    self._put(db, generation, document, strict=rebuild is not None)
         return len(documents)
 
     def _remove(self, db: sqlite3.Connection, g: str, rowid: int) -> None:
@@ -280,7 +281,16 @@ class EmbeddedBackend(SearchBackend):
         for table in ("materials", "centuries", "suggest"):
             db.execute(f"DELETE FROM {table}_{g} WHERE doc = ?", (rowid,))
 
-    def _put(self, db: sqlite3.Connection, g: str, document: dict) -> None:
+    def _put(self, db: sqlite3.Connection, g: str, document: dict, strict: bool = False) -> None:
+        """Write one document unless the index holds a newer state of it (as Elasticsearch's
+        external versions do: equal versions replace, except for a rebuild's own writes)."""
+        version = document.get("version")
+        if version is not None:
+            for table in ("docs", "deleted"):
+                held = db.execute(f"SELECT version FROM {table}_{g} WHERE id = ?", (document["id"],)).fetchone()
+                if held and held[0] is not None and (held[0] > version or (strict and held[0] == version)):
+                    return
+            db.execute(f"DELETE FROM deleted_{g} WHERE id = ?", (document["id"],))
         texts = document["display"]["texts"]
         row = (
             document["museum"],
@@ -289,6 +299,7 @@ class EmbeddedBackend(SearchBackend):
             document["date_start"],
             document["date_end"],
             document["sort_title"],
+            version,
         )
         found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (document["id"],)).fetchone()
         if found:
@@ -296,13 +307,13 @@ class EmbeddedBackend(SearchBackend):
             self._remove(db, g, rowid)
             db.execute(
                 f"UPDATE docs_{g} SET museum=?, country=?, object_type=?, date_start=?,"
-                f" date_end=?, sort_title=? WHERE rowid = ?",
+                f" date_end=?, sort_title=?, version=? WHERE rowid = ?",
                 (*row, rowid),
             )
         else:
             rowid = db.execute(
                 f"INSERT INTO docs_{g} (id, museum, country, object_type, date_start,"
-                f" date_end, sort_title) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f" date_end, sort_title, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (document["id"], *row),
             ).lastrowid
         db.execute(
@@ -338,7 +349,20 @@ class EmbeddedBackend(SearchBackend):
             return
         db = self._db()
         with self._write(db):
-            for g in self._targets(db, None):
+            targets = self._targets(db, None)
+            # The live version becomes a tombstone in every target, so a rebuild's older copy
+            # cannot bring the object back; tombstones older than an hour have done their work.
+            versions = {}
+            for object_id in ids:
+                row = db.execute(f"SELECT version FROM docs_{targets[0]} WHERE id = ?", (object_id,)).fetchone()
+                if row and row[0] is not None:
+                    versions[object_id] = row[0]
+            for g in targets:
+                db.execute(f"DELETE FROM deleted_{g} WHERE at < ?", (time.time() - 3600,))
+                db.executemany(
+                    f"INSERT OR REPLACE INTO deleted_{g} VALUES (?, ?, ?)",
+                    [(object_id, version, time.time()) for object_id, version in versions.items()],
+                )
                 for object_id in ids:
                     found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (object_id,)).fetchone()
                     if found:

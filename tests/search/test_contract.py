@@ -326,6 +326,41 @@ def test_writes_during_a_rebuild_reach_the_new_index(loaded):
     assert ids(search(loaded, q="inlaid")) == []
 
 
+def modified(r: dict, moment: str) -> dict:
+    return {**r, "modified": moment}
+
+
+def test_an_older_state_never_replaces_a_newer_one(backend):
+    newer = modified(record("x-1", {"en": ["Lacquer box"]}), "2026-11-24T22:00:05Z")
+    older = modified(record("x-1", {"en": ["Wooden box"]}), "2026-11-24T22:00:00Z")
+    load(backend, [newer])
+    load(backend, [older])  # arrives late
+    assert ids(search(backend, q="lacquer")) == ["x-1"]
+    assert ids(search(backend, q="wooden")) == []
+    same_moment = modified(record("x-1", {"en": ["Lacquered box"]}), "2026-11-24T22:00:05Z")
+    load(backend, [same_moment])  # two edits within one second: the later write wins
+    assert ids(search(backend, q="lacquered")) == ["x-1"]
+
+
+def test_a_rebuild_cannot_bring_back_what_was_deleted_while_it_ran(loaded):
+    stale = [build_document(r) for r in collection()]  # read before the deletion below
+    handle = loaded.begin_rebuild()
+    loaded.delete(["her-camel"])  # the outbox drain, while the rebuild runs
+    loaded.index(stale, rebuild=handle)
+    loaded.finish_rebuild(handle)
+    loaded.refresh()
+    assert ids(search(loaded, q="camel")) == []
+    assert loaded.count() == 9
+
+
+def test_a_deleted_object_can_come_back(loaded):
+    loaded.delete(["her-camel"])
+    loaded.refresh()
+    camel = next(r for r in collection() if r["id"] == "her-camel")
+    load(loaded, [modified(camel, "2026-11-24T23:00:00Z")])
+    assert ids(search(loaded, q="camel")) == ["her-camel"]
+
+
 def test_an_aborted_rebuild_leaves_the_live_index(loaded):
     handle = loaded.begin_rebuild()
     loaded.index([build_document(record("x", {"en": ["Ghost"]}))], rebuild=handle)

@@ -26,6 +26,7 @@ def test_exact_fields_for_filters_and_facets(jar):
     assert document["materials"] == ["porcelain", "cobalt"]
     assert (document["date_start"], document["date_end"], document["centuries"]) == (-210, -190, ["-3", "-2"])
     assert document["has_image"] is True
+    assert document["version"] == 1_795_554_000_000_000  # 2026-11-24T21:00:00Z in microseconds
     assert document["location"] == {"lat": 29.3, "lon": 117.2}
 
 
