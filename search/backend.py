@@ -63,7 +63,11 @@ class SearchBackend:
     # Writes
 
     def index(self, documents: Iterable[dict], rebuild: Any = None) -> int:
-        """Add or replace documents (by id); into a rebuild's index when given. Returns the count."""
+        """Add or replace documents (by id); into a rebuild's index when given. Returns the count.
+
+        A document whose ``version`` is older than the one held (or than a deletion of it) is
+        skipped; in a rebuild's index an equal version is skipped too.
+        """
         raise NotImplementedError
 
     def delete(self, ids: Iterable[str]) -> None:

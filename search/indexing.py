@@ -132,9 +132,10 @@ def reindex(
     """Rebuild the whole index from records: fill a new index, then swap it in.
 
     Searches keep answering from the old index until the swap, which is one atomic step.
-    Writes made meanwhile (the outbox drain) reach both indices. If the backend fails, the
-    new index is thrown away and the old one stays live. progress(done, total) is called
-    after each batch.
+    Writes made meanwhile (the outbox drain) reach both indices, and documents carry the
+    record's modified time as their version, so a copy this rebuild read before such a write
+    (or before a deletion) never replaces it. If the backend fails, the new index is thrown
+    away and the old one stays live. progress(done, total) is called after each batch.
     """
     report = ReindexReport(total=total)
     handle = backend.begin_rebuild()
