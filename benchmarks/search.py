@@ -12,8 +12,9 @@ it measures, in one run:
   (c) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
 Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
 
-Needs a running Elasticsearch (scripts/elasticsearch.sh start; ELASTICSEARCH_URL, default
-http://127.0.0.1:9200). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q]
+Elasticsearch is reached at ELASTICSEARCH_URL (default http://127.0.0.1:9200); when nothing
+answers on this machine, scripts/elasticsearch.sh fetches and starts the local one (and leaves it
+running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q]
 Every request loop is bounded in count; everything stays on 127.0.0.1.
 """
 
@@ -30,7 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -239,6 +240,17 @@ def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tu
     return rate, percentiles(latencies)
 
 
+def start_local_elasticsearch(url: str) -> None:
+    """No server answers: start the project's local one when the URL points at this machine."""
+    parts = urlsplit(url)
+    if parts.hostname not in ("127.0.0.1", "localhost"):
+        return
+    environment = {**os.environ, "ES_PORT": str(parts.port or 9200)}
+    script = str(REPO / "scripts" / "elasticsearch.sh")
+    for command in ("fetch", "start"):
+        subprocess.run([script, command], env=environment, check=True, timeout=600)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--objects", type=int, default=100_000)
@@ -256,6 +268,8 @@ def main() -> None:
 
     alias = "bench-search-objects"
     backend = ElasticsearchBackend(url=options.url, index=alias, timeout=60)
+    if not backend.health():
+        start_local_elasticsearch(options.url)
     if not backend.health():
         raise SystemExit(f"no Elasticsearch at {options.url}: run scripts/elasticsearch.sh start")
     backend.drop_index()
