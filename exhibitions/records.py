@@ -9,7 +9,9 @@ from iiif import urls
 
 
 def _iso(moment) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Microseconds, so that two changes within one second still order (search versions its
+    # documents by this time).
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def museum_record(museum: Museum, base_url: str) -> dict[str, Any]:
