@@ -27,6 +27,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        # The Elasticsearch client logs every call at INFO; our own request line already says enough.
+        logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,
