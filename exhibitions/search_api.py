@@ -3,6 +3,8 @@ once into a SearchQuery and answered by whichever backend the settings chose."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response, request, stream_with_context
 
 from exhibitions.pages.language import reader_language
@@ -29,8 +31,9 @@ def unavailable(error: SearchUnavailable) -> Problem:
                    headers={"Retry-After": "30"})
 
 
-def absolute(path: str | None) -> str | None:
-    return f"{base_url()}{path}" if path and path.startswith("/") else path
+def absolute(origin: str, path: str | None) -> str | None:
+    """Site-relative URLs of the index made absolute; a museum's own image server's stay as they are."""
+    return f"{origin}{path}" if path and path.startswith("/") else path
 
 
 @search_api.get("/search")
@@ -40,9 +43,10 @@ def search():
         result = current_platform().search.search(query).to_dict()
     except SearchUnavailable as error:
         raise unavailable(error) from None
+    origin = base_url()
     for item in result["items"]:
-        item["thumbnail"] = absolute(item.get("thumbnail"))
-        item["manifest"] = absolute(item.get("manifest"))
+        item["thumbnail"] = absolute(origin, item.get("thumbnail"))
+        item["manifest"] = absolute(origin, item.get("manifest"))
     return result
 
 
@@ -87,9 +91,7 @@ def export():
             yield first
             yield from rows
 
-    def url(path: str) -> str:
-        return f"{origin}{path}"
-
+    url = partial(absolute, origin)
     lines = csv_lines(everything(), url, query.language) if kind == "csv" else jsonl_lines(everything(), url)
     mimetype = "text/csv" if kind == "csv" else "application/x-ndjson"
     response = Response(stream_with_context(lines), mimetype=mimetype)

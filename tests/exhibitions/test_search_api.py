@@ -3,6 +3,7 @@ them, and an unavailable search backend costs only the search (503), never a wri
 
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
@@ -128,3 +129,18 @@ def test_once_elasticsearch_answers_a_sync_makes_the_index_whole(app_without_sea
             assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
     finally:
         platform.search.drop_index()
+
+
+def test_exports_keep_a_museums_own_image_urls_and_make_ours_absolute(client, platform, nmc_token):
+    from exhibitions.models import ObjectImage
+
+    record = put(client, nmc_token).get_json()
+    with platform.db.transaction() as session:
+        session.add(ObjectImage(object_id=record["id"], image_id="e" * 64, width=800, height=600, position=0,
+                                service="https://images.nmc.example/iiif/3/jar", service_type="ImageService3"))
+    put(client, nmc_token, body={**VALID_OBJECT, "object_type": "jar"})  # a change, so search takes the image
+    row = json.loads(client.get("/api/v1/search/export?q=jar&format=jsonl").get_data(as_text=True))
+    assert row["thumbnail"] == "https://images.nmc.example/iiif/3/jar/full/400,/0/default.jpg"
+    assert row["manifest"] == f"http://museum.test/iiif/3/objects/{record['id']}/manifest"
+    hit = client.get("/api/v1/search?q=jar").get_json()["items"][0]
+    assert hit["thumbnail"] == row["thumbnail"]
