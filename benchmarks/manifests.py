@@ -11,7 +11,8 @@ import hashlib
 import json
 import statistics
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from iiif import urls
 from iiif.collection import PAGE_SIZE, museum_collection, museum_collection_page, page_count
@@ -65,8 +66,8 @@ def _peer_service(image):
 def _peer_thumbnail(image):
     width, height = urls.fitted(image["width"], image["height"], urls.THUMBNAIL_BOX)
     service = urls.image_service(BASE, image["id"])
-    return [{"id": urls.image_thumbnail(service, image["width"], image["height"]), "type": "Image", "height": height, "width": width,
-             "service": _peer_service(image), "format": "image/jpeg"}]
+    return [{"id": urls.image_thumbnail(service, image["width"], image["height"]), "type": "Image",
+             "height": height, "width": width, "service": _peer_service(image), "format": "image/jpeg"}]
 
 
 def _kv(label, value):
