@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run run-elasticsearch test setup setup-dev assets system-packages serve \
+.PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
         elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests clean
 
 $(BIN)/python:
@@ -48,6 +48,9 @@ run-elasticsearch: setup
 ## test: install what the tests need and run the whole suite (CI runs exactly this)
 test: setup-dev
 	scripts/test.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
 
 elasticsearch-start:
 	scripts/elasticsearch.sh fetch

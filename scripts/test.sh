@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+.venv/bin/ruff check .
+
 # A port of its own, so that a development instance on 9200 is left alone.
 export ES_PORT="${ES_PORT:-9250}"
 scripts/elasticsearch.sh fetch
