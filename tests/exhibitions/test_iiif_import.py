@@ -8,10 +8,8 @@ import copy
 import json
 import re
 import socket
-import threading
 import time
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from exhibitions import create_app
 from exhibitions.harvesting import remote_image_id
 from tests.exhibitions.conftest import bearer, stored_counts
 from tests.iiif.iiif_records import assert_valid
+from tests.museum_site import MuseumHandler, running
 
 FIXTURES = Path(__file__).resolve().parents[1] / "iiif" / "fixtures"
 MANIFEST_3 = json.loads((FIXTURES / "manifest-3.0.json").read_text())
@@ -27,38 +26,20 @@ MANIFEST_2 = json.loads((FIXTURES / "manifest-2.1.json").read_text())
 LIMIT = 64 * 1024
 
 
-class MuseumServer(BaseHTTPRequestHandler):
-    """A museum's web server: `server.documents` maps a path to (status, body bytes, content type)."""
-
-    def log_message(self, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except ConnectionError:
-            pass  # the platform gave up first, as a fetch with a time or size limit does
+class MuseumServer(MuseumHandler):
+    """`server.documents` maps a path to (status, body bytes, content type)."""
 
     def do_GET(self):
         if self.path == "/slow":
             time.sleep(1.5)
-        status, body, kind = self.server.documents.get(self.path, (404, b"not here", "text/plain"))
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(*self.server.documents.get(self.path, (404, b"not here", "text/plain")))
 
 
 @pytest.fixture(scope="module")
 def server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), MuseumServer)
-    server.daemon_threads = True
-    server.documents = {}
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with running(MuseumServer) as server:
+        server.documents = {}
+        yield server
 
 
 @pytest.fixture

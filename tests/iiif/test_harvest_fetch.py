@@ -4,39 +4,20 @@ loopback, and every way the fetch must fail cleanly."""
 import gzip
 import json
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from iiif.harvest import HarvestError, _session, fetch_manifest, parse_manifest, refused_reason
+from tests.museum_site import MuseumHandler, running
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIMIT = 64 * 1024
 
 
-class MuseumServer(BaseHTTPRequestHandler):
+class MuseumServer(MuseumHandler):
     """A museum's web server, with its good manifests and its misbehaviours, one per path."""
-
-    def log_message(self, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except ConnectionError:
-            pass  # the client gave up first, as a fetch with a time or size limit does
-
-    def send(self, status, body=b"", content_type="application/ld+json", headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         path = self.path
@@ -89,13 +70,8 @@ class MuseumServer(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def museum():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), MuseumServer)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with running(MuseumServer) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def fetch(url, **limits):
