@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         body = {"status": "ready" if not failed else "unavailable", "checks": checks}
         return body, 503 if failed else 200
 
-    if settings.sync_on_start:
+    if settings.sync_on_start and platform.database_created():
         platform.deliver_outbox()
     return app
 

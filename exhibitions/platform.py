@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from flask import current_app, g, request
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
 from exhibitions.indexing import DatabaseOutbox
+from exhibitions.models import OutboxEntry
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
 from search import SearchUnavailable, create_backend
@@ -39,6 +40,13 @@ class Platform:
             with self.db.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
             return True
+        except SQLAlchemyError:
+            return False
+
+    def database_created(self) -> bool:
+        """Whether `db upgrade` has made the tables (commands start the app before it has)."""
+        try:
+            return inspect(self.db.engine).has_table(OutboxEntry.__tablename__)
         except SQLAlchemyError:
             return False
 

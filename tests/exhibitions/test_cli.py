@@ -91,3 +91,14 @@ def test_demo_load_if_empty_leaves_a_filled_database_alone(app, platform, museum
     result = run(app, "demo", "load", "--if-empty", "--image-scale", "0.02")
     assert "not loaded" in result.output
     assert stored_counts(platform)["objects"] == 1
+
+
+def test_creating_the_database_starts_from_nothing_without_errors(tmp_path, caplog):
+    from exhibitions import create_app
+    from exhibitions.settings import Settings
+
+    app = create_app(Settings(data_dir=tmp_path / "new", secret_key="x"))  # start-up sync on, no tables yet
+    result = run(app, "db", "upgrade")
+    assert result.exit_code == 0 and "up to date" in result.output
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+    app.extensions["caravanserai"].db.engine.dispose()
