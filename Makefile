@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
+# Threads keep viewers' many tile requests flowing; see the README for production behind nginx.
+SERVE := $(BIN)/gunicorn --workers 2 --worker-class gthread --threads 8 --bind $(HOST):$(PORT) wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
         elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests clean
@@ -34,7 +36,8 @@ system-packages:
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Caravanserai: http://$(HOST):$(PORT)"
+	$(SERVE)
 
 ## run-elasticsearch: the same on a local Elasticsearch instead of the embedded search
 run-elasticsearch: setup
@@ -43,7 +46,8 @@ run-elasticsearch: setup
 	$(FLASK) db upgrade
 	SEARCH_BACKEND=elasticsearch $(FLASK) demo load --if-empty
 	SEARCH_BACKEND=elasticsearch $(FLASK) search reindex
-	SEARCH_BACKEND=elasticsearch $(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Caravanserai on Elasticsearch: http://$(HOST):$(PORT)"
+	SEARCH_BACKEND=elasticsearch $(SERVE)
 
 ## test: install what the tests need and run the whole suite (CI runs exactly this)
 test: setup-dev

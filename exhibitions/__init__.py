@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=settings.secret_key,
+        SECRET_KEY=settings.session_secret(),
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 
@@ -22,7 +22,7 @@ class Settings:
     elasticsearch_index: str = "caravanserai-objects"
     elasticsearch_timeout: float = 5.0
     public_url: str = ""  # empty: IIIF identifiers follow the request's host
-    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    secret_key: str = ""  # empty: one made once and kept in data_dir (see session_secret)
     max_image_pixels: int = 150_000_000
     max_upload_bytes: int = 200 * 1024 * 1024
     tile_size: int = 512
@@ -36,6 +36,24 @@ class Settings:
     @property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'caravanserai.db').resolve()}"
+
+    def session_secret(self) -> str:
+        """SECRET_KEY, or else a random key made on first use and kept in DATA_DIR, so that every
+        worker process and every restart signs login sessions alike."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        try:
+            return path.read_text().strip()
+        except FileNotFoundError:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fresh = secrets.token_hex(32)
+            try:
+                with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+                    file.write(fresh)
+                return fresh
+            except FileExistsError:  # another worker made it first
+                return path.read_text().strip()
 
     @property
     def image_dir(self) -> Path:

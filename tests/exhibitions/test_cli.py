@@ -102,3 +102,13 @@ def test_creating_the_database_starts_from_nothing_without_errors(tmp_path, capl
     assert result.exit_code == 0 and "up to date" in result.output
     assert not [record for record in caplog.records if record.levelname == "ERROR"]
     app.extensions["caravanserai"].db.engine.dispose()
+
+
+def test_without_secret_key_every_process_signs_sessions_with_the_same_kept_key(tmp_path):
+    from exhibitions.settings import Settings
+
+    first = Settings(data_dir=tmp_path / "data").session_secret()
+    again = Settings(data_dir=tmp_path / "data").session_secret()
+    assert first == again and len(first) == 64
+    assert oct((tmp_path / "data" / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert Settings(data_dir=tmp_path / "data", secret_key="given").session_secret() == "given"
