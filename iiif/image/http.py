@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, g, request
 from werkzeug.http import http_date
 
 from iiif.urls import image_info as info_url
@@ -153,7 +153,9 @@ def conditional(response: Response, etag: str, modified: float, cache_control: s
 
 
 def problem(status: int, title: str, detail: str, **extra) -> Response:
-    """An RFC 9457 problem document."""
+    """An RFC 9457 problem document, with the request id the application's log line names."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    if g.get("request_id"):
+        body["request_id"] = g.request_id
     response = Response(json.dumps(body), status=status, content_type="application/problem+json")
     return with_cors(response)

@@ -137,3 +137,11 @@ def test_the_thumbnail_of_a_small_image_is_served_without_upscaling(client, nmc_
     assert path.endswith("/full/120,/0/default.jpg")
     answer = client.get(path)
     assert answer.status_code == 200 and answer.mimetype == "image/jpeg"
+
+
+def test_image_api_problems_carry_the_request_id_of_the_log_line(client, nmc_token):
+    put(client, nmc_token)
+    image = upload(client, nmc_token, image_bytes(120, 90)).get_json()
+    answer = client.get(f"/iiif/3/{image['id']}/full/nonsense/0/default.jpg", headers={"X-Request-Id": "trace-42"})
+    assert answer.status_code == 400
+    assert answer.get_json()["request_id"] == "trace-42" == answer.headers["X-Request-Id"]
