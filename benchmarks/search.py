@@ -185,7 +185,8 @@ def serve_api(url: str, alias: str, data_dir: str) -> tuple[subprocess.Popen, in
     # The app logs a line per request: into a file, never a pipe that nobody reads (it would fill).
     log = Path(data_dir) / "server.log"
     server = subprocess.Popen(
-        [str(gunicorn), "--workers", "1", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        [str(gunicorn), "--workers", "1", "--worker-class", "gthread", "--threads", "4", "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
         cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     for _ in range(300):
