@@ -354,8 +354,8 @@ def main() -> int:
             env = {**environment, "ACCEL_REDIRECT_PREFIX": "/_store/" if accel else ""}
             return services.start(
                 "gunicorn-accel" if accel else "gunicorn",
-                [python, "-m", "gunicorn", "--workers", str(options.workers), "--bind", f"127.0.0.1:{port}",
-                 "--log-level", "warning", "wsgi:app"],
+                [python, "-m", "gunicorn", "--workers", str(options.workers), "--worker-class", "gthread",
+                 "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
                 f"http://127.0.0.1:{port}/healthz", cwd=REPO, env=env)
 
         # All servers run side by side (an idle one costs nothing); the cases then take turns for
