@@ -68,21 +68,20 @@ def delete_exhibition(slug: str):
     return "", 204
 
 
-@exhibitions_api.post("/<slug>/publish")
-def publish(slug: str):
+def change_publication(slug: str, change) -> dict:
     session = db_session()
     auth.require_curator(session)
     exhibition = curation.get_exhibition(session, slug, curator=True)
-    curation.publish(session, exhibition)
+    change(session, exhibition)
     commit(session)
     return record(exhibition)
+
+
+@exhibitions_api.post("/<slug>/publish")
+def publish(slug: str):
+    return change_publication(slug, curation.publish)
 
 
 @exhibitions_api.post("/<slug>/unpublish")
 def unpublish(slug: str):
-    session = db_session()
-    auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
-    curation.unpublish(session, exhibition)
-    commit(session)
-    return record(exhibition)
+    return change_publication(slug, curation.unpublish)
