@@ -123,6 +123,7 @@ WORDS: dict[str, dict[str, str]] = {
         "forbidden.title": "Not allowed",
         "forbidden.text": "Your account may not use this page.",
         "notfound.title": "Not found",
+        "notfound.text": "There is no page at this address. Search the collections, or start from the home page.",
         "error.title": "Something went wrong",
         "form.errors": "Please correct {count} problem(s) below; nothing you typed was lost.",
         "form.csrf": "The form had expired; please send it again.",

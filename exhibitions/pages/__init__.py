@@ -94,6 +94,14 @@ def register_pages(app: Flask) -> None:
                                    message=word("form.csrf")), 400
         return problem_response(400, f"The CSRF token is missing or wrong: {error.description}")
 
+    @app.errorhandler(404)
+    def _unknown_address(error):
+        """An address nothing answers: a page for a reader's browser, problem JSON for programs."""
+        machine = request.path.startswith(("/api/", "/iiif/"))
+        if not machine and request.accept_mimetypes.accept_html:
+            return render_template("notfound.html", message=word("notfound.text")), 404
+        return problem_response(404, error.description)
+
     app.add_template_filter(rich_text)
     app.add_template_filter(highlight)
 

@@ -57,6 +57,18 @@ def test_unknown_things_are_404_pages_and_bad_search_parameters_400(client):
     assert client.get("/search?size=1000").status_code == 400
 
 
+def test_an_unknown_address_is_a_page_for_browsers_and_problem_json_for_programs(client):
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = client.get("/no-such-room", headers=browser)
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert "no page at this address" in page.get_data(as_text=True)
+    program = client.get("/no-such-room", headers={"Accept": "application/json"})
+    assert program.status_code == 404 and program.mimetype == "application/problem+json"
+    for path in ("/api/v1/nothing", "/iiif/3/nothing/here"):
+        answer = client.get(path, headers=browser)
+        assert answer.status_code == 404 and answer.mimetype == "application/problem+json", path
+
+
 def test_the_object_page_follows_the_readers_language(client, demo_app):
     jar = demo_object_id(demo_app, "NMC-2021-001")
     chinese = client.get(f"/objects/{jar}", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
