@@ -145,15 +145,21 @@ def _plain_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
             for language, texts in value.items()}
 
 
-def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Narrative text and captions may use a little HTML (the subset IIIF clients render); the
-    rest, scripts and event handlers above all, is removed before it is stored."""
-    return {language: [nh3.clean(text, tags=RICH_TAGS, attributes={"a": {"href"}},
-                                 url_schemes={"http", "https", "mailto"}) for text in texts]
-            for language, texts in value.items()}
-
-
 RICH_TAGS = {"a", "b", "br", "em", "i", "p", "small", "strong", "sub", "sup"}
+
+
+def clean_rich_text(text: str) -> str:
+    """Curator HTML cut to the little that IIIF clients render (links stay, with rel=noopener);
+    scripts, styles and event handlers go. Applied when text is stored and again when shown."""
+    return nh3.clean(text, tags=RICH_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"},
+                     link_rel="noopener noreferrer")
+
+
+def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Narrative text and captions may use a little HTML; the rest is removed before it is stored."""
+    return {language: [clean_rich_text(text) for text in texts] for language, texts in value.items()}
+
+
 PlainText = Annotated[LanguageMap, AfterValidator(_plain_text)]
 RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
 REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"

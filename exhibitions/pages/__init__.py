@@ -12,7 +12,7 @@ from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.language import interface_language, pick, word
 from exhibitions.pages.story import iiif_size
 from exhibitions.problems import problem_response
-from exhibitions.schemas import RICH_TAGS
+from exhibitions.schemas import clean_rich_text
 
 csrf = CSRFProtect()
 
@@ -45,8 +45,7 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 def rich_text(value: str | None) -> Markup:
     """Curator HTML made safe again at the moment it is shown, with the tags the exhibition
     schema keeps (whatever reached the database by another way)."""
-    return Markup(nh3.clean(value or "", tags=RICH_TAGS, attributes={"a": {"href"}},
-                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+    return Markup(clean_rich_text(value or ""))
 
 
 def highlight(value: str | None) -> Markup:
