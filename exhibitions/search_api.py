@@ -7,7 +7,7 @@ from functools import partial
 
 from flask import Blueprint, Response, request, stream_with_context
 
-from exhibitions.pages.language import reader_language
+from exhibitions.language import reader_language
 from exhibitions.platform import base_url, current_platform
 from exhibitions.problems import Problem
 from search import SearchQueryError, SearchUnavailable, parse_search_args

@@ -8,8 +8,8 @@ from flask import Flask, g, render_template, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
+from exhibitions.language import interface_language, pick, word
 from exhibitions.pages.guard import current_viewer
-from exhibitions.pages.language import interface_language, pick, word
 from exhibitions.pages.story import iiif_size
 from exhibitions.problems import problem_response
 from exhibitions.schemas import clean_rich_text

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from exhibitions import auth
-from exhibitions.pages.language import word
+from exhibitions.language import word
 from exhibitions.platform import db_session
 
 accounts = Blueprint("accounts", __name__)

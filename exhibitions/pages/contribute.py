@@ -17,8 +17,8 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 
 from exhibitions import contribution
 from exhibitions.imports import ImportError_, run_import
+from exhibitions.language import word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
-from exhibitions.pages.language import word
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
 from exhibitions.platform import base_url, current_platform, db_session

@@ -7,9 +7,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from exhibitions import curation
+from exhibitions.language import reader_language, word
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
 from exhibitions.pages.guard import curator_only, problem_page
-from exhibitions.pages.language import reader_language, word
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from exhibitions.pages.language import LANGUAGE_TAG
+from exhibitions.schemas import LANGUAGE
 
 SECTION_FIELD = re.compile(r"^sections\.(\d{1,3})\.")
 ITEM_FIELD = re.compile(r"^sections\.(\d{1,3})\.items\.(\d{1,3})\.")
@@ -26,7 +26,7 @@ def parse_languages(raw: str) -> list[str]:
     languages = []
     for part in re.split(r"[\s,;]+", raw or ""):
         part = part.strip()
-        if part and LANGUAGE_TAG.match(part) and part not in languages:
+        if part and LANGUAGE.match(part) and part not in languages:
             languages.append(part)
     return languages[:MAX_LANGUAGES] or ["en"]
 

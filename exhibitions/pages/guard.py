@@ -8,7 +8,7 @@ from functools import wraps
 from flask import g, redirect, render_template, request, session, url_for
 
 from exhibitions import auth
-from exhibitions.pages.language import word
+from exhibitions.language import word
 from exhibitions.pages.queries import account_email
 from exhibitions.platform import db_session
 from exhibitions.problems import Problem

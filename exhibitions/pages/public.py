@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, g, render_template, request, url_for
 
 from exhibitions import contribution, curation
+from exhibitions.language import reader_language, word
 from exhibitions.pages.guard import current_viewer, problem_page
-from exhibitions.pages.language import reader_language, word
 from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import cover_image, story_sections
 from exhibitions.platform import base_url, current_platform, db_session

@@ -3,9 +3,9 @@ the choice of language, regions and image sizes."""
 
 from __future__ import annotations
 
+from exhibitions.language import choose
 from exhibitions.pages import iiif_size
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
-from exhibitions.pages.language import choose
 from exhibitions.pages.object_form import form_from_metadata, payload_from_form
 from exhibitions.pages.public import century_span, rights_label
 from exhibitions.pages.story import shown, story_sections

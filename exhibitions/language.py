@@ -6,15 +6,13 @@ its own, and carries the language it is actually in (for the `lang` attribute).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from flask import g, request
 
 from exhibitions import words
-
-LANGUAGE_TAG = re.compile(r"^(?:none|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+from exhibitions.schemas import LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class Text:
 def asked_language() -> str | None:
     """The language the reader chose with ?lang=, when it is a well-formed tag."""
     asked = request.args.get("lang", "").strip()
-    return asked if LANGUAGE_TAG.match(asked) and asked != "none" else None
+    return asked if LANGUAGE.match(asked) and asked != "none" else None
 
 
 def choose(available: Iterable[str], asked: str | None, accepted: Sequence[str]) -> str | None:
