@@ -13,6 +13,7 @@ from exhibitions import auth, contribution
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject
 from exhibitions.openapi import openapi_document
+from exhibitions.paging import page_params
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import image_record, museum_record, object_record
@@ -20,25 +21,6 @@ from exhibitions.schemas import MuseumCreate, dump, field_errors
 from exhibitions.sync import commit
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
-
-MAX_PAGE_SIZE = 100
-
-
-def page_params(default_size: int = 20) -> tuple[int, int]:
-    """`page` (from 1) and `size` (1 to 100) from the query string, or a 400 naming the one at fault."""
-    values = {}
-    for name, default, low, high in (("page", 1, 1, None), ("size", default_size, 1, MAX_PAGE_SIZE)):
-        raw = request.args.get(name, str(default))
-        try:
-            value = int(raw)
-        except ValueError:
-            raise Problem(400, f"'{name}' must be a whole number, not {raw!r}.") from None
-        if value < low or (high is not None and value > high):
-            limit = f"from {low} to {high}" if high else f"{low} or more"
-            raise Problem(400, f"'{name}' must be {limit}; it was {value}.")
-        values[name] = value
-    return values["page"], values["size"]
-
 
 def json_body():
     body = request.get_json(silent=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 
 from exhibitions import auth, curation
-from exhibitions.api import json_body, page_params
+from exhibitions.api import json_body
+from exhibitions.paging import page_params
 from exhibitions.platform import base_url, db_session
 from exhibitions.sync import commit
 from iiif import urls

@@ -21,6 +21,7 @@ from exhibitions.language import word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
+from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
@@ -65,8 +66,7 @@ def index():
 def museum(slug: str):
     museum = _museum_for_viewer(slug)
     session = db_session()
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    page = page_number()
     total, objects = museum_objects(session, museum, page, PAGE_SIZE)
     pending = waiting_for_index(session, [obj.id for obj in objects])
     return render_template("contribute/museum.html", museum=museum, objects=objects, pending=pending, total=total,

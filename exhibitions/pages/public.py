@@ -13,6 +13,7 @@ from exhibitions.language import reader_language, word
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import cover_image, story_sections
+from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import museum_record, object_record
@@ -27,13 +28,6 @@ MAX_COMPARED = 6
 
 
 public.register_error_handler(Problem, problem_page)
-
-
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise Problem(400, f"'page' must be a whole number from 1, not {raw[:20]!r}.")
-    return int(raw)
 
 
 def _is_curator() -> bool:
@@ -69,7 +63,7 @@ def _covers(exhibitions) -> dict[str, str]:
 
 @public.get("/exhibitions")
 def exhibitions():
-    page = _page_number()
+    page = page_number()
     total, rows = curation.list_exhibitions(db_session(), curator=False, page=page, size=24)
     return render_template("exhibitions.html", exhibitions=rows, covers=_covers(rows), page=page,
                            pages=math.ceil(total / 24),
@@ -127,7 +121,7 @@ def museums():
 def museum(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
-    page = _page_number()
+    page = page_number()
     total, objects = museum_objects(session, museum, page, MUSEUM_PAGE_SIZE)
     pages = max(1, math.ceil(total / MUSEUM_PAGE_SIZE))
     if page > pages:

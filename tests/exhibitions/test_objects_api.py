@@ -145,3 +145,9 @@ def test_image_api_problems_carry_the_request_id_of_the_log_line(client, nmc_tok
     answer = client.get(f"/iiif/3/{image['id']}/full/nonsense/0/default.jpg", headers={"X-Request-Id": "trace-42"})
     assert answer.status_code == 400
     assert answer.get_json()["request_id"] == "trace-42" == answer.headers["X-Request-Id"]
+
+
+def test_bad_paging_is_400_naming_the_parameter(client, museums):
+    for query, field in (("page=0", "page"), ("size=101", "size"), ("page=x", "page")):
+        answer = client.get(f"/api/v1/museums/nmc/objects?{query}")
+        assert answer.status_code == 400 and answer.get_json()["errors"][0]["field"] == field

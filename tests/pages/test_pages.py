@@ -339,3 +339,12 @@ def test_the_exhibition_reads_without_javascript(client):
     assert any(re.search(r"/\d+,\d+,\d+,\d+/", src) for src in stills)
     for src in stills[:3]:
         assert client.get(src.replace("http://localhost", "")).status_code == 200
+
+
+def test_a_page_number_that_is_not_one_is_400_on_every_listing(demo_app, client):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    for who, path in ((client, "/museums/nmc?page=x"), (client, "/exhibitions?page=0"),
+                      (contributor, "/contribute/nmc?page=two")):
+        response = who.get(path)
+        assert response.status_code == 400 and "page" in response.get_data(as_text=True), path
