@@ -118,7 +118,6 @@ def test_once_elasticsearch_answers_a_sync_makes_the_index_whole(app_without_sea
 
     # The server comes back (here: the platform's backend now reaches a live one).
     platform.search = ElasticsearchBackend(url=ELASTICSEARCH_URL, index=f"test-back-{uuid.uuid4().hex[:8]}")
-    platform._index_ready = False
     try:
         result = app_without_search.test_cli_runner().invoke(args=["search", "sync"])
         assert result.exit_code == 0, result.output
