@@ -18,6 +18,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.cli import register_commands
     from exhibitions.exhibitions_api import exhibitions_api
     from exhibitions.iiif_routes import iiif_routes
+    from exhibitions.json_provider import OrjsonProvider
     from exhibitions.pages import register_pages
     from exhibitions.platform import Platform, base_url, close_db_session
     from exhibitions.problems import register_error_handlers
@@ -30,14 +31,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         # The Elasticsearch client logs every call at INFO; our own request line already says enough.
         logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     app = Flask(__name__)
+    app.json = OrjsonProvider(app)
     app.config.update(
         SECRET_KEY=settings.session_secret(),
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        JSON_SORT_KEYS=False,
     )
-    app.json.sort_keys = False
     platform = Platform(settings)
     app.extensions["caravanserai"] = platform
 

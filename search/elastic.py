@@ -16,10 +16,10 @@ import json
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch.serializer import OrjsonSerializer
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
 from .documents import export_row, hit_item
@@ -31,7 +31,7 @@ from .text import (
     cjk_runs,
     fold,
     highlight_from_marked,
-    pick_language,
+    pick_language_of_json,
     tokens,
 )
 
@@ -133,11 +133,6 @@ def index_settings(replicas: int = 0) -> dict:
     }
 
 
-@lru_cache(maxsize=4096)
-def _names(label: str) -> dict:
-    return json.loads(label)
-
-
 def _museum_label(document: dict) -> str:
     return json.dumps(document["display"]["museum"]["name"], ensure_ascii=False, sort_keys=True)
 
@@ -169,7 +164,9 @@ class ElasticsearchBackend(SearchBackend):
         self.alias = index
         self.rebuild_alias = f"{index}-rebuild"
         self.replicas = replicas
-        self.client = client or Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+        # orjson reads the server's answers several times faster than the standard library.
+        self.client = client or Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False,
+                                              serializer=OrjsonSerializer())
 
     @contextmanager
     def _guard(self):
@@ -469,8 +466,7 @@ class ElasticsearchBackend(SearchBackend):
                 value = str(bucket["key"])
                 if name == "museum":
                     labels = bucket.get("label", {}).get("buckets", [])
-                    names = _names(labels[0]["key"]) if labels else {}
-                    label = pick_language(names, query.language) or value
+                    label = (pick_language_of_json(labels[0]["key"], query.language) if labels else "") or value
                 elif name == "century":
                     label = century_label(value)
                 else:

@@ -36,7 +36,7 @@ from .text import (
     fold,
     fold_with_offsets,
     highlight_from_marked,
-    pick_language,
+    pick_language_of_json,
     tokens,
 )
 
@@ -557,7 +557,7 @@ class EmbeddedBackend(SearchBackend):
         values = []
         for value, count in rows:
             if name == "museum":
-                label = pick_language(json.loads(names.get(value, "{}")), query.language) or value
+                label = pick_language_of_json(names.get(value, "{}"), query.language) or value
             elif name == "century":
                 label = century_label(value)
             else:

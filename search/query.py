@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 MAX_SIZE = 100
 DEFAULT_SIZE = 20
@@ -136,8 +137,9 @@ def parse_search_args(args: Mapping[str, Any], language: str = "en") -> SearchQu
     )
 
 
-@dataclass(frozen=True)
-class FacetValue:
+class FacetValue(NamedTuple):
+    """One value of a facet with its label and count (a tuple: a page has hundreds of them)."""
+
     value: str
     label: str
     count: int
@@ -168,6 +170,7 @@ class SearchResult:
         }
 
 
+@lru_cache(maxsize=256)
 def century_label(value: str) -> str:
     """ "-3" -> "3rd century BCE", "12" -> "12th century"; "-40" also covers all earlier."""
     number = int(value)

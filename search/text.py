@@ -10,6 +10,7 @@ carried back onto the original text that readers see.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -61,7 +62,7 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFC", kept).lower()
 
 
-def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, list[int]]:
+def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence[int]]:
     """Fold accents and case; return the folded text and, per folded character, its source index.
 
     With space_cjk, each CJK character is set apart by spaces, so that a tokenizer that keeps
@@ -69,8 +70,7 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, list[int
     """
     if text.isascii():
         # The common case, without a per-character walk: ASCII folds to itself, one to one.
-        folded = text.translate(_ASCII_SPACES).lower()
-        return folded, list(range(len(text)))
+        return text.translate(_ASCII_SPACES).lower(), range(len(text))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -125,6 +125,13 @@ def pick_language(language_map: Mapping[str, Sequence[str]] | None, language: st
         if values:
             return values[0]
     return ""
+
+
+@lru_cache(maxsize=4096)
+def pick_language_of_json(language_map: str, language: str | None = None) -> str:
+    """pick_language for a language map kept as JSON text, as both backends keep museum names;
+    cached, because every search page labels each museum of its facet."""
+    return pick_language(json.loads(language_map), language)
 
 
 def all_values(language_map: Mapping[str, Sequence[str]] | None) -> list[str]:
@@ -217,6 +224,9 @@ def highlight_from_marked(
     if not spans:
         return ""
     for original in originals:
+        # The cheap comparison first: offsets are worked out only for the original that matches.
+        if not space_cjk and fold(original) != plain:
+            continue
         folded, origin = fold_with_offsets(original, space_cjk=space_cjk)
         if folded == plain:
             return snippet(original, map_spans(spans, origin), width)
