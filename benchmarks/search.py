@@ -8,7 +8,9 @@ it measures, in one run:
       served by gunicorn, over HTTP) next to the same queries sent straight to Elasticsearch
       (the request body our backend builds, POSTed to `/<alias>/_search`), and their ratio;
       also `backend.search()` called in process, which separates the search package's own
-      cost (client, response shaping) from the web stack's (WSGI server, Flask, one more hop);
+      cost (client, response shaping) from the web stack's (WSGI server, Flask, one more hop),
+      and a floor: the same queries through benchmarks/passthrough.py, the thinnest Python
+      layer (same WSGI server, same request body, Elasticsearch's bytes handed back untouched);
   (c) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
 Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
 
@@ -177,16 +179,16 @@ def index_elasticsearch(backend: ElasticsearchBackend, documents: list[dict]) ->
     return len(documents) / (time.perf_counter() - start)
 
 
-def serve_api(url: str, alias: str, data_dir: str) -> tuple[subprocess.Popen, int]:
+def serve_api(url: str, alias: str, data_dir: str, target: str = "wsgi:app") -> tuple[subprocess.Popen, int]:
     port = free_port()
     environment = {**os.environ, "DATA_DIR": data_dir, "SEARCH_BACKEND": "elasticsearch",
                    "ELASTICSEARCH_URL": url, "ELASTICSEARCH_INDEX": alias, "SYNC_ON_START": "0"}
     gunicorn = REPO / ".venv" / "bin" / "gunicorn"
     # The app logs a line per request: into a file, never a pipe that nobody reads (it would fill).
-    log = Path(data_dir) / "server.log"
+    log = Path(data_dir) / f"server-{target.partition(':')[0]}.log"
     server = subprocess.Popen(
         [str(gunicorn), "--workers", "1", "--worker-class", "gthread", "--threads", "4", "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+         f"127.0.0.1:{port}", "--log-level", "warning", target],
         cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     for _ in range(300):
@@ -202,30 +204,37 @@ def serve_api(url: str, alias: str, data_dir: str) -> tuple[subprocess.Popen, in
 
 def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, mix: list[dict]) -> dict:
     data_dir = tempfile.mkdtemp(prefix="bench-search-app-")
-    server, port = serve_api(url, alias, data_dir)
+    servers = [serve_api(url, alias, data_dir), serve_api(url, alias, data_dir, "benchmarks.passthrough:app")]
+    (_, port), (_, floor_port) = servers
     session = requests.Session()
     get = lambda path: session.get(path, timeout=60).raise_for_status()  # noqa: E731
     post = lambda body: session.post(f"{url}/{alias}/_search", json=body, timeout=60).raise_for_status()  # noqa: E731
-    api, direct, package = [], [], []
+    api, direct, package, floor = [], [], [], []
     try:
         queries = [parse_search_args(args) for args in mix]
         bodies = [backend.search_body(query) for query in queries]
-        paths = [f"http://127.0.0.1:{port}/api/v1/search?{urlencode(args, doseq=True)}" for args in mix]
-        for path, body in zip(paths[:20], bodies[:20], strict=True):  # warm both paths
-            get(path)
+        paths = [f"/api/v1/search?{urlencode(args, doseq=True)}" for args in mix]
+        for path, body in zip(paths[:20], bodies[:20], strict=True):  # warm every path
+            get(f"http://127.0.0.1:{port}{path}")
+            get(f"http://127.0.0.1:{floor_port}{path}")
             post(body)
         for n, (path, body, query) in enumerate(zip(paths, bodies, queries, strict=True)):
             # Each query once unmeasured, so that Elasticsearch's caches are as warm for every path,
-            # then the paths in turns, each one first as often as the other.
+            # then the paths in turns, each one first as often as the others.
             post(body)
-            calls = [(api, lambda path=path: get(path)), (direct, lambda body=body: post(body)),
-                     (package, lambda query=query: backend.search(query))]
-            for samples, call in calls[n % 3:] + calls[: n % 3]:
+            calls = [(api, lambda path=path: get(f"http://127.0.0.1:{port}{path}")),
+                     (direct, lambda body=body: post(body)),
+                     (package, lambda query=query: backend.search(query)),
+                     (floor, lambda path=path: get(f"http://127.0.0.1:{floor_port}{path}"))]
+            turn = n % len(calls)
+            for samples, call in calls[turn:] + calls[:turn]:
                 samples.append(timed(call))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {"api": percentiles(api), "direct": percentiles(direct), "package": percentiles(package)}
+        for server, _ in servers:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"api": percentiles(api), "direct": percentiles(direct), "package": percentiles(package),
+            "floor": percentiles(floor)}
 
 
 def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tuple[float, tuple[float, float]]:
@@ -301,8 +310,12 @@ def main() -> None:
          f"{api95 / direct95:.2f}x"),
     ]
     package50, package95 = latency["package"]
+    floor50, floor95 = latency["floor"]
+    rows.append(("query p50: our API's overhead over direct", f"{api50 - direct50:.1f} ms", "", ""))
     rows.append(("query p50/p95: backend.search() in process", f"{package50:.1f} ms", f"{package95:.1f} ms",
                  f"{package50 / direct50:.2f}x direct at p50"))
+    rows.append(("query p50/p95: pass-through floor (no Flask, no shaping)", f"{floor50:.1f} ms", f"{floor95:.1f} ms",
+                 f"{floor50 / direct50:.2f}x direct at p50"))
     for size, (rate, (p50, p95)) in embedded.items():
         target = " (target p95 < 100 ms)" if size >= 100_000 else ""
         rows.append((f"embedded at {size:,}: indexing / p50 / p95", f"{rate:,.0f} docs/s", f"{p50:.1f} ms",
@@ -317,7 +330,7 @@ def main() -> None:
     (out / "search.json").write_text(json.dumps({
         "objects": options.objects, "queries": len(mix), "build_docs_per_s": build_rate,
         "elasticsearch_docs_per_s": es_rate, "api_ms": latency["api"], "direct_ms": latency["direct"],
-        "backend_search_ms": latency["package"],
+        "backend_search_ms": latency["package"], "passthrough_floor_ms": latency["floor"],
         "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1]} for k, v in embedded.items()},
     }, indent=2))
 
