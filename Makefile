@@ -9,19 +9,30 @@ FLASK := $(BIN)/flask --app wsgi
 SERVE := $(BIN)/gunicorn --workers 2 --worker-class gthread --threads 8 --bind $(HOST):$(PORT) wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
-        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests clean
+        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# constraints.txt pins what requirements*.txt pull in, so a fresh machine installs what CI ran.
+$(VENV)/.runtime: requirements.txt constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
+
+## constraints: pin anew every package that requirements-dev.txt pulls in (after changing it)
+constraints:
+	rm -rf $(VENV)-constraints
+	$(PYTHON) -m venv $(VENV)-constraints
+	$(VENV)-constraints/bin/pip install --quiet --upgrade pip
+	$(VENV)-constraints/bin/pip install --quiet -r requirements-dev.txt
+	{ sed -n '1,2p' constraints.txt; $(VENV)-constraints/bin/pip freeze --all | grep -v '^setuptools=\|^wheel='; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(VENV)-constraints
 
 setup: $(VENV)/.runtime assets
 setup-dev: $(VENV)/.dev assets system-packages
