@@ -39,8 +39,13 @@ def list_exhibitions(session: Session, *, curator: bool, page: int, size: int) -
     return total, rows
 
 
+def object_ids_of(document: dict[str, Any]) -> set[str]:
+    """The ids of the objects an exhibition document shows."""
+    return {item["object"] for section in document.get("sections", []) for item in section.get("items", [])}
+
+
 def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumObject]:
-    ids = {item["object"] for section in document.get("sections", []) for item in section.get("items", [])}
+    ids = object_ids_of(document)
     if not ids:
         return {}
     objects = session.scalars(select(MuseumObject).where(MuseumObject.id.in_(ids))

@@ -164,9 +164,21 @@ def exhibition_manifest_route(slug: str):
     session = db_session()
     exhibition = curation.get_exhibition(session, slug, curator=False)
     base = base_url()
-    record = curation.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
-    records = {obj_id: object_record(obj, base) for obj_id, obj in curation.objects_of(session, record).items()}
-    return iiif_response(exhibition_manifest(record, records, base))
+    object_ids = curation.object_ids_of(exhibition.document)
+    shown = session.execute(select(MuseumObject.id, MuseumObject.modified, MuseumObject.museum_id)
+                            .where(MuseumObject.id.in_(object_ids))).all() if object_ids else []
+    museums = session.scalars(select(Museum).where(Museum.id.in_({row.museum_id for row in shown}))).all()
+
+    def build():
+        record = curation.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
+        records = {obj_id: object_record(obj, base) for obj_id, obj in curation.objects_of(session, record).items()}
+        return exhibition_manifest(record, records, base)
+
+    # The manifest changes with the exhibition, with any object it shows and with their museums.
+    key = ("exhibition", slug, base, exhibition.modified, exhibition.published,
+           tuple(sorted((row.id, row.modified) for row in shown)),
+           tuple(sorted(museum_key(museum, base) for museum in museums)))
+    return iiif_response(current_platform().iiif_documents.get(key, build))
 
 
 def first_object_ids(exhibitions: Iterable[Exhibition]) -> dict[str, tuple[str, str | None]]:

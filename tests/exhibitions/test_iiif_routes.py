@@ -4,6 +4,7 @@ official schema, carries CORS, an ETag and the IIIF media type, and unknown or u
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from exhibitions.models import Museum
 from iiif import collection as collections
@@ -288,6 +289,34 @@ def test_an_item_whose_image_its_museum_removed_is_left_out_not_an_error(client,
     manifest = document(client, "/iiif/3/exhibitions/silk-road/manifest")
 
     assert len(manifest["items"]) == 2
+
+
+def test_an_exhibition_manifest_follows_every_change_of_what_it_shows(
+        client, platform, curator, loans, nmc_token, samarkand_token):
+    """Exhibition manifests are kept built between requests too; none outlives a change."""
+    publish(client, curator, "silk-road", silk_road(loans))
+    path = "/iiif/3/exhibitions/silk-road/manifest"
+    first = get_iiif(client, path)
+    assert get_iiif(client, path).get_data() == first.get_data()
+
+    changed = silk_road(loans)
+    changed["sections"][1]["title"] = {"en": ["Far West"]}
+    assert client.put("/api/v1/exhibitions/silk-road", json=changed, headers=curator).status_code == 200
+    assert document(client, path)["structures"][1]["label"] == {"en": ["Far West"]}
+
+    put(client, samarkand_token, "S-1", {**VALID_OBJECT, "rights": CC0, "title": {"en": ["A glazed bowl"]}},
+        "samarkand")
+    assert document(client, path)["items"][1]["label"] == {"en": ["A glazed bowl"]}
+
+    with platform.db.transaction() as session:
+        session.scalar(select(Museum).where(Museum.slug == "samarkand")).name = {"en": ["Samarkand State Museum"]}
+    assert document(client, path)["items"][1]["provider"][0]["label"] == {"en": ["Samarkand State Museum"]}
+
+    client.delete(f"/api/v1/objects/{loans['nmc'][0]}", headers=nmc_token)
+    assert len(document(client, path)["items"]) == 2
+
+    client.post("/api/v1/exhibitions/silk-road/unpublish", headers=curator)
+    assert client.get(path).status_code == 404
 
 
 def test_the_exhibitions_collection_lists_only_published_exhibitions_with_thumbnails(client, curator, loans):
