@@ -11,7 +11,11 @@ it measures, in one run:
       cost (client, response shaping) from the web stack's (WSGI server, Flask, one more hop),
       and a floor: the same queries through benchmarks/passthrough.py, the thinnest Python
       layer (same WSGI server, same request body, Elasticsearch's bytes handed back untouched);
-  (c) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
+  (c) an export of every hit (N of them) as JSON Lines through our API (`/api/v1/search/export`,
+      streamed), in rows per second, with the API server's resident memory sampled throughout,
+      next to the same point-in-time walk (search_after, pages of the same size) sent straight
+      to Elasticsearch;
+  (d) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
 Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
 
 Elasticsearch is reached at ELASTICSEARCH_URL (default http://127.0.0.1:9200); when nothing
@@ -31,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -237,6 +242,72 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
             "floor": percentiles(floor)}
 
 
+def resident_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def gunicorn_worker(master: int) -> int:
+    with open(f"/proc/{master}/task/{master}/children") as children:
+        return int(children.read().split()[0])
+
+
+def measure_export(url: str, alias: str, backend: ElasticsearchBackend) -> dict:
+    """Every hit through the API's streamed export, the worker's memory sampled every 20 ms,
+    next to the same point-in-time walk sent straight to Elasticsearch."""
+    data_dir = tempfile.mkdtemp(prefix="bench-search-export-")
+    server, port = serve_api(url, alias, data_dir)
+    worker = gunicorn_worker(server.pid)
+    session = requests.Session()
+    samples: list[int] = []
+    exporting = threading.Event()
+
+    def sample() -> None:
+        while exporting.is_set():
+            samples.append(resident_kib(worker))
+            time.sleep(0.02)
+
+    try:
+        session.get(f"http://127.0.0.1:{port}/api/v1/search?q=silk", timeout=60).raise_for_status()
+        before = resident_kib(worker)
+        exporting.set()
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        start = time.perf_counter()
+        rows = size = 0
+        with session.get(f"http://127.0.0.1:{port}/api/v1/search/export?format=jsonl", stream=True,
+                         timeout=600) as answer:
+            answer.raise_for_status()
+            for line in answer.iter_lines():
+                rows += 1
+                size += len(line) + 1
+        api_seconds = time.perf_counter() - start
+        exporting.clear()
+        sampler.join()
+    finally:
+        exporting.clear()
+        server.terminate()
+        server.wait(timeout=30)
+
+    start = time.perf_counter()
+    pit = session.post(f"{url}/{alias}/_pit?keep_alive=2m", timeout=60).json()["id"]
+    direct_rows, search_after = 0, None
+    everything = parse_search_args({})
+    while True:
+        body = backend.export_body(everything, pit, search_after)
+        page = session.post(f"{url}/_search", json=body, timeout=60).json()
+        pit, hits = page.get("pit_id", pit), page["hits"]["hits"]
+        if not hits:
+            break
+        direct_rows += len(hits)
+        search_after = hits[-1]["sort"]
+    direct_seconds = time.perf_counter() - start
+    session.delete(f"{url}/_pit", json={"id": pit}, timeout=60)
+    return {"rows": rows, "bytes": size, "api_rows_per_s": rows / api_seconds,
+            "direct_rows": direct_rows, "direct_rows_per_s": direct_rows / direct_seconds,
+            "rss_before_kib": before, "rss_peak_kib": max(samples, default=before)}
+
+
 def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tuple[float, tuple[float, float]]:
     backend = EmbeddedBackend(Path(workdir) / f"embedded-{len(documents)}.db", index="bench")
     start = time.perf_counter()
@@ -290,6 +361,8 @@ def main() -> None:
     es_rate = index_elasticsearch(backend, documents)
     print("query mix through the API and straight to Elasticsearch ...", flush=True)
     latency = measure_api_and_direct(options.url, alias, backend, mix)
+    print(f"exporting all {options.objects:,} hits through the API and straight from Elasticsearch ...", flush=True)
+    export = measure_export(options.url, alias, backend)
     backend.drop_index()
     backend.close()
 
@@ -316,6 +389,13 @@ def main() -> None:
                  f"{package50 / direct50:.2f}x direct at p50"))
     rows.append(("query p50/p95: pass-through floor (no Flask, no shaping)", f"{floor50:.1f} ms", f"{floor95:.1f} ms",
                  f"{floor50 / direct50:.2f}x direct at p50"))
+    growth = (export["rss_peak_kib"] - export["rss_before_kib"]) / 1024
+    rows.append((f"export of {export['rows']:,} hits as JSON Lines: our API / direct",
+                 f"{export['api_rows_per_s']:,.0f} rows/s", f"{export['direct_rows_per_s']:,.0f} rows/s",
+                 f"{export['api_rows_per_s'] / export['direct_rows_per_s']:.2f}x"))
+    rows.append(("export: API worker memory, before / peak growth",
+                 f"{export['rss_before_kib'] / 1024:.0f} MiB", f"+{growth:.1f} MiB",
+                 f"for {export['bytes'] / 2**20:.0f} MiB exported"))
     for size, (rate, (p50, p95)) in embedded.items():
         target = " (target p95 < 100 ms)" if size >= 100_000 else ""
         rows.append((f"embedded at {size:,}: indexing / p50 / p95", f"{rate:,.0f} docs/s", f"{p50:.1f} ms",
@@ -330,7 +410,7 @@ def main() -> None:
     (out / "search.json").write_text(json.dumps({
         "objects": options.objects, "queries": len(mix), "build_docs_per_s": build_rate,
         "elasticsearch_docs_per_s": es_rate, "api_ms": latency["api"], "direct_ms": latency["direct"],
-        "backend_search_ms": latency["package"], "passthrough_floor_ms": latency["floor"],
+        "backend_search_ms": latency["package"], "passthrough_floor_ms": latency["floor"], "export": export,
         "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1]} for k, v in embedded.items()},
     }, indent=2))
 

@@ -505,9 +505,26 @@ class ElasticsearchBackend(SearchBackend):
                     break
         return list(labels)[:size]
 
-    def export(self, query: SearchQuery) -> Iterator[dict]:
+    def export_body(self, query: SearchQuery, pit: str, search_after: list | None = None) -> dict | None:
+        """One page of an export walk (also what the benchmark sends straight to the server)."""
         main, ranked = self._main_query(query)
         if main is None:
+            return None
+        body = {
+            # No facets here, so the filters can narrow the query itself.
+            "query": {"bool": {"must": [main], "filter": self._filter_clauses(query)}},
+            "sort": self._sort(query, ranked),
+            "size": self.export_page_size,
+            "pit": {"id": pit, "keep_alive": "2m"},
+            "_source": {"includes": ["id", "display"], "excludes": ["display.texts"]},
+            "track_total_hits": False,
+        }
+        if search_after is not None:
+            body["search_after"] = search_after
+        return body
+
+    def export(self, query: SearchQuery) -> Iterator[dict]:
+        if self._main_query(query)[0] is None:
             return
         with self._guard():
             try:
@@ -517,19 +534,8 @@ class ElasticsearchBackend(SearchBackend):
         try:
             search_after = None
             while True:
-                body = {
-                    # No facets here, so the filters can narrow the query itself.
-                    "query": {"bool": {"must": [main], "filter": self._filter_clauses(query)}},
-                    "sort": self._sort(query, ranked),
-                    "size": self.export_page_size,
-                    "pit": {"id": pit, "keep_alive": "2m"},
-                    "_source": {"includes": ["id", "display"], "excludes": ["display.texts"]},
-                    "track_total_hits": False,
-                }
-                if search_after is not None:
-                    body["search_after"] = search_after
                 with self._guard():
-                    response = self.client.search(**body)
+                    response = self.client.search(**self.export_body(query, pit, search_after))
                 hits = response["hits"]["hits"]
                 if not hits:
                     return
