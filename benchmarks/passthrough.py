@@ -2,8 +2,9 @@
 
 It answers `GET /api/v1/search` like our API does up to the request to Elasticsearch (the same
 WSGI server, the same query parsing, the same request body), then hands Elasticsearch's bytes
-back untouched: no Flask, no client library, no reading or shaping of the answer. What it costs
-over asking Elasticsearch directly is what any Python web layer costs on the machine at hand.
+back untouched: no Flask, no Elasticsearch client, no reading or shaping of the answer. What
+it costs over asking Elasticsearch directly is what any Python web layer costs on the machine
+at hand.
 """
 
 from __future__ import annotations
