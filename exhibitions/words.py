@@ -159,6 +159,8 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.remove_item": "Remove this item",
         "curate.find": "Find objects from every museum",
         "curate.find_submit": "Find",
+        "curate.find_any_museum": "Any museum",
+        "curate.find_years": "Years; negative for BCE.",
         "curate.add_to": "Add to section",
         "curate.add": "Add",
         "curate.save": "Save draft",

@@ -10,6 +10,7 @@ from exhibitions import curation
 from exhibitions.language import reader_language, word
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
 from exhibitions.pages.guard import curator_only, problem_page
+from exhibitions.pages.queries import museums_with_counts
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
@@ -19,6 +20,11 @@ from search import SearchQueryError, SearchUnavailable, parse_search_args
 curate = Blueprint("curate", __name__, url_prefix="/curate")
 
 FIND_SIZE = 12
+# The finder's form fields and the search parameters they stand for.
+FINDER = {"find_q": "q", "find_museum": "museum", "find_type": "object_type", "find_from": "date_from",
+          "find_to": "date_to"}
+FINDER_LABELS = {"q": "search.query", "museum": "search.facet.museum", "object_type": "search.facet.object_type",
+                 "date_from": "search.date_from", "date_to": "search.date_to"}
 
 
 curate.register_error_handler(Problem, problem_page)
@@ -110,15 +116,18 @@ def delete(slug: str):
     return redirect(url_for("curate.index"))
 
 
-def _find(text: str) -> tuple[list[dict], str | None]:
-    """Objects from every museum for the curator's search box (the public search's parser)."""
-    if not text:
+def _find(asked: dict[str, str]) -> tuple[list[dict], str | None]:
+    """Objects from every museum for the curator's finder: words and/or a museum, a type and a
+    date span, read by the public search's parser. Nothing asked, nothing found."""
+    args = {FINDER[field]: value for field, value in asked.items() if value}
+    if not args:
         return [], None
     try:
-        query = parse_search_args({"q": text, "size": str(FIND_SIZE)}, language=reader_language())
+        query = parse_search_args({**args, "size": str(FIND_SIZE)}, language=reader_language())
         return current_platform().search.search(query).items, None
     except SearchQueryError as error:
-        return [], f"{error.parameter} {error.message}"
+        label = word(FINDER_LABELS.get(error.parameter, "search.query"))
+        return [], f"{label}: {error.message}"
     except SearchUnavailable:
         return [], word("search.unavailable")
 
@@ -128,8 +137,8 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
     base = base_url()
     objects = curation.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
-    find_text = request.form.get("find_q", "").strip() if request.method == "POST" else ""
-    found, find_error = _find(find_text)
+    asked = {field: request.form.get(field, "").strip() if request.method == "POST" else "" for field in FINDER}
+    found, find_error = _find(asked)
     return render_template("curate/edit.html", exhibition=exhibition, document=document, languages=languages,
-                           records=records, errors=errors, find_text=find_text, found=found, find_error=find_error,
-                           unsaved=unsaved), status
+                           records=records, errors=errors, asked=asked, found=found, find_error=find_error,
+                           museums=museums_with_counts(session), unsaved=unsaved), status

@@ -180,6 +180,49 @@ def test_nothing_a_curator_typed_is_lost_on_a_validation_error(demo_app):
     assert "outside the image" in html
 
 
+def found_ids(html: str) -> list[str]:
+    return re.findall(r'value="add-object:([^"]+)"', html)
+
+
+def test_the_finder_narrows_by_museum_type_and_years_as_the_public_search_does(demo_app, client):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "found")
+    asked = {"find_museum": "nmc", "find_from": "-1000", "find_to": "1000"}
+    html = curator.post("/curate/found", data=editor_form(curator, "found", action="find", **asked)
+                        ).get_data(as_text=True)
+
+    expected = client.get("/api/v1/search?museum=nmc&date_from=-1000&date_to=1000&size=12").get_json()
+    assert found_ids(html) == [item["id"] for item in expected["items"]]
+    assert found_ids(html) and all(found.startswith("nmc-") for found in found_ids(html))
+    assert '<option value="nmc" selected>' in html and 'value="-1000"' in html
+
+    typed = client.get("/api/v1/search?object_type=coin&size=12").get_json()
+    html = curator.post("/curate/found", data=editor_form(curator, "found", action="find", find_type="coin")
+                        ).get_data(as_text=True)
+    assert found_ids(html) == [item["id"] for item in typed["items"]] and typed["items"]
+
+
+def test_a_bad_year_in_the_finder_says_which_field_and_keeps_the_form(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "bad-year")
+    form = editor_form(curator, "bad-year", **{"sections.0.title.en": "First room", "action": "find",
+                                               "find_q": "bowl", "find_from": "twelve"})
+    response = curator.post("/curate/bad-year", data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "From year: must be an integer" in html
+    assert found_ids(html) == []
+    assert 'value="twelve"' in html and 'value="First room"' in html and 'value="bowl"' in html
+
+
+def test_an_empty_finder_finds_nothing(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "nothing-asked")
+    html = curator.post("/curate/nothing-asked", data=editor_form(curator, "nothing-asked", action="find")
+                        ).get_data(as_text=True)
+    assert found_ids(html) == []
+
+
 def test_editing_actions_reorder_without_saving(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "reordered")

@@ -1,13 +1,16 @@
-/* The curator's editor: Enter in the finder searches (not saves), and each item's region is
+/* The curator's editor: Enter in the finder's fields searches (not saves), and each item's region is
    drawn on its image in OpenSeadragon (drag a rectangle; stored as x,y,w,h in image pixels).
    Without JavaScript the region is typed into its field. */
 (function () {
   "use strict";
-  var finder = document.getElementById("find_q");
   var findButton = document.getElementById("find-button");
-  if (finder && findButton) {
-    finder.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); findButton.click(); }
+  if (findButton) {
+    ["find_q", "find_type", "find_from", "find_to"].forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) { return; }
+      field.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); findButton.click(); }
+      });
     });
   }
   if (!window.OpenSeadragon) { return; }
