@@ -89,3 +89,8 @@ def interface_language() -> str:
 def word(key: str, **values) -> str:
     """An interface word in the reader's language (English where it is not translated yet)."""
     return words.word(key, interface_language(), **values)
+
+
+def century(value: str) -> str:
+    """A century bucket of the search named in the interface's language."""
+    return words.century(value, interface_language())

@@ -170,13 +170,16 @@ class SearchResult:
         }
 
 
+def ordinal(n: int) -> str:
+    """1 -> "1st", 12 -> "12th", 23 -> "23rd"."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
 @lru_cache(maxsize=256)
 def century_label(value: str) -> str:
     """ "-3" -> "3rd century BCE", "12" -> "12th century"; "-40" also covers all earlier."""
     number = int(value)
-    n = abs(number)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    label = f"{n}{suffix} century"
+    label = f"{ordinal(abs(number))} century"
     if number < 0:
         label += " BCE"
         if number <= EARLIEST_CENTURY:

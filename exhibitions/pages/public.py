@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, g, render_template, request, url_for
 
 from exhibitions import contribution, curation
-from exhibitions.language import reader_language, word
+from exhibitions.language import century, reader_language, word
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import cover_image, story_sections
@@ -19,7 +19,7 @@ from exhibitions.problems import Problem
 from exhibitions.records import museum_record, object_record
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args
-from search.query import FACETS, SORTS, century_label
+from search.query import FACETS, SORTS
 
 public = Blueprint("public", __name__)
 
@@ -168,7 +168,7 @@ def _facets(result, query) -> list[dict[str, Any]]:
                      "selected": value.value in selected, "url": None}
             if name == "century":
                 first, last = century_span(int(value.value))
-                entry["label"] = century_label(value.value)
+                entry["label"] = century(value.value)
                 entry["url"] = _search_url(page=None, date_from=first, date_to=last)
             shown.append(entry)
         facets.append({"name": name, "values": shown})

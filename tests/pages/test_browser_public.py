@@ -187,3 +187,19 @@ def test_axe_finds_no_serious_accessibility_violation(page, path):
             "/login": "login"}.get(path)
     if name:
         screenshot(page, name)
+
+
+@pytest.mark.parametrize(("locale", "name"), [("zh-CN", "search-zh"), ("ru-RU", "search-ru")])
+def test_a_reader_whose_browser_speaks_chinese_or_russian_gets_the_pages_in_it(browser, live_site, locale, name):
+    context = browser.new_context(base_url=live_site, locale=locale, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto("/search?q=bronze")
+        assert page.get_attribute("html", "lang") == locale.split("-")[0]
+        assert page.locator("h1").inner_text() == {"zh-CN": "搜索", "ru-RU": "Поиск"}[locale]
+        page.add_script_tag(url=AXE)
+        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+        screenshot(page, name)
+    finally:
+        context.close()

@@ -81,6 +81,19 @@ def test_the_object_page_follows_the_readers_language(client, demo_app):
     assert "?manifest=" in french
 
 
+@pytest.mark.parametrize(("accepted", "language", "heading", "century"), [
+    ("zh-CN,zh;q=0.9", "zh", "搜索", "世纪"),
+    ("ru-RU,ru;q=0.9,en;q=0.5", "ru", "Поиск", " век"),
+])
+def test_the_public_pages_speak_the_readers_language(client, accepted, language, heading, century):
+    html = client.get("/search?q=bronze", headers={"Accept-Language": accepted}).get_data(as_text=True)
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    centuries = html.split('data-facet="century"')[1].split("</section>")[0]
+    assert century in centuries and "century" not in centuries.split("</h3>")[1]
+    assert f'<html lang="{language}">' in client.get(f"/search?lang={language}").get_data(as_text=True)
+
+
 def test_the_search_page_works_without_javascript(client):
     html = client.get("/search?q=porcelain").get_data(as_text=True)
     assert re.search(r"\d+ results", html)

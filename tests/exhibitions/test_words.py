@@ -1,0 +1,50 @@
+"""The interface's own words: every translation says what English says, with the same values."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from exhibitions import words
+
+# Centuries are numbered each language's own way; the code offers all three forms.
+CENTURY_VALUES = {"n", "ordinal", "roman"}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("language", [language for language in words.languages() if language != "en"])
+def test_a_translation_has_only_keys_english_has_and_the_same_placeholders(language):
+    english = words.WORDS["en"]
+    for key, text in words.WORDS[language].items():
+        assert key in english, f"{language}: {key} is not an English key"
+        if key.startswith("century"):
+            assert placeholders(text) and placeholders(text) <= CENTURY_VALUES, (language, key)
+        else:
+            assert placeholders(text) == placeholders(english[key]), (language, key)
+
+
+@pytest.mark.parametrize("language", words.languages())
+def test_every_public_page_word_is_translated(language):
+    """The public pages speak each language whole; the working pages may fall back to English."""
+    public = {key for key in words.WORDS["en"]
+              if not key.startswith(("curate.", "contribute.")) and key not in words.SAME_IN_EVERY_LANGUAGE}
+    assert public <= set(words.WORDS[language]), sorted(public - set(words.WORDS[language]))
+
+
+def test_a_word_not_yet_translated_falls_back_to_english():
+    assert words.word("curate.save", "zh") == words.word("curate.save", "en")
+    assert words.word("no.such.key", "ru") == "no.such.key"
+
+
+@pytest.mark.parametrize(("value", "language", "name"), [
+    ("12", "en", "12th century"), ("-3", "en", "3rd century BCE"), ("-40", "en", "40th century BCE or earlier"),
+    ("12", "zh", "12世纪"), ("-3", "zh", "公元前3世纪"),
+    ("12", "ru", "XII век"), ("-3", "ru", "III век до н. э."), ("-40", "ru", "XL век до н. э. и ранее"),
+    ("19", "ru", "XIX век"), ("14", "ru", "XIV век"),
+])
+def test_centuries_are_named_each_languages_way(value, language, name):
+    assert words.century(value, language) == name
