@@ -260,18 +260,16 @@ def measure_export(url: str, alias: str, backend: ElasticsearchBackend) -> dict:
     worker = gunicorn_worker(server.pid)
     session = requests.Session()
     samples: list[int] = []
-    exporting = threading.Event()
+    done = threading.Event()
 
     def sample() -> None:
-        while exporting.is_set():
+        while not done.wait(0.02):
             samples.append(resident_kib(worker))
-            time.sleep(0.02)
 
+    sampler = threading.Thread(target=sample)
     try:
         session.get(f"http://127.0.0.1:{port}/api/v1/search?q=silk", timeout=60).raise_for_status()
         before = resident_kib(worker)
-        exporting.set()
-        sampler = threading.Thread(target=sample)
         sampler.start()
         start = time.perf_counter()
         rows = size = 0
@@ -282,10 +280,10 @@ def measure_export(url: str, alias: str, backend: ElasticsearchBackend) -> dict:
                 rows += 1
                 size += len(line) + 1
         api_seconds = time.perf_counter() - start
-        exporting.clear()
-        sampler.join()
     finally:
-        exporting.clear()
+        done.set()
+        if sampler.is_alive():
+            sampler.join()
         server.terminate()
         server.wait(timeout=30)
 
