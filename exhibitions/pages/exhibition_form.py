@@ -110,7 +110,9 @@ def apply_action(document: Mapping[str, Any], action: str, add_to: int = 0) -> d
     """The document after one editing action of the form; unknown actions change nothing.
 
     add-section · remove-section:S · section-up:S · section-down:S · item-up:S:I ·
-    item-down:S:I · remove-item:S:I · add-object:ID (to section add_to, a new one if none)
+    item-down:S:I · remove-item:S:I · add-object:ID (to section add_to, a new one if none).
+    An item moved up from the top of its section goes to the end of the section before; one
+    moved down from the bottom, to the start of the section after, caption and region with it.
     """
     document = copy.deepcopy(dict(document))
     sections = document.setdefault("sections", [])
@@ -133,8 +135,13 @@ def apply_action(document: Mapping[str, Any], action: str, add_to: int = 0) -> d
         s, i = numbers
         if 0 <= s < len(sections):
             items = sections[s].setdefault("items", [])
-            if name == "remove-item" and 0 <= i < len(items):
-                del items[i]
-            else:
-                _swap(items, i, -1 if name == "item-up" else 1)
+            offset = -1 if name == "item-up" else 1
+            if name == "remove-item":
+                if 0 <= i < len(items):
+                    del items[i]
+            elif 0 <= i + offset < len(items):
+                _swap(items, i, offset)
+            elif 0 <= i < len(items) and 0 <= s + offset < len(sections):
+                neighbour = sections[s + offset].setdefault("items", [])
+                neighbour.insert(len(neighbour) if offset < 0 else 0, items.pop(i))
     return document

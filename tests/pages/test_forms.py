@@ -54,6 +54,23 @@ def test_actions_move_add_and_remove_sections_and_items():
     assert document["sections"][0]["items"][0]["object"] == "nmc-1"  # the input is left alone
 
 
+def test_an_item_moved_past_its_sections_edge_goes_to_the_next_section_with_its_caption():
+    document = {"sections": [
+        {"title": {"en": ["Room A"]}, "items": [{"object": "a-1", "caption": {"en": ["First"]}, "region": "1,2,3,4"},
+                                                {"object": "a-2"}]},
+        {"title": {"en": ["Room B"]}, "items": [{"object": "b-1"}]},
+    ]}
+    down = apply_action(document, "item-down:0:1")["sections"]
+    assert [[i["object"] for i in section["items"]] for section in down] == [["a-1"], ["a-2", "b-1"]]
+    up = apply_action(document, "item-up:1:0")["sections"]
+    assert [[i["object"] for i in section["items"]] for section in up] == [["a-1", "a-2", "b-1"], []]
+    first_down = apply_action(apply_action(document, "item-down:0:0"), "item-down:0:1")["sections"]
+    assert first_down[1]["items"][0] == {"object": "a-1", "caption": {"en": ["First"]}, "region": "1,2,3,4"}
+    assert apply_action(document, "item-up:0:0") == document  # nowhere before the first section
+    assert apply_action(document, "item-down:1:0") == document  # nor after the last
+    assert apply_action(document, "item-down:0:7") == document
+
+
 def test_the_object_form_becomes_the_api_payload_and_back():
     form = {"title-0-lang": "en", "title-0-text": "Jar", "title-1-lang": "", "title-1-text": "罐",
             "materials": "porcelain, cobalt ,", "date.display": "c. 1340", "date.start": "1330", "date.end": "-x",

@@ -247,6 +247,25 @@ def test_editing_actions_reorder_without_saving(demo_app):
     assert "Room A" not in curator.get("/curate/reordered").get_data(as_text=True)
 
 
+def test_an_item_moves_into_the_next_room_with_its_caption(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "two-rooms")
+    jar, plate = demo_object_id(demo_app, "NMC-2021-001"), demo_object_id(demo_app, "RPM-P-211")
+    rooms = {"sections.0.title.en": "Room A", "sections.0.items.0.object": jar,
+             "sections.0.items.0.caption.en": "Caption of the jar",
+             "sections.1.title.en": "Room B", "sections.1.items.0.object": plate}
+    html = curator.post("/curate/two-rooms", data=editor_form(curator, "two-rooms", action="find", **rooms)
+                        ).get_data(as_text=True)
+    assert re.search(r'value="item-down:0:0" class="secondary">', html)  # not disabled: Room B is below
+    assert re.search(r'value="item-up:0:0" class="secondary" disabled>', html)
+
+    html = curator.post("/curate/two-rooms", data=editor_form(curator, "two-rooms", action="item-down:0:0", **rooms)
+                        ).get_data(as_text=True)
+    assert f'name="sections.1.items.0.object" value="{jar}"' in html
+    assert f'name="sections.1.items.1.object" value="{plate}"' in html
+    assert "Caption of the jar" in html.split('value="Room B"')[1]
+
+
 def test_a_script_in_a_caption_or_title_never_reaches_the_page(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "no-scripts")
