@@ -25,7 +25,9 @@ case "${1:-}" in
       pg_createcluster "$V" "$CLUSTER" -p "$PG_PORT" -- --auth-local=peer --auth-host=trust >/dev/null
     fi
     if ! pg_lsclusters -h | awk -v c="$CLUSTER" '$2==c {print $4}' | grep -qx online; then
-      pg_ctlcluster "$V" "$CLUSTER" start -- -o "-c listen_addresses=127.0.0.1 -c fsync=off"
+      # A throwaway cluster for tests: no fsync, and no autovacuum, whose workers would sit in a
+      # test database that the test is dropping (DROP DATABASE ... FORCE may not end them).
+      pg_ctlcluster "$V" "$CLUSTER" start -- -o "-c listen_addresses=127.0.0.1 -c fsync=off -c autovacuum=off"
     fi
     for _ in $(seq 1 60); do
       pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break
