@@ -217,13 +217,16 @@ def exhibitions_collection_route():
 # --- Change Discovery ---------------------------------------------------------------------------
 
 
-def activity_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Activity))
+def activity_version(session: Session) -> tuple[int, int | None]:
+    """How many activities there are and the newest one's id: the stream only ever grows, so
+    these two say what every page of it holds."""
+    row = session.execute(select(func.count(), func.max(Activity.id))).one()
+    return row[0], row[1]
 
 
 @iiif_routes.get("/iiif/discovery/collection")
 def discovery_collection_route():
-    total = activity_count(db_session())
+    total, _newest = activity_version(db_session())
     return iiif_response(discovery.discovery_collection(total, base_url(), page_size=discovery.PAGE_SIZE),
                          discovery.MEDIA_TYPE, DISCOVERY_CACHE_CONTROL)
 
@@ -231,16 +234,23 @@ def discovery_collection_route():
 @iiif_routes.get("/iiif/discovery/page/<int:page>")
 def discovery_page_route(page: int):
     session = db_session()
+    base = base_url()
     page_size = discovery.PAGE_SIZE
-    total = activity_count(session)
+    total, newest = activity_version(session)
     pages = discovery.page_count(total, page_size)
     if not 1 <= page <= pages:
         raise Problem(404, f"The activity stream has {pages} page(s); there is no page {page}.")
-    activities = session.scalars(select(Activity).order_by(Activity.id)
-                                 .offset((page - 1) * page_size).limit(page_size))
-    rows = [{"type": a.type, "kind": a.target_kind, "id": a.target_id, "time": a.time} for a in activities]
-    return iiif_response(discovery.discovery_page(page, rows, total, base_url(), page_size=page_size),
-                         discovery.MEDIA_TYPE, DISCOVERY_CACHE_CONTROL)
+
+    def build():
+        activities = session.scalars(select(Activity).order_by(Activity.id)
+                                     .offset((page - 1) * page_size).limit(page_size))
+        rows = [{"type": a.type, "kind": a.target_kind, "id": a.target_id, "time": a.time} for a in activities]
+        return discovery.discovery_page(page, rows, total, base, page_size=page_size)
+
+    # Aggregators walk every page again and again; each is built once per state of the stream.
+    key = ("discovery-page", page, page_size, total, newest, base)
+    return iiif_response(current_platform().iiif_documents.get(key, build), discovery.MEDIA_TYPE,
+                         DISCOVERY_CACHE_CONTROL)
 
 
 # --- IIIF import --------------------------------------------------------------------------------

@@ -371,6 +371,23 @@ def test_change_discovery_pages_hold_every_change_oldest_first(client, curator, 
         document(client, manifest.removeprefix(BASE))
 
 
+def test_a_discovery_page_follows_the_stream_as_it_grows(client, nmc_token, monkeypatch):
+    """Pages are kept built between requests; none outlives a new activity."""
+    monkeypatch.setattr(discovery, "PAGE_SIZE", 2)
+    object_id, _ = new_object(client, nmc_token, "D-1", images=0)
+    first = client.get("/iiif/discovery/page/1").get_json()
+    assert [a["type"] for a in first["orderedItems"]] == ["Create"] and "next" not in first
+
+    put(client, nmc_token, "D-1", {**VALID_OBJECT, "title": {"en": ["Renamed once"]}})
+    put(client, nmc_token, "D-1", {**VALID_OBJECT, "title": {"en": ["Renamed twice"]}})
+    first = client.get("/iiif/discovery/page/1").get_json()
+    assert [a["type"] for a in first["orderedItems"]] == ["Create", "Update"]
+    assert first["next"]["id"] == f"{BASE}/iiif/discovery/page/2"
+    second = client.get("/iiif/discovery/page/2").get_json()
+    assert [(a["type"], a["object"]["id"]) for a in second["orderedItems"]] == [
+        ("Update", f"{BASE}/iiif/3/objects/{object_id}/manifest")]
+
+
 def test_a_discovery_page_is_revalidated_with_its_etag(client, museums):
     first = client.get("/iiif/discovery/page/1")
     assert first.get_json()["orderedItems"] == []
