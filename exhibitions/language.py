@@ -30,9 +30,14 @@ class Text:
         return bool(self.text)
 
 
+# The reader's choice from the site's language switch, kept between visits.
+LANGUAGE_COOKIE = "lang"
+
+
 def asked_language() -> str | None:
-    """The language the reader chose with ?lang=, when it is a well-formed tag."""
-    asked = request.args.get("lang", "").strip()
+    """The language the reader chose: ?lang= on this request, else the site's language switch
+    (a cookie); only a well-formed tag counts."""
+    asked = (request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE) or "").strip()
     return asked if LANGUAGE.match(asked) and asked != "none" else None
 
 

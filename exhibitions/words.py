@@ -30,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nav.signed_in": "Signed in as {email}",
         "lang.choose": "Language of the content",
         "lang.any": "Reader's choice",
+        "lang.site": "Language of the site",
         "home.title": "Silk Road museums, one platform",
         "home.intro": ("Exhibitions drawn from the collections of member museums, objects to zoom "
             "into, and one search across every collection."),
@@ -248,6 +249,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nav.signed_in": "已登录：{email}",
         "lang.choose": "内容语言",
         "lang.any": "由读者选择",
+        "lang.site": "网站语言",
         "home.title": "丝绸之路博物馆，同一个平台",
         "home.intro": "取材于各成员博物馆藏品的展览、可放大细看的藏品，以及覆盖所有馆藏的统一搜索。",
         "home.exhibitions": "展览",
@@ -463,6 +465,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nav.signed_in": "Вы вошли как {email}",
         "lang.choose": "Язык содержания",
         "lang.any": "На выбор читателя",
+        "lang.site": "Язык сайта",
         "home.title": "Музеи Шёлкового пути на одной платформе",
         "home.intro": ("Выставки из собраний музеев-участников, предметы, которые "
             "можно рассмотреть в деталях, и единый поиск по всем коллекциям."),
@@ -667,6 +670,8 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 DEFAULT_LANGUAGE = "en"
+# Each language named in itself, as the site's language switch shows it.
+LANGUAGE_NAMES = {"en": "English", "zh": "中文", "ru": "Русский"}
 # Words that stay as they are in every language: the platform's name and file formats.
 SAME_IN_EVERY_LANGUAGE = frozenset({"site.name", "search.csv", "search.jsonl"})
 

@@ -8,6 +8,7 @@ from flask import Flask, g, render_template, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
+from exhibitions import words
 from exhibitions.language import interface_language, pick, word
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.story import iiif_size
@@ -80,6 +81,8 @@ def register_pages(app: Flask) -> None:
     @app.after_request
     def _page_headers(response):
         if request.blueprint in page_blueprints:
+            # A page is written in the reader's language: from the browser or the language switch.
+            response.vary.update(("Accept-Language", "Cookie"))
             policy = RELAXED_STYLES if g.get("relaxed_styles") else CONTENT_SECURITY_POLICY
             response.headers.setdefault("Content-Security-Policy", policy)
             response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -106,4 +109,4 @@ def register_pages(app: Flask) -> None:
 
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
-                                 iiif_size=iiif_size)
+                                 iiif_size=iiif_size, site_languages=words.LANGUAGE_NAMES.items)

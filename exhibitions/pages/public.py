@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
-from exhibitions import contribution, curation
-from exhibitions.language import century, reader_language, word
+from exhibitions import contribution, curation, words
+from exhibitions.language import LANGUAGE_COOKIE, century, reader_language, word
+from exhibitions.pages.accounts import safe_next
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import cover_image, story_sections
@@ -59,6 +60,21 @@ def _covers(exhibitions) -> dict[str, str]:
         if cover:
             covers[exhibition.slug] = cover
     return covers
+
+
+@public.get("/language")
+def choose_language():
+    """The site's language switch: keep the reader's choice in a cookie, then back to the page."""
+    chosen = request.args.get("to", "")
+    if chosen not in words.languages():
+        raise Problem(400, f"'to' must be one of the site's languages: {', '.join(words.languages())}.")
+    back = urlsplit(safe_next(request.args.get("next"), url_for("public.home")))
+    # A ?lang= left in the address would overrule the choice just made.
+    query = urlencode([(name, value) for name, value in parse_qsl(back.query) if name != "lang"])
+    response = redirect(urlunsplit(("", "", back.path, query, "")), 303)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=request.is_secure)
+    return response
 
 
 @public.get("/exhibitions")

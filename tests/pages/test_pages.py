@@ -94,6 +94,30 @@ def test_the_public_pages_speak_the_readers_language(client, accepted, language,
     assert f'<html lang="{language}">' in client.get(f"/search?lang={language}").get_data(as_text=True)
 
 
+def test_the_language_switch_keeps_the_readers_choice_and_returns_to_the_page(client):
+    header = client.get("/search?q=bronze").get_data(as_text=True)
+    for code, name in (("en", "English"), ("zh", "中文"), ("ru", "Русский")):
+        assert f'lang="{code}" hreflang="{code}"' in header and f">{name}</a>" in header
+    assert re.search(r'hreflang="en" aria-current="true"', header)
+
+    answer = client.get("/language?to=ru&next=/search?q%3Dbronze%26lang%3Dzh")
+    assert answer.status_code == 303 and answer.headers["Location"] == "/search?q=bronze"
+    assert "lang=ru" in answer.headers["Set-Cookie"] and "HttpOnly" in answer.headers["Set-Cookie"]
+    page = client.get("/search?q=bronze")
+    assert '<html lang="ru">' in page.get_data(as_text=True)
+    assert {"Accept-Language", "Cookie"} <= set(page.vary)
+    assert '<html lang="zh">' in client.get("/search?lang=zh").get_data(as_text=True)  # ?lang= still wins
+
+
+def test_the_language_switch_refuses_unknown_languages_and_other_sites(client):
+    answer = client.get("/language?to=xx&next=/museums")
+    assert answer.status_code == 400 and "&#39;to&#39; must be one of" in answer.get_data(as_text=True)
+    assert "Set-Cookie" not in answer.headers
+    for elsewhere in ("//evil.example/", "https://evil.example/", "javascript:alert(1)"):
+        answer = client.get("/language", query_string={"to": "zh", "next": elsewhere})
+        assert answer.status_code == 303 and answer.headers["Location"] == "/", elsewhere
+
+
 def test_the_search_page_works_without_javascript(client):
     html = client.get("/search?q=porcelain").get_data(as_text=True)
     assert re.search(r"\d+ results", html)
