@@ -31,6 +31,7 @@ WORDS: dict[str, dict[str, str]] = {
         "lang.choose": "Language of the content",
         "lang.any": "Reader's choice",
         "lang.site": "Language of the site",
+        "lang.name": "English",
         "home.title": "Silk Road museums, one platform",
         "home.intro": ("Exhibitions drawn from the collections of member museums, objects to zoom "
             "into, and one search across every collection."),
@@ -250,6 +251,7 @@ WORDS: dict[str, dict[str, str]] = {
         "lang.choose": "内容语言",
         "lang.any": "由读者选择",
         "lang.site": "网站语言",
+        "lang.name": "中文",
         "home.title": "丝绸之路博物馆，同一个平台",
         "home.intro": "取材于各成员博物馆藏品的展览、可放大细看的藏品，以及覆盖所有馆藏的统一搜索。",
         "home.exhibitions": "展览",
@@ -466,6 +468,7 @@ WORDS: dict[str, dict[str, str]] = {
         "lang.choose": "Язык содержания",
         "lang.any": "На выбор читателя",
         "lang.site": "Язык сайта",
+        "lang.name": "Русский",
         "home.title": "Музеи Шёлкового пути на одной платформе",
         "home.intro": ("Выставки из собраний музеев-участников, предметы, которые "
             "можно рассмотреть в деталях, и единый поиск по всем коллекциям."),
@@ -670,8 +673,6 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 DEFAULT_LANGUAGE = "en"
-# Each language named in itself, as the site's language switch shows it.
-LANGUAGE_NAMES = {"en": "English", "zh": "中文", "ru": "Русский"}
 # Words that stay as they are in every language: the platform's name and file formats.
 SAME_IN_EVERY_LANGUAGE = frozenset({"site.name", "search.csv", "search.jsonl"})
 
@@ -679,6 +680,11 @@ SAME_IN_EVERY_LANGUAGE = frozenset({"site.name", "search.csv", "search.jsonl"})
 def languages() -> list[str]:
     """The languages the interface speaks."""
     return list(WORDS)
+
+
+def language_names() -> list[tuple[str, str]]:
+    """Each language the interface speaks, named in itself, for the site's language switch."""
+    return [(language, word("lang.name", language)) for language in WORDS]
 
 
 def word(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:

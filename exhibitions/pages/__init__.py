@@ -109,4 +109,4 @@ def register_pages(app: Flask) -> None:
 
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
-                                 iiif_size=iiif_size, site_languages=words.LANGUAGE_NAMES.items)
+                                 iiif_size=iiif_size, site_languages=words.language_names)
