@@ -136,13 +136,11 @@ def test_curator_and_contributor_pages_need_a_login(client):
 
 
 def test_each_role_opens_only_its_own_pages(demo_app):
-    contributor = demo_app.test_client()
-    log_in(contributor, NMC_CONTRIBUTOR)
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     assert contributor.get("/curate").status_code == 403
     assert contributor.get("/contribute/nmc").status_code == 200
     assert contributor.get("/contribute/rundale").status_code == 403
-    curator = demo_app.test_client()
-    log_in(curator, CURATOR)
+    curator = signed_in(demo_app, CURATOR)
     assert curator.get("/curate").status_code == 200
     assert curator.get("/contribute").status_code == 403
 
@@ -176,10 +174,15 @@ def test_forms_without_the_csrf_token_are_refused(demo_app):
     assert client.get("/exhibitions/forged").status_code == 404
 
 
-def curator_client(demo_app):
+def signed_in(demo_app, account):
+    """A test client of the demo site, logged in as account."""
     client = demo_app.test_client()
-    log_in(client, CURATOR)
+    log_in(client, account)
     return client
+
+
+def curator_client(demo_app):
+    return signed_in(demo_app, CURATOR)
 
 
 def create_exhibition(client, slug: str, title: str = "A test exhibition"):
@@ -308,8 +311,7 @@ def test_a_script_in_a_caption_or_title_never_reaches_the_page(demo_app):
 
 
 def test_a_script_in_object_metadata_is_shown_as_text(demo_app):
-    contributor = demo_app.test_client()
-    log_in(contributor, NMC_CONTRIBUTOR)
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/nmc/objects/new").get_data(as_text=True))
     response = contributor.post("/contribute/nmc/objects/new", data={
         "csrf_token": token, "accession": "XSS-1", "title-0-lang": "en",
@@ -323,8 +325,7 @@ def test_a_script_in_object_metadata_is_shown_as_text(demo_app):
 
 
 def test_a_contributor_object_form_keeps_values_on_errors_and_stores_images(demo_app):
-    contributor = demo_app.test_client()
-    log_in(contributor, RUNDALE_CONTRIBUTOR)
+    contributor = signed_in(demo_app, RUNDALE_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/rundale/objects/new").get_data(as_text=True))
     fields = {"csrf_token": token, "accession": "RPM-NEW-1", "title-0-lang": "lv", "title-0-text": "Šķīvis",
               "date.display": "1740", "date.start": "1750", "date.end": "1730", "place.lat": "north"}
@@ -343,8 +344,7 @@ def test_a_contributor_object_form_keeps_values_on_errors_and_stores_images(demo
 
 
 def test_a_contributor_may_not_write_to_another_museum(demo_app):
-    contributor = demo_app.test_client()
-    log_in(contributor, NMC_CONTRIBUTOR)
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/nmc/objects/new").get_data(as_text=True))
     response = contributor.post("/contribute/rundale/objects/new", data={
         "csrf_token": token, "accession": "INTRUDER", "title-0-text": "x",
@@ -373,8 +373,7 @@ def test_a_cookie_authenticated_api_write_needs_the_csrf_token(demo_app):
 
 
 def test_an_import_streams_its_progress_row_by_row_then_the_report(demo_app):
-    contributor = demo_app.test_client()
-    log_in(contributor, NMC_CONTRIBUTOR)
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/nmc/import").get_data(as_text=True))
     cc0 = "http://creativecommons.org/publicdomain/zero/1.0/"
     rows = f"accession,title.en,rights\nSTREAM-1,One,{cc0}\nSTREAM-2,Two,{cc0}\nSTREAM-3,,{cc0}\n"
@@ -388,8 +387,7 @@ def test_an_import_streams_its_progress_row_by_row_then_the_report(demo_app):
 
 
 def test_an_import_without_script_answers_with_the_report_page(demo_app):
-    contributor = demo_app.test_client()
-    log_in(contributor, NMC_CONTRIBUTOR)
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/nmc/import").get_data(as_text=True))
     response = contributor.post("/contribute/nmc/import", data={
         "csrf_token": token, "file": (io.BytesIO(b"title\nno accession column\n"), "rows.csv")},
@@ -441,8 +439,7 @@ def test_the_exhibition_reads_without_javascript(client):
 
 
 def test_a_page_number_that_is_not_one_is_400_on_every_listing(demo_app, client):
-    contributor = demo_app.test_client()
-    log_in(contributor, NMC_CONTRIBUTOR)
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     for who, path in ((client, "/museums/nmc?page=x"), (client, "/exhibitions?page=0"),
                       (contributor, "/contribute/nmc?page=two")):
         response = who.get(path)
