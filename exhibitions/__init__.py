@@ -65,6 +65,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     if settings.sync_on_start and platform.database_created():
         platform.deliver_outbox()
+    # On a process's first request, not here: commands create the app too, and a job begun by
+    # a command that then exits would wait out the stale-job timeout.
+    app.before_request(platform.resume_imports)
     return app
 
 

@@ -9,9 +9,9 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import auth, contribution
+from exhibitions import auth, contribution, import_jobs
 from exhibitions.imports import ImportError_, run_import
-from exhibitions.models import Museum, MuseumObject
+from exhibitions.models import ImportJob, Museum, MuseumObject
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, current_platform, db_session
@@ -144,8 +144,17 @@ def delete_object(object_id: str):
     return "", 204
 
 
+def prefers_async() -> bool:
+    """Whether the client sent `Prefer: respond-async` (RFC 7240)."""
+    preferences = (part.split(";")[0].split("=")[0].strip().lower()
+                   for part in request.headers.get("Prefer", "").split(","))
+    return "respond-async" in preferences
+
+
 @api.post("/museums/<slug>/imports")
 def bulk_import(slug: str):
+    """The per-row report when the import is done, or with `Prefer: respond-async` at once a
+    queued job (202) whose URL tells its progress and, in the end, the same report."""
     session = db_session()
     contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
@@ -154,12 +163,40 @@ def bulk_import(slug: str):
         raise Problem(422, "Send the CSV or JSON Lines file as the multipart form field 'file'.",
                       errors=[{"field": "file", "message": "is required"}])
     images = request.files.get("images")
+    images_stream = images.stream if images else None
     try:
-        report = run_import(current_platform(), slug, rows.filename or "", rows.stream,
-                            images.stream if images else None)
+        if not prefers_async():
+            return run_import(current_platform(), slug, rows.filename or "", rows.stream, images_stream).as_json()
+        job = import_jobs.submit(current_platform(), session, slug, rows.filename or "", rows.stream, images_stream)
     except ImportError_ as error:
         raise Problem(422, error.message, errors=[{"field": "file", "message": error.message}]) from None
-    return report.as_json()
+    record = import_jobs.job_record(job, base_url())
+    response = jsonify(record)
+    response.status_code = 202
+    response.headers.update({"Location": record["url"], "Preference-Applied": "respond-async"})
+    return response
+
+
+@api.get("/museums/<slug>/imports")
+def list_imports(slug: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    page, size = page_params()
+    total = session.scalar(select(func.count()).select_from(ImportJob).where(ImportJob.museum_id == museum.id))
+    jobs = session.scalars(select(ImportJob).where(ImportJob.museum_id == museum.id)
+                           .order_by(ImportJob.created.desc()).offset((page - 1) * size).limit(size)).all()
+    base = base_url()
+    return {"total": total, "page": page, "size": size,
+            "items": [import_jobs.job_record(job, base, with_report=False) for job in jobs]}
+
+
+@api.get("/museums/<slug>/imports/<job_id>")
+def get_import(slug: str, job_id: str):
+    session = db_session()
+    contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    return import_jobs.job_record(import_jobs.get_job(current_platform(), session, slug, job_id), base_url())
 
 
 @api.get("/openapi.json")

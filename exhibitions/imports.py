@@ -13,11 +13,13 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from exhibitions import contribution
-from exhibitions.platform import Platform
 from exhibitions.problems import Problem
+
+if TYPE_CHECKING:  # the platform builds the import worker, which runs imports
+    from exhibitions.platform import Platform
 
 LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
 LIST_FIELDS = ("materials", "techniques", "keywords", "images")

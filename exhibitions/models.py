@@ -1,12 +1,13 @@
 """The database models: museums, their objects and images, exhibitions, accounts, tokens,
-and the two logs written in the same transaction as a change (search outbox, IIIF activities)."""
+bulk import jobs, and the two logs written in the same transaction as a change (search
+outbox, IIIF activities)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exhibitions.db import Base
@@ -143,3 +144,28 @@ class Activity(Base):
     target_kind: Mapped[str] = mapped_column(String(16))  # object | exhibition
     target_id: Mapped[str] = mapped_column(String(100))
     time: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class ImportJob(Base):
+    """A bulk import that outlasts its request: queued, running, then finished or failed.
+    Its files wait in the data directory until a worker has read them; the report stays."""
+
+    __tablename__ = "import_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    has_images: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int | None] = mapped_column(Integer)
+    # ImportReport.as_json() once finished; the reason once failed.
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Written as rows go by: a running job whose heartbeat stops lost its process.
+    heartbeat: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    museum: Mapped[Museum] = relationship()

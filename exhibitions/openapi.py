@@ -24,6 +24,8 @@ PAGING = [
     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
     {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
 ]
+PREFER = {"name": "Prefer", "in": "header", "description": "respond-async: answer at once with a job (RFC 7240)",
+          "schema": {"type": "string"}}
 SEARCH_PARAMETERS = [
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500}},
     *[{"name": name, "in": "query", "description": "repeat for OR; different filters AND",
@@ -42,9 +44,11 @@ def _path_parameter(name: str) -> dict[str, Any]:
 
 
 def _operation(summary: str, *, who: str = "anyone", body: str | None = None, multipart: list[str] | None = None,
-               parameters: list[dict] | None = None, ok: int = 200, errors: tuple[int, ...] = ()) -> dict[str, Any]:
+               parameters: list[dict] | None = None, ok: int = 200, also: dict[int, str] | None = None,
+               errors: tuple[int, ...] = ()) -> dict[str, Any]:
     operation: dict[str, Any] = {"summary": summary, "description": f"Who: {who}.", "responses": {
         str(ok): {"description": "success"},
+        **{str(code): {"description": description} for code, description in (also or {}).items()},
         **{str(code): {"description": "problem", "content": {
             "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for code in errors},
     }}
@@ -85,9 +89,18 @@ def _paths() -> dict[str, dict[str, Any]]:
                                multipart=["file"], parameters=[slug, accession], ok=201,
                                errors=(401, 403, 404, 413, 422))},
         "/api/v1/museums/{slug}/imports": {
-            "post": _operation("Bulk import of CSV or JSON Lines, images by name in a ZIP; a report per row",
-                               who="the museum's contributor", multipart=["file", "images"], parameters=[slug],
-                               errors=(401, 403, 404, 413, 422))},
+            "post": _operation("Bulk import of CSV or JSON Lines, images by name in a ZIP; a report per row "
+                               "(200), or with `Prefer: respond-async` a queued job at once (202, Location)",
+                               who="the museum's contributor", multipart=["file", "images"],
+                               parameters=[slug, PREFER], also={202: "the job, queued"},
+                               errors=(401, 403, 404, 413, 422)),
+            "get": _operation("The museum's import jobs, newest first, without their reports",
+                              who="the museum's contributor", parameters=[slug, *PAGING], errors=(400, 401, 403, 404)),
+        },
+        "/api/v1/museums/{slug}/imports/{job_id}": {
+            "get": _operation("An import job: queued, running (rows done of total), finished (with the report) "
+                              "or failed (with the reason)", who="the museum's contributor",
+                              parameters=[slug, _path_parameter("job_id")], errors=(401, 403, 404))},
         "/api/v1/museums/{slug}/iiif-imports": {
             "post": {**_operation("Import (201) or re-import (200) an object from a IIIF Presentation 2.1 or 3.0 "
                                   "manifest; its images stay on the museum's image server",

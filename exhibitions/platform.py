@@ -1,4 +1,5 @@
-"""The running platform's collaborators (database, image store, search backend), one per app."""
+"""The running platform's collaborators (database, image store, search backend, import worker),
+one per app."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
+from exhibitions.import_jobs import ImportWorker, pending_imports
 from exhibitions.indexing import DatabaseOutbox
-from exhibitions.models import OutboxEntry
+from exhibitions.models import ImportJob, OutboxEntry
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
 from search import SearchUnavailable, create_backend
@@ -33,7 +35,9 @@ class Platform:
             index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout)
         self.outbox = DatabaseOutbox(self.db)
         self.iiif_documents = DocumentCache()
+        self.import_worker = ImportWorker(self)
         self._index_ready = False
+        self._imports_resumed = False
 
     def database_ready(self) -> bool:
         try:
@@ -55,6 +59,23 @@ class Platform:
             return self.search.health()
         except SearchUnavailable:
             return False
+
+    def resume_imports(self) -> None:
+        """Once per process: start the worker if import jobs wait (queued or running when a
+        process stopped)."""
+        if self._imports_resumed:
+            return
+        self._imports_resumed = True
+        try:
+            if not inspect(self.db.engine).has_table(ImportJob.__tablename__):
+                return
+            with self.db.sessions() as session:
+                waiting = pending_imports(session)
+        except SQLAlchemyError:
+            log.exception("looking for waiting import jobs failed; the next upload looks again")
+            return
+        if waiting:
+            self.import_worker.wake()
 
     def deliver_outbox(self) -> DrainReport:
         """Pass pending changes to the search index now; what fails stays for `search sync`."""

@@ -8,7 +8,7 @@ from exhibitions.models import Museum, MuseumObject, ObjectImage
 from iiif import urls
 
 
-def _iso(moment) -> str:
+def iso_time(moment) -> str:
     # Microseconds, so that two changes within one second still order (search versions its
     # documents by this time).
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -69,6 +69,6 @@ def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
         "homepage": fields.get("homepage"),
         "images": [image_record(image, base_url) for image in obj.images],
         "manifest": urls.object_manifest(base_url, obj.id),
-        "created": _iso(obj.created),
-        "modified": _iso(obj.modified),
+        "created": iso_time(obj.created),
+        "modified": iso_time(obj.modified),
     }

@@ -55,6 +55,8 @@ def app(settings):
     app = create_app(settings)
     app.testing = True
     yield app
+    # An import job still running would write to a database that is about to go.
+    assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
     app.extensions["caravanserai"].db.engine.dispose()
 
 

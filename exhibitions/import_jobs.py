@@ -1,0 +1,208 @@
+"""Bulk imports that outlast their request: the file is checked whole, kept, and imported by a
+worker thread while the contributor follows its progress; the report is kept with the job.
+
+A job is queued, running, then finished or failed. Any process of the platform may run it:
+a worker claims a queued job with one conditional UPDATE, so two processes never run the same
+one. A running job writes a heartbeat as its rows go by; one whose heartbeat has stopped lost
+its process (a restart, a crash) and is queued again. Running it again from the first row is
+safe because every row is applied like a PUT (exhibitions.imports).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+import uuid
+from contextlib import nullcontext
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from exhibitions import contribution
+from exhibitions.imports import ImportError_, open_images, read_rows, run_import
+from exhibitions.models import ImportJob, utcnow
+from exhibitions.problems import Problem
+from exhibitions.records import iso_time
+
+if TYPE_CHECKING:  # the platform holds this module's worker
+    from exhibitions.platform import Platform
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("queued", "running", "finished", "failed")
+# Longer than any one row can take (a row's images are derived into tile pyramids as it goes).
+STALE_AFTER = timedelta(minutes=10)
+HEARTBEAT_SECONDS = 1.0
+ROWS_FILE = "rows"
+IMAGES_FILE = "images.zip"
+
+
+def job_dir(platform: Platform, job_id: str) -> Path:
+    return platform.settings.data_dir / "imports" / job_id
+
+
+def submit(platform: Platform, session: Session, museum_slug: str, filename: str, rows_stream: BinaryIO,
+           images_stream: BinaryIO | None = None) -> ImportJob:
+    """Check the files as a whole, keep them and queue the job; ImportError_ when a file is
+    refused, in which case nothing is kept."""
+    museum = contribution.get_museum(session, museum_slug)
+    data = rows_stream.read()
+    read_rows(filename, data)
+    job = ImportJob(id=uuid.uuid4().hex, museum_id=museum.id, filename=filename, has_images=images_stream is not None)
+    folder = job_dir(platform, job.id)
+    folder.mkdir(parents=True)
+    try:
+        (folder / ROWS_FILE).write_bytes(data)
+        if images_stream is not None:
+            with (folder / IMAGES_FILE).open("wb") as kept:
+                shutil.copyfileobj(images_stream, kept)
+            with (folder / IMAGES_FILE).open("rb") as kept:
+                open_images(kept, platform.settings.max_upload_bytes)
+        session.add(job)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    platform.import_worker.wake()
+    return job
+
+
+def claim_next(platform: Platform) -> str | None:
+    """The id of the oldest queued job, now running here; stalled jobs are queued again first."""
+    with platform.db.sessions() as session:
+        now = utcnow()
+        stalled = session.execute(
+            update(ImportJob).where(ImportJob.status == "running", ImportJob.heartbeat < now - STALE_AFTER)
+            .values(status="queued", done=0))
+        if stalled.rowcount:
+            log.warning("%d import job(s) stopped with their process; queued again", stalled.rowcount)
+        session.commit()
+        for job_id in session.scalars(
+                select(ImportJob.id).where(ImportJob.status == "queued").order_by(ImportJob.created).limit(5)):
+            claimed = session.execute(
+                update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "queued")
+                .values(status="running", started=now, heartbeat=now))
+            session.commit()
+            if claimed.rowcount == 1:
+                return job_id
+    return None
+
+
+def _record(platform: Platform, job_id: str, **values: Any) -> None:
+    with platform.db.sessions() as session:
+        session.execute(update(ImportJob).where(ImportJob.id == job_id).values(**values))
+        session.commit()
+
+
+def run_job(platform: Platform, job_id: str) -> None:
+    """Import a claimed job's rows, recording progress and, at the end, the report or the reason."""
+    with platform.db.sessions() as session:
+        job = session.get(ImportJob, job_id)
+        museum_slug, filename, has_images = job.museum.slug, job.filename, job.has_images
+    folder = job_dir(platform, job_id)
+    last_beat = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last_beat
+        if done == 1 or done == total or time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+            last_beat = time.monotonic()
+            _record(platform, job_id, done=done, total=total, heartbeat=utcnow())
+
+    try:
+        with (folder / ROWS_FILE).open("rb") as rows, \
+                ((folder / IMAGES_FILE).open("rb") if has_images else nullcontext()) as images:
+            report = run_import(platform, museum_slug, filename, rows, images, progress=progress)
+    except ImportError_ as error:
+        _record(platform, job_id, status="failed", error=error.message, finished=utcnow())
+    except Exception:
+        log.exception("import job %s for %s stopped on an unexpected error", job_id, museum_slug)
+        _record(platform, job_id, status="failed", finished=utcnow(),
+                error="The import stopped on an unexpected error; the rows before it were imported. "
+                      "Importing the same file again is safe.")
+    else:
+        _record(platform, job_id, status="finished", report=report.as_json(), finished=utcnow(),
+                done=len(report.rows), total=len(report.rows))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class ImportWorker:
+    """One thread per process that runs queued jobs one after another, and ends when none is left."""
+
+    def __init__(self, platform: Platform):
+        self.platform = platform
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                # A daemon: a process that stops leaves its job to be queued again, not half waited for.
+                self._thread = threading.Thread(target=self._work, name="import-jobs", daemon=True)
+                self._thread.start()
+
+    def _work(self) -> None:
+        while True:
+            # Claiming under the lock: a job queued after the last claim finds this thread gone
+            # and starts another, never one that is about to end.
+            with self._lock:
+                try:
+                    job_id = claim_next(self.platform)
+                except Exception:
+                    log.exception("claiming an import job failed; the next upload or restart tries again")
+                    job_id = None
+                if job_id is None:
+                    self._thread = None
+                    self._idle.notify_all()
+                    return
+            run_job(self.platform, job_id)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Whether the worker ran out of jobs within the timeout (for commands and tests)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._thread is None, timeout)
+
+
+def pending_imports(session: Session) -> bool:
+    """Whether any job waits for a worker (queued, or running but perhaps abandoned)."""
+    return session.scalar(select(ImportJob.id).where(or_(ImportJob.status == "queued",
+                                                         ImportJob.status == "running")).limit(1)) is not None
+
+
+def get_job(platform: Platform, session: Session, museum_slug: str, job_id: str) -> ImportJob:
+    """A museum's job (404 otherwise). Looking at a job whose process stopped gets it going again."""
+    job = session.get(ImportJob, job_id)
+    if job is None or job.museum.slug != museum_slug:
+        raise Problem(404, f"Museum '{museum_slug}' has no import '{job_id}'.")
+    if job.status == "running" and _as_utc(job.heartbeat) < utcnow() - STALE_AFTER:
+        platform.import_worker.wake()
+    return job
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite gives back naive times (written as UTC); PostgreSQL aware ones.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def job_record(job: ImportJob, base_url: str, with_report: bool = True) -> dict[str, Any]:
+    """A job as the API answers it; the report once it has finished (and when asked for)."""
+    return {
+        "id": job.id,
+        "museum": job.museum.slug,
+        "filename": job.filename,
+        "status": job.status,
+        "done": job.done,
+        "total": job.total,
+        "created": iso_time(job.created),
+        "started": iso_time(job.started) if job.started else None,
+        "finished": iso_time(job.finished) if job.finished else None,
+        "error": job.error,
+        "report": job.report if with_report and job.status == "finished" else None,
+        "url": f"{base_url}/api/v1/museums/{job.museum.slug}/imports/{job.id}",
+    }
