@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the platform holds this module's worker
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("queued", "running", "finished", "failed")
+ENDED = ("finished", "failed")
 # Longer than any one row can take (a row's images are derived into tile pyramids as it goes).
 STALE_AFTER = timedelta(minutes=10)
 HEARTBEAT_SECONDS = 1.0

@@ -1,26 +1,20 @@
 """Contributor pages (/contribute): a museum's objects with their status, creating and editing
-an object with its images, and bulk import with its per-row report. Every write goes through
-the same services as the API (exhibitions.contribution, exhibitions.imports)."""
+an object with its images, and bulk import as a job with its progress and per-row report.
+Every write goes through the same services as the API (exhibitions.contribution,
+exhibitions.import_jobs)."""
 
 from __future__ import annotations
 
-import io
-import json
-import logging
 import math
-import queue
-import shutil
-import tempfile
-import threading
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from exhibitions import contribution
-from exhibitions.imports import ImportError_, run_import
+from exhibitions import contribution, import_jobs
+from exhibitions.imports import ImportError_, ImportReport
 from exhibitions.language import word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
-from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
+from exhibitions.pages.queries import museum_objects, museums_with_counts, recent_imports, waiting_for_index
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -28,8 +22,6 @@ from exhibitions.records import object_record
 from exhibitions.sync import commit
 
 contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
-log = logging.getLogger(__name__)
-PROGRESS_TYPE = "application/x-ndjson"
 
 PAGE_SIZE = 50
 RIGHTS_CHOICES = (
@@ -70,7 +62,8 @@ def museum(slug: str):
     total, objects = museum_objects(session, museum, page, PAGE_SIZE)
     pending = waiting_for_index(session, [obj.id for obj in objects])
     return render_template("contribute/museum.html", museum=museum, objects=objects, pending=pending, total=total,
-                           page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
+                           imports=recent_imports(session, museum), page=page,
+                           pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("contribute.museum", slug=slug, page=number))
 
 
@@ -129,66 +122,43 @@ def _object_form(museum, obj, values: dict, errors: list, status: int = 200):
 @contribute.route("/<slug>/import", methods=["GET", "POST"])
 @contributor_only
 def bulk_import(slug: str):
-    """The import form; posted, the per-row report (as a page, or streamed row by row as JSON
-    lines with the report's HTML last when the page's script asks for progress)."""
+    """The import form; posted, the files become an import job and the reader goes to its page
+    (the page's script, which uploads them itself, gets that page's address as JSON)."""
     museum = _museum_for_viewer(slug)
     if request.method == "GET":
-        return render_template("contribute/import.html", museum=museum, report=None, error=None)
+        return _import_form(museum, None)
     rows = request.files.get("file")
     images = request.files.get("images")
     if rows is None or not rows.filename:
-        return _import_page(museum, None, word("contribute.import_file"))
-    images_stream = images.stream if images and images.filename else None
-    if request.accept_mimetypes.best == PROGRESS_TYPE:
-        return Response(stream_with_context(_import_events(museum, rows, images_stream)), mimetype=PROGRESS_TYPE)
+        return _import_form(museum, word("contribute.import_file"))
     try:
-        report = run_import(current_platform(), slug, rows.filename, rows.stream, images_stream)
+        job = import_jobs.submit(current_platform(), db_session(), slug, rows.filename, rows.stream,
+                                 images.stream if images and images.filename else None)
     except ImportError_ as problem:
-        return _import_page(museum, None, problem.message)
-    return _import_page(museum, report, None)
+        return _import_form(museum, problem.message)
+    target = url_for("contribute.import_job", slug=slug, job_id=job.id)
+    if request.accept_mimetypes.best == "application/json":
+        return {"url": target}, 202
+    return redirect(target, 303)
 
 
-def _import_page(museum, report, error):
-    return render_template("contribute/import.html", museum=museum, report=report, error=error), \
-        (422 if error else 200)
+def _import_form(museum, error):
+    return render_template("contribute/import.html", museum=museum, error=error), (422 if error else 200)
 
 
-def _import_events(museum, rows, images_stream):
-    """Run the import beside the response and pass on its progress as it happens. The uploads
-    are copied first: the request's own files are closed once the view has returned."""
-    events: queue.Queue = queue.Queue()
-    platform = current_platform()
-    filename, rows_copy = rows.filename, io.BytesIO(rows.stream.read())
-    images_copy = None
-    if images_stream is not None:
-        images_copy = tempfile.TemporaryFile()
-        shutil.copyfileobj(images_stream, images_copy)
-        images_copy.seek(0)
-    failure = word("error.title")
-
-    def work():
-        try:
-            report = run_import(platform, museum.slug, filename, rows_copy, images_copy,
-                                progress=lambda done, total: events.put({"done": done, "total": total}))
-            events.put({"report": report})
-        except ImportError_ as problem:
-            events.put({"error": problem.message})
-        except Exception:
-            log.exception("the import of %s for %s failed", filename, museum.slug)
-            events.put({"error": failure})
-        finally:
-            if images_copy is not None:
-                images_copy.close()
-            events.put(None)
-
-    threading.Thread(target=work, name=f"import-{museum.slug}", daemon=True).start()
-
-    def lines():
-        while (event := events.get()) is not None:
-            if "report" in event or "error" in event:
-                html = render_template("contribute/_report.html", report=event.get("report"),
-                                       error=event.get("error"))
-                event = {"html": html, "failed": bool(event.get("error"))}
-            yield json.dumps(event) + "\n"
-
-    return lines()
+@contribute.get("/<slug>/imports/<job_id>")
+@contributor_only
+def import_job(slug: str, job_id: str):
+    """An import's progress, then its report; as JSON for the page's script while it waits."""
+    museum = _museum_for_viewer(slug)
+    job = import_jobs.get_job(current_platform(), db_session(), slug, job_id)
+    report = ImportReport(rows=job.report["rows"]) if job.report else None
+    message = (word("contribute.import_queued") if job.status == "queued"
+               else word("contribute.import_running", done=job.done, total=job.total or "?"))
+    if request.accept_mimetypes.best == "application/json":
+        answer = {"status": job.status, "done": job.done, "total": job.total, "message": message}
+        if job.status in import_jobs.ENDED:
+            answer["html"] = render_template("contribute/_report.html", report=report, error=job.error)
+        return answer
+    return render_template("contribute/import_job.html", museum=museum, job=job, report=report, error=job.error,
+                           message=message, ended=job.status in import_jobs.ENDED)

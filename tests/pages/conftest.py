@@ -56,6 +56,7 @@ def demo_app(tmp_path_factory):
     app = build_site(tmp_path_factory.mktemp("pages-client"), image_scale=0.03)
     app.testing = True
     yield app
+    assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
     app.extensions["caravanserai"].db.engine.dispose()
 
 
@@ -79,17 +80,24 @@ def log_in(client, email: str, password: str = PASSWORD):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The demo served on 127.0.0.1 by a threaded server; yields its base URL."""
+def live_app(tmp_path_factory):
+    """The demo site that live_site serves (for tests that set up what the browser then sees)."""
     app = build_site(tmp_path_factory.mktemp("pages-live"), image_scale=LIVE_IMAGE_SCALE)
+    yield app
+    assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    app.extensions["caravanserai"].db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_site(live_app):
+    """The demo served on 127.0.0.1 by a threaded server; yields its base URL."""
     logging.getLogger("caravanserai.requests").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
-    app.extensions["caravanserai"].db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,9 @@ import re
 
 import pytest
 from PIL import Image, ImageDraw
+from sqlalchemy import select, update
 
+from exhibitions.models import ImportJob, Museum, utcnow
 from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, NMC_CONTRIBUTOR, browser_login, screenshot
 from tests.pages.test_browser_public import TILE, viewer_ready
 
@@ -148,13 +150,49 @@ def test_a_contributor_imports_rows_and_sees_the_report(page, tmp_path):
     page.set_input_files("#import-file", files=[{"name": "rows.csv", "mimeType": "text/csv",
                                                  "buffer": rows.encode()}])
     page.click("#import-form button[type=submit]")
+    page.wait_for_url("**/contribute/nmc/imports/*")
     page.wait_for_selector("#import-result .report")
+    assert page.locator("h1").inner_text() == "Import of rows.csv"
     assert page.locator("#import-result .row-created").count() == 29
     assert page.locator("#import-result .row-failed").count() == 1
     assert "title" in page.locator("#import-result .row-failed").inner_text()
-    assert page.get_attribute("#import-progress", "value") == "100"
-    assert page.locator("#import-status").inner_text().startswith("30 rows: 29 created")
+    assert page.locator("#import-result .summary").inner_text().startswith("30 rows: 29 created")
+    assert page.locator("#import-job").count() == 0 or page.locator("#import-job").is_hidden()
     screenshot(page, "contribute-import")
+    assert serious_violations(page) == []
+    page.goto("/contribute/nmc")
+    assert page.locator("#recent-imports a", has_text="rows.csv").count() >= 1
+    assert serious_violations(page) == []
+    assert page.problems.messages == []
+
+
+def test_a_running_imports_page_follows_its_progress_and_shows_the_report_in_place(page, live_app):
+    platform = live_app.extensions["caravanserai"]
+    job_id = "b" * 32
+    with platform.db.transaction() as session:
+        museum = session.scalar(select(Museum).where(Museum.slug == "nmc"))
+        # Running in a live process elsewhere (its heartbeat is fresh), so this one leaves it be.
+        session.add(ImportJob(id=job_id, museum_id=museum.id, filename="slow.csv", status="running", done=40,
+                              total=120, started=utcnow(), heartbeat=utcnow()))
+    browser_login(page, NMC_CONTRIBUTOR)
+    page.goto(f"/contribute/nmc/imports/{job_id}")
+    assert page.locator("#import-status").inner_text() == "40 of 120 rows imported."
+
+    def record(**values):
+        with platform.db.transaction() as session:
+            session.execute(update(ImportJob).where(ImportJob.id == job_id).values(heartbeat=utcnow(), **values))
+
+    record(done=90)
+    page.locator("#import-status", has_text="90 of 120 rows imported.").wait_for()
+    assert page.get_attribute("#import-progress", "value") == "75"
+    rows = [{"row": n, "line": n + 1, "accession": f"SLOW-{n}", "status": "failed",
+             "errors": [{"field": "title", "message": "is required"}]} for n in range(1, 121)]
+    record(status="finished", done=120, report={"total": 120, "created": 0, "replaced": 0, "unchanged": 0,
+                                                "failed": 120, "rows": rows}, finished=utcnow())
+    page.wait_for_selector("#import-result .report")
+    assert page.locator("#import-job").is_hidden()
+    assert page.locator("#import-result .row-failed").count() == 120
+    assert page.evaluate("document.activeElement.id") == "report-heading"
     assert page.problems.messages == []
 
 

@@ -4,13 +4,12 @@ the reader's language, safe rendering of what curators and contributors type."""
 from __future__ import annotations
 
 import io
-import json
 import re
 
 import pytest
 from sqlalchemy import select
 
-from exhibitions.models import MuseumObject
+from exhibitions.models import ImportJob, Museum, MuseumObject, utcnow
 from tests.conftest import image_bytes
 from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, NMC_CONTRIBUTOR, RUNDALE_CONTRIBUTOR, csrf_token, log_in
 
@@ -372,26 +371,66 @@ def test_a_cookie_authenticated_api_write_needs_the_csrf_token(demo_app):
     assert response.mimetype == "application/problem+json"
 
 
-def test_an_import_streams_its_progress_row_by_row_then_the_report(demo_app):
-    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
+def post_import_form(contributor, rows: bytes, filename: str = "rows.csv", **headers):
     token = csrf_token(contributor.get("/contribute/nmc/import").get_data(as_text=True))
+    return contributor.post("/contribute/nmc/import", headers=headers, content_type="multipart/form-data",
+                            data={"csrf_token": token, "file": (io.BytesIO(rows), filename)})
+
+
+def test_an_import_becomes_a_job_whose_page_shows_the_report_when_it_has_run(demo_app):
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     cc0 = "http://creativecommons.org/publicdomain/zero/1.0/"
-    rows = f"accession,title.en,rights\nSTREAM-1,One,{cc0}\nSTREAM-2,Two,{cc0}\nSTREAM-3,,{cc0}\n"
-    response = contributor.post("/contribute/nmc/import", headers={"Accept": "application/x-ndjson"},
-                                data={"csrf_token": token, "file": (io.BytesIO(rows.encode()), "rows.csv")},
-                                content_type="multipart/form-data")
-    assert response.mimetype == "application/x-ndjson"
-    events = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
-    assert [(e["done"], e["total"]) for e in events[:-1]] == [(1, 3), (2, 3), (3, 3)]
-    assert "3 rows: 2 created" in events[-1]["html"] and 'class="row-failed"' in events[-1]["html"]
+    rows = f"accession,title.en,rights\nJOB-1,One,{cc0}\nJOB-2,Two,{cc0}\nJOB-3,,{cc0}\n".encode()
+    response = post_import_form(contributor, rows, "three-rows.csv")
+    assert response.status_code == 303
+    job_page = response.headers["Location"]
+    assert job_page.startswith("/contribute/nmc/imports/")
+    assert demo_app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+
+    page = contributor.get(job_page).get_data(as_text=True)
+    assert "Import of three-rows.csv" in page
+    assert "3 rows: 2 created" in page and 'class="row-failed"' in page
+    assert "data-import-job" not in page and "import-progress" not in page  # nothing left to follow
+    state = contributor.get(job_page, headers={"Accept": "application/json"}).get_json()
+    assert (state["status"], state["done"], state["total"]) == ("finished", 3, 3)
+    assert "3 rows: 2 created" in state["html"]
+    listed = contributor.get("/contribute/nmc").get_data(as_text=True)
+    assert f'href="{job_page}">three-rows.csv</a>' in listed and "finished" in listed
 
 
-def test_an_import_without_script_answers_with_the_report_page(demo_app):
+def test_the_import_pages_script_gets_the_jobs_page_as_json(demo_app):
     contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
-    token = csrf_token(contributor.get("/contribute/nmc/import").get_data(as_text=True))
-    response = contributor.post("/contribute/nmc/import", data={
-        "csrf_token": token, "file": (io.BytesIO(b"title\nno accession column\n"), "rows.csv")},
-        content_type="multipart/form-data")
+    rows = b"accession,title.en,rights\nJOB-9,Nine,http://creativecommons.org/publicdomain/zero/1.0/\n"
+    response = post_import_form(contributor, rows, Accept="application/json")
+    assert response.status_code == 202
+    assert response.get_json()["url"].startswith("/contribute/nmc/imports/")
+    assert demo_app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+
+
+def test_a_job_waiting_for_its_turn_says_so_and_offers_to_check_again(demo_app):
+    platform = demo_app.extensions["caravanserai"]
+    with platform.db.transaction() as session:
+        museum = session.scalar(select(Museum).where(Museum.slug == "nmc"))
+        # Marked as running in a live process elsewhere, so no worker here takes it.
+        session.add(ImportJob(id="a" * 32, museum_id=museum.id, filename="later.csv", status="running", done=40,
+                              total=120, started=utcnow(), heartbeat=utcnow()))
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
+    page = contributor.get(f"/contribute/nmc/imports/{'a' * 32}").get_data(as_text=True)
+    assert "40 of 120 rows imported." in page
+    assert 'value="33"' in page and "data-import-job" in page and "Check again" in page
+    state = contributor.get(f"/contribute/nmc/imports/{'a' * 32}", headers={"Accept": "application/json"}).get_json()
+    assert state == {"status": "running", "done": 40, "total": 120, "message": "40 of 120 rows imported."}
+    chinese = contributor.get(f"/contribute/nmc/imports/{'a' * 32}?lang=zh").get_data(as_text=True)
+    assert "已导入 40 / 120 行。" in chinese
+    assert signed_in(demo_app, RUNDALE_CONTRIBUTOR).get(f"/contribute/nmc/imports/{'a' * 32}").status_code == 403
+    assert contributor.get("/contribute/nmc/imports/unknown").status_code == 404
+    with platform.db.transaction() as session:
+        session.delete(session.get(ImportJob, "a" * 32))
+
+
+def test_a_refused_file_answers_with_the_import_form_and_the_reason(demo_app):
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
+    response = post_import_form(contributor, b"title\nno accession column\n")
     assert response.status_code == 422
     assert "accession" in response.get_data(as_text=True)
 
