@@ -161,10 +161,16 @@ class ImportWorker:
                     self._thread = None
                     self._idle.notify_all()
                     return
-            run_job(self.platform, job_id)
+            try:
+                run_job(self.platform, job_id)
+            except Exception:
+                # Recording the outcome failed (the database went away): the job's heartbeat
+                # stops, so it is queued again later; this thread goes on to the next one.
+                log.exception("import job %s could not record its outcome", job_id)
 
     def wait_idle(self, timeout: float) -> bool:
-        """Whether the worker ran out of jobs within the timeout (for commands and tests)."""
+        """Whether the worker ran out of jobs within the timeout (tests wait so before they
+        remove a database)."""
         with self._idle:
             return self._idle.wait_for(lambda: self._thread is None, timeout)
 
