@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import g, request
 from flask import session as login_session
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from exhibitions.models import Account, ApiToken, Museum
+from exhibitions.models import Account, ApiToken, LoginFailure, Museum, as_utc, utcnow
 from exhibitions.problems import Problem
 
 ROLES = ("admin", "contributor", "curator")
+# Password guessing: an email that fails this often within the window waits until the oldest
+# of those failures leaves it (OWASP's advice: throttle per account, tell the reader how long).
+FAILURES_PER_EMAIL = 5
+LOGIN_WINDOW = timedelta(minutes=15)
+_UNKNOWN_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16))
 
 
 @dataclass(frozen=True)
@@ -72,9 +79,33 @@ def create_account(session: Session, email: str, password: str, role: str, museu
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
     account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
-    if account is None or not check_password_hash(account.password_hash, password):
-        return None
-    return account
+    # An unknown email costs the same hash check, so that timing does not tell which emails exist.
+    right = check_password_hash(account.password_hash if account else _UNKNOWN_ACCOUNT_HASH, password)
+    return account if account and right else None
+
+
+def login_wait(session: Session, email: str, now: datetime | None = None) -> int:
+    """Seconds before this email may try a password again: 0 until it has failed
+    FAILURES_PER_EMAIL times within LOGIN_WINDOW, then until the oldest of those leaves it."""
+    now = now or utcnow()
+    times = session.scalars(
+        select(LoginFailure.time).where(LoginFailure.email == email.strip().lower(),
+                                        LoginFailure.time > now - LOGIN_WINDOW)
+        .order_by(LoginFailure.time.desc()).limit(FAILURES_PER_EMAIL)).all()
+    if len(times) < FAILURES_PER_EMAIL:
+        return 0
+    return max(1, math.ceil((as_utc(times[-1]) + LOGIN_WINDOW - now).total_seconds()))
+
+
+def record_login_failure(session: Session, email: str, now: datetime | None = None) -> None:
+    """Count a failed login against the email (the caller commits); failures out of the window go."""
+    now = now or utcnow()
+    session.execute(delete(LoginFailure).where(LoginFailure.time <= now - LOGIN_WINDOW))
+    session.add(LoginFailure(email=email.strip().lower()[:320], time=now))
+
+
+def forget_login_failures(session: Session, email: str) -> None:
+    session.execute(delete(LoginFailure).where(LoginFailure.email == email.strip().lower()))
 
 
 def principal_of(account: Account) -> Principal:

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from contextlib import nullcontext
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from exhibitions import contribution
 from exhibitions.imports import ImportError_, open_images, read_rows, run_import
-from exhibitions.models import ImportJob, utcnow
+from exhibitions.models import ImportJob, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 
@@ -186,14 +186,9 @@ def get_job(platform: Platform, session: Session, museum_slug: str, job_id: str)
     job = session.get(ImportJob, job_id)
     if job is None or job.museum.slug != museum_slug:
         raise Problem(404, f"Museum '{museum_slug}' has no import '{job_id}'.")
-    if job.status == "running" and _as_utc(job.heartbeat) < utcnow() - STALE_AFTER:
+    if job.status == "running" and as_utc(job.heartbeat) < utcnow() - STALE_AFTER:
         platform.import_worker.wake()
     return job
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite gives back naive times (written as UTC); PostgreSQL aware ones.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def job_record(job: ImportJob, base_url: str, with_report: bool = True) -> dict[str, Any]:

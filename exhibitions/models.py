@@ -1,5 +1,5 @@
 """The database models: museums, their objects and images, exhibitions, accounts, tokens,
-bulk import jobs, and the two logs written in the same transaction as a change (search
+failed logins, bulk import jobs, and the two logs written in the same transaction as a change (search
 outbox, IIIF activities)."""
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from exhibitions.db import Base
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A time read back from the database, made aware: SQLite gives naive ones (written as UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Museum(Base):
@@ -105,6 +110,17 @@ class Account(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     museum: Mapped[Museum | None] = relationship()
+
+
+class LoginFailure(Base):
+    """A failed login for an email (whether or not it has an account), kept while it counts
+    towards that email's throttle (exhibitions.auth)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    time: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class ApiToken(Base):

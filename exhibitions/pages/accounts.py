@@ -1,7 +1,9 @@
-"""Logging in and out of the pages (a session cookie; the API uses bearer tokens instead)."""
+"""Logging in and out of the pages (a session cookie; the API uses bearer tokens instead), with
+repeated failures for one email throttled."""
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
@@ -26,16 +28,26 @@ def safe_next(target: str | None, default: str) -> str:
 @accounts.route("/login", methods=["GET", "POST"])
 def login():
     next_page = safe_next(request.values.get("next"), url_for("public.home"))
-    error = None
-    if request.method == "POST":
-        account = auth.authenticate(db_session(), request.form.get("email", ""), request.form.get("password", ""))
-        if account is not None:
-            session.clear()
-            session["account_id"] = account.id
-            return redirect(next_page)
-        error = word("login.failed")
-    return render_template("login.html", error=error, next_page=next_page,
-                           email=request.form.get("email", "")), (401 if error else 200)
+    if request.method == "GET":
+        return render_template("login.html", error=None, next_page=next_page, email="")
+    database = db_session()
+    email = request.form.get("email", "")
+    wait = auth.login_wait(database, email)
+    if wait:
+        # The password is not even checked: a guess made now tells nothing.
+        error = word("login.throttled", minutes=math.ceil(wait / 60))
+        return render_template("login.html", error=error, next_page=next_page, email=email), \
+            429, {"Retry-After": str(wait)}
+    account = auth.authenticate(database, email, request.form.get("password", ""))
+    if account is None:
+        auth.record_login_failure(database, email)
+        database.commit()
+        return render_template("login.html", error=word("login.failed"), next_page=next_page, email=email), 401
+    auth.forget_login_failures(database, email)
+    database.commit()
+    session.clear()
+    session["account_id"] = account.id
+    return redirect(next_page)
 
 
 @accounts.post("/logout")

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from exhibitions.models import ImportJob, Museum, MuseumObject, utcnow
+from exhibitions import auth
+from exhibitions.models import ImportJob, LoginFailure, Museum, MuseumObject, utcnow
 from tests.conftest import image_bytes
-from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, NMC_CONTRIBUTOR, RUNDALE_CONTRIBUTOR, csrf_token, log_in
+from tests.pages.conftest import (
+    CURATOR,
+    DEMO_EXHIBITION,
+    NMC_CONTRIBUTOR,
+    PASSWORD,
+    RUNDALE_CONTRIBUTOR,
+    csrf_token,
+    log_in,
+)
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 
@@ -153,6 +163,49 @@ def test_a_wrong_password_is_refused_and_the_session_cookie_is_guarded(demo_app)
     assert accepted.status_code == 302
     cookie = accepted.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def new_account(demo_app, email: str) -> None:
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        auth.create_account(session, email, PASSWORD, "curator")
+
+
+def test_five_failed_logins_make_the_email_wait_without_its_password_being_tried(demo_app):
+    email = "guessed@caravanserai.test"
+    new_account(demo_app, email)
+    client = demo_app.test_client()
+    for _ in range(auth.FAILURES_PER_EMAIL):
+        assert log_in(client, email, "a wrong guess").status_code == 401
+    throttled = log_in(client, email)  # the right password, once the email must wait
+    assert throttled.status_code == 429
+    assert 890 <= int(throttled.headers["Retry-After"]) <= 900
+    assert "Please try again in 15 minutes." in throttled.get_data(as_text=True)
+    assert "session" not in throttled.headers.get("Set-Cookie", "")
+    assert log_in(demo_app.test_client(), email.upper()).status_code == 429
+    chinese = demo_app.test_client()
+    chinese.set_cookie("lang", "zh")
+    assert "15 分钟后重试" in log_in(chinese, f"  {email}").get_data(as_text=True)
+    assert log_in(demo_app.test_client(), CURATOR).status_code == 302  # other emails are not held up
+
+    window_ago = utcnow() - auth.LOGIN_WINDOW - timedelta(seconds=1)
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        session.execute(update(LoginFailure).where(LoginFailure.email == email).values(time=window_ago))
+    assert log_in(client, email).status_code == 302
+
+
+def test_a_login_clears_the_emails_failures(demo_app):
+    email = "forgetful@caravanserai.test"
+    new_account(demo_app, email)
+    for _ in range(2):
+        for _ in range(auth.FAILURES_PER_EMAIL - 1):
+            assert log_in(demo_app.test_client(), email, "a wrong guess").status_code == 401
+        assert log_in(demo_app.test_client(), email).status_code == 302
+
+
+def test_an_email_without_an_account_waits_like_one_with_an_account(demo_app):
+    answers = [log_in(demo_app.test_client(), "nobody@caravanserai.test", "a guess")
+               for _ in range(auth.FAILURES_PER_EMAIL + 1)]
+    assert [answer.status_code for answer in answers] == [401] * auth.FAILURES_PER_EMAIL + [429]
 
 
 def test_login_never_redirects_to_another_site(demo_app):
