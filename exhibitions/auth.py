@@ -30,6 +30,8 @@ class Principal:
     role: str
     museum_slug: str | None = None
     account_id: int | None = None
+    # Who to name in an exhibition's history: the account's email, or the API token's label.
+    name: str | None = None
 
     def may_contribute_to(self, museum_slug: str) -> bool:
         return self.role == "admin" or (self.role == "contributor" and self.museum_slug == museum_slug)
@@ -109,7 +111,7 @@ def forget_login_failures(session: Session, email: str) -> None:
 
 
 def principal_of(account: Account) -> Principal:
-    return Principal(account.role, account.museum.slug if account.museum else None, account.id)
+    return Principal(account.role, account.museum.slug if account.museum else None, account.id, account.email)
 
 
 def current_principal(session: Session) -> Principal | None:
@@ -126,7 +128,8 @@ def current_principal(session: Session) -> Principal | None:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
         if row is None:
             raise Problem(401, "The token is not known.", headers={"WWW-Authenticate": "Bearer"})
-        principal = Principal(row.role, row.museum.slug if row.museum else None)
+        principal = Principal(row.role, row.museum.slug if row.museum else None,
+                              name=f"API token {row.label or row.id}")
     elif login_session.get("account_id"):
         account = session.get(Account, login_session["account_id"])
         principal = principal_of(account) if account else None

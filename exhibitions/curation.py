@@ -1,5 +1,6 @@
 """What curators do: write an exhibition as one document (sections, items, regions, captions),
-replace it whole, publish and unpublish it. Drafts are seen by curators only.
+replace it whole, publish and unpublish it, look back at its versions and restore one. Drafts
+are seen by curators only. Every save that changes the document keeps it as a new version.
 
 Publishing, changing a published exhibition and withdrawing it are written as activities for
 IIIF Change Discovery in the same transaction.
@@ -15,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from exhibitions.contribution import record_change
-from exhibitions.models import Exhibition, MuseumObject, utcnow
+from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, utcnow
 from exhibitions.problems import Problem
+from exhibitions.records import iso_time
 from exhibitions.schemas import SLUG, ExhibitionDocument, dump, field_errors
 from iiif.manifests import ItemNotShown, item_view
 
@@ -96,24 +98,92 @@ def validate_document(session: Session, slug: str, payload: Any) -> dict[str, An
     return document
 
 
-def put_exhibition(session: Session, slug: str, payload: Any) -> tuple[Exhibition, bool]:
-    """Create or replace the whole exhibition; True when it was created."""
+def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str | None = None,
+                   expected_version: int | None = None, restored_from: int | None = None) -> tuple[Exhibition, bool]:
+    """Create or replace the whole exhibition; True when it was created. A change adds a version;
+    with expected_version, a save made on top of another one since is refused (412)."""
     document = validate_document(session, slug, payload)
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
     if exhibition is None:
-        exhibition = Exhibition(slug=slug, document=document, status="draft")
+        if expected_version is not None:
+            raise Problem(412, f"There is no exhibition '{slug}' whose version could be {expected_version}.")
+        exhibition = Exhibition(slug=slug, document=document, status="draft", version=1)
         session.add(exhibition)
         session.flush()
+        _keep_version(session, exhibition, saved_by, restored_from)
         return exhibition, True
+    if expected_version is not None and expected_version != exhibition.version:
+        raise VersionConflict(exhibition.version, expected_version)
     if exhibition.document != document:
         exhibition.document = document
         exhibition.modified = utcnow()
+        exhibition.version += 1
+        _keep_version(session, exhibition, saved_by, restored_from)
         if exhibition.status == "published":
             record_change(session, slug, "Update", kind="exhibition")
     return exhibition, False
 
 
-def create_exhibition(session: Session, payload: Any) -> Exhibition:
+class VersionConflict(Problem):
+    """A save based on an older version than the exhibition's current one."""
+
+    def __init__(self, current: int, expected: int):
+        super().__init__(412, f"The exhibition is at version {current}, not {expected}: it was saved since. "
+                              "Load it again and make the change on top of that version.")
+        self.current = current
+        self.expected = expected
+
+
+def _keep_version(session: Session, exhibition: Exhibition, saved_by: str | None, restored_from: int | None) -> None:
+    session.add(ExhibitionVersion(exhibition_id=exhibition.id, number=exhibition.version,
+                                  document=exhibition.document, saved=exhibition.modified, saved_by=saved_by,
+                                  restored_from=restored_from))
+
+
+def list_versions(session: Session, exhibition: Exhibition, *, page: int, size: int
+                  ) -> tuple[int, list[ExhibitionVersion]]:
+    """An exhibition's versions, newest first."""
+    where = ExhibitionVersion.exhibition_id == exhibition.id
+    total = session.scalar(select(func.count()).select_from(ExhibitionVersion).where(where))
+    rows = session.scalars(select(ExhibitionVersion).where(where).order_by(ExhibitionVersion.number.desc())
+                           .offset((page - 1) * size).limit(size)).all()
+    return total, list(rows)
+
+
+def get_version(session: Session, exhibition: Exhibition, number: int) -> ExhibitionVersion:
+    version = session.scalar(select(ExhibitionVersion).where(ExhibitionVersion.exhibition_id == exhibition.id,
+                                                             ExhibitionVersion.number == number))
+    if version is None:
+        raise Problem(404, f"Exhibition '{exhibition.slug}' has no version {number}.")
+    return version
+
+
+def restore_version(session: Session, exhibition: Exhibition, number: int, *, saved_by: str | None = None,
+                    expected_version: int | None = None) -> Exhibition:
+    """Make an earlier version current again, as a new version (so a restore can be undone too).
+    It is checked like any save: an object deleted since is named, and nothing changes."""
+    version = get_version(session, exhibition, number)
+    restored, _ = put_exhibition(session, exhibition.slug, version.document, saved_by=saved_by,
+                                 expected_version=expected_version, restored_from=number)
+    return restored
+
+
+def version_record(version: ExhibitionVersion, with_document: bool = False) -> dict[str, Any]:
+    record = {
+        "number": version.number,
+        "saved": iso_time(version.saved),
+        "saved_by": version.saved_by,
+        "restored_from": version.restored_from,
+        "title": version.document["title"],
+        "sections": len(version.document.get("sections", [])),
+        "items": sum(len(section.get("items", [])) for section in version.document.get("sections", [])),
+    }
+    if with_document:
+        record["document"] = version.document
+    return record
+
+
+def create_exhibition(session: Session, payload: Any, *, saved_by: str | None = None) -> Exhibition:
     slug = payload.get("slug") if isinstance(payload, dict) else None
     if not isinstance(slug, str) or not slug:
         raise Problem(422, "A new exhibition needs a slug.", errors=[{"field": "slug", "message": "is required"}])
@@ -122,7 +192,7 @@ def create_exhibition(session: Session, payload: Any) -> Exhibition:
     if not re.match(SLUG, slug):
         raise Problem(422, "The slug must be lower-case letters, digits and hyphens.",
                       errors=[{"field": "slug", "message": "is not a valid slug"}])
-    exhibition, _ = put_exhibition(session, slug, payload)
+    exhibition, _ = put_exhibition(session, slug, payload, saved_by=saved_by)
     return exhibition
 
 
@@ -159,4 +229,5 @@ def exhibition_record(exhibition: Exhibition, manifest_url: str | None) -> dict[
         "sections": document.get("sections", []),
         "manifest": manifest_url if exhibition.status == "published" else None,
         "modified": exhibition.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "version": exhibition.version,
     }

@@ -1,13 +1,15 @@
-"""The JSON API for exhibitions (/api/v1/exhibitions): curators write, everyone reads what is published."""
+"""The JSON API for exhibitions (/api/v1/exhibitions): curators write (If-Match guards against
+overwriting a save made since) and look back at versions; everyone reads what is published."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 
 from exhibitions import auth, curation
 from exhibitions.api import json_body
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, db_session
+from exhibitions.problems import Problem
 from exhibitions.sync import commit
 from iiif import urls
 
@@ -23,11 +25,25 @@ def record(exhibition):
     return curation.exhibition_record(exhibition, urls.exhibition_manifest(base_url(), exhibition.slug))
 
 
-def answer(exhibition, status: int):
+def answer(exhibition, status: int = 200, location: bool = True):
     response = jsonify(record(exhibition))
     response.status_code = status
-    response.headers["Location"] = f"{base_url()}/api/v1/exhibitions/{exhibition.slug}"
+    # The version is the ETag: a PUT with If-Match is refused (412) once someone else has saved.
+    response.set_etag(str(exhibition.version))
+    if location:
+        response.headers["Location"] = f"{base_url()}/api/v1/exhibitions/{exhibition.slug}"
     return response
+
+
+def if_match_version() -> int | None:
+    """The version an If-Match header names (None without one, or for '*')."""
+    if not request.if_match or request.if_match.star_tag:
+        return None
+    tags = request.if_match.as_set(include_weak=True)
+    if len(tags) != 1 or not next(iter(tags)).isdigit():
+        raise Problem(400, "If-Match must name one version of the exhibition, as its ETag gave it (such as \"3\").",
+                      errors=[{"field": "If-Match", "message": "must be one ETag of this exhibition"}])
+    return int(next(iter(tags)))
 
 
 @exhibitions_api.get("")
@@ -40,24 +56,54 @@ def list_exhibitions():
 @exhibitions_api.post("")
 def create_exhibition():
     session = db_session()
-    auth.require_curator(session)
-    exhibition = curation.create_exhibition(session, json_body())
+    principal = auth.require_curator(session)
+    exhibition = curation.create_exhibition(session, json_body(), saved_by=principal.name)
     commit(session)
     return answer(exhibition, 201)
 
 
 @exhibitions_api.get("/<slug>")
 def get_exhibition(slug: str):
-    return record(curation.get_exhibition(db_session(), slug, curator=is_curator()))
+    return answer(curation.get_exhibition(db_session(), slug, curator=is_curator()), location=False)
 
 
 @exhibitions_api.put("/<slug>")
 def put_exhibition(slug: str):
     session = db_session()
-    auth.require_curator(session)
-    exhibition, created = curation.put_exhibition(session, slug, json_body())
+    principal = auth.require_curator(session)
+    exhibition, created = curation.put_exhibition(session, slug, json_body(), saved_by=principal.name,
+                                                  expected_version=if_match_version())
     commit(session)
     return answer(exhibition, 201 if created else 200)
+
+
+@exhibitions_api.get("/<slug>/versions")
+def list_versions(slug: str):
+    session = db_session()
+    auth.require_curator(session)
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    page, size = page_params()
+    total, versions = curation.list_versions(session, exhibition, page=page, size=size)
+    return {"total": total, "page": page, "size": size, "items": [curation.version_record(v) for v in versions]}
+
+
+@exhibitions_api.get("/<slug>/versions/<int:number>")
+def get_version(slug: str, number: int):
+    session = db_session()
+    auth.require_curator(session)
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    return curation.version_record(curation.get_version(session, exhibition, number), with_document=True)
+
+
+@exhibitions_api.post("/<slug>/versions/<int:number>/restore")
+def restore_version(slug: str, number: int):
+    session = db_session()
+    principal = auth.require_curator(session)
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    curation.restore_version(session, exhibition, number, saved_by=principal.name,
+                             expected_version=if_match_version())
+    commit(session)
+    return answer(exhibition)
 
 
 @exhibitions_api.delete("/<slug>")

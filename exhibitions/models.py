@@ -1,6 +1,6 @@
-"""The database models: museums, their objects and images, exhibitions, accounts, tokens,
-failed logins, bulk import jobs, and the two logs written in the same transaction as a change (search
-outbox, IIIF activities)."""
+"""The database models: museums, their objects and images, exhibitions and their versions,
+accounts, tokens, failed logins, bulk import jobs, and the two logs written in the same
+transaction as a change (search outbox, IIIF activities)."""
 
 from __future__ import annotations
 
@@ -95,6 +95,24 @@ class Exhibition(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The number of its current version (ExhibitionVersion); also its ETag in the API.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ExhibitionVersion(Base):
+    """An exhibition's document as one save left it: every save that changed it adds one, so
+    that no curator's work is lost to a later save and any version can be restored."""
+
+    __tablename__ = "exhibition_versions"
+    __table_args__ = (UniqueConstraint("exhibition_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibition_id: Mapped[int] = mapped_column(ForeignKey("exhibitions.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    saved_by: Mapped[str | None] = mapped_column(String(320))  # an account's email, or an API token's name
+    restored_from: Mapped[int | None] = mapped_column(Integer)
 
 
 class Account(Base):

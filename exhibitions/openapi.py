@@ -26,6 +26,8 @@ PAGING = [
 ]
 PREFER = {"name": "Prefer", "in": "header", "description": "respond-async: answer at once with a job (RFC 7240)",
           "schema": {"type": "string"}}
+IF_MATCH = {"name": "If-Match", "in": "header", "description": "the ETag of the version the change is based on",
+            "schema": {"type": "string"}}
 SEARCH_PARAMETERS = [
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500}},
     *[{"name": name, "in": "query", "description": "repeat for OR; different filters AND",
@@ -69,6 +71,7 @@ def _operation(summary: str, *, who: str = "anyone", body: str | None = None, mu
 def _paths() -> dict[str, dict[str, Any]]:
     slug, accession = _path_parameter("slug"), _path_parameter("accession")
     object_id = _path_parameter("object_id")
+    number = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
     return {
         "/api/v1/museums": {
             "get": _operation("Member museums"),
@@ -131,11 +134,22 @@ def _paths() -> dict[str, dict[str, Any]]:
         },
         "/api/v1/exhibitions/{slug}": {
             "get": _operation("One exhibition (a draft only for curators)", parameters=[slug], errors=(404,)),
-            "put": _operation("Create (201) or replace (200) the whole exhibition", who="curator",
-                              body="ExhibitionDocument", parameters=[slug], errors=(401, 403, 422)),
+            "put": _operation("Create (201) or replace (200) the whole exhibition; with If-Match, only if the "
+                              "exhibition is still at that version (its ETag)", who="curator",
+                              body="ExhibitionDocument", parameters=[slug, IF_MATCH], errors=(400, 401, 403, 412, 422)),
             "delete": _operation("Delete an exhibition", who="curator", parameters=[slug], ok=204,
                                  errors=(401, 403, 404)),
         },
+        "/api/v1/exhibitions/{slug}/versions": {
+            "get": _operation("The exhibition's versions, newest first: one per save that changed it", who="curator",
+                              parameters=[slug, *PAGING], errors=(400, 401, 403, 404))},
+        "/api/v1/exhibitions/{slug}/versions/{number}": {
+            "get": _operation("One version, with its whole document", who="curator",
+                              parameters=[slug, number], errors=(401, 403, 404))},
+        "/api/v1/exhibitions/{slug}/versions/{number}/restore": {
+            "post": _operation("Make a version current again, as a new version (checked like a save)",
+                               who="curator", parameters=[slug, number, IF_MATCH],
+                               errors=(400, 401, 403, 404, 412, 422))},
         "/api/v1/exhibitions/{slug}/publish": {
             "post": _operation("Publish", who="curator", parameters=[slug], errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/unpublish": {

@@ -1,8 +1,9 @@
-"""Fixtures for the application: an app on a fresh SQLite file, museums, tokens, and a way to
-see that nothing was stored."""
+"""Fixtures for the application: an app on a fresh SQLite file, museums, tokens, objects with
+images, an exhibition document, and a way to see that nothing was stored."""
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 
@@ -14,6 +15,7 @@ from exhibitions import auth, create_app
 from exhibitions.migrate import upgrade
 from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry
 from exhibitions.settings import Settings
+from tests.conftest import image_bytes
 
 # The application runs on SQLite (the embedded default) and on PostgreSQL; every test of the
 # application runs on both. PostgreSQL is reached at TEST_POSTGRES_URL (scripts/postgres.sh
@@ -121,3 +123,44 @@ VALID_OBJECT = {
     "date": {"display": "Yuan dynasty, c. 1340", "start": 1330, "end": 1350},
     "place": {"name": "Jingdezhen", "lat": 29.27, "lon": 117.18},
 }
+
+
+def put(client, token, accession="A-1", body=VALID_OBJECT, museum="nmc"):
+    return client.put(f"/api/v1/museums/{museum}/objects/{accession}", json=body, headers=token)
+
+
+def upload(client, token, data: bytes, accession="A-1", museum="nmc", name="jar.jpg"):
+    return client.post(f"/api/v1/museums/{museum}/objects/{accession}/images", headers=token,
+                       data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+
+@pytest.fixture
+def curator(platform, museums):
+    return bearer(platform, "curator")
+
+
+@pytest.fixture
+def objects(client, nmc_token, rundale_token):
+    """An object with an image in each of two museums: (object id, image id)."""
+    found = []
+    for token, museum in ((nmc_token, "nmc"), (rundale_token, "rundale")):
+        record = put(client, token, museum=museum).get_json()
+        image = upload(client, token, image_bytes(400, 300), museum=museum).get_json()
+        found.append((record["id"], image["id"]))
+    return found
+
+
+def exhibition_document(objects, **changes):
+    (first, first_image), (second, _) = objects
+    body = {
+        "title": {"en": ["Blue and white"], "zh": ["青花"]},
+        "summary": {"en": ["Porcelain from two ends of the route."]},
+        "sections": [
+            {"title": {"en": ["Made in Jingdezhen"]}, "text": {"en": ["<p>Cobalt came from <em>Iran</em>.</p>"]},
+             "items": [{"object": first, "image": first_image, "region": "10,20,200,100",
+                        "caption": {"en": ["The dragon's head"]}}]},
+            {"title": {"en": ["Bought in Riga"]}, "items": [{"object": second}]},
+        ],
+    }
+    body.update(changes)
+    return body

@@ -8,9 +8,8 @@ import io
 import pytest
 
 from tests.conftest import image_bytes
-from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
+from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts, upload
 from tests.exhibitions.test_imports import zip_bytes
-from tests.exhibitions.test_objects_api import put, upload
 
 
 def errors_of(answer) -> dict[str, str]:

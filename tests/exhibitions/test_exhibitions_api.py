@@ -4,65 +4,32 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import image_bytes
-from tests.exhibitions.conftest import bearer, stored_counts
-from tests.exhibitions.test_objects_api import put, upload
-
-
-@pytest.fixture
-def curator(platform, museums):
-    return bearer(platform, "curator")
-
-
-@pytest.fixture
-def objects(client, nmc_token, rundale_token):
-    """An object with an image in each of two museums: (object id, image id, width, height)."""
-    found = []
-    for token, museum in ((nmc_token, "nmc"), (rundale_token, "rundale")):
-        record = put(client, token, museum=museum).get_json()
-        image = upload(client, token, image_bytes(400, 300), museum=museum).get_json()
-        found.append((record["id"], image["id"]))
-    return found
-
-
-def document(objects, **changes):
-    (first, first_image), (second, _) = objects
-    body = {
-        "title": {"en": ["Blue and white"], "zh": ["青花"]},
-        "summary": {"en": ["Porcelain from two ends of the route."]},
-        "sections": [
-            {"title": {"en": ["Made in Jingdezhen"]}, "text": {"en": ["<p>Cobalt came from <em>Iran</em>.</p>"]},
-             "items": [{"object": first, "image": first_image, "region": "10,20,200,100",
-                        "caption": {"en": ["The dragon's head"]}}]},
-            {"title": {"en": ["Bought in Riga"]}, "items": [{"object": second}]},
-        ],
-    }
-    body.update(changes)
-    return body
+from tests.exhibitions.conftest import exhibition_document, stored_counts
 
 
 def test_a_curator_creates_reads_replaces_and_deletes(client, curator, objects):
-    created = client.put("/api/v1/exhibitions/blue-and-white", json=document(objects), headers=curator)
+    created = client.put("/api/v1/exhibitions/blue-and-white", json=exhibition_document(objects), headers=curator)
     assert created.status_code == 201
     body = created.get_json()
     assert body["status"] == "draft" and body["manifest"] is None
     assert body["sections"][0]["items"][0]["region"] == "10,20,200,100"
     assert body["sections"][0]["text"] == {"en": ["<p>Cobalt came from <em>Iran</em>.</p>"]}
 
-    replaced = client.put("/api/v1/exhibitions/blue-and-white", json=document(objects, sections=[]), headers=curator)
+    replaced = client.put("/api/v1/exhibitions/blue-and-white", json=exhibition_document(objects, sections=[]),
+                          headers=curator)
     assert replaced.status_code == 200 and replaced.get_json()["sections"] == []
     assert client.delete("/api/v1/exhibitions/blue-and-white", headers=curator).status_code == 204
     assert client.get("/api/v1/exhibitions/blue-and-white", headers=curator).status_code == 404
 
 
 def test_post_creates_once(client, curator, objects):
-    body = document(objects, slug="silk")
+    body = exhibition_document(objects, slug="silk")
     assert client.post("/api/v1/exhibitions", json=body, headers=curator).status_code == 201
     assert client.post("/api/v1/exhibitions", json=body, headers=curator).status_code == 409
 
 
 def test_drafts_are_for_curators_and_publishing_shows_them(client, curator, objects):
-    client.put("/api/v1/exhibitions/blue-and-white", json=document(objects), headers=curator)
+    client.put("/api/v1/exhibitions/blue-and-white", json=exhibition_document(objects), headers=curator)
     assert client.get("/api/v1/exhibitions/blue-and-white").status_code == 404
     assert client.get("/api/v1/exhibitions").get_json()["total"] == 0
     assert client.get("/api/v1/exhibitions", headers=curator).get_json()["total"] == 1
@@ -78,13 +45,13 @@ def test_drafts_are_for_curators_and_publishing_shows_them(client, curator, obje
 
 
 def test_only_curators_write(client, platform, nmc_token, objects):
-    assert client.put("/api/v1/exhibitions/x", json=document(objects)).status_code == 401
-    assert client.put("/api/v1/exhibitions/x", json=document(objects), headers=nmc_token).status_code == 403
+    assert client.put("/api/v1/exhibitions/x", json=exhibition_document(objects)).status_code == 401
+    assert client.put("/api/v1/exhibitions/x", json=exhibition_document(objects), headers=nmc_token).status_code == 403
     assert client.post("/api/v1/exhibitions/x/publish", headers=nmc_token).status_code == 403
 
 
 def test_script_in_curator_text_is_removed_before_it_is_stored(client, curator, objects):
-    body = document(objects, title={"en": ["<script>alert(1)</script>Silk"]})
+    body = exhibition_document(objects, title={"en": ["<script>alert(1)</script>Silk"]})
     body["sections"][0]["items"][0]["caption"] = {"en": ['<img src=x onerror="alert(1)">Look <b>here</b>']}
     stored = client.put("/api/v1/exhibitions/xss", json=body, headers=curator).get_json()
     assert stored["title"] == {"en": ["Silk"]}
@@ -102,7 +69,7 @@ def test_script_in_curator_text_is_removed_before_it_is_stored(client, curator, 
 ])
 def test_a_bad_exhibition_is_422_naming_the_field_and_not_stored(client, platform, curator, objects,
                                                                    change, field, words):
-    body = document(objects)
+    body = exhibition_document(objects)
     change(body)
     answer = client.put("/api/v1/exhibitions/bad", json=body, headers=curator)
     assert answer.status_code == 422
@@ -113,15 +80,15 @@ def test_a_bad_exhibition_is_422_naming_the_field_and_not_stored(client, platfor
 
 def test_publishing_and_changes_are_logged_for_harvesters(client, platform, curator, objects):
     before = stored_counts(platform)["activities"]
-    client.put("/api/v1/exhibitions/blue-and-white", json=document(objects), headers=curator)
+    client.put("/api/v1/exhibitions/blue-and-white", json=exhibition_document(objects), headers=curator)
     assert stored_counts(platform)["activities"] == before  # a draft is nobody's business yet
     client.post("/api/v1/exhibitions/blue-and-white/publish", headers=curator)
-    client.put("/api/v1/exhibitions/blue-and-white", json=document(objects, sections=[]), headers=curator)
+    client.put("/api/v1/exhibitions/blue-and-white", json=exhibition_document(objects, sections=[]), headers=curator)
     client.post("/api/v1/exhibitions/blue-and-white/unpublish", headers=curator)
     assert stored_counts(platform)["activities"] == before + 3
 
 
 def test_plain_titles_keep_their_ampersands(client, curator, objects):
-    stored = client.put("/api/v1/exhibitions/ewers", json=document(objects, title={"en": ["Ewers & jars <i>x</i>"]}),
-                        headers=curator).get_json()
+    body = exhibition_document(objects, title={"en": ["Ewers & jars <i>x</i>"]})
+    stored = client.put("/api/v1/exhibitions/ewers", json=body, headers=curator).get_json()
     assert stored["title"] == {"en": ["Ewers & jars x"]}

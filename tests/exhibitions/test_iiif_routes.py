@@ -10,8 +10,7 @@ from exhibitions.models import Museum
 from iiif import collection as collections
 from iiif import discovery
 from tests.conftest import image_bytes
-from tests.exhibitions.conftest import VALID_OBJECT, bearer
-from tests.exhibitions.test_objects_api import put, upload
+from tests.exhibitions.conftest import VALID_OBJECT, bearer, put, upload
 from tests.iiif.iiif_records import assert_valid
 
 BASE = "http://museum.test"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 
 from exhibitions.db import Base, make_engine
 from exhibitions.migrate import upgrade
@@ -18,3 +21,20 @@ def test_migrations_match_the_models(tmp_path):
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_exhibitions_saved_before_versions_begin_their_history_as_they_are(tmp_path):
+    url = f"sqlite:///{tmp_path / 'older.db'}"
+    upgrade(url, "0004")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO exhibitions (slug, status, document, created, modified) VALUES "
+            "('silk', 'published', '{\"title\": {\"en\": [\"Silk\"]}}', '2026-01-02 03:04:05', '2026-01-02 03:04:05')"))
+    upgrade(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version FROM exhibitions")).scalar_one() == 1
+        number, document, saved = connection.execute(
+            text("SELECT number, document, saved FROM exhibition_versions")).one()
+    engine.dispose()
+    assert (number, json.loads(document), saved) == (1, {"title": {"en": ["Silk"]}}, "2026-01-02 03:04:05")

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 from tests.conftest import image_bytes
-from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
-
-
-def put(client, token, accession="A-1", body=VALID_OBJECT, museum="nmc"):
-    return client.put(f"/api/v1/museums/{museum}/objects/{accession}", json=body, headers=token)
-
-
-def upload(client, token, data: bytes, accession="A-1", museum="nmc", name="jar.jpg"):
-    return client.post(f"/api/v1/museums/{museum}/objects/{accession}/images", headers=token,
-                       data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts, upload
 
 
 def test_put_creates_then_replaces_without_duplicating(client, platform, nmc_token):

@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from exhibitions import create_app
 from exhibitions.migrate import upgrade
 from exhibitions.models import OutboxEntry
-from tests.exhibitions.conftest import VALID_OBJECT, add_museum, bearer
-from tests.exhibitions.test_objects_api import put
+from tests.exhibitions.conftest import VALID_OBJECT, add_museum, bearer, put
 
 
 def test_a_published_object_is_found_at_once(client, nmc_token):
