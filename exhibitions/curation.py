@@ -175,8 +175,8 @@ def version_record(version: ExhibitionVersion, with_document: bool = False) -> d
         "saved_by": version.saved_by,
         "restored_from": version.restored_from,
         "title": version.document["title"],
-        "sections": len(version.document.get("sections", [])),
-        "items": sum(len(section.get("items", [])) for section in version.document.get("sections", [])),
+        "section_count": len(version.document.get("sections", [])),
+        "item_count": sum(len(section.get("items", [])) for section in version.document.get("sections", [])),
     }
     if with_document:
         record["document"] = version.document

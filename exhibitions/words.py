@@ -175,6 +175,24 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.save": "Save draft",
         "curate.save_live": "Save (the public sees the change)",
         "curate.saved": "Saved.",
+        "curate.version": "version {number}",
+        "curate.history": "History",
+        "curate.history_title": "History of {title}",
+        "curate.history_intro": ("Every save that changed the exhibition is kept here. Restoring a "
+                                 "version makes it the current one again, as a new version, so a restore "
+                                 "can be undone too."),
+        "curate.version_column": "Version",
+        "curate.saved_at": "Saved",
+        "curate.saved_by": "By",
+        "curate.contents": "Contents",
+        "curate.contents_counts": "sections: {sections}, objects: {items}",
+        "curate.restore": "Restore",
+        "curate.current_version": "current",
+        "curate.restored": "Version {number} is the current one again, as version {new}.",
+        "curate.restored_from": "restored from version {number}",
+        "curate.conflict": ("Someone saved this exhibition (now version {current}) after you opened "
+                            "version {yours}. What you typed is still here, and their version is "
+                            "kept in the history. Save again to replace it with yours."),
         "curate.preview": "Preview",
         "curate.publish": "Save and publish",
         "curate.unpublish": "Unpublish",
@@ -405,6 +423,23 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.save": "保存草稿",
         "curate.save_live": "保存（公众将看到此更改）",
         "curate.saved": "已保存。",
+        "curate.version": "第 {number} 版",
+        "curate.history": "历史版本",
+        "curate.history_title": "{title} 的历史版本",
+        "curate.history_intro": ("每次改动展览的保存都保留在这里。"
+                                 "恢复某一版本会把它作为新版本重新设为当前版本，因此恢复本身也可以撤销。"),
+        "curate.version_column": "版本",
+        "curate.saved_at": "保存时间",
+        "curate.saved_by": "保存者",
+        "curate.contents": "内容",
+        "curate.contents_counts": "{sections} 个单元，{items} 件藏品",
+        "curate.restore": "恢复",
+        "curate.current_version": "当前",
+        "curate.restored": "第 {number} 版已重新成为当前版本，即第 {new} 版。",
+        "curate.restored_from": "恢复自第 {number} 版",
+        "curate.conflict": ("在您打开第 {yours} 版之后，有人保存了这个展览（现为第 {current} 版）。"
+                            "您输入的内容仍在这里，对方的版本也保留在历史版本中。"
+                            "再次保存即可用您的版本替换它。"),
         "curate.preview": "预览",
         "curate.publish": "保存并发布",
         "curate.unpublish": "取消发布",
@@ -639,6 +674,24 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.save": "Сохранить черновик",
         "curate.save_live": "Сохранить (изменение сразу увидят посетители)",
         "curate.saved": "Сохранено.",
+        "curate.version": "версия {number}",
+        "curate.history": "История",
+        "curate.history_title": "История: {title}",
+        "curate.history_intro": ("Здесь хранится каждое сохранение, изменившее выставку. Восстановленная "
+                                 "версия снова становится текущей как новая версия, поэтому и "
+                                 "восстановление можно отменить."),
+        "curate.version_column": "Версия",
+        "curate.saved_at": "Сохранено",
+        "curate.saved_by": "Кем",
+        "curate.contents": "Содержание",
+        "curate.contents_counts": "разделов: {sections}, предметов: {items}",
+        "curate.restore": "Восстановить",
+        "curate.current_version": "текущая",
+        "curate.restored": "Версия {number} снова текущая — как версия {new}.",
+        "curate.restored_from": "восстановлена из версии {number}",
+        "curate.conflict": ("Кто-то сохранил эту выставку (теперь версия {current}) после того, как "
+                            "вы открыли версию {yours}. Введённый вами текст сохранён здесь, а их "
+                            "версия — в истории. Сохраните ещё раз, чтобы заменить её своей."),
         "curate.preview": "Предпросмотр",
         "curate.publish": "Сохранить и опубликовать",
         "curate.unpublish": "Снять с публикации",

@@ -1,16 +1,20 @@
 """The curator's exhibition builder (/curate): list and create exhibitions, edit one whole in a
 single form (texts in several languages, sections, items found with the search, regions drawn
-on the image, captions, order), preview, publish and unpublish."""
+on the image, captions, order), preview, publish and unpublish, and its history: every saved
+version, any of which can be restored. A save on top of someone else's asks first."""
 
 from __future__ import annotations
+
+import math
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from exhibitions import curation
 from exhibitions.language import reader_language, word
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
-from exhibitions.pages.guard import curator_only, problem_page
+from exhibitions.pages.guard import curator_only, current_viewer, problem_page
 from exhibitions.pages.queries import museums_with_counts
+from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
@@ -20,6 +24,7 @@ from search import SearchQueryError, SearchUnavailable, parse_search_args
 curate = Blueprint("curate", __name__, url_prefix="/curate")
 
 FIND_SIZE = 12
+HISTORY_PAGE_SIZE = 50
 # The finder's form fields and the search parameters they stand for.
 FINDER = {"find_q": "q", "find_museum": "museum", "find_type": "object_type", "find_from": "date_from",
           "find_to": "date_to"}
@@ -49,7 +54,7 @@ def create():
     session = db_session()
     payload = {"slug": values["slug"], "title": {values["language"]: [values["title"]]} if values["title"] else {}}
     try:
-        exhibition = curation.create_exhibition(session, payload)
+        exhibition = curation.create_exhibition(session, payload, saved_by=current_viewer()["principal"].name)
         commit(session)
     except Problem as problem:
         session.rollback()
@@ -74,16 +79,25 @@ def update(slug: str):
     languages = parse_languages(request.form.get("languages", ""))
     document = document_from_form(request.form, languages)
     action = request.form.get("action", "save")
+    raw_version = request.form.get("version", "")
+    # The version the form was opened on: saving on top of a newer one asks the curator first.
+    based_on = int(raw_version) if raw_version.isdigit() else exhibition.version
     if action in ("save", "preview", "publish"):
         try:
-            curation.put_exhibition(session, slug, document)
+            curation.put_exhibition(session, slug, document, saved_by=current_viewer()["principal"].name,
+                                    expected_version=based_on)
             if action == "publish":
                 curation.publish(session, exhibition)
             commit(session)
+        except curation.VersionConflict as conflict:
+            session.rollback()
+            message = word("curate.conflict", current=conflict.current, yours=conflict.expected)
+            return _editor(exhibition, document, languages, [{"field": "version", "message": message}],
+                           status=409, based_on=conflict.current)
         except Problem as problem:
             session.rollback()
             return _editor(exhibition, document, languages, problem.errors or
-                           [{"field": "body", "message": problem.detail}], status=problem.status)
+                           [{"field": "body", "message": problem.detail}], status=problem.status, based_on=based_on)
         if action == "preview":
             return redirect(url_for("public.exhibition", slug=slug))
         flash(word("curate.published") if action == "publish" else word("curate.saved"))
@@ -98,7 +112,41 @@ def update(slug: str):
     except ValueError:
         add_to = 0
     document = apply_action(document, action, add_to)
-    return _editor(exhibition, document, languages, [], unsaved=True)
+    return _editor(exhibition, document, languages, [], unsaved=True, based_on=based_on)
+
+
+@curate.get("/<slug>/history")
+@curator_only
+def history(slug: str):
+    exhibition = curation.get_exhibition(db_session(), slug, curator=True)
+    return _history_page(exhibition, [])
+
+
+def _history_page(exhibition, errors: list, status: int = 200):
+    page = page_number()
+    total, versions = curation.list_versions(db_session(), exhibition, page=page, size=HISTORY_PAGE_SIZE)
+    return render_template("curate/history.html", exhibition=exhibition, errors=errors, page=page,
+                           versions=[curation.version_record(version) for version in versions],
+                           pages=max(1, math.ceil(total / HISTORY_PAGE_SIZE)),
+                           page_url=lambda number: url_for("curate.history", slug=exhibition.slug, page=number)), status
+
+
+@curate.post("/<slug>/history/<int:number>/restore")
+@curator_only
+def restore(slug: str, number: int):
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    try:
+        curation.restore_version(session, exhibition, number, saved_by=current_viewer()["principal"].name)
+        commit(session)
+    except Problem as problem:
+        session.rollback()
+        if problem.status == 404:
+            raise
+        return _history_page(exhibition, problem.errors or [{"field": "body", "message": problem.detail}],
+                             status=problem.status)
+    flash(word("curate.restored", number=number, new=exhibition.version))
+    return redirect(url_for("curate.edit", slug=slug))
 
 
 @curate.post("/<slug>/delete")
@@ -132,7 +180,8 @@ def _find(asked: dict[str, str]) -> tuple[list[dict], str | None]:
         return [], word("search.unavailable")
 
 
-def _editor(exhibition, document: dict, languages: list[str], errors: list, status: int = 200, unsaved=False):
+def _editor(exhibition, document: dict, languages: list[str], errors: list, status: int = 200, unsaved=False,
+            based_on: int | None = None):
     session = db_session()
     base = base_url()
     objects = curation.objects_of(session, document)
@@ -141,4 +190,5 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
     found, find_error = _find(asked)
     return render_template("curate/edit.html", exhibition=exhibition, document=document, languages=languages,
                            records=records, errors=errors, asked=asked, found=found, find_error=find_error,
-                           museums=museums_with_counts(session), unsaved=unsaved), status
+                           museums=museums_with_counts(session), unsaved=unsaved,
+                           based_on=based_on or exhibition.version), status

@@ -9,7 +9,6 @@ from flask import g, redirect, render_template, request, session, url_for
 
 from exhibitions import auth
 from exhibitions.language import word
-from exhibitions.pages.queries import account_email
 from exhibitions.platform import db_session
 from exhibitions.problems import Problem
 
@@ -25,7 +24,7 @@ def current_viewer() -> dict | None:
                 principal = None
         g.viewer = None if principal is None or principal.account_id is None else {
             "role": principal.role, "museum": principal.museum_slug, "is_curator": principal.is_curator,
-            "email": account_email(db_session(), principal.account_id), "principal": principal}
+            "email": principal.name, "principal": principal}
     return g.viewer
 
 

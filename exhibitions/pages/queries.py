@@ -1,13 +1,12 @@
 """Reads the pages need beyond the API's services: museums with counts, a museum's objects
-paged, a contributor's objects with their search status, a museum's recent imports, an
-account's email."""
+paged, a contributor's objects with their search status, a museum's recent imports."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions.models import Account, ImportJob, Museum, MuseumObject, OutboxEntry
+from exhibitions.models import ImportJob, Museum, MuseumObject, OutboxEntry
 
 
 def museums_with_counts(session: Session) -> list[tuple[Museum, int]]:
@@ -41,8 +40,3 @@ def waiting_for_index(session: Session, object_ids: list[str]) -> set[str]:
     if not object_ids:
         return set()
     return set(session.scalars(select(OutboxEntry.object_id).where(OutboxEntry.object_id.in_(object_ids))))
-
-
-def account_email(session: Session, account_id: int) -> str | None:
-    account = session.get(Account, account_id)
-    return account.email if account else None

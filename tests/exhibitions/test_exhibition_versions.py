@@ -26,7 +26,7 @@ def test_each_change_is_a_version_and_a_save_without_change_is_not(client, curat
 
     listed = client.get(f"{PATH}/versions", headers=curator).get_json()
     assert listed["total"] == 3
-    assert [(v["number"], v["title"], v["sections"], v["items"]) for v in listed["items"]] == [
+    assert [(v["number"], v["title"], v["section_count"], v["item_count"]) for v in listed["items"]] == [
         (3, {"en": ["Third"]}, 0, 0), (2, {"en": ["Second"]}, 2, 2), (1, {"en": ["First"]}, 2, 2)]
     assert all(v["saved_by"].startswith("API token ") and v["restored_from"] is None for v in listed["items"])
     paged = client.get(f"{PATH}/versions?page=2&size=2", headers=curator).get_json()

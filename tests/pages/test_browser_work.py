@@ -93,6 +93,14 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     providers = {canvas["provider"][0]["id"] for canvas in manifest["items"]}
     assert len(providers) == 2
     reader.context.close()
+
+    page.click("a[href$='/history']")
+    assert page.locator("#versions tbody tr").count() >= 2
+    page.locator("#versions tbody tr").last.locator("button").click()
+    page.wait_for_url(f"**/curate/{SLUG}")
+    assert "is the current one again" in page.locator("[role=status], .flash, .notice").first.inner_text()
+    page.goto(f"/curate/{SLUG}/history")
+    screenshot(page, "curate-history")
     assert page.problems.messages == []
 
 
@@ -205,7 +213,7 @@ def serious_violations(page) -> list:
 
 def test_axe_finds_no_serious_violation_on_the_working_pages(page):
     browser_login(page, CURATOR)
-    for path in ("/curate", f"/curate/{DEMO_EXHIBITION}"):
+    for path in ("/curate", f"/curate/{DEMO_EXHIBITION}/history", f"/curate/{DEMO_EXHIBITION}"):
         page.goto(path)
         assert serious_violations(page) == [], path
     screenshot(page, "curate-demo-exhibition")

@@ -256,6 +256,61 @@ def editor_form(client, slug: str, **fields) -> dict:
     return {"csrf_token": token, "languages": "en, zh", "title.en": "Safe text", **fields}
 
 
+def hidden_version(html: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
+def test_a_save_on_top_of_a_newer_version_asks_first_and_loses_nothing(demo_app):
+    mine, theirs = curator_client(demo_app), curator_client(demo_app)  # two tabs, or two curators
+    create_exhibition(mine, "two-hands")
+    opened = hidden_version(mine.get("/curate/two-hands").get_data(as_text=True))
+    assert opened == "1"
+    my_form = editor_form(mine, "two-hands", **{"title.en": "My title", "version": opened, "action": "save"})
+    their_form = editor_form(theirs, "two-hands", **{"title.en": "Their title", "version": opened, "action": "save"})
+    assert theirs.post("/curate/two-hands", data=their_form).status_code == 302
+
+    asked = mine.post("/curate/two-hands", data=my_form)
+    assert asked.status_code == 409
+    page = asked.get_data(as_text=True)
+    assert "now version 2) after you opened version 1" in page
+    assert 'value="My title"' in page and hidden_version(page) == "2"
+    my_form["version"] = "2"
+    assert mine.post("/curate/two-hands", data=my_form).status_code == 302
+    assert 'value="My title"' in mine.get("/curate/two-hands").get_data(as_text=True)
+
+    history = mine.get("/curate/two-hands/history").get_data(as_text=True)
+    assert [int(n) for n in re.findall(r'id="version-(\d+)"', history)] == [3, 2, 1]
+    assert "Their title" in history and history.count(f"<td>{CURATOR}</td>") == 3
+
+    restored = mine.post("/curate/two-hands/history/2/restore", data={"csrf_token": csrf_token(history)})
+    assert restored.headers["Location"] == "/curate/two-hands"
+    editor = mine.get("/curate/two-hands").get_data(as_text=True)
+    assert "Version 2 is the current one again, as version 4." in editor
+    assert 'value="Their title"' in editor and hidden_version(editor) == "4"
+    assert "restored from version 2" in mine.get("/curate/two-hands/history").get_data(as_text=True)
+
+
+def test_rearranging_before_saving_keeps_the_version_the_form_was_opened_on(demo_app):
+    mine, theirs = curator_client(demo_app), curator_client(demo_app)
+    create_exhibition(mine, "rearranged")
+    form = editor_form(mine, "rearranged", **{"version": "1", "action": "add-section"})
+    assert theirs.post("/curate/rearranged", data=editor_form(theirs, "rearranged", action="save",
+                                                             **{"title.en": "Changed"})).status_code == 302
+    rearranged = mine.post("/curate/rearranged", data=form).get_data(as_text=True)
+    assert hidden_version(rearranged) == "1"  # not the newer version 2 it was never shown
+    assert mine.post("/curate/rearranged", data={**form, "action": "save"}).status_code == 409
+
+
+def test_history_is_for_curators_and_an_unknown_version_is_404(demo_app, client):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "looked-back")
+    assert client.get("/curate/looked-back/history").status_code == 302
+    assert signed_in(demo_app, NMC_CONTRIBUTOR).get("/curate/looked-back/history").status_code == 403
+    token = csrf_token(curator.get("/curate/looked-back/history").get_data(as_text=True))
+    assert curator.post("/curate/looked-back/history/7/restore", data={"csrf_token": token}).status_code == 404
+    assert curator.post("/curate/looked-back/history/1/restore").status_code == 400  # no CSRF token
+
+
 def test_nothing_a_curator_typed_is_lost_on_a_validation_error(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "keeps-everything")
