@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from exhibitions import auth, contribution, import_jobs
 from exhibitions.imports import ImportError_, run_import
-from exhibitions.models import ImportJob, Museum, MuseumObject
+from exhibitions.models import Museum, MuseumObject
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, current_platform, db_session
@@ -183,9 +183,7 @@ def list_imports(slug: str):
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
     page, size = page_params()
-    total = session.scalar(select(func.count()).select_from(ImportJob).where(ImportJob.museum_id == museum.id))
-    jobs = session.scalars(select(ImportJob).where(ImportJob.museum_id == museum.id)
-                           .order_by(ImportJob.created.desc()).offset((page - 1) * size).limit(size)).all()
+    total, jobs = import_jobs.list_jobs(session, museum.id, page=page, size=size)
     base = base_url()
     return {"total": total, "page": page, "size": size,
             "items": [import_jobs.job_record(job, base, with_report=False) for job in jobs]}

@@ -20,7 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from exhibitions import contribution
@@ -179,6 +179,15 @@ def pending_imports(session: Session) -> bool:
     """Whether any job waits for a worker (queued, or running but perhaps abandoned)."""
     return session.scalar(select(ImportJob.id).where(or_(ImportJob.status == "queued",
                                                          ImportJob.status == "running")).limit(1)) is not None
+
+
+def list_jobs(session: Session, museum_id: int, *, page: int, size: int) -> tuple[int, list[ImportJob]]:
+    """A museum's import jobs, newest first, and how many it has."""
+    where = ImportJob.museum_id == museum_id
+    total = session.scalar(select(func.count()).select_from(ImportJob).where(where))
+    jobs = session.scalars(select(ImportJob).where(where).order_by(ImportJob.created.desc())
+                           .offset((page - 1) * size).limit(size)).all()
+    return total, list(jobs)
 
 
 def get_job(platform: Platform, session: Session, museum_slug: str, job_id: str) -> ImportJob:

@@ -14,7 +14,7 @@ from exhibitions.imports import ImportError_, ImportReport
 from exhibitions.language import word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
-from exhibitions.pages.queries import museum_objects, museums_with_counts, recent_imports, waiting_for_index
+from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -24,6 +24,7 @@ from exhibitions.sync import commit
 contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
 
 PAGE_SIZE = 50
+RECENT_IMPORTS = 5
 RIGHTS_CHOICES = (
     "http://creativecommons.org/publicdomain/zero/1.0/",
     "http://creativecommons.org/licenses/by/4.0/",
@@ -62,7 +63,7 @@ def museum(slug: str):
     total, objects = museum_objects(session, museum, page, PAGE_SIZE)
     pending = waiting_for_index(session, [obj.id for obj in objects])
     return render_template("contribute/museum.html", museum=museum, objects=objects, pending=pending, total=total,
-                           imports=recent_imports(session, museum), page=page,
+                           imports=import_jobs.list_jobs(session, museum.id, page=1, size=RECENT_IMPORTS)[1], page=page,
                            pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("contribute.museum", slug=slug, page=number))
 

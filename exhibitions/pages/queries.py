@@ -1,12 +1,12 @@
 """Reads the pages need beyond the API's services: museums with counts, a museum's objects
-paged, a contributor's objects with their search status, a museum's recent imports."""
+paged, a contributor's objects with their search status."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions.models import ImportJob, Museum, MuseumObject, OutboxEntry
+from exhibitions.models import Museum, MuseumObject, OutboxEntry
 
 
 def museums_with_counts(session: Session) -> list[tuple[Museum, int]]:
@@ -17,11 +17,6 @@ def museums_with_counts(session: Session) -> list[tuple[Museum, int]]:
     museums = sorted(museums, key=lambda museum: (next(iter(museum.name.get("en") or []), None)
                                                   or next(iter(museum.name.values()))[0]).casefold())
     return [(museum, counts.get(museum.id, 0)) for museum in museums]
-
-
-def recent_imports(session: Session, museum: Museum, limit: int = 5) -> list[ImportJob]:
-    return list(session.scalars(select(ImportJob).where(ImportJob.museum_id == museum.id)
-                                .order_by(ImportJob.created.desc()).limit(limit)))
 
 
 def museum_objects(session: Session, museum: Museum, page: int, size: int) -> tuple[int, list[MuseumObject]]:
