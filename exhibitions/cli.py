@@ -1,5 +1,5 @@
 """Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
-bulk import, demo data and the search index."""
+bulk import, backup, demo data and the search index."""
 
 from __future__ import annotations
 
@@ -124,6 +124,26 @@ def import_command(museum_slug, file, images_zip):
         sys.exit(1)
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(destination):
+    """Back up the database, the stored images and the session secret into DESTINATION (a data
+    directory of its own; again into the same folder, only new images are copied)."""
+    from exhibitions.backup import BackupError, backup
+
+    with click.progressbar(length=0, label="Copying images", show_pos=True) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            report = backup(current_platform(), destination, progress=progress)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(report.summary(destination))
+
+
 search_cli = AppGroup("search", help="The search index.")
 
 
@@ -165,5 +185,6 @@ def search_reindex():
 def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
-    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, demo_cli, search_cli):
+    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, demo_cli,
+                    search_cli):
         app.cli.add_command(command)

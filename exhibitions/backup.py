@@ -1,0 +1,117 @@
+"""A backup of what cannot be rebuilt, taken while the platform serves: the database, the
+stored images (masters with their tiles, so a restored platform serves them at once) and the
+session secret. The search index is left out: `search reindex` rebuilds it from the database.
+
+The backup is laid out as a data directory, so restoring a SQLite platform is pointing
+DATA_DIR at a copy of it. A PostgreSQL database is written with pg_dump's custom format
+(restored with pg_restore). Images are content-addressed, so a backup into the same folder
+again copies only the images added since.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from exhibitions.models import MuseumObject, utcnow
+from exhibitions.records import iso_time
+
+if TYPE_CHECKING:
+    from exhibitions.platform import Platform
+
+SQLITE_FILE = "caravanserai.db"
+POSTGRES_FILE = "caravanserai.pgdump"
+DESCRIPTION_FILE = "backup.json"
+# Written last when an image is stored (iiif.image.store): its presence means the image is whole.
+IMAGE_COMPLETE = "image.json"
+
+
+class BackupError(Exception):
+    """The backup could not be made; what was already in the destination is left as it was."""
+
+
+@dataclass
+class BackupReport:
+    database: str
+    objects: int
+    images: int
+    images_copied: int
+
+    def summary(self, destination: Path) -> str:
+        return (f"Backed up the {self.database} database ({self.objects} objects), {self.images} images "
+                f"({self.images_copied} new) and the session secret to {destination}.")
+
+
+def backup(platform: Platform, destination: Path,
+           progress: Callable[[int, int], None] | None = None) -> BackupReport:
+    destination = destination.resolve()
+    if destination == platform.settings.data_dir.resolve():
+        raise BackupError("The backup must go to another folder than the data directory.")
+    destination.mkdir(parents=True, exist_ok=True)
+    with platform.db.sessions() as session:
+        objects = session.scalar(select(func.count()).select_from(MuseumObject))
+    kind = _backup_database(platform, destination)
+    images, copied = _backup_images(platform.images.root / "images", destination / "images" / "images", progress)
+    secret = platform.settings.data_dir / "secret_key"
+    if secret.is_file():
+        shutil.copy2(secret, destination / "secret_key")
+    (destination / DESCRIPTION_FILE).write_text(json.dumps({
+        "taken": iso_time(utcnow()), "database": kind, "objects": objects, "images": images}, indent=2))
+    return BackupReport(kind, objects, images, copied)
+
+
+def _backup_database(platform: Platform, destination: Path) -> str:
+    url = make_url(platform.settings.sqlalchemy_url)
+    if url.get_backend_name() == "sqlite":
+        partial = destination / f"{SQLITE_FILE}.partial"
+        partial.unlink(missing_ok=True)
+        # SQLite's online backup copies a consistent snapshot while other connections write.
+        with closing(sqlite3.connect(url.database)) as source, closing(sqlite3.connect(partial)) as target:
+            source.backup(target)
+        partial.replace(destination / SQLITE_FILE)
+        return "SQLite"
+    if url.get_backend_name() == "postgresql":
+        pg_dump = shutil.which("pg_dump")
+        if pg_dump is None:
+            raise BackupError("Backing up PostgreSQL needs pg_dump (the postgresql-client package) on the PATH.")
+        partial = destination / f"{POSTGRES_FILE}.partial"
+        # The password goes in the environment, not on a command line other local users can read.
+        libpq_url = url.set(drivername="postgresql", password=None).render_as_string()
+        environment = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
+        finished = subprocess.run([pg_dump, "--format=custom", "--no-owner", f"--file={partial}", libpq_url],
+                                  capture_output=True, text=True, timeout=3600, env=environment)
+        if finished.returncode != 0:
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"pg_dump failed: {finished.stderr.strip()[:500]}")
+        partial.replace(destination / POSTGRES_FILE)
+        return "PostgreSQL"
+    raise BackupError(f"Backing up a {url.get_backend_name()} database is not supported.")
+
+
+def _backup_images(source: Path, target: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+    """Copy every whole image folder not yet in the target; (images, how many were copied)."""
+    folders = sorted(path.parent for path in source.glob(f"*/*/{IMAGE_COMPLETE}")) if source.is_dir() else []
+    copied = 0
+    for done, folder in enumerate(folders, start=1):
+        kept = target / folder.relative_to(source)
+        if not (kept / IMAGE_COMPLETE).is_file():
+            partial = kept.with_name(kept.name + ".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(folder, partial)
+            shutil.rmtree(kept, ignore_errors=True)
+            partial.replace(kept)
+            copied += 1
+        if progress:
+            progress(done, len(folders))
+    return len(folders), copied

@@ -1,0 +1,79 @@
+"""`flask backup DEST`: a copy of what cannot be rebuilt (database, stored images, session
+secret) that a platform restored from it serves as before, once its index is rebuilt."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import uuid
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from exhibitions import create_app
+from exhibitions.settings import Settings
+from tests.conftest import image_bytes
+from tests.exhibitions.conftest import POSTGRES_URL, put, upload
+from tests.exhibitions.test_cli import run
+
+
+def restored_database(backup_dir, database_url: str) -> str:
+    """The database URL a platform restored from the backup uses ("" for the SQLite file in it)."""
+    if not database_url:
+        return ""
+    name = f"restored_{uuid.uuid4().hex[:12]}"
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    url = make_url(POSTGRES_URL).set(database=name)
+    libpq_url = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run([shutil.which("pg_restore"), "--no-owner", f"--dbname={libpq_url}",
+                    str(backup_dir / "caravanserai.pgdump")], check=True, capture_output=True)
+    return url.render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{make_url(url).database}" WITH (FORCE)'))
+    server.dispose()
+
+
+def test_a_restored_backup_serves_the_same_objects_and_images(app, client, platform, nmc_token, settings,
+                                                              database_url, tmp_path):
+    jar = put(client, nmc_token, "JAR-1").get_json()
+    image = upload(client, nmc_token, image_bytes(700, 500), "JAR-1").get_json()
+    tile_path = image["info"].removeprefix("http://museum.test").replace("info.json", "0,0,512,500/512,/0/default.jpg")
+    tile = client.get(tile_path).data
+    destination = tmp_path / "backup"
+
+    first = run(app, "backup", str(destination))
+    assert first.exit_code == 0, first.output
+    assert "(1 objects), 1 images (1 new)" in first.output
+    assert json.loads((destination / "backup.json").read_text())["objects"] == 1
+    assert "(0 new)" in run(app, "backup", str(destination)).output
+    put(client, nmc_token, "JAR-2")
+    upload(client, nmc_token, image_bytes(90, 60, color=(9, 9, 9)), "JAR-2")
+    assert "(2 objects), 2 images (1 new)" in run(app, "backup", str(destination)).output
+
+    restored_settings = Settings(data_dir=destination, database_url=restored_database(destination, database_url),
+                                 secret_key="test-secret", sync_on_start=False, public_url="http://museum.test")
+    restored = create_app(restored_settings)
+    try:
+        assert run(restored, "search", "reindex").exit_code == 0
+        reader = restored.test_client()
+        assert reader.get(f"/api/v1/objects/{jar['id']}").get_json()["images"][0]["id"] == image["id"]
+        assert reader.get(tile_path).data == tile
+        assert reader.get("/api/v1/search?q=jar").get_json()["total"] == 2
+    finally:
+        restored.extensions["caravanserai"].db.engine.dispose()
+        if database_url:
+            drop_database(restored_settings.database_url)
+
+
+def test_a_backup_into_the_data_directory_itself_is_refused(app, settings):
+    answer = run(app, "backup", str(settings.data_dir))
+    assert answer.exit_code == 1
+    assert "another folder than the data directory" in answer.output
