@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from exhibitions.contribution import record_change
 from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, utcnow
@@ -109,7 +111,10 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
             raise Problem(412, f"There is no exhibition '{slug}' whose version could be {expected_version}.")
         exhibition = Exhibition(slug=slug, document=document, status="draft", version=1)
         session.add(exhibition)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Problem(409, f"Exhibition '{slug}' was created by someone else at the same moment.") from None
         _keep_version(session, exhibition, saved_by, restored_from)
         return exhibition, True
     if expected_version is not None and expected_version != exhibition.version:
@@ -121,7 +126,19 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
         _keep_version(session, exhibition, saved_by, restored_from)
         if exhibition.status == "published":
             record_change(session, slug, "Update", kind="exhibition")
+        _write(session, exhibition)
     return exhibition, False
+
+
+def _write(session: Session, exhibition: Exhibition) -> None:
+    """Write the change now, so that one that lost a race with another save is refused with a
+    clear answer rather than failing at commit (see Exhibition's version_id_col)."""
+    slug = exhibition.slug  # read now: a failed flush leaves the object unreadable
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Problem(409, f"Exhibition '{slug}' was changed by someone else at the same moment; "
+                           "load it again.") from None
 
 
 class VersionConflict(Problem):
@@ -203,6 +220,7 @@ def publish(session: Session, exhibition: Exhibition) -> None:
     exhibition.status = "published"
     exhibition.published = utcnow()
     record_change(session, exhibition.slug, "Create" if first_time else "Update", kind="exhibition")
+    _write(session, exhibition)
 
 
 def unpublish(session: Session, exhibition: Exhibition) -> None:
@@ -210,12 +228,14 @@ def unpublish(session: Session, exhibition: Exhibition) -> None:
         return
     exhibition.status = "draft"
     record_change(session, exhibition.slug, "Delete", kind="exhibition")
+    _write(session, exhibition)
 
 
 def delete_exhibition(session: Session, exhibition: Exhibition) -> None:
     if exhibition.status == "published":
         record_change(session, exhibition.slug, "Delete", kind="exhibition")
     session.delete(exhibition)
+    _write(session, exhibition)
 
 
 def exhibition_record(exhibition: Exhibition, manifest_url: str | None) -> dict[str, Any]:

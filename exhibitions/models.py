@@ -98,6 +98,11 @@ class Exhibition(Base):
     # The number of its current version (ExhibitionVersion); also its ETag in the API.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    # Every UPDATE or DELETE of the row says "where version is still the one read": a change
+    # that lost a race with another fails (StaleDataError) instead of overwriting it. The
+    # number itself moves only when the document does (exhibitions.curation).
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
 
 class ExhibitionVersion(Base):
     """An exhibition's document as one save left it: every save that changed it adds one, so

@@ -3,9 +3,12 @@ one (as a new version), and a save made with If-Match on an older version is ref
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
+from exhibitions import curation
 from exhibitions.models import ExhibitionVersion
+from exhibitions.problems import Problem
 from tests.exhibitions.conftest import bearer, exhibition_document
 
 PATH = "/api/v1/exhibitions/blue-and-white"
@@ -95,3 +98,20 @@ def test_deleting_an_exhibition_deletes_its_versions(client, platform, curator, 
     assert client.delete(PATH, headers=curator).status_code == 204
     with platform.db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ExhibitionVersion)) == 0
+
+
+def test_of_two_saves_at_the_same_moment_the_later_is_refused_and_the_earlier_kept(client, platform, curator,
+                                                                                   objects):
+    client.put(PATH, json=titled(objects, "First"), headers=curator)
+    with platform.db.sessions() as later, platform.db.sessions() as earlier:
+        # The later save read the exhibition at version 1, just before the earlier one wrote version 2.
+        read_before = curation.get_exhibition(later, "blue-and-white", curator=True)
+        assert read_before.version == 1
+        curation.put_exhibition(earlier, "blue-and-white", titled(objects, "Earlier"))
+        earlier.commit()
+        with pytest.raises(Problem) as refused:
+            curation.put_exhibition(later, "blue-and-white", titled(objects, "Later"))
+        assert refused.value.status == 409 and "at the same moment" in refused.value.detail
+    current = client.get(PATH, headers=curator).get_json()
+    assert (current["title"], current["version"]) == ({"en": ["Earlier"]}, 2)
+    assert client.get(f"{PATH}/versions", headers=curator).get_json()["total"] == 2
