@@ -30,6 +30,29 @@ def json_body():
     return body
 
 
+def if_match() -> str | None:
+    """The one entity tag an If-Match header names, "*" (any current version: RFC 9110 makes it
+    fail only where there is none), or None without the header."""
+    if not request.if_match:
+        return None
+    if request.if_match.star_tag:
+        return "*"
+    tags = request.if_match.as_set(include_weak=True)
+    if len(tags) != 1:
+        raise Problem(400, "If-Match must name one ETag, as the answer that was read gave it.",
+                      errors=[{"field": "If-Match", "message": "must be one ETag"}])
+    return next(iter(tags))
+
+
+def object_answer(obj, status: int = 200):
+    """An object's record with its ETag (its modification time), which If-Match can name."""
+    record = object_record(obj, base_url())
+    response = jsonify(record)
+    response.status_code = status
+    response.set_etag(record["modified"])
+    return response
+
+
 @api.get("/museums")
 def list_museums():
     session = db_session()
@@ -92,7 +115,7 @@ def get_object_by_accession(slug: str, accession: str):
     obj = contribution.find_object(session, museum, accession)
     if obj is None:
         raise Problem(404, f"Museum '{slug}' has no object with accession number '{accession}'.")
-    return object_record(obj, base_url())
+    return object_answer(obj)
 
 
 @api.put("/museums/<slug>/objects/<accession>")
@@ -100,10 +123,9 @@ def put_object(slug: str, accession: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    obj, outcome = contribution.put_object(session, museum, accession, json_body())
+    obj, outcome = contribution.put_object(session, museum, accession, json_body(), expected_modified=if_match())
     commit(session)
-    response = jsonify(object_record(obj, base_url()))
-    response.status_code = 201 if outcome == "created" else 200
+    response = object_answer(obj, 201 if outcome == "created" else 200)
     response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
     return response
 
@@ -129,7 +151,7 @@ def add_image(slug: str, accession: str):
 
 @api.get("/objects/<object_id>")
 def get_object(object_id: str):
-    return object_record(contribution.get_object(db_session(), object_id), base_url())
+    return object_answer(contribution.get_object(db_session(), object_id))
 
 
 @api.delete("/objects/<object_id>")
@@ -137,6 +159,7 @@ def delete_object(object_id: str):
     session = db_session()
     obj = contribution.get_object(session, object_id)
     auth.require_contributor(session, obj.museum.slug)
+    contribution.check_unchanged(obj, if_match())
     unused_images = contribution.delete_object(session, obj)
     commit(session)
     for image_id in unused_images:

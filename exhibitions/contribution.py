@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry, utcnow
 from exhibitions.problems import Problem
+from exhibitions.records import iso_time
 from exhibitions.schemas import ObjectMetadata, dump, field_errors
 from iiif.image.store import ImageRejected, ImageStore
 
@@ -76,12 +77,29 @@ def check_accession(accession: str) -> str:
     return accession
 
 
-def put_object(session: Session, museum: Museum, accession: str, payload: Any) -> tuple[MuseumObject, str]:
+def check_unchanged(obj: MuseumObject | None, expected_modified: str | None) -> None:
+    """A change based on the object as it was at `expected_modified` (its ETag, or "*" for any):
+    refused (412) when the object has changed since, or does not exist; None asks nothing."""
+    if expected_modified is None:
+        return
+    if obj is None:
+        raise Problem(412, "There is no such object whose version could be the one sent in If-Match.")
+    current = iso_time(obj.modified)
+    if expected_modified == "*":
+        return
+    if current != expected_modified:
+        raise Problem(412, f"The object was changed at {current}, after the version it was read at "
+                           f"({expected_modified}); load it again and make the change on top of that.")
+
+
+def put_object(session: Session, museum: Museum, accession: str, payload: Any,
+               expected_modified: str | None = None) -> tuple[MuseumObject, str]:
     """Create or replace an object's metadata (its images are kept); says "created",
-    "replaced" or "unchanged"."""
+    "replaced" or "unchanged". With expected_modified, only if nobody changed it since."""
     accession = check_accession(accession)
     fields = validate_metadata(payload)
     obj = find_object(session, museum, accession)
+    check_unchanged(obj, expected_modified)
     if obj is None:
         obj = MuseumObject(id=object_id_for(museum.slug, accession), museum=museum, accession=accession, fields=fields)
         session.add(obj)

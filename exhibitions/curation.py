@@ -101,9 +101,11 @@ def validate_document(session: Session, slug: str, payload: Any) -> dict[str, An
 
 
 def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str | None = None,
-                   expected_version: int | None = None, restored_from: int | None = None) -> tuple[Exhibition, bool]:
+                   expected_version: int | str | None = None, restored_from: int | None = None
+                   ) -> tuple[Exhibition, bool]:
     """Create or replace the whole exhibition; True when it was created. A change adds a version;
-    with expected_version, a save made on top of another one since is refused (412)."""
+    with expected_version, a save made on top of another one since is refused (412); "*" only
+    asks that the exhibition exists."""
     document = validate_document(session, slug, payload)
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
     if exhibition is None:
@@ -117,7 +119,7 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
             raise Problem(409, f"Exhibition '{slug}' was created by someone else at the same moment.") from None
         _keep_version(session, exhibition, saved_by, restored_from)
         return exhibition, True
-    if expected_version is not None and expected_version != exhibition.version:
+    if isinstance(expected_version, int) and expected_version != exhibition.version:
         raise VersionConflict(exhibition.version, expected_version)
     if exhibition.document != document:
         exhibition.document = document
@@ -176,7 +178,7 @@ def get_version(session: Session, exhibition: Exhibition, number: int) -> Exhibi
 
 
 def restore_version(session: Session, exhibition: Exhibition, number: int, *, saved_by: str | None = None,
-                    expected_version: int | None = None) -> Exhibition:
+                    expected_version: int | str | None = None) -> Exhibition:
     """Make an earlier version current again, as a new version (so a restore can be undone too).
     It is checked like any save: an object deleted since is named, and nothing changes."""
     version = get_version(session, exhibition, number)

@@ -3,10 +3,10 @@ overwriting a save made since) and look back at versions; everyone reads what is
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 
 from exhibitions import auth, curation
-from exhibitions.api import json_body
+from exhibitions.api import if_match, json_body
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, db_session
 from exhibitions.problems import Problem
@@ -35,15 +35,15 @@ def answer(exhibition, status: int = 200, location: bool = True):
     return response
 
 
-def if_match_version() -> int | None:
-    """The version an If-Match header names (None without one, or for '*')."""
-    if not request.if_match or request.if_match.star_tag:
-        return None
-    tags = request.if_match.as_set(include_weak=True)
-    if len(tags) != 1 or not next(iter(tags)).isdigit():
+def if_match_version() -> int | str | None:
+    """The version an If-Match header names, "*" for any, or None without the header."""
+    tag = if_match()
+    if tag is None or tag == "*":
+        return tag
+    if not tag.isdigit():
         raise Problem(400, "If-Match must name one version of the exhibition, as its ETag gave it (such as \"3\").",
                       errors=[{"field": "If-Match", "message": "must be one ETag of this exhibition"}])
-    return int(next(iter(tags)))
+    return int(tag)
 
 
 @exhibitions_api.get("")

@@ -26,7 +26,8 @@ PAGING = [
 ]
 PREFER = {"name": "Prefer", "in": "header", "description": "respond-async: answer at once with a job (RFC 7240)",
           "schema": {"type": "string"}}
-IF_MATCH = {"name": "If-Match", "in": "header", "description": "the ETag of the version the change is based on",
+IF_MATCH = {"name": "If-Match", "in": "header", "description": "the ETag of the version the change is based on, "
+            "or * for any existing one",
             "schema": {"type": "string"}}
 SEARCH_PARAMETERS = [
     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500}},
@@ -83,9 +84,10 @@ def _paths() -> dict[str, dict[str, Any]]:
             "get": _operation("A museum's objects, paged", parameters=[slug, *PAGING], errors=(400, 404))},
         "/api/v1/museums/{slug}/objects/{accession}": {
             "get": _operation("An object by accession number", parameters=[slug, accession], errors=(404,)),
-            "put": _operation("Create (201) or replace (200) an object's metadata", who="the museum's contributor",
-                              body="ObjectMetadata", parameters=[slug, accession], ok=201,
-                              errors=(401, 403, 404, 415, 422)),
+            "put": _operation("Create (201) or replace (200) an object's metadata; with If-Match (the ETag an "
+                              "answer gave), only if nobody changed it since", who="the museum's contributor",
+                              body="ObjectMetadata", parameters=[slug, accession, IF_MATCH], ok=201,
+                              errors=(400, 401, 403, 404, 412, 415, 422)),
         },
         "/api/v1/museums/{slug}/objects/{accession}/images": {
             "post": _operation("Add an image (the same file twice is one image)", who="the museum's contributor",
@@ -115,8 +117,9 @@ def _paths() -> dict[str, dict[str, Any]]:
                                         "accession": {"type": "string"}, "rights": {"type": "string"}}}}}}}},
         "/api/v1/objects/{object_id}": {
             "get": _operation("One object", parameters=[object_id], errors=(404,)),
-            "delete": _operation("Delete an object", who="its museum's contributor", parameters=[object_id],
-                                 ok=204, errors=(401, 403, 404)),
+            "delete": _operation("Delete an object (with If-Match, only if unchanged since)",
+                                 who="its museum's contributor", parameters=[object_id, IF_MATCH], ok=204,
+                                 errors=(400, 401, 403, 404, 412)),
         },
         "/api/v1/search": {"get": _operation("Search every museum", parameters=SEARCH_PARAMETERS,
                                              errors=(400, 503))},

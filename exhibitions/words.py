@@ -251,6 +251,9 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "Line",
         "contribute.outcome": "Outcome",
         "contribute.errors": "Problems",
+        "contribute.conflict": ("Someone saved this object (at {time} UTC) after you opened it. What "
+                                "you typed is still here. Save again to replace their change with "
+                                "yours."),
         "contribute.import_job": "Import of {filename}",
         "contribute.import_queued": "Waiting to start.",
         "contribute.import_running": "{done} of {total} rows imported.",
@@ -498,6 +501,9 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "文件行号",
         "contribute.outcome": "结果",
         "contribute.errors": "问题",
+        "contribute.conflict": ("在您打开此藏品之后，有人保存了它（UTC {time}）。"
+                                "您输入的内容仍在这里。"
+                                "再次保存即可用您的修改替换对方的修改。"),
         "contribute.import_job": "导入 {filename}",
         "contribute.import_queued": "等待开始。",
         "contribute.import_running": "已导入 {done} / {total} 行。",
@@ -750,6 +756,9 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "Строка файла",
         "contribute.outcome": "Результат",
         "contribute.errors": "Проблемы",
+        "contribute.conflict": ("Кто-то сохранил этот предмет (в {time} UTC) после того, как вы его "
+                                "открыли. Введённый вами текст сохранён здесь. Сохраните ещё раз, чтобы "
+                                "заменить их изменения своими."),
         "contribute.import_job": "Импорт {filename}",
         "contribute.import_queued": "Ожидает начала.",
         "contribute.import_running": "Импортировано строк: {done} из {total}.",

@@ -18,7 +18,7 @@ from exhibitions.pages.queries import museum_objects, museums_with_counts, waiti
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
-from exhibitions.records import object_record
+from exhibitions.records import iso_time, object_record
 from exhibitions.sync import commit
 
 contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
@@ -87,6 +87,7 @@ def edit_object(slug: str, accession: str):
     if request.method == "GET":
         values = form_from_metadata(obj.fields)
         values["accession"] = obj.accession
+        values["modified"] = iso_time(obj.modified)
         return _object_form(museum, obj, values, [])
     return _save_object(museum, obj)
 
@@ -97,8 +98,11 @@ def _save_object(museum, existing):
     values = request.form.to_dict()
     accession = existing.accession if existing else values.get("accession", "")
     files = [upload for upload in request.files.getlist("images") if upload and upload.filename]
+    # The object as the form was opened on: saving over someone else's change since asks first.
+    opened_at = (values.get("modified") or None) if existing else None
     try:
-        obj, outcome = contribution.put_object(session, museum, accession, payload_from_form(values))
+        obj, outcome = contribution.put_object(session, museum, accession, payload_from_form(values),
+                                               expected_modified=opened_at)
         for upload in files:
             added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
             if added.created and outcome == "unchanged":
@@ -106,6 +110,10 @@ def _save_object(museum, existing):
         commit(session)
     except Problem as problem:
         session.rollback()
+        if problem.status == 412:
+            values["modified"] = iso_time(existing.modified)
+            message = word("contribute.conflict", time=values["modified"][:16].replace("T", " "))
+            return _object_form(museum, existing, values, [{"field": "modified", "message": message}], status=409)
         errors = problem.errors or [{"field": "images" if files else "body", "message": problem.detail}]
         errors = [{**error, "field": "images" if error["field"] == "file" else error["field"]} for error in errors]
         return _object_form(museum, existing, values, errors, status=problem.status)

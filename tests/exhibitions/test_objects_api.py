@@ -140,3 +140,43 @@ def test_bad_paging_is_400_naming_the_parameter(client, museums):
     for query, field in (("page=0", "page"), ("size=101", "size"), ("page=x", "page")):
         answer = client.get(f"/api/v1/museums/nmc/objects?{query}")
         assert answer.status_code == 400 and answer.get_json()["errors"][0]["field"] == field
+
+
+def test_a_change_sent_with_if_match_is_refused_once_someone_else_changed_the_object(client, platform, nmc_token):
+    created = put(client, nmc_token)
+    read = client.get("/api/v1/museums/nmc/objects/A-1")
+    assert read.headers["ETag"] == created.headers["ETag"] == f'"{read.get_json()["modified"]}"'
+    theirs = put(client, nmc_token, body={**VALID_OBJECT, "title": {"en": ["Theirs"]}})
+    assert theirs.headers["ETag"] != read.headers["ETag"]
+
+    mine = client.put("/api/v1/museums/nmc/objects/A-1", json={**VALID_OBJECT, "title": {"en": ["Mine"]}},
+                      headers={**nmc_token, "If-Match": read.headers["ETag"]})
+    assert mine.status_code == 412
+    assert "load it again" in mine.get_json()["detail"]
+    record_id = read.get_json()["id"]
+    stale = {**nmc_token, "If-Match": read.headers["ETag"]}
+    assert client.delete(f"/api/v1/objects/{record_id}", headers=stale).status_code == 412
+    assert client.get(f"/api/v1/objects/{record_id}").get_json()["title"] == {"en": ["Theirs"]}
+
+    again = client.put("/api/v1/museums/nmc/objects/A-1", json={**VALID_OBJECT, "title": {"en": ["Mine"]}},
+                       headers={**nmc_token, "If-Match": theirs.headers["ETag"]})
+    assert again.status_code == 200 and again.get_json()["title"] == {"en": ["Mine"]}
+    assert client.delete(f"/api/v1/objects/{record_id}",
+                         headers={**nmc_token, "If-Match": again.headers["ETag"]}).status_code == 204
+
+
+def test_if_match_on_an_object_that_does_not_exist_creates_nothing(client, platform, nmc_token):
+    before = stored_counts(platform)
+    answer = client.put("/api/v1/museums/nmc/objects/NEW-1", json=VALID_OBJECT,
+                        headers={**nmc_token, "If-Match": '"2026-01-01T00:00:00.000000Z"'})
+    assert answer.status_code == 412
+    assert stored_counts(platform) == before
+    # "*" asks for any current version, so it fails where there is none (RFC 9110).
+    assert client.put("/api/v1/museums/nmc/objects/NEW-1", json=VALID_OBJECT,
+                      headers={**nmc_token, "If-Match": "*"}).status_code == 412
+    assert put(client, nmc_token, "NEW-1").status_code == 201
+    assert client.put("/api/v1/museums/nmc/objects/NEW-1", json={**VALID_OBJECT, "title": {"en": ["Any"]}},
+                      headers={**nmc_token, "If-Match": "*"}).status_code == 200
+    two = client.put("/api/v1/museums/nmc/objects/NEW-1", json=VALID_OBJECT,
+                     headers={**nmc_token, "If-Match": '"a", "b"'})
+    assert two.status_code == 400 and two.get_json()["errors"][0]["field"] == "If-Match"

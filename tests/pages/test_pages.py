@@ -450,6 +450,27 @@ def test_a_contributor_object_form_keeps_values_on_errors_and_stores_images(demo
     assert "RPM-NEW-1" in listing
 
 
+def test_saving_an_object_over_a_newer_change_asks_first_and_loses_nothing(demo_app):
+    mine, theirs = signed_in(demo_app, RUNDALE_CONTRIBUTOR), signed_in(demo_app, RUNDALE_CONTRIBUTOR)
+    token = csrf_token(mine.get("/contribute/rundale/objects/new").get_data(as_text=True))
+    base = {"csrf_token": token, "title-0-lang": "en", "rights": "http://creativecommons.org/publicdomain/zero/1.0/"}
+    mine.post("/contribute/rundale/objects/new", data={**base, "accession": "RPM-TWO-1", "title-0-text": "Plate"})
+    path = "/contribute/rundale/objects/RPM-TWO-1"
+    opened = re.search(r'name="modified" value="([^"]+)"', mine.get(path).get_data(as_text=True)).group(1)
+    their_token = csrf_token(theirs.get(path).get_data(as_text=True))
+    their_form = {**base, "csrf_token": their_token, "modified": opened, "title-0-text": "Their plate"}
+    assert theirs.post(path, data=their_form).status_code == 302
+
+    asked = mine.post(path, data={**base, "modified": opened, "title-0-text": "My plate"})
+    assert asked.status_code == 409
+    page = asked.get_data(as_text=True)
+    assert "Someone saved this object" in page and 'value="My plate"' in page
+    now = re.search(r'name="modified" value="([^"]+)"', page).group(1)
+    assert now != opened
+    assert mine.post(path, data={**base, "modified": now, "title-0-text": "My plate"}).status_code == 302
+    assert 'value="My plate"' in mine.get(path).get_data(as_text=True)
+
+
 def test_a_contributor_may_not_write_to_another_museum(demo_app):
     contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/nmc/objects/new").get_data(as_text=True))
