@@ -200,3 +200,18 @@ def test_without_the_preference_the_import_still_answers_with_its_report(client,
     assert answer.status_code == 200 and "Preference-Applied" not in answer.headers
     assert answer.get_json()["created"] == 1
     assert client.get("/api/v1/museums/nmc/imports", headers=nmc_token).get_json()["total"] == 0
+
+
+def test_a_job_left_queued_by_a_stopped_process_runs_when_a_process_serves_its_first_request(client, platform,
+                                                                                            museums):
+    rows = csv_bytes([{"accession": "R-1", "title": "Cup", "rights": CC_BY}])
+    folder = import_jobs.job_dir(platform, "4" * 32)
+    folder.mkdir(parents=True)
+    (folder / import_jobs.ROWS_FILE).write_bytes(rows)
+    with platform.db.transaction() as session:
+        session.add(ImportJob(id="4" * 32, museum_id=museum_id(platform), filename="left.csv"))
+    assert client.get("/healthz").status_code == 200
+    assert platform.import_worker.wait_idle(timeout=60)
+    with platform.db.sessions() as session:
+        assert session.get(ImportJob, "4" * 32).status == "finished"
+    assert client.get("/api/v1/museums/nmc/objects/R-1").status_code == 200
