@@ -251,6 +251,8 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "Line",
         "contribute.outcome": "Outcome",
         "contribute.errors": "Problems",
+        "contribute.report_failed_only": "Only the {failed} failed rows of {total} are listed here.",
+        "contribute.report_whole": "The whole report (JSON)",
         "contribute.conflict": ("Someone saved this object (at {time} UTC) after you opened it. What "
                                 "you typed is still here. Save again to replace their change with "
                                 "yours."),
@@ -501,6 +503,8 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "文件行号",
         "contribute.outcome": "结果",
         "contribute.errors": "问题",
+        "contribute.report_failed_only": "此处只列出 {total} 行中失败的 {failed} 行。",
+        "contribute.report_whole": "完整报告（JSON）",
         "contribute.conflict": ("在您打开此藏品之后，有人保存了它（UTC {time}）。"
                                 "您输入的内容仍在这里。"
                                 "再次保存即可用您的修改替换对方的修改。"),
@@ -756,6 +760,8 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "Строка файла",
         "contribute.outcome": "Результат",
         "contribute.errors": "Проблемы",
+        "contribute.report_failed_only": "Здесь показаны только строки с ошибками: {failed} из {total}.",
+        "contribute.report_whole": "Полный отчёт (JSON)",
         "contribute.conflict": ("Кто-то сохранил этот предмет (в {time} UTC) после того, как вы его "
                                 "открыли. Введённый вами текст сохранён здесь. Сохраните ещё раз, чтобы "
                                 "заменить их изменения своими."),

@@ -25,6 +25,7 @@ contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
 
 PAGE_SIZE = 50
 RECENT_IMPORTS = 5
+REPORT_ROWS_LISTED = 500
 RIGHTS_CHOICES = (
     "http://creativecommons.org/publicdomain/zero/1.0/",
     "http://creativecommons.org/licenses/by/4.0/",
@@ -164,10 +165,13 @@ def import_job(slug: str, job_id: str):
     report = ImportReport(rows=job.report["rows"]) if job.report else None
     message = (word("contribute.import_queued") if job.status == "queued"
                else word("contribute.import_running", done=job.done, total=job.total or "?"))
+    # A report of many thousand rows lists only its failed rows; the whole one is the API's.
+    shown = {"report": report, "error": job.error, "report_rows_listed": REPORT_ROWS_LISTED,
+             "report_url": url_for("api.get_import", slug=slug, job_id=job.id)}
     if request.accept_mimetypes.best == "application/json":
         answer = {"status": job.status, "done": job.done, "total": job.total, "message": message}
         if job.status in import_jobs.ENDED:
-            answer["html"] = render_template("contribute/_report.html", report=report, error=job.error)
+            answer["html"] = render_template("contribute/_report.html", **shown)
         return answer
-    return render_template("contribute/import_job.html", museum=museum, job=job, report=report, error=job.error,
-                           message=message, ended=job.status in import_jobs.ENDED)
+    return render_template("contribute/import_job.html", museum=museum, job=job, message=message,
+                           ended=job.status in import_jobs.ENDED, **shown)

@@ -527,6 +527,22 @@ def test_an_import_becomes_a_job_whose_page_shows_the_report_when_it_has_run(dem
     assert f'href="{job_page}">three-rows.csv</a>' in listed and "finished" in listed
 
 
+def test_the_report_of_a_large_import_lists_only_its_failed_rows(demo_app):
+    contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
+    cc0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+    rows = "accession,title.en,rights\n" + "".join(
+        f"BULK-{n},{'' if n in (7, 345) else f'Sherd {n}'},{cc0}\n" for n in range(600))
+    job_page = post_import_form(contributor, rows.encode(), "sherds.csv").headers["Location"]
+    assert demo_app.extensions["caravanserai"].import_worker.wait_idle(timeout=120)
+    page = contributor.get(job_page).get_data(as_text=True)
+    assert "600 rows: 598 created" in page
+    assert "Only the 2 failed rows of 600 are listed here." in page
+    assert page.count('class="row-failed"') == 2 and 'class="row-created"' not in page
+    whole = re.search(r'href="(/api/v1/museums/nmc/imports/[0-9a-f]+)">The whole report', page).group(1)
+    report = contributor.get(whole).get_json()["report"]
+    assert (report["total"], report["created"], len(report["rows"])) == (600, 598, 600)
+
+
 def test_the_import_pages_script_gets_the_jobs_page_as_json(demo_app):
     contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     rows = b"accession,title.en,rights\nJOB-9,Nine,http://creativecommons.org/publicdomain/zero/1.0/\n"
