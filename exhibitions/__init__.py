@@ -7,6 +7,7 @@ import time
 import uuid
 
 from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exhibitions.settings import Settings
 
@@ -32,6 +33,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     app = Flask(__name__)
     app.json = OrjsonProvider(app)
+    if settings.trusted_proxies:
+        # Behind a proxy: the client's address, the scheme and host the public used (so IIIF ids
+        # and links are https on the public host when PUBLIC_URL is not set).
+        proxies = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies,
+                                x_prefix=proxies)
     app.config.update(
         SECRET_KEY=settings.session_secret(),
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,

@@ -28,6 +28,9 @@ class Settings:
     tile_size: int = 512
     image_cache_bytes: int = 2 * 1024**3
     accel_redirect_prefix: str = ""  # e.g. /_store/ to let nginx send stored files
+    # How many proxies in front set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 ignores those
+    # headers, which any client could otherwise forge.
+    trusted_proxies: int = 0
     allow_private_fetch: bool = False  # IIIF import may reach private/loopback hosts
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5 * 1024 * 1024
