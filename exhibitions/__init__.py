@@ -72,9 +72,10 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     if settings.sync_on_start and platform.database_created():
         platform.deliver_outbox()
-    # On a process's first request, not here: commands create the app too, and a job begun by
-    # a command that then exits would wait out the stale-job timeout.
+    # On requests, not here: commands create the app too, and a job begun by a command that then
+    # exits would wait out the stale-job timeout.
     app.before_request(platform.resume_imports)
+    app.before_request(platform.publish_due_exhibitions)
     return app
 
 

@@ -1,6 +1,7 @@
 """What curators do: write an exhibition as one document (sections, items, regions, captions),
-replace it whole, publish and unpublish it, look back at its versions and restore one. Drafts
-are seen by curators only. Every save that changes the document keeps it as a new version.
+replace it whole, publish and unpublish it (now, or at a time set ahead), look back at its
+versions and restore one. Drafts are seen by curators only. Every save that changes the
+document keeps it as a new version.
 
 Publishing, changing a published exhibition and withdrawing it are written as activities for
 IIIF Change Discovery in the same transaction.
@@ -9,6 +10,7 @@ IIIF Change Discovery in the same transaction.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from exhibitions.contribution import record_change
-from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, utcnow
+from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import SLUG, ExhibitionDocument, dump, field_errors
@@ -221,6 +223,7 @@ def publish(session: Session, exhibition: Exhibition) -> None:
     first_time = exhibition.published is None
     exhibition.status = "published"
     exhibition.published = utcnow()
+    exhibition.publish_at = None
     record_change(session, exhibition.slug, "Create" if first_time else "Update", kind="exhibition")
     _write(session, exhibition)
 
@@ -231,6 +234,52 @@ def unpublish(session: Session, exhibition: Exhibition) -> None:
     exhibition.status = "draft"
     record_change(session, exhibition.slug, "Delete", kind="exhibition")
     _write(session, exhibition)
+
+
+def schedule(session: Session, exhibition: Exhibition, when: Any, now: datetime | None = None) -> None:
+    """Have a draft published at `when` (an ISO 8601 time with its offset, such as
+    2026-12-01T09:00:00Z), or never again with None."""
+    if when is None:
+        exhibition.publish_at = None
+        _write(session, exhibition)
+        return
+    moment = parse_moment(when)
+    if exhibition.status == "published":
+        raise Problem(409, f"Exhibition '{exhibition.slug}' is published already; unpublish it first.")
+    if moment <= (now or utcnow()):
+        raise Problem(422, "The publication time has passed; publish the exhibition now instead.",
+                      errors=[{"field": "publish_at", "message": "must be in the future"}])
+    exhibition.publish_at = moment
+    _write(session, exhibition)
+
+
+def parse_moment(value: Any) -> datetime:
+    """An ISO 8601 time with its offset, as UTC; a 422 naming publish_at otherwise."""
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise Problem(422, "publish_at must be an ISO 8601 time with its offset, such as 2026-12-01T09:00:00Z.",
+                      errors=[{"field": "publish_at", "message": "must be an ISO 8601 time with an offset"}])
+    return moment.astimezone(UTC)
+
+
+def publish_due(session: Session, now: datetime | None = None) -> list[str]:
+    """Publish every draft whose time has come; their slugs. Another process publishing the same
+    one at the same moment is no error (the row is written only where its version was read)."""
+    due = session.scalars(select(Exhibition).where(Exhibition.status == "draft",
+                                                   Exhibition.publish_at <= (now or utcnow()))).all()
+    published = []
+    for exhibition in due:
+        slug = exhibition.slug
+        try:
+            publish(session, exhibition)
+            session.commit()
+            published.append(slug)
+        except Problem:
+            session.rollback()
+    return published
 
 
 def delete_exhibition(session: Session, exhibition: Exhibition) -> None:
@@ -252,4 +301,5 @@ def exhibition_record(exhibition: Exhibition, manifest_url: str | None) -> dict[
         "manifest": manifest_url if exhibition.status == "published" else None,
         "modified": exhibition.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "version": exhibition.version,
+        "publish_at": as_utc(exhibition.publish_at).strftime("%Y-%m-%dT%H:%M:%SZ") if exhibition.publish_at else None,
     }

@@ -124,6 +124,22 @@ def change_publication(slug: str, change) -> dict:
     return record(exhibition)
 
 
+@exhibitions_api.put("/<slug>/schedule")
+def schedule(slug: str):
+    """Publish the draft at {"publish_at": "<ISO 8601 time with offset>"}."""
+    body = json_body()
+    if not isinstance(body, dict) or "publish_at" not in body:
+        raise Problem(422, "Send {\"publish_at\": \"2026-12-01T09:00:00Z\"}.",
+                      errors=[{"field": "publish_at", "message": "is required"}])
+    return change_publication(slug, lambda session, exhibition: curation.schedule(session, exhibition,
+                                                                                  body["publish_at"]))
+
+
+@exhibitions_api.delete("/<slug>/schedule")
+def unschedule(slug: str):
+    return change_publication(slug, lambda session, exhibition: curation.schedule(session, exhibition, None))
+
+
 @exhibitions_api.post("/<slug>/publish")
 def publish(slug: str):
     return change_publication(slug, curation.publish)

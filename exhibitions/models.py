@@ -95,6 +95,8 @@ class Exhibition(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A draft is published by the platform once this time has come (exhibitions.curation).
+    publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # The number of its current version (ExhibitionVersion); also its ETag in the API.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

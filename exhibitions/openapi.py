@@ -153,6 +153,15 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": _operation("Make a version current again, as a new version (checked like a save)",
                                who="curator", parameters=[slug, number, IF_MATCH],
                                errors=(400, 401, 403, 404, 412, 422))},
+        "/api/v1/exhibitions/{slug}/schedule": {
+            "put": {**_operation("Publish the draft at a time ahead ({\"publish_at\": ISO 8601 with offset})",
+                                 who="curator", parameters=[slug], errors=(401, 403, 404, 409, 415, 422)),
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["publish_at"],
+                        "properties": {"publish_at": {"type": "string", "format": "date-time"}}}}}}},
+            "delete": _operation("Cancel the scheduled publication", who="curator", parameters=[slug],
+                                 errors=(401, 403, 404)),
+        },
         "/api/v1/exhibitions/{slug}/publish": {
             "post": _operation("Publish", who="curator", parameters=[slug], errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/unpublish": {

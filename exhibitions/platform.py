@@ -1,15 +1,17 @@
 """The running platform's collaborators (database, image store, search backend, import worker),
-one per app."""
+one per app, and the work it does beside requests (outbox delivery, scheduled publication)."""
 
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import current_app, g, request
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from exhibitions.curation import publish_due
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
 from exhibitions.import_jobs import ImportWorker, pending_imports
@@ -21,6 +23,7 @@ from search import SearchUnavailable, create_backend
 from search.indexing import DrainReport, drain
 
 log = logging.getLogger(__name__)
+SCHEDULE_CHECK_SECONDS = 30
 
 
 class Platform:
@@ -38,6 +41,7 @@ class Platform:
         self.import_worker = ImportWorker(self)
         self._index_ready = False
         self._imports_resumed = False
+        self._next_schedule_check = 0.0
 
     def database_ready(self) -> bool:
         try:
@@ -76,6 +80,20 @@ class Platform:
             return
         if waiting:
             self.import_worker.wake()
+
+    def publish_due_exhibitions(self) -> None:
+        """At most every SCHEDULE_CHECK_SECONDS per process, before a request: publish the
+        drafts whose publication time has come, so that their first reader already sees them."""
+        moment = time.monotonic()
+        if moment < self._next_schedule_check:
+            return
+        self._next_schedule_check = moment + SCHEDULE_CHECK_SECONDS
+        try:
+            with self.db.sessions() as session:
+                for slug in publish_due(session):
+                    log.info("published exhibition %s at its scheduled time", slug)
+        except SQLAlchemyError:
+            log.exception("publishing scheduled exhibitions failed; the next check tries again")
 
     def deliver_outbox(self) -> DrainReport:
         """Pass pending changes to the search index now; what fails stays for `search sync`."""

@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from exhibitions import curation
 from exhibitions.language import reader_language, word
+from exhibitions.models import as_utc
 from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
 from exhibitions.pages.guard import curator_only, current_viewer, problem_page
 from exhibitions.pages.queries import museums_with_counts
@@ -25,6 +26,8 @@ curate = Blueprint("curate", __name__, url_prefix="/curate")
 
 FIND_SIZE = 12
 HISTORY_PAGE_SIZE = 50
+# What the editor says after each of its saving actions.
+AFTER_SAVING = {"publish": "curate.published", "schedule": "curate.scheduled", "unschedule": "curate.unscheduled"}
 # The finder's form fields and the search parameters they stand for.
 FINDER = {"find_q": "q", "find_museum": "museum", "find_type": "object_type", "find_from": "date_from",
           "find_to": "date_to"}
@@ -82,12 +85,18 @@ def update(slug: str):
     raw_version = request.form.get("version", "")
     # The version the form was opened on: saving on top of a newer one asks the curator first.
     based_on = int(raw_version) if raw_version.isdigit() else exhibition.version
-    if action in ("save", "preview", "publish"):
+    if action in ("save", "preview", "publish", "schedule", "unschedule"):
         try:
             curation.put_exhibition(session, slug, document, saved_by=current_viewer()["principal"].name,
                                     expected_version=based_on)
             if action == "publish":
                 curation.publish(session, exhibition)
+            elif action == "schedule":
+                # The field is a local date and time without a zone; the form says it is UTC.
+                when = request.form.get("publish_at", "").strip()
+                curation.schedule(session, exhibition, f"{when}Z" if when else "")
+            elif action == "unschedule":
+                curation.schedule(session, exhibition, None)
             commit(session)
         except curation.VersionConflict as conflict:
             session.rollback()
@@ -100,7 +109,7 @@ def update(slug: str):
                            [{"field": "body", "message": problem.detail}], status=problem.status, based_on=based_on)
         if action == "preview":
             return redirect(url_for("public.exhibition", slug=slug))
-        flash(word("curate.published") if action == "publish" else word("curate.saved"))
+        flash(word(AFTER_SAVING.get(action, "curate.saved"), time=_utc(exhibition.publish_at)))
         return redirect(url_for("curate.edit", slug=slug))
     if action == "unpublish":
         curation.unpublish(session, exhibition)
@@ -164,6 +173,10 @@ def delete(slug: str):
     return redirect(url_for("curate.index"))
 
 
+def _utc(moment) -> str:
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 def _find(asked: dict[str, str]) -> tuple[list[dict], str | None]:
     """Objects from every museum for the curator's finder: words and/or a museum, a type and a
     date span, read by the public search's parser. Nothing asked, nothing found."""
@@ -191,4 +204,4 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
     return render_template("curate/edit.html", exhibition=exhibition, document=document, languages=languages,
                            records=records, errors=errors, asked=asked, found=found, find_error=find_error,
                            museums=museums_with_counts(session), unsaved=unsaved,
-                           based_on=based_on or exhibition.version), status
+                           based_on=based_on or exhibition.version, publish_at=_utc(exhibition.publish_at)), status

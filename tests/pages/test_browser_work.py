@@ -28,6 +28,8 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     page.fill("#new-title", "Mirrors and armorials")
     page.click("form[action='/curate'] button[type=submit]")
     page.wait_for_url(f"**/curate/{SLUG}")
+    assert page.locator("#publish-at").is_visible()  # a draft's editor can schedule its opening
+    assert serious_violations(page) == []
 
     # Objects from two museums, found with the same search as the public's: words alone, then
     # words within one museum (Enter in any of the finder's fields searches).

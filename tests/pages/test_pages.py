@@ -301,6 +301,31 @@ def test_rearranging_before_saving_keeps_the_version_the_form_was_opened_on(demo
     assert mine.post("/curate/rearranged", data={**form, "action": "save"}).status_code == 409
 
 
+def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_app, client):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "opens-later")
+    past = editor_form(curator, "opens-later", **{"title.en": "Opens later", "publish_at": "2020-01-01T09:00",
+                                                   "action": "schedule"})
+    refused = curator.post("/curate/opens-later", data=past)
+    assert refused.status_code == 422
+    assert "must be in the future" in refused.get_data(as_text=True)
+    assert 'value="Opens later"' in refused.get_data(as_text=True)
+
+    ahead = {**past, "publish_at": "2031-05-01T09:30"}
+    assert curator.post("/curate/opens-later", data=ahead).status_code == 302
+    editor = curator.get("/curate/opens-later").get_data(as_text=True)
+    assert "Saved; it will be published at 2031-05-01 09:30 UTC." in editor
+    assert 'value="2031-05-01T09:30"' in editor
+    assert client.get("/exhibitions/opens-later").status_code == 404
+    api = curator.get("/api/v1/exhibitions/opens-later").get_json()
+    assert (api["publish_at"], api["title"]) == ("2031-05-01T09:30:00Z", {"en": ["Opens later"]})
+
+    cancel = editor_form(curator, "opens-later", **{"title.en": "Opens later", "action": "unschedule"})
+    assert curator.post("/curate/opens-later", data=cancel).status_code == 302
+    editor = curator.get("/curate/opens-later").get_data(as_text=True)
+    assert "the scheduled publication is cancelled" in editor and 'id="scheduled"' not in editor
+
+
 def test_history_is_for_curators_and_an_unknown_version_is_404(demo_app, client):
     curator = curator_client(demo_app)
     create_exhibition(curator, "looked-back")
