@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -266,20 +266,26 @@ def parse_moment(value: Any) -> datetime:
 
 
 def publish_due(session: Session, now: datetime | None = None) -> list[str]:
-    """Publish every draft whose time has come; their slugs. Another process publishing the same
-    one at the same moment is no error (the row is written only where its version was read)."""
-    due = session.scalars(select(Exhibition).where(Exhibition.status == "draft",
-                                                   Exhibition.publish_at <= (now or utcnow()))).all()
-    published = []
-    for exhibition in due:
-        slug = exhibition.slug
-        try:
-            publish(session, exhibition)
-            session.commit()
-            published.append(slug)
-        except Problem:
-            session.rollback()
-    return published
+    """Publish every draft whose time has come; their slugs."""
+    now = now or utcnow()
+    due = session.scalars(select(Exhibition.id).where(Exhibition.status == "draft",
+                                                      Exhibition.publish_at <= now)).all()
+    return [slug for slug in (publish_if_due(session, exhibition_id, now) for exhibition_id in due) if slug]
+
+
+def publish_if_due(session: Session, exhibition_id: int, now: datetime) -> str | None:
+    """Publish one draft whose time has come, unless another process got there first (its
+    schedule is taken with one conditional UPDATE, so the publication is written once); its slug."""
+    taken = session.execute(
+        update(Exhibition).where(Exhibition.id == exhibition_id, Exhibition.status == "draft",
+                                 Exhibition.publish_at <= now).values(publish_at=None))
+    if taken.rowcount != 1:
+        session.rollback()
+        return None
+    exhibition = session.get(Exhibition, exhibition_id, populate_existing=True)
+    publish(session, exhibition)
+    session.commit()
+    return exhibition.slug
 
 
 def delete_exhibition(session: Session, exhibition: Exhibition) -> None:

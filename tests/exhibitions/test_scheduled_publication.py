@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from exhibitions import create_app, curation
 from exhibitions.models import Exhibition, utcnow
@@ -80,3 +80,16 @@ def test_publishing_by_hand_clears_the_schedule(client, curator, objects):
     client.put(f"{PATH}/schedule", json={"publish_at": in_an_hour()}, headers=curator)
     published = client.post(f"{PATH}/publish", headers=curator).get_json()
     assert (published["status"], published["publish_at"]) == ("published", None)
+
+
+def test_two_processes_finding_the_same_due_draft_publish_it_once(client, platform, curator, objects):
+    client.put(PATH, json=exhibition_document(objects), headers=curator)
+    client.put(f"{PATH}/schedule", json={"publish_at": in_an_hour()}, headers=curator)
+    activities = stored_counts(platform)["activities"]
+    an_hour_on = utcnow() + timedelta(hours=1, seconds=1)
+    with platform.db.sessions() as first, platform.db.sessions() as second:
+        found = second.scalars(select(Exhibition.id).where(Exhibition.publish_at <= an_hour_on)).all()
+        assert curation.publish_due(first, now=an_hour_on) == ["blue-and-white"]
+        assert [curation.publish_if_due(second, exhibition_id, an_hour_on) for exhibition_id in found] == [None]
+    assert stored_counts(platform)["activities"] == activities + 1
+    assert client.get(PATH).get_json()["status"] == "published"
