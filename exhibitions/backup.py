@@ -47,10 +47,12 @@ class BackupReport:
     objects: int
     images: int
     images_copied: int
+    secret: bool  # False when SECRET_KEY comes from the environment, which the backup cannot see
 
     def summary(self, destination: Path) -> str:
+        secret = " and the session secret" if self.secret else ""
         return (f"Backed up the {self.database} database ({self.objects} objects), {self.images} images "
-                f"({self.images_copied} new) and the session secret to {destination}.")
+                f"({self.images_copied} new){secret} to {destination}.")
 
 
 def backup(platform: Platform, destination: Path,
@@ -68,7 +70,7 @@ def backup(platform: Platform, destination: Path,
         shutil.copy2(secret, destination / "secret_key")
     (destination / DESCRIPTION_FILE).write_text(json.dumps({
         "taken": iso_time(utcnow()), "database": kind, "objects": objects, "images": images}, indent=2))
-    return BackupReport(kind, objects, images, copied)
+    return BackupReport(kind, objects, images, copied, secret.is_file())
 
 
 def _backup_database(platform: Platform, destination: Path) -> str:
