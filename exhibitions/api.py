@@ -220,6 +220,17 @@ def get_import(slug: str, job_id: str):
     return import_jobs.job_record(import_jobs.get_job(current_platform(), session, slug, job_id), base_url())
 
 
+@api.post("/museums/<slug>/imports/<job_id>/cancel")
+def cancel_import(slug: str, job_id: str):
+    """A queued job is cancelled at once; a running one stops after the row it is on."""
+    session = db_session()
+    contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    platform = current_platform()
+    job = import_jobs.cancel(platform, session, import_jobs.get_job(platform, session, slug, job_id))
+    return import_jobs.job_record(job, base_url())
+
+
 @api.get("/openapi.json")
 def openapi():
     return openapi_document()

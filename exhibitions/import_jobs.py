@@ -1,7 +1,8 @@
 """Bulk imports that outlast their request: the file is checked whole, kept, and imported by a
 worker thread while the contributor follows its progress; the report is kept with the job.
 
-A job is queued, running, then finished or failed. Any process of the platform may run it:
+A job is queued, running, then finished or failed (or cancelled; a running job is "cancelling"
+until its worker stops after the row it is on). Any process of the platform may run it:
 a worker claims a queued job with one conditional UPDATE, so two processes never run the same
 one. A running job writes a heartbeat as its rows go by; one whose heartbeat has stopped lost
 its process (a restart, a crash) and is queued again. Running it again from the first row is
@@ -20,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from exhibitions import contribution
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # the platform holds this module's worker
 
 log = logging.getLogger(__name__)
 
-ENDED = ("finished", "failed")
+ENDED = ("finished", "failed", "cancelled")
 # Longer than any one row can take (a row's images are derived into tile pyramids as it goes).
 STALE_AFTER = timedelta(minutes=10)
 HEARTBEAT_SECONDS = 1.0
@@ -74,15 +75,19 @@ def submit(platform: Platform, session: Session, museum_slug: str, filename: str
 
 
 def claim_next(platform: Platform) -> str | None:
-    """The id of the oldest queued job, now running here; stalled jobs are queued again first."""
+    """The id of the oldest queued job, now running here. Jobs whose process stopped first: a
+    running one is queued again, one being cancelled is cancelled."""
     with platform.db.sessions() as session:
         now = utcnow()
-        stalled = session.execute(
-            update(ImportJob).where(ImportJob.status == "running", ImportJob.heartbeat < now - STALE_AFTER)
-            .values(status="queued", done=0))
+        silent = ImportJob.heartbeat < now - STALE_AFTER
+        stalled = session.execute(update(ImportJob).where(ImportJob.status == "running", silent)
+                                  .values(status="queued", done=0))
         if stalled.rowcount:
             log.warning("%d import job(s) stopped with their process; queued again", stalled.rowcount)
+        abandoned = session.scalars(select(ImportJob.id).where(ImportJob.status == "cancelling", silent)).all()
         session.commit()
+        for job_id in abandoned:
+            _end(platform, job_id, status="cancelled", finished=now, error="Cancelled.")
         for job_id in session.scalars(
                 select(ImportJob.id).where(ImportJob.status == "queued").order_by(ImportJob.created).limit(5)):
             claimed = session.execute(
@@ -94,10 +99,29 @@ def claim_next(platform: Platform) -> str | None:
     return None
 
 
-def _record(platform: Platform, job_id: str, **values: Any) -> None:
+class _NoLongerOurs(Exception):
+    """The job was cancelled, or another process queued it again: this worker stops running it."""
+
+
+def _beat(platform: Platform, job_id: str, **values: Any) -> None:
+    """Record a running job's progress; _NoLongerOurs when it is no longer running here."""
     with platform.db.sessions() as session:
-        session.execute(update(ImportJob).where(ImportJob.id == job_id).values(**values))
+        written = session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "running")
+                                  .values(heartbeat=utcnow(), **values))
         session.commit()
+    if written.rowcount != 1:
+        raise _NoLongerOurs
+
+
+def _end(platform: Platform, job_id: str, **values: Any) -> None:
+    """Record how a job ended and drop its files, unless another process has taken it back."""
+    with platform.db.sessions() as session:
+        written = session.execute(update(ImportJob).where(ImportJob.id == job_id,
+                                                          ImportJob.status.in_(("running", "cancelling")))
+                                  .values(**values))
+        session.commit()
+    if written.rowcount == 1:
+        shutil.rmtree(job_dir(platform, job_id), ignore_errors=True)
 
 
 def run_job(platform: Platform, job_id: str) -> None:
@@ -107,28 +131,53 @@ def run_job(platform: Platform, job_id: str) -> None:
         museum_slug, filename, has_images = job.museum.slug, job.filename, job.has_images
     folder = job_dir(platform, job_id)
     last_beat = 0.0
+    seen = {"done": 0, "total": 0}
 
     def progress(done: int, total: int) -> None:
         nonlocal last_beat
+        seen.update(done=done, total=total)
         if done == 1 or done == total or time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
             last_beat = time.monotonic()
-            _record(platform, job_id, done=done, total=total, heartbeat=utcnow())
+            _beat(platform, job_id, done=done, total=total)
 
     try:
         with (folder / ROWS_FILE).open("rb") as rows, \
                 ((folder / IMAGES_FILE).open("rb") if has_images else nullcontext()) as images:
             report = run_import(platform, museum_slug, filename, rows, images, progress=progress)
+    except _NoLongerOurs:
+        # The rows done so far are committed; their search documents go out now.
+        platform.deliver_outbox()
+        _end(platform, job_id, status="cancelled", finished=utcnow(),
+             error=f"Cancelled after {seen['done']} of {seen['total']} rows; those rows were imported.")
     except ImportError_ as error:
-        _record(platform, job_id, status="failed", error=error.message, finished=utcnow())
+        _end(platform, job_id, status="failed", error=error.message, finished=utcnow())
     except Exception:
         log.exception("import job %s for %s stopped on an unexpected error", job_id, museum_slug)
-        _record(platform, job_id, status="failed", finished=utcnow(),
-                error="The import stopped on an unexpected error; the rows before it were imported. "
-                      "Importing the same file again is safe.")
+        _end(platform, job_id, status="failed", finished=utcnow(),
+             error="The import stopped on an unexpected error; the rows before it were imported. "
+                   "Importing the same file again is safe.")
     else:
-        _record(platform, job_id, status="finished", report=report.as_json(), finished=utcnow(),
-                done=len(report.rows), total=len(report.rows))
-    shutil.rmtree(folder, ignore_errors=True)
+        _end(platform, job_id, status="finished", report=report.as_json(), finished=utcnow(),
+             done=len(report.rows), total=len(report.rows))
+
+
+def cancel(platform: Platform, session: Session, job: ImportJob) -> ImportJob:
+    """Cancel a job: one still queued at once, a running one after the row it is on (its worker
+    sees the request at its next heartbeat). The rows already imported stay."""
+    now = utcnow()
+    before = session.execute(update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "queued")
+                             .values(status="cancelled", finished=now, error="Cancelled before it started."))
+    if before.rowcount == 1:
+        session.commit()
+        shutil.rmtree(job_dir(platform, job.id), ignore_errors=True)
+    else:
+        session.execute(update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "running")
+                        .values(status="cancelling"))
+        session.commit()
+    session.refresh(job)
+    if job.status in ("finished", "failed"):
+        raise Problem(409, f"The import has {job.status} already; there is nothing to cancel.")
+    return job
 
 
 class ImportWorker:
@@ -176,9 +225,9 @@ class ImportWorker:
 
 
 def pending_imports(session: Session) -> bool:
-    """Whether any job waits for a worker (queued, or running but perhaps abandoned)."""
-    return session.scalar(select(ImportJob.id).where(or_(ImportJob.status == "queued",
-                                                         ImportJob.status == "running")).limit(1)) is not None
+    """Whether any job waits for a worker (queued, or running or cancelling but perhaps abandoned)."""
+    return session.scalar(select(ImportJob.id).where(ImportJob.status.in_(("queued", "running", "cancelling")))
+                          .limit(1)) is not None
 
 
 def list_jobs(session: Session, museum_id: int, *, page: int, size: int) -> tuple[int, list[ImportJob]]:
@@ -195,7 +244,7 @@ def get_job(platform: Platform, session: Session, museum_slug: str, job_id: str)
     job = session.get(ImportJob, job_id)
     if job is None or job.museum.slug != museum_slug:
         raise Problem(404, f"Museum '{museum_slug}' has no import '{job_id}'.")
-    if job.status == "running" and as_utc(job.heartbeat) < utcnow() - STALE_AFTER:
+    if job.status in ("running", "cancelling") and as_utc(job.heartbeat) < utcnow() - STALE_AFTER:
         platform.import_worker.wake()
     return job
 

@@ -106,6 +106,11 @@ def _paths() -> dict[str, dict[str, Any]]:
             "get": _operation("An import job: queued, running (rows done of total), finished (with the report) "
                               "or failed (with the reason)", who="the museum's contributor",
                               parameters=[slug, _path_parameter("job_id")], errors=(401, 403, 404))},
+        "/api/v1/museums/{slug}/imports/{job_id}/cancel": {
+            "post": _operation("Cancel an import job: a queued one at once, a running one after its current row "
+                               "(status cancelling, then cancelled); the rows already imported stay",
+                               who="the museum's contributor", parameters=[slug, _path_parameter("job_id")],
+                               errors=(401, 403, 404, 409))},
         "/api/v1/museums/{slug}/iiif-imports": {
             "post": {**_operation("Import (201) or re-import (200) an object from a IIIF Presentation 2.1 or 3.0 "
                                   "manifest; its images stay on the museum's image server",

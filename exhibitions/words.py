@@ -257,6 +257,10 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "Line",
         "contribute.outcome": "Outcome",
         "contribute.errors": "Problems",
+        "contribute.import_cancel": "Cancel the import",
+        "contribute.import_cancelling": "Stopping after the row it is on.",
+        "contribute.import_status.cancelling": "stopping",
+        "contribute.import_status.cancelled": "cancelled",
         "contribute.report_failed_only": "Only the {failed} failed rows of {total} are listed here.",
         "contribute.report_whole": "The whole report (JSON)",
         "contribute.conflict": ("Someone saved this object (at {time} UTC) after you opened it. What "
@@ -515,6 +519,10 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "文件行号",
         "contribute.outcome": "结果",
         "contribute.errors": "问题",
+        "contribute.import_cancel": "取消导入",
+        "contribute.import_cancelling": "正在处理的这一行完成后停止。",
+        "contribute.import_status.cancelling": "正在停止",
+        "contribute.import_status.cancelled": "已取消",
         "contribute.report_failed_only": "此处只列出 {total} 行中失败的 {failed} 行。",
         "contribute.report_whole": "完整报告（JSON）",
         "contribute.conflict": ("在您打开此藏品之后，有人保存了它（UTC {time}）。"
@@ -778,6 +786,10 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.line": "Строка файла",
         "contribute.outcome": "Результат",
         "contribute.errors": "Проблемы",
+        "contribute.import_cancel": "Отменить импорт",
+        "contribute.import_cancelling": "Остановка после текущей строки.",
+        "contribute.import_status.cancelling": "останавливается",
+        "contribute.import_status.cancelled": "отменён",
         "contribute.report_failed_only": "Здесь показаны только строки с ошибками: {failed} из {total}.",
         "contribute.report_whole": "Полный отчёт (JSON)",
         "contribute.conflict": ("Кто-то сохранил этот предмет (в {time} UTC) после того, как вы его "

@@ -152,6 +152,15 @@ def bulk_import(slug: str):
     return redirect(target, 303)
 
 
+@contribute.post("/<slug>/imports/<job_id>/cancel")
+@contributor_only
+def cancel_import(slug: str, job_id: str):
+    _museum_for_viewer(slug)
+    platform = current_platform()
+    import_jobs.cancel(platform, db_session(), import_jobs.get_job(platform, db_session(), slug, job_id))
+    return redirect(url_for("contribute.import_job", slug=slug, job_id=job_id))
+
+
 def _import_form(museum, error):
     return render_template("contribute/import.html", museum=museum, error=error), (422 if error else 200)
 
@@ -163,8 +172,8 @@ def import_job(slug: str, job_id: str):
     museum = _museum_for_viewer(slug)
     job = import_jobs.get_job(current_platform(), db_session(), slug, job_id)
     report = ImportReport(rows=job.report["rows"]) if job.report else None
-    message = (word("contribute.import_queued") if job.status == "queued"
-               else word("contribute.import_running", done=job.done, total=job.total or "?"))
+    message = {"queued": word("contribute.import_queued"), "cancelling": word("contribute.import_cancelling")}.get(
+        job.status) or word("contribute.import_running", done=job.done, total=job.total or "?")
     # A report of many thousand rows lists only its failed rows; the whole one is the API's.
     shown = {"report": report, "error": job.error, "report_rows_listed": REPORT_ROWS_LISTED,
              "report_url": url_for("api.get_import", slug=slug, job_id=job.id)}

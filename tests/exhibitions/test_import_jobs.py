@@ -7,7 +7,7 @@ import io
 import json
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from exhibitions import create_app, import_jobs
 from exhibitions.models import ImportJob, Museum, utcnow
@@ -215,3 +215,61 @@ def test_a_job_left_queued_by_a_stopped_process_runs_when_a_process_serves_its_f
     with platform.db.sessions() as session:
         assert session.get(ImportJob, "4" * 32).status == "finished"
     assert client.get("/api/v1/museums/nmc/objects/R-1").status_code == 200
+
+
+def kept_job(platform, job_id: str, rows: bytes, **fields) -> None:
+    """A job as `submit` leaves it (files kept, row written), without waking a worker."""
+    folder = import_jobs.job_dir(platform, job_id)
+    folder.mkdir(parents=True)
+    (folder / import_jobs.ROWS_FILE).write_bytes(rows)
+    with platform.db.transaction() as session:
+        session.add(ImportJob(id=job_id, museum_id=museum_id(platform), filename="cups.csv", **fields))
+
+
+def test_a_queued_import_is_cancelled_at_once_and_imports_nothing(client, platform, nmc_token):
+    client.get("/healthz")  # the process has served its first request, so no worker wakes for the job
+    kept_job(platform, "5" * 32, csv_bytes([{"accession": "S-1", "title": "Cup", "rights": CC_BY}]))
+    answer = client.post(f"/api/v1/museums/nmc/imports/{'5' * 32}/cancel", headers=nmc_token)
+    assert answer.status_code == 200
+    assert (answer.get_json()["status"], answer.get_json()["error"]) == ("cancelled", "Cancelled before it started.")
+    assert import_jobs.claim_next(platform) is None
+    assert kept_files(platform) == [] and stored_counts(platform)["objects"] == 0
+    again = client.post(f"/api/v1/museums/nmc/imports/{'5' * 32}/cancel", headers=nmc_token)
+    assert again.status_code == 200 and again.get_json()["status"] == "cancelled"
+
+
+def test_a_running_import_stops_after_its_current_row_and_keeps_the_rows_before(client, platform, nmc_token):
+    rows = csv_bytes([{"accession": f"T-{n}", "title": "Cup", "rights": CC_BY} for n in range(3)])
+    client.get("/healthz")
+    kept_job(platform, "6" * 32, rows)
+    assert import_jobs.claim_next(platform) == "6" * 32  # a worker took it ...
+    cancelling = client.post(f"/api/v1/museums/nmc/imports/{'6' * 32}/cancel", headers=nmc_token).get_json()
+    assert cancelling["status"] == "cancelling"  # ... and sees the request at its next heartbeat
+    import_jobs.run_job(platform, "6" * 32)
+    ended = client.get(f"/api/v1/museums/nmc/imports/{'6' * 32}", headers=nmc_token).get_json()
+    assert (ended["status"], ended["report"]) == ("cancelled", None)
+    assert ended["error"] == "Cancelled after 1 of 3 rows; those rows were imported."
+    assert stored_counts(platform)["objects"] == 1 and kept_files(platform) == []
+    assert client.get("/api/v1/search?q=cup").get_json()["total"] == 1
+
+
+def test_a_worker_whose_job_was_queued_again_elsewhere_stops_and_leaves_it_be(platform, museums):
+    rows = csv_bytes([{"accession": f"U-{n}", "title": "Cup", "rights": CC_BY} for n in range(3)])
+    kept_job(platform, "7" * 32, rows)
+    assert import_jobs.claim_next(platform) == "7" * 32
+    with platform.db.transaction() as session:  # another process took it for stalled
+        session.execute(update(ImportJob).values(status="queued"))
+    import_jobs.run_job(platform, "7" * 32)
+    with platform.db.sessions() as session:
+        assert session.get(ImportJob, "7" * 32).status == "queued"
+    assert len(kept_files(platform)) == 1  # its files wait for the process that runs it now
+
+
+def test_an_ended_import_cannot_be_cancelled(client, platform, nmc_token, rundale_token):
+    job = post_job(client, nmc_token, csv_bytes([{"accession": "V-1", "title": "Cup", "rights": CC_BY}]),
+                   "a.csv").get_json()
+    assert finished(client, platform, nmc_token, job["url"])["status"] == "finished"
+    refused = client.post(f"{job['url']}/cancel", headers=nmc_token)
+    assert refused.status_code == 409 and "finished already" in refused.get_json()["detail"]
+    assert client.post(f"{job['url']}/cancel", headers=rundale_token).status_code == 403
+    assert client.post("/api/v1/museums/nmc/imports/unknown/cancel", headers=nmc_token).status_code == 404

@@ -594,6 +594,11 @@ def test_a_job_waiting_for_its_turn_says_so_and_offers_to_check_again(demo_app):
     assert "已导入 40 / 120 行。" in chinese
     assert signed_in(demo_app, RUNDALE_CONTRIBUTOR).get(f"/contribute/nmc/imports/{'a' * 32}").status_code == 403
     assert contributor.get("/contribute/nmc/imports/unknown").status_code == 404
+
+    cancelled = contributor.post(f"/contribute/nmc/imports/{'a' * 32}/cancel", data={"csrf_token": csrf_token(page)})
+    assert cancelled.headers["Location"] == f"/contribute/nmc/imports/{'a' * 32}"
+    stopping = contributor.get(f"/contribute/nmc/imports/{'a' * 32}").get_data(as_text=True)
+    assert "Stopping after the row it is on." in stopping and "Cancel the import" not in stopping
     with platform.db.transaction() as session:
         session.delete(session.get(ImportJob, "a" * 32))
 
