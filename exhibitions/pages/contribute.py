@@ -172,8 +172,10 @@ def import_job(slug: str, job_id: str):
     museum = _museum_for_viewer(slug)
     job = import_jobs.get_job(current_platform(), db_session(), slug, job_id)
     report = ImportReport(rows=job.report["rows"]) if job.report else None
-    message = {"queued": word("contribute.import_queued"), "cancelling": word("contribute.import_cancelling")}.get(
-        job.status) or word("contribute.import_running", done=job.done, total=job.total or "?")
+    if job.status in ("queued", "cancelling"):
+        message = word(f"contribute.import_{job.status}")
+    else:
+        message = word("contribute.import_running", done=job.done, total=job.total or "?")
     # A report of many thousand rows lists only its failed rows; the whole one is the API's.
     shown = {"report": report, "error": job.error, "report_rows_listed": REPORT_ROWS_LISTED,
              "report_url": url_for("api.get_import", slug=slug, job_id=job.id)}
