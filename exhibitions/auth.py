@@ -7,10 +7,11 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import g, request
 from flask import session as login_session
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -18,9 +19,11 @@ from exhibitions.models import Account, ApiToken, LoginFailure, Museum, as_utc, 
 from exhibitions.problems import Problem
 
 ROLES = ("admin", "contributor", "curator")
-# Password guessing: an email that fails this often within the window waits until the oldest
-# of those failures leaves it (OWASP's advice: throttle per account, tell the reader how long).
+# Password guessing: an email, or a client address, that fails this often within the window
+# waits until the oldest of those failures leaves it (OWASP's advice: throttle per account and
+# per source, tell the reader how long).
 FAILURES_PER_EMAIL = 5
+FAILURES_PER_ADDRESS = 30
 LOGIN_WINDOW = timedelta(minutes=15)
 _UNKNOWN_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -86,28 +89,48 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
     return account if account and right else None
 
 
-def login_wait(session: Session, email: str, now: datetime | None = None) -> int:
-    """Seconds before this email may try a password again: 0 until it has failed
-    FAILURES_PER_EMAIL times within LOGIN_WINDOW, then until the oldest of those leaves it."""
+class LoginWait(NamedTuple):
+    seconds: int  # 0: it may try now
+    reason: str | None = None  # "email" or "address": which of them failed too often
+
+
+def login_wait(session: Session, email: str, address: str | None = None, now: datetime | None = None) -> LoginWait:
+    """How long before this email, from this client address, may try a password again. Each
+    waits once it has failed its limit of times within LOGIN_WINDOW, until the oldest of those
+    failures leaves it: FAILURES_PER_EMAIL against guessing one account's password,
+    FAILURES_PER_ADDRESS against trying a few passwords on many accounts."""
     now = now or utcnow()
-    times = session.scalars(
-        select(LoginFailure.time).where(LoginFailure.email == email.strip().lower(),
-                                        LoginFailure.time > now - LOGIN_WINDOW)
-        .order_by(LoginFailure.time.desc()).limit(FAILURES_PER_EMAIL)).all()
-    if len(times) < FAILURES_PER_EMAIL:
+    waits = [LoginWait(_wait(session, LoginFailure.email == _email(email), FAILURES_PER_EMAIL, now), "email")]
+    if address:
+        waits.append(LoginWait(_wait(session, LoginFailure.address == address, FAILURES_PER_ADDRESS, now), "address"))
+    longest = max(waits)
+    return longest if longest.seconds else LoginWait(0)
+
+
+def _wait(session: Session, counted, limit: int, now: datetime) -> int:
+    times = session.scalars(select(LoginFailure.time).where(counted, LoginFailure.time > now - LOGIN_WINDOW)
+                            .order_by(LoginFailure.time.desc()).limit(limit)).all()
+    if len(times) < limit:
         return 0
     return max(1, math.ceil((as_utc(times[-1]) + LOGIN_WINDOW - now).total_seconds()))
 
 
-def record_login_failure(session: Session, email: str, now: datetime | None = None) -> None:
-    """Count a failed login against the email (the caller commits); failures out of the window go."""
+def _email(email: str) -> str:
+    return email.strip().lower()[:320]
+
+
+def record_login_failure(session: Session, email: str, address: str | None = None, now: datetime | None = None) -> None:
+    """Count a failed login against the email and the address (the caller commits); failures
+    out of the window go."""
     now = now or utcnow()
     session.execute(delete(LoginFailure).where(LoginFailure.time <= now - LOGIN_WINDOW))
-    session.add(LoginFailure(email=email.strip().lower()[:320], time=now))
+    session.add(LoginFailure(email=_email(email), address=address, time=now))
 
 
 def forget_login_failures(session: Session, email: str) -> None:
-    session.execute(delete(LoginFailure).where(LoginFailure.email == email.strip().lower()))
+    """A login that succeeded clears its email's failures; its address's stay counted, so one
+    good account does not reset a guesser's count."""
+    session.execute(update(LoginFailure).where(LoginFailure.email == _email(email)).values(email=""))
 
 
 def principal_of(account: Account) -> Principal:

@@ -138,13 +138,14 @@ class Account(Base):
 
 
 class LoginFailure(Base):
-    """A failed login for an email (whether or not it has an account), kept while it counts
-    towards that email's throttle (exhibitions.auth)."""
+    """A failed login for an email (whether or not it has an account) from a client address,
+    kept while it counts towards the throttles of both (exhibitions.auth)."""
 
     __tablename__ = "login_failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), index=True)
+    address: Mapped[str | None] = mapped_column(String(64), index=True)
     time: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 

@@ -127,6 +127,7 @@ WORDS: dict[str, dict[str, str]] = {
         "login.password": "Password",
         "login.submit": "Log in",
         "login.failed": "The email or the password is not right.",
+        "login.throttled_address": "Too many failed logins from your network. Please try again in {minutes} minutes.",
         "login.throttled": "Too many failed logins for this email. Please try again in {minutes} minutes.",
         "login.needed": "Please log in to continue.",
         "forbidden.title": "Not allowed",
@@ -390,6 +391,7 @@ WORDS: dict[str, dict[str, str]] = {
         "login.password": "密码",
         "login.submit": "登录",
         "login.failed": "电子邮箱或密码不正确。",
+        "login.throttled_address": "来自您所在网络的登录失败次数过多。请在 {minutes} 分钟后重试。",
         "login.throttled": "此电子邮箱登录失败次数过多。请在 {minutes} 分钟后重试。",
         "login.needed": "请先登录。",
         "forbidden.title": "无权访问",
@@ -654,6 +656,8 @@ WORDS: dict[str, dict[str, str]] = {
         "login.password": "Пароль",
         "login.submit": "Войти",
         "login.failed": "Неверный адрес электронной почты или пароль.",
+        "login.throttled_address": ("Слишком много неудачных попыток входа из вашей сети. "
+                                    "Попробуйте снова через {minutes} мин."),
         "login.throttled": ("Слишком много неудачных попыток входа с этим адресом. "
                             "Попробуйте снова через {minutes} мин."),
         "login.needed": "Чтобы продолжить, войдите в систему.",

@@ -32,15 +32,18 @@ def login():
         return render_template("login.html", error=None, next_page=next_page, email="")
     database = db_session()
     email = request.form.get("email", "")
-    wait = auth.login_wait(database, email)
-    if wait:
+    # The client's address: the proxy's own unless TRUSTED_PROXIES lets X-Forwarded-For tell it.
+    address = request.remote_addr
+    wait = auth.login_wait(database, email, address)
+    if wait.seconds:
         # The password is not even checked: a guess made now tells nothing.
-        error = word("login.throttled", minutes=math.ceil(wait / 60))
+        key = "login.throttled" if wait.reason == "email" else "login.throttled_address"
+        error = word(key, minutes=math.ceil(wait.seconds / 60))
         return render_template("login.html", error=error, next_page=next_page, email=email), \
-            429, {"Retry-After": str(wait)}
+            429, {"Retry-After": str(wait.seconds)}
     account = auth.authenticate(database, email, request.form.get("password", ""))
     if account is None:
-        auth.record_login_failure(database, email)
+        auth.record_login_failure(database, email, address)
         database.commit()
         return render_template("login.html", error=word("login.failed"), next_page=next_page, email=email), 401
     auth.forget_login_failures(database, email)

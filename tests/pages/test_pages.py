@@ -165,6 +165,13 @@ def test_a_wrong_password_is_refused_and_the_session_cookie_is_guarded(demo_app)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def client_at(demo_app, address: str):
+    """A client from its own address: each test's failed logins count against its own address."""
+    client = demo_app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
 def new_account(demo_app, email: str) -> None:
     with demo_app.extensions["caravanserai"].db.transaction() as session:
         auth.create_account(session, email, PASSWORD, "curator")
@@ -173,7 +180,7 @@ def new_account(demo_app, email: str) -> None:
 def test_five_failed_logins_make_the_email_wait_without_its_password_being_tried(demo_app):
     email = "guessed@caravanserai.test"
     new_account(demo_app, email)
-    client = demo_app.test_client()
+    client = client_at(demo_app, "192.0.2.5")
     for _ in range(auth.FAILURES_PER_EMAIL):
         assert log_in(client, email, "a wrong guess").status_code == 401
     throttled = log_in(client, email)  # the right password, once the email must wait
@@ -181,11 +188,11 @@ def test_five_failed_logins_make_the_email_wait_without_its_password_being_tried
     assert 890 <= int(throttled.headers["Retry-After"]) <= 900
     assert "Please try again in 15 minutes." in throttled.get_data(as_text=True)
     assert "session" not in throttled.headers.get("Set-Cookie", "")
-    assert log_in(demo_app.test_client(), email.upper()).status_code == 429
-    chinese = demo_app.test_client()
+    assert log_in(client_at(demo_app, "192.0.2.5"), email.upper()).status_code == 429
+    chinese = client_at(demo_app, "192.0.2.5")
     chinese.set_cookie("lang", "zh")
     assert "15 分钟后重试" in log_in(chinese, f"  {email}").get_data(as_text=True)
-    assert log_in(demo_app.test_client(), CURATOR).status_code == 302  # other emails are not held up
+    assert log_in(client_at(demo_app, "192.0.2.5"), CURATOR).status_code == 302  # other emails are not held up
 
     window_ago = utcnow() - auth.LOGIN_WINDOW - timedelta(seconds=1)
     with demo_app.extensions["caravanserai"].db.transaction() as session:
@@ -198,12 +205,23 @@ def test_a_login_clears_the_emails_failures(demo_app):
     new_account(demo_app, email)
     for _ in range(2):
         for _ in range(auth.FAILURES_PER_EMAIL - 1):
-            assert log_in(demo_app.test_client(), email, "a wrong guess").status_code == 401
-        assert log_in(demo_app.test_client(), email).status_code == 302
+            assert log_in(client_at(demo_app, "192.0.2.6"), email, "a wrong guess").status_code == 401
+        assert log_in(client_at(demo_app, "192.0.2.6"), email).status_code == 302
+
+
+def test_an_address_that_failed_on_many_emails_is_made_to_wait(demo_app):
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        for n in range(auth.FAILURES_PER_ADDRESS):
+            auth.record_login_failure(session, f"staff{n}@guesser.test", "198.51.100.7")
+    guesser = client_at(demo_app, "198.51.100.7")
+    refused = log_in(guesser, CURATOR)
+    assert refused.status_code == 429
+    assert "Too many failed logins from your network" in refused.get_data(as_text=True)
+    assert log_in(client_at(demo_app, "203.0.113.1"), CURATOR).status_code == 302
 
 
 def test_an_email_without_an_account_waits_like_one_with_an_account(demo_app):
-    answers = [log_in(demo_app.test_client(), "nobody@caravanserai.test", "a guess")
+    answers = [log_in(client_at(demo_app, "192.0.2.7"), "nobody@caravanserai.test", "a guess")
                for _ in range(auth.FAILURES_PER_EMAIL + 1)]
     assert [answer.status_code for answer in answers] == [401] * auth.FAILURES_PER_EMAIL + [429]
 
