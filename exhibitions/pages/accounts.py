@@ -3,6 +3,7 @@ repeated failures for one email throttled."""
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from urllib.parse import urlsplit
 
@@ -25,6 +26,16 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
+def throttled_address(address: str | None) -> str | None:
+    """The client address whose failed logins count, or None for a loopback one: that is a proxy
+    on this machine whose TRUSTED_PROXIES is not set (every client would share its count, and
+    a few bad logins would lock everyone out), or a developer's own browser."""
+    try:
+        return None if address is None or ipaddress.ip_address(address).is_loopback else address
+    except ValueError:
+        return None
+
+
 @accounts.route("/login", methods=["GET", "POST"])
 def login():
     next_page = safe_next(request.values.get("next"), url_for("public.home"))
@@ -32,8 +43,7 @@ def login():
         return render_template("login.html", error=None, next_page=next_page, email="")
     database = db_session()
     email = request.form.get("email", "")
-    # The client's address: the proxy's own unless TRUSTED_PROXIES lets X-Forwarded-For tell it.
-    address = request.remote_addr
+    address = throttled_address(request.remote_addr)
     wait = auth.login_wait(database, email, address)
     if wait.seconds:
         # The password is not even checked: a guess made now tells nothing.

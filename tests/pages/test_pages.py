@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from exhibitions import auth
 from exhibitions.models import ImportJob, LoginFailure, Museum, MuseumObject, utcnow
+from exhibitions.pages.accounts import throttled_address
 from tests.conftest import image_bytes
 from tests.pages.conftest import (
     CURATOR,
@@ -218,6 +219,16 @@ def test_an_address_that_failed_on_many_emails_is_made_to_wait(demo_app):
     assert refused.status_code == 429
     assert "Too many failed logins from your network" in refused.get_data(as_text=True)
     assert log_in(client_at(demo_app, "203.0.113.1"), CURATOR).status_code == 302
+
+
+
+def test_a_loopback_address_is_not_counted_since_a_proxy_on_this_machine_is_every_clients(demo_app):
+    assert [throttled_address(a) for a in ("127.0.0.1", "::1", "198.51.100.7", None, "nonsense")] == [
+        None, None, "198.51.100.7", None, None]
+    assert log_in(client_at(demo_app, "127.0.0.1"), "proxied@guesser.test", "a guess").status_code == 401
+    with demo_app.extensions["caravanserai"].db.sessions() as session:
+        counted = session.scalars(select(LoginFailure.address).where(LoginFailure.email == "proxied@guesser.test"))
+        assert counted.all() == [None]
 
 
 def test_an_email_without_an_account_waits_like_one_with_an_account(demo_app):
@@ -526,8 +537,6 @@ def test_a_contributor_may_not_write_to_another_museum(demo_app):
 
 @pytest.mark.parametrize("path", ["/api/v1/exhibitions"])
 def test_the_json_api_with_a_bearer_token_needs_no_csrf_token(demo_app, path):
-    from exhibitions import auth
-
     platform = demo_app.extensions["caravanserai"]
     with platform.db.transaction() as session:
         token = auth.create_token(session, "curator")
