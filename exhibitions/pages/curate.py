@@ -46,7 +46,8 @@ def index():
 
 def _index_page(values: dict, errors: list, status: int = 200):
     _total, exhibitions = curation.list_exhibitions(db_session(), curator=True, page=1, size=100)
-    return render_template("curate/index.html", exhibitions=exhibitions, values=values, errors=errors), status
+    return render_template("curate/index.html", exhibitions=exhibitions, values=values, errors=errors,
+                           utc=_utc), status
 
 
 @curate.post("")

@@ -346,6 +346,7 @@ def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_
     assert "Saved; it will be published at 2031-05-01 09:30 UTC." in editor
     assert 'value="2031-05-01T09:30"' in editor
     assert client.get("/exhibitions/opens-later").status_code == 404
+    assert "It will be published at 2031-05-01 09:30 UTC." in curator.get("/curate").get_data(as_text=True)
     api = curator.get("/api/v1/exhibitions/opens-later").get_json()
     assert (api["publish_at"], api["title"]) == ("2031-05-01T09:30:00Z", {"en": ["Opens later"]})
 
