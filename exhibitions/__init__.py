@@ -17,7 +17,7 @@ log = logging.getLogger("caravanserai.requests")
 def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.api import api
     from exhibitions.cli import register_commands
-    from exhibitions.exhibitions_api import exhibitions_api
+    from exhibitions.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
     from exhibitions.pages import register_pages
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(search_api)
     app.register_blueprint(exhibitions_api)
+    app.register_blueprint(trash_api)
     app.register_blueprint(iiif_routes)
     app.register_blueprint(image_api_blueprint(lambda: platform.images, base_url, settings.accel_redirect_prefix))
     register_pages(app)

@@ -1,6 +1,6 @@
 """What curators do: write an exhibition as one document (sections, items, regions, captions),
 replace it whole, publish and unpublish it (now, or at a time set ahead), look back at its
-versions and restore one. Drafts are seen by curators only. Every save that changes the
+versions and restore one, move it to the trash and back. Drafts are seen by curators only. Every save that changes the
 document keeps it as a new version.
 
 Publishing, changing a published exhibition and withdrawing it are written as activities for
@@ -26,17 +26,21 @@ from exhibitions.records import iso_time
 from exhibitions.schemas import SLUG, ExhibitionDocument, dump, field_errors
 from iiif.manifests import ItemNotShown, item_view
 
+# Paths of the curator's pages that sit where an exhibition's slug would (/curate/trash).
+RESERVED_SLUGS = ("trash",)
+
 
 def get_exhibition(session: Session, slug: str, *, curator: bool) -> Exhibition:
-    """The exhibition; a draft is a 404 to anyone but a curator, as if it did not exist."""
+    """The exhibition; a draft is a 404 to anyone but a curator, as if it did not exist, and one
+    in the trash to everyone (see trashed_exhibition)."""
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
-    if exhibition is None or (exhibition.status != "published" and not curator):
+    if exhibition is None or exhibition.status == "deleted" or (exhibition.status != "published" and not curator):
         raise Problem(404, f"There is no exhibition '{slug}'.")
     return exhibition
 
 
 def list_exhibitions(session: Session, *, curator: bool, page: int, size: int) -> tuple[int, list[Exhibition]]:
-    query = select(Exhibition)
+    query = select(Exhibition).where(Exhibition.status != "deleted")
     if not curator:
         query = query.where(Exhibition.status == "published")
     total = session.scalar(select(func.count()).select_from(query.subquery()))
@@ -111,6 +115,9 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
     document = validate_document(session, slug, payload)
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
     if exhibition is None:
+        if slug in RESERVED_SLUGS:
+            raise Problem(422, f"'{slug}' names a page of the curators' own; choose another slug.",
+                          errors=[{"field": "slug", "message": "is reserved"}])
         if expected_version is not None:
             raise Problem(412, f"There is no exhibition '{slug}' whose version could be {expected_version}.")
         exhibition = Exhibition(slug=slug, document=document, status="draft", version=1)
@@ -121,6 +128,8 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
             raise Problem(409, f"Exhibition '{slug}' was created by someone else at the same moment.") from None
         _keep_version(session, exhibition, saved_by, restored_from)
         return exhibition, True
+    if exhibition.status == "deleted":
+        raise Problem(409, f"Exhibition '{slug}' is in the trash: restore it, or delete it for good, first.")
     if isinstance(expected_version, int) and expected_version != exhibition.version:
         raise VersionConflict(exhibition.version, expected_version)
     if exhibition.document != document:
@@ -208,7 +217,10 @@ def create_exhibition(session: Session, payload: Any, *, saved_by: str | None = 
     slug = payload.get("slug") if isinstance(payload, dict) else None
     if not isinstance(slug, str) or not slug:
         raise Problem(422, "A new exhibition needs a slug.", errors=[{"field": "slug", "message": "is required"}])
-    if session.scalar(select(Exhibition).where(Exhibition.slug == slug)):
+    existing = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
+    if existing is not None and existing.status == "deleted":
+        raise Problem(409, f"Exhibition '{slug}' is in the trash: restore it, or delete it for good, first.")
+    if existing is not None:
         raise Problem(409, f"There is already an exhibition '{slug}'; PUT it to replace it.")
     if not re.match(SLUG, slug):
         raise Problem(422, "The slug must be lower-case letters, digits and hyphens.",
@@ -289,8 +301,38 @@ def publish_if_due(session: Session, exhibition_id: int, now: datetime) -> str |
 
 
 def delete_exhibition(session: Session, exhibition: Exhibition) -> None:
+    """Move the exhibition to the trash: gone for readers and harvesters (a published one is
+    withdrawn), kept with its history until it is restored or deleted for good."""
     if exhibition.status == "published":
         record_change(session, exhibition.slug, "Delete", kind="exhibition")
+    exhibition.status = "deleted"
+    exhibition.deleted = utcnow()
+    exhibition.publish_at = None
+    _write(session, exhibition)
+
+
+def trash(session: Session) -> list[Exhibition]:
+    """The exhibitions in the trash, the latest deleted first."""
+    return list(session.scalars(select(Exhibition).where(Exhibition.status == "deleted")
+                                .order_by(Exhibition.deleted.desc(), Exhibition.slug)))
+
+
+def trashed_exhibition(session: Session, slug: str) -> Exhibition:
+    exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug, Exhibition.status == "deleted"))
+    if exhibition is None:
+        raise Problem(404, f"There is no exhibition '{slug}' in the trash.")
+    return exhibition
+
+
+def restore_from_trash(session: Session, exhibition: Exhibition) -> None:
+    """Back as a draft with its whole history; publishing it again is the curator's choice."""
+    exhibition.status = "draft"
+    exhibition.deleted = None
+    _write(session, exhibition)
+
+
+def delete_for_good(session: Session, exhibition: Exhibition) -> None:
+    """Delete a trashed exhibition and its versions; nothing of it is left to restore."""
     session.delete(exhibition)
     _write(session, exhibition)
 

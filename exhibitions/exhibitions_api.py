@@ -1,5 +1,6 @@
 """The JSON API for exhibitions (/api/v1/exhibitions): curators write (If-Match guards against
-overwriting a save made since) and look back at versions; everyone reads what is published."""
+overwriting a save made since), look back at versions and keep a trash (/api/v1/trash/exhibitions);
+everyone reads what is published."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from exhibitions.api import if_match, json_body
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, db_session
 from exhibitions.problems import Problem
+from exhibitions.records import iso_time
 from exhibitions.sync import commit
 from iiif import urls
 
@@ -108,6 +110,7 @@ def restore_version(slug: str, number: int):
 
 @exhibitions_api.delete("/<slug>")
 def delete_exhibition(slug: str):
+    """To the trash (see /api/v1/trash/exhibitions), from which it can be restored."""
     session = db_session()
     auth.require_curator(session)
     curation.delete_exhibition(session, curation.get_exhibition(session, slug, curator=True))
@@ -148,3 +151,37 @@ def publish(slug: str):
 @exhibitions_api.post("/<slug>/unpublish")
 def unpublish(slug: str):
     return change_publication(slug, curation.unpublish)
+
+
+trash_api = Blueprint("trash_api", __name__, url_prefix="/api/v1/trash/exhibitions")
+
+
+@trash_api.get("")
+def list_trash():
+    session = db_session()
+    auth.require_curator(session)
+    items = []
+    for exhibition in curation.trash(session):
+        item = record(exhibition)
+        item["deleted"] = iso_time(exhibition.deleted)
+        items.append(item)
+    return {"total": len(items), "items": items}
+
+
+@trash_api.post("/<slug>/restore")
+def restore_from_trash(slug: str):
+    session = db_session()
+    auth.require_curator(session)
+    exhibition = curation.trashed_exhibition(session, slug)
+    curation.restore_from_trash(session, exhibition)
+    commit(session)
+    return answer(exhibition)
+
+
+@trash_api.delete("/<slug>")
+def delete_for_good(slug: str):
+    session = db_session()
+    auth.require_curator(session)
+    curation.delete_for_good(session, curation.trashed_exhibition(session, slug))
+    commit(session)
+    return "", 204

@@ -89,7 +89,7 @@ class Exhibition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(100), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | published
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | published | deleted (the trash)
     # The whole exhibition document (title, summary, sections with items and captions).
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -97,6 +97,8 @@ class Exhibition(Base):
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # A draft is published by the platform once this time has come (exhibitions.curation).
     publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # When it was moved to the trash, from which it can be restored with its history.
+    deleted: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The number of its current version (ExhibitionVersion); also its ETag in the API.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -145,8 +145,8 @@ def _paths() -> dict[str, dict[str, Any]]:
             "put": _operation("Create (201) or replace (200) the whole exhibition; with If-Match, only if the "
                               "exhibition is still at that version (its ETag)", who="curator",
                               body="ExhibitionDocument", parameters=[slug, IF_MATCH], errors=(400, 401, 403, 412, 422)),
-            "delete": _operation("Delete an exhibition", who="curator", parameters=[slug], ok=204,
-                                 errors=(401, 403, 404)),
+            "delete": _operation("Move an exhibition to the trash (a published one is withdrawn)", who="curator",
+                                 parameters=[slug], ok=204, errors=(401, 403, 404)),
         },
         "/api/v1/exhibitions/{slug}/versions": {
             "get": _operation("The exhibition's versions, newest first: one per save that changed it", who="curator",
@@ -167,6 +167,14 @@ def _paths() -> dict[str, dict[str, Any]]:
             "delete": _operation("Cancel the scheduled publication", who="curator", parameters=[slug],
                                  errors=(401, 403, 404)),
         },
+        "/api/v1/trash/exhibitions": {
+            "get": _operation("Exhibitions in the trash, the latest deleted first", who="curator", errors=(401, 403))},
+        "/api/v1/trash/exhibitions/{slug}/restore": {
+            "post": _operation("Restore an exhibition from the trash, as a draft with its history", who="curator",
+                               parameters=[slug], errors=(401, 403, 404))},
+        "/api/v1/trash/exhibitions/{slug}": {
+            "delete": _operation("Delete an exhibition in the trash for good, with its versions", who="curator",
+                                 parameters=[slug], ok=204, errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/publish": {
             "post": _operation("Publish", who="curator", parameters=[slug], errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/unpublish": {

@@ -1,7 +1,8 @@
 """The curator's exhibition builder (/curate): list and create exhibitions, edit one whole in a
 single form (texts in several languages, sections, items found with the search, regions drawn
 on the image, captions, order), preview, publish and unpublish, and its history: every saved
-version, any of which can be restored. A save on top of someone else's asks first."""
+version, any of which can be restored. A save on top of someone else's asks first. Deleted
+exhibitions wait in the trash, from which they are restored or deleted for good."""
 
 from __future__ import annotations
 
@@ -162,7 +163,7 @@ def restore(slug: str, number: int):
 @curate.post("/<slug>/delete")
 @curator_only
 def delete(slug: str):
-    """Delete the exhibition for good; the form asks the curator to confirm by ticking a box."""
+    """Move the exhibition to the trash; the form asks the curator to confirm by ticking a box."""
     session = db_session()
     exhibition = curation.get_exhibition(session, slug, curator=True)
     if request.form.get("confirm") != "yes":
@@ -171,7 +172,42 @@ def delete(slug: str):
     curation.delete_exhibition(session, exhibition)
     commit(session)
     flash(word("curate.deleted", slug=slug))
-    return redirect(url_for("curate.index"))
+    return redirect(url_for("curate.trash"))
+
+
+@curate.get("/trash")
+@curator_only
+def trash():
+    return _trash_page([])
+
+
+def _trash_page(errors: list, status: int = 200):
+    return render_template("curate/trash.html", exhibitions=curation.trash(db_session()), errors=errors,
+                           utc=_utc), status
+
+
+@curate.post("/trash/<slug>/restore")
+@curator_only
+def restore_from_trash(slug: str):
+    session = db_session()
+    curation.restore_from_trash(session, curation.trashed_exhibition(session, slug))
+    commit(session)
+    flash(word("curate.restored_from_trash", slug=slug))
+    return redirect(url_for("curate.edit", slug=slug))
+
+
+@curate.post("/trash/<slug>/delete")
+@curator_only
+def delete_for_good(slug: str):
+    """Delete for good; the form asks the curator to confirm by ticking a box."""
+    session = db_session()
+    exhibition = curation.trashed_exhibition(session, slug)
+    if request.form.get("confirm") != "yes":
+        return _trash_page([{"field": slug, "message": word("curate.delete_confirm_needed")}], status=422)
+    curation.delete_for_good(session, exhibition)
+    commit(session)
+    flash(word("curate.deleted_for_good", slug=slug))
+    return redirect(url_for("curate.trash"))
 
 
 def _utc(moment) -> str:

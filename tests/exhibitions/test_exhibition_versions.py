@@ -93,10 +93,14 @@ def test_bad_version_requests_get_clear_answers(client, platform, curator, objec
     assert client.get(f"{PATH}/versions?size=500", headers=curator).status_code == 400
 
 
-def test_deleting_an_exhibition_deletes_its_versions(client, platform, curator, objects):
+def test_an_exhibition_in_the_trash_keeps_its_versions_until_it_is_deleted_for_good(client, platform, curator,
+                                                                                    objects):
     client.put(PATH, json=titled(objects, "First"), headers=curator)
     client.put(PATH, json=titled(objects, "Second"), headers=curator)
     assert client.delete(PATH, headers=curator).status_code == 204
+    with platform.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ExhibitionVersion)) == 2
+    assert client.delete("/api/v1/trash/exhibitions/blue-and-white", headers=curator).status_code == 204
     with platform.db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ExhibitionVersion)) == 0
 

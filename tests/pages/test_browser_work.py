@@ -215,7 +215,7 @@ def serious_violations(page) -> list:
 
 def test_axe_finds_no_serious_violation_on_the_working_pages(page):
     browser_login(page, CURATOR)
-    for path in ("/curate", f"/curate/{DEMO_EXHIBITION}/history", f"/curate/{DEMO_EXHIBITION}"):
+    for path in ("/curate", "/curate/trash", f"/curate/{DEMO_EXHIBITION}/history", f"/curate/{DEMO_EXHIBITION}"):
         page.goto(path)
         assert serious_violations(page) == [], path
     screenshot(page, "curate-demo-exhibition")

@@ -667,8 +667,37 @@ def test_a_curator_deletes_an_exhibition_only_when_confirmed(demo_app):
     token = csrf_token(curator.get("/curate/short-lived").get_data(as_text=True))
     curator.post("/curate/short-lived/delete", data={"csrf_token": token})
     assert curator.get("/curate/short-lived").status_code == 200
-    curator.post("/curate/short-lived/delete", data={"csrf_token": token, "confirm": "yes"})
+    moved = curator.post("/curate/short-lived/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert moved.headers["Location"] == "/curate/trash"
     assert curator.get("/curate/short-lived").status_code == 404
+
+
+def test_a_deleted_exhibition_waits_in_the_trash_to_be_restored_or_deleted_for_good(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "second-thoughts", "Second thoughts")
+    token = csrf_token(curator.get("/curate/second-thoughts").get_data(as_text=True))
+    curator.post("/curate/second-thoughts/delete", data={"csrf_token": token, "confirm": "yes"})
+    trash = curator.get("/curate/trash").get_data(as_text=True)
+    assert 'id="trashed-second-thoughts"' in trash and "Second thoughts" in trash
+    assert "is in the trash; restore it from there" in trash
+
+    restored = curator.post("/curate/trash/second-thoughts/restore", data={"csrf_token": token})
+    assert restored.headers["Location"] == "/curate/second-thoughts"
+    assert "is back, as a draft" in curator.get("/curate/second-thoughts").get_data(as_text=True)
+
+    curator.post("/curate/second-thoughts/delete", data={"csrf_token": token, "confirm": "yes"})
+    unconfirmed = curator.post("/curate/trash/second-thoughts/delete", data={"csrf_token": token})
+    assert unconfirmed.status_code == 422 and 'id="trashed-second-thoughts"' in unconfirmed.get_data(as_text=True)
+    gone = curator.post("/curate/trash/second-thoughts/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert gone.headers["Location"] == "/curate/trash"
+    assert 'id="trashed-second-thoughts"' not in curator.get("/curate/trash").get_data(as_text=True)
+    assert curator.post("/curate/trash/second-thoughts/restore", data={"csrf_token": token}).status_code == 404
+
+
+def test_the_trashs_own_path_is_no_exhibitions_slug(demo_app):
+    curator = curator_client(demo_app)
+    refused = create_exhibition(curator, "trash", "Rubbish")
+    assert refused.status_code == 422 and "is reserved" in refused.get_data(as_text=True)
 
 
 def test_the_exhibition_reads_without_javascript(client):
