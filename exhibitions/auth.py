@@ -75,15 +75,16 @@ def create_account(session: Session, email: str, password: str, role: str, museu
     museum = _check_role(session, role, museum_slug)
     if len(password) < 10:
         raise ValueError("the password needs at least 10 characters")
-    if session.scalar(select(Account).where(Account.email == email.lower())):
+    email = _email(email)
+    if session.scalar(select(Account).where(Account.email == email)):
         raise ValueError(f"there is already an account for {email}")
-    account = Account(email=email.lower(), password_hash=generate_password_hash(password), role=role, museum=museum)
+    account = Account(email=email, password_hash=generate_password_hash(password), role=role, museum=museum)
     session.add(account)
     return account
 
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
-    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    account = session.scalar(select(Account).where(Account.email == _email(email)))
     # An unknown email costs the same hash check, so that timing does not tell which emails exist.
     right = check_password_hash(account.password_hash if account else _UNKNOWN_ACCOUNT_HASH, password)
     return account if account and right else None
@@ -116,6 +117,7 @@ def _wait(session: Session, counted, limit: int, now: datetime) -> int:
 
 
 def _email(email: str) -> str:
+    """An email as accounts and failed logins keep it."""
     return email.strip().lower()[:320]
 
 

@@ -1,5 +1,5 @@
 """Logging in and out of the pages (a session cookie; the API uses bearer tokens instead), with
-repeated failures for one email throttled."""
+repeated failures throttled per email and per client address."""
 
 from __future__ import annotations
 
