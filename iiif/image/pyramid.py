@@ -74,8 +74,9 @@ class TileGrid:
     def tile_for(self, request: ImageRequest) -> tuple[int, int, int] | None:
         """(scale factor, column, row) when the request is exactly one pyramid tile, else None.
 
-        Clients compute the scaled size from the width alone (w,) or round the other way, so
-        one pixel of difference in either dimension still names the same tile.
+        Clients compute the other dimension from the one they ask (w, or ,h) and may round it
+        the other way, so a pixel of difference in one dimension still names the same tile; the
+        dimension asked must match exactly, or ",501" would be answered with a 500-pixel tile.
         """
         if request.rotation or request.mirror or request.quality not in ("default", "color"):
             return None
@@ -90,7 +91,8 @@ class TileGrid:
             if region != self.tile_region(scale_factor, column, row):
                 continue
             width, height = math.ceil(region.width / scale_factor), math.ceil(region.height / scale_factor)
-            if abs(request.width - width) <= 1 and abs(request.height - height) <= 1:
+            if (request.width == width and abs(request.height - height) <= 1) or \
+                    (request.height == height and abs(request.width - width) <= 1):
                 return scale_factor, column, row
         return None
 

@@ -173,6 +173,16 @@ def test_a_viewer_tile_request_is_the_pyramid_file(client, store, picture, size)
     assert whole.data == store.tile_path(picture, 4, 0, 0).read_bytes()
 
 
+def test_a_size_a_pixel_off_in_both_dimensions_is_rendered_not_served_as_a_tile(client, store, picture):
+    # The whole image is one tile of 150 x 100 at scale factor 4: "151,101" is another size, not
+    # a rounding of it (the validator asks such sizes at random; ",501" once came back 500 x 500).
+    tile = store.tile_path(picture, 4, 0, 0).read_bytes()
+    assert client.get(f"/iiif/3/{picture.id}/full/150,101/0/default.jpg").data == tile
+    assert client.get(f"/iiif/3/{picture.id}/full/151,100/0/default.jpg").data == tile
+    answer = client.get(f"/iiif/3/{picture.id}/full/151,101/0/default.jpg")
+    assert answer.data != tile and decoded(answer).size == (151, 101)
+
+
 def test_large_images_are_read_from_the_pyramid_not_the_master(client, store, picture, monkeypatch):
     monkeypatch.setattr(render_module, "MASTER_PIXELS", 0)
     store.master_path(picture.id).write_bytes(b"the master is not needed")
