@@ -1,4 +1,5 @@
-"""The JSON API for museums and their objects (/api/v1): parse, call a service, serialize."""
+"""The JSON API for museums and their objects, and the objects' trash (/api/v1): parse, call a
+service, serialize."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from exhibitions import auth, contribution, import_jobs
 from exhibitions.imports import ImportError_, run_import
-from exhibitions.models import Museum, MuseumObject
+from exhibitions.models import Museum, MuseumObject, TrashedObject
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, museum_record, object_record
+from exhibitions.records import image_record, iso_time, museum_record, object_record
 from exhibitions.schemas import MuseumCreate, dump, field_errors
 from exhibitions.sync import commit
 
@@ -156,14 +157,69 @@ def get_object(object_id: str):
 
 @api.delete("/objects/<object_id>")
 def delete_object(object_id: str):
+    """Into the trash (GET /api/v1/trash/objects), from which its museum can restore it."""
     session = db_session()
     obj = contribution.get_object(session, object_id)
-    auth.require_contributor(session, obj.museum.slug)
+    principal = auth.require_contributor(session, obj.museum.slug)
     contribution.check_unchanged(obj, if_match())
-    unused_images = contribution.delete_object(session, obj)
+    images = contribution.delete_object(session, obj, deleted_by=principal.name)
     commit(session)
-    for image_id in unused_images:
-        current_platform().images.delete(image_id)
+    contribution.settle_images(session, current_platform().images, images)
+    return "", 204
+
+
+def trashed_record(trashed: TrashedObject) -> dict:
+    return {"id": trashed.id, "museum": trashed.museum.slug, "accession": trashed.accession,
+            "title": trashed.fields.get("title"), "deleted": iso_time(trashed.deleted),
+            "deleted_by": trashed.deleted_by, "image_count": len(trashed.images)}
+
+
+@api.get("/trash/objects")
+def list_object_trash():
+    """What the caller may restore: a contributor's own museum's trash, or an admin's pick
+    (`museum`) or all of it."""
+    session = db_session()
+    principal = auth.require_principal(session)
+    slug = request.args.get("museum") or (principal.museum_slug if principal.role == "contributor" else None)
+    museum = contribution.get_museum(session, slug) if slug else None
+    if museum is not None:
+        auth.require_contributor(session, museum.slug)
+    else:
+        auth.require_admin(session)
+    page, size = page_params()
+    total, trashed = contribution.object_trash(session, museum, page, size)
+    return {"total": total, "page": page, "size": size, "items": [trashed_record(t) for t in trashed]}
+
+
+def _trashed_for_contributor(session, object_id: str) -> TrashedObject:
+    trashed = contribution.trashed_object(session, object_id)
+    auth.require_contributor(session, trashed.museum.slug)
+    return trashed
+
+
+@api.get("/trash/objects/<object_id>")
+def get_trashed_object(object_id: str):
+    trashed = _trashed_for_contributor(db_session(), object_id)
+    return {**trashed_record(trashed), "metadata": trashed.fields}
+
+
+@api.post("/trash/objects/<object_id>/restore")
+def restore_object(object_id: str):
+    session = db_session()
+    obj, images = contribution.restore_object(session, _trashed_for_contributor(session, object_id))
+    commit(session)
+    contribution.settle_images(session, current_platform().images, images)
+    response = object_answer(obj)
+    response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
+    return response
+
+
+@api.delete("/trash/objects/<object_id>")
+def delete_object_for_good(object_id: str):
+    session = db_session()
+    images = contribution.delete_for_good(session, _trashed_for_contributor(session, object_id))
+    commit(session)
+    contribution.settle_images(session, current_platform().images, images)
     return "", 204
 
 

@@ -1,6 +1,7 @@
 """A backup of what cannot be rebuilt, taken while the platform serves: the database, the
-stored images (masters with their tiles, so a restored platform serves them at once) and the
-session secret. The search index is left out: `search reindex` rebuilds it from the database.
+stored images (masters with their tiles, so a restored platform serves them at once; with those
+of objects in the trash) and the session secret. The search index is left out: `search reindex`
+rebuilds it from the database.
 
 The backup is laid out as a data directory, so restoring a SQLite platform is pointing
 DATA_DIR at a copy of it. A PostgreSQL database is written with pg_dump's custom format
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 SQLITE_FILE = "caravanserai.db"
 POSTGRES_FILE = "caravanserai.pgdump"
 DESCRIPTION_FILE = "backup.json"
+# Where the store keeps whole images: served ones, and withdrawn ones of objects in the trash.
+IMAGE_AREAS = ("images", "withdrawn")
 # Written last when an image is stored (iiif.image.store): its presence means the image is whole.
 IMAGE_COMPLETE = "image.json"
 
@@ -64,7 +67,7 @@ def backup(platform: Platform, destination: Path,
     with platform.db.sessions() as session:
         objects = session.scalar(select(func.count()).select_from(MuseumObject))
     kind = _backup_database(platform, destination)
-    images, copied = _backup_images(platform.images.root / "images", destination / "images" / "images", progress)
+    images, copied = _backup_images(platform.images.root, destination / "images", progress)
     secret = platform.settings.data_dir / "secret_key"
     if secret.is_file():
         shutil.copy2(secret, destination / "secret_key")
@@ -101,12 +104,17 @@ def _backup_database(platform: Platform, destination: Path) -> str:
     raise BackupError(f"Backing up a {url.get_backend_name()} database is not supported.")
 
 
-def _backup_images(source: Path, target: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
-    """Copy every whole image folder not yet in the target; (images, how many were copied)."""
-    folders = sorted(path.parent for path in source.glob(f"*/*/{IMAGE_COMPLETE}")) if source.is_dir() else []
+def _backup_images(store: Path, target: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+    """Copy every whole image folder, served or withdrawn (kept for objects in the trash), not
+    yet in the target, and drop from the target the folders the store no longer has in that
+    place: a restored platform serves exactly what this one did. (images, how many copied)"""
+    folders = []
+    for area in IMAGE_AREAS:
+        if (store / area).is_dir():
+            folders += sorted(path.parent for path in (store / area).glob(f"*/*/{IMAGE_COMPLETE}"))
     copied = 0
     for done, folder in enumerate(folders, start=1):
-        kept = target / folder.relative_to(source)
+        kept = target / folder.relative_to(store)
         if not (kept / IMAGE_COMPLETE).is_file():
             partial = kept.with_name(kept.name + ".partial")
             shutil.rmtree(partial, ignore_errors=True)
@@ -116,4 +124,9 @@ def _backup_images(source: Path, target: Path, progress: Callable[[int, int], No
             copied += 1
         if progress:
             progress(done, len(folders))
+    wanted = {folder.relative_to(store) for folder in folders}
+    for area in IMAGE_AREAS:
+        for kept in (target / area).glob("*/*") if (target / area).is_dir() else []:
+            if kept.relative_to(target) not in wanted:
+                shutil.rmtree(kept, ignore_errors=True)
     return len(folders), copied

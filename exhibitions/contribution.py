@@ -1,4 +1,5 @@
-"""What member museums do to their records: create or replace objects, add images, delete.
+"""What member museums do to their records: create or replace objects, add images, delete
+(into the trash), restore from the trash or delete for good.
 
 Every change writes, in the same transaction, an outbox row for the search index and an
 activity for IIIF Change Discovery. Services take a session and plain values, never `request`.
@@ -10,13 +11,15 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry, utcnow
+from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import ObjectMetadata, dump, field_errors
@@ -101,6 +104,7 @@ def put_object(session: Session, museum: Museum, accession: str, payload: Any,
     obj = find_object(session, museum, accession)
     check_unchanged(obj, expected_modified)
     if obj is None:
+        refuse_if_trashed(session, museum, accession)
         obj = MuseumObject(id=object_id_for(museum.slug, accession), museum=museum, accession=accession, fields=fields)
         session.add(obj)
         outcome = "created"
@@ -156,10 +160,109 @@ def add_image(session: Session, store: ImageStore, obj: MuseumObject, stream: Bi
     return AddedImage(image, created=True)
 
 
-def delete_object(session: Session, obj: MuseumObject) -> list[str]:
-    """Delete the object's rows; returns the image ids to remove from the store after commit."""
-    image_ids = [image.image_id for image in obj.images if image.service is None]
+# The columns an image keeps in the trash: all of ObjectImage's but its own row and object ids.
+_IMAGE_COLUMNS = tuple(column.key for column in ObjectImage.__table__.columns if column.key not in ("id", "object_id"))
+
+
+def _stored_image_ids(images: list[dict[str, Any]]) -> list[str]:
+    """The images of ours among an object's kept images (remote ones have no files here)."""
+    return [image["image_id"] for image in images if image["service"] is None]
+
+
+def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = None) -> list[str]:
+    """Move the object to the trash: gone for readers, search and harvesters, kept whole for its
+    museum. Returns its stored images' ids, for settle_images once committed."""
+    images = []
+    for image in obj.images:
+        kept = {key: getattr(image, key) for key in _IMAGE_COLUMNS}
+        kept["created"] = iso_time(image.created)
+        images.append(kept)
+    trashed = TrashedObject(id=obj.id, museum_id=obj.museum_id, accession=obj.accession, fields=obj.fields,
+                            images=images, created=obj.created, modified=obj.modified, deleted_by=deleted_by)
     session.delete(obj)
     session.flush()
-    record_change(session, obj.id, "Delete")
-    return [image_id for image_id in image_ids if not image_in_use(session, image_id)]
+    session.add(trashed)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Problem(409, f"Object '{trashed.id}' was deleted by someone else at the same moment.") from None
+    record_change(session, trashed.id, "Delete")
+    return _stored_image_ids(images)
+
+
+def refuse_if_trashed(session: Session, museum: Museum, accession: str) -> None:
+    """A new object may not take the place of one in the trash: restoring it would then clash."""
+    trashed = session.get(TrashedObject, object_id_for(museum.slug, accession))
+    if trashed is not None:
+        raise Problem(409, f"Museum '{museum.slug}' has object '{accession}' in the trash (deleted "
+                           f"{iso_time(trashed.deleted)}): restore it (POST /api/v1/trash/objects/{trashed.id}"
+                           f"/restore) or delete it for good (DELETE /api/v1/trash/objects/{trashed.id}) first.",
+                      errors=[{"field": "accession", "message": "belongs to an object in the trash: restore it, "
+                                                                "or delete it for good, first"}])
+
+
+def trashed_object(session: Session, object_id: str) -> TrashedObject:
+    trashed = session.get(TrashedObject, object_id)
+    if trashed is None:
+        raise Problem(404, f"There is no object '{object_id}' in the trash.")
+    return trashed
+
+
+def object_trash(session: Session, museum: Museum | None, page: int, size: int) -> tuple[int, list[TrashedObject]]:
+    """The trash of one museum (or of all), the latest deleted first."""
+    where = [TrashedObject.museum_id == museum.id] if museum is not None else []
+    total = session.scalar(select(func.count()).select_from(TrashedObject).where(*where))
+    trashed = session.scalars(select(TrashedObject).where(*where)
+                              .order_by(TrashedObject.deleted.desc(), TrashedObject.id)
+                              .offset((page - 1) * size).limit(size)).all()
+    return total, list(trashed)
+
+
+def restore_object(session: Session, trashed: TrashedObject) -> tuple[MuseumObject, list[str]]:
+    """Bring an object back from the trash with its images, under the same id (so its manifest,
+    links and exhibition items work again). Returns it and its stored images' ids, for
+    settle_images once committed."""
+    if session.get(MuseumObject, trashed.id) is not None:
+        raise Problem(409, f"Object '{trashed.id}' exists outside the trash; delete one of the two first.")
+    object_id, images = trashed.id, _stored_image_ids(trashed.images)
+    obj = MuseumObject(id=trashed.id, museum_id=trashed.museum_id, accession=trashed.accession,
+                       fields=trashed.fields, created=as_utc(trashed.created), modified=utcnow())
+    for kept in trashed.images:
+        obj.images.append(ObjectImage(**{**kept, "created": datetime.fromisoformat(kept["created"])}))
+    session.delete(trashed)
+    session.flush()
+    session.add(obj)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Problem(409, f"Object '{object_id}' was restored by someone else at the same moment.") from None
+    record_change(session, object_id, "Create")
+    return obj, images
+
+
+def delete_for_good(session: Session, trashed: TrashedObject) -> list[str]:
+    """Delete an object in the trash and, once settle_images has run, the files no object needs."""
+    images = _stored_image_ids(trashed.images)
+    session.delete(trashed)
+    session.flush()
+    return images
+
+
+def _in_trash(session: Session, image_id: str) -> bool:
+    # Image ids are 64 hex digits, so their text found in a trashed object's images is that image.
+    return session.scalar(select(TrashedObject.id).where(cast(TrashedObject.images, String).contains(image_id))
+                          .limit(1)) is not None
+
+
+def settle_images(session: Session, store: ImageStore, image_ids: list[str]) -> None:
+    """After a commit, make the store agree with the database for these images: served while a
+    live object shows them, withdrawn (kept, not served) while only objects in the trash do,
+    removed when no object has them any more."""
+    for image_id in dict.fromkeys(image_ids):
+        if image_in_use(session, image_id):
+            store.reinstate(image_id)
+        elif _in_trash(session, image_id):
+            store.withdraw(image_id)
+        else:
+            store.delete(image_id)
+            store.discard_withdrawn(image_id)

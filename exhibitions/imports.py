@@ -187,9 +187,7 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
             session.commit()
         except Exception:
             session.rollback()
-            for image_id in stored_here:
-                if not contribution.image_in_use(session, image_id):
-                    platform.images.delete(image_id)
+            contribution.settle_images(session, platform.images, stored_here)
             raise
         result.update(id=obj.id, status=outcome)
     return result

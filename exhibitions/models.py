@@ -1,6 +1,6 @@
-"""The database models: museums, their objects and images, exhibitions and their versions,
-accounts, tokens, failed logins, bulk import jobs, and the two logs written in the same
-transaction as a change (search outbox, IIIF activities)."""
+"""The database models: museums, their objects and images, the objects in the trash,
+exhibitions and their versions, accounts, tokens, failed logins, bulk import jobs, and the two
+logs written in the same transaction as a change (search outbox, IIIF activities)."""
 
 from __future__ import annotations
 
@@ -82,6 +82,29 @@ class ObjectImage(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     object: Mapped[MuseumObject] = relationship(back_populates="images")
+
+
+class TrashedObject(Base):
+    """A deleted object, kept whole until its museum restores it or deletes it for good.
+
+    A copy rather than a flag on `objects`: everything that reads objects (the API, search,
+    manifests, exhibitions) sees only live ones without having to know about the trash.
+    """
+
+    __tablename__ = "trashed_objects"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # the object's id, kept for its restoration
+    museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
+    accession: Mapped[str] = mapped_column(String(200))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Its images as they were, in order: the columns of ObjectImage but its own ids, times as ISO 8601.
+    images: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    modified: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    deleted_by: Mapped[str | None] = mapped_column(String(320))  # an account's email, or an API token's name
+
+    museum: Mapped[Museum] = relationship()
 
 
 class Exhibition(Base):

@@ -122,10 +122,24 @@ def _paths() -> dict[str, dict[str, Any]]:
                                         "accession": {"type": "string"}, "rights": {"type": "string"}}}}}}}},
         "/api/v1/objects/{object_id}": {
             "get": _operation("One object", parameters=[object_id], errors=(404,)),
-            "delete": _operation("Delete an object (with If-Match, only if unchanged since)",
-                                 who="its museum's contributor", parameters=[object_id, IF_MATCH], ok=204,
-                                 errors=(400, 401, 403, 404, 412)),
+            "delete": _operation("Move an object to its museum's trash, its images no longer served (with "
+                                 "If-Match, only if unchanged since)", who="its museum's contributor",
+                                 parameters=[object_id, IF_MATCH], ok=204, errors=(400, 401, 403, 404, 409, 412)),
         },
+        "/api/v1/trash/objects": {
+            "get": _operation("Objects in the trash, the latest deleted first, paged: a contributor's own museum's, "
+                              "or an admin's choice (`museum`) or all", who="contributor or admin",
+                              parameters=[{"name": "museum", "in": "query", "schema": {"type": "string"}}, *PAGING],
+                              errors=(400, 401, 403, 404))},
+        "/api/v1/trash/objects/{object_id}": {
+            "get": _operation("An object in the trash, with its metadata", who="its museum's contributor",
+                              parameters=[object_id], errors=(401, 403, 404)),
+            "delete": _operation("Delete an object in the trash for good; image files no other object has go too",
+                                 who="its museum's contributor", parameters=[object_id], ok=204,
+                                 errors=(401, 403, 404))},
+        "/api/v1/trash/objects/{object_id}/restore": {
+            "post": _operation("Restore an object from the trash, under the same id and with its images",
+                               who="its museum's contributor", parameters=[object_id], errors=(401, 403, 404, 409))},
         "/api/v1/search": {"get": _operation("Search every museum", parameters=SEARCH_PARAMETERS,
                                              errors=(400, 503))},
         "/api/v1/search/export": {"get": _operation(

@@ -57,7 +57,8 @@ class ImageStore:
     """Masters, pyramids and derived images under one root; no other path is ever opened.
 
     Layout under root: images/<id[:2]>/<id>/{master, image.json, tiles/<region>_<size>.jpg},
-    cache/<id[:2]>/<id>/<key>.<format>, tmp/ for writes in progress (renamed into place).
+    cache/<id[:2]>/<id>/<key>.<format>, tmp/ for writes in progress (renamed into place), and
+    withdrawn/<id[:2]>/<id>/ for images kept but no longer served (their objects are in a trash).
     """
 
     def __init__(self, root: Path, max_pixels: int, tile_size: int = 512, cache_bytes: int = 1024**3):
@@ -85,6 +86,11 @@ class ImageStore:
         if not is_image_id(image_id):
             raise KeyError(image_id)
         return self.root / "images" / image_id[:2] / image_id
+
+    def withdrawn_dir(self, image_id: str) -> Path:
+        if not is_image_id(image_id):
+            raise KeyError(image_id)
+        return self.root / "withdrawn" / image_id[:2] / image_id
 
     def master_path(self, image_id: str) -> Path:
         return self.image_dir(image_id) / "master"
@@ -200,6 +206,48 @@ class ImageStore:
             os.rename(directory, doomed / image_id)
             shutil.rmtree(doomed, ignore_errors=True)
         self.cache.drop(f"{image_id[:2]}/{image_id}")
+
+    # -- withdrawing: kept, not served -----------------------------------------------------
+    def withdraw(self, image_id: str) -> None:
+        """Stop serving an image but keep it whole, so that it can be reinstated; served
+        images are only ever read from images/, so a withdrawn one answers 404 at once."""
+        if not self.exists(image_id):
+            return
+        self.forget(image_id)
+        target = self.withdrawn_dir(image_id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (target / "image.json").is_file():
+            self.delete(image_id)  # the same bytes were withdrawn before: one kept copy is enough
+        else:
+            shutil.rmtree(target, ignore_errors=True)
+            os.rename(self.image_dir(image_id), target)
+            self.cache.drop(f"{image_id[:2]}/{image_id}")
+
+    def reinstate(self, image_id: str) -> None:
+        """Serve a withdrawn image again (nothing to do if it is served already)."""
+        withdrawn = self.withdrawn_dir(image_id)
+        if not withdrawn.is_dir():
+            return
+        if self.exists(image_id):  # stored again meanwhile, from the same bytes
+            self.discard_withdrawn(image_id)
+            return
+        final = self.image_dir(image_id)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(final, ignore_errors=True)
+        os.rename(withdrawn, final)
+
+    def is_withdrawn(self, image_id: str) -> bool:
+        return is_image_id(image_id) and (self.withdrawn_dir(image_id) / "image.json").is_file()
+
+    def discard_withdrawn(self, image_id: str) -> None:
+        """Remove a withdrawn image for good; unknown ids are ignored."""
+        if not is_image_id(image_id):
+            return
+        directory = self.withdrawn_dir(image_id)
+        if directory.exists():
+            doomed = Path(tempfile.mkdtemp(dir=self._tmp))
+            os.rename(directory, doomed / image_id)
+            shutil.rmtree(doomed, ignore_errors=True)
 
 
 def to_displayable(image: Image.Image) -> Image.Image:

@@ -1,5 +1,6 @@
-"""`flask backup DEST`: a copy of what cannot be rebuilt (database, stored images, session
-secret) that a platform restored from it serves as before, once its index is rebuilt."""
+"""`flask backup DEST`: a copy of what cannot be rebuilt (database, stored images, those of
+objects in the trash too, session secret) that a platform restored from it serves as before,
+once its index is rebuilt."""
 
 from __future__ import annotations
 
@@ -54,9 +55,11 @@ def test_a_restored_backup_serves_the_same_objects_and_images(app, client, platf
     assert "(1 objects), 1 images (1 new)" in first.output
     assert json.loads((destination / "backup.json").read_text())["objects"] == 1
     assert "(0 new)" in run(app, "backup", str(destination)).output
-    put(client, nmc_token, "JAR-2")
-    upload(client, nmc_token, image_bytes(90, 60, color=(9, 9, 9)), "JAR-2")
+    second = put(client, nmc_token, "JAR-2").get_json()
+    second_image = upload(client, nmc_token, image_bytes(90, 60, color=(9, 9, 9)), "JAR-2").get_json()
     assert "(2 objects), 2 images (1 new)" in run(app, "backup", str(destination)).output
+    client.delete(f"/api/v1/objects/{second['id']}", headers=nmc_token)
+    assert "(1 objects), 2 images (1 new)" in run(app, "backup", str(destination)).output  # kept, withdrawn
 
     restored_settings = Settings(data_dir=destination, database_url=restored_database(destination, database_url),
                                  secret_key="test-secret", sync_on_start=False, public_url="http://museum.test")
@@ -66,7 +69,12 @@ def test_a_restored_backup_serves_the_same_objects_and_images(app, client, platf
         reader = restored.test_client()
         assert reader.get(f"/api/v1/objects/{jar['id']}").get_json()["images"][0]["id"] == image["id"]
         assert reader.get(tile_path).data == tile
-        assert reader.get("/api/v1/search?q=jar").get_json()["total"] == 2
+        assert reader.get("/api/v1/search?q=jar").get_json()["total"] == 1
+        assert reader.get(second_image["info"]).status_code == 404  # in the trash, as it was
+        created = run(restored, "tokens", "create", "--role", "contributor", "--museum", "nmc")
+        restorer = {"Authorization": f"Bearer {created.output.strip().splitlines()[-1]}"}
+        assert reader.post(f"/api/v1/trash/objects/{second['id']}/restore", headers=restorer).status_code == 200
+        assert reader.get(second_image["info"]).status_code == 200
     finally:
         restored.extensions["caravanserai"].db.engine.dispose()
         if database_url:

@@ -75,15 +75,6 @@ def test_replacing_metadata_keeps_the_images(client, nmc_token):
     assert len(replaced["images"]) == 1
 
 
-def test_delete_removes_the_object_its_rows_and_unused_files(client, platform, nmc_token):
-    record = put(client, nmc_token).get_json()
-    upload(client, nmc_token, image_bytes())
-    assert client.delete(f"/api/v1/objects/{record['id']}", headers=nmc_token).status_code == 204
-    assert client.get(f"/api/v1/objects/{record['id']}").status_code == 404
-    counts = stored_counts(platform)
-    assert counts["objects"] == 0 and counts["images"] == 0 and counts["files"] == 0
-
-
 def test_a_museum_lists_its_objects_in_pages(client, nmc_token):
     for number in range(5):
         put(client, nmc_token, accession=f"A-{number}")

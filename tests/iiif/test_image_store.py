@@ -130,6 +130,44 @@ def test_delete_removes_master_pyramid_and_cache(store):
     store.delete(stored.id)  # deleting twice is harmless
 
 
+def test_a_withdrawn_image_is_kept_whole_but_no_longer_served(store):
+    stored = store.ingest(encoded(Image.new("RGB", (300, 300), "teal")))
+    tiles = sorted(p.relative_to(store.image_dir(stored.id)) for p in store.image_dir(stored.id).rglob("*"))
+    cached = store.cache.put(f"{stored.id[:2]}/{stored.id}/thumb.jpg", b"derived")
+    store.withdraw(stored.id)
+    assert store.get(stored.id) is None and not store.exists(stored.id) and not cached.exists()
+    assert store.is_withdrawn(stored.id)
+    store.withdraw(stored.id)  # twice is harmless
+    store.reinstate(stored.id)
+    assert store.get(stored.id) == stored and not store.is_withdrawn(stored.id)
+    assert sorted(p.relative_to(store.image_dir(stored.id)) for p in store.image_dir(stored.id).rglob("*")) == tiles
+
+
+def test_the_same_bytes_stored_again_while_withdrawn_are_one_image_when_reinstated(store):
+    data = encoded(Image.new("RGB", (200, 100), "olive"))
+    stored = store.ingest(data)
+    store.withdraw(stored.id)
+    assert store.ingest(data).id == stored.id and store.exists(stored.id)
+    store.reinstate(stored.id)
+    assert store.exists(stored.id) and not store.is_withdrawn(stored.id)
+    store.withdraw(stored.id)
+    store.ingest(data)
+    store.withdraw(stored.id)  # a withdrawn copy is there already: the served one goes
+    assert store.is_withdrawn(stored.id) and not store.exists(stored.id)
+
+
+def test_deleting_touches_the_served_copy_and_discarding_the_withdrawn_one(store):
+    stored = store.ingest(encoded(Image.new("RGB", (120, 80), "navy")))
+    store.withdraw(stored.id)
+    store.delete(stored.id)
+    assert store.is_withdrawn(stored.id)
+    store.discard_withdrawn(stored.id)
+    assert not store.is_withdrawn(stored.id) and not store.withdrawn_dir(stored.id).exists()
+    store.discard_withdrawn(stored.id)
+    store.reinstate(stored.id)  # nothing left to reinstate: nothing happens
+    assert store.get(stored.id) is None
+
+
 @pytest.mark.parametrize("identifier", [
     "..", "../../etc/passwd", "/etc/passwd", "a" * 63, "A" * 64, "a" * 65, "a" * 62 + "/b",
     "a" * 62 + "%2F", "..%2F..%2Fsecret", "g" * 64, "",
