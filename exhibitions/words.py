@@ -277,6 +277,18 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.conflict": ("Someone saved this object (at {time} UTC) after you opened it. What "
                                 "you typed is still here. Save again to replace their change with "
                                 "yours."),
+        "contribute.trash": "Trash",
+        "contribute.trash_intro": ("Deleted objects wait here with their images, which are no longer shown "
+                                   "anywhere. Restoring one brings it back at the same address, in every "
+                                   "exhibition that shows it; deleting it for good cannot be undone."),
+        "contribute.trash_empty": "The trash is empty.",
+        "contribute.deleted_by": "Deleted by",
+        "contribute.delete": "Delete this object",
+        "contribute.delete_confirm": "Yes, move it to the trash (it can be restored from there)",
+        "contribute.deleted": "The object '{accession}' is in the trash; restore it from there if it was a mistake.",
+        "contribute.restored": "The object '{accession}' is back.",
+        "contribute.deleted_for_good": "The object '{accession}' was deleted for good.",
+        "contribute.confirm_for_good": "Yes, delete it and its images for good",
         "contribute.import_job": "Import of {filename}",
         "contribute.import_queued": "Waiting to start.",
         "contribute.import_running": "{done} of {total} rows imported.",
@@ -549,6 +561,17 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.conflict": ("在您打开此藏品之后，有人保存了它（UTC {time}）。"
                                 "您输入的内容仍在这里。"
                                 "再次保存即可用您的修改替换对方的修改。"),
+        "contribute.trash": "回收站",
+        "contribute.trash_intro": ("已删除的藏品连同其图像保留在这里，这些图像不再在任何地方显示。"
+                                   "恢复后，藏品以原来的地址回到所有展示它的展览中；永久删除后无法撤销。"),
+        "contribute.trash_empty": "回收站是空的。",
+        "contribute.deleted_by": "删除者",
+        "contribute.delete": "删除此藏品",
+        "contribute.delete_confirm": "是，移到回收站（可从那里恢复）",
+        "contribute.deleted": "藏品“{accession}”已移到回收站；如属误删，可从那里恢复。",
+        "contribute.restored": "藏品“{accession}”已恢复。",
+        "contribute.deleted_for_good": "藏品“{accession}”已被永久删除。",
+        "contribute.confirm_for_good": "是，永久删除它及其图像",
         "contribute.import_job": "导入 {filename}",
         "contribute.import_queued": "等待开始。",
         "contribute.import_running": "已导入 {done} / {total} 行。",
@@ -829,6 +852,18 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.conflict": ("Кто-то сохранил этот предмет (в {time} UTC) после того, как вы его "
                                 "открыли. Введённый вами текст сохранён здесь. Сохраните ещё раз, чтобы "
                                 "заменить их изменения своими."),
+        "contribute.trash": "Корзина",
+        "contribute.trash_intro": ("Удалённые предметы хранятся здесь вместе с изображениями, которые больше "
+                                   "нигде не показываются. Восстановленный предмет возвращается по прежнему "
+                                   "адресу во все выставки, где он показан; удаление навсегда отменить нельзя."),
+        "contribute.trash_empty": "Корзина пуста.",
+        "contribute.deleted_by": "Кто удалил",
+        "contribute.delete": "Удалить этот предмет",
+        "contribute.delete_confirm": "Да, переместить его в корзину (оттуда его можно восстановить)",
+        "contribute.deleted": "Предмет «{accession}» в корзине; если это ошибка, восстановите его оттуда.",
+        "contribute.restored": "Предмет «{accession}» восстановлен.",
+        "contribute.deleted_for_good": "Предмет «{accession}» удалён навсегда.",
+        "contribute.confirm_for_good": "Да, удалить его и его изображения навсегда",
         "contribute.import_job": "Импорт {filename}",
         "contribute.import_queued": "Ожидает начала.",
         "contribute.import_running": "Импортировано строк: {done} из {total}.",

@@ -1,5 +1,6 @@
-"""Contributor pages (/contribute): a museum's objects with their status, creating and editing
-an object with its images, and bulk import as a job with its progress and per-row report.
+"""Contributor pages (/contribute): a museum's objects with their status, creating, editing and
+deleting an object with its images, the museum's trash, and bulk import as a job with its
+progress and per-row report.
 Every write goes through the same services as the API (exhibitions.contribution,
 exhibitions.import_jobs)."""
 
@@ -120,6 +121,75 @@ def _save_object(museum, existing):
         return _object_form(museum, existing, values, errors, status=problem.status)
     flash(word("contribute.saved", outcome=outcome))
     return redirect(url_for("contribute.edit_object", slug=museum.slug, accession=obj.accession))
+
+
+@contribute.post("/<slug>/objects/<accession>/delete")
+@contributor_only
+def delete_object(slug: str, accession: str):
+    """Move the object to the trash; the form asks the contributor to confirm by ticking a box."""
+    museum = _museum_for_viewer(slug)
+    session = db_session()
+    obj = contribution.find_object(session, museum, accession)
+    if obj is None:
+        raise Problem(404, f"Museum '{slug}' has no object with accession number '{accession}'.")
+    if request.form.get("confirm") != "yes":
+        flash(word("curate.delete_confirm_needed"))
+        return redirect(url_for("contribute.edit_object", slug=slug, accession=accession))
+    images = contribution.delete_object(session, obj, deleted_by=current_viewer()["principal"].name)
+    commit(session)
+    contribution.settle_images(session, current_platform().images, images)
+    flash(word("contribute.deleted", accession=accession))
+    return redirect(url_for("contribute.trash", slug=slug))
+
+
+@contribute.get("/<slug>/trash")
+@contributor_only
+def trash(slug: str):
+    return _trash_page(_museum_for_viewer(slug), [])
+
+
+def _trash_page(museum, errors: list, status: int = 200):
+    page = page_number()
+    total, trashed = contribution.object_trash(db_session(), museum, page, PAGE_SIZE)
+    return render_template("contribute/trash.html", museum=museum, trashed=trashed, total=total, errors=errors,
+                           page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
+                           page_url=lambda number: url_for("contribute.trash", slug=museum.slug, page=number)), status
+
+
+def _trashed_of(museum, object_id: str):
+    trashed = contribution.trashed_object(db_session(), object_id)
+    if trashed.museum_id != museum.id:
+        raise Problem(404, f"There is no object '{object_id}' in the trash of museum '{museum.slug}'.")
+    return trashed
+
+
+@contribute.post("/<slug>/trash/<object_id>/restore")
+@contributor_only
+def restore_object(slug: str, object_id: str):
+    museum = _museum_for_viewer(slug)
+    session = db_session()
+    obj, images = contribution.restore_object(session, _trashed_of(museum, object_id))
+    commit(session)
+    contribution.settle_images(session, current_platform().images, images)
+    flash(word("contribute.restored", accession=obj.accession))
+    return redirect(url_for("contribute.edit_object", slug=slug, accession=obj.accession))
+
+
+@contribute.post("/<slug>/trash/<object_id>/delete")
+@contributor_only
+def delete_for_good(slug: str, object_id: str):
+    """Delete for good; the form asks the contributor to confirm by ticking a box."""
+    museum = _museum_for_viewer(slug)
+    session = db_session()
+    trashed = _trashed_of(museum, object_id)
+    if request.form.get("confirm") != "yes":
+        return _trash_page(museum, [{"field": object_id, "message": word("curate.delete_confirm_needed")}], 422)
+    accession = trashed.accession
+    images = contribution.delete_for_good(session, trashed)
+    commit(session)
+    contribution.settle_images(session, current_platform().images, images)
+    flash(word("contribute.deleted_for_good", accession=accession))
+    return redirect(url_for("contribute.trash", slug=slug))
 
 
 def _object_form(museum, obj, values: dict, errors: list, status: int = 200):

@@ -1,6 +1,6 @@
 """Curators and contributors at work in a real browser: a curator builds an exhibition from two
 museums, draws a region and publishes it; a contributor adds an object with an image and
-finds it by search."""
+finds it by search, and brings a deleted one back from the trash."""
 
 from __future__ import annotations
 
@@ -203,6 +203,29 @@ def test_a_running_imports_page_follows_its_progress_and_shows_the_report_in_pla
     assert page.locator("#import-job").is_hidden()
     assert page.locator("#import-result .row-failed").count() == 120
     assert page.evaluate("document.activeElement.id") == "report-heading"
+    assert page.problems.messages == []
+
+
+def test_a_contributor_deletes_an_object_and_brings_it_back_from_the_trash(page):
+    browser_login(page, NMC_CONTRIBUTOR)
+    page.goto("/contribute/nmc/objects/new")
+    page.fill("#f-accession", "NMC-2026-TRASH")
+    page.fill("#f-title-0-text", "Bronze bell, deleted by mistake")
+    page.fill("#f-rights", "http://creativecommons.org/licenses/by/4.0/")
+    page.click("form.object-form button[type=submit]")
+    page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH")
+
+    page.check(".danger-zone input[name=confirm]")
+    page.click(".danger-zone button[type=submit]")
+    page.wait_for_url("**/contribute/nmc/trash")
+    row = page.locator("#trash tbody tr", has_text="NMC-2026-TRASH")
+    assert row.count() == 1 and "Bronze bell" in row.inner_text()
+    assert serious_violations(page) == []
+    screenshot(page, "contribute-trash")
+
+    row.locator("button", has_text="Restore").click()
+    page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH")
+    assert page.input_value("#f-title-0-text") == "Bronze bell, deleted by mistake"
     assert page.problems.messages == []
 
 

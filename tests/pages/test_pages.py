@@ -526,6 +526,44 @@ def test_saving_an_object_over_a_newer_change_asks_first_and_loses_nothing(demo_
     assert 'value="My plate"' in mine.get(path).get_data(as_text=True)
 
 
+def test_a_contributor_deletes_an_object_into_the_trash_and_restores_it_or_deletes_it_for_good(demo_app, client):
+    contributor = signed_in(demo_app, RUNDALE_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/rundale/objects/new").get_data(as_text=True))
+    fields = {"csrf_token": token, "accession": "RPM-GONE-1", "title-0-lang": "en", "title-0-text": "Gone plate",
+              "rights": "http://creativecommons.org/publicdomain/zero/1.0/",
+              "images": (io.BytesIO(image_bytes(90, 60, color=(5, 90, 5))), "plate.jpg")}
+    contributor.post("/contribute/rundale/objects/new", data=fields, content_type="multipart/form-data")
+    object_id = demo_object_id(demo_app, "RPM-GONE-1")
+    path = "/contribute/rundale/objects/RPM-GONE-1"
+    assert "Delete this object" in contributor.get(path).get_data(as_text=True)
+
+    contributor.post(f"{path}/delete", data={"csrf_token": token})  # not confirmed: nothing happens
+    assert client.get(f"/objects/{object_id}").status_code == 200
+    moved = contributor.post(f"{path}/delete", data={"csrf_token": token, "confirm": "yes"})
+    assert moved.headers["Location"] == "/contribute/rundale/trash"
+    assert client.get(f"/objects/{object_id}").status_code == 404
+    trash = contributor.get("/contribute/rundale/trash").get_data(as_text=True)
+    assert f'id="trashed-{object_id}"' in trash and "Gone plate" in trash and "is in the trash" in trash
+    assert "Trash" in contributor.get("/contribute/rundale").get_data(as_text=True)
+    assert f'id="trashed-{object_id}"' not in signed_in(demo_app, NMC_CONTRIBUTOR).get(
+        "/contribute/nmc/trash").get_data(as_text=True)
+    assert signed_in(demo_app, NMC_CONTRIBUTOR).get("/contribute/rundale/trash").status_code == 403
+
+    restored = contributor.post(f"/contribute/rundale/trash/{object_id}/restore", data={"csrf_token": token})
+    assert restored.headers["Location"] == path
+    assert client.get(f"/objects/{object_id}").status_code == 200
+
+    contributor.post(f"{path}/delete", data={"csrf_token": token, "confirm": "yes"})
+    unconfirmed = contributor.post(f"/contribute/rundale/trash/{object_id}/delete", data={"csrf_token": token})
+    assert unconfirmed.status_code == 422 and f'id="trashed-{object_id}"' in unconfirmed.get_data(as_text=True)
+    gone = contributor.post(f"/contribute/rundale/trash/{object_id}/delete",
+                            data={"csrf_token": token, "confirm": "yes"})
+    assert gone.headers["Location"] == "/contribute/rundale/trash"
+    assert f'id="trashed-{object_id}"' not in contributor.get("/contribute/rundale/trash").get_data(as_text=True)
+    assert contributor.post(f"/contribute/rundale/trash/{object_id}/restore",
+                            data={"csrf_token": token}).status_code == 404
+
+
 def test_a_contributor_may_not_write_to_another_museum(demo_app):
     contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     token = csrf_token(contributor.get("/contribute/nmc/objects/new").get_data(as_text=True))
