@@ -87,7 +87,7 @@ def _paths() -> dict[str, dict[str, Any]]:
             "put": _operation("Create (201) or replace (200) an object's metadata; with If-Match (the ETag an "
                               "answer gave), only if nobody changed it since", who="the museum's contributor",
                               body="ObjectMetadata", parameters=[slug, accession, IF_MATCH], ok=201,
-                              errors=(400, 401, 403, 404, 412, 415, 422)),
+                              errors=(400, 401, 403, 404, 409, 412, 415, 422)),
         },
         "/api/v1/museums/{slug}/objects/{accession}/images": {
             "post": _operation("Add an image (the same file twice is one image)", who="the museum's contributor",
@@ -115,7 +115,7 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": {**_operation("Import (201) or re-import (200) an object from a IIIF Presentation 2.1 or 3.0 "
                                   "manifest; its images stay on the museum's image server",
                                   who="the museum's contributor", parameters=[slug], ok=201,
-                                  errors=(401, 403, 404, 413, 415, 422, 502, 504)),
+                                  errors=(401, 403, 404, 409, 413, 415, 422, 502, 504)),
                      "requestBody": {"required": True, "content": {"application/json": {"schema": {
                          "type": "object", "required": ["manifest"], "additionalProperties": False,
                          "properties": {"manifest": {"type": "string", "format": "uri"},
