@@ -1,11 +1,11 @@
 """Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
-bulk import, backup, demo data and the search index."""
+bulk import, backup, demo data, the search index and emptying the trash."""
 
 from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -182,9 +182,36 @@ def search_reindex():
         sys.exit(1)
 
 
+trash_cli = AppGroup("trash", help="The trash of deleted objects and exhibitions.")
+
+
+@trash_cli.command("empty")
+@click.option("--older-than", "days", type=click.IntRange(min=0), required=True, metavar="DAYS",
+              help="Delete for good what has been in the trash for more than DAYS days (0: everything).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+def trash_empty(days, dry_run):
+    """Delete for good the objects and exhibitions in the trash for more than DAYS days, and the
+    image files no object needs any more (nothing else empties the trash: schedule this)."""
+    from exhibitions.models import utcnow
+    from exhibitions.trash import count_older, empty_trash
+
+    platform = current_platform()
+    before = utcnow() - timedelta(days=days)
+    if dry_run:
+        click.echo(count_older(platform, before).summary(days, dry_run=True))
+        return
+    with click.progressbar(length=0, label="Emptying the trash", show_pos=True) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        emptied = empty_trash(platform, before, progress=progress)
+    click.echo(emptied.summary(days, dry_run=False))
+
+
 def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, demo_cli,
-                    search_cli):
+                    search_cli, trash_cli):
         app.cli.add_command(command)

@@ -1,18 +1,22 @@
 """Deleting a museum's object moves it to the trash: gone for readers, search, harvesters and
 the image server, kept whole with its images; its museum restores it under the same id, or
-deletes it for good, and only then do files no object needs leave the store."""
+deletes it for good (or `trash empty` does, after a while), and only then do files no object
+needs leave the store."""
 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from exhibitions import contribution
-from exhibitions.models import MuseumObject
+from exhibitions.models import Exhibition, MuseumObject, TrashedObject, utcnow
 from exhibitions.problems import Problem
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import bearer, exhibition_document, put, stored_counts, upload
+from tests.exhibitions.test_cli import run
 from tests.exhibitions.test_imports import post_import
 
 TRASH = "/api/v1/trash/objects"
@@ -156,3 +160,33 @@ def test_two_deletes_of_one_object_at_the_same_moment_trash_it_once(platform, nm
             contribution.delete_object(second, theirs)
         assert refused.value.status == 409
     assert client.get(TRASH, headers=nmc_token).get_json()["total"] == 1
+
+
+def test_emptying_the_trash_deletes_for_good_only_what_has_waited_long_enough(app, client, platform, nmc_token,
+                                                                              curator, objects):
+    old = put(client, nmc_token, "OLD-1").get_json()
+    image = upload(client, nmc_token, image_bytes(80, 60, color=(99, 1, 1)), "OLD-1").get_json()
+    recent = put(client, nmc_token, "NEW-1").get_json()
+    client.put("/api/v1/exhibitions/bygone", json=exhibition_document(objects), headers=curator)
+    for path, token in ((f"/api/v1/objects/{old['id']}", nmc_token), (f"/api/v1/objects/{recent['id']}", nmc_token),
+                        ("/api/v1/exhibitions/bygone", curator)):
+        assert client.delete(path, headers=token).status_code == 204
+    long_ago = utcnow() - timedelta(days=40)
+    with platform.db.transaction() as session:
+        session.execute(update(TrashedObject).where(TrashedObject.id == old["id"]).values(deleted=long_ago))
+        session.execute(update(Exhibition).where(Exhibition.slug == "bygone").values(deleted=long_ago))
+
+    counted = run(app, "trash", "empty", "--older-than", "30", "--dry-run")
+    assert "Would delete for good 1 object(s) and 1 exhibition(s)" in counted.output
+    assert client.get(f"{TRASH}/{old['id']}", headers=nmc_token).status_code == 200
+
+    emptied = run(app, "trash", "empty", "--older-than", "30")
+    assert emptied.exit_code == 0, emptied.output
+    assert "Deleted for good 1 object(s) and 1 exhibition(s) in the trash for more than 30 day(s)" in emptied.output
+    assert client.get(f"{TRASH}/{old['id']}", headers=nmc_token).status_code == 404
+    assert client.get("/api/v1/trash/exhibitions", headers=curator).get_json()["total"] == 0
+    assert [i["id"] for i in client.get(TRASH, headers=nmc_token).get_json()["items"]] == [recent["id"]]
+    assert not platform.images.is_withdrawn(image["id"]) and platform.images.get(image["id"]) is None
+
+    assert run(app, "trash", "empty", "--older-than", "-1").exit_code == 2
+    assert "Deleted for good 1 object(s)" in run(app, "trash", "empty", "--older-than", "0").output
