@@ -106,15 +106,18 @@ def _backup_database(platform: Platform, destination: Path) -> str:
 
 def _backup_images(store: Path, target: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
     """Copy every whole image folder, served or withdrawn (kept for objects in the trash), not
-    yet in the target, and drop from the target the folders the store no longer has in that
-    place: a restored platform serves exactly what this one did. (images, how many copied)"""
+    yet in the target; (images, how many were copied). An image that moved between the two
+    since the last backup leaves its old place in the target, so a restored platform serves
+    what this one did; images deleted for good stay in the backup."""
     folders = []
     for area in IMAGE_AREAS:
         if (store / area).is_dir():
             folders += sorted(path.parent for path in (store / area).glob(f"*/*/{IMAGE_COMPLETE}"))
+    places = {folder.relative_to(store) for folder in folders}
     copied = 0
     for done, folder in enumerate(folders, start=1):
-        kept = target / folder.relative_to(store)
+        place = folder.relative_to(store)
+        kept = target / place
         if not (kept / IMAGE_COMPLETE).is_file():
             partial = kept.with_name(kept.name + ".partial")
             shutil.rmtree(partial, ignore_errors=True)
@@ -122,11 +125,9 @@ def _backup_images(store: Path, target: Path, progress: Callable[[int, int], Non
             shutil.rmtree(kept, ignore_errors=True)
             partial.replace(kept)
             copied += 1
+        other_place = Path(next(area for area in IMAGE_AREAS if area != place.parts[0]), *place.parts[1:])
+        if other_place not in places:
+            shutil.rmtree(target / other_place, ignore_errors=True)
         if progress:
             progress(done, len(folders))
-    wanted = {folder.relative_to(store) for folder in folders}
-    for area in IMAGE_AREAS:
-        for kept in (target / area).glob("*/*") if (target / area).is_dir() else []:
-            if kept.relative_to(target) not in wanted:
-                shutil.rmtree(kept, ignore_errors=True)
     return len(folders), copied
