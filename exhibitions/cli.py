@@ -1,8 +1,9 @@
 """Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
-bulk import, backup, demo data, the search index and emptying the trash."""
+bulk import and its jobs, backup, demo data, the search index and emptying the trash."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from contextlib import nullcontext
 from datetime import date, timedelta
@@ -182,6 +183,35 @@ def search_reindex():
         sys.exit(1)
 
 
+imports_cli = AppGroup("imports", help="Import jobs sent with Prefer: respond-async or from the pages.")
+
+
+@imports_cli.command("work")
+@click.option("--once", is_flag=True, help="Stop when no job is left, instead of waiting for new ones.")
+@click.option("--poll", "poll_seconds", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
+              help="Seconds between looks for new jobs.")
+def imports_work(once, poll_seconds):
+    """Run import jobs in this process, one after another (with IMPORTS_IN_WEB=0, only such
+    processes run them). SIGTERM or Ctrl-C puts the running job back in the queue."""
+    from exhibitions.import_jobs import work
+
+    def ended(job) -> None:
+        click.echo(f"{job.id} ({job.museum.slug}, {job.filename}): {job.status}, {job.done} of {job.total} rows"
+                   + (f"; {job.error}" if job.error else ""))
+
+    def stop(_signal, _frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    click.echo("Running import jobs" + (" until none is left." if once else f"; looking every {poll_seconds:g} s."))
+    try:
+        ran = work(current_platform(), once=once, poll_seconds=poll_seconds, ended=ended)
+    except (SystemExit, KeyboardInterrupt):
+        click.echo("Stopped; a job that was running is queued again.")
+        return
+    click.echo(f"{ran} job(s) run.")
+
+
 trash_cli = AppGroup("trash", help="The trash of deleted objects and exhibitions.")
 
 
@@ -213,5 +243,5 @@ def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, demo_cli,
-                    search_cli, trash_cli):
+                    search_cli, imports_cli, trash_cli):
         app.cli.add_command(command)

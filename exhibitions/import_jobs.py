@@ -16,6 +16,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import timedelta
 from pathlib import Path
@@ -180,8 +181,49 @@ def cancel(platform: Platform, session: Session, job: ImportJob) -> ImportJob:
     return job
 
 
+def requeue(platform: Platform, job_id: str) -> None:
+    """Put back a job this process was running when it was told to stop, so that the next
+    worker starts it at once instead of after STALE_AFTER (rows apply like a PUT: a new start
+    from the first row is safe)."""
+    with platform.db.sessions() as session:
+        session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "running")
+                        .values(status="queued", done=0))
+        session.commit()
+    _end(platform, job_id, status="cancelled", finished=utcnow(), error="Cancelled.")  # if it was being cancelled
+
+
+def work(platform: Platform, *, once: bool = False, poll_seconds: float = 5.0,
+         stop: threading.Event | None = None, ended: Callable[[ImportJob], None] | None = None) -> int:
+    """Run queued jobs one after another in this process, for `flask imports work`: until none
+    is left (once), else until stop is set, looking for new ones every poll_seconds. A stop
+    asked for by a signal (SystemExit, KeyboardInterrupt) puts the running job back in the queue.
+    Returns how many jobs ran."""
+    stop = stop or threading.Event()
+    ran = 0
+    while not stop.is_set():
+        job_id = claim_next(platform)
+        if job_id is None:
+            if once:
+                break
+            stop.wait(poll_seconds)
+            continue
+        try:
+            run_job(platform, job_id)
+        except (SystemExit, KeyboardInterrupt):
+            requeue(platform, job_id)
+            raise
+        except Exception:
+            log.exception("import job %s could not record its outcome; it is queued again when stale", job_id)
+        ran += 1
+        if ended:
+            with platform.db.sessions() as session:
+                ended(session.get(ImportJob, job_id))
+    return ran
+
+
 class ImportWorker:
-    """One thread per process that runs queued jobs one after another, and ends when none is left."""
+    """One thread per process that runs queued jobs one after another, and ends when none is
+    left. Not started where IMPORTS_IN_WEB is off: `flask imports work` processes run them."""
 
     def __init__(self, platform: Platform):
         self.platform = platform
@@ -190,6 +232,8 @@ class ImportWorker:
         self._thread: threading.Thread | None = None
 
     def wake(self) -> None:
+        if not self.platform.settings.imports_in_web:
+            return
         with self._lock:
             if self._thread is None:
                 # A daemon: a process that stops leaves its job to be queued again, not half waited for.

@@ -35,6 +35,8 @@ class Settings:
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5 * 1024 * 1024
     sync_on_start: bool = True
+    # Off: web processes leave import jobs to `flask imports work` processes of their own.
+    imports_in_web: bool = True
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -1,11 +1,20 @@
 """Imports that outlast their request: `Prefer: respond-async` queues a job, its URL tells the
-progress and then the report; a job whose process stopped runs again; nothing is half kept."""
+progress and then the report; a job whose process stopped runs again; worker processes of
+their own (`flask imports work`) may run the jobs instead of the web processes; nothing is half
+kept."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select, update
 
@@ -13,6 +22,7 @@ from exhibitions import create_app, import_jobs
 from exhibitions.models import ImportJob, Museum, utcnow
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import stored_counts
+from tests.exhibitions.test_cli import run
 from tests.exhibitions.test_imports import CC_BY, csv_bytes, zip_bytes
 
 ASYNC = {"Prefer": "respond-async"}
@@ -273,3 +283,49 @@ def test_an_ended_import_cannot_be_cancelled(client, platform, nmc_token, rundal
     assert refused.status_code == 409 and "finished already" in refused.get_json()["detail"]
     assert client.post(f"{job['url']}/cancel", headers=rundale_token).status_code == 403
     assert client.post("/api/v1/museums/nmc/imports/unknown/cancel", headers=nmc_token).status_code == 404
+
+
+def test_with_imports_kept_out_of_web_processes_a_job_waits_for_imports_work(app, settings, museums, nmc_token):
+    web = create_app(replace(settings, imports_in_web=False))
+    client = web.test_client()
+    job = post_job(client, nmc_token, csv_bytes(rows_of(3, prefix="W")), "jars.csv",
+                   zip_bytes({f"{n}.png": image_bytes(20, 10, color=(n, 1, 1)) for n in range(3)})).get_json()
+    assert client.get(job["url"], headers=nmc_token).get_json()["status"] == "queued"
+    assert web.extensions["caravanserai"].import_worker.wait_idle(timeout=1)  # no thread was started
+
+    worked = run(web, "imports", "work", "--once")
+    assert worked.exit_code == 0, worked.output
+    assert f"{job['id']} (nmc, jars.csv): finished, 3 of 3 rows" in worked.output
+    assert "1 job(s) run." in worked.output
+    assert client.get(job["url"], headers=nmc_token).get_json()["report"]["created"] == 3
+    web.extensions["caravanserai"].db.engine.dispose()
+
+
+def test_a_worker_process_told_to_stop_puts_its_running_job_back_in_the_queue(app, settings, platform, museums):
+    kept_job(platform, "5" * 32, csv_bytes(rows_of(4000, prefix="T")), has_images=False)
+    environment = {**os.environ, "DATA_DIR": str(settings.data_dir), "DATABASE_URL": settings.database_url,
+                   "SECRET_KEY": "test-secret", "SYNC_ON_START": "0", "IMPORTS_IN_WEB": "0"}
+    worker = subprocess.Popen([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "imports", "work"],
+                              cwd=Path(__file__).resolve().parents[2], env=environment, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(600):
+            with platform.db.sessions() as session:
+                if session.get(ImportJob, "5" * 32).done > 0:
+                    break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the worker never started the job")
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=60)
+    finally:
+        worker.kill()
+    assert worker.returncode == 0, output
+    assert "Stopped; a job that was running is queued again." in output
+    with platform.db.sessions() as session:
+        job = session.get(ImportJob, "5" * 32)
+        assert (job.status, job.done) == ("queued", 0)
+
+    assert import_jobs.work(platform, once=True) == 1
+    with platform.db.sessions() as session:
+        assert session.get(ImportJob, "5" * 32).status == "finished"
