@@ -179,15 +179,21 @@ def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = 
         images.append(kept)
     trashed = TrashedObject(id=obj.id, museum_id=obj.museum_id, accession=obj.accession, fields=obj.fields,
                             images=images, created=obj.created, modified=obj.modified, deleted_by=deleted_by)
-    session.delete(obj)
+    _move(session, obj, trashed, f"Object '{obj.id}' was deleted by someone else at the same moment.")
+    record_change(session, trashed.id, "Delete")
+    return _stored_image_ids(images)
+
+
+def _move(session: Session, row: Any, copy: Any, conflict: str) -> None:
+    """Replace a row by its copy in another table (the two share the id, so the row goes
+    first); a request that did the same a moment earlier has won, and this one gets a 409."""
+    session.delete(row)
     session.flush()
-    session.add(trashed)
+    session.add(copy)
     try:
         session.flush()
     except IntegrityError:
-        raise Problem(409, f"Object '{trashed.id}' was deleted by someone else at the same moment.") from None
-    record_change(session, trashed.id, "Delete")
-    return _stored_image_ids(images)
+        raise Problem(409, conflict) from None
 
 
 def refuse_if_trashed(session: Session, museum: Museum, accession: str) -> None:
@@ -229,13 +235,7 @@ def restore_object(session: Session, trashed: TrashedObject) -> tuple[MuseumObje
                        fields=trashed.fields, created=as_utc(trashed.created), modified=utcnow())
     for kept in trashed.images:
         obj.images.append(ObjectImage(**{**kept, "created": datetime.fromisoformat(kept["created"])}))
-    session.delete(trashed)
-    session.flush()
-    session.add(obj)
-    try:
-        session.flush()
-    except IntegrityError:
-        raise Problem(409, f"Object '{object_id}' was restored by someone else at the same moment.") from None
+    _move(session, trashed, obj, f"Object '{object_id}' was restored by someone else at the same moment.")
     record_change(session, object_id, "Create")
     return obj, images
 

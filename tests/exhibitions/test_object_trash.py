@@ -162,6 +162,20 @@ def test_two_deletes_of_one_object_at_the_same_moment_trash_it_once(platform, nm
     assert client.get(TRASH, headers=nmc_token).get_json()["total"] == 1
 
 
+def test_two_restores_of_one_object_at_the_same_moment_bring_it_back_once(platform, nmc_token, client):
+    record = put(client, nmc_token).get_json()
+    upload(client, nmc_token, image_bytes())
+    client.delete(f"/api/v1/objects/{record['id']}", headers=nmc_token)
+    with platform.db.sessions() as first, platform.db.sessions() as second:
+        ours, theirs = first.get(TrashedObject, record["id"]), second.get(TrashedObject, record["id"])
+        contribution.restore_object(first, ours)
+        first.commit()
+        with pytest.raises(Problem) as refused:
+            contribution.restore_object(second, theirs)
+        assert refused.value.status == 409
+    assert len(client.get(f"/api/v1/objects/{record['id']}").get_json()["images"]) == 1
+
+
 def test_emptying_the_trash_deletes_for_good_only_what_has_waited_long_enough(app, client, platform, nmc_token,
                                                                               curator, objects):
     old = put(client, nmc_token, "OLD-1").get_json()
