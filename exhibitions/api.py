@@ -1,5 +1,5 @@
-"""The JSON API for museums and their objects, and the objects' trash (/api/v1): parse, call a
-service, serialize."""
+"""The JSON API for museums and their objects, the objects' earlier versions and their trash
+(/api/v1): parse, call a service, serialize."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from exhibitions import auth, contribution, import_jobs
 from exhibitions.imports import ImportError_, run_import
-from exhibitions.models import Museum, MuseumObject, TrashedObject
+from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params
 from exhibitions.platform import base_url, current_platform, db_session
@@ -123,8 +123,9 @@ def get_object_by_accession(slug: str, accession: str):
 def put_object(slug: str, accession: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
-    auth.require_contributor(session, slug)
-    obj, outcome = contribution.put_object(session, museum, accession, json_body(), expected_modified=if_match())
+    principal = auth.require_contributor(session, slug)
+    obj, outcome = contribution.put_object(session, museum, accession, json_body(), expected_modified=if_match(),
+                                           saved_by=principal.name)
     commit(session)
     response = object_answer(obj, 201 if outcome == "created" else 200)
     response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
@@ -166,6 +167,46 @@ def delete_object(object_id: str):
     commit(session)
     contribution.settle_images(session, current_platform().images, images)
     return "", 204
+
+
+def version_record(version: ObjectVersion, with_metadata: bool = False) -> dict:
+    record = {"number": version.number, "saved": iso_time(version.saved), "replaced": iso_time(version.replaced),
+              "replaced_by": version.replaced_by}
+    return {**record, "metadata": version.fields} if with_metadata else record
+
+
+def _object_for_contributor(session, object_id: str) -> MuseumObject:
+    """An object whose history only its museum's contributors see (earlier metadata may hold
+    what the museum corrected on purpose)."""
+    obj = contribution.get_object(session, object_id)
+    auth.require_contributor(session, obj.museum.slug)
+    return obj
+
+
+@api.get("/objects/<object_id>/versions")
+def list_object_versions(object_id: str):
+    session = db_session()
+    obj = _object_for_contributor(session, object_id)
+    page, size = page_params()
+    total, versions = contribution.object_versions(session, obj.id, page, size)
+    return {"total": total, "page": page, "size": size, "items": [version_record(v) for v in versions]}
+
+
+@api.get("/objects/<object_id>/versions/<int:number>")
+def get_object_version(object_id: str, number: int):
+    session = db_session()
+    obj = _object_for_contributor(session, object_id)
+    return version_record(contribution.object_version(session, obj.id, number), with_metadata=True)
+
+
+@api.post("/objects/<object_id>/versions/<int:number>/restore")
+def restore_object_version(object_id: str, number: int):
+    session = db_session()
+    obj = contribution.get_object(session, object_id)
+    principal = auth.require_contributor(session, obj.museum.slug)
+    obj, _ = contribution.restore_version(session, obj, number, expected_modified=if_match(), saved_by=principal.name)
+    commit(session)
+    return object_answer(obj)
 
 
 def trashed_record(trashed: TrashedObject) -> dict:

@@ -1,5 +1,6 @@
-"""What member museums do to their records: create or replace objects, add images, delete
-(into the trash), restore from the trash or delete for good.
+"""What member museums do to their records: create or replace objects (keeping the metadata a
+change replaces as a version, which can be restored), add images, delete (into the trash),
+restore from the trash or delete for good.
 
 Every change writes, in the same transaction, an outbox row for the search index and an
 activity for IIIF Change Discovery. Services take a session and plain values, never `request`.
@@ -15,11 +16,21 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry, TrashedObject, as_utc, utcnow
+from exhibitions.models import (
+    Activity,
+    Museum,
+    MuseumObject,
+    ObjectImage,
+    ObjectVersion,
+    OutboxEntry,
+    TrashedObject,
+    as_utc,
+    utcnow,
+)
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import ObjectMetadata, dump, field_errors
@@ -96,9 +107,10 @@ def check_unchanged(obj: MuseumObject | None, expected_modified: str | None) -> 
 
 
 def put_object(session: Session, museum: Museum, accession: str, payload: Any,
-               expected_modified: str | None = None) -> tuple[MuseumObject, str]:
+               expected_modified: str | None = None, saved_by: str | None = None) -> tuple[MuseumObject, str]:
     """Create or replace an object's metadata (its images are kept); says "created",
-    "replaced" or "unchanged". With expected_modified, only if nobody changed it since."""
+    "replaced" or "unchanged". With expected_modified, only if nobody changed it since. The
+    metadata a change replaces is kept as a version (saved_by names who replaced it)."""
     accession = check_accession(accession)
     fields = validate_metadata(payload)
     obj = find_object(session, museum, accession)
@@ -111,12 +123,45 @@ def put_object(session: Session, museum: Museum, accession: str, payload: Any,
     elif obj.fields == fields:
         return obj, "unchanged"
     else:
+        now = utcnow()
+        _keep_version(session, obj, now, saved_by)
         obj.fields = fields
-        obj.modified = utcnow()
+        obj.modified = now
         outcome = "replaced"
     session.flush()
     record_change(session, obj.id, "Create" if outcome == "created" else "Update")
     return obj, outcome
+
+
+def _keep_version(session: Session, obj: MuseumObject, replaced: datetime, replaced_by: str | None) -> None:
+    number = session.scalar(select(func.max(ObjectVersion.number)).where(ObjectVersion.object_id == obj.id)) or 0
+    session.add(ObjectVersion(object_id=obj.id, number=number + 1, fields=obj.fields, saved=obj.modified,
+                              replaced=replaced, replaced_by=replaced_by))
+
+
+def object_versions(session: Session, object_id: str, page: int, size: int) -> tuple[int, list[ObjectVersion]]:
+    """An object's earlier metadata, the latest replaced first."""
+    where = ObjectVersion.object_id == object_id
+    total = session.scalar(select(func.count()).select_from(ObjectVersion).where(where))
+    versions = session.scalars(select(ObjectVersion).where(where).order_by(ObjectVersion.number.desc())
+                               .offset((page - 1) * size).limit(size)).all()
+    return total, list(versions)
+
+
+def object_version(session: Session, object_id: str, number: int) -> ObjectVersion:
+    version = session.scalar(select(ObjectVersion).where(ObjectVersion.object_id == object_id,
+                                                         ObjectVersion.number == number))
+    if version is None:
+        raise Problem(404, f"Object '{object_id}' has no earlier version {number}.")
+    return version
+
+
+def restore_version(session: Session, obj: MuseumObject, number: int, expected_modified: str | None = None,
+                    saved_by: str | None = None) -> tuple[MuseumObject, str]:
+    """Make an earlier version's metadata current again, as a change like any other (so the
+    metadata it replaces becomes a version in turn, and the restoration can be undone)."""
+    version = object_version(session, obj.id, number)
+    return put_object(session, obj.museum, obj.accession, version.fields, expected_modified, saved_by)
 
 
 def image_in_use(session: Session, image_id: str) -> bool:
@@ -241,8 +286,10 @@ def restore_object(session: Session, trashed: TrashedObject) -> tuple[MuseumObje
 
 
 def delete_for_good(session: Session, trashed: TrashedObject) -> list[str]:
-    """Delete an object in the trash and, once settle_images has run, the files no object needs."""
+    """Delete an object in the trash with its earlier versions and, once settle_images has run,
+    the files no object needs."""
     images = _stored_image_ids(trashed.images)
+    session.execute(delete(ObjectVersion).where(ObjectVersion.object_id == trashed.id))
     session.delete(trashed)
     session.flush()
     return images

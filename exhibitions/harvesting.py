@@ -122,7 +122,8 @@ def import_manifest(session: Session, museum: Museum, request: ImportRequest, *,
         accession = None
     accession = accession or accession_for(request.manifest)
     try:
-        obj, outcome = contribution.put_object(session, museum, accession, metadata)
+        obj, outcome = contribution.put_object(session, museum, accession, metadata,
+                                               saved_by=f"IIIF import of {request.manifest}"[:320])
     except Problem as problem:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
         raise Problem(problem.status, f"The manifest does not make a valid object: {problem.detail}{hint}",

@@ -156,7 +156,8 @@ def open_images(stream: BinaryIO | None, max_bytes: int) -> zipfile.ZipFile | No
     return archive
 
 
-def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None) -> dict[str, Any]:
+def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None,
+               source: str) -> dict[str, Any]:
     payload = dict(row.payload)
     accession = str(payload.pop("accession", "") or "")
     image_names = payload.pop("images", []) or []
@@ -169,7 +170,7 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
     with platform.db.sessions() as session:
         try:
             museum = contribution.get_museum(session, museum_slug)
-            obj, outcome = contribution.put_object(session, museum, accession, payload)
+            obj, outcome = contribution.put_object(session, museum, accession, payload, saved_by=source)
             for name in image_names:
                 if archive is None:
                     raise Problem(422, "no ZIP",
@@ -207,7 +208,7 @@ def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream:
                                 "errors": [{"field": "row", "message": row.error}]})
         else:
             try:
-                report.rows.append(_apply_row(platform, museum_slug, row, archive))
+                report.rows.append(_apply_row(platform, museum_slug, row, archive, f"import of {filename}"[:320]))
             except Problem as problem:
                 report.rows.append({"row": row.number, "line": row.line,
                                     "accession": row.payload.get("accession"), "status": "failed",

@@ -1,6 +1,7 @@
-"""The database models: museums, their objects and images, the objects in the trash,
-exhibitions and their versions, accounts, tokens, failed logins, bulk import jobs, and the two
-logs written in the same transaction as a change (search outbox, IIIF activities)."""
+"""The database models: museums, their objects and images, the objects' earlier metadata, the
+objects in the trash, exhibitions and their versions, accounts, tokens, failed logins, bulk
+import jobs, and the two logs written in the same transaction as a change (search outbox, IIIF
+activities)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,23 @@ class ObjectImage(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     object: Mapped[MuseumObject] = relationship(back_populates="images")
+
+
+class ObjectVersion(Base):
+    """An object's metadata as it was before a change replaced it, so that no museum loses a
+    record to a mistaken save or import. Keyed by the object's id, not a foreign key: the
+    history stays with an object through the trash and back."""
+
+    __tablename__ = "object_versions"
+    __table_args__ = (UniqueConstraint("object_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    object_id: Mapped[str] = mapped_column(String(80), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1 for the object's first metadata, and on
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # when this metadata was saved
+    replaced: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    replaced_by: Mapped[str | None] = mapped_column(String(320))  # an account, a token's name, or an import
 
 
 class TrashedObject(Base):

@@ -126,6 +126,18 @@ def _paths() -> dict[str, dict[str, Any]]:
                                  "If-Match, only if unchanged since)", who="its museum's contributor",
                                  parameters=[object_id, IF_MATCH], ok=204, errors=(400, 401, 403, 404, 409, 412)),
         },
+        "/api/v1/objects/{object_id}/versions": {
+            "get": _operation("The object's earlier metadata, the latest replaced first, paged: kept whenever a "
+                              "save or an import row changed it", who="its museum's contributor",
+                              parameters=[object_id, *PAGING], errors=(400, 401, 403, 404))},
+        "/api/v1/objects/{object_id}/versions/{number}": {
+            "get": _operation("One earlier version, with its metadata", who="its museum's contributor",
+                              parameters=[object_id, number], errors=(401, 403, 404))},
+        "/api/v1/objects/{object_id}/versions/{number}/restore": {
+            "post": _operation("Make an earlier version's metadata current again (the metadata it replaces is "
+                               "kept as a version in turn); with If-Match, only if unchanged since",
+                               who="its museum's contributor", parameters=[object_id, number, IF_MATCH],
+                               errors=(400, 401, 403, 404, 412))},
         "/api/v1/trash/objects": {
             "get": _operation("Objects in the trash, the latest deleted first, paged: a contributor's own museum's, "
                               "or an admin's choice (`museum`) or all", who="contributor or admin",

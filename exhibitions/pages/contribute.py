@@ -104,7 +104,8 @@ def _save_object(museum, existing):
     opened_at = (values.get("modified") or None) if existing else None
     try:
         obj, outcome = contribution.put_object(session, museum, accession, payload_from_form(values),
-                                               expected_modified=opened_at)
+                                               expected_modified=opened_at,
+                                               saved_by=current_viewer()["principal"].name)
         for upload in files:
             added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
             if added.created and outcome == "unchanged":
