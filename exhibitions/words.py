@@ -289,6 +289,17 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.restored": "The object '{accession}' is back.",
         "contribute.deleted_for_good": "The object '{accession}' was deleted for good.",
         "contribute.confirm_for_good": "Yes, delete it and its images for good",
+        "contribute.history_title": "History of {accession}",
+        "contribute.history_intro": ("Each time a save or an import changed this object's metadata, the "
+                                     "metadata it replaced was kept here. Restoring a version makes its "
+                                     "metadata current again, and the metadata it replaces is kept in turn. "
+                                     "Images are not part of versions."),
+        "contribute.replaced_at": "Replaced",
+        "contribute.replaced_by": "Replaced by",
+        "contribute.changed_fields": "Changed afterwards",
+        "contribute.history_empty": ("No earlier versions yet: every change to this object's metadata will "
+                                     "keep the one before here."),
+        "contribute.version_restored": "Version {number} is the object's metadata again.",
         "contribute.import_job": "Import of {filename}",
         "contribute.import_queued": "Waiting to start.",
         "contribute.import_running": "{done} of {total} rows imported.",
@@ -572,6 +583,15 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.restored": "藏品“{accession}”已恢复。",
         "contribute.deleted_for_good": "藏品“{accession}”已被永久删除。",
         "contribute.confirm_for_good": "是，永久删除它及其图像",
+        "contribute.history_title": "{accession} 的历史版本",
+        "contribute.history_intro": ("每当保存或导入改动了此藏品的元数据，被替换的元数据都保留在这里。"
+                                     "恢复某个版本会让它的元数据重新成为当前元数据，被替换的元数据同样会保留。"
+                                     "图像不属于版本的一部分。"),
+        "contribute.replaced_at": "被替换时间",
+        "contribute.replaced_by": "替换者",
+        "contribute.changed_fields": "其后改动的字段",
+        "contribute.history_empty": "还没有早期版本：此后每次改动此藏品的元数据，都会在这里保留之前的版本。",
+        "contribute.version_restored": "第 {number} 版已重新成为此藏品的元数据。",
         "contribute.import_job": "导入 {filename}",
         "contribute.import_queued": "等待开始。",
         "contribute.import_running": "已导入 {done} / {total} 行。",
@@ -864,6 +884,17 @@ WORDS: dict[str, dict[str, str]] = {
         "contribute.restored": "Предмет «{accession}» восстановлен.",
         "contribute.deleted_for_good": "Предмет «{accession}» удалён навсегда.",
         "contribute.confirm_for_good": "Да, удалить его и его изображения навсегда",
+        "contribute.history_title": "История {accession}",
+        "contribute.history_intro": ("Каждый раз, когда сохранение или импорт меняли метаданные этого "
+                                     "предмета, заменённые метаданные сохранялись здесь. Восстановление "
+                                     "версии снова делает её метаданные текущими; заменяемые при этом "
+                                     "метаданные тоже сохраняются. Изображения в версии не входят."),
+        "contribute.replaced_at": "Заменена",
+        "contribute.replaced_by": "Кем заменена",
+        "contribute.changed_fields": "Изменено затем",
+        "contribute.history_empty": ("Ранних версий пока нет: при каждом изменении метаданных этого предмета "
+                                     "предыдущая версия будет сохраняться здесь."),
+        "contribute.version_restored": "Версия {number} снова стала метаданными предмета.",
         "contribute.import_job": "Импорт {filename}",
         "contribute.import_queued": "Ожидает начала.",
         "contribute.import_running": "Импортировано строк: {done} из {total}.",

@@ -1,6 +1,6 @@
 """Contributor pages (/contribute): a museum's objects with their status, creating, editing and
-deleting an object with its images, the museum's trash, and bulk import as a job with its
-progress and per-row report.
+deleting an object with its images, an object's history, the museum's trash, and bulk import as
+a job with its progress and per-row report.
 Every write goes through the same services as the API (exhibitions.contribution,
 exhibitions.import_jobs)."""
 
@@ -47,6 +47,13 @@ def _museum_for_viewer(slug: str):
     return museum
 
 
+def _object_of(museum, accession: str):
+    obj = contribution.find_object(db_session(), museum, accession)
+    if obj is None:
+        raise Problem(404, f"Museum '{museum.slug}' has no object with accession number '{accession}'.")
+    return obj
+
+
 @contribute.get("")
 @contributor_only
 def index():
@@ -83,9 +90,7 @@ def new_object(slug: str):
 @contributor_only
 def edit_object(slug: str, accession: str):
     museum = _museum_for_viewer(slug)
-    obj = contribution.find_object(db_session(), museum, accession)
-    if obj is None:
-        raise Problem(404, f"Museum '{slug}' has no object with accession number '{accession}'.")
+    obj = _object_of(museum, accession)
     if request.method == "GET":
         values = form_from_metadata(obj.fields)
         values["accession"] = obj.accession
@@ -124,15 +129,53 @@ def _save_object(museum, existing):
     return redirect(url_for("contribute.edit_object", slug=museum.slug, accession=obj.accession))
 
 
+@contribute.get("/<slug>/objects/<accession>/history")
+@contributor_only
+def object_history(slug: str, accession: str):
+    """The object's earlier metadata, each version with the fields the next change made differ."""
+    museum = _museum_for_viewer(slug)
+    obj = _object_of(museum, accession)
+    page = page_number()
+    session = db_session()
+    total, versions = contribution.object_versions(session, obj.id, page, PAGE_SIZE)
+    rows = []
+    if versions:
+        # What replaced each version: the next one, or the current metadata for the latest.
+        after_first = (obj.fields if page == 1
+                       else contribution.object_version(session, obj.id, versions[0].number + 1).fields)
+        newer = [after_first] + [version.fields for version in versions[:-1]]
+        rows = [(version, changed_fields(version.fields, after))
+                for version, after in zip(versions, newer, strict=True)]
+    return render_template("contribute/history.html", museum=museum, obj=obj, rows=rows, total=total, page=page,
+                           pages=max(1, math.ceil(total / PAGE_SIZE)),
+                           page_url=lambda number: url_for("contribute.object_history", slug=slug,
+                                                           accession=accession, page=number))
+
+
+def changed_fields(older: dict, newer: dict) -> list[str]:
+    """The metadata fields whose values differ between two versions, in the order of the form."""
+    return [name for name in dict.fromkeys([*older, *newer]) if older.get(name) != newer.get(name)]
+
+
+@contribute.post("/<slug>/objects/<accession>/history/<int:number>/restore")
+@contributor_only
+def restore_object_version(slug: str, accession: str, number: int):
+    museum = _museum_for_viewer(slug)
+    session = db_session()
+    contribution.restore_version(session, _object_of(museum, accession), number,
+                                 saved_by=current_viewer()["principal"].name)
+    commit(session)
+    flash(word("contribute.version_restored", number=number))
+    return redirect(url_for("contribute.edit_object", slug=slug, accession=accession))
+
+
 @contribute.post("/<slug>/objects/<accession>/delete")
 @contributor_only
 def delete_object(slug: str, accession: str):
     """Move the object to the trash; the form asks the contributor to confirm by ticking a box."""
     museum = _museum_for_viewer(slug)
     session = db_session()
-    obj = contribution.find_object(session, museum, accession)
-    if obj is None:
-        raise Problem(404, f"Museum '{slug}' has no object with accession number '{accession}'.")
+    obj = _object_of(museum, accession)
     if request.form.get("confirm") != "yes":
         flash(word("curate.delete_confirm_needed"))
         return redirect(url_for("contribute.edit_object", slug=slug, accession=accession))

@@ -1,6 +1,6 @@
 """Curators and contributors at work in a real browser: a curator builds an exhibition from two
 museums, draws a region and publishes it; a contributor adds an object with an image and
-finds it by search, and brings a deleted one back from the trash."""
+finds it by search, brings a deleted one back from the trash and reads its history."""
 
 from __future__ import annotations
 
@@ -206,7 +206,7 @@ def test_a_running_imports_page_follows_its_progress_and_shows_the_report_in_pla
     assert page.problems.messages == []
 
 
-def test_a_contributor_deletes_an_object_and_brings_it_back_from_the_trash(page):
+def test_a_contributor_deletes_an_object_brings_it_back_from_the_trash_and_sees_its_history(page):
     browser_login(page, NMC_CONTRIBUTOR)
     page.goto("/contribute/nmc/objects/new")
     page.fill("#f-accession", "NMC-2026-TRASH")
@@ -226,6 +226,15 @@ def test_a_contributor_deletes_an_object_and_brings_it_back_from_the_trash(page)
     row.locator("button", has_text="Restore").click()
     page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH")
     assert page.input_value("#f-title-0-text") == "Bronze bell, deleted by mistake"
+
+    page.fill("#f-title-0-text", "Bronze bell")
+    page.click("form.object-form button[type=submit]")
+    page.wait_for_load_state("load")
+    page.click("text=History")
+    page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH/history")
+    assert "Bronze bell, deleted by mistake" in page.locator("#version-1").inner_text()
+    assert serious_violations(page) == []
+    screenshot(page, "contribute-history")
     assert page.problems.messages == []
 
 

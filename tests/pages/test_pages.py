@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from exhibitions import auth
+from exhibitions import auth, contribution
 from exhibitions.models import ImportJob, LoginFailure, Museum, MuseumObject, utcnow
 from exhibitions.pages.accounts import throttled_address
 from tests.conftest import image_bytes
@@ -562,6 +562,52 @@ def test_a_contributor_deletes_an_object_into_the_trash_and_restores_it_or_delet
     assert f'id="trashed-{object_id}"' not in contributor.get("/contribute/rundale/trash").get_data(as_text=True)
     assert contributor.post(f"/contribute/rundale/trash/{object_id}/restore",
                             data={"csrf_token": token}).status_code == 404
+
+
+def test_an_objects_history_shows_what_each_change_replaced_and_restores_it(demo_app):
+    contributor = signed_in(demo_app, RUNDALE_CONTRIBUTOR)
+    token = csrf_token(contributor.get("/contribute/rundale/objects/new").get_data(as_text=True))
+    base = {"csrf_token": token, "title-0-lang": "en", "rights": "http://creativecommons.org/publicdomain/zero/1.0/"}
+    contributor.post("/contribute/rundale/objects/new", data={**base, "accession": "RPM-HIST-1",
+                                                              "title-0-text": "Tureen", "object_type": "tureen"})
+    path = "/contribute/rundale/objects/RPM-HIST-1"
+    history = f"{path}/history"
+    assert "No earlier versions yet" in contributor.get(history).get_data(as_text=True)
+    assert f'href="{history}"' in contributor.get(path).get_data(as_text=True)
+    for title in ("Tureen with lid", "Soup tureen"):
+        opened = re.search(r'name="modified" value="([^"]+)"', contributor.get(path).get_data(as_text=True)).group(1)
+        contributor.post(path, data={**base, "modified": opened, "title-0-text": title, "object_type": "tureen"})
+
+    page = contributor.get(history).get_data(as_text=True)
+    first = page[page.index('id="version-1"'):]
+    assert "Tureen" in first and "<code>title</code>" in first and "registrar@rundale.example" in first
+    restored = contributor.post(f"{history}/1/restore", data={"csrf_token": token})
+    assert restored.headers["Location"] == path
+    assert 'value="Tureen"' in contributor.get(path).get_data(as_text=True)
+    assert 'id="version-3"' in contributor.get(history).get_data(as_text=True)  # "Soup tureen" is kept too
+    assert contributor.post(f"{history}/9/restore", data={"csrf_token": token}).status_code == 404
+    assert signed_in(demo_app, NMC_CONTRIBUTOR).get(history).status_code == 403
+
+
+def test_a_long_history_in_pages_compares_each_version_with_the_one_after_it(demo_app):
+    platform = demo_app.extensions["caravanserai"]
+    with platform.db.transaction() as session:
+        museum = contribution.get_museum(session, "rundale")
+        for n in range(53):  # 52 earlier versions: a second page of them
+            body = {"title": {"en": ["Candlestick"]}, "object_type": f"type {n}",
+                    "rights": "http://creativecommons.org/publicdomain/zero/1.0/"}
+            if n == 1:
+                body["title"] = {"en": ["Candlestick, retitled"]}
+            if n == 2:
+                body["object_type"] = "type 1"
+            contribution.put_object(session, museum, "RPM-LONG-1", body)
+    page = signed_in(demo_app, RUNDALE_CONTRIBUTOR).get(
+        "/contribute/rundale/objects/RPM-LONG-1/history?page=2").get_data(as_text=True)
+    first = page[page.index('id="version-1"'):]
+    second = page[page.index('id="version-2"'):page.index('id="version-1"')]
+    assert "<code>title</code>, <code>object_type</code>" in first  # version 2 changed both
+    assert "<code>title</code></td>" in second  # version 3, on the page before, changed the title back
+    assert "Page 2 of 2" in page
 
 
 def test_a_contributor_may_not_write_to_another_museum(demo_app):
