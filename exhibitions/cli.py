@@ -1,11 +1,13 @@
 """Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
-bulk import and its jobs, backup, demo data, the search index and emptying the trash."""
+bulk import and its jobs, backup, demo data, the search index, the image store's check and
+emptying the trash."""
 
 from __future__ import annotations
 
 import signal
 import sys
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,6 +26,18 @@ db_cli = AppGroup("db", help="Create or upgrade the database.")
 museums_cli = AppGroup("museums", help="Member museums.")
 tokens_cli = AppGroup("tokens", help="API tokens.")
 accounts_cli = AppGroup("accounts", help="Logins for the pages.")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar for a long command, and the progress(done, total) callback that moves it
+    (the total is known only once the work has begun)."""
+    with click.progressbar(length=0, label=label, show_pos=True) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        yield progress
 
 
 @db_cli.command("upgrade")
@@ -108,11 +122,7 @@ def import_command(museum_slug, file, images_zip):
     from exhibitions.imports import ImportError_, run_import
 
     platform = current_platform()
-    with click.progressbar(length=0, label="Importing", show_pos=True) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-
+    with progress_bar("Importing") as progress:
         try:
             with file.open("rb") as rows, (images_zip.open("rb") if images_zip else nullcontext()) as images:
                 report = run_import(platform, museum_slug, file.name, rows, images, progress=progress)
@@ -133,11 +143,7 @@ def backup_command(destination):
     directory of its own; again into the same folder, only new images are copied)."""
     from exhibitions.backup import BackupError, backup
 
-    with click.progressbar(length=0, label="Copying images", show_pos=True) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-
+    with progress_bar("Copying images") as progress:
         try:
             report = backup(current_platform(), destination, progress=progress)
         except BackupError as error:
@@ -172,8 +178,8 @@ def search_reindex():
     platform = current_platform()
     total, records = all_records(platform.db)
     try:
-        with click.progressbar(length=total, label="Indexing objects", show_pos=True) as bar:
-            report = reindex(records, total, platform.search, progress=lambda done, _total: bar.update(done - bar.pos))
+        with progress_bar("Indexing objects") as progress:
+            report = reindex(records, total, platform.search, progress=progress)
     except SearchUnavailable as error:
         raise click.ClickException(f"the search backend is unavailable: {error}") from None
     click.echo(f"Reindexed {report.indexed} of {total} objects into {report.index}; {report.failed} failed.")
@@ -212,6 +218,25 @@ def imports_work(once, poll_seconds):
     click.echo(f"{ran} job(s) run.")
 
 
+images_cli = AppGroup("images", help="The image store.")
+
+
+@images_cli.command("settle")
+@click.option("--remove-unused", is_flag=True, help="Remove image files no object has (over a day old).")
+def images_settle(remove_unused):
+    """Check the image store against the database: serve what live objects show, withdraw what
+    only objects in the trash have, report images with no file (exit code 1) and unused files."""
+    from exhibitions.store_check import settle_store
+
+    with progress_bar("Checking images") as progress:
+        report = settle_store(current_platform(), remove_unused=remove_unused, progress=progress)
+    click.echo(report.summary())
+    for image_id in report.missing[:20]:
+        click.echo(f"  missing: {image_id}", err=True)
+    if report.missing:
+        sys.exit(1)
+
+
 trash_cli = AppGroup("trash", help="The trash of deleted objects and exhibitions.")
 
 
@@ -230,11 +255,7 @@ def trash_empty(days, dry_run):
     if dry_run:
         click.echo(count_older(platform, before).summary(days, dry_run=True))
         return
-    with click.progressbar(length=0, label="Emptying the trash", show_pos=True) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-
+    with progress_bar("Emptying the trash") as progress:
         emptied = empty_trash(platform, before, progress=progress)
     click.echo(emptied.summary(days, dry_run=False))
 
@@ -243,5 +264,5 @@ def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, demo_cli,
-                    search_cli, imports_cli, trash_cli):
+                    search_cli, imports_cli, images_cli, trash_cli):
         app.cli.add_command(command)

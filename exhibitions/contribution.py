@@ -302,14 +302,18 @@ def _in_trash(session: Session, image_id: str) -> bool:
 
 
 def settle_images(session: Session, store: ImageStore, image_ids: list[str]) -> None:
-    """After a commit, make the store agree with the database for these images: served while a
-    live object shows them, withdrawn (kept, not served) while only objects in the trash do,
-    removed when no object has them any more."""
+    """After a commit, make the store agree with the database for these images."""
     for image_id in dict.fromkeys(image_ids):
-        if image_in_use(session, image_id):
-            store.reinstate(image_id)
-        elif _in_trash(session, image_id):
-            store.withdraw(image_id)
-        else:
-            store.delete(image_id)
-            store.discard_withdrawn(image_id)
+        place_image(store, image_id, shown=image_in_use(session, image_id), in_trash=_in_trash(session, image_id))
+
+
+def place_image(store: ImageStore, image_id: str, *, shown: bool, in_trash: bool) -> None:
+    """Served while a live object shows the image, withdrawn (kept, not served) while only
+    objects in the trash have it, removed when no object has it any more."""
+    if shown:
+        store.reinstate(image_id)
+    elif in_trash:
+        store.withdraw(image_id)
+    else:
+        store.delete(image_id)
+        store.discard_withdrawn(image_id)

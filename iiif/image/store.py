@@ -236,6 +236,19 @@ class ImageStore:
         shutil.rmtree(final, ignore_errors=True)
         os.rename(withdrawn, final)
 
+    def kept_ids(self) -> dict[str, float]:
+        """Every whole image here, served or withdrawn, with when it was last written (seconds
+        since the epoch): what an operator's check compares with the database."""
+        kept = {}
+        for area in ("images", "withdrawn"):
+            for description in (self.root / area).glob("*/*/image.json"):
+                if is_image_id(description.parent.name):
+                    try:
+                        kept[description.parent.name] = description.stat().st_mtime
+                    except FileNotFoundError:  # moved or deleted meanwhile
+                        continue
+        return kept
+
     def is_withdrawn(self, image_id: str) -> bool:
         return is_image_id(image_id) and (self.withdrawn_dir(image_id) / "image.json").is_file()
 

@@ -6,6 +6,8 @@ needs leave the store."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -204,3 +206,34 @@ def test_emptying_the_trash_deletes_for_good_only_what_has_waited_long_enough(ap
 
     assert run(app, "trash", "empty", "--older-than", "-1").exit_code == 2
     assert "Deleted for good 1 object(s)" in run(app, "trash", "empty", "--older-than", "0").output
+
+
+def test_images_settle_puts_every_image_where_the_database_says_and_reports_what_is_missing(
+        app, client, platform, nmc_token):
+    """As after a crash between a commit and the move of the files."""
+    live = put(client, nmc_token, "LIVE-1").get_json()
+    shown = upload(client, nmc_token, image_bytes(50, 40, color=(1, 100, 1)), "LIVE-1").get_json()["id"]
+    binned = put(client, nmc_token, "BIN-1").get_json()
+    trashed = upload(client, nmc_token, image_bytes(50, 40, color=(100, 1, 1)), "BIN-1").get_json()["id"]
+    client.delete(f"/api/v1/objects/{binned['id']}", headers=nmc_token)
+    unused = platform.images.ingest(image_bytes(30, 20, color=(7, 7, 7))).id
+    platform.images.withdraw(shown)  # out of step both ways
+    platform.images.reinstate(trashed)
+
+    settled = run(app, "images", "settle")
+    assert settled.exit_code == 0, settled.output
+    assert "Checked 3 images: 1 served for live objects, 1 withdrawn for objects in the trash, 1 no object has" \
+        in settled.output
+    assert client.get(f"/iiif/3/{shown}/info.json").status_code == 200
+    assert client.get(f"/iiif/3/{trashed}/info.json").status_code == 404 and platform.images.is_withdrawn(trashed)
+    assert "1 no object has (kept" in run(app, "images", "settle", "--remove-unused").output
+    assert platform.images.get(unused) is not None  # too recent: an upload may be writing its row
+    two_days_ago = time.time() - 2 * 86_400
+    os.utime(platform.images.image_dir(unused) / "image.json", (two_days_ago, two_days_ago))
+    assert "1 no object has (1 removed)" in run(app, "images", "settle", "--remove-unused").output
+    assert platform.images.get(unused) is None
+
+    platform.images.delete(shown)  # a file lost outside the platform
+    missing = run(app, "images", "settle")
+    assert missing.exit_code == 1 and f"missing: {shown}" in missing.output
+    assert client.get(f"/api/v1/objects/{live['id']}").status_code == 200
