@@ -1,9 +1,10 @@
-"""The database side of search indexing: the outbox as `search.indexing` reads it, and the
-records of every object for a full rebuild."""
+"""The database side of search indexing: the outbox as `search.indexing` reads it, its
+delivery retried after an outage, and the records of every object for a full rebuild."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import selectinload
@@ -11,11 +12,57 @@ from sqlalchemy.orm import selectinload
 from exhibitions.db import Database
 from exhibitions.models import MuseumObject, OutboxEntry
 from exhibitions.records import object_record
+from search.indexing import DrainReport
 from search.indexing import OutboxEntry as PendingChange
 
 # Search documents keep site-relative URLs (the API makes them absolute), so records for the
 # index are built with an empty base.
 INDEX_BASE_URL = ""
+
+
+class OutboxRetry:
+    """Delivers the outbox again once the search backend was unavailable, from a thread of its
+    own, waiting longer each time, until a delivery goes through: an outage heals without
+    waiting for the next write, a restart or `search sync`."""
+
+    def __init__(self, deliver: Callable[[], DrainReport], first_wait: float):
+        self._deliver = deliver
+        self._first_wait = first_wait
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._failed_again = False  # a delivery elsewhere failed while this one was running
+        self._stop = threading.Event()
+
+    def wake(self) -> None:
+        if self._first_wait <= 0 or self._stop.is_set():
+            return
+        with self._lock:
+            if self._thread is not None:
+                self._failed_again = True
+                return
+            # A daemon: a stopping process leaves the rows in the outbox, where they are safe.
+            self._thread = threading.Thread(target=self._work, name="outbox-retry", daemon=True)
+            self._thread.start()
+
+    def _work(self) -> None:
+        wait = self._first_wait
+        while not self._stop.wait(wait):
+            if self._deliver().unavailable:
+                wait = min(wait * 2, self._first_wait * 10)
+                continue
+            with self._lock:
+                if not self._failed_again:
+                    self._thread = None
+                    return
+                self._failed_again = False
+        with self._lock:
+            self._thread = None
+
+    def close(self) -> None:
+        self._stop.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=30)
 
 
 class DatabaseOutbox:

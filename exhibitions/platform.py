@@ -15,7 +15,7 @@ from exhibitions.curation import publish_due
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
 from exhibitions.import_jobs import ImportWorker, pending_imports
-from exhibitions.indexing import DatabaseOutbox
+from exhibitions.indexing import DatabaseOutbox, OutboxRetry
 from exhibitions.models import ImportJob, OutboxEntry
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
@@ -37,6 +37,7 @@ class Platform:
             settings.search_backend, path=settings.embedded_index_path, url=settings.elasticsearch_url,
             index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout)
         self.outbox = DatabaseOutbox(self.db)
+        self.outbox_retry = OutboxRetry(self._drain, settings.search_retry_seconds)
         self.iiif_documents = DocumentCache()
         self.import_worker = ImportWorker(self)
         self._index_ready = False
@@ -96,7 +97,14 @@ class Platform:
             log.exception("publishing scheduled exhibitions failed; the next check tries again")
 
     def deliver_outbox(self) -> DrainReport:
-        """Pass pending changes to the search index now; what fails stays for `search sync`."""
+        """Pass pending changes to the search index now; what cannot go now stays in the outbox,
+        and after an outage the outbox retry delivers it (or `search sync` does)."""
+        report = self._drain()
+        if report.unavailable:
+            self.outbox_retry.wake()
+        return report
+
+    def _drain(self) -> DrainReport:
         try:
             if not self._index_ready:
                 self.search.create_index()
@@ -109,6 +117,10 @@ class Platform:
             # A write has already been committed; the outbox keeps the change for the next drain.
             log.exception("delivering the search outbox failed; it will be retried")
             return DrainReport(unavailable=True)
+
+    def close(self) -> None:
+        """Stop the work beside requests that waits (the outbox retry) before the app goes."""
+        self.outbox_retry.close()
 
 
 def current_platform() -> Platform:

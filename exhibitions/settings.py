@@ -35,6 +35,9 @@ class Settings:
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5 * 1024 * 1024
     sync_on_start: bool = True
+    # After the search backend was unavailable, the outbox is delivered again after this many
+    # seconds, then after twice as long, up to ten times this (0: only writes and `search sync`).
+    search_retry_seconds: float = 30.0
     # Off: web processes leave import jobs to `flask imports work` processes of their own.
     imports_in_web: bool = True
 

@@ -1,14 +1,51 @@
-"""Fixtures shared by every test: a fresh data folder and database file per test, real images."""
+"""Fixtures shared by every test: a fresh data folder and database file per test, real images,
+and an Elasticsearch of a test's own to stop and start."""
 
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# The port of the Elasticsearch that outage tests stop and start (never the shared one).
+OWN_SERVER_PORT = int(os.environ.get("CARAVANSERAI_OUTAGE_ES_PORT", "9290"))
+OWN_SERVER_INDEX = "outage-test"
+
+
+def elasticsearch(command: str) -> None:
+    """scripts/elasticsearch.sh COMMAND for the test's own server."""
+    environment = {**os.environ, "ES_PORT": str(OWN_SERVER_PORT)}
+    environment.pop("ES_INSTANCE_DIR", None)
+    done = subprocess.run([str(REPO / "scripts" / "elasticsearch.sh"), command], env=environment,
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, f"elasticsearch.sh {command} failed:\n{done.stdout}\n{done.stderr}"
+
+
+@pytest.fixture
+def own_server():
+    """A second Elasticsearch (another port and data folder) with an empty index, which the test
+    may stop and start; stopped again at the end."""
+    from search.elastic import ElasticsearchBackend
+    from tests.search.conftest import require_elasticsearch
+
+    require_elasticsearch()  # only where Elasticsearch tests run at all (a developer's server, or CI)
+    elasticsearch("start")
+    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{OWN_SERVER_PORT}", index=OWN_SERVER_INDEX, timeout=5)
+    backend.drop_index()
+    backend.create_index()
+    try:
+        yield backend
+    finally:
+        elasticsearch("start")
+        backend.drop_index()
+        backend.close()
+        elasticsearch("stop")
 
 
 def image_bytes(width: int = 64, height: int = 48, format: str = "JPEG", color=(180, 120, 60)) -> bytes:

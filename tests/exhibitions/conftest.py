@@ -59,6 +59,7 @@ def app(settings):
     yield app
     # An import job still running would write to a database that is about to go.
     assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    app.extensions["caravanserai"].close()
     app.extensions["caravanserai"].db.engine.dispose()
 
 

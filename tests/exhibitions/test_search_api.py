@@ -76,6 +76,7 @@ def app_without_search(settings):
     upgrade(down.sqlalchemy_url)
     app = create_app(down)
     yield app
+    app.extensions["caravanserai"].close()
     app.extensions["caravanserai"].db.engine.dispose()
 
 
