@@ -202,9 +202,9 @@ def get_object_version(object_id: str, number: int):
 @api.post("/objects/<object_id>/versions/<int:number>/restore")
 def restore_object_version(object_id: str, number: int):
     session = db_session()
-    obj = contribution.get_object(session, object_id)
-    principal = auth.require_contributor(session, obj.museum.slug)
-    obj, _ = contribution.restore_version(session, obj, number, expected_modified=if_match(), saved_by=principal.name)
+    obj = _object_for_contributor(session, object_id)
+    obj, _ = contribution.restore_version(session, obj, number, expected_modified=if_match(),
+                                          saved_by=auth.current_principal(session).name)
     commit(session)
     return object_answer(obj)
 

@@ -1,5 +1,6 @@
 """The running platform's collaborators (database, image store, search backend, import worker),
-one per app, and the work it does beside requests (outbox delivery, scheduled publication)."""
+one per app, and the work it does beside requests (outbox delivery and its retry after an
+outage, scheduled publication)."""
 
 from __future__ import annotations
 
