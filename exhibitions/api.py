@@ -164,8 +164,7 @@ def delete_object(object_id: str):
     principal = auth.require_contributor(session, obj.museum.slug)
     contribution.check_unchanged(obj, if_match())
     images = contribution.delete_object(session, obj, deleted_by=principal.name)
-    commit(session)
-    contribution.settle_images(session, current_platform().images, images)
+    commit(session, images)
     return "", 204
 
 
@@ -248,8 +247,7 @@ def get_trashed_object(object_id: str):
 def restore_object(object_id: str):
     session = db_session()
     obj, images = contribution.restore_object(session, _trashed_for_contributor(session, object_id))
-    commit(session)
-    contribution.settle_images(session, current_platform().images, images)
+    commit(session, images)
     response = object_answer(obj)
     response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
     return response
@@ -259,8 +257,7 @@ def restore_object(object_id: str):
 def delete_object_for_good(object_id: str):
     session = db_session()
     images = contribution.delete_for_good(session, _trashed_for_contributor(session, object_id))
-    commit(session)
-    contribution.settle_images(session, current_platform().images, images)
+    commit(session, images)
     return "", 204
 
 

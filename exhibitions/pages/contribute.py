@@ -180,8 +180,7 @@ def delete_object(slug: str, accession: str):
         flash(word("curate.delete_confirm_needed"))
         return redirect(url_for("contribute.edit_object", slug=slug, accession=accession))
     images = contribution.delete_object(session, obj, deleted_by=current_viewer()["principal"].name)
-    commit(session)
-    contribution.settle_images(session, current_platform().images, images)
+    commit(session, images)
     flash(word("contribute.deleted", accession=accession))
     return redirect(url_for("contribute.trash", slug=slug))
 
@@ -213,8 +212,7 @@ def restore_object(slug: str, object_id: str):
     museum = _museum_for_viewer(slug)
     session = db_session()
     obj, images = contribution.restore_object(session, _trashed_of(museum, object_id))
-    commit(session)
-    contribution.settle_images(session, current_platform().images, images)
+    commit(session, images)
     flash(word("contribute.restored", accession=obj.accession))
     return redirect(url_for("contribute.edit_object", slug=slug, accession=obj.accession))
 
@@ -230,8 +228,7 @@ def delete_for_good(slug: str, object_id: str):
         return _trash_page(museum, [{"field": object_id, "message": word("curate.delete_confirm_needed")}], 422)
     accession = trashed.accession
     images = contribution.delete_for_good(session, trashed)
-    commit(session)
-    contribution.settle_images(session, current_platform().images, images)
+    commit(session, images)
     flash(word("contribute.deleted_for_good", accession=accession))
     return redirect(url_for("contribute.trash", slug=slug))
 
