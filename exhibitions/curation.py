@@ -10,6 +10,7 @@ IIIF Change Discovery in the same transaction.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from exhibitions.contribution import record_change
-from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, as_utc, utcnow
+from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import SLUG, ExhibitionDocument, dump, field_errors
@@ -63,17 +64,30 @@ def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumOb
     return {obj.id: obj for obj in objects}
 
 
+def trashed_among(session: Session, object_ids: Iterable[str]) -> set[str]:
+    """Which of these objects are in their museum's trash."""
+    wanted = set(object_ids)
+    if not wanted:
+        return set()
+    return set(session.scalars(select(TrashedObject.id).where(TrashedObject.id.in_(wanted))))
+
+
 def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, str]]:
-    """The errors of items that name a missing object, an image of another object, or a region
-    outside the image. An object without images yet may be listed: it shows once it has one."""
+    """The errors of items that name an object that does not exist, an image of another object,
+    or a region outside the image. An object without images yet may be listed (it shows once it
+    has one), and so may an object in its museum's trash (it shows again once restored: a
+    museum's deletion does not stop curators saving their work)."""
     objects = objects_of(session, document)
+    items = [item for section in document.get("sections", []) for item in section.get("items", [])]
+    trashed = trashed_among(session, {item["object"] for item in items} - objects.keys())
     errors = []
     for s, section in enumerate(document.get("sections", [])):
         for i, item in enumerate(section.get("items", [])):
             where = f"sections.{s}.items.{i}"
             obj = objects.get(item["object"])
             if obj is None:
-                errors.append({"field": f"{where}.object", "message": f"there is no object '{item['object']}'"})
+                if item["object"] not in trashed:
+                    errors.append({"field": f"{where}.object", "message": f"there is no object '{item['object']}'"})
                 continue
             images = [{"id": image.image_id, "width": image.width, "height": image.height} for image in obj.images]
             try:

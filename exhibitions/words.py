@@ -204,6 +204,8 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.contents": "Contents",
         "curate.contents_counts": "sections: {sections}, objects: {items}",
         "curate.restore": "Restore",
+        "curate.item_in_trash": ("This object is in its museum's trash: the exhibition leaves it out until "
+                                 "the museum restores it."),
         "curate.current_version": "current",
         "curate.restored": "Version {number} is the current one again, as version {new}.",
         "curate.restored_from": "restored from version {number}",
@@ -499,6 +501,7 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.contents": "内容",
         "curate.contents_counts": "{sections} 个单元，{items} 件藏品",
         "curate.restore": "恢复",
+        "curate.item_in_trash": "此藏品在其博物馆的回收站中：博物馆恢复它之前，展览不显示它。",
         "curate.current_version": "当前",
         "curate.restored": "第 {number} 版已重新成为当前版本，即第 {new} 版。",
         "curate.restored_from": "恢复自第 {number} 版",
@@ -799,6 +802,8 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.contents": "Содержание",
         "curate.contents_counts": "разделов: {sections}, предметов: {items}",
         "curate.restore": "Восстановить",
+        "curate.item_in_trash": ("Этот предмет в корзине своего музея: выставка не показывает его, пока "
+                                 "музей его не восстановит."),
         "curate.current_version": "текущая",
         "curate.restored": "Версия {number} снова текущая — как версия {new}.",
         "curate.restored_from": "восстановлена из версии {number}",

@@ -236,9 +236,12 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
     base = base_url()
     objects = curation.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
+    named = {item["object"] for section in document.get("sections", []) for item in section.get("items", [])}
+    trashed = curation.trashed_among(session, named - records.keys())
     asked = {field: request.form.get(field, "").strip() if request.method == "POST" else "" for field in FINDER}
     found, find_error = _find(asked)
     return render_template("curate/edit.html", exhibition=exhibition, document=document, languages=languages,
-                           records=records, errors=errors, asked=asked, found=found, find_error=find_error,
+                           records=records, trashed=trashed, errors=errors, asked=asked, found=found,
+                           find_error=find_error,
                            museums=museums_with_counts(session), unsaved=unsaved,
                            based_on=based_on or exhibition.version, publish_at=_utc(exhibition.publish_at)), status

@@ -114,13 +114,24 @@ def test_files_leave_the_store_only_when_no_object_needs_them(client, platform, 
     assert client.get(TRASH, headers=nmc_token).get_json()["total"] == 0
 
 
-def test_an_exhibition_shows_a_restored_object_again(client, curator, objects, nmc_token):
+def test_an_exhibition_keeps_an_item_whose_object_is_in_the_trash_and_shows_it_once_restored(
+        client, curator, objects, nmc_token):
     client.put("/api/v1/exhibitions/silk", json=exhibition_document(objects), headers=curator)
     client.post("/api/v1/exhibitions/silk/publish", headers=curator)
     manifest = "/iiif/3/exhibitions/silk/manifest"
     shown = len(client.get(manifest).get_json()["items"])
     client.delete(f"/api/v1/objects/{objects[0][0]}", headers=nmc_token)
     assert len(client.get(manifest).get_json()["items"]) == shown - 1
+
+    # The curators' work goes on: a save with the item still in it is accepted.
+    renamed = client.put("/api/v1/exhibitions/silk", json=exhibition_document(objects, title={"en": ["Renamed"]}),
+                         headers=curator)
+    assert renamed.status_code == 200
+    unknown = exhibition_document(objects)
+    unknown["sections"][0]["items"][0]["object"] = "nmc-nosuchobject"
+    refused = client.put("/api/v1/exhibitions/silk", json=unknown, headers=curator)
+    assert refused.status_code == 422 and "there is no object 'nmc-nosuchobject'" in refused.get_data(as_text=True)
+
     client.post(f"{TRASH}/{objects[0][0]}/restore", headers=nmc_token)
     assert len(client.get(manifest).get_json()["items"]) == shown
 

@@ -778,6 +778,22 @@ def test_a_deleted_exhibition_waits_in_the_trash_to_be_restored_or_deleted_for_g
     assert curator.post("/curate/trash/second-thoughts/restore", data={"csrf_token": token}).status_code == 404
 
 
+def test_the_editor_says_when_an_items_object_is_in_its_museums_trash(demo_app):
+    platform = demo_app.extensions["caravanserai"]
+    with platform.db.transaction() as session:
+        contributor = {"Authorization": f"Bearer {auth.create_token(session, 'contributor', 'nmc')}"}
+        curator = {"Authorization": f"Bearer {auth.create_token(session, 'curator')}"}
+    api = demo_app.test_client()
+    obj = api.put("/api/v1/museums/nmc/objects/NMC-BINNED-1", headers=contributor, json={
+        "title": {"en": ["Binned cup"]}, "rights": "http://creativecommons.org/publicdomain/zero/1.0/"}).get_json()
+    section = {"title": {"en": ["One"]}, "items": [{"object": obj["id"]}]}
+    api.put("/api/v1/exhibitions/with-a-binned-cup", headers=curator,
+            json={"title": {"en": ["With a binned cup"]}, "sections": [section]})
+    api.delete(f"/api/v1/objects/{obj['id']}", headers=contributor)
+    page = curator_client(demo_app).get("/curate/with-a-binned-cup").get_data(as_text=True)
+    assert "This object is in its museum&#39;s trash" in page and f'value="{obj["id"]}"' in page
+
+
 def test_the_trashs_own_path_is_no_exhibitions_slug(demo_app):
     curator = curator_client(demo_app)
     refused = create_exhibition(curator, "trash", "Rubbish")
