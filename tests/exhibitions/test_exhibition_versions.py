@@ -51,16 +51,27 @@ def test_restoring_a_version_makes_it_current_as_a_new_version(client, curator, 
     assert client.post(f"{PATH}/versions/3/restore", headers=curator).get_json()["version"] == 3
 
 
-def test_a_version_showing_an_object_deleted_since_is_not_restored(client, platform, curator, objects):
+def test_a_version_showing_an_object_deleted_for_good_since_is_not_restored(client, platform, curator, objects):
     client.put(PATH, json=titled(objects, "With both"), headers=curator)
     (_, _), (second, _) = objects
     client.put(PATH, json=titled(objects, "Without Riga") | {"sections": []}, headers=curator)
-    assert client.delete(f"/api/v1/objects/{second}", headers=bearer(platform, "admin")).status_code == 204
+    admin = bearer(platform, "admin")
+    assert client.delete(f"/api/v1/objects/{second}", headers=admin).status_code == 204
+    assert client.delete(f"/api/v1/trash/objects/{second}", headers=admin).status_code == 204
     refused = client.post(f"{PATH}/versions/1/restore", headers=curator)
     assert refused.status_code == 422
     assert f"there is no object '{second}'" in str(refused.get_json()["errors"])
     current = client.get(PATH, headers=curator).get_json()
     assert (current["version"], current["title"]) == (2, {"en": ["Without Riga"]})
+
+
+def test_a_version_showing_an_object_now_in_its_museums_trash_is_restored(client, platform, curator, objects):
+    client.put(PATH, json=titled(objects, "With both"), headers=curator)
+    (_, _), (second, _) = objects
+    client.put(PATH, json=titled(objects, "Without Riga") | {"sections": []}, headers=curator)
+    client.delete(f"/api/v1/objects/{second}", headers=bearer(platform, "admin"))
+    restored = client.post(f"{PATH}/versions/1/restore", headers=curator)
+    assert restored.status_code == 200 and restored.get_json()["title"] == {"en": ["With both"]}
 
 
 def test_a_save_on_top_of_an_older_version_is_refused_and_changes_nothing(client, curator, objects):
