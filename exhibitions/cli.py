@@ -1,6 +1,6 @@
 """Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
-bulk import and its jobs, backup, demo data, the search index, the image store's check and
-emptying the trash."""
+bulk import and its jobs, backup, demo data, the search index, the image store's check, and
+retention (emptying the trash, pruning versions)."""
 
 from __future__ import annotations
 
@@ -248,7 +248,7 @@ def trash_empty(days, dry_run):
     """Delete for good the objects and exhibitions in the trash for more than DAYS days, and the
     image files no object needs any more (nothing else empties the trash: schedule this)."""
     from exhibitions.models import utcnow
-    from exhibitions.trash import count_older, empty_trash
+    from exhibitions.retention import count_older, empty_trash
 
     platform = current_platform()
     before = utcnow() - timedelta(days=days)
@@ -260,9 +260,29 @@ def trash_empty(days, dry_run):
     click.echo(emptied.summary(days, dry_run=False))
 
 
+versions_cli = AppGroup("versions", help="Earlier versions of objects and exhibitions.")
+
+
+@versions_cli.command("prune")
+@click.option("--keep", type=click.IntRange(min=1), required=True, metavar="N",
+              help="Versions of each object and each exhibition to keep, the newest (an exhibition's current "
+                   "one among them).")
+@click.option("--older-than", "days", type=click.IntRange(min=0), default=0, show_default=True, metavar="DAYS",
+              help="Only versions more than DAYS days old go.")
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+def versions_prune(keep, days, dry_run):
+    """Delete the versions of each object and exhibition beyond its KEEP newest (nothing else
+    ever deletes versions: schedule this if the alliance wants a limit)."""
+    from exhibitions.models import utcnow
+    from exhibitions.retention import prune_versions
+
+    pruned = prune_versions(current_platform(), keep, utcnow() - timedelta(days=days), dry_run=dry_run)
+    click.echo(pruned.summary(keep, days, dry_run))
+
+
 def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, demo_cli,
-                    search_cli, imports_cli, images_cli, trash_cli):
+                    search_cli, imports_cli, images_cli, trash_cli, versions_cli):
         app.cli.add_command(command)

@@ -1,11 +1,13 @@
 """No museum loses a record to a mistaken save or import: the metadata every change replaces is
-kept as a version, which its museum reads and restores."""
+kept as a version, which its museum reads and restores; only an operator's `versions prune`
+lets old versions go."""
 
 from __future__ import annotations
 
 import json
 
-from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts
+from tests.exhibitions.conftest import VALID_OBJECT, exhibition_document, put, stored_counts
+from tests.exhibitions.test_cli import run
 from tests.exhibitions.test_imports import post_import
 
 
@@ -87,3 +89,29 @@ def test_only_the_museums_contributors_read_or_restore_its_history(client, nmc_t
     assert client.get(f"{base}?page=0", headers=nmc_token).status_code == 400
     assert client.get("/api/v1/objects/nmc-unknown/versions", headers=nmc_token).status_code == 404
     assert client.get(f"/api/v1/objects/{record['id']}").get_json()["object_type"] == "jar"  # nothing restored
+
+
+def test_pruning_keeps_the_newest_versions_of_each_record_and_every_exhibitions_current_one(
+        app, client, platform, nmc_token, curator, objects):
+    record = put(client, nmc_token, "P-1").get_json()
+    for kind in ("jar", "bottle", "flask", "ewer"):  # four earlier versions of P-1
+        put(client, nmc_token, "P-1", body={**VALID_OBJECT, "object_type": kind})
+    other = put(client, nmc_token, "P-2").get_json()
+    put(client, nmc_token, "P-2", body={**VALID_OBJECT, "object_type": "jar"})  # one earlier version
+    path = "/api/v1/exhibitions/pruned"
+    for title in ("One", "Two", "Three"):  # versions 1 to 3, the third current
+        client.put(path, json=exhibition_document(objects, title={"en": [title]}), headers=curator)
+
+    counted = run(app, "versions", "prune", "--keep", "2", "--dry-run")
+    assert "Would delete 2 earlier object version(s) and 1 exhibition version(s)" in counted.output
+    assert versions_of(client, nmc_token, record["id"])["total"] == 4
+    assert "Deleted 0 earlier object version(s)" in run(app, "versions", "prune", "--keep", "2",
+                                                        "--older-than", "1").output  # none is a day old
+
+    assert run(app, "versions", "prune", "--keep", "2").exit_code == 0
+    assert [v["number"] for v in versions_of(client, nmc_token, record["id"])["items"]] == [4, 3]
+    assert versions_of(client, nmc_token, other["id"])["total"] == 1
+    kept = client.get(f"{path}/versions", headers=curator).get_json()["items"]
+    assert [v["number"] for v in kept] == [3, 2]
+    assert client.get(path, headers=curator).get_json()["version"] == 3
+    assert run(app, "versions", "prune", "--keep", "0").exit_code == 2

@@ -1,6 +1,7 @@
-"""Emptying the trash (`flask --app wsgi trash empty --older-than DAYS`): the objects and
-exhibitions deleted longer ago than that are deleted for good, with the image files no object
-needs any more. Nothing else ever empties it, so each alliance decides how long it keeps things."""
+"""What operators let go of on purpose, by their alliance's retention: the trash emptied of what
+was deleted more than so many days ago (`flask --app wsgi trash empty`), with the image files no
+object needs any more, and earlier versions pruned (`flask --app wsgi versions prune`). Nothing
+else ever deletes either."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from exhibitions import contribution, curation
-from exhibitions.models import Exhibition, TrashedObject
+from exhibitions.models import Exhibition, ExhibitionVersion, ObjectVersion, TrashedObject
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform
@@ -67,3 +68,37 @@ def empty_trash(platform: Platform, before: datetime,
             if progress:
                 progress(done.objects + done.exhibitions, total.objects + total.exhibitions)
     return done
+
+
+@dataclass
+class PrunedVersions:
+    objects: int
+    exhibitions: int
+
+    def summary(self, keep: int, days: int, dry_run: bool) -> str:
+        verb = "Would delete" if dry_run else "Deleted"
+        return (f"{verb} {self.objects} earlier object version(s) and {self.exhibitions} exhibition version(s) "
+                f"beyond the {keep} newest of each record and more than {days} day(s) old.")
+
+
+def _prunable(model, owner, moment, keep: int, before: datetime):
+    """The ids of versions beyond their record's `keep` newest whose moment (an object
+    version's replacement, an exhibition version's save) came before `before`. An exhibition's
+    current version is its newest, so it always stays."""
+    newer = model.__table__.alias("newer")
+    newest = select(func.max(newer.c.number)).where(newer.c[owner.key] == owner).scalar_subquery()
+    return select(model.id).where(model.number <= newest - keep, moment < before)
+
+
+def prune_versions(platform: Platform, keep: int, before: datetime, dry_run: bool = False) -> PrunedVersions:
+    counts = []
+    with platform.db.sessions() as session:
+        for model, owner, moment in ((ObjectVersion, ObjectVersion.object_id, ObjectVersion.replaced),
+                                     (ExhibitionVersion, ExhibitionVersion.exhibition_id, ExhibitionVersion.saved)):
+            doomed = _prunable(model, owner, moment, keep, before)
+            if dry_run:
+                counts.append(session.scalar(select(func.count()).select_from(doomed.subquery())))
+            else:
+                counts.append(session.execute(delete(model).where(model.id.in_(doomed))).rowcount)
+        session.commit()
+    return PrunedVersions(*counts)
