@@ -9,7 +9,7 @@ FLASK := $(BIN)/flask --app wsgi
 SERVE := $(BIN)/gunicorn --workers 2 --worker-class gthread --threads 8 --bind $(HOST):$(PORT) wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
-        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests clean constraints
+        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,9 @@ bench-search: setup-dev elasticsearch-start
 
 bench-manifests: setup-dev
 	$(BIN)/python -m benchmarks.manifests
+
+bench-trash: setup-dev
+	$(BIN)/python -m benchmarks.trash
 
 clean:
 	rm -rf $(VENV) .cache exhibitions/static/vendor node_modules

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import String, cast, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from exhibitions.models import (
     ObjectImage,
     ObjectVersion,
     OutboxEntry,
+    TrashedImage,
     TrashedObject,
     as_utc,
     utcnow,
@@ -223,7 +224,8 @@ def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = 
         kept["created"] = iso_time(image.created)
         images.append(kept)
     trashed = TrashedObject(id=obj.id, museum_id=obj.museum_id, accession=obj.accession, fields=obj.fields,
-                            images=images, created=obj.created, modified=obj.modified, deleted_by=deleted_by)
+                            images=images, created=obj.created, modified=obj.modified, deleted_by=deleted_by,
+                            stored_images=[TrashedImage(image_id=image_id) for image_id in _stored_image_ids(images)])
     _move(session, obj, trashed, f"Object '{obj.id}' was deleted by someone else at the same moment.")
     record_change(session, trashed.id, "Delete")
     return _stored_image_ids(images)
@@ -296,9 +298,7 @@ def delete_for_good(session: Session, trashed: TrashedObject) -> list[str]:
 
 
 def _in_trash(session: Session, image_id: str) -> bool:
-    # Image ids are 64 hex digits, so their text found in a trashed object's images is that image.
-    return session.scalar(select(TrashedObject.id).where(cast(TrashedObject.images, String).contains(image_id))
-                          .limit(1)) is not None
+    return session.scalar(select(TrashedImage.id).where(TrashedImage.image_id == image_id).limit(1)) is not None
 
 
 def settle_images(session: Session, store: ImageStore, image_ids: list[str]) -> None:

@@ -123,6 +123,19 @@ class TrashedObject(Base):
     deleted_by: Mapped[str | None] = mapped_column(String(320))  # an account's email, or an API token's name
 
     museum: Mapped[Museum] = relationship()
+    stored_images: Mapped[list[TrashedImage]] = relationship(cascade="all, delete-orphan")
+
+
+class TrashedImage(Base):
+    """Which stored image files an object in the trash still needs: the indexed lookup that
+    decides, image by image, whether a file is withdrawn or can go (its full rows are in
+    TrashedObject.images)."""
+
+    __tablename__ = "trashed_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    object_id: Mapped[str] = mapped_column(ForeignKey("trashed_objects.id", ondelete="CASCADE"), index=True)
+    image_id: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class Exhibition(Base):

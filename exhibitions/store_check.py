@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from exhibitions.contribution import place_image
-from exhibitions.models import ObjectImage, TrashedObject
+from exhibitions.models import ObjectImage, TrashedImage
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform
@@ -46,8 +46,7 @@ def referenced_images(platform: Platform) -> tuple[set[str], set[str]]:
     """The stored images live objects show, and those objects in the trash have."""
     with platform.db.sessions() as session:
         shown = set(session.scalars(select(ObjectImage.image_id).where(ObjectImage.service.is_(None))))
-        in_trash = {image["image_id"] for images in session.scalars(select(TrashedObject.images))
-                    for image in images if image["service"] is None}
+        in_trash = set(session.scalars(select(TrashedImage.image_id)))
     return shown, in_trash
 
 

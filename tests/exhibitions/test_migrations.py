@@ -38,3 +38,22 @@ def test_exhibitions_saved_before_versions_begin_their_history_as_they_are(tmp_p
             text("SELECT number, document, saved FROM exhibition_versions")).one()
     engine.dispose()
     assert (number, json.loads(document), saved) == (1, {"title": {"en": ["Silk"]}}, "2026-01-02 03:04:05")
+
+
+def test_objects_in_the_trash_before_the_image_lookup_keep_their_stored_images(tmp_path):
+    url = f"sqlite:///{tmp_path / 'older.db'}"
+    upgrade(url, "0010")
+    engine = make_engine(url)
+    stored, remote = {"image_id": "a" * 64, "service": None}, {"image_id": "b" * 64, "service": "https://x/iiif"}
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO museums (slug, name, country, created) VALUES "
+                                "('nmc', '{}', 'CN', '2026-01-02 03:04:05')"))
+        connection.execute(text(
+            "INSERT INTO trashed_objects (id, museum_id, accession, fields, images, created, modified, deleted) "
+            "VALUES ('nmc-1', 1, 'A-1', '{}', :images, '2026-01-02', '2026-01-02', '2026-01-03')"),
+            {"images": json.dumps([stored, remote])})
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT object_id, image_id FROM trashed_images")).all()
+    engine.dispose()
+    assert rows == [("nmc-1", "a" * 64)]
