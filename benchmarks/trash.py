@@ -1,5 +1,5 @@
-"""Deleting objects one by one into the trash, next to deleting them for good as the platform did
-before it had a trash (the object's rows go; nothing is kept).
+"""Deleting objects one by one into the trash, next to the least a delete can do: the object's
+rows deleted, nothing kept, logged or decided.
 
 Each delete also decides, image by image, whether the files are withdrawn or can go, which asks
 whether any object in the trash still needs them. With N objects (20,000 by default, one stored
@@ -83,8 +83,8 @@ def main() -> None:
     print()
     print(f"Trash benchmark: {count:,} objects with one image each, SQLite")
     print(f"  into the trash (kept whole)         {trash_rate:8,.0f} deletes/s")
-    print(f"  for good, as before the trash       {gone_rate:8,.0f} deletes/s"
-          f"   trash / for good {trash_rate / gone_rate:.2f}x")
+    print(f"  the rows deleted, nothing else      {gone_rate:8,.0f} deletes/s"
+          f"   trash / rows {trash_rate / gone_rate:.2f}x")
     print(f"  trash: first / last thousand        {THOUSAND / trash[0]:8,.0f} / {THOUSAND / trash[-1]:,.0f} deletes/s"
           f"   last / first {trash[0] / trash[-1]:.2f}x")
 
