@@ -20,6 +20,15 @@ from search.indexing import OutboxEntry as PendingChange
 INDEX_BASE_URL = ""
 
 
+def retry_waits(first: float) -> Iterator[float]:
+    """The waits before each new delivery: the first, then twice as long each time, up to ten
+    times the first (an outage of hours is then tried every few minutes, not every few hours)."""
+    wait = first
+    while True:
+        yield wait
+        wait = min(wait * 2, first * 10)
+
+
 class OutboxRetry:
     """Delivers the outbox again once the search backend was unavailable, from a thread of its
     own, waiting longer each time, until a delivery goes through: an outage heals without
@@ -45,10 +54,10 @@ class OutboxRetry:
             self._thread.start()
 
     def _work(self) -> None:
-        wait = self._first_wait
-        while not self._stop.wait(wait):
+        for wait in retry_waits(self._first_wait):
+            if self._stop.wait(wait):
+                break
             if self._deliver().unavailable:
-                wait = min(wait * 2, self._first_wait * 10)
                 continue
             with self._lock:
                 if not self._failed_again:
