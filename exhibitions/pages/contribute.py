@@ -177,7 +177,7 @@ def delete_object(slug: str, accession: str):
     session = db_session()
     obj = _object_of(museum, accession)
     if request.form.get("confirm") != "yes":
-        flash(word("curate.delete_confirm_needed"))
+        flash(word("work.delete_confirm_needed"))
         return redirect(url_for("contribute.edit_object", slug=slug, accession=accession))
     images = contribution.delete_object(session, obj, deleted_by=current_viewer()["principal"].name)
     commit(session, images)
@@ -225,7 +225,7 @@ def delete_for_good(slug: str, object_id: str):
     session = db_session()
     trashed = _trashed_of(museum, object_id)
     if request.form.get("confirm") != "yes":
-        return _trash_page(museum, [{"field": object_id, "message": word("curate.delete_confirm_needed")}], 422)
+        return _trash_page(museum, [{"field": object_id, "message": word("work.delete_confirm_needed")}], 422)
     accession = trashed.accession
     images = contribution.delete_for_good(session, trashed)
     commit(session, images)

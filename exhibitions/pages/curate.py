@@ -139,7 +139,7 @@ def _history_page(exhibition, errors: list, status: int = 200):
     return render_template("curate/history.html", exhibition=exhibition, errors=errors, page=page,
                            versions=[curation.version_record(version) for version in versions],
                            pages=max(1, math.ceil(total / HISTORY_PAGE_SIZE)),
-                           page_url=lambda number: url_for("curate.history", slug=exhibition.slug, page=number)), status
+                           page_url=lambda number: url_for("work.history", slug=exhibition.slug, page=number)), status
 
 
 @curate.post("/<slug>/history/<int:number>/restore")
@@ -167,7 +167,7 @@ def delete(slug: str):
     session = db_session()
     exhibition = curation.get_exhibition(session, slug, curator=True)
     if request.form.get("confirm") != "yes":
-        flash(word("curate.delete_confirm_needed"))
+        flash(word("work.delete_confirm_needed"))
         return redirect(url_for("curate.edit", slug=slug))
     curation.delete_exhibition(session, exhibition)
     commit(session)
@@ -203,7 +203,7 @@ def delete_for_good(slug: str):
     session = db_session()
     exhibition = curation.trashed_exhibition(session, slug)
     if request.form.get("confirm") != "yes":
-        return _trash_page([{"field": slug, "message": word("curate.delete_confirm_needed")}], status=422)
+        return _trash_page([{"field": slug, "message": word("work.delete_confirm_needed")}], status=422)
     curation.delete_for_good(session, exhibition)
     commit(session)
     flash(word("curate.deleted_for_good", slug=slug))
