@@ -218,17 +218,15 @@ def _stored_image_ids(images: list[dict[str, Any]]) -> list[str]:
 def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = None) -> list[str]:
     """Move the object to the trash: gone for readers, search and harvesters, kept whole for its
     museum. Returns its stored images' ids, for settle_images once committed."""
-    images = []
-    for image in obj.images:
-        kept = {key: getattr(image, key) for key in _IMAGE_COLUMNS}
-        kept["created"] = iso_time(image.created)
-        images.append(kept)
+    images = [{**{key: getattr(image, key) for key in _IMAGE_COLUMNS}, "created": iso_time(image.created)}
+              for image in obj.images]
+    stored = _stored_image_ids(images)
     trashed = TrashedObject(id=obj.id, museum_id=obj.museum_id, accession=obj.accession, fields=obj.fields,
                             images=images, created=obj.created, modified=obj.modified, deleted_by=deleted_by,
-                            stored_images=[TrashedImage(image_id=image_id) for image_id in _stored_image_ids(images)])
+                            stored_images=[TrashedImage(image_id=image_id) for image_id in stored])
     _move(session, obj, trashed, f"Object '{obj.id}' was deleted by someone else at the same moment.")
     record_change(session, trashed.id, "Delete")
-    return _stored_image_ids(images)
+    return stored
 
 
 def _move(session: Session, row: Any, copy: Any, conflict: str) -> None:
