@@ -14,7 +14,7 @@ from exhibitions import auth, contribution, import_jobs
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document
-from exhibitions.paging import page_params
+from exhibitions.paging import page_params, paged
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import image_record, iso_time, museum_record, object_record
@@ -106,7 +106,7 @@ def list_objects(slug: str):
         .order_by(MuseumObject.accession).offset((page - 1) * size).limit(size)
     ).all()
     base = base_url()
-    return {"total": total, "page": page, "size": size, "items": [object_record(obj, base) for obj in objects]}
+    return paged(total, page, size, [object_record(obj, base) for obj in objects])
 
 
 @api.get("/museums/<slug>/objects/<accession>")
@@ -188,7 +188,7 @@ def list_object_versions(object_id: str):
     obj = _object_for_contributor(session, object_id)
     page, size = page_params()
     total, versions = contribution.object_versions(session, obj.id, page, size)
-    return {"total": total, "page": page, "size": size, "items": [version_record(v) for v in versions]}
+    return paged(total, page, size, [version_record(v) for v in versions])
 
 
 @api.get("/objects/<object_id>/versions/<int:number>")
@@ -228,7 +228,7 @@ def list_object_trash():
         auth.require_admin(session)
     page, size = page_params()
     total, trashed = contribution.object_trash(session, museum, page, size)
-    return {"total": total, "page": page, "size": size, "items": [trashed_record(t) for t in trashed]}
+    return paged(total, page, size, [trashed_record(t) for t in trashed])
 
 
 def _trashed_for_contributor(session, object_id: str) -> TrashedObject:
@@ -302,8 +302,7 @@ def list_imports(slug: str):
     page, size = page_params()
     total, jobs = import_jobs.list_jobs(session, museum.id, page=page, size=size)
     base = base_url()
-    return {"total": total, "page": page, "size": size,
-            "items": [import_jobs.job_record(job, base, with_report=False) for job in jobs]}
+    return paged(total, page, size, [import_jobs.job_record(job, base, with_report=False) for job in jobs])
 
 
 @api.get("/museums/<slug>/imports/<job_id>")

@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify
 
 from exhibitions import auth, curation
 from exhibitions.api import if_match, json_body
-from exhibitions.paging import page_params
+from exhibitions.paging import page_params, paged
 from exhibitions.platform import base_url, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
@@ -52,7 +52,7 @@ def if_match_version() -> int | str | None:
 def list_exhibitions():
     page, size = page_params()
     total, rows = curation.list_exhibitions(db_session(), curator=is_curator(), page=page, size=size)
-    return {"total": total, "page": page, "size": size, "items": [record(row) for row in rows]}
+    return paged(total, page, size, [record(row) for row in rows])
 
 
 @exhibitions_api.post("")
@@ -86,7 +86,7 @@ def list_versions(slug: str):
     exhibition = curation.get_exhibition(session, slug, curator=True)
     page, size = page_params()
     total, versions = curation.list_versions(session, exhibition, page=page, size=size)
-    return {"total": total, "page": page, "size": size, "items": [curation.version_record(v) for v in versions]}
+    return paged(total, page, size, [curation.version_record(v) for v in versions])
 
 
 @exhibitions_api.get("/<slug>/versions/<int:number>")

@@ -1,5 +1,5 @@
 """Paging parameters from the query string (`page` from 1, `size` up to 100), or a 400 naming
-the one at fault: the same rules for the JSON API and the pages."""
+the one at fault: the same rules for the JSON API and the pages; and the API's paged answer."""
 
 from __future__ import annotations
 
@@ -30,3 +30,8 @@ def page_number() -> int:
 
 def page_params(default_size: int = 20) -> tuple[int, int]:
     return page_number(), _whole_number("size", default_size, 1, MAX_PAGE_SIZE)
+
+
+def paged(total: int, page: int, size: int, items: list) -> dict:
+    """The JSON API's answer for one page of a list."""
+    return {"total": total, "page": page, "size": size, "items": items}
