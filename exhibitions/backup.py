@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from exhibitions.models import MuseumObject, utcnow
 from exhibitions.records import iso_time
+from iiif.image.store import IMAGE_AREAS
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 SQLITE_FILE = "caravanserai.db"
 POSTGRES_FILE = "caravanserai.pgdump"
 DESCRIPTION_FILE = "backup.json"
-# Where the store keeps whole images: served ones, and withdrawn ones of objects in the trash.
-IMAGE_AREAS = ("images", "withdrawn")
 # Written last when an image is stored (iiif.image.store): its presence means the image is whole.
 IMAGE_COMPLETE = "image.json"
 

@@ -20,6 +20,9 @@ from PIL import Image, UnidentifiedImageError
 from .pyramid import TileGrid, write_pyramid
 
 IMAGE_ID = re.compile(r"[0-9a-f]{64}")
+# Where whole images live under the root: served ones, and withdrawn ones (kept, never served).
+SERVED, WITHDRAWN = "images", "withdrawn"
+IMAGE_AREAS = (SERVED, WITHDRAWN)
 # Formats Pillow may open from contributors; the rest (EPS, PDF, ...) are refused.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")
 _CHUNK = 1024 * 1024
@@ -68,7 +71,7 @@ class ImageStore:
         self.cache = DiskCache(self.root / "cache", cache_bytes)
         self._tmp = self.root / "tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
-        (self.root / "images").mkdir(exist_ok=True)
+        (self.root / SERVED).mkdir(exist_ok=True)
         self._clear_abandoned_work()
         self._described: dict[str, StoredImage] = {}  # stored images are immutable: remember them
 
@@ -85,12 +88,12 @@ class ImageStore:
     def image_dir(self, image_id: str) -> Path:
         if not is_image_id(image_id):
             raise KeyError(image_id)
-        return self.root / "images" / image_id[:2] / image_id
+        return self.root / SERVED / image_id[:2] / image_id
 
     def withdrawn_dir(self, image_id: str) -> Path:
         if not is_image_id(image_id):
             raise KeyError(image_id)
-        return self.root / "withdrawn" / image_id[:2] / image_id
+        return self.root / WITHDRAWN / image_id[:2] / image_id
 
     def master_path(self, image_id: str) -> Path:
         return self.image_dir(image_id) / "master"
@@ -199,13 +202,15 @@ class ImageStore:
         if not is_image_id(image_id):
             return
         self.forget(image_id)
-        directory = self.image_dir(image_id)
+        self._remove(self.image_dir(image_id))
+        self.cache.drop(f"{image_id[:2]}/{image_id}")
+
+    def _remove(self, directory: Path) -> None:
         if directory.exists():
             # Rename first so that readers never see a half-deleted pyramid.
             doomed = Path(tempfile.mkdtemp(dir=self._tmp))
-            os.rename(directory, doomed / image_id)
+            os.rename(directory, doomed / directory.name)
             shutil.rmtree(doomed, ignore_errors=True)
-        self.cache.drop(f"{image_id[:2]}/{image_id}")
 
     # -- withdrawing: kept, not served -----------------------------------------------------
     def withdraw(self, image_id: str) -> None:
@@ -240,7 +245,7 @@ class ImageStore:
         """Every whole image here, served or withdrawn, with when it was last written (seconds
         since the epoch): what an operator's check compares with the database."""
         kept = {}
-        for area in ("images", "withdrawn"):
+        for area in IMAGE_AREAS:
             for description in (self.root / area).glob("*/*/image.json"):
                 if is_image_id(description.parent.name):
                     try:
@@ -254,13 +259,8 @@ class ImageStore:
 
     def discard_withdrawn(self, image_id: str) -> None:
         """Remove a withdrawn image for good; unknown ids are ignored."""
-        if not is_image_id(image_id):
-            return
-        directory = self.withdrawn_dir(image_id)
-        if directory.exists():
-            doomed = Path(tempfile.mkdtemp(dir=self._tmp))
-            os.rename(directory, doomed / image_id)
-            shutil.rmtree(doomed, ignore_errors=True)
+        if is_image_id(image_id):
+            self._remove(self.withdrawn_dir(image_id))
 
 
 def to_displayable(image: Image.Image) -> Image.Image:
