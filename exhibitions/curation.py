@@ -325,10 +325,13 @@ def delete_exhibition(session: Session, exhibition: Exhibition) -> None:
     _write(session, exhibition)
 
 
-def trash(session: Session) -> list[Exhibition]:
-    """The exhibitions in the trash, the latest deleted first."""
-    return list(session.scalars(select(Exhibition).where(Exhibition.status == "deleted")
-                                .order_by(Exhibition.deleted.desc(), Exhibition.slug)))
+def trash(session: Session, page: int, size: int) -> tuple[int, list[Exhibition]]:
+    """One page of the exhibitions in the trash, the latest deleted first, and how many there are."""
+    deleted = Exhibition.status == "deleted"
+    total = session.scalar(select(func.count()).select_from(Exhibition).where(deleted))
+    rows = session.scalars(select(Exhibition).where(deleted).order_by(Exhibition.deleted.desc(), Exhibition.slug)
+                           .offset((page - 1) * size).limit(size)).all()
+    return total, list(rows)
 
 
 def trashed_exhibition(session: Session, slug: str) -> Exhibition:

@@ -160,12 +160,14 @@ trash_api = Blueprint("trash_api", __name__, url_prefix="/api/v1/trash/exhibitio
 def list_trash():
     session = db_session()
     auth.require_curator(session)
+    page, size = page_params()
+    total, exhibitions = curation.trash(session, page, size)
     items = []
-    for exhibition in curation.trash(session):
+    for exhibition in exhibitions:
         item = record(exhibition)
         item["deleted"] = iso_time(exhibition.deleted)
         items.append(item)
-    return {"total": len(items), "items": items}
+    return paged(total, page, size, items)
 
 
 @trash_api.post("/<slug>/restore")

@@ -194,7 +194,8 @@ def _paths() -> dict[str, dict[str, Any]]:
                                  errors=(401, 403, 404)),
         },
         "/api/v1/trash/exhibitions": {
-            "get": _operation("Exhibitions in the trash, the latest deleted first", who="curator", errors=(401, 403))},
+            "get": _operation("Exhibitions in the trash, the latest deleted first, paged", who="curator",
+                              parameters=PAGING, errors=(400, 401, 403))},
         "/api/v1/trash/exhibitions/{slug}/restore": {
             "post": _operation("Restore an exhibition from the trash, as a draft with its history", who="curator",
                                parameters=[slug], errors=(401, 403, 404))},

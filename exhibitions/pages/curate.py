@@ -26,7 +26,7 @@ from search import SearchQueryError, SearchUnavailable, parse_search_args
 curate = Blueprint("curate", __name__, url_prefix="/curate")
 
 FIND_SIZE = 12
-HISTORY_PAGE_SIZE = 50
+PAGE_SIZE = 50
 # What the editor says after each of its saving actions.
 AFTER_SAVING = {"publish": "curate.published", "schedule": "curate.scheduled", "unschedule": "curate.unscheduled"}
 # The finder's form fields and the search parameters they stand for.
@@ -135,10 +135,10 @@ def history(slug: str):
 
 def _history_page(exhibition, errors: list, status: int = 200):
     page = page_number()
-    total, versions = curation.list_versions(db_session(), exhibition, page=page, size=HISTORY_PAGE_SIZE)
+    total, versions = curation.list_versions(db_session(), exhibition, page=page, size=PAGE_SIZE)
     return render_template("curate/history.html", exhibition=exhibition, errors=errors, page=page,
                            versions=[curation.version_record(version) for version in versions],
-                           pages=max(1, math.ceil(total / HISTORY_PAGE_SIZE)),
+                           pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("work.history", slug=exhibition.slug, page=number)), status
 
 
@@ -182,8 +182,11 @@ def trash():
 
 
 def _trash_page(errors: list, status: int = 200):
-    return render_template("curate/trash.html", exhibitions=curation.trash(db_session()), errors=errors,
-                           utc=_utc), status
+    page = page_number()
+    total, exhibitions = curation.trash(db_session(), page, PAGE_SIZE)
+    return render_template("curate/trash.html", exhibitions=exhibitions, total=total, errors=errors, utc=_utc,
+                           page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
+                           page_url=lambda number: url_for("curate.trash", page=number)), status
 
 
 @curate.post("/trash/<slug>/restore")

@@ -56,3 +56,16 @@ def test_the_trash_is_for_curators_and_knows_only_what_is_in_it(client, platform
     assert client.get(TRASH, headers=bearer(platform, "contributor", "nmc")).status_code == 403
     assert client.post(f"{TRASH}/blue-and-white/restore").status_code == 401
     assert client.delete(f"{TRASH}/nowhere", headers=curator).status_code == 404
+
+
+def test_the_trash_is_paged_like_every_other_list(client, curator, objects):
+    for slug in ("first", "second", "third"):
+        client.put(f"/api/v1/exhibitions/{slug}", json=exhibition_document(objects, slug=slug), headers=curator)
+        client.delete(f"/api/v1/exhibitions/{slug}", headers=curator)
+
+    first = client.get(f"{TRASH}?size=2", headers=curator).get_json()
+    second = client.get(f"{TRASH}?size=2&page=2", headers=curator).get_json()
+    assert (first["total"], first["page"], first["size"]) == (3, 1, 2)
+    assert [item["slug"] for item in first["items"] + second["items"]] == ["third", "second", "first"]
+    refused = client.get(f"{TRASH}?size=101", headers=curator)
+    assert refused.status_code == 400 and refused.get_json()["errors"][0]["field"] == "size"
