@@ -23,6 +23,7 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import select  # noqa: E402
 
 from exhibitions import contribution  # noqa: E402
+from exhibitions.image_places import settle  # noqa: E402
 from exhibitions.migrate import upgrade  # noqa: E402
 from exhibitions.models import Museum, MuseumObject, ObjectImage  # noqa: E402
 from exhibitions.platform import Platform  # noqa: E402
@@ -59,9 +60,9 @@ def delete_each(platform: Platform, into_trash: bool) -> list[float]:
         with platform.db.sessions() as session:
             obj = session.get(MuseumObject, object_id)
             if into_trash:
-                images = contribution.delete_object(session, obj)
+                contribution.delete_object(session, obj)
                 session.commit()
-                contribution.settle_images(session, platform.images, images)
+                settle(session, platform.images)
             else:
                 session.delete(obj)
                 session.commit()

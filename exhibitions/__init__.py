@@ -71,8 +71,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         body = {"status": "ready" if not failed else "unavailable", "checks": checks}
         return body, 503 if failed else 200
 
-    if settings.sync_on_start and platform.database_created():
+    if settings.sync_on_start and platform.database_current():
+        # What a process that stopped between a commit and its follow-up left undone.
         platform.deliver_outbox()
+        platform.settle_images()
     # On requests, not here: commands create the app too, and a job begun by a command that then
     # exits would wait out the stale-job timeout.
     app.before_request(platform.resume_imports)

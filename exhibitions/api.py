@@ -163,8 +163,8 @@ def delete_object(object_id: str):
     obj = contribution.get_object(session, object_id)
     principal = auth.require_contributor(session, obj.museum.slug)
     contribution.check_unchanged(obj, if_match())
-    images = contribution.delete_object(session, obj, deleted_by=principal.name)
-    commit(session, images)
+    contribution.delete_object(session, obj, deleted_by=principal.name)
+    commit(session)
     return "", 204
 
 
@@ -246,8 +246,8 @@ def get_trashed_object(object_id: str):
 @api.post("/trash/objects/<object_id>/restore")
 def restore_object(object_id: str):
     session = db_session()
-    obj, images = contribution.restore_object(session, _trashed_for_contributor(session, object_id))
-    commit(session, images)
+    obj = contribution.restore_object(session, _trashed_for_contributor(session, object_id))
+    commit(session)
     response = object_answer(obj)
     response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
     return response
@@ -256,8 +256,8 @@ def restore_object(object_id: str):
 @api.delete("/trash/objects/<object_id>")
 def delete_object_for_good(object_id: str):
     session = db_session()
-    images = contribution.delete_for_good(session, _trashed_for_contributor(session, object_id))
-    commit(session, images)
+    contribution.delete_for_good(session, _trashed_for_contributor(session, object_id))
+    commit(session)
     return "", 204
 
 

@@ -3,7 +3,8 @@ change replaces as a version, which can be restored), add images, delete (into t
 restore from the trash or delete for good.
 
 Every change writes, in the same transaction, an outbox row for the search index and an
-activity for IIIF Change Discovery. Services take a session and plain values, never `request`.
+activity for IIIF Change Discovery, and marks the images whose files have to move. Services take
+a session and plain values, never `request`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.models import (
     Activity,
     Museum,
@@ -165,10 +167,6 @@ def restore_version(session: Session, obj: MuseumObject, number: int, expected_m
     return put_object(session, obj.museum, obj.accession, version.fields, expected_modified, saved_by)
 
 
-def image_in_use(session: Session, image_id: str) -> bool:
-    return session.scalar(select(func.count()).where(ObjectImage.image_id == image_id)) > 0
-
-
 @dataclass
 class AddedImage:
     image: ObjectImage
@@ -215,9 +213,9 @@ def _stored_image_ids(images: list[dict[str, Any]]) -> list[str]:
     return [image["image_id"] for image in images if image["service"] is None]
 
 
-def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = None) -> list[str]:
+def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = None) -> None:
     """Move the object to the trash: gone for readers, search and harvesters, kept whole for its
-    museum. Returns its stored images' ids, for settle_images once committed."""
+    museum (its images are withdrawn once committed)."""
     images = [{**{key: getattr(image, key) for key in _IMAGE_COLUMNS}, "created": iso_time(image.created)}
               for image in obj.images]
     stored = _stored_image_ids(images)
@@ -226,7 +224,7 @@ def delete_object(session: Session, obj: MuseumObject, deleted_by: str | None = 
                             stored_images=[TrashedImage(image_id=image_id) for image_id in stored])
     _move(session, obj, trashed, f"Object '{obj.id}' was deleted by someone else at the same moment.")
     record_change(session, trashed.id, "Delete")
-    return stored
+    mark_unsettled(session, stored)
 
 
 def _move(session: Session, row: Any, copy: Any, conflict: str) -> None:
@@ -269,10 +267,9 @@ def object_trash(session: Session, museum: Museum | None, page: int, size: int) 
     return total, list(trashed)
 
 
-def restore_object(session: Session, trashed: TrashedObject) -> tuple[MuseumObject, list[str]]:
-    """Bring an object back from the trash with its images, under the same id (so its manifest,
-    links and exhibition items work again). Returns it and its stored images' ids, for
-    settle_images once committed."""
+def restore_object(session: Session, trashed: TrashedObject) -> MuseumObject:
+    """Bring an object back from the trash with its images (served again once committed), under
+    the same id, so that its manifest, links and exhibition items work again."""
     if session.get(MuseumObject, trashed.id) is not None:
         raise Problem(409, f"Object '{trashed.id}' exists outside the trash; delete one of the two first.")
     object_id, images = trashed.id, _stored_image_ids(trashed.images)
@@ -282,36 +279,14 @@ def restore_object(session: Session, trashed: TrashedObject) -> tuple[MuseumObje
         obj.images.append(ObjectImage(**{**kept, "created": datetime.fromisoformat(kept["created"])}))
     _move(session, trashed, obj, f"Object '{object_id}' was restored by someone else at the same moment.")
     record_change(session, object_id, "Create")
-    return obj, images
+    mark_unsettled(session, images)
+    return obj
 
 
-def delete_for_good(session: Session, trashed: TrashedObject) -> list[str]:
-    """Delete an object in the trash with its earlier versions and, once settle_images has run,
-    the files no object needs."""
-    images = _stored_image_ids(trashed.images)
+def delete_for_good(session: Session, trashed: TrashedObject) -> None:
+    """Delete an object in the trash with its earlier versions and, once committed, the image
+    files no object needs."""
+    mark_unsettled(session, _stored_image_ids(trashed.images))
     session.execute(delete(ObjectVersion).where(ObjectVersion.object_id == trashed.id))
     session.delete(trashed)
     session.flush()
-    return images
-
-
-def _in_trash(session: Session, image_id: str) -> bool:
-    return session.scalar(select(TrashedImage.id).where(TrashedImage.image_id == image_id).limit(1)) is not None
-
-
-def settle_images(session: Session, store: ImageStore, image_ids: list[str]) -> None:
-    """After a commit, make the store agree with the database for these images."""
-    for image_id in dict.fromkeys(image_ids):
-        place_image(store, image_id, shown=image_in_use(session, image_id), in_trash=_in_trash(session, image_id))
-
-
-def place_image(store: ImageStore, image_id: str, *, shown: bool, in_trash: bool) -> None:
-    """Served while a live object shows the image, withdrawn (kept, not served) while only
-    objects in the trash have it, removed when no object has it any more."""
-    if shown:
-        store.reinstate(image_id)
-    elif in_trash:
-        store.withdraw(image_id)
-    else:
-        store.delete(image_id)
-        store.discard_withdrawn(image_id)

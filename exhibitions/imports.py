@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from exhibitions import contribution
+from exhibitions.image_places import mark_unsettled, settle
 from exhibitions.problems import Problem
 
 if TYPE_CHECKING:  # the platform builds the import worker, which runs imports
@@ -188,7 +189,10 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
             session.commit()
         except Exception:
             session.rollback()
-            contribution.settle_images(session, platform.images, stored_here)
+            # The files this row wrote before it failed: kept only if another object shows them.
+            mark_unsettled(session, stored_here)
+            session.commit()
+            settle(session, platform.images)
             raise
         result.update(id=obj.id, status=outcome)
     return result

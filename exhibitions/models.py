@@ -1,7 +1,7 @@
 """The database models: museums, their objects and images, the objects' earlier metadata, the
 objects in the trash, exhibitions and their versions, accounts, tokens, failed logins, bulk
-import jobs, and the two logs written in the same transaction as a change (search outbox, IIIF
-activities)."""
+import jobs, and the logs written in the same transaction as a change (search outbox, IIIF
+activities, images whose files have to move)."""
 
 from __future__ import annotations
 
@@ -230,6 +230,18 @@ class OutboxEntry(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class UnsettledImage(Base):
+    """'Image X may belong elsewhere now': written with a change that moves an object into or
+    out of the trash or deletes it, removed once the image store has followed (so that a crash
+    between the commit and the move of the files loses nothing)."""
+
+    __tablename__ = "unsettled_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    image_id: Mapped[str] = mapped_column(String(64), index=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Activity(Base):

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 from exhibitions.curation import publish_due
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
+from exhibitions.image_places import settle
 from exhibitions.import_jobs import ImportWorker, pending_imports
 from exhibitions.indexing import DatabaseOutbox, OutboxRetry
-from exhibitions.models import ImportJob, OutboxEntry
+from exhibitions.migrate import is_current
+from exhibitions.models import ImportJob
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
 from search import SearchUnavailable, create_backend
@@ -53,10 +55,11 @@ class Platform:
         except SQLAlchemyError:
             return False
 
-    def database_created(self) -> bool:
-        """Whether `db upgrade` has made the tables (commands start the app before it has)."""
+    def database_current(self) -> bool:
+        """Whether `db upgrade` has brought the database to this code's tables (commands, that
+        one included, start the app before it has)."""
         try:
-            return inspect(self.db.engine).has_table(OutboxEntry.__tablename__)
+            return is_current(self.db.engine)
         except SQLAlchemyError:
             return False
 
@@ -96,6 +99,15 @@ class Platform:
                     log.info("published exhibition %s at its scheduled time", slug)
         except SQLAlchemyError:
             log.exception("publishing scheduled exhibitions failed; the next check tries again")
+
+    def settle_images(self) -> None:
+        """Move the files of the images that committed changes moved into or out of the trash;
+        a failure is logged and stays marked for the next commit or start."""
+        try:
+            with self.db.sessions() as session:
+                settle(session, self.images)
+        except SQLAlchemyError:
+            log.exception("settling images failed; the next commit tries again")
 
     def deliver_outbox(self) -> DrainReport:
         """Pass pending changes to the search index now; what cannot go now stays in the outbox,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select
 
 from exhibitions import contribution, curation
+from exhibitions.image_places import settle
 from exhibitions.models import Exhibition, ExhibitionVersion, ObjectVersion, TrashedObject
 
 if TYPE_CHECKING:
@@ -53,9 +54,10 @@ def empty_trash(platform: Platform, before: datetime,
                                     .order_by(TrashedObject.deleted).limit(BATCH)).all()
             if not batch:
                 break
-            images = [image_id for trashed in batch for image_id in contribution.delete_for_good(session, trashed)]
+            for trashed in batch:
+                contribution.delete_for_good(session, trashed)
             session.commit()
-            contribution.settle_images(session, platform.images, images)
+            settle(session, platform.images)
         done.objects += len(batch)
         if progress:
             progress(done.objects, total.objects + total.exhibitions)

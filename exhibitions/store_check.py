@@ -1,11 +1,13 @@
 """The image store checked against the database (`flask --app wsgi images settle`).
 
-A crash between a commit and the move of an image's files, or a backup restored by hand, can
-leave the store out of step: an image still served for an object in the trash, or withdrawn
-for a live one. This puts every image where the database says it belongs, reports the images
-objects show that have no file (those are lost: restore them from a backup), and reports the
-files no object has, removing them only when asked (an upload writes its file before its row,
-so only files older than a day are removed).
+A backup restored by hand, or files moved outside the platform, can leave the store out of step
+with the database: an image still served for an object in the trash, or withdrawn for a live
+one. (A crash between a commit and the move of an image's files is repaired without this: the
+commit marked the image unsettled, see image_places.) This settles the marked images first,
+then puts every image where the database says it belongs, reports the images objects show that
+have no file (those are lost: restore them from a backup), and reports the files no object has,
+removing them only when asked (an upload writes its file before its row, so only files older
+than a day are removed).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from exhibitions.contribution import place_image
+from exhibitions.image_places import place_image, settle
 from exhibitions.models import ObjectImage, TrashedImage
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ def referenced_images(platform: Platform) -> tuple[set[str], set[str]]:
 def settle_store(platform: Platform, remove_unused: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> StoreReport:
     store = platform.images
+    with platform.db.sessions() as session:
+        settle(session, store)
     kept = store.kept_ids()
     shown, in_trash = referenced_images(platform)
     everything = sorted(kept.keys() | shown | in_trash)

@@ -179,8 +179,8 @@ def delete_object(slug: str, accession: str):
     if request.form.get("confirm") != "yes":
         flash(word("work.delete_confirm_needed"))
         return redirect(url_for("contribute.edit_object", slug=slug, accession=accession))
-    images = contribution.delete_object(session, obj, deleted_by=current_viewer()["principal"].name)
-    commit(session, images)
+    contribution.delete_object(session, obj, deleted_by=current_viewer()["principal"].name)
+    commit(session)
     flash(word("contribute.deleted", accession=accession))
     return redirect(url_for("contribute.trash", slug=slug))
 
@@ -211,8 +211,8 @@ def _trashed_of(museum, object_id: str):
 def restore_object(slug: str, object_id: str):
     museum = _museum_for_viewer(slug)
     session = db_session()
-    obj, images = contribution.restore_object(session, _trashed_of(museum, object_id))
-    commit(session, images)
+    obj = contribution.restore_object(session, _trashed_of(museum, object_id))
+    commit(session)
     flash(word("contribute.restored", accession=obj.accession))
     return redirect(url_for("contribute.edit_object", slug=slug, accession=obj.accession))
 
@@ -227,8 +227,8 @@ def delete_for_good(slug: str, object_id: str):
     if request.form.get("confirm") != "yes":
         return _trash_page(museum, [{"field": object_id, "message": word("work.delete_confirm_needed")}], 422)
     accession = trashed.accession
-    images = contribution.delete_for_good(session, trashed)
-    commit(session, images)
+    contribution.delete_for_good(session, trashed)
+    commit(session)
     flash(word("contribute.deleted_for_good", accession=accession))
     return redirect(url_for("contribute.trash", slug=slug))
 

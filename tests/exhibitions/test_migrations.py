@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from exhibitions import create_app
 from exhibitions.db import Base, make_engine
 from exhibitions.migrate import upgrade
+from exhibitions.settings import Settings
 
 
 def test_migrations_match_the_models(tmp_path):
@@ -57,3 +60,16 @@ def test_objects_in_the_trash_before_the_image_lookup_keep_their_stored_images(t
         rows = connection.execute(text("SELECT object_id, image_id FROM trashed_images")).all()
     engine.dispose()
     assert rows == [("nmc-1", "a" * 64)]
+
+
+def test_a_platform_started_before_db_upgrade_leaves_the_database_alone_until_it_has_run(tmp_path, caplog):
+    settings = Settings(data_dir=tmp_path, secret_key="test-secret", sync_on_start=True)
+    upgrade(settings.sqlalchemy_url, "0011")  # the tables of the release before
+    with caplog.at_level(logging.ERROR):
+        platform = create_app(settings).extensions["caravanserai"]
+    assert not platform.database_current() and caplog.text == ""
+    platform.close()
+    upgrade(settings.sqlalchemy_url)
+    platform = create_app(settings).extensions["caravanserai"]
+    assert platform.database_current()
+    platform.close()

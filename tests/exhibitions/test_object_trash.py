@@ -221,7 +221,7 @@ def test_emptying_the_trash_deletes_for_good_only_what_has_waited_long_enough(ap
 
 def test_images_settle_puts_every_image_where_the_database_says_and_reports_what_is_missing(
         app, client, platform, nmc_token):
-    """As after a crash between a commit and the move of the files."""
+    """As after a backup restored by hand, or files moved outside the platform."""
     live = put(client, nmc_token, "LIVE-1").get_json()
     shown = upload(client, nmc_token, image_bytes(50, 40, color=(1, 100, 1)), "LIVE-1").get_json()["id"]
     binned = put(client, nmc_token, "BIN-1").get_json()
