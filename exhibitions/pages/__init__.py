@@ -1,5 +1,6 @@
-"""The pages people read and work in: public, curator, contributor and login blueprints, and
-what every page shares (Content-Security-Policy, CSRF, interface words, the reader's language)."""
+"""The pages people read and work in: public, curator, contributor and login blueprints (and
+what crawlers read: robots.txt, sitemaps), and what every page shares (Content-Security-Policy,
+CSRF, interface words, the reader's language)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from exhibitions import words
 from exhibitions.language import interface_language, pick, word
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.story import iiif_size
+from exhibitions.platform import base_url
 from exhibitions.problems import problem_response
 from exhibitions.schemas import clean_rich_text
 
@@ -54,9 +56,17 @@ def highlight(value: str | None) -> Markup:
     return Markup(nh3.clean(value or "", tags={"em"}, attributes={}))
 
 
+def page_address() -> str:
+    """A page's one public address, as crawlers should know it: its path, with its page number
+    past the first (a language or a filter in the query shows the same page another way)."""
+    page = request.args.get("page", "")
+    return base_url() + request.path + (f"?page={page}" if page.isdigit() and int(page) > 1 else "")
+
+
 def register_pages(app: Flask) -> None:
     from exhibitions.pages.accounts import accounts
     from exhibitions.pages.contribute import contribute
+    from exhibitions.pages.crawlers import crawlers
     from exhibitions.pages.curate import curate
     from exhibitions.pages.public import public
 
@@ -64,7 +74,7 @@ def register_pages(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
-    for blueprint in (public, accounts, curate, contribute):
+    for blueprint in (public, accounts, curate, contribute, crawlers):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -109,4 +119,5 @@ def register_pages(app: Flask) -> None:
 
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
-                                 iiif_size=iiif_size, site_languages=words.language_names)
+                                 iiif_size=iiif_size, site_languages=words.language_names,
+                                 page_address=page_address)

@@ -103,7 +103,7 @@ def render_exhibition(exhibition, preview: bool = False):
         "exhibition.html", exhibition=exhibition, document=exhibition.document,
         sections=story_sections(exhibition.document, records),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
-        preview=preview or exhibition.status != "published")
+        preview=preview or exhibition.status != "published", cover=_covers([exhibition]).get(exhibition.slug))
 
 
 @public.get("/objects/<object_id>")

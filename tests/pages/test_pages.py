@@ -278,6 +278,7 @@ def test_a_draft_is_seen_by_curators_only(demo_app, client):
     preview = curator.get("/exhibitions/draft-only")
     assert preview.status_code == 200
     assert "only curators see this preview" in preview.get_data(as_text=True)
+    assert '<meta name="robots" content="noindex">' in preview.get_data(as_text=True)
 
 
 def editor_form(client, slug: str, **fields) -> dict:
