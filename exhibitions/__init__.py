@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
     from exhibitions.pages import register_pages
+    from exhibitions.paging import PathNumber
     from exhibitions.platform import Platform, base_url, close_db_session
     from exhibitions.problems import register_error_handlers
     from exhibitions.search_api import search_api
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # The Elasticsearch client logs every call at INFO; our own request line already says enough.
         logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     app = Flask(__name__)
+    app.url_map.converters["number"] = PathNumber
     app.json = OrjsonProvider(app)
     if settings.trusted_proxies:
         # Behind a proxy: the client's address, the scheme and host the public used (so IIIF ids

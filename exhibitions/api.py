@@ -191,14 +191,14 @@ def list_object_versions(object_id: str):
     return paged(total, page, size, [version_record(v) for v in versions])
 
 
-@api.get("/objects/<object_id>/versions/<int:number>")
+@api.get("/objects/<object_id>/versions/<number:number>")
 def get_object_version(object_id: str, number: int):
     session = db_session()
     obj = _object_for_contributor(session, object_id)
     return version_record(contribution.object_version(session, obj.id, number), with_metadata=True)
 
 
-@api.post("/objects/<object_id>/versions/<int:number>/restore")
+@api.post("/objects/<object_id>/versions/<number:number>/restore")
 def restore_object_version(object_id: str, number: int):
     session = db_session()
     obj = _object_for_contributor(session, object_id)

@@ -89,7 +89,7 @@ def list_versions(slug: str):
     return paged(total, page, size, [curation.version_record(v) for v in versions])
 
 
-@exhibitions_api.get("/<slug>/versions/<int:number>")
+@exhibitions_api.get("/<slug>/versions/<number:number>")
 def get_version(slug: str, number: int):
     session = db_session()
     auth.require_curator(session)
@@ -97,7 +97,7 @@ def get_version(slug: str, number: int):
     return curation.version_record(curation.get_version(session, exhibition, number), with_document=True)
 
 
-@exhibitions_api.post("/<slug>/versions/<int:number>/restore")
+@exhibitions_api.post("/<slug>/versions/<number:number>/restore")
 def restore_version(slug: str, number: int):
     session = db_session()
     principal = auth.require_curator(session)

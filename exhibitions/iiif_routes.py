@@ -129,7 +129,7 @@ def museum_collection_route(slug: str):
     return iiif_response(current_platform().iiif_documents.get(key, build))
 
 
-@iiif_routes.get("/iiif/3/museums/<slug>/collection/<int:page>")
+@iiif_routes.get("/iiif/3/museums/<slug>/collection/<number:page>")
 def museum_collection_page_route(slug: str, page: int):
     session = db_session()
     museum = contribution.get_museum(session, slug)
@@ -231,7 +231,7 @@ def discovery_collection_route():
                          discovery.MEDIA_TYPE, DISCOVERY_CACHE_CONTROL)
 
 
-@iiif_routes.get("/iiif/discovery/page/<int:page>")
+@iiif_routes.get("/iiif/discovery/page/<number:page>")
 def discovery_page_route(page: int):
     session = db_session()
     base = base_url()

@@ -1,31 +1,43 @@
 """Paging parameters from the query string (`page` from 1, `size` up to 100), or a 400 naming
-the one at fault: the same rules for the JSON API and the pages; and the API's paged answer."""
+the one at fault: the same rules for the JSON API and the pages; the API's paged answer; and
+page and version numbers in paths."""
 
 from __future__ import annotations
 
 from flask import request
+from werkzeug.routing import IntegerConverter
 
 from exhibitions.problems import Problem
 
 MAX_PAGE_SIZE = 100
+# Far past any list's end, and small enough that page × size fits a database's integer.
+MAX_PAGE = 1_000_000
 
 
-def _whole_number(name: str, default: int, low: int, high: int | None) -> int:
+def _whole_number(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name, str(default))
     try:
         value = int(raw)
     except ValueError:
         raise Problem(400, f"'{name}' must be a whole number, not {raw[:20]!r}.",
                       errors=[{"field": name, "message": "must be a whole number"}]) from None
-    if value < low or (high is not None and value > high):
-        limit = f"from {low} to {high}" if high else f"{low} or more"
+    if not low <= value <= high:
+        limit = f"from {low} to {high}"
         raise Problem(400, f"'{name}' must be {limit}; it was {value}.",
                       errors=[{"field": name, "message": f"must be {limit}"}])
     return value
 
 
+class PathNumber(IntegerConverter):
+    """`<number:...>` in a route: a whole number as `<number:...>` takes it, but one a database
+    integer holds; a larger one names no page or version (404), rather than failing the query."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, max=2**31 - 1)
+
+
 def page_number() -> int:
-    return _whole_number("page", 1, 1, None)
+    return _whole_number("page", 1, 1, MAX_PAGE)
 
 
 def page_params(default_size: int = 20) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from iiif.rights import normalize_rights
+from search.query import EARLIEST_YEAR, LATEST_YEAR
 
 SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 # BCP 47-ish tags plus IIIF's "none" for text whose language is unknown.
@@ -67,8 +68,8 @@ class DateSpan(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     display: str | None = Field(None, max_length=200)
-    start: int = Field(ge=-10000, le=3000)
-    end: int = Field(ge=-10000, le=3000)
+    start: int = Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)
+    end: int = Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)
 
     @model_validator(mode="after")
     def _ordered(self) -> DateSpan:

@@ -20,6 +20,8 @@ MAX_FILTER_VALUES = 50
 # How many values a facet lists at most: enough for every member museum (about 166).
 FACET_SIZE = 200
 EARLIEST_CENTURY = -40
+# The years an object's date may span (exhibitions.schemas takes them from here).
+EARLIEST_YEAR, LATEST_YEAR = -10_000, 3_000
 
 
 class SearchQueryError(ValueError):
@@ -62,8 +64,12 @@ class SearchQuery:
             raise SearchQueryError("page", "must be 1 or more")
         if self.page * self.size > MAX_WINDOW:
             raise SearchQueryError(
-                "page", f"page × size must stay within {MAX_WINDOW} results; use the export for more"
+                "page", f"times 'size' must stay within {MAX_WINDOW} results; use the export for more"
             )
+        for name in ("date_from", "date_to"):
+            year = getattr(self, name)
+            if year is not None and not EARLIEST_YEAR <= year <= LATEST_YEAR:
+                raise SearchQueryError(name, f"must be a year from {EARLIEST_YEAR} to {LATEST_YEAR}")
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
             raise SearchQueryError("date_to", "must not be before date_from")
         for name in FILTERS:

@@ -157,7 +157,7 @@ def changed_fields(older: dict, newer: dict) -> list[str]:
     return [name for name in dict.fromkeys([*older, *newer]) if older.get(name) != newer.get(name)]
 
 
-@contribute.post("/<slug>/objects/<accession>/history/<int:number>/restore")
+@contribute.post("/<slug>/objects/<accession>/history/<number:number>/restore")
 @contributor_only
 def restore_object_version(slug: str, accession: str, number: int):
     museum = _museum_for_viewer(slug)

@@ -81,7 +81,7 @@ def site_pages():
     return _xml(_sitemap_xml(entries))
 
 
-@crawlers.get("/sitemaps/objects-<int:part>.xml")
+@crawlers.get("/sitemaps/objects-<number:part>.xml")
 def object_pages(part: int):
     if part < 1:
         abort(404)

@@ -142,7 +142,7 @@ def _history_page(exhibition, errors: list, status: int = 200):
                            page_url=lambda number: url_for("work.history", slug=exhibition.slug, page=number)), status
 
 
-@curate.post("/<slug>/history/<int:number>/restore")
+@curate.post("/<slug>/history/<number:number>/restore")
 @curator_only
 def restore(slug: str, number: int):
     session = db_session()

@@ -168,3 +168,31 @@ def test_a_zip_with_paths_out_of_it_is_refused_whole(client, platform, nmc_token
     assert answer.status_code == 422
     assert "unsafe path" in answer.get_json()["detail"]
     assert stored_counts(platform) == empty
+
+
+HUGE = "9" * 20  # more than a database integer holds
+
+
+def test_numbers_too_large_for_the_database_are_refused_or_name_nothing(client, nmc_token, curator, admin_token):
+    record = put(client, nmc_token).get_json()
+    client.put("/api/v1/exhibitions/silk", json={"title": {"en": ["Silk"]}}, headers=curator)
+    refused = {  # a parameter out of range: 400 naming it
+        f"/api/v1/search?date_from=-{HUGE}": "date_from", f"/api/v1/search?date_to={HUGE}": "date_to",
+        f"/api/v1/search/export?date_from=-{HUGE}": "date_from", f"/api/v1/search?page={HUGE}": "page",
+        f"/api/v1/museums/nmc/objects?page={HUGE}": "page", f"/api/v1/exhibitions?page={HUGE}": "page",
+        f"/api/v1/objects/{record['id']}/versions?page={HUGE}": "page",
+        f"/api/v1/trash/objects?page={HUGE}": "page", f"/api/v1/trash/exhibitions?page={HUGE}": "page",
+        f"/museums/nmc?page={HUGE}": None, f"/exhibitions?page={HUGE}": None, f"/search?date_to={HUGE}": None,
+    }
+    for path, field in refused.items():
+        answer = client.get(path, headers=admin_token if "trash/objects" in path else
+                            curator if "exhibitions" in path else nmc_token)
+        assert answer.status_code == 400, path
+        if field:
+            assert errors_of(answer) == {field: errors_of(answer)[field]}, path
+    for path in (f"/api/v1/exhibitions/silk/versions/{HUGE}", f"/api/v1/objects/{record['id']}/versions/{HUGE}",
+                 f"/iiif/discovery/page/{HUGE}", f"/iiif/3/museums/nmc/collection/{HUGE}"):
+        assert client.get(path, headers=curator if "exhibitions" in path else nmc_token).status_code == 404, path
+    restore = client.post(f"/api/v1/exhibitions/silk/versions/{HUGE}/restore", headers=curator)
+    assert restore.status_code == 404
+    assert "from -10000 to 3000" in client.get("/api/v1/search?date_from=-20000").get_json()["detail"]
