@@ -15,6 +15,15 @@ CSV_COLUMNS = (
 )
 
 
+# A spreadsheet opening the CSV runs a cell that begins with one of these as a formula
+# (OWASP's "CSV injection"): such text gets a leading apostrophe, which shows it as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 def _absolute(url: Callable[[str], str] | None, path: str | None) -> str | None:
     return url(path) if (url and path) else path
 
@@ -38,7 +47,7 @@ def csv_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None, lan
     def line(values) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(values)
+        writer.writerow([_text_cell(value) if isinstance(value, str) else value for value in values])
         return buffer.getvalue()
 
     yield line(CSV_COLUMNS)

@@ -3,6 +3,8 @@ them, and an unavailable search backend costs only the search (503), never a wri
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import socket
 
@@ -57,6 +59,20 @@ def test_the_export_streams_every_hit_as_csv_and_json_lines(client, nmc_token):
     assert lines[0].startswith("id,") and len(lines) == 4
     jsonl = client.get("/api/v1/search/export?q=jar&format=jsonl").get_data(as_text=True).strip().splitlines()
     assert len(jsonl) == 3 and '"manifest": "http://museum.test/iiif/3/objects/' in jsonl[0]
+
+
+def test_exported_text_never_runs_as_a_spreadsheet_formula_and_bce_years_stay_numbers(client, nmc_token):
+    put(client, nmc_token, accession="=1+1", body={
+        **VALID_OBJECT, "title": {"en": ['=HYPERLINK("http://evil.example","jar")']}, "materials": ["+cmd", "@sum"],
+        "date": {"display": "-ish", "start": -300, "end": -200}})
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/search/export?format=csv").get_data(as_text=True))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","jar")'
+    assert (row["accession"], row["materials"], row["date"]) == ("'=1+1", "'+cmd; @sum", "'-ish")
+    assert (row["date_start"], row["date_end"]) == ("-300", "-200")
+    jsonl = json.loads(client.get("/api/v1/search/export?format=jsonl").get_data(as_text=True))
+    assert jsonl["title"]["en"] == ['=HYPERLINK("http://evil.example","jar")']  # JSON is data, left as it is
 
 
 def _closed_port() -> int:
