@@ -64,6 +64,15 @@ def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumOb
     return {obj.id: obj for obj in objects}
 
 
+def shown_sections(session: Session, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections as readers get them: without the items whose objects are in their museum's
+    trash (curators keep those items, and they show again once the object is restored)."""
+    ids = object_ids_of(document)
+    live = set(session.scalars(select(MuseumObject.id).where(MuseumObject.id.in_(ids)))) if ids else set()
+    return [{**section, "items": [item for item in section.get("items", []) if item["object"] in live]}
+            for section in document.get("sections", [])]
+
+
 def trashed_among(session: Session, object_ids: Iterable[str]) -> set[str]:
     """Which of these objects are in their museum's trash."""
     wanted = set(object_ids)
@@ -129,9 +138,7 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
     document = validate_document(session, slug, payload)
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
     if exhibition is None:
-        if slug in RESERVED_SLUGS:
-            raise Problem(422, f"'{slug}' names a page of the curators' own; choose another slug.",
-                          errors=[{"field": "slug", "message": "is reserved"}])
+        _check_new_slug(slug)
         if expected_version is not None:
             raise Problem(412, f"There is no exhibition '{slug}' whose version could be {expected_version}.")
         exhibition = Exhibition(slug=slug, document=document, status="draft", version=1)
@@ -235,12 +242,21 @@ def create_exhibition(session: Session, payload: Any, *, saved_by: str | None = 
     if existing is not None and existing.status == "deleted":
         raise Problem(409, f"Exhibition '{slug}' is in the trash: restore it, or delete it for good, first.")
     if existing is not None:
-        raise Problem(409, f"There is already an exhibition '{slug}'; PUT it to replace it.")
-    if not re.match(SLUG, slug):
-        raise Problem(422, "The slug must be lower-case letters, digits and hyphens.",
-                      errors=[{"field": "slug", "message": "is not a valid slug"}])
+        raise Problem(409, f"There is already an exhibition '{slug}'; choose another slug, or change that one.")
+    _check_new_slug(slug)
     exhibition, _ = put_exhibition(session, slug, payload, saved_by=saved_by)
     return exhibition
+
+
+def _check_new_slug(slug: str) -> None:
+    """A new exhibition's slug, whether it comes in the body (POST, the curators' form) or in the
+    path (PUT): the address it will have for good."""
+    if not re.fullmatch(SLUG, slug):
+        raise Problem(422, "The slug must be lower-case letters, digits and hyphens.",
+                      errors=[{"field": "slug", "message": "is not a valid slug"}])
+    if slug in RESERVED_SLUGS:
+        raise Problem(422, f"'{slug}' names a page of the curators' own; choose another slug.",
+                      errors=[{"field": "slug", "message": "is reserved"}])
 
 
 def publish(session: Session, exhibition: Exhibition) -> None:

@@ -23,12 +23,17 @@ def is_curator() -> bool:
     return principal is not None and principal.is_curator
 
 
-def record(exhibition):
-    return curation.exhibition_record(exhibition, urls.exhibition_manifest(base_url(), exhibition.slug))
+def record(exhibition, for_readers: bool = False):
+    """The exhibition as curators work on it, or as readers get it (for_readers: the items of
+    objects in the trash left out, as the page and the manifest leave them)."""
+    found = curation.exhibition_record(exhibition, urls.exhibition_manifest(base_url(), exhibition.slug))
+    if for_readers:
+        found["sections"] = curation.shown_sections(db_session(), exhibition.document)
+    return found
 
 
-def answer(exhibition, status: int = 200, location: bool = True):
-    response = jsonify(record(exhibition))
+def answer(exhibition, status: int = 200, location: bool = True, for_readers: bool = False):
+    response = jsonify(record(exhibition, for_readers))
     response.status_code = status
     # The version is the ETag: a PUT with If-Match is refused (412) once someone else has saved.
     response.set_etag(str(exhibition.version))
@@ -51,8 +56,9 @@ def if_match_version() -> int | str | None:
 @exhibitions_api.get("")
 def list_exhibitions():
     page, size = page_params()
-    total, rows = curation.list_exhibitions(db_session(), curator=is_curator(), page=page, size=size)
-    return paged(total, page, size, [record(row) for row in rows])
+    curator = is_curator()
+    total, rows = curation.list_exhibitions(db_session(), curator=curator, page=page, size=size)
+    return paged(total, page, size, [record(row, for_readers=not curator) for row in rows])
 
 
 @exhibitions_api.post("")
@@ -66,7 +72,9 @@ def create_exhibition():
 
 @exhibitions_api.get("/<slug>")
 def get_exhibition(slug: str):
-    return answer(curation.get_exhibition(db_session(), slug, curator=is_curator()), location=False)
+    curator = is_curator()
+    return answer(curation.get_exhibition(db_session(), slug, curator=curator), location=False,
+                  for_readers=not curator)
 
 
 @exhibitions_api.put("/<slug>")

@@ -78,6 +78,15 @@ def test_a_bad_exhibition_is_422_naming_the_field_and_not_stored(client, platfor
     assert client.get("/api/v1/exhibitions/bad", headers=curator).status_code == 404
 
 
+@pytest.mark.parametrize("slug", ["TRASH", "Has_Under", "a.b", "шелк", "trash", "-edge"])
+def test_a_new_exhibition_gets_a_valid_slug_whichever_way_it_is_created(client, curator, objects, slug):
+    for answer in (client.put(f"/api/v1/exhibitions/{slug}", json=exhibition_document(objects), headers=curator),
+                   client.post("/api/v1/exhibitions", json=exhibition_document(objects, slug=slug), headers=curator)):
+        assert answer.status_code == 422, slug
+        assert answer.get_json()["errors"][0]["field"] == "slug"
+    assert client.get("/api/v1/exhibitions", headers=curator).get_json()["total"] == 0
+
+
 def test_publishing_and_changes_are_logged_for_harvesters(client, platform, curator, objects):
     before = stored_counts(platform)["activities"]
     client.put("/api/v1/exhibitions/blue-and-white", json=exhibition_document(objects), headers=curator)

@@ -123,6 +123,15 @@ def test_an_exhibition_keeps_an_item_whose_object_is_in_the_trash_and_shows_it_o
     client.delete(f"/api/v1/objects/{objects[0][0]}", headers=nmc_token)
     assert len(client.get(manifest).get_json()["items"]) == shown - 1
 
+    def items(headers=None) -> list[str]:
+        found = client.get("/api/v1/exhibitions/silk", headers=headers).get_json()
+        listed = client.get("/api/v1/exhibitions", headers=headers).get_json()["items"][0]
+        assert listed["sections"] == found["sections"]
+        return [item["object"] for section in found["sections"] for item in section["items"]]
+
+    assert items() == [objects[1][0]]  # readers of the API, like those of the page, no longer see it
+    assert items(curator) == [objects[0][0], objects[1][0]]  # curators keep the item
+
     # The curators' work goes on: a save with the item still in it is accepted.
     renamed = client.put("/api/v1/exhibitions/silk", json=exhibition_document(objects, title={"en": ["Renamed"]}),
                          headers=curator)
@@ -134,6 +143,7 @@ def test_an_exhibition_keeps_an_item_whose_object_is_in_the_trash_and_shows_it_o
 
     client.post(f"{TRASH}/{objects[0][0]}/restore", headers=nmc_token)
     assert len(client.get(manifest).get_json()["items"]) == shown
+    assert items() == [objects[0][0], objects[1][0]]
 
 
 def test_each_museum_sees_and_restores_only_its_own_trash(client, platform, nmc_token, rundale_token, admin_token):
