@@ -112,6 +112,8 @@ WORDS: dict[str, dict[str, str]] = {
         "century": "{ordinal} century",
         "century.bce": "{ordinal} century BCE",
         "century.bce_earlier": "{ordinal} century BCE or earlier",
+        "year": "{n}",
+        "year.bce": "{n} BCE",
         "search.download": "Download all results",
         "search.csv": "CSV",
         "search.jsonl": "JSON Lines",
@@ -413,6 +415,8 @@ WORDS: dict[str, dict[str, str]] = {
         "century": "{n}世纪",
         "century.bce": "公元前{n}世纪",
         "century.bce_earlier": "公元前{n}世纪及更早",
+        "year": "公元{n}年",
+        "year.bce": "公元前{n}年",
         "search.download": "下载全部结果",
         "search.unavailable": "搜索暂时不可用，请稍后再试。",
         "search.bad": "无法执行搜索：{message}",
@@ -708,6 +712,8 @@ WORDS: dict[str, dict[str, str]] = {
         "century": "{roman} век",
         "century.bce": "{roman} век до н. э.",
         "century.bce_earlier": "{roman} век до н. э. и ранее",
+        "year": "{n} г.",
+        "year.bce": "{n} г. до н. э.",
         "search.download": "Скачать все результаты",
         "search.unavailable": "Поиск временно недоступен; попробуйте чуть позже.",
         "search.bad": "Не удалось выполнить поиск: {message}",
@@ -945,6 +951,12 @@ def roman(n: int) -> str:
         count, n = divmod(n, value)
         out.append(numeral * count)
     return "".join(out)
+
+
+def year_span(start: int, end: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """An object's years when its museum gave no date to show: "300 BCE – 200 BCE", "公元1340年"."""
+    start_text, end_text = (word("year.bce" if year < 0 else "year", language, n=abs(year)) for year in (start, end))
+    return start_text if start == end else f"{start_text} – {end_text}"
 
 
 def century(value: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -4,6 +4,9 @@ CSRF, interface words, the reader's language)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import nh3
 from flask import Flask, g, render_template, request, session
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -54,6 +57,14 @@ def rich_text(value: str | None) -> Markup:
 def highlight(value: str | None) -> Markup:
     """A search snippet: escaped text with the matches in <em>, and nothing else."""
     return Markup(nh3.clean(value or "", tags={"em"}, attributes={}))
+
+
+def date_text(date: Mapping[str, Any] | None) -> str:
+    """What a page shows of an object's date: the museum's own words for it, else its years in
+    the reader's language."""
+    if not date:
+        return ""
+    return date.get("display") or words.year_span(date["start"], date["end"], interface_language())
 
 
 def page_address() -> str:
@@ -120,4 +131,4 @@ def register_pages(app: Flask) -> None:
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
-                                 page_address=page_address)
+                                 page_address=page_address, date_text=date_text)

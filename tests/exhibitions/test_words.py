@@ -7,6 +7,7 @@ import string
 import pytest
 
 from exhibitions import words
+from tests.exhibitions.conftest import VALID_OBJECT, put
 
 # Centuries are numbered each language's own way; the code offers all three forms.
 CENTURY_VALUES = {"n", "ordinal", "roman"}
@@ -47,3 +48,21 @@ def test_a_word_a_language_lacks_falls_back_to_english():
 ])
 def test_centuries_are_named_each_languages_way(value, language, name):
     assert words.century(value, language) == name
+
+
+@pytest.mark.parametrize(("start", "end", "language", "text"), [
+    (-300, -200, "en", "300 BCE – 200 BCE"), (1340, 1340, "en", "1340"), (-50, 30, "en", "50 BCE – 30"),
+    (-300, -200, "zh", "公元前300年 – 公元前200年"), (1340, 1340, "zh", "公元1340年"),
+    (-300, 1340, "ru", "300 г. до н. э. – 1340 г."),
+])
+def test_years_without_a_date_to_show_are_written_each_languages_way(start, end, language, text):
+    assert words.year_span(start, end, language) == text
+
+
+def test_an_object_whose_museum_gave_only_years_shows_them(client, nmc_token):
+    body = {**VALID_OBJECT, "date": {"start": -300, "end": -200}}
+    object_id = put(client, nmc_token, body=body).get_json()["id"]
+    page = client.get(f"/objects/{object_id}", headers={"Accept-Language": "zh"}).get_data(as_text=True)
+    assert "<dd>公元前300年 – 公元前200年</dd>" in page and "· </p>" not in page
+    found = client.get("/search?q=jar").get_data(as_text=True)
+    assert "300 BCE – 200 BCE" in found
