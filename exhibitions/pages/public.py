@@ -7,9 +7,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from sqlalchemy import select
 
 from exhibitions import contribution, curation, words
-from exhibitions.language import LANGUAGE_COOKIE, century, reader_language, word
+from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
+from exhibitions.models import Museum
 from exhibitions.pages.accounts import safe_next
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
@@ -20,7 +22,7 @@ from exhibitions.problems import Problem
 from exhibitions.records import museum_record, object_record
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args
-from search.query import FACETS, SORTS
+from search.query import FACETS, SORTS, FacetValue
 
 public = Blueprint("public", __name__)
 
@@ -169,15 +171,20 @@ def search():
 
 def _facets(result, query) -> list[dict[str, Any]]:
     """The facets to show, each value with its count and whether it is selected; a century
-    links to the search narrowed to its years (centuries are counted, not filtered on)."""
+    links to the search narrowed to its years (centuries are counted, not filtered on). A
+    selected value that no hit has is still shown, ticked, with 0: the reader sees the filter
+    and can untick it, and applying another filter does not drop it unseen."""
     facets = []
     for name in FACETS:
         values = result.facets.get(name) or []
         if name == "century":
             values = sorted(values, key=lambda value: int(value.value))
+        selected = getattr(query, name, ()) if name != "century" else ()
+        counted = {value.value for value in values}
+        values = [*values, *(FacetValue(value, _facet_label(name, value), 0) for value in selected
+                             if value not in counted)]
         if not values:
             continue
-        selected = set(getattr(query, name, ()) or ())
         shown = []
         for value in values:
             entry = {"value": value.value, "label": value.label or value.value, "count": value.count,
@@ -189,6 +196,15 @@ def _facets(result, query) -> list[dict[str, Any]]:
             shown.append(entry)
         facets.append({"name": name, "values": shown})
     return facets
+
+
+def _facet_label(name: str, value: str) -> str:
+    """The label of a selected value the backend did not count: a museum's name, else the value."""
+    if name == "museum":
+        museum = db_session().scalar(select(Museum).where(Museum.slug == value))
+        if museum is not None:
+            return pick(museum.name).text
+    return value
 
 
 def century_span(century: int) -> tuple[int, int]:

@@ -138,6 +138,15 @@ def test_the_search_page_works_without_javascript(client):
     assert int(re.search(r"(\d+) results", narrowed).group(1)) < int(re.search(r"(\d+) results", html).group(1))
 
 
+def test_a_selected_filter_that_no_hit_has_stays_ticked_with_0(client):
+    html = client.get("/search?q=porcelain&museum=nmc&museum=rundale&material=unobtainium").get_data(as_text=True)
+    for value, label in (("nmc", "National Museum of China"), ("unobtainium", "unobtainium")):
+        ticked = re.search(rf'<input type="checkbox" id="([^"]+)" name="\w+" value="{value}" checked>', html)
+        assert ticked, value
+        assert re.search(rf'<label for="{ticked.group(1)}">{label} <span class="count">\(0\)</span>', html), value
+    assert html.count(" checked>") == 3
+
+
 def test_curator_and_contributor_pages_need_a_login(client):
     for path in ("/curate", f"/curate/{DEMO_EXHIBITION}", "/contribute", "/contribute/nmc/objects/new"):
         response = client.get(path)
