@@ -24,6 +24,12 @@ from search.query import EARLIEST_YEAR, LATEST_YEAR
 SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 # BCP 47-ish tags plus IIIF's "none" for text whose language is unknown.
 LANGUAGE = re.compile(r"^(?:none|[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+# Bounds on what one language map holds, so that one record cannot make its page, manifest and
+# search answers megabytes long: generous for any catalogue text, tight for names and titles.
+MAX_LANGUAGES = 50
+MAX_TEXTS_PER_LANGUAGE = 20
+MAX_TEXT_LENGTH = 50_000
+MAX_LABEL_LENGTH = 1_000
 
 
 def _language_map(value: Any) -> Any:
@@ -32,6 +38,8 @@ def _language_map(value: Any) -> Any:
         value = {"none": [value]}
     if not isinstance(value, dict):
         raise ValueError("must be a language map such as {\"en\": [\"...\"]} or a string")
+    if len(value) > MAX_LANGUAGES:
+        raise ValueError(f"has {len(value)} languages; at most {MAX_LANGUAGES}")
     result: dict[str, list[str]] = {}
     for language, texts in value.items():
         if not isinstance(language, str) or not LANGUAGE.match(language):
@@ -40,6 +48,8 @@ def _language_map(value: Any) -> Any:
         if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
             raise ValueError(f"the {language!r} entry must be a string or a list of strings")
         texts = [t.strip() for t in texts if t.strip()]
+        if len(texts) > MAX_TEXTS_PER_LANGUAGE:
+            raise ValueError(f"the {language!r} entry has {len(texts)} texts; at most {MAX_TEXTS_PER_LANGUAGE}")
         if texts:
             result[language] = texts
     if not result:
@@ -57,7 +67,19 @@ def _rights(value: str) -> str:
     return normalized
 
 
-LanguageMap = Annotated[dict[str, list[str]], BeforeValidator(_language_map)]
+def _texts_up_to(limit: int) -> AfterValidator:
+    def check(value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for language, texts in value.items():
+            longest = max(len(text) for text in texts)
+            if longest > limit:
+                raise ValueError(f"the {language!r} text is {longest} characters long; at most {limit}")
+        return value
+    return AfterValidator(check)
+
+
+LanguageMap = Annotated[dict[str, list[str]], BeforeValidator(_language_map), _texts_up_to(MAX_TEXT_LENGTH)]
+# Titles, names and the like: one line, not an essay.
+Label = Annotated[LanguageMap, _texts_up_to(MAX_LABEL_LENGTH)]
 RightsURI = Annotated[str, Field(max_length=300), AfterValidator(_rights)]
 Term = Annotated[str, Field(min_length=1, max_length=100)]
 Url = Annotated[HttpUrl, Field(max_length=500)]
@@ -89,12 +111,12 @@ class ObjectMetadata(BaseModel):
     """What a contributor sends for an object (PUT .../objects/{accession})."""
 
     model_config = ConfigDict(extra="forbid")
-    title: LanguageMap
+    title: Label
     rights: RightsURI
     description: LanguageMap | None = None
-    creator: LanguageMap | None = None
-    culture: LanguageMap | None = None
-    credit_line: LanguageMap | None = None
+    creator: Label | None = None
+    culture: Label | None = None
+    credit_line: Label | None = None
     object_type: Term | None = None
     materials: list[Term] = Field(default_factory=list, max_length=50)
     techniques: list[Term] = Field(default_factory=list, max_length=50)
@@ -110,7 +132,7 @@ class MuseumCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     slug: Annotated[str, Field(pattern=SLUG)]
-    name: LanguageMap
+    name: Label
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
     city: str | None = Field(None, max_length=200)
     homepage: Url | None = None
@@ -161,7 +183,7 @@ def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
     return {language: [clean_rich_text(text) for text in texts] for language, texts in value.items()}
 
 
-PlainText = Annotated[LanguageMap, AfterValidator(_plain_text)]
+PlainText = Annotated[Label, AfterValidator(_plain_text)]
 RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
 REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"
 

@@ -34,6 +34,9 @@ def empty(platform, museums):
     ({**VALID_OBJECT, "place": {"lat": 123, "lon": 0}}, "place.lat", "less than or equal to 90"),
     ({**VALID_OBJECT, "title": {"english": ["Jar"]}}, "title", "not a language tag"),
     ({**VALID_OBJECT, "colour": "blue"}, "colour", "not a known field"),
+    ({**VALID_OBJECT, "title": {"en": ["x" * 1001]}}, "title", "1001 characters long; at most 1000"),
+    ({**VALID_OBJECT, "description": {"en": ["x" * 50_001]}}, "description", "at most 50000"),
+    ({**VALID_OBJECT, "keywords": ["x" * 101]}, "keywords.0", "at most 100 characters"),
 ])
 def test_metadata_errors_are_422_naming_the_field(client, platform, nmc_token, empty, body, field, words):
     answer = put(client, nmc_token, body=body)
