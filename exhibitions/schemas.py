@@ -103,8 +103,8 @@ class DateSpan(BaseModel):
 class Place(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(None, max_length=200)
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
 
 
 class ObjectMetadata(BaseModel):
@@ -137,8 +137,8 @@ class MuseumCreate(BaseModel):
     city: str | None = Field(None, max_length=200)
     homepage: Url | None = None
     logo: Url | None = None
-    lat: float | None = Field(None, ge=-90, le=90)
-    lon: float | None = Field(None, ge=-180, le=180)
+    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
+    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
     joined: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 

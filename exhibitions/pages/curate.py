@@ -13,7 +13,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from exhibitions import curation
 from exhibitions.language import reader_language, word
 from exhibitions.models import as_utc
-from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
+from exhibitions.pages.exhibition_form import (
+    apply_action,
+    document_from_form,
+    document_languages,
+    parse_languages,
+    rejected_languages,
+)
 from exhibitions.pages.guard import curator_only, current_viewer, problem_page
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
@@ -87,6 +93,10 @@ def update(slug: str):
     raw_version = request.form.get("version", "")
     # The version the form was opened on: saving on top of a newer one asks the curator first.
     based_on = int(raw_version) if raw_version.isdigit() else exhibition.version
+    rejected = rejected_languages(request.form.get("languages", ""))
+    if rejected:
+        return _editor(exhibition, document, languages, [{"field": "languages", "message": word(
+            "curate.bad_languages", tags=", ".join(rejected))}], status=422, unsaved=True, based_on=based_on)
     if action in ("save", "preview", "publish", "schedule", "unschedule"):
         try:
             curation.put_exhibition(session, slug, document, saved_by=current_viewer()["principal"].name,

@@ -31,6 +31,11 @@ def parse_languages(raw: str) -> list[str]:
     return languages[:MAX_LANGUAGES] or ["en"]
 
 
+def rejected_languages(raw: str) -> list[str]:
+    """What the curator typed in the languages field that is not a language tag."""
+    return [part for part in re.split(r"[\s,;]+", raw or "") if part and not LANGUAGE.match(part)]
+
+
 def document_languages(document: Mapping[str, Any]) -> list[str]:
     """Every language the document's texts are in, English first when present."""
     found: list[str] = []

@@ -71,7 +71,9 @@ def image_api_blueprint(
         image = known_image(identifier)
         if isinstance(image, Response):
             return image
-        return problem(400, "Bad format", f"the format is missing: {quality}.jpg, for example", parameter="format")
+        # "default." and ".jpg" land here too: name the quality as it should have been written.
+        named = quality.partition(".")[0] or "default"
+        return problem(400, "Bad format", f"the format is missing: {named}.jpg, for example", parameter="format")
 
     @blueprint.get("/iiif/3/<identifier>/<region>/<size>/<rotation>/<quality>.<format>")
     def image(identifier: str, region: str, size: str, rotation: str, quality: str, format: str):

@@ -199,3 +199,10 @@ def test_numbers_too_large_for_the_database_are_refused_or_name_nothing(client, 
     restore = client.post(f"/api/v1/exhibitions/silk/versions/{HUGE}/restore", headers=curator)
     assert restore.status_code == 404
     assert "from -10000 to 3000" in client.get("/api/v1/search?date_from=-20000").get_json()["detail"]
+
+
+def test_coordinates_that_are_not_finite_numbers_are_named_so(client, nmc_token, empty):
+    body = '{"title": "Jar", "rights": "http://creativecommons.org/licenses/by/4.0/", "place": {"lat": NaN}}'
+    answer = client.put("/api/v1/museums/nmc/objects/A-1", data=body, content_type="application/json",
+                        headers=nmc_token)
+    assert answer.status_code == 422 and errors_of(answer) == {"place.lat": "Input should be a finite number"}

@@ -249,6 +249,12 @@ def test_bad_parameters_are_400_problems_naming_the_parameter(client, picture, p
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize("path", ["full/max/0/default", "full/max/0/default.", "full/max/0/.jpg"])
+def test_a_missing_format_is_named_with_the_path_it_should_have(client, picture, path):
+    problem = client.get(f"/iiif/3/{picture.id}/{path}").get_json(force=True)
+    assert problem["detail"] == "the format is missing: default.jpg, for example"
+
+
 def test_limits_come_from_the_blueprint(store, picture):
     client = make_app(store, limits=ImageLimits(max_width=300, max_height=300, max_area=90_000)).test_client()
     assert decoded(client.get(f"/iiif/3/{picture.id}/full/max/0/default.jpg")).size == (300, 200)

@@ -3,6 +3,7 @@ the reader's language, safe rendering of what curators and contributors type."""
 
 from __future__ import annotations
 
+import html as html_module
 import io
 import re
 from datetime import timedelta
@@ -293,6 +294,16 @@ def test_a_draft_is_seen_by_curators_only(demo_app, client):
 def editor_form(client, slug: str, **fields) -> dict:
     token = csrf_token(client.get(f"/curate/{slug}").get_data(as_text=True))
     return {"csrf_token": token, "languages": "en, zh", "title.en": "Safe text", **fields}
+
+
+def test_a_language_field_with_something_that_is_no_tag_is_refused_naming_it(demo_app):
+    curator = curator_client(demo_app)
+    create_exhibition(curator, "tagged")
+    answer = curator.post("/curate/tagged", data=editor_form(curator, "tagged", languages="en, xx-???",
+                                                             **{"title.en": "Renamed", "action": "save"}))
+    assert answer.status_code == 422
+    assert "Not a language tag: xx-???" in html_module.unescape(answer.get_data(as_text=True))
+    assert "A test exhibition" in curator.get("/exhibitions/tagged").get_data(as_text=True)  # nothing saved
 
 
 def hidden_version(html: str) -> str:
