@@ -132,6 +132,12 @@ def test_compare_opens_two_objects_side_by_side_in_mirador(page):
     page.wait_for_timeout(1000)
     screenshot(page, "compare")
     assert [m for m in page.problems.messages if "Content Security Policy" in m] == []
+    page.add_script_tag(url=AXE)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert page.locator("main").count() == 1  # Mirador's own
+    # Ours: one main, at the top level. (Mirador's two windows still share a toolbar label.)
+    main_rules = ("landmark-main-is-top-level", "landmark-no-duplicate-main", "landmark-one-main")
+    assert [v["id"] for v in results["violations"] if v["id"] in main_rules] == []
 
 
 def result_total(page) -> int:
