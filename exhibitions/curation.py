@@ -87,16 +87,11 @@ def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, s
     has one), and so may an object in its museum's trash (it shows again once restored: a
     museum's deletion does not stop curators saving their work)."""
     objects = objects_of(session, document)
-    items = [item for section in document.get("sections", []) for item in section.get("items", [])]
-    trashed = trashed_among(session, {item["object"] for item in items} - objects.keys())
-    errors = []
+    errors = _unknown_objects(session, document, objects.keys())
     for s, section in enumerate(document.get("sections", [])):
         for i, item in enumerate(section.get("items", [])):
-            where = f"sections.{s}.items.{i}"
             obj = objects.get(item["object"])
             if obj is None:
-                if item["object"] not in trashed:
-                    errors.append({"field": f"{where}.object", "message": f"there is no object '{item['object']}'"})
                 continue
             images = [{"id": image.image_id, "width": image.width, "height": image.height} for image in obj.images]
             try:
@@ -105,8 +100,27 @@ def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, s
                 if refused.field == "object" and not item.get("region"):
                     continue
                 field = "region" if refused.field == "object" else refused.field
-                errors.append({"field": f"{where}.{field}", "message": refused.message})
+                errors.append({"field": f"sections.{s}.items.{i}.{field}", "message": refused.message})
     return errors
+
+
+def _unknown_objects(session: Session, payload: Any, live: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """The errors of items naming an object that is neither live nor in a trash. It reads the
+    payload as sent, so that a body with other errors still gets these in the same answer."""
+    named = [(f"sections.{s}.items.{i}.object", item["object"])
+             for s, section in enumerate(_list(payload, "sections")) for i, item in enumerate(_list(section, "items"))
+             if isinstance(item, dict) and isinstance(item.get("object"), str)]
+    ids = {object_id for _, object_id in named}
+    if live is None:
+        live = set(session.scalars(select(MuseumObject.id).where(MuseumObject.id.in_(ids)))) if ids else set()
+    known = set(live) | trashed_among(session, ids - set(live))
+    return [{"field": field, "message": f"there is no object '{object_id}'"}
+            for field, object_id in named if object_id not in known]
+
+
+def _list(value: Any, key: str) -> list:
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, list) else []
 
 
 def validate_document(session: Session, slug: str, payload: Any) -> dict[str, Any]:
@@ -120,8 +134,7 @@ def validate_document(session: Session, slug: str, payload: Any) -> dict[str, An
         document, errors = None, field_errors(error)
     if payload.get("slug") not in (None, slug):
         errors.append({"field": "slug", "message": f"must be '{slug}', the slug of the path, or left out"})
-    if document is not None:
-        errors += _check_items(session, document)
+    errors += _check_items(session, document) if document is not None else _unknown_objects(session, payload)
     if errors:
         raise Problem(422, f"The exhibition has {len(errors)} error(s).", errors=errors)
     document.pop("slug", None)

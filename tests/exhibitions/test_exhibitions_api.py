@@ -78,6 +78,16 @@ def test_a_bad_exhibition_is_422_naming_the_field_and_not_stored(client, platfor
     assert client.get("/api/v1/exhibitions/bad", headers=curator).status_code == 404
 
 
+def test_every_error_of_an_exhibition_comes_in_one_answer(client, curator, objects):
+    body = exhibition_document(objects)
+    body["sections"][0]["items"].append({"object": "nmc-nothing", "region": "1,2,3"})
+    body["sections"][1].pop("title")
+    answer = client.put("/api/v1/exhibitions/bad", json=body, headers=curator)
+    assert answer.status_code == 422
+    assert {e["field"] for e in answer.get_json()["errors"]} == {
+        "sections.0.items.1.region", "sections.0.items.1.object", "sections.1.title"}
+
+
 @pytest.mark.parametrize("slug", ["TRASH", "Has_Under", "a.b", "шелк", "trash", "-edge"])
 def test_a_new_exhibition_gets_a_valid_slug_whichever_way_it_is_created(client, curator, objects, slug):
     for answer in (client.put(f"/api/v1/exhibitions/{slug}", json=exhibition_document(objects), headers=curator),
