@@ -1,7 +1,8 @@
 """The reader's language for content: ?lang= first, then Accept-Language, then English, then any.
 
 Objects and exhibitions carry IIIF language maps; each text shown is picked from its map on
-its own, and carries the language it is actually in (for the `lang` attribute).
+its own, and carries the language it is actually in (for the `lang` attribute) and the
+direction it is written in (Persian, Arabic, Uyghur or Hebrew run right to left).
 """
 
 from __future__ import annotations
@@ -14,6 +15,22 @@ from flask import g, request
 from exhibitions import words
 from exhibitions.schemas import LANGUAGE
 
+# Scripts written right to left (ISO 15924), and languages usually written in one of them.
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "mand", "samr", "rohg"})
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "fa", "prs", "he", "ur", "ps", "ug", "sd", "ckb", "dv", "yi", "syr"})
+
+
+def direction(language: str) -> str:
+    """ "rtl" or "ltr" for a language tag, its script subtag first ("az-Arab" is rtl, "ug-Latn"
+    is ltr); "auto" when the language is unknown, so that the browser reads the text itself."""
+    if not language or language == "none":
+        return "auto"
+    parts = language.lower().split("-")
+    script = next((part for part in parts[1:] if len(part) == 4 and part.isalpha()), None)
+    if script:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if parts[0] in RIGHT_TO_LEFT_LANGUAGES else "ltr"
+
 
 @dataclass(frozen=True)
 class Text:
@@ -22,6 +39,10 @@ class Text:
     text: str
     lang: str
     values: tuple[str, ...] = ()
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
 
     def __str__(self) -> str:
         return self.text

@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
 from exhibitions import words
-from exhibitions.language import interface_language, pick, word
+from exhibitions.language import direction, interface_language, pick, word
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.story import iiif_size
 from exhibitions.platform import base_url
@@ -131,4 +131,5 @@ def register_pages(app: Flask) -> None:
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
-                                 page_address=page_address, date_text=date_text)
+                                 page_address=page_address, date_text=date_text,
+                                 text_direction=direction)

@@ -7,6 +7,7 @@ import string
 import pytest
 
 from exhibitions import words
+from exhibitions.language import direction
 from tests.exhibitions.conftest import VALID_OBJECT, put
 
 # Centuries are numbered each language's own way; the code offers all three forms.
@@ -66,3 +67,19 @@ def test_an_object_whose_museum_gave_only_years_shows_them(client, nmc_token):
     assert "<dd>公元前300年 – 公元前200年</dd>" in page and "· </p>" not in page
     found = client.get("/search?q=jar").get_data(as_text=True)
     assert "300 BCE – 200 BCE" in found
+
+
+@pytest.mark.parametrize(("tag", "way"), [
+    ("fa", "rtl"), ("ar-EG", "rtl"), ("ug", "rtl"), ("az-Arab", "rtl"), ("ug-Latn", "ltr"), ("ur", "rtl"),
+    ("en", "ltr"), ("zh-Hant", "ltr"), ("sr-Cyrl", "ltr"), ("none", "auto"), ("", "auto"),
+])
+def test_each_text_knows_the_direction_its_language_is_written_in(tag, way):
+    assert direction(tag) == way
+
+
+def test_persian_and_uyghur_texts_run_right_to_left_on_the_page(client, nmc_token):
+    body = {**VALID_OBJECT, "title": {"fa": ["کاسهٔ لاجوردی"]}, "description": {"none": ["ئۇيغۇر"]}}
+    object_id = put(client, nmc_token, body=body).get_json()["id"]
+    page = client.get(f"/objects/{object_id}").get_data(as_text=True)
+    assert '<span lang="fa" dir="rtl">کاسهٔ لاجوردی</span>' in page
+    assert 'dir="auto" class="description"' in page  # a text of unknown language: the browser reads it
