@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -115,6 +116,7 @@ def object_page(object_id: str):
     languages = sorted({language for name in ("title", "description", "creator", "culture", "credit_line")
                         for language in (record.get(name) or {}) if language != "none"})
     return render_template("object.html", obj=record, languages=languages, rights=rights_label(record["rights"]),
+                           accessed=date.today().isoformat(),
                            drag_link=f"{record['manifest']}?{urlencode({'manifest': record['manifest']})}")
 
 

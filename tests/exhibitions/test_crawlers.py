@@ -1,6 +1,7 @@
 """Search engines find every public page through robots.txt and the sitemaps, and only those:
-published exhibitions, museums and live objects, each with the date of its last change; and a
-shared link shows the page's title, summary and image."""
+published exhibitions, museums and live objects, each with the date of its last change; a
+shared link shows the page's title, summary and image; a researcher's reference manager reads
+an object's citation."""
 
 from __future__ import annotations
 
@@ -92,3 +93,13 @@ def test_a_shared_link_shows_the_pages_title_summary_and_image(client, curator, 
 
     paged = client.get("/museums/nmc?page=1").get_data(as_text=True)
     assert f'<link rel="canonical" href="{SITE}/museums/nmc">' in paged
+
+
+def test_an_object_page_offers_a_citation_and_dublin_core_for_reference_managers(client, objects):
+    (jar, _), _ = objects
+    html = client.get(f"/objects/{jar}").get_data(as_text=True)
+    assert meta(html, "DC.title") == "Blue-and-white jar" and meta(html, "DC.identifier") == "A-1"
+    assert meta(html, "DC.publisher") == "National Museum of China" and meta(html, "DC.date") == "Yuan dynasty, c. 1340"
+    citation = re.sub(r"<[^>]+>", "", re.search(r'<p class="citation">(.*?)</p>', html, re.S).group(1))
+    assert re.fullmatch(rf"National Museum of China\. Blue-and-white jar, Yuan dynasty, c\. 1340\. A-1\. "
+                        rf"Caravanserai, {SITE}/objects/{jar} \(accessed \d{{4}}-\d\d-\d\d\)\.", citation)
