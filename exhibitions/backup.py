@@ -1,12 +1,12 @@
 """A backup of what cannot be rebuilt, taken while the platform serves: the database, the
 stored images (masters with their tiles, so a restored platform serves them at once; with those
 of objects in the trash) and the session secret. The search index is left out: `search reindex`
-rebuilds it from the database.
+rebuilds it from the database. And its restore, into an empty platform.
 
-The backup is laid out as a data directory, so restoring a SQLite platform is pointing
-DATA_DIR at a copy of it. A PostgreSQL database is written with pg_dump's custom format
-(restored with pg_restore). Images are content-addressed, so a backup into the same folder
-again copies only the images added since.
+The backup is laid out as a data directory, so a SQLite platform can also be restored by
+pointing DATA_DIR at a copy of it. A PostgreSQL database is written with pg_dump's custom
+format (and read back with pg_restore). Images are content-addressed, so a backup into the
+same folder again copies only the images added since.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
-from exhibitions.models import MuseumObject, utcnow
+from exhibitions.models import Museum, MuseumObject, utcnow
 from exhibitions.records import iso_time
 from iiif.image.store import IMAGE_AREAS
 
@@ -41,6 +41,11 @@ IMAGE_COMPLETE = "image.json"
 
 class BackupError(Exception):
     """The backup could not be made; what was already in the destination is left as it was."""
+
+
+class RestoreError(Exception):
+    """The backup cannot be restored here (found before anything is written), or a step failed
+    on the way (into a platform that held nothing yet: empty it and restore again)."""
 
 
 @dataclass
@@ -66,13 +71,20 @@ def backup(platform: Platform, destination: Path,
     with platform.db.sessions() as session:
         objects = session.scalar(select(func.count()).select_from(MuseumObject))
     kind = _backup_database(platform, destination)
-    images, copied = _backup_images(platform.images.root, destination / "images", progress)
+    images, copied = _copy_images(platform.images.root, destination / "images", progress)
     secret = platform.settings.data_dir / "secret_key"
     if secret.is_file():
         shutil.copy2(secret, destination / "secret_key")
     (destination / DESCRIPTION_FILE).write_text(json.dumps({
         "taken": iso_time(utcnow()), "database": kind, "objects": objects, "images": images}, indent=2))
     return BackupReport(kind, objects, images, copied, secret.is_file())
+
+
+def _libpq(url) -> tuple[str, dict[str, str]]:
+    """The URL pg_dump and pg_restore take, and their environment: the password goes there, not
+    on a command line other local users can read."""
+    libpq_url = url.set(drivername="postgresql", password=None).render_as_string()
+    return libpq_url, {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
 
 
 def _backup_database(platform: Platform, destination: Path) -> str:
@@ -90,9 +102,7 @@ def _backup_database(platform: Platform, destination: Path) -> str:
         if pg_dump is None:
             raise BackupError("Backing up PostgreSQL needs pg_dump (the postgresql-client package) on the PATH.")
         partial = destination / f"{POSTGRES_FILE}.partial"
-        # The password goes in the environment, not on a command line other local users can read.
-        libpq_url = url.set(drivername="postgresql", password=None).render_as_string()
-        environment = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
+        libpq_url, environment = _libpq(url)
         finished = subprocess.run([pg_dump, "--format=custom", "--no-owner", f"--file={partial}", libpq_url],
                                   capture_output=True, text=True, timeout=3600, env=environment)
         if finished.returncode != 0:
@@ -103,11 +113,11 @@ def _backup_database(platform: Platform, destination: Path) -> str:
     raise BackupError(f"Backing up a {url.get_backend_name()} database is not supported.")
 
 
-def _backup_images(store: Path, target: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+def _copy_images(store: Path, target: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
     """Copy every whole image folder, served or withdrawn (kept for objects in the trash), not
-    yet in the target; (images, how many were copied). An image that moved between the two
-    since the last backup leaves its old place in the target, so a restored platform serves
-    what this one did; images deleted for good stay in the backup."""
+    yet in the target (a backup, or on restore a store); (images, how many were copied). An
+    image that moved between the two since the last backup leaves its old place in the target,
+    so a restored platform serves what this one did; images deleted for good stay in the backup."""
     folders = []
     for area in IMAGE_AREAS:
         if (store / area).is_dir():
@@ -130,3 +140,69 @@ def _backup_images(store: Path, target: Path, progress: Callable[[int, int], Non
         if progress:
             progress(done, len(folders))
     return len(folders), copied
+
+
+@dataclass
+class RestoreReport:
+    database: str
+    taken: str
+    objects: int
+    images: int
+
+    def summary(self, source: Path) -> str:
+        return (f"Restored the {self.database} database of {self.taken} ({self.objects} objects) and "
+                f"{self.images} images from {source}.")
+
+
+def restore(platform: Platform, source: Path,
+            progress: Callable[[int, int], None] | None = None) -> RestoreReport:
+    """Put a backup's database, images and session secret in place of this platform's, which
+    must hold no museum yet (a new DATA_DIR or DATABASE_URL): a restore never overwrites work.
+    The caller then migrates the database, settles the images and rebuilds the search index."""
+    source = source.resolve()
+    try:
+        description = json.loads((source / DESCRIPTION_FILE).read_text())
+    except (OSError, ValueError):
+        raise RestoreError(f"{source} is not a backup made by `flask backup` (it has no readable "
+                           f"{DESCRIPTION_FILE}).") from None
+    url = make_url(platform.settings.sqlalchemy_url)
+    kind = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(url.get_backend_name(), url.get_backend_name())
+    if description.get("database") != kind:
+        raise RestoreError(f"This backup holds a {description.get('database')} database; this platform is "
+                           f"configured for {kind}.")
+    if source == platform.settings.data_dir.resolve():
+        raise RestoreError("The backup is the data directory itself: point DATA_DIR at an empty one.")
+    museums = _museums_held(platform)
+    if museums:
+        raise RestoreError(f"The database already holds {museums} museum(s): restore into an empty one "
+                           f"(a new DATA_DIR, or DATABASE_URL naming an empty database).")
+    platform.db.engine.dispose()
+    if kind == "SQLite":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(source / SQLITE_FILE)) as kept, closing(sqlite3.connect(url.database)) as target:
+            kept.backup(target)
+    else:
+        _pg_restore(source / POSTGRES_FILE, url)
+    images, _ = _copy_images(source / "images", platform.images.root, progress)
+    if (source / "secret_key").is_file():
+        shutil.copy2(source / "secret_key", platform.settings.data_dir / "secret_key")
+    return RestoreReport(kind, description.get("taken", "?"), description.get("objects", 0), images)
+
+
+def _museums_held(platform: Platform) -> int:
+    if not inspect(platform.db.engine).has_table(Museum.__tablename__):
+        return 0
+    with platform.db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(Museum))
+
+
+def _pg_restore(archive: Path, url) -> None:
+    pg_restore = shutil.which("pg_restore")
+    if pg_restore is None:
+        raise RestoreError("Restoring PostgreSQL needs pg_restore (the postgresql-client package) on the PATH.")
+    libpq_url, environment = _libpq(url)
+    # --clean drops the empty tables a `db upgrade` may have made, so the archive's take their place.
+    finished = subprocess.run([pg_restore, "--no-owner", "--clean", "--if-exists", f"--dbname={libpq_url}",
+                               str(archive)], capture_output=True, text=True, timeout=3600, env=environment)
+    if finished.returncode != 0:
+        raise RestoreError(f"pg_restore failed: {finished.stderr.strip()[:500]}")

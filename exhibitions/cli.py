@@ -151,6 +151,34 @@ def backup_command(destination):
     click.echo(report.summary(destination))
 
 
+@click.command("restore")
+@with_appcontext
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def restore_command(source):
+    """Restore a backup made by `backup` into this platform, which must hold no museum yet (a new
+    DATA_DIR or an empty DATABASE_URL); then migrate it, put every image in place and rebuild the
+    search index."""
+    from exhibitions.backup import RestoreError, restore
+    from exhibitions.store_check import settle_store
+
+    platform = current_platform()
+    with progress_bar("Copying images") as progress:
+        try:
+            report = restore(platform, source, progress=progress)
+        except RestoreError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(report.summary(source))
+    upgrade(platform.settings.sqlalchemy_url)  # a backup of an older release gets today's tables
+    with progress_bar("Checking images") as progress:
+        settled = settle_store(platform, progress=progress)
+    click.echo(settled.summary())
+    for image_id in settled.missing[:20]:
+        click.echo(f"  missing: {image_id}", err=True)
+    _reindex(platform)
+    if settled.missing:
+        sys.exit(1)
+
+
 search_cli = AppGroup("search", help="The search index.")
 
 
@@ -171,11 +199,14 @@ def search_sync():
 @search_cli.command("reindex")
 def search_reindex():
     """Build a new index from the database and swap it in; search answers throughout."""
+    _reindex(current_platform())
+
+
+def _reindex(platform) -> None:
     from exhibitions.indexing import all_records
     from search import SearchUnavailable
     from search.indexing import reindex
 
-    platform = current_platform()
     total, records = all_records(platform.db)
     try:
         with progress_bar("Indexing objects") as progress:
@@ -283,6 +314,6 @@ def versions_prune(keep, days, dry_run):
 def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
-    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, demo_cli,
-                    search_cli, imports_cli, images_cli, trash_cli, versions_cli):
+    for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, restore_command,
+                    demo_cli, search_cli, imports_cli, images_cli, trash_cli, versions_cli):
         app.cli.add_command(command)

@@ -5,22 +5,21 @@ once its index is rebuilt."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import uuid
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from exhibitions import create_app
+from exhibitions.migrate import upgrade
 from exhibitions.settings import Settings
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import POSTGRES_URL, put, upload
 from tests.exhibitions.test_cli import run
 
 
-def restored_database(backup_dir, database_url: str) -> str:
-    """The database URL a platform restored from the backup uses ("" for the SQLite file in it)."""
+def empty_database(database_url: str) -> str:
+    """A database for the restored platform: a new PostgreSQL one, or "" for SQLite in its DATA_DIR."""
     if not database_url:
         return ""
     name = f"restored_{uuid.uuid4().hex[:12]}"
@@ -28,11 +27,7 @@ def restored_database(backup_dir, database_url: str) -> str:
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     server.dispose()
-    url = make_url(POSTGRES_URL).set(database=name)
-    libpq_url = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    subprocess.run([shutil.which("pg_restore"), "--no-owner", f"--dbname={libpq_url}",
-                    str(backup_dir / "caravanserai.pgdump")], check=True, capture_output=True)
-    return url.render_as_string(hide_password=False)
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_database(url: str) -> None:
@@ -61,11 +56,18 @@ def test_a_restored_backup_serves_the_same_objects_and_images(app, client, platf
     client.delete(f"/api/v1/objects/{second['id']}", headers=nmc_token)
     assert "(1 objects), 2 images (1 new)" in run(app, "backup", str(destination)).output  # kept, withdrawn
 
-    restored_settings = Settings(data_dir=destination, database_url=restored_database(destination, database_url),
-                                 secret_key="test-secret", sync_on_start=False, public_url="http://museum.test")
+    restored_settings = Settings(data_dir=tmp_path / "restored", database_url=empty_database(database_url),
+                                 sync_on_start=False, public_url="http://museum.test")
     restored = create_app(restored_settings)
     try:
-        assert run(restored, "search", "reindex").exit_code == 0
+        upgrade(restored_settings.sqlalchemy_url)  # as `make run` leaves a new platform: empty tables
+        (destination / "secret_key").write_text("the backed-up secret")  # what a platform without SECRET_KEY has
+        answer = run(restored, "restore", str(destination))
+        assert answer.exit_code == 0, answer.output
+        assert "(1 objects) and 2 images from" in answer.output
+        assert "1 served for live objects, 1 withdrawn for objects in the trash" in answer.output
+        assert "Reindexed 1 of 1 objects" in answer.output
+        assert (tmp_path / "restored" / "secret_key").read_text() == "the backed-up secret"  # logins stay valid
         reader = restored.test_client()
         assert reader.get(f"/api/v1/objects/{jar['id']}").get_json()["images"][0]["id"] == image["id"]
         assert reader.get(tile_path).data == tile
@@ -85,3 +87,20 @@ def test_a_backup_into_the_data_directory_itself_is_refused(app, settings):
     answer = run(app, "backup", str(settings.data_dir))
     assert answer.exit_code == 1
     assert "another folder than the data directory" in answer.output
+
+
+def test_a_restore_checks_before_it_writes(app, client, nmc_token, settings, database_url, tmp_path):
+    put(client, nmc_token, "JAR-1")
+    backup = tmp_path / "backup"
+    assert run(app, "backup", str(backup)).exit_code == 0
+
+    not_a_backup = run(app, "restore", str(tmp_path))
+    assert not_a_backup.exit_code == 1 and "is not a backup made by `flask backup`" in not_a_backup.output
+    in_use = run(app, "restore", str(backup))  # this platform holds museums already
+    assert in_use.exit_code == 1 and "already holds 2 museum(s): restore into an empty one" in in_use.output
+    described = json.loads((backup / "backup.json").read_text())
+    other = "SQLite" if described["database"] == "PostgreSQL" else "PostgreSQL"
+    (backup / "backup.json").write_text(json.dumps({**described, "database": other}))
+    wrong_kind = run(app, "restore", str(backup))
+    assert wrong_kind.exit_code == 1 and f"holds a {other} database" in wrong_kind.output
+    assert client.get("/api/v1/museums/nmc/objects").get_json()["total"] == 1  # untouched
