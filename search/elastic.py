@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, SerializationError, TransportError, helpers
 from elasticsearch.serializer import OrjsonSerializer
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
@@ -177,6 +177,8 @@ class ElasticsearchBackend(SearchBackend):
             if error.meta.status >= 500 or error.meta.status == 429:
                 raise SearchUnavailable(f"Elasticsearch at {self.url}: {error}") from error
             raise
+        except SerializationError:
+            raise  # what we sent could not be written as JSON: our data's fault, not the server's
         except TransportError as error:
             raise SearchUnavailable(f"Elasticsearch at {self.url} is unreachable: {error}") from error
 

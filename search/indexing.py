@@ -88,6 +88,10 @@ def drain(
                     backend.index(documents)
                 except IndexingError as error:
                     refused = error.failed
+                except SearchUnavailable:
+                    raise
+                except Exception:  # noqa: BLE001 - one document the backend chokes on must not hold back the rest
+                    refused = _index_one_by_one(backend, documents)
             if gone:
                 backend.delete(gone)
         except SearchUnavailable as error:
@@ -111,6 +115,21 @@ def drain(
         report.indexed += len(documents) - len(refused)
         report.deleted += len(gone)
     return report
+
+
+def _index_one_by_one(backend: SearchBackend, documents: list[dict]) -> dict[str, str]:
+    """Index each document on its own, to find the ones that fail a whole batch; their reasons."""
+    refused: dict[str, str] = {}
+    for document in documents:
+        try:
+            backend.index([document])
+        except IndexingError as error:
+            refused.update(error.failed)
+        except SearchUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - noted with the entry, which stays for a later drain
+            refused[document["id"]] = f"{type(error).__name__}: {error}"
+    return refused
 
 
 @dataclass

@@ -67,3 +67,19 @@ def test_nothing_is_lost_while_the_backend_is_down():
     assert report.indexed == 0 and report.batches == 1
     assert len(outbox.entries) == 10  # all kept for the next drain
     assert "unreachable" in report.errors[0]
+
+
+def test_a_document_the_backend_chokes_on_holds_back_no_other(backend):
+    """Text that is not Unicode (an unpaired surrogate) fails a whole batch on both backends; the
+    drain then finds the one document and delivers the rest."""
+    outbox = MemoryOutbox()
+    for r in collection()[:2]:
+        outbox.save(r)
+    outbox.save(record("bad-2", {"en": ["half \ud800 a pair"]}))
+    for r in collection()[2:4]:
+        outbox.save(r)
+    report = drain(outbox, backend)
+    backend.refresh()
+    assert (report.indexed, report.failed) == (4, 1)
+    assert [e.object_id for e in outbox.pending(10)] == ["bad-2"]
+    assert backend.count() == 4
