@@ -36,10 +36,10 @@ from exhibitions.models import (
 )
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
-from exhibitions.schemas import ObjectMetadata, dump, field_errors
+from exhibitions.schemas import ObjectMetadata, dump, field_errors, surrogate_errors
 from iiif.image.store import ImageRejected, ImageStore
 
-ACCESSION = re.compile(r"^[^\x00-\x1f/\\]{1,200}$")
+ACCESSION = re.compile(r"^[^\x00-\x1f/\\\ud800-\udfff]{1,200}$")
 
 
 def object_id_for(museum_slug: str, accession: str) -> str:
@@ -79,11 +79,19 @@ def validate_metadata(payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object of the object's metadata.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
+    refuse_unpaired_surrogates(payload)
     try:
         return dump(ObjectMetadata.model_validate(payload))
     except ValidationError as error:
         errors = field_errors(error)
         raise Problem(422, f"The metadata has {len(errors)} error(s).", errors=errors) from None
+
+
+def refuse_unpaired_surrogates(payload: Any) -> None:
+    """A 422 for a payload whose text cannot be stored (for objects and exhibitions alike)."""
+    errors = surrogate_errors(payload)
+    if errors:
+        raise Problem(422, f"'{errors[0]['field']}' {errors[0]['message']}.", errors=errors)
 
 
 def check_accession(accession: str) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from exhibitions.contribution import record_change
+from exhibitions.contribution import record_change, refuse_unpaired_surrogates
 from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
@@ -127,6 +127,7 @@ def validate_document(session: Session, slug: str, payload: Any) -> dict[str, An
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object: the whole exhibition.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
+    refuse_unpaired_surrogates(payload)
     try:
         document = dump(ExhibitionDocument.model_validate(payload))
         errors = []

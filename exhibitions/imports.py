@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the platform builds the import worker, which runs imports
     from exhibitions.platform import Platform
 
 LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
+# Fields made of parts, each a column of its own in a CSV file.
+PARTS = {"date": ("display", "start", "end"), "place": ("name", "lat", "lon")}
 LIST_FIELDS = ("materials", "techniques", "keywords", "images")
 LIST_SEPARATOR = "|"
 MAX_ROWS = 100_000
@@ -79,7 +81,7 @@ def csv_row_to_payload(row: dict[str, str]) -> dict[str, Any]:
         if column is None or raw is None or not raw.strip():
             continue
         value = raw.strip()
-        name, _, part = column.strip().partition(".")
+        name, _, part = column.partition(".")
         if name in LIST_FIELDS:
             payload[name] = _split(value)
         elif part and name in LANGUAGE_MAP_FIELDS:
@@ -103,6 +105,30 @@ def csv_row_to_payload(row: dict[str, str]) -> dict[str, Any]:
     return payload
 
 
+def check_csv_header(columns: list[str]) -> list[str]:
+    """The header's column names, tidied (field names in lower case, spaces trimmed), or an
+    ImportError_ that says what to change: before any row is read, so nothing is half-applied."""
+    tidied = []
+    for column in columns:
+        name, dot, part = column.strip().partition(".")
+        tidied.append(f"{name.lower()}{dot}{part}")
+    if "accession" not in tidied:
+        if len(tidied) == 1 and ";" in tidied[0]:
+            raise ImportError_("The CSV file's columns must be separated by commas, not semicolons.")
+        raise ImportError_("The CSV file needs a header row with an 'accession' column.")
+    repeated = sorted({column for column in tidied if tidied.count(column) > 1})
+    if repeated:
+        raise ImportError_(f"The CSV file has the column {repeated[0]!r} more than once; keep one.")
+    for column in tidied:
+        if column in PARTS:
+            parts = ", ".join(f"{column}.{part}" for part in PARTS[column])
+            raise ImportError_(f"The CSV column {column!r} is made of parts: use the columns {parts}.")
+        if column in LANGUAGE_MAP_FIELDS and any(other.startswith(f"{column}.") for other in tidied):
+            raise ImportError_(f"The CSV file gives {column!r} both as a plain column and by language "
+                               f"({column}.en, ...); keep one way.")
+    return tidied
+
+
 def read_rows(filename: str, data: bytes) -> list[Row]:
     """The rows of a CSV (.csv) or JSON Lines (.jsonl, .ndjson) file."""
     try:
@@ -112,7 +138,8 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
     suffix = PurePosixPath(filename.lower()).suffix
     rows: list[Row] = []
     if suffix in (".jsonl", ".ndjson", ".json"):
-        for line_number, line in enumerate(text.splitlines(), start=1):
+        # Lines end at "\n" (and "\r\n") only: U+2028 and the like may stand inside a JSON string.
+        for line_number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
@@ -124,8 +151,7 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
                 rows.append(Row(len(rows) + 1, line_number, None, f"not valid JSON: {error}"))
     elif suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text, newline=""))
-        if not reader.fieldnames or "accession" not in [name.strip() for name in reader.fieldnames]:
-            raise ImportError_("The CSV file needs a header row with an 'accession' column.")
+        reader.fieldnames = check_csv_header(reader.fieldnames or [])
         line = 2
         for record in reader:
             if None in record:
@@ -160,9 +186,14 @@ def open_images(stream: BinaryIO | None, max_bytes: int) -> zipfile.ZipFile | No
 def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None,
                source: str) -> dict[str, Any]:
     payload = dict(row.payload)
-    accession = str(payload.pop("accession", "") or "")
+    raw_accession = payload.pop("accession", None)
+    # A number is read as it is written; a list, an object or true is no accession number.
+    readable = isinstance(raw_accession, str) or type(raw_accession) is int
+    accession = str(raw_accession) if readable else ""
     image_names = payload.pop("images", []) or []
     result: dict[str, Any] = {"row": row.number, "line": row.line, "accession": accession or None}
+    if raw_accession is not None and not readable:
+        raise Problem(422, "bad accession", errors=[{"field": "accession", "message": "must be text or a number"}])
     if not accession:
         raise Problem(422, "no accession", errors=[{"field": "accession", "message": "is required"}])
     if not isinstance(image_names, list):

@@ -32,6 +32,33 @@ MAX_TEXT_LENGTH = 50_000
 MAX_LABEL_LENGTH = 1_000
 
 
+# Half of a UTF-16 surrogate pair: JSON's "\ud800" escapes can carry one alone, and no UTF-8
+# database, index or page can hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first text (or key) in a JSON value holding an unpaired surrogate."""
+    if isinstance(value, str):
+        return (path or "body") if _SURROGATE.search(value) else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        where = f"{path}.{key}" if path else str(key)
+        found = unpaired_surrogate(key, where) if isinstance(key, str) else None
+        found = found or unpaired_surrogate(item, where)
+        if found:
+            return found
+    return None
+
+
+def surrogate_errors(payload: Any) -> list[dict[str, str]]:
+    """The field error for the first unpaired surrogate in a payload, if any: checked before
+    anything else, since nothing downstream can even print such text."""
+    found = unpaired_surrogate(payload)
+    message = "holds an unpaired UTF-16 surrogate (such as \\ud800 alone), which is not Unicode text"
+    return [{"field": found, "message": message}] if found else []
+
+
 def _language_map(value: Any) -> Any:
     """Accept a plain string (language unknown) or a map whose values are strings or lists."""
     if isinstance(value, str):

@@ -7,6 +7,8 @@ import io
 import json
 import zipfile
 
+import pytest
+
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import stored_counts
 
@@ -125,3 +127,52 @@ def test_import_needs_the_museums_token(client, platform, rundale_token):
     assert post_import(client, rundale_token, rows, "a.csv").status_code == 403
     assert post_import(client, {}, rows, "a.csv").status_code == 401
     assert stored_counts(platform)["objects"] == 0
+
+
+@pytest.mark.parametrize(("header", "words"), [
+    ("accession,title.en,rights,date", "'date' is made of parts: use the columns date.display, date.start"),
+    ("accession,title,rights,place", "'place' is made of parts"),
+    ("accession,title,title.en,rights", "gives 'title' both as a plain column and by language"),
+    ("accession,title,rights,title", "the column 'title' more than once"),
+    ("accession;title;rights", "separated by commas, not semicolons"),
+])
+def test_a_csv_header_that_cannot_be_read_one_way_is_refused_whole_saying_what_to_change(
+        client, platform, nmc_token, header, words):
+    before = stored_counts(platform)
+    width = header.count(",") + header.count(";") + 1
+    answer = post_import(client, nmc_token, f"{header}\n{','.join(['A1'] + ['x'] * (width - 1))}\n".encode(), "a.csv")
+    assert answer.status_code == 422 and words in answer.get_json()["detail"]
+    assert stored_counts(platform) == before
+
+
+def test_csv_field_names_are_read_whatever_their_case_and_spaces(client, nmc_token):
+    rows = f" Accession ,Title.zh-Hant,RIGHTS\nB-1,青花,{CC_BY}\n".encode()
+    assert post_import(client, nmc_token, rows, "a.csv").get_json()["created"] == 1
+    assert client.get("/api/v1/museums/nmc/objects/B-1").get_json()["title"] == {"zh-Hant": ["青花"]}
+
+
+def test_json_lines_split_only_at_line_ends_and_accessions_must_be_text_or_numbers(client, platform, nmc_token):
+    lines = [{"accession": "L-1", "title": "Line\u2028separator\u0085inside", "rights": CC_BY},
+             {"accession": 17, "title": "Numbered", "rights": CC_BY},
+             {"accession": ["L-3"], "title": "Listed", "rights": CC_BY},
+             {"accession": True, "title": "Yes", "rights": CC_BY}]
+    text = "\r\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
+    body = post_import(client, nmc_token, text.encode(), "rows.jsonl").get_json()
+    assert [(row["line"], row["status"]) for row in body["rows"]] == [
+        (1, "created"), (2, "created"), (3, "failed"), (4, "failed")]
+    assert body["rows"][2]["errors"] == [{"field": "accession", "message": "must be text or a number"}]
+    assert client.get("/api/v1/museums/nmc/objects/17").status_code == 200
+
+
+def test_text_that_is_not_unicode_is_refused_everywhere_and_never_stored(client, platform, nmc_token, curator):
+    before = stored_counts(platform)
+    lone = '{"accession": "S-1", "title": {"en": ["half \\ud800 a pair"]}, "rights": "' + CC_BY + '"}'
+    imported = post_import(client, nmc_token, lone.encode(), "rows.jsonl").get_json()
+    assert imported["rows"][0]["status"] == "failed"
+    assert imported["rows"][0]["errors"][0]["field"] == "title.en.0"
+    put = client.put("/api/v1/museums/nmc/objects/S-1", data=lone, content_type="application/json", headers=nmc_token)
+    assert put.status_code == 422 and put.get_json()["errors"][0]["field"] == "title.en.0"
+    exhibition = client.put("/api/v1/exhibitions/half", data='{"title": {"en": ["\\udfff"]}}',
+                            content_type="application/json", headers=curator)
+    assert exhibition.status_code == 422 and exhibition.get_json()["errors"][0]["field"] == "title.en.0"
+    assert stored_counts(platform) == before
