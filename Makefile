@@ -47,6 +47,7 @@ system-packages:
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
+	$(FLASK) search reindex --if-needed
 	@echo "Caravanserai: http://$(HOST):$(PORT)"
 	$(SERVE)
 

@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # What a process that stopped between a commit and its follow-up left undone.
         platform.deliver_outbox()
         platform.settle_images()
+        platform.warn_if_index_outdated()
     # On requests, not here: commands create the app too, and a job begun by a command that then
     # exits would wait out the stale-job timeout.
     app.before_request(platform.resume_imports)

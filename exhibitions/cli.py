@@ -197,9 +197,21 @@ def search_sync():
 
 
 @search_cli.command("reindex")
-def search_reindex():
+@click.option("--if-needed", is_flag=True,
+              help="Only when the index was built with an older text format (after an upgrade).")
+def search_reindex(if_needed):
     """Build a new index from the database and swap it in; search answers throughout."""
-    _reindex(current_platform())
+    from search import SearchUnavailable
+
+    platform = current_platform()
+    try:
+        current = if_needed and not platform.search.needs_reindex()
+    except SearchUnavailable as error:
+        raise click.ClickException(f"the search backend is unavailable: {error}") from None
+    if current:
+        click.echo("The search index is built with the current text format; nothing to do.")
+        return
+    _reindex(platform)
 
 
 def _reindex(platform) -> None:

@@ -100,6 +100,17 @@ class Platform:
         except SQLAlchemyError:
             log.exception("publishing scheduled exhibitions failed; the next check tries again")
 
+    def warn_if_index_outdated(self) -> None:
+        """At start: an index built by an older release folds text another way than queries now
+        are, and finds some words no more until it is rebuilt. Rebuilding is left to the
+        operator (`search reindex`), since every web process starts this way."""
+        try:
+            if self.search.needs_reindex():
+                log.warning("the search index was built with an older text format: run "
+                            "`flask --app wsgi search reindex` (until then some words are not found)")
+        except SearchUnavailable:
+            pass
+
     def settle_images(self) -> None:
         """Move the files of the images that committed changes moved into or out of the trash;
         a failure is logged and stays marked for the next commit or start."""

@@ -40,6 +40,11 @@ class SearchBackend:
         """Make the index behind the stable name if there is none; keep an existing one."""
         raise NotImplementedError
 
+    def needs_reindex(self) -> bool:
+        """Whether the live index was built with another text format (search.text.TEXT_FORMAT)
+        than this code folds queries with: then some words are not found until `search reindex`."""
+        raise NotImplementedError
+
     def reset_index(self) -> None:
         """Drop every document and start from an empty index."""
         raise NotImplementedError

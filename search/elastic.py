@@ -28,6 +28,7 @@ from .text import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
     STOP_WORDS,
+    TEXT_FORMAT,
     cjk_runs,
     fold,
     highlight_from_marked,
@@ -193,7 +194,9 @@ class ElasticsearchBackend(SearchBackend):
         if refresh_interval:
             settings["refresh_interval"] = refresh_interval
         with self._guard():
-            self.client.indices.create(index=name, settings=settings, mappings=MAPPINGS, aliases=aliases or {})
+            # The text format goes with the index, so that needs_reindex() can tell an older one.
+            mappings = {**MAPPINGS, "_meta": {"text_format": TEXT_FORMAT}}
+            self.client.indices.create(index=name, settings=settings, mappings=mappings, aliases=aliases or {})
         return name
 
     def _indices_of(self, alias: str) -> list[str]:
@@ -206,6 +209,15 @@ class ElasticsearchBackend(SearchBackend):
     def create_index(self) -> None:
         if not self._indices_of(self.alias):
             self._new_index(aliases={self.alias: {}})
+
+    def needs_reindex(self) -> bool:
+        with self._guard():
+            try:
+                mappings = self.client.indices.get_mapping(index=self.alias)
+            except NotFoundError:
+                return False
+        return any(index["mappings"].get("_meta", {}).get("text_format") != TEXT_FORMAT
+                   for index in mappings.values())
 
     def reset_index(self) -> None:
         old = self._indices_of(self.alias)

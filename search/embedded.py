@@ -31,6 +31,7 @@ from .query import FACET_SIZE, FACETS, FacetValue, SearchQuery, SearchResult, ce
 from .text import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
+    TEXT_FORMAT,
     cjk_grams,
     cjk_runs,
     fold,
@@ -142,6 +143,7 @@ class EmbeddedBackend(SearchBackend):
 
     def _create_generation(self, db: sqlite3.Connection) -> str:
         generation = f"{self.prefix}_{time.time_ns():x}"
+        self._set_meta(db, f"format:{generation}", str(TEXT_FORMAT))
         g = generation
         script = (
             f"""
@@ -169,7 +171,7 @@ class EmbeddedBackend(SearchBackend):
             CREATE INDEX suggest_{g}_doc ON suggest_{g} (doc);
             CREATE VIRTUAL TABLE fts_{g} USING fts5(
                 {", ".join(TEXT_COLUMNS + CJK_COLUMNS)},
-                tokenize = "unicode61 remove_diacritics 2")
+                tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'")
             """
         )
         # One statement at a time: executescript() would commit the caller's transaction.
@@ -180,12 +182,19 @@ class EmbeddedBackend(SearchBackend):
     def _drop_generation(self, db: sqlite3.Connection, generation: str) -> None:
         for table in ("fts", "suggest", "centuries", "materials", "museums", "sources", "deleted", "docs"):
             db.execute(f"DROP TABLE IF EXISTS {table}_{generation}")
+        self._set_meta(db, f"format:{generation}", None)
 
     def create_index(self) -> None:
         db = self._db()
         with self._write(db):
             if self._meta(db, "live") is None:
                 self._set_meta(db, "live", self._create_generation(db))
+
+    def needs_reindex(self) -> bool:
+        def built_with(db: sqlite3.Connection, g: str | None) -> str | None:
+            return self._meta(db, f"format:{g}") if g else str(TEXT_FORMAT)  # none yet: made current
+
+        return self._read(built_with) != str(TEXT_FORMAT)
 
     def reset_index(self) -> None:
         db = self._db()

@@ -16,6 +16,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+# How text is folded and cut into words. Each index records the format it was built with; one
+# built another way finds some words no more, and says so (needs_reindex) until rebuilt.
+# 2: Indic vowel signs and kana voicing kept, ß/æ/ı and the like folded, Persian and Arabic
+# letters unified.
+TEXT_FORMAT = 2
+
 # Lucene's English stop words; the Elasticsearch mapping names the same list, and the
 # embedded backend drops these words from queries, so both backends treat them alike.
 STOP_WORDS = (
@@ -37,8 +43,21 @@ _CJK_RANGES = (
 )
 _CJK_CLASS = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _CJK_RANGES)
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
-# A token: one CJK character, or a run of letters and digits of any other script.
-_TOKEN = re.compile(f"[{_CJK_CLASS}]|[^\\W_{_CJK_CLASS}]+")
+
+# The combining marks folding drops: accents of the Latin, Greek and Cyrillic scripts, and the
+# vowel points of Arabic, Persian and Hebrew (so "آ" and "ا", "کاسهٔ" and "کاسه" match). Marks
+# that make up letters elsewhere stay: Indic vowel signs, the kana voicing marks.
+_DROPPED_MARKS = (
+    (0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+    (0x0591, 0x05C7),  # Hebrew points and cantillation
+    (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED),  # Arabic harakat, hamza and madda above
+)
+# Letters that no decomposition reduces, folded as search engines' ASCII and Persian folding
+# do; "ß" and "ss", "ı" and "i", the Persian and the Arabic kaf and yeh then match.
+_SPECIAL_FOLDS = str.maketrans({
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ħ": "h",
+    "\u06a9": "\u0643", "\u06cc": "\u064a", "\u0649": "\u064a",
+})
 
 # Every ASCII whitespace character becomes one plain space (as _fold_char does for the rest).
 _ASCII_SPACES = {ord(c): " " for c in map(chr, range(128)) if c.isspace() and c != " "}
@@ -52,14 +71,19 @@ def is_cjk(char: str) -> bool:
     return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
+def _dropped(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _DROPPED_MARKS) and unicodedata.combining(char) > 0
+
+
 @lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
     if char.isspace():
         return " "  # one space per whitespace character keeps offsets and line structure apart
     decomposed = unicodedata.normalize("NFKD", char)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Recompose what remains (Hangul syllables decompose into jamo that are not marks).
-    return unicodedata.normalize("NFC", kept).lower()
+    kept = "".join(c for c in decomposed if not _dropped(c))
+    # Recompose what remains (Hangul syllables decompose into jamo; kana keep their voicing).
+    return unicodedata.normalize("NFC", kept).lower().translate(_SPECIAL_FOLDS)
 
 
 def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence[int]]:
@@ -90,9 +114,26 @@ def fold(text: str) -> str:
     return "".join(map(_fold_char, text))
 
 
+def _token_char(char: str) -> bool:
+    """Letters, digits, private use and marks: what the embedded index's tokenizer keeps
+    together (its categories 'L* N* Co M*'), as Elasticsearch's standard tokenizer does."""
+    category = unicodedata.category(char)
+    return category[0] in "LNM" or category == "Co"
+
+
 def tokens(text: str, drop_stop_words: bool = True) -> list[str]:
     """The query's terms as the backends index them: folded words, one CJK character each."""
-    found = _TOKEN.findall(fold(text))
+    found: list[str] = []
+    word: list[str] = []
+    for char in fold(text) + " ":
+        if is_cjk(char) or not _token_char(char):
+            if word:
+                found.append("".join(word))
+                word = []
+            if is_cjk(char):
+                found.append(char)
+        else:
+            word.append(char)
     if drop_stop_words:
         found = [t for t in found if t not in _STOP]
     return found
@@ -186,6 +227,17 @@ def map_spans(spans: Iterable[tuple[int, int]], origin: Sequence[int]) -> list[t
     return mapped
 
 
+def _with_their_marks(original: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans reaching over the marks that follow them in the original (the hamza of "کاسهٔ",
+    which folding dropped), so that no letter is cut from its mark."""
+    widened = []
+    for start, end in spans:
+        while end < len(original) and unicodedata.category(original[end]).startswith("M"):
+            end += 1
+        widened.append((start, end))
+    return widened
+
+
 def snippet(original: str, spans: Sequence[tuple[int, int]], width: int = 160) -> str:
     """HTML: the original text around its first highlighted span, escaped, hits in <em>."""
     if not spans:
@@ -229,5 +281,5 @@ def highlight_from_marked(
             continue
         folded, origin = fold_with_offsets(original, space_cjk=space_cjk)
         if folded == plain:
-            return snippet(original, map_spans(spans, origin), width)
+            return snippet(original, _with_their_marks(original, map_spans(spans, origin)), width)
     return ""

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+
 from sqlalchemy import func, select
 
+from exhibitions import create_app
 from exhibitions.models import Account, Museum, MuseumObject
+from search import embedded
 from tests.exhibitions.conftest import stored_counts
+
+CC_BY = "http://creativecommons.org/licenses/by/4.0/"
 
 
 def run(app, *args, input=None):
@@ -113,3 +120,19 @@ def test_without_secret_key_every_process_signs_sessions_with_the_same_kept_key(
     assert first == again and len(first) == 64
     assert oct((tmp_path / "data" / "secret_key").stat().st_mode & 0o777) == "0o600"
     assert Settings(data_dir=tmp_path / "data", secret_key="given").session_secret() == "given"
+
+
+def test_an_index_of_an_older_text_format_is_named_at_start_and_rebuilt_when_asked(
+        app, client, platform, settings, nmc_token, monkeypatch, caplog):
+    client.put("/api/v1/museums/nmc/objects/A-1", json={"title": "Seidenstraße map", "rights": CC_BY},
+               headers=nmc_token)
+    assert "nothing to do" in run(app, "search", "reindex", "--if-needed").output
+    monkeypatch.setattr(embedded, "TEXT_FORMAT", embedded.TEXT_FORMAT + 1)  # the next release's folding
+
+    with caplog.at_level(logging.WARNING):
+        started = create_app(dataclasses.replace(settings, sync_on_start=True))
+    started.extensions["caravanserai"].close()
+    assert "the search index was built with an older text format" in caplog.text
+    rebuilt = run(app, "search", "reindex", "--if-needed")
+    assert "Reindexed 1 of 1 objects" in rebuilt.output
+    assert "nothing to do" in run(app, "search", "reindex", "--if-needed").output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -103,6 +104,38 @@ def test_highlight_of_a_cjk_pair(loaded):
 def test_highlight_escapes_html(backend):
     load(backend, [record("x-1", {"en": ["<b>Bowl</b> & cup"]})])
     assert search(backend, q="bowl").items[0]["highlight"]["title"] == "&lt;b&gt;<em>Bowl</em>&lt;/b&gt; &amp; cup"
+
+
+WORLD_SCRIPTS = [
+    record("w-sanskrit", {"hi": ["संस्कृत पांडुलिपि का पृष्ठ"]}),
+    record("w-bowl", {"fa": ["کاسهٔ نیشابور"]}),
+    record("w-kana", {"ja": ["カタカナの茶碗とひらがなの箱"]}),
+    record("w-road", {"de": ["Karte der Seidenstraße"]}),
+    record("w-turkish", {"tr": ["Iğdır halısı"]}),
+    record("w-dau", {"vi": ["Gốm Chu Đậu"]}),
+]
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("पांडुलिपि", "w-sanskrit"), ("पीला", None),  # whole Devanagari words, no word from its consonants alone
+    ("كاسه", "w-bowl"), ("نيشابور", "w-bowl"),  # typed with Arabic kaf and yeh
+    ("seidenstrasse", "w-road"), ("igdir", "w-turkish"), ("chu dau", "w-dau"), ("ひらがな", "w-kana"),
+])
+def test_words_are_found_however_their_script_is_typed(backend, typed, found):
+    load(backend, WORLD_SCRIPTS)
+    assert ids(search(backend, q=typed)) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(("typed", "object_id", "marked"), [
+    ("पांडुलिपि", "w-sanskrit", "संस्कृत <em>पांडुलिपि</em> का पृष्ठ"),
+    ("كاسه", "w-bowl", "<em>کاسهٔ</em> نیشابور"),  # the hamza stays with its letter
+    ("ひらがな", "w-kana", "カタカナの茶碗と<em>ひらがな</em>の箱"),
+    ("seidenstrasse", "w-road", "Karte der <em>Seidenstraße</em>"),
+])
+def test_highlights_cover_whole_letters_in_every_script(backend, typed, object_id, marked):
+    load(backend, WORLD_SCRIPTS)
+    item = next(item for item in search(backend, q=typed).items if item["id"] == object_id)
+    assert item["highlight"]["title"] == marked
 
 
 # Filters and facets
@@ -277,6 +310,16 @@ def test_reindex_swaps_in_a_new_index(loaded):
     assert progress == [(2, 4), (4, 4)]
     assert loaded.count() == 4
     assert ids(search(loaded, q="camel")) == []
+
+
+def test_an_index_built_with_another_text_format_asks_to_be_rebuilt(loaded, monkeypatch):
+    assert not loaded.needs_reindex()
+    code = sys.modules[type(loaded).__module__]  # the backend's module, as the next release brings it
+    monkeypatch.setattr(code, "TEXT_FORMAT", code.TEXT_FORMAT + 1)
+    assert loaded.needs_reindex()
+    records = collection()
+    reindex(records, len(records), loaded)
+    assert not loaded.needs_reindex()
 
 
 def test_search_answers_throughout_a_reindex(loaded):
