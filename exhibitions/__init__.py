@@ -16,6 +16,7 @@ log = logging.getLogger("caravanserai.requests")
 
 def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.api import api
+    from exhibitions.auth import LoginSessions
     from exhibitions.cli import register_commands
     from exhibitions.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.url_map.converters["number"] = PathNumber
     app.json = OrjsonProvider(app)
+    app.session_interface = LoginSessions()
     if settings.trusted_proxies:
         # Behind a proxy: the client's address, the scheme and host the public used (so IIIF ids
         # and links are https on the public host when PUBLIC_URL is not set).

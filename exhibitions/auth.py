@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from flask import g, request
 from flask import session as login_session
+from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -26,6 +27,16 @@ FAILURES_PER_EMAIL = 5
 FAILURES_PER_ADDRESS = 30
 LOGIN_WINDOW = timedelta(minutes=15)
 _UNKNOWN_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16))
+
+
+class LoginSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, minus the signer built for every request: most requests
+    (API clients, viewers fetching tiles) carry no session cookie and start an empty session."""
+
+    def open_session(self, app, request):
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 @dataclass(frozen=True)

@@ -67,3 +67,8 @@ def collection() -> list[dict]:
                date=(1400, 1450), description={"en": ["A tile from the Palace of the Shirvanshahs, Baku."]},
                keywords=["architecture"]),
     ]
+
+
+def renamed(records: list[dict], museum: str, name: dict) -> list[dict]:
+    """The records of one museum as they are indexed again after the museum changed its name."""
+    return [{**r, "museum": {**r["museum"], "name": name}} for r in records if r["museum"]["slug"] == museum]

@@ -15,7 +15,7 @@ from search.indexing import reindex
 from search.query import SearchQuery, parse_search_args
 
 from .conftest import load
-from .records import collection, record
+from .records import collection, record, renamed
 
 
 def ids(result) -> list[str]:
@@ -172,6 +172,12 @@ def test_facet_values_carry_labels(loaded):
     assert centuries["-3"] == "3rd century BCE"
     assert centuries["15"] == "15th century"
     assert [v.value for v in result.facets["century"]] == sorted(centuries, key=int)
+
+
+def test_a_renamed_museum_is_labelled_anew_once_its_objects_are_reindexed(loaded):
+    assert {v.value: v.label for v in search(loaded).facets["museum"]}["nmc"] == "National Museum of China"
+    load(loaded, renamed(collection(), "nmc", {"en": ["National Museum of China, Beijing"]}))
+    assert {v.value: v.label for v in search(loaded).facets["museum"]}["nmc"] == "National Museum of China, Beijing"
 
 
 def test_facets_count_items_in_descending_order(loaded):
