@@ -21,6 +21,7 @@ from exhibitions.migrate import upgrade
 from exhibitions.models import Museum
 from exhibitions.platform import current_platform
 from exhibitions.schemas import MuseumCreate, dump, field_errors
+from search import SearchUnavailable
 
 db_cli = AppGroup("db", help="Create or upgrade the database.")
 museums_cli = AppGroup("museums", help="Member museums.")
@@ -182,6 +183,15 @@ def restore_command(source):
 search_cli = AppGroup("search", help="The search index.")
 
 
+@contextmanager
+def search_answering() -> Iterator[None]:
+    """A search backend that does not answer ends the command with one clear error."""
+    try:
+        yield
+    except SearchUnavailable as error:
+        raise click.ClickException(f"the search backend is unavailable: {error}") from None
+
+
 @search_cli.command("sync")
 def search_sync():
     """Deliver every pending change (the outbox) to the search index."""
@@ -201,13 +211,9 @@ def search_sync():
               help="Only when the index was built with an older text format (after an upgrade).")
 def search_reindex(if_needed):
     """Build a new index from the database and swap it in; search answers throughout."""
-    from search import SearchUnavailable
-
     platform = current_platform()
-    try:
+    with search_answering():
         current = if_needed and not platform.search.needs_reindex()
-    except SearchUnavailable as error:
-        raise click.ClickException(f"the search backend is unavailable: {error}") from None
     if current:
         click.echo("The search index is built with the current text format; nothing to do.")
         return
@@ -216,15 +222,11 @@ def search_reindex(if_needed):
 
 def _reindex(platform) -> None:
     from exhibitions.indexing import all_records
-    from search import SearchUnavailable
     from search.indexing import reindex
 
     total, records = all_records(platform.db)
-    try:
-        with progress_bar("Indexing objects") as progress:
-            report = reindex(records, total, platform.search, progress=progress)
-    except SearchUnavailable as error:
-        raise click.ClickException(f"the search backend is unavailable: {error}") from None
+    with search_answering(), progress_bar("Indexing objects") as progress:
+        report = reindex(records, total, platform.search, progress=progress)
     click.echo(f"Reindexed {report.indexed} of {total} objects into {report.index}; {report.failed} failed.")
     for error in report.errors[:10]:
         click.echo(f"  {error}", err=True)

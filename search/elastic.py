@@ -146,10 +146,10 @@ _ALL_MUSEUMS = 10_000
 
 
 def _facet_values(name: str, buckets: list[dict], labels: dict[str, str], language: str) -> list[FacetValue]:
-    """A facet's values from its terms buckets (keys are keyword strings); a page reads some
-    300 of them, so each kind is one comprehension."""
+    """A facet's values from its terms buckets (keys are keyword strings), museums labelled
+    with their names in the reader's language."""
     if name == "museum":
-        return [FacetValue(bucket["key"], _label(labels.get(bucket["key"]), language) or bucket["key"],
+        return [FacetValue(bucket["key"], _name(labels.get(bucket["key"]), language) or bucket["key"],
                            bucket["doc_count"]) for bucket in buckets]
     if name == "century":
         values = [FacetValue(bucket["key"], century_label(bucket["key"]), bucket["doc_count"]) for bucket in buckets]
@@ -158,7 +158,7 @@ def _facet_values(name: str, buckets: list[dict], labels: dict[str, str], langua
     return [FacetValue(bucket["key"], bucket["key"], bucket["doc_count"]) for bucket in buckets]
 
 
-def _label(names: str | None, language: str) -> str:
+def _name(names: str | None, language: str) -> str:
     return pick_language_of_json(names, language) if names else ""
 
 
@@ -479,14 +479,9 @@ class ElasticsearchBackend(SearchBackend):
     def _result(self, query: SearchQuery, response: dict) -> SearchResult:
         hits = response["hits"]
         items = [hit_item(hit["_source"], self._highlight(hit)) for hit in hits["hits"]]
-        aggregations = response.get("aggregations", {})
-        museums = [bucket["key"] for bucket in aggregations.get("museum", {}).get("values", {}).get("buckets", [])]
-        labels = self._museum_labels(museums)
-        facets = {
-            name: _facet_values(name, aggregations[name]["values"]["buckets"], labels, query.language)
-            if name in aggregations else []
-            for name in FACETS
-        }
+        buckets = {name: facet["values"]["buckets"] for name, facet in response.get("aggregations", {}).items()}
+        labels = self._museum_labels([bucket["key"] for bucket in buckets.get("museum", [])])
+        facets = {name: _facet_values(name, buckets.get(name, []), labels, query.language) for name in FACETS}
         return SearchResult(hits["total"]["value"], query.page, query.size, items, facets)
 
     def _museum_labels(self, museums: list[str]) -> dict[str, str]:

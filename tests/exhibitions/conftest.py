@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 import uuid
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -59,6 +61,25 @@ def app(settings):
     yield app
     # An import job still running would write to a database that is about to go.
     assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    app.extensions["caravanserai"].close()
+    app.extensions["caravanserai"].db.engine.dispose()
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def app_without_search(settings):
+    """The platform configured for an Elasticsearch that does not answer."""
+    down = replace(settings, search_backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{closed_port()}",
+                   elasticsearch_timeout=1.0)
+    down.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(down.sqlalchemy_url)
+    app = create_app(down)
+    yield app
     app.extensions["caravanserai"].close()
     app.extensions["caravanserai"].db.engine.dispose()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+import pytest
 from sqlalchemy import func, select
 
 from exhibitions import create_app
@@ -136,3 +137,10 @@ def test_an_index_of_an_older_text_format_is_named_at_start_and_rebuilt_when_ask
     rebuilt = run(app, "search", "reindex", "--if-needed")
     assert "Reindexed 1 of 1 objects" in rebuilt.output
     assert "nothing to do" in run(app, "search", "reindex", "--if-needed").output
+
+
+@pytest.mark.parametrize("flags", [[], ["--if-needed"]])
+def test_reindex_against_a_search_server_that_does_not_answer_fails_saying_so(app_without_search, flags):
+    result = app_without_search.test_cli_runner().invoke(args=["search", "reindex", *flags])
+    assert result.exit_code == 1
+    assert "the search backend is unavailable" in result.output

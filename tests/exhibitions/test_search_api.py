@@ -6,13 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
 
 import pytest
 from sqlalchemy import func, select
 
-from exhibitions import create_app
-from exhibitions.migrate import upgrade
 from exhibitions.models import OutboxEntry
 from tests.exhibitions.conftest import VALID_OBJECT, add_museum, bearer, put
 
@@ -73,27 +70,6 @@ def test_exported_text_never_runs_as_a_spreadsheet_formula_and_bce_years_stay_nu
     assert (row["date_start"], row["date_end"]) == ("-300", "-200")
     jsonl = json.loads(client.get("/api/v1/search/export?format=jsonl").get_data(as_text=True))
     assert jsonl["title"]["en"] == ['=HYPERLINK("http://evil.example","jar")']  # JSON is data, left as it is
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def app_without_search(settings):
-    """The platform configured for an Elasticsearch that does not answer."""
-    from dataclasses import replace
-
-    down = replace(settings, search_backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{_closed_port()}",
-                   elasticsearch_timeout=1.0)
-    down.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(down.sqlalchemy_url)
-    app = create_app(down)
-    yield app
-    app.extensions["caravanserai"].close()
-    app.extensions["caravanserai"].db.engine.dispose()
 
 
 def test_search_down_is_503_and_writes_still_succeed_and_wait_in_the_outbox(app_without_search):
