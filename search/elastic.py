@@ -143,23 +143,21 @@ MUSEUM_LABELS_MAX_AGE = 60.0
 _MISSING_LABEL_RETRY = 1.0
 # More museums than the alliance will ever have: the name lookup lists every one.
 _ALL_MUSEUMS = 10_000
+# Languages whose museum labels a process keeps worked out (the reader chooses the language).
+_LABELLED_LANGUAGES = 32
 
 
-def _facet_values(name: str, buckets: list[dict], labels: dict[str, str], language: str) -> list[FacetValue]:
+def _facet_values(name: str, buckets: list[dict], museum_labels: dict[str, str]) -> list[FacetValue]:
     """A facet's values from its terms buckets (keys are keyword strings), museums labelled
     with their names in the reader's language."""
     if name == "museum":
-        return [FacetValue(bucket["key"], _name(labels.get(bucket["key"]), language) or bucket["key"],
-                           bucket["doc_count"]) for bucket in buckets]
+        return [FacetValue(bucket["key"], museum_labels.get(bucket["key"]) or bucket["key"], bucket["doc_count"])
+                for bucket in buckets]
     if name == "century":
         values = [FacetValue(bucket["key"], century_label(bucket["key"]), bucket["doc_count"]) for bucket in buckets]
         values.sort(key=lambda value: int(value.value))
         return values
     return [FacetValue(bucket["key"], bucket["key"], bucket["doc_count"]) for bucket in buckets]
-
-
-def _name(names: str | None, language: str) -> str:
-    return pick_language_of_json(names, language) if names else ""
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -183,6 +181,8 @@ class ElasticsearchBackend(SearchBackend):
         # Museum slug -> names (JSON), and when they were read (monotonic seconds).
         self._museum_names: dict[str, str] = {}
         self._museum_names_read = float("-inf")
+        # Language -> museum slug -> label, worked out from _museum_names once per language.
+        self._museum_labels_in: dict[str, dict[str, str]] = {}
 
     @contextmanager
     def _guard(self):
@@ -314,7 +314,7 @@ class ElasticsearchBackend(SearchBackend):
             for document in documents:
                 count += 1
                 source = {**document, "museum_label": _museum_label(document)}
-                self._museum_names[document["museum"]] = source["museum_label"]
+                self._learn_museum_name(document["museum"], source["museum_label"])
                 for target in targets:
                     action = {"_op_type": "index", "_index": target, "_id": document["id"], "_source": source}
                     if document.get("version") is not None:
@@ -480,14 +480,19 @@ class ElasticsearchBackend(SearchBackend):
         hits = response["hits"]
         items = [hit_item(hit["_source"], self._highlight(hit)) for hit in hits["hits"]]
         buckets = {name: facet["values"]["buckets"] for name, facet in response.get("aggregations", {}).items()}
-        labels = self._museum_labels([bucket["key"] for bucket in buckets.get("museum", [])])
-        facets = {name: _facet_values(name, buckets.get(name, []), labels, query.language) for name in FACETS}
+        labels = self._museum_labels([bucket["key"] for bucket in buckets.get("museum", [])], query.language)
+        facets = {name: _facet_values(name, buckets.get(name, []), labels) for name in FACETS}
         return SearchResult(hits["total"]["value"], query.page, query.size, items, facets)
 
-    def _museum_labels(self, museums: list[str]) -> dict[str, str]:
-        """The names of the museums a facet lists. They are read for all museums at once and
-        kept a while rather than asked of every search: a name under every museum bucket
-        doubled the answer and the time spent reading it."""
+    def _learn_museum_name(self, museum: str, names: str) -> None:
+        if self._museum_names.get(museum) != names:
+            self._museum_names[museum] = names
+            self._museum_labels_in = {}
+
+    def _museum_labels(self, museums: list[str], language: str) -> dict[str, str]:
+        """The labels, in the reader's language, of the museums a facet lists. Their names are
+        read for all museums at once and kept a while rather than asked of every search: a name
+        under every museum bucket doubled the answer and the time spent reading it."""
         age = time.monotonic() - self._museum_names_read
         missing = any(slug not in self._museum_names for slug in museums)
         if age > MUSEUM_LABELS_MAX_AGE or (missing and age > _MISSING_LABEL_RETRY):
@@ -502,8 +507,15 @@ class ElasticsearchBackend(SearchBackend):
                 bucket["key"]: bucket["names"]["buckets"][0]["key"]
                 for bucket in response["aggregations"]["museums"]["buckets"] if bucket["names"]["buckets"]
             }
+            self._museum_labels_in = {}
             self._museum_names_read = time.monotonic()
-        return self._museum_names
+        labels = self._museum_labels_in.get(language)
+        if labels is None:
+            if len(self._museum_labels_in) >= _LABELLED_LANGUAGES:
+                self._museum_labels_in = {}
+            labels = {museum: pick_language_of_json(names, language) for museum, names in self._museum_names.items()}
+            self._museum_labels_in[language] = labels
+        return labels
 
     @staticmethod
     def _highlight(hit: dict) -> dict[str, str]:

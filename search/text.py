@@ -95,16 +95,15 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence
     if text.isascii():
         # The common case, without a per-character walk: ASCII folds to itself, one to one.
         return text.translate(_ASCII_SPACES).lower(), range(len(text))
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if space_cjk and is_cjk(char):
-            folded = f" {char} "
-        else:
-            folded = _fold_char(char)
-        out.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(out), origin
+    if space_cjk:
+        parts = [f" {char} " if is_cjk(char) else _fold_char(char) for char in text]
+    else:
+        parts = list(map(_fold_char, text))
+    folded = "".join(parts)
+    if len(folded) == len(text) and "" not in parts:
+        # Every character folded to exactly one (ā to a, as most do): offsets stay as they were.
+        return folded, range(len(text))
+    return folded, [index for index, part in enumerate(parts) for _ in part]
 
 
 def fold(text: str) -> str:
@@ -276,9 +275,6 @@ def highlight_from_marked(
     if not spans:
         return ""
     for original in originals:
-        # The cheap comparison first: offsets are worked out only for the original that matches.
-        if not space_cjk and fold(original) != plain:
-            continue
         folded, origin = fold_with_offsets(original, space_cjk=space_cjk)
         if folded == plain:
             return snippet(original, _with_their_marks(original, map_spans(spans, origin)), width)

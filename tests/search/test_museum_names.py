@@ -57,3 +57,10 @@ def test_a_museum_new_to_a_process_is_named_at_once(writer, reader, monkeypatch)
 
     monkeypatch.setattr(elastic, "_MISSING_LABEL_RETRY", 0.0)
     assert museum_labels(reader)["kz"] == "Central State Museum of Kazakhstan"
+
+
+def test_each_reader_language_gets_its_own_labels_from_the_names_kept(writer, reader):
+    assert museum_labels(reader)["nmc"] == "National Museum of China"
+    in_chinese = {value.value: value.label for value in search(reader, lang="zh").facets["museum"]}
+    assert in_chinese["nmc"] == "中国国家博物馆"
+    assert museum_labels(reader)["nmc"] == "National Museum of China"

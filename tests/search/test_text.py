@@ -51,6 +51,23 @@ def test_fold_with_offsets_sets_cjk_apart_and_remembers_origins():
     assert [origin[i] for i, c in enumerate(folded) if c.strip()] == [0, 1, 2]
 
 
+def test_fold_with_offsets_follows_letters_that_fold_to_two_or_to_none():
+    folded, origin = fold_with_offsets("Straße")
+    assert folded == "strasse"
+    assert list(origin) == [0, 1, 2, 3, 4, 4, 5]
+    # A combining mark of its own folds away: its letters keep their places.
+    folded, origin = fold_with_offsets("Runda\u0304le")
+    assert folded == "rundale"
+    assert list(origin) == [0, 1, 2, 3, 4, 6, 7]
+    # ß→ss next to a dropped mark keeps the length but not the places.
+    folded, origin = fold_with_offsets("ße\u0301")
+    assert (folded, list(origin)) == ("sse", [0, 0, 1])
+
+
+def test_highlights_after_a_letter_that_folds_to_two_mark_the_right_word():
+    assert highlight_from_marked(f"strasse {O}kabul{C}", ["Straße Kābul"]) == "Straße <em>Kābul</em>"
+
+
 def test_tokens_split_cjk_and_drop_stop_words():
     assert tokens('The "Rundāle" (palace) AND 青花 of x*') == ["rundale", "palace", "青", "花", "x"]
 
