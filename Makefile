@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 # Threads keep viewers' many tile requests flowing; see the README for production behind nginx.
-SERVE := $(BIN)/gunicorn --workers 2 --worker-class gthread --threads 8 --bind $(HOST):$(PORT) wsgi:app
+SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 8 \
+	--respawn-failed-workers wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
         elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints

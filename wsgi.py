@@ -1,4 +1,4 @@
-"""The WSGI entry point: `flask --app wsgi ...` and `gunicorn wsgi:app`."""
+"""The WSGI entry point: `flask --app wsgi ...` and `granian --interface wsgi wsgi:app`."""
 import gc
 
 from exhibitions import create_app

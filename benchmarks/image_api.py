@@ -4,9 +4,10 @@ On one generated image (10000 x 8000 by default) it measures, all on 127.0.0.1 w
 running side by side and the cases taking turns for a few rounds (each keeps its best), each run
 bounded in time:
   (a) the deep-zoom tiles a viewer asks for (every tile of info.json, in a shuffled order) through
-      `gunicorn wsgi:app` alone, behind nginx with every request through the application and the
-      file sent by X-Accel-Redirect, and behind the production nginx site (scripts/nginx-site.conf)
-      whose tile location sends pyramid files without asking the application;
+      the application server alone (granian, as `make run` serves it), behind nginx with every
+      request through the application and the file sent by X-Accel-Redirect, and behind the
+      production nginx site (scripts/nginx-site.conf) whose tile location sends pyramid files
+      without asking the application;
   (b) the same tiles from IIPImage (FastCGI under lighttpd) on a `vips tiffsave --tile --pyramid`
       TIFF, asked in Image API 2 syntax;
   (c) the same tile files sent by nginx as static files;
@@ -213,13 +214,13 @@ def arbitrary_regions(width: int, height: int, count: int) -> list[tuple[int, in
     return sorted(regions, key=lambda _: chooser.random())
 
 
-def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, gunicorn_port: int,
+def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, app_port: int,
                  static_port: int) -> Path:
     """nginx with three servers: the production site (scripts/nginx-site.conf), the same without
     its tile location (every request through the application, files by X-Accel-Redirect), and
     the store's files as plain static files."""
     site = (REPO / "scripts" / "nginx-site.conf").read_text()
-    site = site.replace("@LISTEN@", f"127.0.0.1:{site_port}").replace("@UPSTREAM@", f"127.0.0.1:{gunicorn_port}")
+    site = site.replace("@LISTEN@", f"127.0.0.1:{site_port}").replace("@UPSTREAM@", f"127.0.0.1:{app_port}")
     site = site.replace("@IMAGE_DIR@", str(store_root))
     accel_only = site.replace("upstream caravanserai {", "upstream caravanserai_accel {").replace(
         "http://caravanserai;", "http://caravanserai_accel;")
@@ -290,7 +291,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--width", type=int, default=10_000)
     parser.add_argument("--height", type=int, default=8_000)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers and IIPImage processes")
+    parser.add_argument("--workers", type=int, default=4, help="application server workers and IIPImage processes")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=8, help="seconds of load per case and round")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of all cases; each case keeps its best")
@@ -350,22 +351,23 @@ def main() -> int:
         results: dict[str, Load] = {}
         notes = []
 
-        def gunicorn(port: int, accel: bool) -> subprocess.Popen:
+        def app_server(port: int, accel: bool) -> subprocess.Popen:
             env = {**environment, "ACCEL_REDIRECT_PREFIX": "/_store/" if accel else ""}
             return services.start(
-                "gunicorn-accel" if accel else "gunicorn",
-                [python, "-m", "gunicorn", "--workers", str(options.workers), "--worker-class", "gthread",
-                 "--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+                "granian-accel" if accel else "granian",
+                [python, "-m", "granian", "--interface", "wsgi", "--workers", str(options.workers),
+                 "--blocking-threads", "4", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+                 "wsgi:app"],
                 f"http://127.0.0.1:{port}/healthz", cwd=REPO, env=env)
 
         # All servers run side by side (an idle one costs nothing); the cases then take turns for
         # several rounds and each keeps its best round, so that other load on the machine at one
         # moment does not decide a ratio.
-        plain_port, gunicorn_port = free_port(), free_port()
+        plain_port, app_port = free_port(), free_port()
         site_port, accel_port, static_port, iip_port = free_port(), free_port(), free_port(), free_port()
-        gunicorn(plain_port, accel=False)
-        gunicorn(gunicorn_port, accel=True)
-        config = nginx_config(work, store_root, site_port, accel_port, gunicorn_port, static_port)
+        app_server(plain_port, accel=False)
+        app_server(app_port, accel=True)
+        config = nginx_config(work, store_root, site_port, accel_port, app_port, static_port)
         services.start("nginx", ["nginx", "-c", str(config)], f"http://127.0.0.1:{accel_port}/healthz")
         services.start("lighttpd", ["lighttpd", "-D", "-f", str(lighttpd_config(work, iip_port, options.workers))],
                        f"http://127.0.0.1:{iip_port}{iip_tiles[0]}")
@@ -421,14 +423,14 @@ def print_table(options, grid, tile_count, results, build, big, notes) -> None:
 
     print()
     print(f"Image API benchmark: {options.width} x {options.height} image, {tile_count} tiles of 512 px at scale "
-          f"factors {list(grid.scale_factors)}; {options.workers} gunicorn workers / IIPImage processes; "
+          f"factors {list(grid.scale_factors)}; {options.workers} granian workers / IIPImage processes; "
           f"wrk, {options.connections} connections (4 for regions), best of {options.rounds} rounds of "
           f"{options.duration} s per case; "
           f"{os.cpu_count()} CPUs")
     print()
     print(f"| {'case':<44} | {'req/s':>8} | {'p50 ms':>7} | {'p95 ms':>7} | {'ratio':<32} |")
     print(f"|{'-' * 46}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 34}|")
-    print(row("(a) tiles: ours, gunicorn alone", results["ours_tiles"],
+    print(row("(a) tiles: ours, granian alone", results["ours_tiles"],
               f"{times('ours_tiles', 'iip_tiles')} IIPImage (target 0.5)"))
     print(row("(a) tiles: ours, nginx + X-Accel-Redirect", results["ours_accel_tiles"],
               f"{times('ours_accel_tiles', 'nginx_static_tiles')} nginx static (target 0.8)"))
@@ -436,7 +438,7 @@ def print_table(options, grid, tile_count, results, build, big, notes) -> None:
               f"{times('ours_site_tiles', 'nginx_static_tiles')} nginx static"))
     print(row("(b) tiles: IIPImage, lighttpd FastCGI", results["iip_tiles"]))
     print(row("(c) tiles: nginx static files", results["nginx_static_tiles"]))
-    print(row("(d) uncached regions: ours, gunicorn", results["ours_regions"],
+    print(row("(d) uncached regions: ours, granian", results["ours_regions"],
               f"{times('ours_regions', 'iip_regions')} IIPImage"))
     print(row("(d) uncached regions: IIPImage", results["iip_regions"]))
     print()

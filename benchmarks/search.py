@@ -5,8 +5,9 @@ it measures, in one run:
   (a) bulk indexing into Elasticsearch through our backend (a rebuild: documents built by
       search.documents, sent with the bulk helper, alias swapped), in documents per second;
   (b) the latency (p50, p95) of a realistic query mix through our API (`GET /api/v1/search`,
-      served by gunicorn, over HTTP) next to the same queries sent straight to Elasticsearch
-      (the request body our backend builds, POSTed to `/<alias>/_search`), and their ratio;
+      served over HTTP by granian, the server `make run` uses) next to the same queries sent
+      straight to Elasticsearch (the request body our backend builds, POSTed to
+      `/<alias>/_search`), and their ratio;
       also `backend.search()` called in process, which separates the search package's own
       cost (client, response shaping) from the web stack's (WSGI server, Flask, one more hop),
       and a floor: the same queries through benchmarks/passthrough.py, the thinnest Python
@@ -188,12 +189,15 @@ def serve_api(url: str, alias: str, data_dir: str, target: str = "wsgi:app") -> 
     port = free_port()
     environment = {**os.environ, "DATA_DIR": data_dir, "SEARCH_BACKEND": "elasticsearch",
                    "ELASTICSEARCH_URL": url, "ELASTICSEARCH_INDEX": alias, "SYNC_ON_START": "0"}
-    gunicorn = REPO / ".venv" / "bin" / "gunicorn"
+    # A database as `make run` leaves it: the app's once-a-minute checks then find their tables.
+    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=REPO, env=environment,
+                   check=True, capture_output=True, timeout=300)
+    granian = REPO / ".venv" / "bin" / "granian"
     # The app logs a line per request: into a file, never a pipe that nobody reads (it would fill).
     log = Path(data_dir) / f"server-{target.partition(':')[0]}.log"
     server = subprocess.Popen(
-        [str(gunicorn), "--workers", "1", "--worker-class", "gthread", "--threads", "4", "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", target],
+        [str(granian), "--interface", "wsgi", "--workers", "1", "--blocking-threads", "4", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", target],
         cwd=REPO, env=environment, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     for _ in range(300):
@@ -247,7 +251,7 @@ def resident_kib(pid: int) -> int:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
-def gunicorn_worker(master: int) -> int:
+def server_worker(master: int) -> int:
     with open(f"/proc/{master}/task/{master}/children") as children:
         return int(children.read().split()[0])
 
@@ -257,7 +261,7 @@ def measure_export(url: str, alias: str, backend: ElasticsearchBackend) -> dict:
     next to the same point-in-time walk sent straight to Elasticsearch."""
     data_dir = tempfile.mkdtemp(prefix="bench-search-export-")
     server, port = serve_api(url, alias, data_dir)
-    worker = gunicorn_worker(server.pid)
+    worker = server_worker(server.pid)
     session = requests.Session()
     samples: list[int] = []
     done = threading.Event()

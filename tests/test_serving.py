@@ -1,0 +1,126 @@
+"""The platform as `make run` serves it: the operator commands first (database, a museum, a
+contributor's token), then granian in a process of its own on a loopback port. What the Flask
+test client cannot show: the server passes uploads whole and refuses oversized ones cleanly,
+streams exports while they are written, and hands the application's answers on intact."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from PIL import Image
+
+from tests.conftest import REPO, image_bytes
+
+OBJECT = {
+    "title": {"en": ["Blue-and-white jar"], "zh": ["青花罐"]},
+    "rights": "http://creativecommons.org/licenses/by/4.0/",
+    "object_type": "vessel",
+    "materials": ["porcelain"],
+}
+UPLOAD_LIMIT = 2 * 1024 * 1024
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def flask_command(environment: dict, *arguments: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *arguments], cwd=REPO,
+                          env=environment, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """(base URL, a contributor's Authorization header for museum nmc)."""
+    data_dir = tmp_path_factory.mktemp("served")
+    environment = {**os.environ, "DATA_DIR": str(data_dir), "SEARCH_BACKEND": "embedded",
+                   "MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT)}
+    environment.pop("DATABASE_URL", None)
+    flask_command(environment, "db", "upgrade")
+    flask_command(environment, "museums", "create", "--slug", "nmc", "--name", "National Museum of China",
+                  "--country", "CN")
+    token = flask_command(environment, "tokens", "create", "--role", "contributor", "--museum", "nmc").split()[-1]
+    port = free_port()
+    log = (data_dir / "server.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "1", "--blocking-threads", "4", "wsgi:app"],
+        cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not answer:\n" + (data_dir / "server.log").read_text()[-3000:])
+        yield base, {"Authorization": f"Bearer {token}"}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_an_uploaded_image_is_stored_whole_and_served_as_iiif(served):
+    base, contributor = served
+    assert requests.put(f"{base}/api/v1/museums/nmc/objects/A-1", json=OBJECT, headers=contributor,
+                        timeout=30).status_code == 201
+    sent = image_bytes(900, 600)
+    answer = requests.post(f"{base}/api/v1/museums/nmc/objects/A-1/images", headers=contributor,
+                           files={"file": ("jar.jpg", sent, "image/jpeg")}, timeout=60)
+    assert answer.status_code == 201, answer.text
+    info = requests.get(answer.json()["info"], timeout=30).json()
+    assert (info["width"], info["height"]) == (900, 600)
+    region = requests.get(f"{info['id']}/0,0,300,200/150,/0/default.jpg", timeout=30)
+    assert region.headers["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(region.content)).size == (150, 100)
+
+
+def test_an_upload_over_the_limit_is_refused_and_nothing_is_stored(served):
+    base, contributor = served
+    stored = requests.put(f"{base}/api/v1/museums/nmc/objects/A-2", json=OBJECT, headers=contributor,
+                          timeout=30).json()
+    oversized = b"\xff" * (UPLOAD_LIMIT + 1)
+    answer = requests.post(f"{base}/api/v1/museums/nmc/objects/A-2/images", headers=contributor,
+                           files={"file": ("big.jpg", oversized, "image/jpeg")}, timeout=60)
+    assert answer.status_code == 413
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    assert requests.get(f"{base}/api/v1/objects/{stored['id']}", timeout=30).json()["images"] == []
+
+
+def test_a_search_and_its_bad_input_answer_as_the_contract_says(served):
+    base, contributor = served
+    stored = requests.put(f"{base}/api/v1/museums/nmc/objects/A-3", json=OBJECT, headers=contributor,
+                          timeout=30).json()
+    found = requests.get(f"{base}/api/v1/search", params={"q": "青花"}, timeout=30).json()
+    assert stored["id"] in [item["id"] for item in found["items"]]
+    refused = requests.get(f"{base}/api/v1/search", params={"size": "500"}, timeout=30)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "size"
+
+
+def test_an_export_is_streamed_while_it_is_written(served):
+    base, contributor = served
+    for n in range(5):
+        requests.put(f"{base}/api/v1/museums/nmc/objects/E-{n}", json=OBJECT, headers=contributor, timeout=30)
+    with requests.get(f"{base}/api/v1/search/export", params={"format": "jsonl", "q": "jar"}, stream=True,
+                      timeout=30) as answer:
+        assert answer.status_code == 200
+        # No length announced: the rows go out as they are read, not after the last one.
+        assert "Content-Length" not in answer.headers
+        assert answer.headers.get("Transfer-Encoding") == "chunked"
+        rows = [line for line in answer.iter_lines() if line]
+    assert len(rows) >= 5
