@@ -11,7 +11,7 @@ from exhibitions.language import reader_language
 from exhibitions.platform import base_url, current_platform
 from exhibitions.problems import Problem
 from search import SearchQueryError, SearchUnavailable, parse_search_args
-from search.export import csv_lines, jsonl_lines
+from search.export import csv_lines, in_pieces, jsonl_lines
 
 search_api = Blueprint("search_api", __name__, url_prefix="/api/v1")
 
@@ -94,6 +94,6 @@ def export():
     url = partial(absolute, origin)
     lines = csv_lines(everything(), url, query.language) if kind == "csv" else jsonl_lines(everything(), url)
     mimetype = "text/csv" if kind == "csv" else "application/x-ndjson"
-    response = Response(stream_with_context(lines), mimetype=mimetype)
+    response = Response(stream_with_context(in_pieces(lines)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="caravanserai-search.{kind}"'
     return response

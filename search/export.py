@@ -1,4 +1,5 @@
-"""Serialising an exported result set as CSV or JSON Lines, one line at a time (streamable)."""
+"""Serialising an exported result set as CSV or JSON Lines, a line at a time, and gathering the
+lines into pieces to be streamed."""
 
 from __future__ import annotations
 
@@ -26,6 +27,25 @@ def _text_cell(value: str) -> str:
 
 def _absolute(url: Callable[[str], str] | None, path: str | None) -> str | None:
     return url(path) if (url and path) else path
+
+
+# About what a socket buffer takes at once: large enough that a piece of an export costs one write
+# of the server rather than one per row, small enough that the first rows leave at once.
+PIECE_SIZE = 64 * 1024
+
+
+def in_pieces(lines: Iterable[str], size: int = PIECE_SIZE) -> Iterator[str]:
+    """Lines joined into pieces of at least `size` characters (the last may be shorter)."""
+    piece: list[str] = []
+    length = 0
+    for line in lines:
+        piece.append(line)
+        length += len(line)
+        if length >= size:
+            yield "".join(piece)
+            piece, length = [], 0
+    if piece:
+        yield "".join(piece)
 
 
 def jsonl_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None) -> Iterator[str]:
