@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 # Threads keep viewers' many tile requests flowing; see the README for production behind nginx.
-SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 8 \
+SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 4 \
 	--respawn-failed-workers wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
