@@ -53,6 +53,10 @@ _WEIGHTS = (3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 1.0)
 _HIGHLIGHTED = ("title", "description")
 _FACET_COLUMNS = {"museum": "museum", "country": "country", "object_type": "object_type"}
 _MULTI_VALUED = {"material": "materials", "century": "centuries"}
+# The columns of docs_<g> that filters, sorts and facets read; a text search copies them for its
+# hits into temp.hits once, so that the total, the page and the facets read them from there
+# instead of looking every hit up in docs_<g> again (a third of a broad word's time).
+_HIT_COLUMNS = ("id", "museum", "country", "object_type", "date_start", "date_end", "sort_title")
 
 
 def _quote(term: str) -> str:
@@ -442,7 +446,7 @@ class EmbeddedBackend(SearchBackend):
             return "d.date_start IS NULL, d.date_start DESC, d.id"
         if query.sort == "title":
             return "d.sort_title, d.id"
-        return "h.rank, d.id" if ranked else "d.id"
+        return "rank, d.id" if ranked else "d.id"
 
     def search(self, query: SearchQuery) -> SearchResult:
         match = match_expression(query.text) if query.text.strip() else None
@@ -457,11 +461,13 @@ class EmbeddedBackend(SearchBackend):
         hits = None
         if match is not None:
             # The text is matched and ranked once; the page, the total and every facet reuse it.
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS hits (rowid INTEGER PRIMARY KEY, rank REAL)")
+            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS hits (rowid INTEGER PRIMARY KEY, rank REAL, "
+                       f"{', '.join(_HIT_COLUMNS)})")
             db.execute("DELETE FROM temp.hits")
             db.execute(
-                f"INSERT INTO temp.hits SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))})"
-                f" FROM fts_{g} WHERE fts_{g} MATCH ?",
+                f"INSERT INTO temp.hits SELECT m.rowid, m.rank, {', '.join('d.' + c for c in _HIT_COLUMNS)}"
+                f" FROM (SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
+                f" FROM fts_{g} WHERE fts_{g} MATCH ?) m CROSS JOIN docs_{g} d ON d.rowid = m.rowid",
                 (match,),
             )
             hits = "SELECT rowid FROM temp.hits"
@@ -473,7 +479,7 @@ class EmbeddedBackend(SearchBackend):
         ).fetchone()[0]
         if match is not None:
             sql = (
-                f"SELECT d.rowid FROM temp.hits h JOIN docs_{g} d ON d.rowid = h.rowid"
+                f"SELECT d.rowid FROM temp.hits d"
                 f" WHERE {' AND '.join(where[1:]) or '1'} ORDER BY {self._order(query, True)} LIMIT ? OFFSET ?"
             )
         else:
@@ -516,8 +522,8 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _from(g: str, hits: str | None) -> str:
-        # With text, the (few) matching rows drive the join instead of a scan of every object.
-        return f"temp.hits h CROSS JOIN docs_{g} d ON d.rowid = h.rowid" if hits else f"docs_{g} d"
+        # With text, the matching rows (with their columns copied) instead of every object.
+        return "temp.hits d" if hits else f"docs_{g} d"
 
     @staticmethod
     def _narrowing(where: list[str], hits: str | None) -> list[str]:
@@ -537,7 +543,7 @@ class EmbeddedBackend(SearchBackend):
                 )
             elif hits:
                 sql = (
-                    f"SELECT f.value, count(*) AS n FROM temp.hits h CROSS JOIN docs_{g} d ON d.rowid = h.rowid"
+                    f"SELECT f.value, count(*) AS n FROM temp.hits d"
                     f" CROSS JOIN {table}_{g} f ON f.doc = d.rowid WHERE {clause} GROUP BY f.value"
                 )
             elif narrowing:
