@@ -151,13 +151,14 @@ def _facet_values(name: str, buckets: list[dict], museum_labels: dict[str, str])
     """A facet's values from its terms buckets (keys are keyword strings), museums labelled
     with their names in the reader's language."""
     if name == "museum":
-        return [FacetValue(bucket["key"], museum_labels.get(bucket["key"]) or bucket["key"], bucket["doc_count"])
-                for bucket in buckets]
+        return [{"value": bucket["key"], "label": museum_labels.get(bucket["key"]) or bucket["key"],
+                 "count": bucket["doc_count"]} for bucket in buckets]
     if name == "century":
-        values = [FacetValue(bucket["key"], century_label(bucket["key"]), bucket["doc_count"]) for bucket in buckets]
-        values.sort(key=lambda value: int(value.value))
+        values = [{"value": bucket["key"], "label": century_label(bucket["key"]), "count": bucket["doc_count"]}
+                  for bucket in buckets]
+        values.sort(key=lambda value: int(value["value"]))
         return values
-    return [FacetValue(bucket["key"], bucket["key"], bucket["doc_count"]) for bucket in buckets]
+    return [{"value": bucket["key"], "label": bucket["key"], "count": bucket["doc_count"]} for bucket in buckets]
 
 
 class ElasticsearchBackend(SearchBackend):

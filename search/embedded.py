@@ -577,9 +577,9 @@ class EmbeddedBackend(SearchBackend):
                 label = century_label(value)
             else:
                 label = value
-            values.append(FacetValue(value, label, count))
+            values.append({"value": value, "label": label, "count": count})
         if name == "century":
-            values.sort(key=lambda v: int(v.value))
+            values.sort(key=lambda v: int(v["value"]))
         return values
 
     def suggest(self, prefix: str, size: int = 10) -> list[str]:

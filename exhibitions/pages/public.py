@@ -180,20 +180,20 @@ def _facets(result, query) -> list[dict[str, Any]]:
     for name in FACETS:
         values = result.facets.get(name) or []
         if name == "century":
-            values = sorted(values, key=lambda value: int(value.value))
+            values = sorted(values, key=lambda value: int(value["value"]))
         selected = getattr(query, name, ()) if name != "century" else ()
-        counted = {value.value for value in values}
-        values = [*values, *(FacetValue(value, _facet_label(name, value), 0) for value in selected
+        counted = {value["value"] for value in values}
+        values = [*values, *(FacetValue(value=value, label=_facet_label(name, value), count=0) for value in selected
                              if value not in counted)]
         if not values:
             continue
         shown = []
         for value in values:
-            entry = {"value": value.value, "label": value.label or value.value, "count": value.count,
-                     "selected": value.value in selected, "url": None}
+            entry = {"value": value["value"], "label": value["label"] or value["value"], "count": value["count"],
+                     "selected": value["value"] in selected, "url": None}
             if name == "century":
-                first, last = century_span(int(value.value))
-                entry["label"] = century(value.value)
+                first, last = century_span(int(value["value"]))
+                entry["label"] = century(value["value"])
                 entry["url"] = _search_url(page=None, date_from=first, date_to=last)
             shown.append(entry)
         facets.append({"name": name, "values": shown})

@@ -36,7 +36,7 @@ def reader(writer):
 
 
 def museum_labels(backend) -> dict[str, str]:
-    return {value.value: value.label for value in search(backend).facets["museum"]}
+    return {value["value"]: value["label"] for value in search(backend).facets["museum"]}
 
 
 def test_names_another_process_indexed_are_kept_until_they_are_old(writer, reader, monkeypatch):
@@ -61,6 +61,6 @@ def test_a_museum_new_to_a_process_is_named_at_once(writer, reader, monkeypatch)
 
 def test_each_reader_language_gets_its_own_labels_from_the_names_kept(writer, reader):
     assert museum_labels(reader)["nmc"] == "National Museum of China"
-    in_chinese = {value.value: value.label for value in search(reader, lang="zh").facets["museum"]}
+    in_chinese = {value["value"]: value["label"] for value in search(reader, lang="zh").facets["museum"]}
     assert in_chinese["nmc"] == "中国国家博物馆"
     assert museum_labels(reader)["nmc"] == "National Museum of China"

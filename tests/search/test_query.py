@@ -82,7 +82,8 @@ def test_centuries_of_years_bce_and_ce():
 
 
 def test_result_serialises_to_the_public_shape():
-    result = SearchResult(1, 1, 20, [{"id": "x"}], {"museum": [FacetValue("nmc", "National Museum of China", 1)]})
+    museums = [FacetValue(value="nmc", label="National Museum of China", count=1)]
+    result = SearchResult(1, 1, 20, [{"id": "x"}], {"museum": museums})
     assert result.to_dict() == {
         "total": 1, "page": 1, "size": 20, "items": [{"id": "x"}],
         "facets": {"museum": [{"value": "nmc", "label": "National Museum of China", "count": 1}],
