@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 import subprocess
 from pathlib import Path
 
@@ -46,6 +47,13 @@ def own_server():
         backend.drop_index()
         backend.close()
         elasticsearch("stop")
+
+
+def unused_port() -> int:
+    """A loopback port that nothing listens on (for a server to start on, or to find closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def image_bytes(width: int = 64, height: int = 48, format: str = "JPEG", color=(180, 120, 60)) -> bytes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pytest
 import requests
 from PIL import Image
 
-from tests.conftest import REPO, image_bytes
+from tests.conftest import REPO, image_bytes, unused_port
 
 OBJECT = {
     "title": {"en": ["Blue-and-white jar"], "zh": ["青花罐"]},
@@ -25,12 +24,6 @@ OBJECT = {
     "materials": ["porcelain"],
 }
 UPLOAD_LIMIT = 2 * 1024 * 1024
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def flask_command(environment: dict, *arguments: str) -> str:
@@ -51,7 +44,7 @@ def served(tmp_path_factory):
     flask_command(environment, "museums", "create", "--slug", "nmc", "--name", "National Museum of China",
                   "--country", "CN")
     token = flask_command(environment, "tokens", "create", "--role", "contributor", "--museum", "nmc").split()[-1]
-    port = free_port()
+    port = unused_port()
     log = (data_dir / "server.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import uuid
 from dataclasses import replace
 
@@ -17,7 +16,7 @@ from exhibitions import auth, create_app
 from exhibitions.migrate import upgrade
 from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry
 from exhibitions.settings import Settings
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, unused_port
 
 # The application runs on SQLite (the embedded default) and on PostgreSQL; every test of the
 # application runs on both. PostgreSQL is reached at TEST_POSTGRES_URL (scripts/postgres.sh
@@ -65,16 +64,10 @@ def app(settings):
     app.extensions["caravanserai"].db.engine.dispose()
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def app_without_search(settings):
     """The platform configured for an Elasticsearch that does not answer."""
-    down = replace(settings, search_backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{closed_port()}",
+    down = replace(settings, search_backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{unused_port()}",
                    elasticsearch_timeout=1.0)
     down.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(down.sqlalchemy_url)

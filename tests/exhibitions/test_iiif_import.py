@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import socket
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 
 from exhibitions import create_app
 from exhibitions.harvesting import remote_image_id
+from tests.conftest import unused_port
 from tests.exhibitions.conftest import bearer, stored_counts
 from tests.iiif.iiif_records import assert_valid
 from tests.museum_site import MuseumHandler, running
@@ -258,12 +258,6 @@ def test_an_exhibition_item_whose_remote_image_the_museum_took_down_is_left_out(
 # --- Bad manifests and servers ------------------------------------------------------------------
 
 
-def closed_port_url():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{probe.getsockname()[1]}/manifest.json"
-
-
 def unlabelled():
     document = copy.deepcopy(MANIFEST_3)
     del document["label"]
@@ -274,7 +268,7 @@ BAD = {
     "ftp": (lambda site: "ftp://museum.example/manifest.json", 422, "only http and https"),
     "file": (lambda site: "file:///etc/passwd", 422, "only http and https"),
     "no host": (lambda site: "http://", 422, "has no host"),
-    "unreachable": (lambda site: closed_port_url(), 502, "could not be reached"),
+    "unreachable": (lambda site: f"http://127.0.0.1:{unused_port()}/manifest.json", 502, "could not be reached"),
     "missing": (lambda site: site.url("/nothing-here"), 502, "answered 404"),
     "server error": (lambda site: site.serve("/broken", b"oops", 500, "text/plain"), 502, "answered 500"),
     "timeout": (lambda site: site.url("/slow"), 504, "did not answer within"),

@@ -3,13 +3,13 @@ loopback, and every way the fetch must fail cleanly."""
 
 import gzip
 import json
-import socket
 import time
 from pathlib import Path
 
 import pytest
 
 from iiif.harvest import HarvestError, _session, fetch_manifest, parse_manifest, refused_reason
+from tests.conftest import unused_port
 from tests.museum_site import MuseumHandler, running
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -129,10 +129,7 @@ def test_an_error_status_is_a_bad_gateway(museum, path, expected):
 
 
 def test_an_unreachable_server_is_a_bad_gateway():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    status, message = refusal(f"http://127.0.0.1:{port}/manifest.json")
+    status, message = refusal(f"http://127.0.0.1:{unused_port()}/manifest.json")
     assert status == 502
     assert "could not be reached" in message
 

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-
 from search.elastic import ElasticsearchBackend
 from search.indexing import drain
 from search.query import SearchQuery
+from tests.conftest import unused_port
 
 from .outbox import MemoryOutbox
 from .records import collection, record
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_drain_indexes_changes_and_deletions(backend):
@@ -61,7 +54,7 @@ def test_nothing_is_lost_while_the_backend_is_down():
     outbox = MemoryOutbox()
     for r in collection():
         outbox.save(r)
-    down = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port()}", index="nowhere", timeout=2)
+    down = ElasticsearchBackend(url=f"http://127.0.0.1:{unused_port()}", index="nowhere", timeout=2)
     report = drain(outbox, down, batch_size=4)
     assert report.unavailable is True
     assert report.indexed == 0 and report.batches == 1

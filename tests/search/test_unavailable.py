@@ -8,14 +8,14 @@ from search.backend import SearchUnavailable
 from search.documents import build_document
 from search.elastic import ElasticsearchBackend
 from search.query import SearchQuery
+from tests.conftest import unused_port
 
 from .records import collection
-from .test_indexing import closed_port
 
 
 @pytest.fixture
 def down():
-    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port()}", index="nowhere", timeout=2)
+    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{unused_port()}", index="nowhere", timeout=2)
     yield backend
     backend.close()
 
