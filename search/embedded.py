@@ -472,19 +472,11 @@ class EmbeddedBackend(SearchBackend):
             )
             hits = "SELECT rowid FROM temp.hits"
         where, params = self._conditions(g, query, hits)
-        clause = " AND ".join(where) or "1"
-        total = db.execute(
-            f"SELECT count(*) FROM {self._from(g, hits)} WHERE {' AND '.join(self._narrowing(where, hits)) or '1'}",
-            params,
-        ).fetchone()[0]
-        if match is not None:
-            sql = (
-                f"SELECT d.rowid FROM temp.hits d"
-                f" WHERE {' AND '.join(where[1:]) or '1'} ORDER BY {self._order(query, True)} LIMIT ? OFFSET ?"
-            )
-        else:
-            sql = f"SELECT d.rowid FROM docs_{g} d WHERE {clause} ORDER BY {self._order(query, False)} LIMIT ? OFFSET ?"
-        rowids = [row[0] for row in db.execute(sql, [*params, query.size, query.offset])]
+        rows, clause = self._from(g, hits), " AND ".join(self._narrowing(where, hits)) or "1"
+        total = db.execute(f"SELECT count(*) FROM {rows} WHERE {clause}", params).fetchone()[0]
+        order = self._order(query, ranked=hits is not None)
+        page_sql = f"SELECT d.rowid FROM {rows} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?"
+        rowids = [row[0] for row in db.execute(page_sql, [*params, query.size, query.offset])]
         # The stored documents of the page only, fetched after ordering (sorting never carries them).
         sources = dict(
             db.execute(f"SELECT rowid, doc FROM sources_{g} WHERE rowid IN ({', '.join('?' * len(rowids))})", rowids)
@@ -527,7 +519,7 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _narrowing(where: list[str], hits: str | None) -> list[str]:
-        """The conditions left once the FROM clause already joins the text's hits."""
+        """The conditions left once the FROM clause is already the text's hits."""
         return where[1:] if hits else where
 
     def _facet(self, db, g, query: SearchQuery, hits: str | None, name: str) -> list[FacetValue]:

@@ -178,9 +178,7 @@ def _facets(result, query) -> list[dict[str, Any]]:
     and can untick it, and applying another filter does not drop it unseen."""
     facets = []
     for name in FACETS:
-        values = result.facets.get(name) or []
-        if name == "century":
-            values = sorted(values, key=lambda value: int(value["value"]))
+        values = result.facets.get(name) or []  # centuries already in order (the search contract)
         selected = getattr(query, name, ()) if name != "century" else ()
         counted = {value["value"] for value in values}
         values = [*values, *(FacetValue(value=value, label=_facet_label(name, value), count=0) for value in selected
