@@ -37,6 +37,13 @@ class Museum(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     joined: Mapped[date | None] = mapped_column(Date)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A few lines about the museum, as a language map.
+    description: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    # The museum's picture on its page and in its IIIF collection: an image of the image store
+    # (as objects' images are), with its size so that pages can ask for it without reading it.
+    profile_image: Mapped[str | None] = mapped_column(String(64), index=True)
+    profile_width: Mapped[int | None] = mapped_column(Integer)
+    profile_height: Mapped[int | None] = mapped_column(Integer)
 
     objects: Mapped[list[MuseumObject]] = relationship(back_populates="museum")
 
