@@ -166,7 +166,7 @@ class MuseumCreate(BaseModel):
     logo: Url | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
-    joined: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    joined: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def field_errors(error: ValidationError) -> list[dict[str, str]]:
@@ -212,7 +212,8 @@ def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
 
 PlainText = Annotated[Label, AfterValidator(_plain_text)]
 RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
-REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"
+# ASCII digits: a pattern's \d takes the digits of every script ("١٠").
+REGION = r"^[0-9]{1,6},[0-9]{1,6},[0-9]{1,6},[0-9]{1,6}$"
 
 
 class ExhibitionItem(BaseModel):
