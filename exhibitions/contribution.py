@@ -22,7 +22,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from exhibitions.image_places import image_in_use, mark_unsettled
-from exhibitions.media import forget_owner_media
 from exhibitions.models import (
     Activity,
     Museum,
@@ -293,10 +292,9 @@ def restore_object(session: Session, trashed: TrashedObject) -> MuseumObject:
 
 
 def delete_for_good(session: Session, trashed: TrashedObject) -> None:
-    """Delete an object in the trash with its earlier versions, its media and, once committed,
-    the image and media files no object needs."""
+    """Delete an object in the trash with its earlier versions and, once committed, the image
+    files no object needs."""
     mark_unsettled(session, _stored_image_ids(trashed.images))
-    forget_owner_media(session, object_id=trashed.id)
     session.execute(delete(ObjectVersion).where(ObjectVersion.object_id == trashed.id))
     session.delete(trashed)
     session.flush()

@@ -1,4 +1,5 @@
-"""What curators do: write an exhibition as one document (sections, items, regions, captions),
+"""What curators do: write an exhibition as one document (a cover, sections of blocks: text, objects
+with regions and captions, galleries, compares, media, quotes, maps, timelines),
 replace it whole, publish and unpublish it (now, or at a time set ahead), look back at its
 versions and restore one, move it to the trash and back. Drafts are seen by curators only. Every save that changes the
 document keeps it as a new version.
@@ -20,8 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from exhibitions import blocks
 from exhibitions.contribution import record_change, refuse_unpaired_surrogates
-from exhibitions.media import forget_owner_media
 from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
@@ -52,8 +53,8 @@ def list_exhibitions(session: Session, *, curator: bool, page: int, size: int) -
 
 
 def object_ids_of(document: dict[str, Any]) -> set[str]:
-    """The ids of the objects an exhibition document shows."""
-    return {item["object"] for section in document.get("sections", []) for item in section.get("items", [])}
+    """The ids of the objects an exhibition document names (the cover and every block's)."""
+    return blocks.object_ids_of(document)
 
 
 def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumObject]:
@@ -66,12 +67,11 @@ def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumOb
 
 
 def shown_sections(session: Session, document: dict[str, Any]) -> list[dict[str, Any]]:
-    """The sections as readers get them: without the items whose objects are in their museum's
-    trash (curators keep those items, and they show again once the object is restored)."""
+    """The sections as readers get them: without what shows objects in their museum's trash
+    (curators keep those blocks, and they show again once the object is restored)."""
     ids = object_ids_of(document)
     live = set(session.scalars(select(MuseumObject.id).where(MuseumObject.id.in_(ids)))) if ids else set()
-    return [{**section, "items": [item for item in section.get("items", []) if item["object"] in live]}
-            for section in document.get("sections", [])]
+    return blocks.answer_sections(blocks.without_objects(document.get("sections", []), ids - live))
 
 
 def trashed_among(session: Session, object_ids: Iterable[str]) -> set[str]:
@@ -82,49 +82,53 @@ def trashed_among(session: Session, object_ids: Iterable[str]) -> set[str]:
     return set(session.scalars(select(TrashedObject.id).where(TrashedObject.id.in_(wanted))))
 
 
-def _check_items(session: Session, document: dict[str, Any]) -> list[dict[str, str]]:
-    """The errors of items that name an object that does not exist, an image of another object,
-    or a region outside the image. An object without images yet may be listed (it shows once it
-    has one), and so may an object in its museum's trash (it shows again once restored: a
-    museum's deletion does not stop curators saving their work)."""
-    objects = objects_of(session, document)
-    errors = _unknown_objects(session, document, objects.keys())
-    for s, section in enumerate(document.get("sections", [])):
-        for i, item in enumerate(section.get("items", [])):
-            obj = objects.get(item["object"])
-            if obj is None:
-                continue
-            images = [{"id": image.image_id, "width": image.width, "height": image.height} for image in obj.images]
-            try:
-                item_view(item, {"id": obj.id, "images": images})
-            except ItemNotShown as refused:
-                if refused.field == "object" and not item.get("region"):
-                    continue
-                field = "region" if refused.field == "object" else refused.field
-                errors.append({"field": f"sections.{s}.items.{i}.{field}", "message": refused.message})
+def _check_references(session: Session, payload: Any, document: dict[str, Any] | None,
+                      kept: set[str]) -> list[dict[str, str]]:
+    """The errors of the objects a document names: one that does not exist, one in its museum's
+    trash that the exhibition did not show already (`kept`: a museum's deletion does not stop
+    curators saving their work, and it shows again once restored), an image of another object,
+    a region outside the image or of no area. An object without images yet may be shown (it
+    shows once it has one). Without a valid document (schema errors), only the objects named in
+    the payload as sent are checked, so that those errors come in the same answer."""
+    named = list(blocks.references(document if document is not None else payload))
+    ids = {reference["object"] for _, reference in named}
+    objects = objects_of(session, {"sections": [{"blocks": [{"type": "map", "objects": sorted(ids)}]}]})
+    trashed = trashed_among(session, ids - objects.keys())
+    errors = []
+    for path, reference in named:
+        object_id = reference["object"]
+        field = path if ".objects." in path else f"{path}.object"
+        if object_id in trashed and object_id not in kept:
+            errors.append({"field": field, "message": f"object '{object_id}' is in its museum's trash"})
+        elif object_id not in trashed and object_id not in objects:
+            errors.append({"field": field, "message": f"there is no object '{object_id}'"})
+        elif document is not None and object_id in objects and field != path:
+            error = _view_error(reference, objects[object_id])
+            if error:
+                errors.append({"field": f"{path}.{error[0]}", "message": error[1]})
     return errors
 
 
-def _unknown_objects(session: Session, payload: Any, live: Iterable[str] | None = None) -> list[dict[str, str]]:
-    """The errors of items naming an object that is neither live nor in a trash. It reads the
-    payload as sent, so that a body with other errors still gets these in the same answer."""
-    named = [(f"sections.{s}.items.{i}.object", item["object"])
-             for s, section in enumerate(_list(payload, "sections")) for i, item in enumerate(_list(section, "items"))
-             if isinstance(item, dict) and isinstance(item.get("object"), str)]
-    ids = {object_id for _, object_id in named}
-    if live is None:
-        live = set(session.scalars(select(MuseumObject.id).where(MuseumObject.id.in_(ids)))) if ids else set()
-    known = set(live) | trashed_among(session, ids - set(live))
-    return [{"field": field, "message": f"there is no object '{object_id}'"}
-            for field, object_id in named if object_id not in known]
+def _view_error(reference: dict[str, Any], obj: MuseumObject) -> tuple[str, str] | None:
+    """Why a reference's image or region cannot be shown: (its field, the message), or None."""
+    images = [{"id": image.image_id, "width": image.width, "height": image.height} for image in obj.images]
+    try:
+        image, region = item_view(reference, {"id": obj.id, "images": images})
+    except ItemNotShown as refused:
+        if refused.field == "object" and not reference.get("region"):
+            return None
+        return ("region" if refused.field == "object" else refused.field), refused.message
+    asked = reference.get("region")
+    if asked and region is not None and ",".join(map(str, region)) != asked:
+        return "region", (f"region {asked!r} reaches past the image ({image['width']}x{image['height']}): "
+                          "x+w and y+h must stay within it")
+    return None
 
 
-def _list(value: Any, key: str) -> list:
-    found = value.get(key) if isinstance(value, dict) else None
-    return found if isinstance(found, list) else []
-
-
-def validate_document(session: Session, slug: str, payload: Any) -> dict[str, Any]:
+def validate_document(session: Session, slug: str, payload: Any, kept: set[str] = frozenset()) -> dict[str, Any]:
+    """A request's exhibition document, checked whole and in its stored form (v2: blocks); every
+    error at once in one 422. `kept`: objects it may show though they are in their museum's trash
+    (those the exhibition showed already)."""
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object: the whole exhibition.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
@@ -136,7 +140,10 @@ def validate_document(session: Session, slug: str, payload: Any) -> dict[str, An
         document, errors = None, field_errors(error)
     if payload.get("slug") not in (None, slug):
         errors.append({"field": "slug", "message": f"must be '{slug}', the slug of the path, or left out"})
-    errors += _check_items(session, document) if document is not None else _unknown_objects(session, payload)
+    errors += _check_references(session, payload, document, kept)
+    if document is not None:
+        document, disagreeing = blocks.stored_document(document)
+        errors += disagreeing
     if errors:
         raise Problem(422, f"The exhibition has {len(errors)} error(s).", errors=errors)
     document.pop("slug", None)
@@ -150,8 +157,11 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
     """Create or replace the whole exhibition; True when it was created. A change adds a version;
     with expected_version, a save made on top of another one since is refused (412); "*" only
     asks that the exhibition exists."""
-    document = validate_document(session, slug, payload)
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
+    # Objects in a trash stay where the exhibition (or the version being restored) showed them.
+    kept = object_ids_of(exhibition.document) if exhibition is not None else set()
+    kept |= object_ids_of(payload) if restored_from is not None else set()
+    document = validate_document(session, slug, payload, kept)
     if exhibition is None:
         _check_new_slug(slug)
         if expected_version is not None:
@@ -242,11 +252,17 @@ def version_record(version: ExhibitionVersion, with_document: bool = False) -> d
         "restored_from": version.restored_from,
         "title": version.document["title"],
         "section_count": len(version.document.get("sections", [])),
-        "item_count": sum(len(section.get("items", [])) for section in version.document.get("sections", [])),
+        "item_count": len([path for path, _ in blocks.references(version.document) if path != "cover"]),
     }
     if with_document:
-        record["document"] = version.document
+        record["document"] = answer_document(version.document)
     return record
+
+
+def answer_document(document: dict[str, Any]) -> dict[str, Any]:
+    """A stored document as answers give it: v2's blocks, v1's items beside them."""
+    return {**document, "cover": document.get("cover"),
+            "sections": blocks.answer_sections(document.get("sections", []))}
 
 
 def create_exhibition(session: Session, payload: Any, *, saved_by: str | None = None) -> Exhibition:
@@ -380,8 +396,7 @@ def restore_from_trash(session: Session, exhibition: Exhibition) -> None:
 
 
 def delete_for_good(session: Session, exhibition: Exhibition) -> None:
-    """Delete a trashed exhibition, its versions and its media; nothing of it is left to restore."""
-    forget_owner_media(session, exhibition_id=exhibition.id)
+    """Delete a trashed exhibition and its versions; nothing of it is left to restore."""
     session.delete(exhibition)
     _write(session, exhibition)
 
@@ -393,8 +408,9 @@ def exhibition_record(exhibition: Exhibition, manifest_url: str | None) -> dict[
         "slug": exhibition.slug,
         "title": document["title"],
         "summary": document.get("summary"),
+        "cover": document.get("cover"),
         "status": exhibition.status,
-        "sections": document.get("sections", []),
+        "sections": blocks.answer_sections(document.get("sections", [])),
         "manifest": manifest_url if exhibition.status == "published" else None,
         "modified": exhibition.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "version": exhibition.version,

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import auth, contribution, curation, harvesting
+from exhibitions import auth, blocks, contribution, curation, harvesting
 from exhibitions.api import json_body
 from exhibitions.document_cache import serialize
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
@@ -182,12 +182,13 @@ def exhibition_manifest_route(slug: str):
 
 
 def first_object_ids(exhibitions: Iterable[Exhibition]) -> dict[str, tuple[str, str | None]]:
-    """Each exhibition's first item: (object id, chosen image id or None), for its thumbnail."""
+    """Each exhibition's cover (else its first object): (object id, chosen image id or None), for its
+    thumbnail."""
     found = {}
     for exhibition in exhibitions:
-        items = [item for section in exhibition.document.get("sections") or [] for item in section.get("items") or []]
-        if items:
-            found[exhibition.slug] = (items[0]["object"], items[0].get("image"))
+        first = blocks.first_object(exhibition.document)
+        if first is not None:
+            found[exhibition.slug] = (first["object"], first.get("image"))
     return found
 
 

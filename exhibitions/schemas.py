@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import nh3
 from pydantic import (
@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     HttpUrl,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -166,20 +167,25 @@ class MuseumCreate(BaseModel):
     logo: Url | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
-    joined: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    joined: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
 
 
 def field_errors(error: ValidationError) -> list[dict[str, str]]:
-    """Every error of a validation, named by its dotted field path."""
+    """Every error of a validation, named by its dotted field path (an exhibition block's path
+    without the block type pydantic puts in it: sections.0.blocks.2.region)."""
     errors = []
     for item in error.errors(include_url=False):
-        path = ".".join(str(part) for part in item["loc"]) or "body"
+        loc = [part for position, part in enumerate(item["loc"])
+               if not (part in BLOCK_TYPES and position >= 2 and item["loc"][position - 2] == "blocks")]
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "is not a known field"
         elif item["type"] == "missing":
             message = "is required"
-        errors.append({"field": path, "message": message})
+        elif item["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc.append("type")
+            message = f"must be one of the block types: {', '.join(BLOCK_TYPES)}"
+        errors.append({"field": ".".join(str(part) for part in loc) or "body", "message": message})
     return errors
 
 
@@ -212,26 +218,141 @@ def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
 
 PlainText = Annotated[Label, AfterValidator(_plain_text)]
 RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
-# ASCII digits: a pattern's \d takes the digits of every script ("١٠").
-REGION = r"^[0-9]{1,6},[0-9]{1,6},[0-9]{1,6},[0-9]{1,6}$"
+REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"
+
+
+ObjectId = Annotated[str, Field(min_length=1, max_length=80)]
+SHA256 = r"^[0-9a-f]{64}$"
+ImageId = Annotated[str, Field(pattern=SHA256)]
+Region = Annotated[str, Field(pattern=REGION, description="x,y,w,h in the image's pixels, inside the image")]
+# The block types of an exhibition section (v2 of the document), in the order the OpenAPI lists them.
+BLOCK_TYPES = ("text", "object", "gallery", "compare", "media", "quote", "map", "timeline")
+MAX_SECTIONS = 100
+MAX_BLOCKS = 200
 
 
 class ExhibitionItem(BaseModel):
     """An object shown in a section: which image, which region of it (x,y,w,h in the image's
-    pixels) and the caption."""
+    pixels) and the caption. v1's item; v2 keeps it as the object block, a gallery's or a
+    compare's item."""
 
     model_config = ConfigDict(extra="forbid")
-    object: Annotated[str, Field(min_length=1, max_length=80)]
-    image: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
-    region: Annotated[str, Field(pattern=REGION)] | None = None
+    object: ObjectId
+    image: ImageId | None = None
+    region: Region | None = None
     caption: RichText | None = None
 
 
+class Cover(BaseModel):
+    """The exhibition's cover image: an object, its image (else the first) and a region of it."""
+
+    model_config = ConfigDict(extra="forbid")
+    object: ObjectId
+    image: ImageId | None = None
+    region: Region | None = None
+
+
+class TextBlock(BaseModel):
+    """Narrative text."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["text"]
+    text: RichText
+
+
+class ObjectBlock(ExhibitionItem):
+    """One object in the deep-zoom viewer, flown to its region; `layout` places the figure in the
+    story: its image to the left or right of the caption, or across the full width."""
+
+    type: Literal["object"]
+    layout: Literal["left", "right", "full"] = "right"
+
+
+class GalleryBlock(BaseModel):
+    """Several objects as thumbnails, in a grid or a horizontal strip."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["gallery"]
+    items: list[ExhibitionItem] = Field(min_length=2, max_length=50)
+    style: Literal["grid", "strip"] = "grid"
+    caption: RichText | None = None
+
+
+class CompareBlock(BaseModel):
+    """Two objects side by side."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["compare"]
+    items: list[ExhibitionItem] = Field(min_length=2, max_length=2)
+    caption: RichText | None = None
+
+
+class MediaBlock(BaseModel):
+    """Sound or video: a media file uploaded to the platform (its sha256), or a IIIF AV manifest."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["media"]
+    media: Annotated[str, Field(pattern=SHA256, description="the id (sha256) of an uploaded media file")] | None = None
+    manifest: Annotated[HttpUrl, Field(max_length=500, description="https URL of a IIIF AV manifest")] | None = None
+    caption: RichText | None = None
+    transcript: RichText | None = None
+
+    @field_validator("manifest")
+    @classmethod
+    def _https(cls, value: HttpUrl | None) -> HttpUrl | None:
+        if value is not None and value.scheme != "https":
+            raise ValueError("must be an https URL")
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> MediaBlock:
+        if (self.media is None) == (self.manifest is None):
+            raise ValueError("must name either media (an uploaded file) or manifest (a IIIF AV manifest), not both")
+        return self
+
+
+class QuoteBlock(BaseModel):
+    """A pull quote and who said or wrote it."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["quote"]
+    quote: RichText
+    attribution: PlainText | None = None
+
+
+class MapBlock(BaseModel):
+    """The places of objects (by default every object of the exhibition); `journey` joins them in order."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["map"]
+    objects: list[ObjectId] | None = Field(None, max_length=500)
+    journey: bool = False
+    caption: RichText | None = None
+
+
+class TimelineBlock(BaseModel):
+    """The dates of objects (by default every object of the exhibition), in order."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["timeline"]
+    objects: list[ObjectId] | None = Field(None, max_length=500)
+    caption: RichText | None = None
+
+
+Block = Annotated[TextBlock | ObjectBlock | GalleryBlock | CompareBlock | MediaBlock | QuoteBlock | MapBlock
+                  | TimelineBlock, Field(discriminator="type")]
+
+
 class ExhibitionSection(BaseModel):
+    """A section: its title, an introduction and its blocks in order. v1 clients send `items`
+    (read as object blocks); a section with both is refused unless they agree."""
+
     model_config = ConfigDict(extra="forbid")
     title: PlainText
     text: RichText | None = None
-    items: list[ExhibitionItem] = Field(default_factory=list, max_length=200)
+    blocks: list[Block] | None = Field(None, max_length=MAX_BLOCKS)
+    items: list[ExhibitionItem] | None = Field(None, max_length=MAX_BLOCKS,
+                                               description="v1: the object blocks alone; answers derive it")
 
 
 class ExhibitionDocument(BaseModel):
@@ -241,6 +362,7 @@ class ExhibitionDocument(BaseModel):
     slug: Annotated[str, Field(pattern=SLUG)] | None = None
     title: PlainText
     summary: RichText | None = None
+    cover: Cover | None = None
     status: Annotated[str, Field(pattern=r"^(draft|published)$",
                                  description="read-only: publish and unpublish change it")] | None = None
-    sections: list[ExhibitionSection] = Field(default_factory=list, max_length=100)
+    sections: list[ExhibitionSection] = Field(default_factory=list, max_length=MAX_SECTIONS)

@@ -19,7 +19,6 @@ from iiif_prezi3 import (
 from iiif import urls
 from iiif.presentation import (
     attribution,
-    av_canvas,
     english,
     entries,
     first_text,
@@ -109,8 +108,7 @@ def _empty_canvas(canvas_id: str) -> Canvas:
 
 
 def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
-    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order,
-    then a canvas per audio or video file."""
+    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order."""
     museum = record["museum"]
     rights, rights_note = rights_and_note(record.get("rights"))
     metadata = _object_metadata(record) + ([rights_note] if rights_note else [])
@@ -123,9 +121,6 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
             label={"none": [str(position)]},
         )
         for position, image in enumerate(images, start=1)
-    ] + [
-        av_canvas(urls.media_canvas(urls.object_manifest(base_url, record["id"]), media["id"]), media)
-        for media in record.get("media") or ()
     ] or [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))]
     manifest = Manifest(
         id=urls.object_manifest(base_url, record["id"]),
@@ -155,7 +150,7 @@ def parse_region(region: str, width: int, height: int) -> tuple[int, int, int, i
 
     Raises ValueError naming the problem when it is malformed or lies outside the image."""
     parts = region.split(",")
-    if len(parts) != 4 or not all(part.strip().isascii() and part.strip().isdigit() for part in parts):
+    if len(parts) != 4 or not all(part.strip().isdigit() for part in parts):
         raise ValueError(f"region {region!r} must be x,y,w,h in whole pixels")
     x, y, w, h = (int(part) for part in parts)
     if w == 0 or h == 0:
@@ -274,43 +269,78 @@ def _item_canvas(canvas_id: str, item: Mapping[str, Any], record: Mapping[str, A
     return canvas
 
 
+def _range(range_id: str, label: dict, items: list) -> Range:
+    return Range(id=range_id, label=label, items=items)
+
+
+def _comments(range_id: str, texts: list[dict[str, list[str]]], target: str) -> dict[str, Any]:
+    """A range's text blocks and quotes, in order, as commenting annotations on its first canvas."""
+    return {"id": f"{range_id}/comments", "type": "AnnotationPage", "items": [
+        {"id": f"{range_id}/comment/{position}", "type": "Annotation", "motivation": "commenting",
+         "body": [body.model_dump(exclude_none=True) | {"type": "TextualBody"} for body in _caption_bodies(text)],
+         "target": target}
+        for position, text in enumerate(texts, start=1)]}
+
+
 def exhibition_manifest(
     exhibition: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]], base_url: str
 ) -> dict[str, Any]:
     """The manifest of a published exhibition (`/iiif/3/exhibitions/{slug}/manifest`).
 
-    `records` maps each object id the exhibition uses to its object record. Every item becomes a
-    canvas in the curator's order and every section a Range of its canvases. An item that cannot
-    be shown now is left out: its object was deleted since (missing from `records`), or a museum's
-    re-import took its image away or changed it so that the region no longer lies on it."""
+    `records` maps each object id the exhibition uses to its object record. Every section is a
+    Range of its blocks in the curator's order: an object block is a canvas, a gallery or a
+    compare a Range of its items' canvases inside the section's; text blocks and quotes are
+    commenting annotations on the section's first canvas (in the Range's `annotations`). Media,
+    maps and timelines add no canvas. An object that cannot be shown now is left out: it was
+    deleted since (missing from `records`), or a museum's re-import took its image away or
+    changed it so that the region no longer lies on it."""
     slug = exhibition["slug"]
     canvases: list[Canvas] = []
     ranges: list[Range] = []
     section_texts: list[dict | None] = []
+    section_comments: list[list[dict[str, list[str]]]] = []
     providers: dict[str, Any] = {}
+
+    def canvas_of(item: Mapping[str, Any]) -> CanvasRef | None:
+        record = records.get(item["object"])
+        if record is None:
+            return None
+        try:
+            image, region = item_view(item, record)
+        except ItemNotShown:
+            return None
+        canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
+        canvases.append(_item_canvas(canvas_id, item, record, image, region, base_url))
+        providers.setdefault(record["museum"]["slug"], record["museum"])
+        return CanvasRef(id=canvas_id, type="Canvas")
+
     for section_position, section in enumerate(exhibition.get("sections") or [], start=1):
-        section_canvases = []
-        for item in section.get("items") or []:
-            record = records.get(item["object"])
-            if record is None:
-                continue
-            try:
-                image, region = item_view(item, record)
-            except ItemNotShown:
-                continue
-            canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
-            canvases.append(_item_canvas(canvas_id, item, record, image, region, base_url))
-            section_canvases.append(CanvasRef(id=canvas_id, type="Canvas"))
-            museum = record["museum"]
-            providers.setdefault(museum["slug"], museum)
-        ranges.append(
-            Range(
-                id=urls.exhibition_range(base_url, slug, section_position),
-                label=plain_language_map(section.get("title")) or english(f"Section {section_position}"),
-                items=section_canvases,
-            )
-        )
+        range_id = urls.exhibition_range(base_url, slug, section_position)
+        members: list[CanvasRef | Range] = []
+        comments = []
+        # Sections in v1's shape (items alone) read as object blocks.
+        blocks = section.get("blocks")
+        if blocks is None:
+            blocks = [{"type": "object", **item} for item in section.get("items") or []]
+        for block_position, block in enumerate(blocks, start=1):
+            kind = block.get("type")
+            if kind == "object":
+                members += [ref for ref in [canvas_of(block)] if ref]
+            elif kind in ("gallery", "compare"):
+                refs = [ref for ref in map(canvas_of, block["items"]) if ref]
+                if refs:
+                    label = english("Gallery" if kind == "gallery" else "Comparison")
+                    members.append(_range(f"{range_id}/block/{block_position}", label, refs))
+                if block.get("caption"):
+                    comments.append(block["caption"])
+            elif kind == "text":
+                comments.append(block["text"])
+            elif kind == "quote":
+                comments.append(block["quote"])
+        ranges.append(_range(range_id, plain_language_map(section.get("title")) or english(
+            f"Section {section_position}"), members))
         section_texts.append(rich_language_map(section.get("text")))
+        section_comments.append(comments)
     museums = list(providers.values())
     manifest = Manifest(
         id=urls.exhibition_manifest(base_url, slug),
@@ -342,7 +372,21 @@ def exhibition_manifest(
     document = to_json(manifest)
     # iiif-prezi3's Range model has no `summary`, which Presentation 3.0 allows on any resource:
     # the section's narrative text is added to the serialized range.
-    for structure, text in zip(document.get("structures", []), section_texts, strict=True):
+    for structure, text, comments in zip(document.get("structures", []), section_texts, section_comments,
+                                         strict=True):
         if text:
             structure["summary"] = text
+        if comments:
+            structure["annotations"] = [_comments(structure["id"], comments, _first_canvas(structure))]
     return document
+
+
+def _first_canvas(structure: Mapping[str, Any]) -> str:
+    """The first canvas a range holds, in nested ranges too; the range itself when it holds none."""
+    for member in structure.get("items") or []:
+        if member["type"] == "Canvas":
+            return member["id"]
+        found = _first_canvas(member)
+        if found != member["id"]:
+            return found
+    return structure["id"]

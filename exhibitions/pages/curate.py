@@ -28,7 +28,6 @@ from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
 from search import SearchQueryError, SearchUnavailable, parse_search_args
-from search.query import ascii_integer
 
 curate = Blueprint("curate", __name__, url_prefix="/curate")
 
@@ -93,7 +92,7 @@ def update(slug: str):
     action = request.form.get("action", "save")
     raw_version = request.form.get("version", "")
     # The version the form was opened on: saving on top of a newer one asks the curator first.
-    based_on = int(raw_version) if raw_version.isascii() and raw_version.isdigit() else exhibition.version
+    based_on = int(raw_version) if raw_version.isdigit() else exhibition.version
     rejected = rejected_languages(request.form.get("languages", ""))
     if rejected:
         return _editor(exhibition, document, languages, [{"field": "languages", "message": word(
@@ -130,7 +129,7 @@ def update(slug: str):
         flash(word("curate.unpublished"))
         return redirect(url_for("curate.edit", slug=slug))
     try:
-        add_to = ascii_integer(request.form.get("add_to", "0"))
+        add_to = int(request.form.get("add_to", "0"))
     except ValueError:
         add_to = 0
     document = apply_action(document, action, add_to)
@@ -250,7 +249,7 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
     base = base_url()
     objects = curation.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
-    named = {item["object"] for section in document.get("sections", []) for item in section.get("items", [])}
+    named = curation.object_ids_of(document)
     trashed = curation.trashed_among(session, named - records.keys())
     asked = {field: request.form.get(field, "").strip() if request.method == "POST" else "" for field in FINDER}
     found, find_error = _find(asked)

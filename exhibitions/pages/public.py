@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from exhibitions import contribution, curation, words
+from exhibitions import blocks, contribution, curation, words
 from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
 from exhibitions.models import Museum
 from exhibitions.pages.accounts import safe_next
@@ -49,16 +49,15 @@ def home():
 
 
 def _covers(exhibitions) -> dict[str, str]:
-    """Each exhibition's cover: its first item's image, cut to the item's region."""
+    """Each exhibition's cover: its cover image, else its first object's, cut to the region."""
     session = db_session()
     base = base_url()
     covers = {}
     for exhibition in exhibitions:
-        first = next((item for section in exhibition.document.get("sections", [])
-                      for item in section.get("items", [])), None)
+        first = blocks.first_object(exhibition.document)
         if first is None:
             continue
-        obj = curation.objects_of(session, {"sections": [{"items": [first]}]}).get(first["object"])
+        obj = curation.objects_of(session, {"cover": first}).get(first["object"])
         cover = cover_image(first, object_record(obj, base), 480) if obj else None
         if cover:
             covers[exhibition.slug] = cover

@@ -206,3 +206,47 @@ def test_sanitized_curator_text_becomes_plain_labels_and_html_values_and_caption
     [caption] = manifest["items"][0]["annotations"][0]["items"]
     assert caption["body"] == [{"type": "TextualBody", "format": "text/html", "language": "en",
                                 "value": "<p>The <i>mane</i> &amp; tail</p><p>Second line</p>"}]
+
+
+STORY = {
+    "slug": "story", "title": {"en": ["A story"]},
+    "sections": [
+        {"title": {"en": ["Every block"]}, "text": {"en": ["Introduction."]}, "blocks": [
+            {"type": "text", "text": {"en": ["<p>The road begins.</p>"]}},
+            {"type": "object", "object": JAR["id"], "region": "10,10,100,100", "layout": "full",
+             "caption": {"en": ["A detail"]}},
+            {"type": "gallery", "style": "strip", "caption": {"en": ["Three at once"]}, "items": [
+                {"object": HORSE["id"], "caption": {"en": ["The horse"]}},
+                {"object": BOWL["id"], "region": "0,0,50,60"}]},
+            {"type": "compare", "items": [{"object": JAR["id"]}, {"object": HORSE["id"]}]},
+            {"type": "quote", "quote": {"en": ["Silk is money."]}, "attribution": {"en": ["A merchant"]}},
+            {"type": "media", "manifest": "https://av.example/manifest"},
+            {"type": "map", "journey": True},
+            {"type": "timeline", "objects": [JAR["id"]]},
+        ]},
+        {"title": {"en": ["Words only"]}, "blocks": [{"type": "quote", "quote": {"en": ["Alone."]}}]},
+    ],
+}
+
+
+def test_a_manifest_of_every_block_type_validates_with_galleries_and_compares_as_nested_ranges():
+    manifest = exhibition_manifest(STORY, RECORDS, BASE)
+
+    assert_valid(manifest)
+    canvases = [canvas["id"] for canvas in manifest["items"]]
+    assert len(canvases) == 5  # the object, two gallery items, two compared; media, map, timeline add none
+    section, words = manifest["structures"]
+    first, gallery, compare = section["items"]
+    assert first == {"id": canvases[0], "type": "Canvas"}
+    assert gallery["type"] == "Range" and gallery["label"] == {"en": ["Gallery"]}
+    assert [item["id"] for item in gallery["items"]] == canvases[1:3]
+    assert compare["label"] == {"en": ["Comparison"]}
+    assert [item["id"] for item in compare["items"]] == canvases[3:5]
+    # Item captions stay on their regions; text blocks, quotes and block captions comment the
+    # section, on its first canvas, in block order.
+    assert manifest["items"][1]["annotations"][0]["items"][0]["body"][0]["value"] == "The horse"
+    [page] = section["annotations"]
+    assert [annotation["body"][0]["value"] for annotation in page["items"]] == [
+        "<p>The road begins.</p>", "Three at once", "Silk is money."]
+    assert {annotation["target"] for annotation in page["items"]} == {canvases[0]}
+    assert words["items"] == [] and words["annotations"][0]["items"][0]["target"] == words["id"]
