@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from exhibitions.schemas import ExhibitionDocument, MuseumCreate, ObjectMetadata
+from exhibitions.schemas import ExhibitionDocument, MuseumCreate, MuseumPatch, ObjectMetadata
 
 PROBLEM = {
     "type": "object",
@@ -69,6 +69,19 @@ def _operation(summary: str, *, who: str = "anyone", body: str | None = None, mu
     return operation
 
 
+def _media_upload(summary: str, who: str, parameters: list[dict]) -> dict[str, Any]:
+    """A media upload: the file, a WebVTT file per caption language, a label and a transcript."""
+    operation = _operation(summary, who=who, multipart=["file"], parameters=parameters, ok=201,
+                           errors=(401, 403, 404, 409, 413, 422))
+    operation["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"].update({
+        "captions.en": {"type": "string", "format": "binary",
+                        "description": "WebVTT captions; one field per language: captions.zh, captions.ru, ..."},
+        "label": {"type": "string", "description": "a language map in JSON, or plain text"},
+        "transcript": {"type": "string", "description": "a language map in JSON, or plain text"},
+    })
+    return operation
+
+
 def _paths() -> dict[str, dict[str, Any]]:
     slug, accession = _path_parameter("slug"), _path_parameter("accession")
     object_id = _path_parameter("object_id")
@@ -79,7 +92,20 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": _operation("Add a member museum", who="admin", body="MuseumCreate", ok=201,
                                errors=(401, 403, 409, 422)),
         },
-        "/api/v1/museums/{slug}": {"get": _operation("One museum", parameters=[slug], errors=(404,))},
+        "/api/v1/museums/{slug}": {
+            "get": _operation("One museum", parameters=[slug], errors=(404,)),
+            "patch": _operation("Change a museum's profile: the fields sent replace theirs, null removes an "
+                                "optional one (name and country stay, the slug cannot change)",
+                                who="admin, or the museum's contributor", body="MuseumPatch", parameters=[slug],
+                                errors=(401, 403, 404, 415, 422)),
+        },
+        "/api/v1/museums/{slug}/profile-image": {
+            "put": _operation("Set the museum's profile image (its page's banner, its IIIF collection's thumbnail)",
+                              who="admin, or the museum's contributor", multipart=["file"], parameters=[slug],
+                              errors=(401, 403, 404, 413, 422)),
+            "delete": _operation("Remove the museum's profile image", who="admin, or the museum's contributor",
+                                 parameters=[slug], ok=204, errors=(401, 403, 404)),
+        },
         "/api/v1/museums/{slug}/objects": {
             "get": _operation("A museum's objects, paged", parameters=[slug, *PAGING], errors=(400, 404))},
         "/api/v1/museums/{slug}/objects/{accession}": {
@@ -93,6 +119,17 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": _operation("Add an image (the same file twice is one image)", who="the museum's contributor",
                                multipart=["file"], parameters=[slug, accession], ok=201,
                                errors=(401, 403, 404, 413, 422))},
+        "/api/v1/museums/{slug}/objects/{accession}/media": {
+            "post": _media_upload("Add audio or video to an object (201; the same file again replaces its texts, "
+                                  "200)", "the museum's contributor", [slug, accession])},
+        "/api/v1/exhibitions/{slug}/media": {
+            "post": _media_upload("Add audio or video to an exhibition, for its media blocks", "a curator", [slug])},
+        "/api/v1/media/{media_id}": {
+            "get": _operation("A media file's record: kind, format, duration, size, url, poster, captions",
+                              parameters=[_path_parameter("media_id")], errors=(404,)),
+            "delete": _operation("Delete a media file (its file goes too)",
+                                 who="the object's museum's contributor, or a curator for an exhibition's",
+                                 parameters=[_path_parameter("media_id")], ok=204, errors=(401, 403, 404))},
         "/api/v1/museums/{slug}/imports": {
             "post": _operation("Bulk import of CSV or JSON Lines, images by name in a ZIP; a report per row "
                                "(200), or with `Prefer: respond-async` a queued job at once (202, Location)",
@@ -212,7 +249,7 @@ def _paths() -> dict[str, dict[str, Any]]:
 @cache
 def openapi_document() -> dict[str, Any]:
     _, schemas = models_json_schema(
-        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, ExhibitionDocument)],
+        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, MuseumPatch, ExhibitionDocument)],
         ref_template="#/components/schemas/{model}")
     return {
         "openapi": "3.1.0",
