@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
+    from exhibitions.media_routes import media_routes
     from exhibitions.pages import register_pages
     from exhibitions.paging import PathNumber
     from exhibitions.platform import Platform, base_url, close_db_session
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(exhibitions_api)
     app.register_blueprint(trash_api)
     app.register_blueprint(iiif_routes)
+    app.register_blueprint(media_routes)
     app.register_blueprint(image_api_blueprint(lambda: platform.images, base_url, settings.accel_redirect_prefix))
     register_pages(app)
     register_commands(app)

@@ -1,7 +1,7 @@
 """A backup of what cannot be rebuilt, taken while the platform serves: the database, the
 stored images (masters with their tiles, so a restored platform serves them at once; with those
-of objects in the trash) and the session secret. The search index is left out: `search reindex`
-rebuilds it from the database. And its restore, into an empty platform.
+of objects in the trash), the stored audio and video, and the session secret. The search index
+is left out: `search reindex` rebuilds it from the database. And its restore, into an empty platform.
 
 The backup is laid out as a data directory, so a SQLite platform can also be restored by
 pointing DATA_DIR at a copy of it. A PostgreSQL database is written with pg_dump's custom
@@ -37,6 +37,7 @@ POSTGRES_FILE = "caravanserai.pgdump"
 DESCRIPTION_FILE = "backup.json"
 # Written last when an image is stored (iiif.image.store): its presence means the image is whole.
 IMAGE_COMPLETE = "image.json"
+MEDIA_COMPLETE = "media.json"  # the same for a media file (exhibitions.media_store)
 
 
 class BackupError(Exception):
@@ -72,11 +73,13 @@ def backup(platform: Platform, destination: Path,
         objects = session.scalar(select(func.count()).select_from(MuseumObject))
     kind = _backup_database(platform, destination)
     images, copied = _copy_images(platform.images.root, destination / "images", progress)
+    media = _copy_media(platform.media.root, destination / "media")
     secret = platform.settings.data_dir / "secret_key"
     if secret.is_file():
         shutil.copy2(secret, destination / "secret_key")
     (destination / DESCRIPTION_FILE).write_text(json.dumps({
-        "taken": iso_time(utcnow()), "database": kind, "objects": objects, "images": images}, indent=2))
+        "taken": iso_time(utcnow()), "database": kind, "objects": objects, "images": images, "media": media},
+        indent=2))
     return BackupReport(kind, objects, images, copied, secret.is_file())
 
 
@@ -142,6 +145,21 @@ def _copy_images(store: Path, target: Path, progress: Callable[[int, int], None]
     return len(folders), copied
 
 
+def _copy_media(store: Path, target: Path) -> int:
+    """Copy every whole media folder (its file, description and poster) not yet in the target;
+    media are content-addressed, so one already there is the same. Returns how many there are."""
+    folders = sorted(path.parent for path in store.glob(f"*/*/{MEDIA_COMPLETE}")) if store.is_dir() else []
+    for folder in folders:
+        kept = target / folder.relative_to(store)
+        if not (kept / MEDIA_COMPLETE).is_file():
+            partial = kept.with_name(kept.name + ".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(folder, partial)
+            shutil.rmtree(kept, ignore_errors=True)
+            partial.replace(kept)
+    return len(folders)
+
+
 @dataclass
 class RestoreReport:
     database: str
@@ -184,6 +202,7 @@ def restore(platform: Platform, source: Path,
     else:
         _pg_restore(source / POSTGRES_FILE, url)
     images, _ = _copy_images(source / "images", platform.images.root, progress)
+    _copy_media(source / "media", platform.media.root)
     if (source / "secret_key").is_file():
         shutil.copy2(source / "secret_key", platform.settings.data_dir / "secret_key")
     return RestoreReport(kind, description.get("taken", "?"), description.get("objects", 0), images)

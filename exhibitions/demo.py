@@ -1,22 +1,20 @@
-"""The demo alliance: member museums, about forty objects with drawn images, one exhibition.
+"""The demo alliance: member museums, about forty objects with their photographs, exhibitions.
 
-Every text here was written for the demo and every image is drawn with Pillow, so the demo
-can be shipped and changed freely. Loading goes through the same services as the API.
+Every text here was written for the demo and every image is drawn by our own code
+(exhibitions.demo_images), so the demo can be shipped and changed freely. Loading goes through the same services as the API.
 """
 
 from __future__ import annotations
 
 import io
-import math
-import random
 from datetime import date
 
 import click
 from flask.cli import AppGroup
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 from sqlalchemy import func, select
 
-from exhibitions import contribution, curation
+from exhibitions import contribution, curation, demo_images
 from exhibitions.models import Museum, MuseumObject
 from exhibitions.platform import Platform, current_platform
 
@@ -105,55 +103,6 @@ EXHIBITION = {
 }
 
 
-def draw_object_image(width: int, height: int, seed: int, object_type: str) -> Image.Image:
-    """A drawing of an object on a studio backdrop: shape by type, pattern and colours by seed."""
-    rng = random.Random(seed)
-    base = tuple(rng.randint(150, 230) for _ in range(3))
-    backdrop = Image.linear_gradient("L").resize((width, height)).convert("RGB")
-    backdrop = Image.blend(Image.new("RGB", (width, height), base), backdrop, 0.25)
-    draw = ImageDraw.Draw(backdrop)
-    body = tuple(rng.randint(30, 160) for _ in range(3))
-    accent = tuple(rng.randint(120, 255) for _ in range(3))
-    cx, cy = width / 2, height / 2
-    rx, ry = width * 0.32, height * 0.36
-    if object_type in ("coin", "mirror", "ornament", "seal", "tableware", "tile"):
-        radius = min(width, height) * 0.38
-        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=body, outline=accent,
-                     width=max(2, int(radius / 30)))
-        for ring in range(1, 6):
-            r = radius * ring / 6
-            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=accent, width=max(1, int(radius / 120)))
-        spokes = rng.randint(6, 16)
-        for k in range(spokes):
-            angle = 2 * math.pi * k / spokes
-            draw.line((cx, cy, cx + radius * math.cos(angle), cy + radius * math.sin(angle)), fill=accent,
-                      width=max(1, int(radius / 150)))
-    elif object_type in ("textile", "painting", "map", "manuscript", "costume", "photograph", "relief", "inscription"):
-        margin = min(width, height) * 0.06
-        draw.rectangle((margin, margin, width - margin, height - margin), fill=body)
-        step = max(16, int(min(width, height) / rng.randint(6, 12)))
-        for x in range(int(margin), int(width - margin), step):
-            for y in range(int(margin), int(height - margin), step):
-                r = step * 0.35
-                draw.ellipse((x + step / 2 - r, y + step / 2 - r, x + step / 2 + r, y + step / 2 + r),
-                             outline=accent, width=max(1, step // 20))
-                draw.line((x, y + step / 2, x + step, y + step / 2), fill=accent, width=max(1, step // 40))
-    else:
-        points = []
-        for k in range(41):
-            t = k / 40
-            bulge = math.sin(math.pi * t) ** 0.8 * (0.55 + 0.45 * math.sin(math.pi * t * 2 + seed % 3))
-            points.append((cx + rx * bulge, cy - ry + 2 * ry * t))
-        outline = points + [(2 * cx - x, y) for x, y in reversed(points)]
-        draw.polygon(outline, fill=body, outline=accent)
-        for band in range(3, 10, 2):
-            y = cy - ry + 2 * ry * band / 12
-            draw.line((cx - rx * 0.9, y, cx + rx * 0.9, y), fill=accent, width=max(2, height // 300))
-    texture = Image.effect_noise((max(1, width // 8), max(1, height // 8)), 40).resize((width, height))
-    return Image.blend(backdrop, Image.merge("RGB", (texture, texture, texture)), 0.08).filter(
-        ImageFilter.SMOOTH)
-
-
 def _jpeg(image: Image.Image) -> io.BytesIO:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
@@ -191,7 +140,7 @@ def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
                     for width, height in sizes:
                         w, h = max(64, int(width * image_scale)), max(64, int(height * image_scale))
                         contribution.add_image(session, platform.images, obj,
-                                               _jpeg(draw_object_image(w, h, seed, object_type)), f"{accession}.jpg")
+                                               _jpeg(demo_images.photograph(w, h, seed, object_type, materials, title["en"][0])), f"{accession}.jpg")
     load_exhibition(platform, image_scale)
     platform.deliver_outbox()
     echo(f"The demo alliance holds {len(MUSEUMS)} museums, {len(OBJECTS)} objects ({added} new) "

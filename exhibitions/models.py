@@ -8,7 +8,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exhibitions.db import Base
@@ -66,6 +78,10 @@ class MuseumObject(Base):
     images: Mapped[list[ObjectImage]] = relationship(
         back_populates="object", order_by="ObjectImage.position", cascade="all, delete-orphan"
     )
+    # Its audio and video, which stay keyed by its id through the trash (exhibitions.media).
+    media: Mapped[list[Media]] = relationship(
+        primaryjoin="foreign(Media.object_id) == MuseumObject.id", order_by="Media.created", viewonly=True
+    )
 
 
 class ObjectImage(Base):
@@ -90,6 +106,33 @@ class ObjectImage(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     object: Mapped[MuseumObject] = relationship(back_populates="images")
+
+
+class Media(Base):
+    """An audio or video file of an object or of an exhibition (one owner), by the sha256 of its
+    bytes, with its captions (WebVTT text per language) and transcript. Owners are named by id,
+    not foreign keys, so that an object's media stay with it through the trash and back."""
+
+    __tablename__ = "media"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # audio | video
+    media_type: Mapped[str] = mapped_column(String(40))  # video/mp4, audio/webm, ...
+    extension: Mapped[str] = mapped_column(String(8))  # of its URL: mp4, m4a, webm, mp3, ogg, wav, flac
+    duration: Mapped[float] = mapped_column(Float)  # seconds
+    width: Mapped[int | None] = mapped_column(Integer)  # video only
+    height: Mapped[int | None] = mapped_column(Integer)
+    poster_width: Mapped[int | None] = mapped_column(Integer)
+    poster_height: Mapped[int | None] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(BigInteger)
+    object_id: Mapped[str | None] = mapped_column(String(80), index=True)
+    exhibition_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    label: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    # [{"language": "en", "vtt": "WEBVTT ..."}], in the order sent
+    captions: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    transcript: Mapped[dict[str, list[str]] | None] = mapped_column(JSON)
+    original_name: Mapped[str | None] = mapped_column(String(300))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ObjectVersion(Base):

@@ -18,6 +18,7 @@ from exhibitions.document_cache import DocumentCache
 from exhibitions.image_places import settle
 from exhibitions.import_jobs import ImportWorker, pending_imports
 from exhibitions.indexing import DatabaseOutbox, OutboxRetry
+from exhibitions.media_store import MediaStore
 from exhibitions.migrate import is_current
 from exhibitions.models import ImportJob
 from exhibitions.settings import Settings
@@ -36,6 +37,7 @@ class Platform:
         self.db = Database(settings.sqlalchemy_url)
         self.images = ImageStore(settings.image_dir, max_pixels=settings.max_image_pixels,
                                  tile_size=settings.tile_size, cache_bytes=settings.image_cache_bytes)
+        self.media = MediaStore(settings.media_dir)
         self.search = create_backend(
             settings.search_backend, path=settings.embedded_index_path, url=settings.elasticsearch_url,
             index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout)

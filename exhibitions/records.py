@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exhibitions.models import Museum, MuseumObject, ObjectImage
+from exhibitions.models import Media, Museum, MuseumObject, ObjectImage
 from iiif import urls
 
 
@@ -80,7 +80,31 @@ def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
         "rights": fields["rights"],
         "homepage": fields.get("homepage"),
         "images": [image_record(image, base_url) for image in obj.images],
+        "media": [media_record(item, base_url) for item in obj.media],
         "manifest": urls.object_manifest(base_url, obj.id),
         "created": iso_time(obj.created),
         "modified": iso_time(obj.modified),
+    }
+
+
+def media_record(media: Media, base_url: str, owner: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plain record of a media file that the API answers and that pages and manifests build
+    their player and canvas from (iiif.presentation.av_canvas, macros.html media_player)."""
+    poster = urls.media_poster(base_url, media.id) if media.kind == "video" else None
+    return {
+        "id": media.id,
+        "kind": media.kind,
+        "format": media.media_type,
+        "duration": media.duration,
+        **({"width": media.width, "height": media.height} if media.kind == "video" else {}),
+        "byte_size": media.byte_size,
+        "label": media.label,
+        "transcript": media.transcript,
+        "url": urls.media_file(base_url, media.id, media.extension),
+        "poster": poster and {"url": poster, "width": media.poster_width, "height": media.poster_height},
+        "captions": [{"language": track["language"], "url": urls.media_captions(base_url, media.id, track["language"])}
+                     for track in media.captions],
+        "record": urls.media_record(base_url, media.id),
+        **({"owner": owner} if owner else {}),
+        "created": iso_time(media.created),
     }

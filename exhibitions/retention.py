@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select
 
 from exhibitions import contribution, curation
 from exhibitions.image_places import settle
+from exhibitions.media import remove_forgotten_files
 from exhibitions.models import Exhibition, ExhibitionVersion, ObjectVersion, TrashedObject
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def empty_trash(platform: Platform, before: datetime,
                 contribution.delete_for_good(session, trashed)
             session.commit()
             settle(session, platform.images)
+            remove_forgotten_files(session, platform.media)
         done.objects += len(batch)
         if progress:
             progress(done.objects, total.objects + total.exhibitions)
@@ -66,6 +68,7 @@ def empty_trash(platform: Platform, before: datetime,
                                                                    Exhibition.deleted < before)).all():
             curation.delete_for_good(session, exhibition)
             session.commit()
+            remove_forgotten_files(session, platform.media)
             done.exhibitions += 1
             if progress:
                 progress(done.objects + done.exhibitions, total.objects + total.exhibitions)

@@ -25,6 +25,7 @@ class Settings:
     secret_key: str = ""  # empty: one made once and kept in data_dir (see session_secret)
     max_image_pixels: int = 150_000_000
     max_upload_bytes: int = 200 * 1024 * 1024
+    max_media_bytes: int = 500 * 1024 * 1024  # an audio or video file
     tile_size: int = 512
     image_cache_bytes: int = 2 * 1024**3
     accel_redirect_prefix: str = ""  # e.g. /_store/ to let nginx send stored files
@@ -66,6 +67,10 @@ class Settings:
     @property
     def image_dir(self) -> Path:
         return self.data_dir / "images"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
 
     @property
     def embedded_index_path(self) -> Path:

@@ -9,7 +9,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from iiif_prezi3 import (
+    Annotation,
     AnnotationBody,
+    AnnotationPage,
+    Canvas,
     Homepage,
     KeyValueString,
     Provider,
@@ -205,3 +208,39 @@ def to_json(resource: Any) -> dict[str, Any]:
         "@context": PRESENTATION_CONTEXT,
         **resource.model_dump(exclude_none=True, by_alias=True, mode="json"),
     }
+
+
+def av_canvas(canvas_id: str, media: Mapping[str, Any]) -> Canvas:
+    """A canvas of an audio or video file from its plain record (exhibitions.records.media_record):
+    its duration (and size, for video), painted with the file; each caption track as a
+    `supplementing` annotation whose body is the WebVTT file (as the IIIF Cookbook's captions
+    recipe does); a video's poster frame as the canvas thumbnail."""
+    video = media["kind"] == "video"
+    size = {"width": media["width"], "height": media["height"]} if video else {}
+    painting = Annotation(
+        id=f"{canvas_id}/painting",
+        motivation="painting",
+        body=AnnotationBody(id=media["url"], type="Video" if video else "Sound", format=media["format"],
+                            duration=media["duration"], **size),
+        target=canvas_id,
+    )
+    captions = [
+        Annotation(
+            id=f"{canvas_id}/captions/{track['language']}",
+            motivation="supplementing",
+            body=AnnotationBody(id=track["url"], type="Text", format="text/vtt", language=track["language"],
+                                label=english("Captions in WebVTT format")),
+            target=canvas_id,
+        )
+        for track in media.get("captions") or ()
+    ]
+    poster = media.get("poster")
+    return Canvas(
+        id=canvas_id,
+        label=plain_language_map(media.get("label")),
+        duration=media["duration"],
+        items=[AnnotationPage(id=f"{canvas_id}/page", items=[painting, *captions])],
+        thumbnail=[AnnotationBody(id=poster["url"], type="Image", format="image/jpeg", width=poster["width"],
+                                  height=poster["height"])] if poster else None,
+        **size,
+    )

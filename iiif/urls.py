@@ -91,3 +91,24 @@ def object_page(base_url: str, object_id: str) -> str:
 
 def exhibition_page(base_url: str, exhibition_slug: str) -> str:
     return f"{base_url}/exhibitions/{quote(exhibition_slug)}"
+
+
+def media_file(base_url: str, media_id: str, extension: str) -> str:
+    return f"{base_url}/media/{media_id}.{extension}"
+
+
+def media_poster(base_url: str, media_id: str) -> str:
+    return f"{base_url}/media/{media_id}/poster.jpg"
+
+
+def media_captions(base_url: str, media_id: str, language: str) -> str:
+    return f"{base_url}/media/{media_id}/captions/{quote(language)}.vtt"
+
+
+def media_record(base_url: str, media_id: str) -> str:
+    return f"{base_url}/api/v1/media/{media_id}"
+
+
+def media_canvas(canvas_base: str, media_id: str) -> str:
+    """The canvas of a media file within a manifest (an object's, an exhibition's)."""
+    return f"{canvas_base}/media/{media_id}"

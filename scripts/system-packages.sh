@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The Debian packages the tests need (the Python ones come from requirements-dev.txt):
 # libmagic1 for the IIIF image validator, chromium for the browser tests, postgresql for the
-# application's tests on PostgreSQL.
+# application's tests on PostgreSQL, ffmpeg (ffprobe) to check uploaded audio and video and
+# derive video posters.
 # Installs only what is missing; needs root (or sudo) when something is.
 set -euo pipefail
 
-PACKAGES=(libmagic1 chromium fonts-noto-cjk postgresql)
+PACKAGES=(libmagic1 chromium fonts-noto-cjk postgresql ffmpeg)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
