@@ -151,19 +151,43 @@ class ObjectMetadata(BaseModel):
     homepage: Url | None = None
 
 
-class MuseumCreate(BaseModel):
-    """A new member museum (POST /api/v1/museums)."""
+class MuseumProfile(BaseModel):
+    """What a museum's profile holds besides its slug, name and country."""
 
     model_config = ConfigDict(extra="forbid")
-    slug: Annotated[str, Field(pattern=SLUG)]
-    name: Label
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
     city: str | None = Field(None, max_length=200)
     homepage: Url | None = None
     logo: Url | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
-    joined: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    joined: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    description: LanguageMap | None = Field(None, description="a few lines about the museum, by language")
+
+
+COUNTRY = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+
+
+class MuseumCreate(MuseumProfile):
+    """A new member museum (POST /api/v1/museums)."""
+
+    slug: Annotated[str, Field(pattern=SLUG)]
+    name: Label
+    country: Annotated[str, COUNTRY]
+
+
+class MuseumPatch(MuseumProfile):
+    """Changes to a museum (PATCH /api/v1/museums/{slug}): the fields sent replace theirs, null
+    removes an optional one; the slug, which names the museum in every address, stays."""
+
+    name: Label | None = None
+    country: Annotated[str | None, COUNTRY] = None
+
+    @field_validator("name", "country", mode="before")
+    @classmethod
+    def _required_stay(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be removed: a museum always has one")
+        return value
 
 
 def field_errors(error: ValidationError) -> list[dict[str, str]]:
@@ -214,7 +238,8 @@ def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
 
 PlainText = Annotated[Label, AfterValidator(_plain_text)]
 RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
-REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"
+# ASCII digits: a pattern's \d takes the digits of every script ("١٠").
+REGION = r"^[0-9]{1,6},[0-9]{1,6},[0-9]{1,6},[0-9]{1,6}$"
 
 
 ObjectId = Annotated[str, Field(min_length=1, max_length=80)]
