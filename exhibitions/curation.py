@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from exhibitions import blocks
-from exhibitions.contribution import record_change, refuse_unstorable_text
+from exhibitions.contribution import record_change, refuse_unpaired_surrogates
+from exhibitions.media import forget_owner_media
 from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
@@ -132,7 +133,7 @@ def validate_document(session: Session, slug: str, payload: Any, kept: set[str] 
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object: the whole exhibition.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
-    refuse_unstorable_text(payload)
+    refuse_unpaired_surrogates(payload)
     try:
         document = dump(ExhibitionDocument.model_validate(payload))
         errors = []
@@ -396,7 +397,8 @@ def restore_from_trash(session: Session, exhibition: Exhibition) -> None:
 
 
 def delete_for_good(session: Session, exhibition: Exhibition) -> None:
-    """Delete a trashed exhibition and its versions; nothing of it is left to restore."""
+    """Delete a trashed exhibition, its versions and its media; nothing of it is left to restore."""
+    forget_owner_media(session, exhibition_id=exhibition.id)
     session.delete(exhibition)
     _write(session, exhibition)
 

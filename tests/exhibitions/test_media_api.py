@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from exhibitions import create_app
 from exhibitions.models import Media
-from tests.exhibitions.conftest import bearer, exhibition_document, put
+from tests.exhibitions.conftest import exhibition_document, put
 from tests.iiif.iiif_records import assert_valid
 
 CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:01.000\nA bell rings.\n\n00:01.000 --> 00:02.000\nIt rings again.\n"
@@ -165,22 +164,15 @@ def test_captions_that_are_not_webvtt_are_refused_naming_the_field(client, platf
     assert nothing_stored(platform)
 
 
-def test_a_file_over_the_media_limit_is_refused_with_413_before_it_is_read(settings, films):
-    app = create_app(replace(settings, max_media_bytes=len(films["webm"]) - 1))
-    platform = app.extensions["caravanserai"]
-    client = app.test_client()
-    from tests.exhibitions.conftest import add_museum
-    add_museum(platform, "nmc")
-    token = bearer(platform, "contributor", "nmc")
-    put(client, token)
+def test_a_file_over_the_media_limit_is_refused_with_413_before_it_is_read(client, platform, nmc_token, jar,
+                                                                           films):
+    platform.settings = replace(platform.settings, max_media_bytes=len(films["webm"]) - 1)
 
-    answer = send(client, token, films["webm"])
+    answer = send(client, nmc_token, films["webm"])
 
     assert answer.status_code == 413
     assert str(len(films["webm"]) - 1) in answer.get_json()["detail"]
     assert nothing_stored(platform)
-    platform.close()
-    platform.db.engine.dispose()
 
 
 def test_only_the_objects_museum_adds_or_deletes_its_media_and_only_curators_exhibitions(
