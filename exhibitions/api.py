@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import auth, contribution, import_jobs
+from exhibitions import auth, contribution, import_jobs, json_input, museums
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document
@@ -24,10 +24,16 @@ from exhibitions.sync import commit
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def json_body():
-    body = request.get_json(silent=True)
-    if body is None:
-        raise Problem(415 if not request.is_json else 400,
-                      "The body must be JSON sent with 'Content-Type: application/json'.")
+    """The request's JSON, bounded (json_input) and holding only text that can be stored."""
+    if not request.is_json:
+        raise Problem(415, "The body must be JSON sent with 'Content-Type: application/json'.")
+    try:
+        body = json_input.parse(request.get_data())
+    except json_input.JsonRefused as refused:
+        raise Problem(400, f"{refused}.", errors=[{"field": refused.field, "message": refused.message}]) from None
+    except ValueError:
+        raise Problem(400, "The body must be JSON sent with 'Content-Type: application/json'.") from None
+    contribution.refuse_unstorable_text(body)
     return body
 
 
@@ -43,6 +49,14 @@ def if_match() -> str | None:
         raise Problem(400, "If-Match must name one ETag, as the answer that was read gave it.",
                       errors=[{"field": "If-Match", "message": "must be one ETag"}])
     return next(iter(tags))
+
+
+def uploaded_image():
+    upload = request.files.get("file")
+    if upload is None:
+        raise Problem(422, "Send the image as the multipart form field 'file'.",
+                      errors=[{"field": "file", "message": "is required"}])
+    return upload
 
 
 def object_answer(obj, status: int = 200):
@@ -64,11 +78,46 @@ def list_museums():
 
 @api.get("/museums/<slug>")
 def get_museum(slug: str):
-    museum = contribution.get_museum(db_session(), slug)
+    return museum_answer(contribution.get_museum(db_session(), slug))
+
+
+def museum_answer(museum: Museum) -> dict:
     record = museum_record(museum, base_url())
     record["object_count"] = db_session().scalar(
         select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
     return record
+
+
+@api.patch("/museums/<slug>")
+def patch_museum(slug: str):
+    """Change a museum's profile: admins, and the museum's own contributors."""
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    museums.update_museum(session, museum, json_body())
+    commit(session)
+    return museum_answer(museum)
+
+
+@api.put("/museums/<slug>/profile-image")
+def put_profile_image(slug: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    upload = uploaded_image()
+    museums.set_profile_image(session, current_platform().images, museum, upload.stream)
+    commit(session)
+    return museum_answer(museum)
+
+
+@api.delete("/museums/<slug>/profile-image")
+def delete_profile_image(slug: str):
+    session = db_session()
+    museum = contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    museums.remove_profile_image(session, museum)
+    commit(session)
+    return "", 204
 
 
 @api.post("/museums")
@@ -140,10 +189,7 @@ def add_image(slug: str, accession: str):
     obj = contribution.find_object(session, museum, accession)
     if obj is None:
         raise Problem(404, f"Museum '{slug}' has no object '{accession}' yet: PUT its metadata first.")
-    upload = request.files.get("file")
-    if upload is None:
-        raise Problem(422, "Send the image as the multipart form field 'file'.",
-                      errors=[{"field": "file", "message": "is required"}])
+    upload = uploaded_image()
     added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
     commit(session)
     response = jsonify(image_record(added.image, base_url()))

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from exhibitions.db import insert_if_absent
 from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.media import forget_owner_media
 from exhibitions.models import (
@@ -37,10 +38,12 @@ from exhibitions.models import (
 )
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
-from exhibitions.schemas import ObjectMetadata, dump, field_errors, surrogate_errors
+from exhibitions.schemas import ObjectMetadata, dump, field_errors, text_errors
 from iiif.image.store import ImageRejected, ImageStore
 
-ACCESSION = re.compile(r"^[^\x00-\x1f/\\\ud800-\udfff]{1,200}$")
+# Besides slashes and control characters, no marks that change the direction of text: in an
+# accession number they make one number read as another (U+202E shows "A-12" as "21-A").
+ACCESSION = re.compile("^[^\x00-\x1f\x7f/\\\\\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]{1,200}$")
 
 
 def object_id_for(museum_slug: str, accession: str) -> str:
@@ -80,7 +83,7 @@ def validate_metadata(payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object of the object's metadata.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
-    refuse_unpaired_surrogates(payload)
+    refuse_unstorable_text(payload)
     try:
         return dump(ObjectMetadata.model_validate(payload))
     except ValidationError as error:
@@ -88,9 +91,10 @@ def validate_metadata(payload: Any) -> dict[str, Any]:
         raise Problem(422, f"The metadata has {len(errors)} error(s).", errors=errors) from None
 
 
-def refuse_unpaired_surrogates(payload: Any) -> None:
-    """A 422 for a payload whose text cannot be stored (for objects and exhibitions alike)."""
-    errors = surrogate_errors(payload)
+def refuse_unstorable_text(payload: Any) -> None:
+    """A 422 for a payload whose text cannot be stored (any JSON body, objects and exhibitions
+    from forms and imports alike)."""
+    errors = text_errors(payload)
     if errors:
         raise Problem(422, f"'{errors[0]['field']}' {errors[0]['message']}.", errors=errors)
 
@@ -98,7 +102,8 @@ def refuse_unpaired_surrogates(payload: Any) -> None:
 def check_accession(accession: str) -> str:
     accession = accession.strip()
     if not ACCESSION.match(accession):
-        raise Problem(422, "The accession number must be 1 to 200 characters, without slashes or control characters.",
+        raise Problem(422, "The accession number must be 1 to 200 characters, without slashes, control characters "
+                           "or marks that change the direction of text.",
                       errors=[{"field": "accession", "message": "is not a valid accession number"}])
     return accession
 
@@ -122,15 +127,21 @@ def put_object(session: Session, museum: Museum, accession: str, payload: Any,
                expected_modified: str | None = None, saved_by: str | None = None) -> tuple[MuseumObject, str]:
     """Create or replace an object's metadata (its images are kept); says "created",
     "replaced" or "unchanged". With expected_modified, only if nobody changed it since. The
-    metadata a change replaces is kept as a version (saved_by names who replaced it)."""
+    metadata a change replaces is kept as a version (saved_by names who replaced it).
+
+    Writers of one object take turns: the object is created if absent, then locked until the
+    transaction ends, so that each change starts from the one before and numbers its version
+    after the last (a refusal below leaves the caller to roll the creation back)."""
     accession = check_accession(accession)
     fields = validate_metadata(payload)
-    obj = find_object(session, museum, accession)
-    check_unchanged(obj, expected_modified)
-    if obj is None:
+    created = insert_if_absent(session, MuseumObject, id=object_id_for(museum.slug, accession), museum_id=museum.id,
+                               accession=accession, fields=fields)
+    obj = session.scalar(select(MuseumObject)
+                         .where(MuseumObject.museum_id == museum.id, MuseumObject.accession == accession)
+                         .with_for_update().execution_options(populate_existing=True))
+    check_unchanged(None if created else obj, expected_modified)
+    if created:
         refuse_if_trashed(session, museum, accession)
-        obj = MuseumObject(id=object_id_for(museum.slug, accession), museum=museum, accession=accession, fields=fields)
-        session.add(obj)
         outcome = "created"
     elif obj.fields == fields:
         return obj, "unchanged"

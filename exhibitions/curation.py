@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from exhibitions import blocks
-from exhibitions.contribution import record_change, refuse_unpaired_surrogates
+from exhibitions.contribution import record_change, refuse_unstorable_text
 from exhibitions.media import forget_owner_media
 from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
@@ -133,7 +133,7 @@ def validate_document(session: Session, slug: str, payload: Any, kept: set[str] 
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object: the whole exhibition.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
-    refuse_unpaired_surrogates(payload)
+    refuse_unstorable_text(payload)
     try:
         document = dump(ExhibitionDocument.model_validate(payload))
         errors = []

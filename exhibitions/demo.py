@@ -1,22 +1,20 @@
-"""The demo alliance: member museums, about forty objects with drawn images, one exhibition.
+"""The demo alliance: member museums, about forty objects with their photographs, exhibitions.
 
-Every text here was written for the demo and every image is drawn with Pillow, so the demo
-can be shipped and changed freely. Loading goes through the same services as the API.
+Every text here was written for the demo and every image is drawn by our own code
+(exhibitions.demo_images), so the demo can be shipped and changed freely. Loading goes through the same services as the API.
 """
 
 from __future__ import annotations
 
 import io
-import math
-import random
 from datetime import date
 
 import click
 from flask.cli import AppGroup
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image
 from sqlalchemy import func, select
 
-from exhibitions import contribution, curation
+from exhibitions import contribution, curation, demo_images
 from exhibitions.models import Museum, MuseumObject
 from exhibitions.platform import Platform, current_platform
 
@@ -36,6 +34,55 @@ MUSEUMS = [
     ("istanbul", {"en": ["Istanbul Archaeology Museums"], "tr": ["İstanbul Arkeoloji Müzeleri"]}, "TR", "Istanbul", 41.0117, 28.9811, "2019-10-15"),
     ("samarkand", {"en": ["Samarkand State Museum-Reserve"], "uz": ["Samarqand davlat muzey-qo'riqxonasi"]}, "UZ", "Samarkand", 39.6547, 66.9758, "2019-10-15"),
 ]
+
+# A few lines about each museum, in English, Chinese and Russian (written for the demo).
+DESCRIPTIONS = {
+    "nmc": ("On the east side of Tiananmen Square, the National Museum of China keeps over a million objects, "
+            "from Neolithic jades to the porcelain that travelled the maritime Silk Road.",
+            "中国国家博物馆位于天安门广场东侧，藏品逾百万件，从新石器时代的玉器到经海上丝绸之路远销的瓷器。",
+            "Национальный музей Китая на восточной стороне площади Тяньаньмэнь хранит более миллиона предметов: "
+            "от неолитического нефрита до фарфора морского Шёлкового пути."),
+    "rundale": ("A baroque palace by Rastrelli in the Latvian countryside, whose rooms hold the porcelain, silks "
+                "and lacquer that reached the Baltic courts from the East.",
+                "拉脱维亚乡间由拉斯特雷利设计的巴洛克宫殿，厅室中陈列着经丝路抵达波罗的海宫廷的瓷器、丝绸与漆器。",
+                "Барочный дворец Растрелли в латвийской глубинке; в его залах — фарфор, шёлк и лак, "
+                "дошедшие с Востока до прибалтийских дворов."),
+    "hnm": ("Hungary's national museum, founded in 1802, tells the country's history from the steppe peoples "
+            "who rode the routes between Asia and Europe.",
+            "匈牙利国家博物馆创建于1802年，从往来于亚欧之间的草原民族讲起，讲述匈牙利的历史。",
+            "Венгерский национальный музей, основанный в 1802 году, ведёт историю страны от степных народов, "
+            "ходивших путями между Азией и Европой."),
+    "fiji": ("In Thurston Gardens in Suva, the Fiji Museum keeps the voyaging canoes, barkcloth and pottery "
+             "of three thousand years of Pacific crossings.",
+             "斐济博物馆位于苏瓦的瑟斯顿花园，收藏着三千年太平洋航海留下的独木舟、树皮布与陶器。",
+             "Музей Фиджи в садах Тёрстона в Суве хранит лодки, тапу и керамику трёх тысячелетий "
+             "мореплавания в Тихом океане."),
+    "confucius": ("In Qufu, the home town of Confucius, a museum of the family's archive, ritual bronzes and "
+                  "the books that carried his teaching along the trade routes.",
+                  "孔子博物馆位于孔子故里曲阜，收藏孔府档案、礼器青铜和沿商路传播儒学的典籍。",
+                  "Музей в Цюйфу, на родине Конфуция: архив семьи Кун, ритуальная бронза и книги, "
+                  "разносившие его учение по торговым путям."),
+    "shaanxi": ("In Xi'an, once Chang'an where the Silk Road began, the Shaanxi History Museum shows Tang gold, "
+                "murals and the sancai camels of the caravans.",
+                "陕西历史博物馆位于丝绸之路起点长安，即今日西安，展出唐代金银器、壁画与商队的三彩骆驼。",
+                "Исторический музей провинции Шэньси в Сиане, древнем Чанъане, откуда начинался Шёлковый путь: "
+                "золото Тан, фрески и трёхцветные верблюды караванов."),
+    "iran": ("The National Museum of Iran in Tehran spans Persia from the first cities to the Safavids: "
+             "the silver, textiles and glass of the land between the two ends of the road.",
+             "伊朗国家博物馆位于德黑兰，展示从最早的城市到萨法维王朝的波斯：丝路两端之间的银器、织物与玻璃。",
+             "Национальный музей Ирана в Тегеране охватывает Персию от первых городов до Сефевидов: "
+             "серебро, ткани и стекло земли между двумя концами пути."),
+    "istanbul": ("Three buildings by the Topkapı Palace hold the archaeology of Anatolia and the eastern "
+                 "Mediterranean, where the caravan roads met the sea.",
+                 "伊斯坦布尔考古博物馆由托普卡帕宫旁的三座建筑组成，收藏安纳托利亚与东地中海的考古文物，那里是商队之路与海相接之处。",
+                 "Три здания у дворца Топкапы хранят археологию Анатолии и Восточного Средиземноморья, "
+                 "где караванные дороги выходили к морю."),
+    "samarkand": ("Samarkand's museum-reserve guards the city at the crossroads of the Silk Road: Afrasiab's "
+                  "murals, Sogdian coins and the glazed tiles of the Registan.",
+                  "撒马尔罕国家博物馆保护区守护着这座丝路十字路口之城：阿夫拉西阿卜壁画、粟特钱币与雷吉斯坦的釉砖。",
+                  "Самаркандский музей-заповедник хранит город на перекрёстке Шёлкового пути: фрески Афрасиаба, "
+                  "согдийские монеты и изразцы Регистана."),
+}
 
 # museum, accession, title (by language), type, materials, date (display, start, end), place (name, lat, lon),
 # description (en), image sizes (width, height) — the large ones are what deep zoom is for.
@@ -86,72 +133,35 @@ EXHIBITION = {
     "slug": "threads-of-the-silk-road",
     "title": {"en": ["Threads of the Silk Road"], "zh": ["丝路之线"]},
     "summary": {"en": ["Silk, silver and porcelain that crossed deserts and seas, from nine museums of the alliance."]},
+    # Blocks by accession number: ("object", accession, region, caption, layout), ("gallery", style,
+    # [(accession, region, caption)], caption), ("compare", [two items], caption), ("quote", text,
+    # attribution), ("text", text); regions in pixels of the full-size images.
     "sections": [
         {"title": {"en": ["Woven wealth"]},
          "text": {"en": ["Silk was money, gift and message. These pieces travelled thousands of kilometres."]},
-         "items": [("NMC-2021-004", "0,0,2000,1500", "The paired birds sit inside pearl roundels, a Persian frame for a Chinese weave."),
-                   ("RPM-T-034", None, "A Baltic palace lined with silk from Lyon, its flowers borrowed from China."),
-                   ("HNM-70.3", "800,1200,1600,1600", "The pomegranates of the brocade, woven in Bursa.")]},
+         "blocks": [("object", "NMC-2021-004", "0,0,2000,1500", "The paired birds sit inside pearl roundels, a Persian frame for a Chinese weave.", "left"),
+                    ("object", "RPM-T-034", None, "A Baltic palace lined with silk from Lyon, its flowers borrowed from China.", "right"),
+                    ("quote", "Of the silk of the Seres, the world's ladies make garments that show more than they hide.", "After Pliny the Elder, Natural History"),
+                    ("gallery", "strip", [("HNM-70.3", "800,1200,1600,1600", "The pomegranates of the brocade, woven in Bursa."),
+                                          ("FM-1982.15", None, None), ("NMC-2021-006", None, None)],
+                     "Cloth and paper that carried patterns along the road.")]},
         {"title": {"en": ["Silver and gold"]},
          "text": {"en": ["Metalwork carried the styles of Iran and Sogdiana east to Chang'an."]},
-         "items": [("SHM-0107", "1000,1000,2000,2000", "Chased lotus petals: a Buddhist flower in a Sogdian technique."),
-                   ("NMI-3519", None, "The royal hunt, a favourite Sasanian theme, copied as far as China."),
-                   ("SM-A-118", "2000,800,2400,1800", "Envoys bring gifts to the ruler of Samarkand.")]},
+         "blocks": [("object", "SHM-0107", "1000,1000,2000,2000", "Chased lotus petals: a Buddhist flower in a Sogdian technique.", "full"),
+                    ("text", "<p>A king's hunt on a Sasanian plate and a Sogdian coin struck on Sasanian models: "
+                             "one court's images became another's money.</p>"),
+                    ("compare", [("NMI-3519", None, "The royal hunt, a favourite Sasanian theme."),
+                                 ("SM-C-009", None, "A Sogdian drachm after Sasanian models.")],
+                     "Iran and Sogdiana, side by side."),
+                    ("object", "SM-A-118", "2000,800,2400,1800", "Envoys bring gifts to the ruler of Samarkand.", "right")]},
         {"title": {"en": ["Blue and white"]},
          "text": {"en": ["Cobalt from Iran, clay from Jingdezhen, buyers in Riga and Istanbul."]},
-         "items": [("NMC-2021-001", "1400,900,2400,1800", "The dragon's head, painted in Persian cobalt."),
-                   ("RPM-P-211", None, "Porcelain made to order for a Baltic family.")]},
+         "blocks": [("object", "NMC-2021-001", "1400,900,2400,1800", "The dragon's head, painted in Persian cobalt.", "left"),
+                    ("object", "RPM-P-211", None, "Porcelain made to order for a Baltic family.", "right"),
+                    ("gallery", "grid", [("NMI-3402", None, None), ("IAM-9155", None, None), ("SM-C-044", None, None)],
+                     "Glazes answered each other from Kashan to İznik and Samarkand.")]},
     ],
 }
-
-
-def draw_object_image(width: int, height: int, seed: int, object_type: str) -> Image.Image:
-    """A drawing of an object on a studio backdrop: shape by type, pattern and colours by seed."""
-    rng = random.Random(seed)
-    base = tuple(rng.randint(150, 230) for _ in range(3))
-    backdrop = Image.linear_gradient("L").resize((width, height)).convert("RGB")
-    backdrop = Image.blend(Image.new("RGB", (width, height), base), backdrop, 0.25)
-    draw = ImageDraw.Draw(backdrop)
-    body = tuple(rng.randint(30, 160) for _ in range(3))
-    accent = tuple(rng.randint(120, 255) for _ in range(3))
-    cx, cy = width / 2, height / 2
-    rx, ry = width * 0.32, height * 0.36
-    if object_type in ("coin", "mirror", "ornament", "seal", "tableware", "tile"):
-        radius = min(width, height) * 0.38
-        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=body, outline=accent,
-                     width=max(2, int(radius / 30)))
-        for ring in range(1, 6):
-            r = radius * ring / 6
-            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=accent, width=max(1, int(radius / 120)))
-        spokes = rng.randint(6, 16)
-        for k in range(spokes):
-            angle = 2 * math.pi * k / spokes
-            draw.line((cx, cy, cx + radius * math.cos(angle), cy + radius * math.sin(angle)), fill=accent,
-                      width=max(1, int(radius / 150)))
-    elif object_type in ("textile", "painting", "map", "manuscript", "costume", "photograph", "relief", "inscription"):
-        margin = min(width, height) * 0.06
-        draw.rectangle((margin, margin, width - margin, height - margin), fill=body)
-        step = max(16, int(min(width, height) / rng.randint(6, 12)))
-        for x in range(int(margin), int(width - margin), step):
-            for y in range(int(margin), int(height - margin), step):
-                r = step * 0.35
-                draw.ellipse((x + step / 2 - r, y + step / 2 - r, x + step / 2 + r, y + step / 2 + r),
-                             outline=accent, width=max(1, step // 20))
-                draw.line((x, y + step / 2, x + step, y + step / 2), fill=accent, width=max(1, step // 40))
-    else:
-        points = []
-        for k in range(41):
-            t = k / 40
-            bulge = math.sin(math.pi * t) ** 0.8 * (0.55 + 0.45 * math.sin(math.pi * t * 2 + seed % 3))
-            points.append((cx + rx * bulge, cy - ry + 2 * ry * t))
-        outline = points + [(2 * cx - x, y) for x, y in reversed(points)]
-        draw.polygon(outline, fill=body, outline=accent)
-        for band in range(3, 10, 2):
-            y = cy - ry + 2 * ry * band / 12
-            draw.line((cx - rx * 0.9, y, cx + rx * 0.9, y), fill=accent, width=max(2, height // 300))
-    texture = Image.effect_noise((max(1, width // 8), max(1, height // 8)), 40).resize((width, height))
-    return Image.blend(backdrop, Image.merge("RGB", (texture, texture, texture)), 0.08).filter(
-        ImageFilter.SMOOTH)
 
 
 def _jpeg(image: Image.Image) -> io.BytesIO:
@@ -191,7 +201,8 @@ def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
                     for width, height in sizes:
                         w, h = max(64, int(width * image_scale)), max(64, int(height * image_scale))
                         contribution.add_image(session, platform.images, obj,
-                                               _jpeg(draw_object_image(w, h, seed, object_type)), f"{accession}.jpg")
+                                               _jpeg(demo_images.photograph(w, h, seed, object_type, materials, title["en"][0])), f"{accession}.jpg")
+    load_profiles(platform)
     load_exhibition(platform, image_scale)
     platform.deliver_outbox()
     echo(f"The demo alliance holds {len(MUSEUMS)} museums, {len(OBJECTS)} objects ({added} new) "
@@ -199,20 +210,54 @@ def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
     return added
 
 
+def load_profiles(platform: Platform) -> None:
+    """Each museum's description and, as its profile image, its first object's first image."""
+    with platform.db.transaction() as session:
+        for museum in session.scalars(select(Museum).where(Museum.slug.in_(DESCRIPTIONS))):
+            if museum.description is None:
+                museum.description = dict(zip(("en", "zh", "ru"), ([text] for text in DESCRIPTIONS[museum.slug])))
+            first = session.scalar(select(MuseumObject).where(MuseumObject.museum_id == museum.id)
+                                   .order_by(MuseumObject.accession))
+            if museum.profile_image is None and first is not None and first.images:
+                image = first.images[0]
+                museum.profile_image, museum.profile_width, museum.profile_height = (
+                    image.image_id, image.width, image.height)
+
+
 def _scaled(region: str, scale: float) -> str:
     return ",".join(str(max(1, int(int(n) * scale))) for n in region.split(","))
 
 
+def _demo_block(block: tuple, object_of, scale: float) -> dict:
+    """One block of EXHIBITION as the API takes it."""
+    def item(accession, region, caption):
+        return {"object": object_of(accession), **({"region": _scaled(region, scale)} if region else {}),
+                **({"caption": {"en": [caption]}} if caption else {})}
+    kind, *rest = block
+    if kind == "object":
+        accession, region, caption, layout = rest
+        return {"type": "object", **item(accession, region, caption), "layout": layout}
+    if kind == "gallery":
+        style, items, caption = rest
+        return {"type": "gallery", "style": style, "items": [item(*i) for i in items], "caption": {"en": [caption]}}
+    if kind == "compare":
+        items, caption = rest
+        return {"type": "compare", "items": [item(*i) for i in items], "caption": {"en": [caption]}}
+    if kind == "quote":
+        return {"type": "quote", "quote": {"en": [rest[0]]}, "attribution": {"en": [rest[1]]}}
+    return {"type": "text", "text": {"en": [rest[0]]}}
+
+
 def load_exhibition(platform: Platform, image_scale: float = 1.0) -> None:
-    """The demo exhibition, published, its items found by accession number."""
+    """The demo exhibition, published, its objects found by accession number."""
     museum_of = {accession: slug for slug, accession, *_ in OBJECTS}
-    sections = [
-        {"title": section["title"], "text": section["text"],
-         "items": [{"object": contribution.object_id_for(museum_of[accession], accession),
-                    **({"region": _scaled(region, image_scale)} if region else {}), "caption": {"en": [caption]}}
-                   for accession, region, caption in section["items"]]}
-        for section in EXHIBITION["sections"]
-    ]
+
+    def object_of(accession: str) -> str:
+        return contribution.object_id_for(museum_of[accession], accession)
+
+    sections = [{"title": section["title"], "text": section["text"],
+                 "blocks": [_demo_block(block, object_of, image_scale) for block in section["blocks"]]}
+                for section in EXHIBITION["sections"]]
     document = {"title": EXHIBITION["title"], "summary": EXHIBITION["summary"], "sections": sections}
     with platform.db.transaction() as session:
         exhibition, _ = curation.put_exhibition(session, EXHIBITION["slug"], document)

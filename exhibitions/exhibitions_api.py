@@ -47,7 +47,7 @@ def if_match_version() -> int | str | None:
     tag = if_match()
     if tag is None or tag == "*":
         return tag
-    if not tag.isdigit():
+    if not (tag.isascii() and tag.isdigit()):
         raise Problem(400, "If-Match must name one version of the exhibition, as its ETag gave it (such as \"3\").",
                       errors=[{"field": "If-Match", "message": "must be one ETag of this exhibition"}])
     return int(tag)

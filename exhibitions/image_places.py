@@ -1,6 +1,6 @@
 """Where a stored image's files belong, as the database decides: served while a live object
-shows the image, withdrawn (kept, not served) while only objects in the trash have it, removed
-when no object has it any more.
+(or a museum, as its profile image) shows the image, withdrawn (kept, not served) while only
+objects in the trash have it, removed when nothing has it any more.
 
 A change that moves an object into or out of the trash, or deletes it for good, marks its
 images unsettled in its own transaction; once committed, `settle` moves the files and clears
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from exhibitions.models import ObjectImage, TrashedImage, UnsettledImage
+from exhibitions.models import Museum, ObjectImage, TrashedImage, UnsettledImage
 from iiif.image.store import ImageStore
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,9 @@ BATCH = 500
 
 
 def image_in_use(session: Session, image_id: str) -> bool:
-    return session.scalar(select(func.count()).where(ObjectImage.image_id == image_id)) > 0
+    """Whether a live object or a museum's profile shows the image."""
+    return (session.scalar(select(func.count()).where(ObjectImage.image_id == image_id)) > 0
+            or session.scalar(select(Museum.id).where(Museum.profile_image == image_id).limit(1)) is not None)
 
 
 def image_in_trash(session: Session, image_id: str) -> bool:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from exhibitions import contribution
+from exhibitions import contribution, json_input
 from exhibitions.image_places import mark_unsettled, settle
 from exhibitions.problems import Problem
 
@@ -28,6 +28,14 @@ PARTS = {"date": ("display", "start", "end"), "place": ("name", "lat", "lon")}
 LIST_FIELDS = ("materials", "techniques", "keywords", "images")
 LIST_SEPARATOR = "|"
 MAX_ROWS = 100_000
+# Every field the metadata has, in every language a language map may hold (5 x 50 + 16), fits
+# with room to spare; a wider header is refused before it is read.
+MAX_COLUMNS = 500
+
+# Python's csv reader stops the whole file at a cell over 128 KiB. A cell is bounded by the file
+# (itself bounded by the upload limit), and one too long for its field is that row's error,
+# named with the field's own limit like any other text, so the reader takes a cell of any length.
+csv.field_size_limit(2**31 - 1)
 
 
 class ImportError_(Exception):
@@ -93,7 +101,9 @@ def csv_row_to_payload(row: dict[str, str]) -> dict[str, Any]:
     for name in ("date",):
         for key in ("start", "end"):
             value = payload.get(name, {}).get(key)
-            if isinstance(value, str) and value.lstrip("-").isdigit():
+            digits = value.lstrip("-") if isinstance(value, str) else ""
+            # Other numbers stay text, which validation names as not a year.
+            if digits.isascii() and digits.isdigit() and len(digits) <= json_input.MAX_DIGITS:
                 payload[name][key] = int(value)
     for key in ("lat", "lon"):
         value = payload.get("place", {}).get(key)
@@ -116,14 +126,15 @@ def check_csv_header(columns: list[str]) -> list[str]:
         if len(tidied) == 1 and ";" in tidied[0]:
             raise ImportError_("The CSV file's columns must be separated by commas, not semicolons.")
         raise ImportError_("The CSV file needs a header row with an 'accession' column.")
-    repeated = sorted({column for column in tidied if tidied.count(column) > 1})
+    repeated = sorted(column for column, count in Counter(tidied).items() if count > 1)
     if repeated:
         raise ImportError_(f"The CSV file has the column {repeated[0]!r} more than once; keep one.")
+    by_language = {column.partition(".")[0] for column in tidied if "." in column}
     for column in tidied:
         if column in PARTS:
             parts = ", ".join(f"{column}.{part}" for part in PARTS[column])
             raise ImportError_(f"The CSV column {column!r} is made of parts: use the columns {parts}.")
-        if column in LANGUAGE_MAP_FIELDS and any(other.startswith(f"{column}.") for other in tidied):
+        if column in LANGUAGE_MAP_FIELDS and column in by_language:
             raise ImportError_(f"The CSV file gives {column!r} both as a plain column and by language "
                                f"({column}.en, ...); keep one way.")
     return tidied
@@ -143,22 +154,30 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
             if not line.strip():
                 continue
             try:
-                payload = json.loads(line)
+                payload = json_input.parse(line)
                 if not isinstance(payload, dict):
                     raise ValueError("the line is not a JSON object")
                 rows.append(Row(len(rows) + 1, line_number, payload))
+            except json_input.JsonRefused as refused:
+                rows.append(Row(len(rows) + 1, line_number, None, str(refused)))
             except ValueError as error:
                 rows.append(Row(len(rows) + 1, line_number, None, f"not valid JSON: {error}"))
     elif suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        reader.fieldnames = check_csv_header(reader.fieldnames or [])
+        # The header is the first line. Its commas are counted before it is read: the checks
+        # that follow, and every row's record, grow with the number of columns.
+        header, _, body = text.partition("\n")
+        if header.count(",") >= MAX_COLUMNS:
+            raise ImportError_(f"The CSV header has {header.count(',') + 1} columns; a file may have at most "
+                               f"{MAX_COLUMNS}.")
+        columns = check_csv_header(next(csv.reader([header])))
+        reader = csv.DictReader(io.StringIO(body, newline=""), fieldnames=columns)
         line = 2
         for record in reader:
             if None in record:
                 rows.append(Row(len(rows) + 1, line, None, "the row has more cells than the header"))
             else:
                 rows.append(Row(len(rows) + 1, line, csv_row_to_payload(record)))
-            line = reader.line_num + 1
+            line = reader.line_num + 2
     else:
         raise ImportError_(f"Import a .csv or .jsonl file, not '{filename}'.")
     if len(rows) > MAX_ROWS:

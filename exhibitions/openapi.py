@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from exhibitions.schemas import ExhibitionDocument, MuseumCreate, ObjectMetadata
+from exhibitions.schemas import ExhibitionDocument, MuseumCreate, MuseumPatch, ObjectMetadata
 
 PROBLEM = {
     "type": "object",
@@ -92,7 +92,20 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": _operation("Add a member museum", who="admin", body="MuseumCreate", ok=201,
                                errors=(401, 403, 409, 422)),
         },
-        "/api/v1/museums/{slug}": {"get": _operation("One museum", parameters=[slug], errors=(404,))},
+        "/api/v1/museums/{slug}": {
+            "get": _operation("One museum", parameters=[slug], errors=(404,)),
+            "patch": _operation("Change a museum's profile: the fields sent replace theirs, null removes an "
+                                "optional one (name and country stay, the slug cannot change)",
+                                who="admin, or the museum's contributor", body="MuseumPatch", parameters=[slug],
+                                errors=(401, 403, 404, 415, 422)),
+        },
+        "/api/v1/museums/{slug}/profile-image": {
+            "put": _operation("Set the museum's profile image (its page's banner, its IIIF collection's thumbnail)",
+                              who="admin, or the museum's contributor", multipart=["file"], parameters=[slug],
+                              errors=(401, 403, 404, 413, 422)),
+            "delete": _operation("Remove the museum's profile image", who="admin, or the museum's contributor",
+                                 parameters=[slug], ok=204, errors=(401, 403, 404)),
+        },
         "/api/v1/museums/{slug}/objects": {
             "get": _operation("A museum's objects, paged", parameters=[slug, *PAGING], errors=(400, 404))},
         "/api/v1/museums/{slug}/objects/{accession}": {
@@ -236,7 +249,7 @@ def _paths() -> dict[str, dict[str, Any]]:
 @cache
 def openapi_document() -> dict[str, Any]:
     _, schemas = models_json_schema(
-        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, ExhibitionDocument)],
+        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, MuseumPatch, ExhibitionDocument)],
         ref_template="#/components/schemas/{model}")
     return {
         "openapi": "3.1.0",

@@ -8,16 +8,18 @@ from flask import request
 from werkzeug.routing import IntegerConverter
 
 from exhibitions.problems import Problem
+from search.query import ascii_integer
 
 MAX_PAGE_SIZE = 100
 # Far past any list's end, and small enough that page × size fits a database's integer.
 MAX_PAGE = 1_000_000
 
 
-def _whole_number(name: str, default: int, low: int, high: int) -> int:
+def whole_number(name: str, default: int, low: int, high: int) -> int:
+    """The query parameter name, a whole number from low to high in ASCII digits (default when absent)."""
     raw = request.args.get(name, str(default))
     try:
-        value = int(raw)
+        value = ascii_integer(raw)
     except ValueError:
         raise Problem(400, f"'{name}' must be a whole number, not {raw[:20]!r}.",
                       errors=[{"field": name, "message": "must be a whole number"}]) from None
@@ -30,18 +32,21 @@ def _whole_number(name: str, default: int, low: int, high: int) -> int:
 
 class PathNumber(IntegerConverter):
     """`<number:...>` in a route: a whole number as `<number:...>` takes it, but one a database
-    integer holds; a larger one names no page or version (404), rather than failing the query."""
+    integer holds; a larger one names no page or version (404), rather than failing the query.
+    Only ASCII digits: werkzeug's \\d+ also takes "١٢" and "１２", other addresses of the same page."""
+
+    regex = r"[0-9]+"
 
     def __init__(self, url_map, *args, **kwargs):
         super().__init__(url_map, max=2**31 - 1)
 
 
 def page_number() -> int:
-    return _whole_number("page", 1, 1, MAX_PAGE)
+    return whole_number("page", 1, 1, MAX_PAGE)
 
 
 def page_params(default_size: int = 20) -> tuple[int, int]:
-    return page_number(), _whole_number("size", default_size, 1, MAX_PAGE_SIZE)
+    return page_number(), whole_number("size", default_size, 1, MAX_PAGE_SIZE)
 
 
 def paged(total: int, page: int, size: int, items: list) -> dict:

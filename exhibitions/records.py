@@ -26,8 +26,20 @@ def museum_record(museum: Museum, base_url: str) -> dict[str, Any]:
         "joined": museum.joined.isoformat() if museum.joined else None,
         "objects": f"{base_url}/api/v1/museums/{museum.slug}/objects",
         "collection": urls.museum_collection(base_url, museum.slug),
+        "description": museum.description,
+        "profile_image": profile_image_record(museum, base_url),
     }
     return record
+
+
+def profile_image_record(museum: Museum, base_url: str) -> dict[str, Any] | None:
+    """The museum's profile image as object images are described (id, size, Image API service)."""
+    if museum.profile_image is None:
+        return None
+    service = urls.image_service(base_url, museum.profile_image)
+    return {"id": museum.profile_image, "width": museum.profile_width, "height": museum.profile_height,
+            "info": f"{service}/info.json", "service": service,
+            "thumbnail": urls.image_thumbnail(service, museum.profile_width, museum.profile_height)}
 
 
 def image_record(image: ObjectImage, base_url: str) -> dict[str, Any]:

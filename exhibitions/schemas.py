@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from exhibitions.json_input import nodes
 from iiif.rights import normalize_rights
 from search.query import EARLIEST_YEAR, LATEST_YEAR
 
@@ -33,31 +34,24 @@ MAX_TEXT_LENGTH = 50_000
 MAX_LABEL_LENGTH = 1_000
 
 
-# Half of a UTF-16 surrogate pair: JSON's "\ud800" escapes can carry one alone, and no UTF-8
-# database, index or page can hold it.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Text no database, index or page can hold: half of a UTF-16 surrogate pair (JSON's "\ud800"
+# escapes can carry one alone) and NUL (PostgreSQL refuses it in text; SQLite would keep it).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def unpaired_surrogate(value: Any, path: str = "") -> str | None:
-    """The dotted path of the first text (or key) in a JSON value holding an unpaired surrogate."""
-    if isinstance(value, str):
-        return (path or "body") if _SURROGATE.search(value) else None
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        where = f"{path}.{key}" if path else str(key)
-        found = unpaired_surrogate(key, where) if isinstance(key, str) else None
-        found = found or unpaired_surrogate(item, where)
+def text_errors(payload: Any) -> list[dict[str, str]]:
+    """The field error for the first text (or key) in a payload that cannot be stored, if any:
+    checked before anything else, since nothing downstream can even print such text."""
+    for path, item, _depth in nodes(payload):
+        found = _UNSTORABLE.search(item) if isinstance(item, str) else None
         if found:
-            return found
-    return None
+            message = ("holds a NUL character (\\u0000), which text may not hold" if found.group() == "\x00" else
+                       "holds an unpaired UTF-16 surrogate (such as \\ud800 alone), which is not Unicode text")
+            return [{"field": path or "body", "message": message}]
+    return []
 
 
-def surrogate_errors(payload: Any) -> list[dict[str, str]]:
-    """The field error for the first unpaired surrogate in a payload, if any: checked before
-    anything else, since nothing downstream can even print such text."""
-    found = unpaired_surrogate(payload)
-    message = "holds an unpaired UTF-16 surrogate (such as \\ud800 alone), which is not Unicode text"
-    return [{"field": found, "message": message}] if found else []
+surrogate_errors = text_errors  # its name in modules written before it refused NUL as well
 
 
 def _language_map(value: Any) -> Any:
@@ -105,9 +99,11 @@ def _texts_up_to(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
-LanguageMap = Annotated[dict[str, list[str]], BeforeValidator(_language_map), _texts_up_to(MAX_TEXT_LENGTH)]
+# Each kind of text checks its own bound only, so that a refusal names that kind's limit.
+_LanguageMapShape = Annotated[dict[str, list[str]], BeforeValidator(_language_map)]
+LanguageMap = Annotated[_LanguageMapShape, _texts_up_to(MAX_TEXT_LENGTH)]
 # Titles, names and the like: one line, not an essay.
-Label = Annotated[LanguageMap, _texts_up_to(MAX_LABEL_LENGTH)]
+Label = Annotated[_LanguageMapShape, _texts_up_to(MAX_LABEL_LENGTH)]
 RightsURI = Annotated[str, Field(max_length=300), AfterValidator(_rights)]
 Term = Annotated[str, Field(min_length=1, max_length=100)]
 Url = Annotated[HttpUrl, Field(max_length=500)]
@@ -155,19 +151,43 @@ class ObjectMetadata(BaseModel):
     homepage: Url | None = None
 
 
-class MuseumCreate(BaseModel):
-    """A new member museum (POST /api/v1/museums)."""
+class MuseumProfile(BaseModel):
+    """What a museum's profile holds besides its slug, name and country."""
 
     model_config = ConfigDict(extra="forbid")
-    slug: Annotated[str, Field(pattern=SLUG)]
-    name: Label
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
     city: str | None = Field(None, max_length=200)
     homepage: Url | None = None
     logo: Url | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
-    joined: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    joined: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    description: LanguageMap | None = Field(None, description="a few lines about the museum, by language")
+
+
+COUNTRY = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+
+
+class MuseumCreate(MuseumProfile):
+    """A new member museum (POST /api/v1/museums)."""
+
+    slug: Annotated[str, Field(pattern=SLUG)]
+    name: Label
+    country: Annotated[str, COUNTRY]
+
+
+class MuseumPatch(MuseumProfile):
+    """Changes to a museum (PATCH /api/v1/museums/{slug}): the fields sent replace theirs, null
+    removes an optional one; the slug, which names the museum in every address, stays."""
+
+    name: Label | None = None
+    country: Annotated[str | None, COUNTRY] = None
+
+    @field_validator("name", "country", mode="before")
+    @classmethod
+    def _required_stay(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be removed: a museum always has one")
+        return value
 
 
 def field_errors(error: ValidationError) -> list[dict[str, str]]:
@@ -218,7 +238,8 @@ def _rich_text(value: dict[str, list[str]]) -> dict[str, list[str]]:
 
 PlainText = Annotated[Label, AfterValidator(_plain_text)]
 RichText = Annotated[LanguageMap, AfterValidator(_rich_text)]
-REGION = r"^\d{1,6},\d{1,6},\d{1,6},\d{1,6}$"
+# ASCII digits: a pattern's \d takes the digits of every script ("١٠").
+REGION = r"^[0-9]{1,6},[0-9]{1,6},[0-9]{1,6},[0-9]{1,6}$"
 
 
 ObjectId = Annotated[str, Field(min_length=1, max_length=80)]

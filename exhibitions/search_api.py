@@ -8,6 +8,7 @@ from functools import partial
 from flask import Blueprint, Response, request, stream_with_context
 
 from exhibitions.language import reader_language
+from exhibitions.paging import whole_number
 from exhibitions.platform import base_url, current_platform
 from exhibitions.problems import Problem
 from search import SearchQueryError, SearchUnavailable, parse_search_args
@@ -55,14 +56,7 @@ def suggest():
     prefix = request.args.get("q", "").strip()
     if len(prefix) > 100:
         raise Problem(400, "'q' is longer than 100 characters.", errors=[{"field": "q", "message": "is too long"}])
-    try:
-        size = int(request.args.get("size", "10"))
-    except ValueError:
-        raise Problem(400, "'size' must be a whole number.",
-                      errors=[{"field": "size", "message": "not a number"}]) from None
-    if not 1 <= size <= MAX_SUGGESTIONS:
-        raise Problem(400, f"'size' must be from 1 to {MAX_SUGGESTIONS}.",
-                      errors=[{"field": "size", "message": "out of range"}])
+    size = whole_number("size", 10, 1, MAX_SUGGESTIONS)
     if not prefix:
         return {"q": prefix, "suggestions": []}
     try:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from exhibitions.image_places import place_image, settle
-from exhibitions.models import ObjectImage, TrashedImage
+from exhibitions.models import Museum, ObjectImage, TrashedImage
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform
@@ -45,9 +45,10 @@ class StoreReport:
 
 
 def referenced_images(platform: Platform) -> tuple[set[str], set[str]]:
-    """The stored images live objects show, and those objects in the trash have."""
+    """The stored images live objects (and museums' profiles) show, and those objects in the trash have."""
     with platform.db.sessions() as session:
         shown = set(session.scalars(select(ObjectImage.image_id).where(ObjectImage.service.is_(None))))
+        shown |= set(session.scalars(select(Museum.profile_image).where(Museum.profile_image.is_not(None))))
         in_trash = set(session.scalars(select(TrashedImage.image_id)))
     return shown, in_trash
 

@@ -49,7 +49,8 @@ def museum_collection(
     objects: Iterable[Mapping[str, Any]] = (),
     page_size: int = PAGE_SIZE,
 ) -> dict[str, Any]:
-    """A museum's collection (`/iiif/3/museums/{slug}/collection`).
+    """A museum's collection (`/iiif/3/museums/{slug}/collection`), with the museum's description
+    as its summary and its profile image as its thumbnail.
 
     With `total` <= `page_size`, `objects` must hold the museum's object summaries (all of them) and
     they are listed as manifests; otherwise `objects` is ignored and the pages are listed."""
@@ -67,10 +68,13 @@ def museum_collection(
             )
             for page in range(1, pages + 1)
         ]
+    profile = museum.get("profile_image")
     collection = Collection(
         id=urls.museum_collection(base_url, slug),
         label=name,
-        summary=english(f"{total} objects" if total != 1 else "1 object"),
+        # The museum's own words when it gave some; else what the collection holds.
+        summary=language_map(museum.get("description")) or english(f"{total} objects" if total != 1 else "1 object"),
+        thumbnail=[thumbnail(profile, base_url)] if profile else None,
         provider=[museum_provider(museum, base_url)],
         homepage=[{"id": urls.museum_page(base_url, slug), "type": "Text", "format": "text/html", "label": name}],
         partOf=[{"id": urls.top_collection(base_url), "type": "Collection"}],

@@ -204,7 +204,7 @@ def _read_limited(response: requests.Response, url: str, deadline: float, timeou
     """The body, read a chunk at a time with the socket's timeout cut to the time left, so that a
     server trickling bytes is stopped at the deadline; decoded size counts (no compression bomb)."""
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise HarvestError(413, f"{url} is {int(declared)} bytes, more than the limit of {max_bytes}")
     late = HarvestError(504, f"{url} did not send its document within {timeout:g} s")
     chunks, size = [], 0

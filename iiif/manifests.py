@@ -19,7 +19,6 @@ from iiif_prezi3 import (
 from iiif import urls
 from iiif.presentation import (
     attribution,
-    av_canvas,
     english,
     entries,
     first_text,
@@ -109,8 +108,7 @@ def _empty_canvas(canvas_id: str) -> Canvas:
 
 
 def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
-    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order,
-    then a canvas per audio or video file."""
+    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order."""
     museum = record["museum"]
     rights, rights_note = rights_and_note(record.get("rights"))
     metadata = _object_metadata(record) + ([rights_note] if rights_note else [])
@@ -123,9 +121,6 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
             label={"none": [str(position)]},
         )
         for position, image in enumerate(images, start=1)
-    ] + [
-        av_canvas(urls.media_canvas(urls.object_manifest(base_url, record["id"]), media["id"]), media)
-        for media in record.get("media") or ()
     ] or [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))]
     manifest = Manifest(
         id=urls.object_manifest(base_url, record["id"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -85,12 +86,25 @@ class SearchQuery:
         return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def ascii_integer(text: str) -> int:
+    """The integer an optional minus and ASCII digits write; ValueError for anything else.
+
+    int() alone also reads "２", "١٠", " 2", "+2" and "2_0", none of which a parameter's grammar
+    allows (nor more digits than int() reads, which it refuses with ValueError too)."""
+    if not _INTEGER.fullmatch(text):
+        raise ValueError(f"not an integer: {text[:40]!r}")
+    return int(text)
+
+
 def _integer(args: Mapping[str, Any], name: str, default: int | None) -> int | None:
     raw = _first(args, name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw.strip())
+        return ascii_integer(raw.strip())
     except ValueError:
         raise SearchQueryError(name, f"must be an integer, not {raw[:40]!r}") from None
 

@@ -71,7 +71,7 @@ def page_address() -> str:
     """A page's one public address, as crawlers should know it: its path, with its page number
     past the first (a language or a filter in the query shows the same page another way)."""
     page = request.args.get("page", "").lstrip("0")
-    return base_url() + request.path + (f"?page={page}" if page.isdigit() and page != "1" else "")
+    return base_url() + request.path + (f"?page={page}" if page.isascii() and page.isdigit() and page != "1" else "")
 
 
 def register_pages(app: Flask) -> None:

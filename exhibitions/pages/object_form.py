@@ -11,8 +11,8 @@ from typing import Any
 LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
 LIST_FIELDS = ("materials", "techniques", "keywords")
 TEXT_FIELDS = ("object_type", "dimensions", "rights", "homepage")
-INTEGER = re.compile(r"^-?\d{1,6}$")
-NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d+)?$")
+INTEGER = re.compile(r"^-?[0-9]{1,6}$")  # ASCII: \d takes every script's digits
+NUMBER = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]+)?$")
 EXTRA_ROWS = 1
 
 

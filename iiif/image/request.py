@@ -9,14 +9,15 @@ from dataclasses import dataclass
 QUALITIES = ("default", "color", "gray", "bitonal")
 FORMATS = ("jpg", "png", "webp", "gif", "tif")
 
-_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
-_PIXEL_REGION = re.compile(r"(\d+),(\d+),(\d+),(\d+)")
+# The specification's grammar is ASCII: \d and int() would also take "１００" or "١٠٠".
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_PIXEL_REGION = re.compile(r"([0-9]+),([0-9]+),([0-9]+),([0-9]+)")
 _PERCENT_REGION = re.compile(rf"pct:({_NUMBER}),({_NUMBER}),({_NUMBER}),({_NUMBER})")
-_SIZE_WIDTH = re.compile(r"(\d+),")
-_SIZE_HEIGHT = re.compile(r",(\d+)")
+_SIZE_WIDTH = re.compile(r"([0-9]+),")
+_SIZE_HEIGHT = re.compile(r",([0-9]+)")
 _SIZE_PERCENT = re.compile(rf"pct:({_NUMBER})")
-_SIZE_EXACT = re.compile(r"(\d+),(\d+)")
-_SIZE_CONFINED = re.compile(r"!(\d+),(\d+)")
+_SIZE_EXACT = re.compile(r"([0-9]+),([0-9]+)")
+_SIZE_CONFINED = re.compile(r"!([0-9]+),([0-9]+)")
 _ROTATION = re.compile(rf"(!?)({_NUMBER})")
 
 

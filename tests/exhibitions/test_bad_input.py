@@ -35,6 +35,9 @@ def empty(platform, museums):
     ({**VALID_OBJECT, "title": {"english": ["Jar"]}}, "title", "not a language tag"),
     ({**VALID_OBJECT, "colour": "blue"}, "colour", "not a known field"),
     ({**VALID_OBJECT, "title": {"en": ["x" * 1001]}}, "title", "1001 characters long; at most 1000"),
+    ({**VALID_OBJECT, "title": {"en": ["x" * 1_000_000]}}, "title", "1000000 characters long; at most 1000"),
+    ({**VALID_OBJECT, "description": {"en": ["Jar\x00"]}}, "description.en.0", "NUL character"),
+    ({**VALID_OBJECT, "materials": ["porce\x00lain"]}, "materials.0", "NUL character"),
     ({**VALID_OBJECT, "description": {"en": ["x" * 50_001]}}, "description", "at most 50000"),
     ({**VALID_OBJECT, "keywords": ["x" * 101]}, "keywords.0", "at most 100 characters"),
 ])
@@ -206,3 +209,45 @@ def test_coordinates_that_are_not_finite_numbers_are_named_so(client, nmc_token,
     answer = client.put("/api/v1/museums/nmc/objects/A-1", data=body, content_type="application/json",
                         headers=nmc_token)
     assert answer.status_code == 422 and errors_of(answer) == {"place.lat": "Input should be a finite number"}
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c"])
+def test_marks_that_turn_text_around_are_refused_in_accessions_and_slugs(client, platform, nmc_token, curator, empty,
+                                                                         mark):
+    """"A-12" with U+202E before "12" shows as "A-21": a number that reads as another."""
+    answer = put(client, nmc_token, accession=f"A-{mark}12")
+    assert answer.status_code == 422
+    assert "accession" in errors_of(answer) and "direction" in answer.get_json()["detail"]
+    rows = f"accession,title,rights\nA-{mark}12,Jar,{VALID_OBJECT['rights']}\n".encode()
+    report = client.post("/api/v1/museums/nmc/imports", headers=nmc_token, content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(rows), "rows.csv")}).get_json()
+    assert report["rows"][0]["errors"][0]["field"] == "accession"
+    assert client.put(f"/api/v1/exhibitions/silk{mark}", json={"title": "Silk"}, headers=curator).status_code == 422
+    assert stored_counts(platform) == empty
+
+
+def test_a_nul_anywhere_in_a_json_body_is_named_before_the_database_sees_it(client, platform, curator, admin_token,
+                                                                            empty):
+    exhibition = client.put("/api/v1/exhibitions/silk", json={"title": {"en": ["Silk\x00"]}}, headers=curator)
+    assert exhibition.status_code == 422 and errors_of(exhibition) == {"title.en.0": errors_of(exhibition)["title.en.0"]}
+    museum = client.post("/api/v1/museums", json={"slug": "nul", "name": "N\x00", "country": "CN"}, headers=admin_token)
+    assert museum.status_code == 422 and "NUL" in errors_of(museum)["name"]
+    assert client.get("/api/v1/exhibitions/silk", headers=curator).status_code == 404
+    assert stored_counts(platform) == empty
+
+
+def test_a_nul_in_an_imported_cell_fails_its_row(client, platform, nmc_token, empty):
+    rows = f"accession,title,rights\nN-1,Ja\x00r,{VALID_OBJECT['rights']}\n".encode()
+    report = client.post("/api/v1/museums/nmc/imports", headers=nmc_token, content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(rows), "rows.csv")}).get_json()
+    assert report["failed"] == 1 and "NUL" in report["rows"][0]["errors"][0]["message"]
+    assert stored_counts(platform) == empty
+
+
+def test_half_a_surrogate_pair_in_a_key_is_named_printably(client, platform, nmc_token, empty):
+    body = '{"title": {"\\udc00": ["x"]}, "rights": "http://creativecommons.org/licenses/by/4.0/"}'
+    answer = client.put("/api/v1/museums/nmc/objects/J4", data=body, content_type="application/json",
+                        headers=nmc_token)
+    assert answer.status_code == 422
+    assert "surrogate" in errors_of(answer)["title.\\udc00"]
+    assert stored_counts(platform) == empty

@@ -92,10 +92,12 @@ def test_bad_version_requests_get_clear_answers(client, platform, curator, objec
     for tag in ('"1"', "*"):  # "*" too: there is no current version to match (RFC 9110)
         assert client.put(PATH, json=titled(objects, "New"), headers={**curator, "If-Match": tag}).status_code == 412
     client.put(PATH, json=titled(objects, "First"), headers=curator)
-    for bad in ('"1", "2"', '"latest"'):
+    for bad in ('"1", "2"', '"latest"', '"\u00b2"'):  # a superscript two is a digit to str.isdigit()
         answer = client.put(PATH, json=titled(objects, "X"), headers={**curator, "If-Match": bad})
         assert answer.status_code == 400 and answer.get_json()["errors"][0]["field"] == "If-Match"
     assert client.get(f"{PATH}/versions/9", headers=curator).status_code == 404
+    assert client.get(f"{PATH}/versions/1", headers=curator).status_code == 200
+    assert client.get(f"{PATH}/versions/\u0661", headers=curator).status_code == 404  # another script's 1
     assert client.post(f"{PATH}/versions/9/restore", headers=curator).status_code == 404
     assert client.get("/api/v1/exhibitions/nowhere/versions", headers=curator).status_code == 404
     assert client.get(f"{PATH}/versions").status_code == 401

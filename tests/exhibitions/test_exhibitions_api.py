@@ -64,6 +64,8 @@ def test_script_in_curator_text_is_removed_before_it_is_stored(client, curator, 
     (lambda b: b["sections"][0]["items"][0].update(region="10,10,0,5"), "sections.0.items.0.region", "no area"),
     (lambda b: b["sections"][0]["items"][0].update(region="400,200,20,20"), "sections.0.items.0.region", "outside"),
     (lambda b: b["sections"][0]["items"][0].update(region="1,2,3"), "sections.0.items.0.region", "pattern"),
+    (lambda b: b["sections"][0]["items"][0].update(region="\u0661\u0660,10,20,20"), "sections.0.items.0.region",
+     "pattern"),  # Arabic-Indic digits: the region's grammar is ASCII
     (lambda b: b.pop("title"), "title", "required"),
     (lambda b: b.update(slug="another"), "slug", "must be"),
 ])

@@ -45,6 +45,13 @@ def test_a_bad_museum_gets_every_error_at_once(client, admin_token):
     assert fields == {"slug", "name", "country"}
 
 
+def test_a_joining_date_is_written_in_ascii_digits(client, admin_token):
+    answer = client.post("/api/v1/museums", json={**NEW_MUSEUM, "joined": "\u0662\u0660\u0662\u0664-01-15"},
+                         headers=admin_token)
+    assert answer.status_code == 422
+    assert [error["field"] for error in answer.get_json()["errors"]] == ["joined"]
+
+
 def test_a_slug_is_taken_once(client, admin_token):
     client.post("/api/v1/museums", json=NEW_MUSEUM, headers=admin_token)
     again = client.post("/api/v1/museums", json=NEW_MUSEUM, headers=admin_token)

@@ -39,12 +39,26 @@ def test_completions_for_the_search_box(client, nmc_token):
 @pytest.mark.parametrize("query, parameter", [
     ("size=101", "size"), ("size=0", "size"), ("page=0", "page"), ("date_from=abc", "date_from"),
     ("date_from=100&date_to=-100", "date_"), ("sort=popularity", "sort"), ("q=" + "x" * 600, "q"),
+    # Only ASCII digits write a number: int() alone reads the Arabic-Indic and fullwidth ones, and "1_0".
+    ("date_from=\u0661\u0660\u0660", "date_from"), ("date_to=-\uff11", "date_to"), ("page=\uff12", "page"),
+    ("size=1_0", "size"), ("page=%2B2", "page"),
 ])
 def test_out_of_range_parameters_are_400_naming_them(client, museums, query, parameter):
     answer = client.get(f"/api/v1/search?{query}")
     assert answer.status_code == 400
     assert answer.mimetype == "application/problem+json"
     assert answer.get_json()["errors"][0]["field"].startswith(parameter)
+
+
+@pytest.mark.parametrize("path, parameter", [
+    ("/api/v1/suggest?q=b&size=\uff15", "size"),
+    ("/api/v1/museums/nmc/objects?page=\u0662", "page"),
+    ("/api/v1/museums/nmc/objects?size=\u0661\u0660", "size"),
+])
+def test_paging_and_sizes_take_ascii_digits_only(client, museums, path, parameter):
+    answer = client.get(path)
+    assert answer.status_code == 400
+    assert answer.get_json()["errors"][0]["field"] == parameter
 
 
 def test_the_export_streams_every_hit_as_csv_and_json_lines(client, nmc_token):

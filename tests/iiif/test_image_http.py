@@ -238,6 +238,10 @@ def test_head_answers_headers_only(client, picture):
     ("full/max/0/native.jpg", "quality"),
     ("full/max/0/default.bmp", "format"),
     ("full/max/0/default", "format"),
+    ("full/\uff11\uff10\uff10,/0/default.jpg", "size"),  # fullwidth digits: the grammar is ASCII
+    ("full/\u0661\u0660\u0660,/0/default.jpg", "size"),  # Arabic-Indic digits
+    ("0,0,\uff11\u0660,10/max/0/default.jpg", "region"),
+    ("full/max/\uff19\uff10/default.jpg", "rotation"),
 ])
 def test_bad_parameters_are_400_problems_naming_the_parameter(client, picture, path, parameter):
     response = client.get(f"/iiif/3/{picture.id}/{path}")

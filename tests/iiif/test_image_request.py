@@ -157,6 +157,36 @@ def test_canonical_form(params, canonical):
     assert request(**params).canonical_path == canonical
 
 
+# Section 4's grammar is ASCII: digits of other scripts (which Python's \d and int() take) are
+# malformed, and so is every other character the grammar does not name. Here fullwidth,
+# Arabic-Indic, Persian, Devanagari and mathematical digits:
+NON_ASCII_DIGITS = ["\uff11", "\u0661", "\u06f1", "\u0967", "\U0001d7cf"]
+
+
+@pytest.mark.parametrize("digit", NON_ASCII_DIGITS)
+@pytest.mark.parametrize("parameter, template", [
+    ("region", "{d}0,0,10,10"), ("region", "0,0,1{d},10"), ("region", "pct:{d},0,10,10"),
+    ("region", "pct:0,0,10.{d},10"),
+    ("size", "{d}00,"), ("size", ",{d}00"), ("size", "{d}0,{d}0"), ("size", "!{d}0,10"), ("size", "pct:{d}0"),
+    ("size", "^{d}00,"),
+    ("rotation", "{d}"), ("rotation", "!{d}"), ("rotation", "{d}.5"),
+])
+def test_digits_of_other_scripts_are_400(digit, parameter, template):
+    with pytest.raises(ImageRequestError) as error:
+        request(**{parameter: template.format(d=digit)})
+    assert (error.value.status, error.value.parameter) == (400, parameter)
+
+
+@pytest.mark.parametrize("parameter, value", [
+    ("quality", "defaul\u0074\u0307"), ("quality", "\uff44efault"), ("format", "\uff4apg"), ("format", "jp\u0261"),
+    ("region", "\uff46ull"), ("size", "\uff4dax"), ("size", "1_00,"), ("rotation", "9_0"), ("region", "0,0,1_0,10"),
+])
+def test_lookalikes_of_the_grammar_words_are_400(parameter, value):
+    with pytest.raises(ImageRequestError) as error:
+        request(**{parameter: value})
+    assert (error.value.status, error.value.parameter) == (400, parameter)
+
+
 def test_the_first_bad_parameter_in_url_order_is_named():
     with pytest.raises(ImageRequestError) as error:
         request(region="x", size="y", rotation="z")
