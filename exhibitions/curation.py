@@ -27,7 +27,7 @@ from exhibitions.media import forget_owner_media
 from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
-from exhibitions.schemas import SLUG, ExhibitionDocument, dump, field_errors
+from exhibitions.schemas import REGION, SHA256, SLUG, ExhibitionDocument, dump, field_errors
 from iiif.manifests import ItemNotShown, item_view
 
 # Paths of the curator's pages that sit where an exhibition's slug would (/curate/trash).
@@ -89,8 +89,8 @@ def _check_references(session: Session, payload: Any, document: dict[str, Any] |
     trash that the exhibition did not show already (`kept`: a museum's deletion does not stop
     curators saving their work, and it shows again once restored), an image of another object,
     a region outside the image or of no area. An object without images yet may be shown (it
-    shows once it has one). Without a valid document (schema errors), only the objects named in
-    the payload as sent are checked, so that those errors come in the same answer."""
+    shows once it has one). Without a valid document (schema errors) the payload as sent is
+    checked, so that these errors come in the same answer."""
     named = list(blocks.references(document if document is not None else payload))
     ids = {reference["object"] for _, reference in named}
     objects = objects_of(session, {"sections": [{"blocks": [{"type": "map", "objects": sorted(ids)}]}]})
@@ -103,11 +103,18 @@ def _check_references(session: Session, payload: Any, document: dict[str, Any] |
             errors.append({"field": field, "message": f"object '{object_id}' is in its museum's trash"})
         elif object_id not in trashed and object_id not in objects:
             errors.append({"field": field, "message": f"there is no object '{object_id}'"})
-        elif document is not None and object_id in objects and field != path:
+        elif object_id in objects and field != path and _well_formed(reference):
             error = _view_error(reference, objects[object_id])
             if error:
                 errors.append({"field": f"{path}.{error[0]}", "message": error[1]})
     return errors
+
+
+def _well_formed(reference: dict[str, Any]) -> bool:
+    """Whether a reference's image and region can be checked (a malformed one is a schema error)."""
+    return all(reference.get(name) is None
+               or (isinstance(reference[name], str) and re.fullmatch(pattern, reference[name]) is not None)
+               for name, pattern in (("image", SHA256), ("region", REGION)))
 
 
 def _view_error(reference: dict[str, Any], obj: MuseumObject) -> tuple[str, str] | None:

@@ -136,6 +136,9 @@ EXHIBITION = {
     # Blocks by accession number: ("object", accession, region, caption, layout), ("gallery", style,
     # [(accession, region, caption)], caption), ("compare", [two items], caption), ("quote", text,
     # attribution), ("text", text); regions in pixels of the full-size images.
+    # Blocks by accession number: ("object", accession, region, caption, layout), ("gallery", style,
+    # [(accession, region, caption)], caption), ("compare", [two items], caption), ("quote", text,
+    # attribution), ("text", text); regions in pixels of the full-size images.
     "sections": [
         {"title": {"en": ["Woven wealth"]},
          "text": {"en": ["Silk was money, gift and message. These pieces travelled thousands of kilometres."]},
@@ -226,6 +229,26 @@ def load_profiles(platform: Platform) -> None:
 
 def _scaled(region: str, scale: float) -> str:
     return ",".join(str(max(1, int(int(n) * scale))) for n in region.split(","))
+
+
+def _demo_block(block: tuple, object_of, scale: float) -> dict:
+    """One block of EXHIBITION as the API takes it."""
+    def item(accession, region, caption):
+        return {"object": object_of(accession), **({"region": _scaled(region, scale)} if region else {}),
+                **({"caption": {"en": [caption]}} if caption else {})}
+    kind, *rest = block
+    if kind == "object":
+        accession, region, caption, layout = rest
+        return {"type": "object", **item(accession, region, caption), "layout": layout}
+    if kind == "gallery":
+        style, items, caption = rest
+        return {"type": "gallery", "style": style, "items": [item(*i) for i in items], "caption": {"en": [caption]}}
+    if kind == "compare":
+        items, caption = rest
+        return {"type": "compare", "items": [item(*i) for i in items], "caption": {"en": [caption]}}
+    if kind == "quote":
+        return {"type": "quote", "quote": {"en": [rest[0]]}, "attribution": {"en": [rest[1]]}}
+    return {"type": "text", "text": {"en": [rest[0]]}}
 
 
 def _demo_block(block: tuple, object_of, scale: float) -> dict:

@@ -17,7 +17,10 @@ from exhibitions.pages.exhibition_form import (
     apply_action,
     document_from_form,
     document_languages,
+    form_document,
+    form_errors_of,
     parse_languages,
+    payload_of,
     rejected_languages,
 )
 from exhibitions.pages.guard import curator_only, current_viewer, problem_page
@@ -78,7 +81,7 @@ def create():
 @curator_only
 def edit(slug: str):
     exhibition = curation.get_exhibition(db_session(), slug, curator=True)
-    document = exhibition.document
+    document = form_document(exhibition.document)
     return _editor(exhibition, document, document_languages(document), [])
 
 
@@ -99,7 +102,7 @@ def update(slug: str):
             "curate.bad_languages", tags=", ".join(rejected))}], status=422, unsaved=True, based_on=based_on)
     if action in ("save", "preview", "publish", "schedule", "unschedule"):
         try:
-            curation.put_exhibition(session, slug, document, saved_by=current_viewer()["principal"].name,
+            curation.put_exhibition(session, slug, payload_of(document), saved_by=current_viewer()["principal"].name,
                                     expected_version=based_on)
             if action == "publish":
                 curation.publish(session, exhibition)
@@ -117,7 +120,7 @@ def update(slug: str):
                            status=409, based_on=conflict.current)
         except Problem as problem:
             session.rollback()
-            return _editor(exhibition, document, languages, problem.errors or
+            return _editor(exhibition, document, languages, form_errors_of(problem.errors) or
                            [{"field": "body", "message": problem.detail}], status=problem.status, based_on=based_on)
         if action == "preview":
             return redirect(url_for("public.exhibition", slug=slug))

@@ -3,9 +3,18 @@ the choice of language, regions and image sizes."""
 
 from __future__ import annotations
 
+import json
+
 from exhibitions.language import choose
 from exhibitions.pages import iiif_size
-from exhibitions.pages.exhibition_form import apply_action, document_from_form, document_languages, parse_languages
+from exhibitions.pages.exhibition_form import (
+    apply_action,
+    document_from_form,
+    document_languages,
+    form_document,
+    parse_languages,
+    payload_of,
+)
 from exhibitions.pages.object_form import form_from_metadata, payload_from_form
 from exhibitions.pages.public import century_span, rights_label
 from exhibitions.pages.story import shown, story_sections
@@ -125,3 +134,26 @@ def test_reader_names_for_rights_and_century_spans():
     assert rights_label("http://creativecommons.org/publicdomain/zero/1.0/").startswith("CC0")
     assert century_span(2) == (101, 200)
     assert century_span(-3) == (-300, -201)
+
+
+def test_a_round_trip_through_the_form_keeps_every_block_it_does_not_edit():
+    blocks = [{"type": "text", "text": {"en": ["Intro"]}},
+              {"type": "object", "object": "a-1", "region": "1,2,3,4", "layout": "full"},
+              {"type": "gallery", "style": "strip", "items": [{"object": "a-1"}, {"object": "b-1"}]},
+              {"type": "quote", "quote": {"en": ["Said"]}, "attribution": {"en": ["Someone"]}},
+              {"type": "map", "journey": True}]
+    shown = form_document({"title": {"en": ["X"]}, "sections": [{"title": {"en": ["A"]}, "blocks": blocks}]})
+    form = {"title.en": "X", "sections.0.title.en": "A"}
+    for i, entry in enumerate(shown["sections"][0]["items"]):
+        prefix = f"sections.0.items.{i}"
+        if entry.get("type") in ("gallery", "map"):
+            form |= {f"{prefix}.type": entry["type"], f"{prefix}.block": json.dumps(entry)}
+        elif entry.get("type") == "text":
+            form |= {f"{prefix}.type": "text", f"{prefix}.text.en": "Intro"}
+        elif entry.get("type") == "quote":
+            form |= {f"{prefix}.type": "quote", f"{prefix}.quote.en": "Said", f"{prefix}.attribution.en": "Someone"}
+        else:
+            form |= {f"{prefix}.object": "a-1", f"{prefix}.region": "1,2,3,4", f"{prefix}.layout": "full"}
+    assert payload_of(document_from_form(form, ["en"]))["sections"][0]["blocks"] == blocks
+    added = apply_action(shown, "add-quote:0")["sections"][0]["items"][-1]
+    assert added == {"type": "quote", "quote": {}}
