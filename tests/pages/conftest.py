@@ -9,6 +9,7 @@ import os
 import re
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.serving import make_server
@@ -153,4 +154,5 @@ def browser_login(page, email: str, password: str = PASSWORD) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("form.form button[type=submit]")
-    page.wait_for_load_state("load")
+    # Logged in once the answer has led away from the form (a wrong password stays on it).
+    page.wait_for_url(lambda url: urlsplit(url).path != "/login")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.pages.conftest import DEMO_EXHIBITION, REPO, screenshot
 
@@ -16,9 +17,10 @@ AXE = "/static/vendor/axe-core/axe.min.js"
 
 
 def viewer_ready(page, selector: str) -> None:
-    """Wait until the OpenSeadragon viewer in selector has its image drawn in full."""
+    """Wait until the OpenSeadragon viewer in selector has its image drawn in full (the page that
+    holds it may still be on its way)."""
     page.wait_for_function(
-        """selector => { const v = document.querySelector(selector).osd;
+        """selector => { const e = document.querySelector(selector), v = e && e.osd;
              return v && v.world.getItemCount() > 0 && v.world.getItemAt(0).getFullyLoaded(); }""",
         arg=selector)
 
@@ -50,10 +52,13 @@ def test_a_reader_follows_the_exhibition_and_the_viewer_flies_to_each_region(pag
     start = page.evaluate("() => document.querySelector('#story-viewer').osd.viewport.getZoom(true)")
     page.locator("#story-viewer [title='Zoom in']").click()
     page.locator("#story-viewer [title='Zoom in']").click()
-    page.wait_for_timeout(1500)
+    # The zoom has arrived where it was going, well past where it began.
+    page.wait_for_function(
+        """start => { const viewport = document.querySelector('#story-viewer').osd.viewport;
+             const now = viewport.getZoom(true);
+             return now > start * 1.5 && Math.abs(now - viewport.getZoom(false)) < 1e-6 * now; }""",
+        arg=start)
     viewer_ready(page, "#story-viewer")
-    zoom = page.evaluate("() => document.querySelector('#story-viewer').osd.viewport.getZoom(true)")
-    assert zoom > start * 1.5
     assert len(tiles) >= before and all(status == 200 for _url, status in tiles), tiles
 
     items = page.locator(".story-item[data-region]")
@@ -120,7 +125,7 @@ def test_the_object_page_zooms_on_our_image_api_and_offers_the_manifest(page):
                          f"%2Fiiif%2F3%2Fobjects%2F{object_id}%2Fmanifest")
     screenshot(page, "object")
     page.goto(f"/objects/{object_id}?lang=zh")
-    assert page.locator("h1 [lang=zh]").count() == 1
+    expect(page.locator("h1 [lang=zh]")).to_have_count(1)
     assert page.problems.messages == []
 
 
@@ -152,13 +157,13 @@ def test_search_facets_narrow_the_results(page):
     expected = int(re.search(r"\((\d+)\)", museum.inner_text()).group(1))
     museum.locator("input").check()
     page.click(".facets button[type=submit]")
-    page.wait_for_load_state("load")
+    page.wait_for_url(re.compile(r"[?&]museum="))
     assert result_total(page) == expected < everything
     material = page.locator("[data-facet=material] li").first
     narrower = int(re.search(r"\((\d+)\)", material.inner_text()).group(1))
     material.locator("input").check()
     page.click(".facets button[type=submit]")
-    page.wait_for_load_state("load")
+    page.wait_for_url(re.compile(r"[?&]material="))
     assert result_total(page) == narrower <= expected
     screenshot(page, "search-facets")
 

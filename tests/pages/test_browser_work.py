@@ -9,6 +9,7 @@ import re
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 from sqlalchemy import select, update
 
 from exhibitions.models import ImportJob, Museum, utcnow
@@ -28,27 +29,26 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     page.fill("#new-title", "Mirrors and armorials")
     page.click("form[action='/curate'] button[type=submit]")
     page.wait_for_url(f"**/curate/{SLUG}")
-    assert page.locator("#publish-at").is_visible()  # a draft's editor can schedule its opening
+    expect(page.locator("#publish-at")).to_be_visible()  # a draft's editor can schedule its opening
     assert serious_violations(page) == []
 
     # Objects from two museums, found with the same search as the public's: words alone, then
     # words within one museum (Enter in any of the finder's fields searches).
     page.fill("#find_q", "bronze mirror")
     page.press("#find_q", "Enter")
-    page.wait_for_selector(".found li")
     page.locator(".found li", has_text="National Museum of China").first.locator("button").click()
-    page.wait_for_load_state("load")
+    expect(page.locator(".item-editor")).to_have_count(1)
     page.fill("#find_q", "armorial")
     page.select_option("#find_museum", "rundale")
     page.press("#find_type", "Enter")
-    page.wait_for_selector(".found li")
+    # Each answer replaces the page: wait for the one whose hits are all Rundāle's.
     found = page.locator(".found li")
-    assert found.count() == found.filter(has_text="Rundāle Palace Museum").count() > 0
+    expect(found.first).to_contain_text("Rundāle Palace Museum")
+    expect(found.filter(has_not_text="Rundāle Palace Museum")).to_have_count(0)
     page.locator(".finder").scroll_into_view_if_needed()
     screenshot(page, "curate-finder")
     found.first.locator("button").click()
-    page.wait_for_load_state("load")
-    assert page.locator(".item-editor").count() == 2
+    expect(page.locator(".item-editor")).to_have_count(2)
 
     page.fill("#sections-0-title-en", "Across the continent")
     page.fill("#sections-0-text-en", "A mirror cast in Chang'an and a plate painted for a Baltic family.")
@@ -64,25 +64,26 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5, steps=8)
     page.mouse.move(box["x"] + box["width"] * 0.65, box["y"] + box["height"] * 0.6, steps=8)
     page.mouse.up()
+    expect(page.locator("#sections-0-items-0-region")).to_have_value(re.compile(r"^\d+,\d+,\d+,\d+$"))
     region = page.input_value("#sections-0-items-0-region")
-    assert re.fullmatch(r"\d+,\d+,\d+,\d+", region), region
     screenshot(page, "curate-editor")
 
+    # Saving and publishing answer at the address the editor already has: wait for what each says.
     page.click("button[value=save]")
-    page.wait_for_url(f"**/curate/{SLUG}")
-    assert page.input_value("#sections-0-items-0-region") == region
+    expect(page.locator(".notice")).to_have_text("Saved.")
+    expect(page.locator("#sections-0-items-0-region")).to_have_value(region)
     page.click("button[value=publish]")
-    page.wait_for_url(f"**/curate/{SLUG}")
-    assert page.locator(".status-published").count() == 1
+    expect(page.locator(".notice")).to_have_text("Published: the public sees it now.")
+    expect(page.locator(".status-published")).to_have_count(1)
 
     reader = browser.new_context(base_url=live_site).new_page()
     tiles = []
     reader.on("response", lambda response: tiles.append(response.status) if TILE.search(response.url) else None)
     reader.goto(f"/exhibitions/{SLUG}")
     viewer_ready(reader, "#story-viewer")
-    assert reader.locator(".story-item").count() == 2
-    assert reader.locator("#item-1").get_attribute("data-region") == region
-    assert reader.locator("#item-2 .caption em").inner_text() == "made to order"
+    expect(reader.locator(".story-item")).to_have_count(2)
+    expect(reader.locator("#item-1")).to_have_attribute("data-region", region)
+    expect(reader.locator("#item-2 .caption em")).to_have_text("made to order")
     assert reader.evaluate("() => window.injected") is None
     assert set(tiles) == {200}
     screenshot(reader, "exhibition-built-by-curator")
@@ -97,10 +98,12 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     reader.context.close()
 
     page.click("a[href$='/history']")
-    assert page.locator("#versions tbody tr").count() >= 2
-    page.locator("#versions tbody tr").last.locator("button").click()
+    page.wait_for_url(f"**/curate/{SLUG}/history")
+    versions = page.locator("#versions tbody tr")
+    expect(versions.nth(1)).to_be_visible()  # as created, as saved, and perhaps more
+    versions.last.locator("button").click()
     page.wait_for_url(f"**/curate/{SLUG}")
-    assert "is the current one again" in page.locator("[role=status], .flash, .notice").first.inner_text()
+    expect(page.locator(".notice")).to_contain_text("is the current one again")
     page.goto(f"/curate/{SLUG}/history")
     screenshot(page, "curate-history")
     assert page.problems.messages == []
@@ -121,6 +124,7 @@ def test_a_contributor_adds_an_object_with_an_image_and_finds_it_by_search(page)
     page.wait_for_url("**/contribute/nmc")
     screenshot(page, "contribute")
     page.click("text=New object")
+    page.wait_for_url("**/contribute/nmc/objects/new")
     page.fill("#f-accession", "NMC-2026-777")
     page.fill("#f-title-0-text", "Lacquered saddle with phoenix inlay")
     page.fill("#f-object_type", "saddle")
@@ -129,23 +133,25 @@ def test_a_contributor_adds_an_object_with_an_image_and_finds_it_by_search(page)
     page.fill("#f-date-start", "907")
     page.fill("#f-date-end", "1000")
     page.set_input_files("#f-images", files=[{"name": "saddle.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
-    page.click("form.object-form button[type=submit]")
     # The rights are required: the page says so and keeps everything typed, except the file.
-    page.wait_for_selector(".errors")
-    assert page.input_value("#f-title-0-text") == "Lacquered saddle with phoenix inlay"
-    page.problems.messages.remove(
-        "console error: Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)")
+    refused = "Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)"
+    with page.expect_console_message(lambda message: message.text == refused):
+        page.click("form.object-form button[type=submit]")
+    expect(page.locator(".errors")).to_be_visible()
+    expect(page.locator("#f-title-0-text")).to_have_value("Lacquered saddle with phoenix inlay")
+    page.problems.messages.remove(f"console error: {refused}")
     page.fill("#f-rights", "http://creativecommons.org/licenses/by/4.0/")
     page.set_input_files("#f-images", files=[{"name": "saddle.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
     page.click("form.object-form button[type=submit]")
     page.wait_for_url("**/contribute/nmc/objects/NMC-2026-777")
-    assert page.locator(".object-form .thumbs img").count() == 1
+    expect(page.locator(".object-form .thumbs img")).to_have_count(1)
     screenshot(page, "contribute-object")
 
     page.goto("/search?q=phoenix+saddle")
     hit = page.locator(".hit h3 a", has_text="Lacquered saddle with phoenix inlay")
-    assert hit.count() == 1
+    expect(hit).to_have_count(1)
     hit.click()
+    page.wait_for_url("**/objects/*")
     viewer_ready(page, "#zoom")
     assert page.problems.messages == []
 
@@ -161,17 +167,16 @@ def test_a_contributor_imports_rows_and_sees_the_report(page, tmp_path):
                                                  "buffer": rows.encode()}])
     page.click("#import-form button[type=submit]")
     page.wait_for_url("**/contribute/nmc/imports/*")
-    page.wait_for_selector("#import-result .report")
-    assert page.locator("h1").inner_text() == "Import of rows.csv"
-    assert page.locator("#import-result .row-created").count() == 29
-    assert page.locator("#import-result .row-failed").count() == 1
-    assert "title" in page.locator("#import-result .row-failed").inner_text()
-    assert page.locator("#import-result .summary").inner_text().startswith("30 rows: 29 created")
-    assert page.locator("#import-job").count() == 0 or page.locator("#import-job").is_hidden()
+    expect(page.locator("h1")).to_have_text("Import of rows.csv")
+    expect(page.locator("#import-result .row-created")).to_have_count(29)
+    expect(page.locator("#import-result .row-failed")).to_have_count(1)
+    expect(page.locator("#import-result .row-failed")).to_contain_text("title")
+    expect(page.locator("#import-result .summary")).to_have_text(re.compile(r"^30 rows: 29 created"))
+    expect(page.locator("#import-job")).to_be_hidden()
     screenshot(page, "contribute-import")
     assert serious_violations(page) == []
     page.goto("/contribute/nmc")
-    assert page.locator("#recent-imports a", has_text="rows.csv").count() >= 1
+    expect(page.locator("#recent-imports a", has_text="rows.csv")).to_have_count(1)
     assert serious_violations(page) == []
     assert page.problems.messages == []
 
@@ -186,23 +191,22 @@ def test_a_running_imports_page_follows_its_progress_and_shows_the_report_in_pla
                               total=120, started=utcnow(), heartbeat=utcnow()))
     browser_login(page, NMC_CONTRIBUTOR)
     page.goto(f"/contribute/nmc/imports/{job_id}")
-    assert page.locator("#import-status").inner_text() == "40 of 120 rows imported."
+    expect(page.locator("#import-status")).to_have_text("40 of 120 rows imported.")
 
     def record(**values):
         with platform.db.transaction() as session:
             session.execute(update(ImportJob).where(ImportJob.id == job_id).values(heartbeat=utcnow(), **values))
 
     record(done=90)
-    page.locator("#import-status", has_text="90 of 120 rows imported.").wait_for()
-    assert page.get_attribute("#import-progress", "value") == "75"
+    expect(page.locator("#import-status")).to_have_text("90 of 120 rows imported.")
+    expect(page.locator("#import-progress")).to_have_attribute("value", "75")
     rows = [{"row": n, "line": n + 1, "accession": f"SLOW-{n}", "status": "failed",
              "errors": [{"field": "title", "message": "is required"}]} for n in range(1, 121)]
     record(status="finished", done=120, report={"total": 120, "created": 0, "replaced": 0, "unchanged": 0,
                                                 "failed": 120, "rows": rows}, finished=utcnow())
-    page.wait_for_selector("#import-result .report")
-    assert page.locator("#import-job").is_hidden()
-    assert page.locator("#import-result .row-failed").count() == 120
-    assert page.evaluate("document.activeElement.id") == "report-heading"
+    expect(page.locator("#import-result .row-failed")).to_have_count(120)
+    expect(page.locator("#import-job")).to_be_hidden()
+    expect(page.locator("#report-heading")).to_be_focused()
     assert page.problems.messages == []
 
 
@@ -219,20 +223,22 @@ def test_a_contributor_deletes_an_object_brings_it_back_from_the_trash_and_sees_
     page.click(".danger-zone button[type=submit]")
     page.wait_for_url("**/contribute/nmc/trash")
     row = page.locator("#trash tbody tr", has_text="NMC-2026-TRASH")
-    assert row.count() == 1 and "Bronze bell" in row.inner_text()
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Bronze bell")
     assert serious_violations(page) == []
     screenshot(page, "contribute-trash")
 
     row.locator("button", has_text="Restore").click()
     page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH")
-    assert page.input_value("#f-title-0-text") == "Bronze bell, deleted by mistake"
+    expect(page.locator("#f-title-0-text")).to_have_value("Bronze bell, deleted by mistake")
 
     page.fill("#f-title-0-text", "Bronze bell")
     page.click("form.object-form button[type=submit]")
-    page.wait_for_load_state("load")
+    # Saved at the address the form already has: wait for the page that says so.
+    expect(page.locator(".notice")).to_have_text("Saved: replaced.")
     page.click("text=History")
     page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH/history")
-    assert "Bronze bell, deleted by mistake" in page.locator("#version-1").inner_text()
+    expect(page.locator("#version-1")).to_contain_text("Bronze bell, deleted by mistake")
     assert serious_violations(page) == []
     screenshot(page, "contribute-history")
     assert page.problems.messages == []
