@@ -10,30 +10,41 @@ SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers
 	--respawn-failed-workers wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
-        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints
+        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints \
+        outdated
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c constraints.txt pip
 
 # constraints.txt pins what requirements*.txt pull in, so a fresh machine installs what CI ran.
-$(VENV)/.runtime: requirements.txt constraints.txt | $(BIN)/python
+# requirements-no-deps.txt comes after, without the caps its packages declare (see that file).
+NO_DEPS := $(BIN)/pip install --quiet --no-deps -c constraints.txt -r requirements-no-deps.txt
+
+$(VENV)/.runtime: requirements.txt requirements-no-deps.txt constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -r requirements.txt
+	$(NO_DEPS)
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt constraints.txt | $(BIN)/python
+$(VENV)/.dev: requirements.txt requirements-dev.txt requirements-no-deps.txt constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt
+	$(NO_DEPS)
 	touch $@ $(VENV)/.runtime
 
-## constraints: pin anew every package that requirements-dev.txt pulls in (after changing it)
+## constraints: pin anew every package that requirements-dev.txt pulls in, and requirements-no-deps.txt
 constraints:
 	rm -rf $(VENV)-constraints
 	$(PYTHON) -m venv $(VENV)-constraints
 	$(VENV)-constraints/bin/pip install --quiet --upgrade pip
 	$(VENV)-constraints/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)-constraints/bin/pip install --quiet --no-deps -r requirements-no-deps.txt
 	{ sed -n '1,2p' constraints.txt; $(VENV)-constraints/bin/pip freeze --all | grep -v '^setuptools=\|^wheel='; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	rm -rf $(VENV)-constraints
+
+## outdated: the pinned packages that have newer releases on the package index (see the README's policy)
+outdated: $(VENV)/.dev
+	$(BIN)/python scripts/outdated.py
 
 setup: $(VENV)/.runtime assets
 setup-dev: $(VENV)/.dev assets system-packages
