@@ -150,7 +150,7 @@ def parse_region(region: str, width: int, height: int) -> tuple[int, int, int, i
 
     Raises ValueError naming the problem when it is malformed or lies outside the image."""
     parts = region.split(",")
-    if len(parts) != 4 or not all(part.strip().isdigit() for part in parts):
+    if len(parts) != 4 or not all(part.strip().isascii() and part.strip().isdigit() for part in parts):
         raise ValueError(f"region {region!r} must be x,y,w,h in whole pixels")
     x, y, w, h = (int(part) for part in parts)
     if w == 0 or h == 0:

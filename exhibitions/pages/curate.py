@@ -31,6 +31,7 @@ from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
 from search import SearchQueryError, SearchUnavailable, parse_search_args
+from search.query import ascii_integer
 
 curate = Blueprint("curate", __name__, url_prefix="/curate")
 
@@ -95,7 +96,7 @@ def update(slug: str):
     action = request.form.get("action", "save")
     raw_version = request.form.get("version", "")
     # The version the form was opened on: saving on top of a newer one asks the curator first.
-    based_on = int(raw_version) if raw_version.isdigit() else exhibition.version
+    based_on = int(raw_version) if raw_version.isascii() and raw_version.isdigit() else exhibition.version
     rejected = rejected_languages(request.form.get("languages", ""))
     if rejected:
         return _editor(exhibition, document, languages, [{"field": "languages", "message": word(
@@ -132,7 +133,7 @@ def update(slug: str):
         flash(word("curate.unpublished"))
         return redirect(url_for("curate.edit", slug=slug))
     try:
-        add_to = int(request.form.get("add_to", "0"))
+        add_to = ascii_integer(request.form.get("add_to", "0"))
     except ValueError:
         add_to = 0
     document = apply_action(document, action, add_to)

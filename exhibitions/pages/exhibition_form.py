@@ -25,8 +25,8 @@ from typing import Any
 from exhibitions.blocks import object_block, section_blocks
 from exhibitions.schemas import LANGUAGE
 
-SECTION_FIELD = re.compile(r"^sections\.(\d{1,3})\.")
-ITEM_FIELD = re.compile(r"^sections\.(\d{1,3})\.items\.(\d{1,3})\.")
+SECTION_FIELD = re.compile(r"^sections\.([0-9]{1,3})\.")
+ITEM_FIELD = re.compile(r"^sections\.([0-9]{1,3})\.items\.([0-9]{1,3})\.")
 MAX_LANGUAGES = 12
 
 
@@ -177,7 +177,7 @@ def apply_action(document: Mapping[str, Any], action: str, add_to: int = 0) -> d
     document = copy.deepcopy(dict(document))
     sections = document.setdefault("sections", [])
     name, _, argument = action.partition(":")
-    numbers = [int(n) for n in argument.split(":") if n.isdigit()] if name != "add-object" else []
+    numbers = [int(n) for n in argument.split(":") if n.isascii() and n.isdigit()] if name != "add-object" else []
     if name == "add-section":
         sections.append({"title": {}, "items": []})
     elif name in ("add-text", "add-quote") and len(numbers) == 1 and 0 <= numbers[0] < len(sections):
