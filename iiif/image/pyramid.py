@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .request import ImageRequest, Region
+from .request import ImageRequest, Region, scaled_side
 
 TILE_QUALITY = 90
 
@@ -55,11 +55,17 @@ class TileGrid:
         return f"tiles/{region_part}_{width},{height}.jpg"
 
     def tile_aliases(self, scale_factor: int, column: int, row: int) -> list[str]:
-        """Other names of the same tile: the `w,` size form, and `max` where the size is the region's."""
+        """Other names of the same tile: the `w,` size form and `max`, each where that request
+        is answered with this tile (tile_for), so that a web server mapping names to files sends
+        what the application would. Edge tiles one pixel wide share a region across factors
+        (1024,0,1,300 at 1 and 2): "1," keeps the region's proportions, 1 x 300, the finer one."""
         region_part, width, height = self._request_parts(scale_factor, column, row)
         region = self.tile_region(scale_factor, column, row)
-        aliases = [f"tiles/{region_part}_{width},.jpg"]
-        if (width, height) == (region.width, region.height):
+        tile = (scale_factor, column, row)
+        aliases = []
+        if self._tile_of(region, width, scaled_side(region.height * width / region.width)) == tile:
+            aliases.append(f"tiles/{region_part}_{width},.jpg")
+        if self._tile_of(region, region.width, region.height) == tile:
             aliases.append(f"tiles/{region_part}_max.jpg")
         return aliases
 
@@ -72,17 +78,22 @@ class TileGrid:
         return region_part, math.ceil(region.width / scale_factor), math.ceil(region.height / scale_factor)
 
     def tile_for(self, request: ImageRequest) -> tuple[int, int, int] | None:
-        """(scale factor, column, row) when the request is exactly one pyramid tile, else None.
-
-        Clients compute the other dimension from the one they ask (w, or ,h) and may round it
-        the other way, so a pixel of difference in one dimension still names the same tile; the
-        dimension asked must match exactly, or ",501" would be answered with a 500-pixel tile.
-        """
+        """(scale factor, column, row) when the request is exactly one pyramid tile, else None."""
         if request.rotation or request.mirror or request.quality not in ("default", "color"):
             return None
         if request.format != "jpg":
             return None
-        region = request.region
+        return self._tile_of(request.region, request.width, request.height)
+
+    def _tile_of(self, region: Region, width: int, height: int) -> tuple[int, int, int] | None:
+        """The tile whose region is region and whose size is width x height, else one a pixel off.
+
+        Clients compute the other dimension from the one they ask (w, or ,h) and may round it
+        the other way, so a pixel of difference in one dimension still names the same tile; the
+        dimension asked must match exactly, or ",501" would be answered with a 500-pixel tile.
+        An exact size comes first: the edge tile 1024,0,1,2 is 1 x 2 at factor 1 and 1 x 1 at 2.
+        """
+        near = None
         for scale_factor in self.scale_factors:
             span = self.tile_size * scale_factor
             if region.x % span or region.y % span:
@@ -90,11 +101,13 @@ class TileGrid:
             column, row = region.x // span, region.y // span
             if region != self.tile_region(scale_factor, column, row):
                 continue
-            width, height = math.ceil(region.width / scale_factor), math.ceil(region.height / scale_factor)
-            if (request.width == width and abs(request.height - height) <= 1) or \
-                    (request.height == height and abs(request.width - width) <= 1):
+            tile_width, tile_height = math.ceil(region.width / scale_factor), math.ceil(region.height / scale_factor)
+            if (width, height) == (tile_width, tile_height):
                 return scale_factor, column, row
-        return None
+            if near is None and ((width == tile_width and abs(height - tile_height) <= 1)
+                                 or (height == tile_height and abs(width - tile_width) <= 1)):
+                near = scale_factor, column, row
+        return near
 
     def level_for(self, region: Region, width: int, height: int) -> int:
         """The largest scale factor whose level still holds at least width x height pixels of the region."""
@@ -141,9 +154,13 @@ def write_pyramid(image: Image.Image, directory: Path, grid: TileGrid) -> None:
 
 
 def _write_tile(level: Image.Image, directory: Path, grid: TileGrid, scale_factor: int, column: int, row: int) -> None:
+    path = directory / grid.tile_name(scale_factor, column, row)
+    if path.exists():
+        # A one-pixel corner (the last pixel of a 1025 x 1025 image) is the same region and size
+        # at two factors: tile_for names the finer level's, written first, with its exact pixel.
+        return
     x, y = column * grid.tile_size, row * grid.tile_size
     tile = level.crop((x, y, min(x + grid.tile_size, level.width), min(y + grid.tile_size, level.height)))
-    path = directory / grid.tile_name(scale_factor, column, row)
     tile.save(path, "JPEG", quality=TILE_QUALITY)
     for alias in grid.tile_aliases(scale_factor, column, row):
         try:

@@ -164,15 +164,15 @@ def parse_size(size: str, region: Region, limits: ImageLimits) -> tuple[int, int
         w, h = max_w, max_h
     elif m := _SIZE_WIDTH.fullmatch(spec):
         w = int(m.group(1))
-        h = round(rh * w / rw)
+        h = scaled_side(rh * w / rw)
     elif m := _SIZE_HEIGHT.fullmatch(spec):
         h = int(m.group(1))
-        w = round(rw * h / rh)
+        w = scaled_side(rw * h / rh)
     elif m := _SIZE_PERCENT.fullmatch(spec):
         percent = float(m.group(1))
         if percent > 100 and not upscale:
             raise ImageRequestError(400, "size", f"size {size!r} is over 100%; upscaling needs ^pct:")
-        w, h = round(rw * percent / 100), round(rh * percent / 100)
+        w, h = scaled_side(rw * percent / 100), scaled_side(rh * percent / 100)
     elif m := _SIZE_EXACT.fullmatch(spec):
         w, h = int(m.group(1)), int(m.group(2))
     elif m := _SIZE_CONFINED.fullmatch(spec):
@@ -208,6 +208,13 @@ def parse_size(size: str, region: Region, limits: ImageLimits) -> tuple[int, int
             f"maxHeight {limits.max_height}, maxArea {limits.max_area})",
         )
     return w, h, (w, h) == _max_size(rw, rh, limits, upscale=False)
+
+
+def scaled_side(side: float) -> int:
+    """A side scaled to keep the region's aspect ratio: the nearest pixel, but at least one unless
+    it is zero. The returned image is at least a pixel each way (section 4.2), so "512," of a
+    1024 x 1 tile is 512 x 1, as the implementation notes' tile of a one-pixel strip is."""
+    return max(1, round(side)) if side > 0 else 0
 
 
 def _limit_scale(rw: int, rh: int, limits: ImageLimits) -> float:

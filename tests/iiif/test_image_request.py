@@ -73,6 +73,17 @@ def test_bad_sizes_are_400_naming_size(size):
     assert (error.value.status, error.value.parameter) == (400, "size")
 
 
+@pytest.mark.parametrize("region, size, expected", [
+    ("0,0,1024,1", "512,", (512, 1)),  # a one-pixel strip's tile at scale factor 2, not "empty"
+    ("0,0,1,1024", ",512", (1, 512)),
+    ("0,0,1024,1", "pct:10", (102, 1)),
+    ("0,0,1024,1", "pct:0.001", (1, 1)),
+])
+def test_a_side_kept_in_proportion_is_at_least_one_pixel(region, size, expected):
+    got = request(region=region, size=size, width=2000, height=2000)
+    assert (got.width, got.height) == expected
+
+
 def test_upscaling_without_caret_is_refused_with_a_hint():
     with pytest.raises(ImageRequestError, match=r"\^"):
         request(size="600,")
