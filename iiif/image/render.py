@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from .decode import open_image
 from .request import ImageRequest, Region
-from .store import ACCEPTED_FORMATS, ImageStore, StoredImage, to_displayable
+from .store import ImageStore, StoredImage, to_displayable
 
 # Small masters are decoded whole (exact pixels, cheap); larger ones are read from the pyramid.
 MASTER_PIXELS = 4_000_000
@@ -38,13 +39,13 @@ class DecodedTiles:
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, path: Path) -> Image.Image:
+    def get(self, path: Path, max_pixels: int) -> Image.Image:
         with self._lock:
             tile = self._tiles.get(path)
             if tile is not None:
                 self._tiles.move_to_end(path)
                 return tile
-        with Image.open(path) as opened:
+        with open_image(path, max_pixels) as opened:
             opened.load()
             tile = opened.copy() if opened.mode in ("RGB", "L") else opened.convert("RGB")
         size = len(tile.getbands()) * tile.width * tile.height
@@ -72,7 +73,7 @@ def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> byte
 def read_region(store: ImageStore, image: StoredImage, region: Region, width: int, height: int) -> Image.Image:
     """The region scaled to width x height, read from the smallest level holding enough pixels."""
     if image.width * image.height <= MASTER_PIXELS:
-        with Image.open(store.master_path(image.id), formats=ACCEPTED_FORMATS) as master:
+        with open_image(store.master_path(image.id), store.max_pixels) as master:
             master.load()
             source = to_displayable(master)
         box = (region.x, region.y, region.x + region.width, region.y + region.height)
@@ -91,7 +92,7 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
     )
     canvas = None
     for column, row in tiles:
-        tile = decoded_tiles.get(store.tile_path(image, scale_factor, column, row))
+        tile = decoded_tiles.get(store.tile_path(image, scale_factor, column, row), store.max_pixels)
         if canvas is None:
             canvas = Image.new(tile.mode, canvas_size)
         canvas.paste(tile, (column * span - origin_x, row * span - origin_y))

@@ -10,31 +10,20 @@ import shutil
 import tempfile
 import threading
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
+from .decode import ImageRejected, open_image
 from .pyramid import TileGrid, write_pyramid
 
 IMAGE_ID = re.compile(r"[0-9a-f]{64}")
 # Where whole images live under the root: served ones, and withdrawn ones (kept, never served).
 SERVED, WITHDRAWN = "images", "withdrawn"
 IMAGE_AREAS = (SERVED, WITHDRAWN)
-# Formats Pillow may open from contributors; the rest (EPS, PDF, ...) are refused.
-ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")
 _CHUNK = 1024 * 1024
-
-
-class ImageRejected(Exception):
-    """An upload that cannot be stored: status 422 (not a decodable image) or 413 (too large)."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -163,37 +152,19 @@ class ImageStore:
             shutil.rmtree(work, ignore_errors=True)
 
     def _derive(self, image_id: str, master: Path, byte_size: int, work: Path) -> StoredImage:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with open_image(master, self.max_pixels) as image:
+            width, height = image.size
+            format_name = (image.format or "").lower()
             try:
-                image = Image.open(master, formats=ACCEPTED_FORMATS)
-            except Image.DecompressionBombError:
-                raise ImageRejected(413, "the image has too many pixels to be decoded safely") from None
-            except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-                raise ImageRejected(
-                    422, "the file is not an image in an accepted format (JPEG, PNG, TIFF, WebP, GIF, BMP, JPEG 2000)"
-                ) from None
-            with image:
-                width, height = image.size
-                if width * height > self.max_pixels:
-                    raise ImageRejected(
-                        413,
-                        f"the image has {width}x{height} = {width * height} pixels, "
-                        f"over the limit of {self.max_pixels}",
-                    )
-                if width == 0 or height == 0:
-                    raise ImageRejected(422, "the image has no pixels")
-                format_name = (image.format or "").lower()
-                try:
-                    image.load()
-                    displayable = to_displayable(image)
-                except MemoryError:
-                    raise
-                except Exception:
-                    raise ImageRejected(422, "the image is truncated or damaged and cannot be decoded") from None
-                stored = StoredImage(image_id, width, height, format_name, byte_size, self.tile_size, time.time())
-                write_pyramid(displayable, work, stored.grid)
-                del displayable
+                image.load()
+                displayable = to_displayable(image)
+            except MemoryError:
+                raise
+            except Exception:
+                raise ImageRejected(422, "the image is truncated or damaged and cannot be decoded") from None
+            stored = StoredImage(image_id, width, height, format_name, byte_size, self.tile_size, time.time())
+            write_pyramid(displayable, work, stored.grid)
+            del displayable
         (work / "image.json").write_text(json.dumps(stored.__dict__))
         return stored
 
