@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Viewer JavaScript for the pages, from the npm registry (never committed): install the exact
+# Viewer JavaScript and the serif font for the pages, from the npm registry (never committed): install the exact
 # versions of package-lock.json, then copy the files the pages load into exhibitions/static/vendor.
 # Running it again changes nothing when nothing changed. No browser is downloaded here.
 set -euo pipefail
@@ -23,6 +23,15 @@ for image in node_modules/openseadragon/build/openseadragon/images/*.png; do
 done
 copy node_modules/mirador/dist/mirador.min.js "$VENDOR/mirador/mirador.min.js"
 copy node_modules/axe-core/axe.min.js "$VENDOR/axe-core/axe.min.js"
+# The pages' serif (Noto Serif, variable weight): its Latin, Cyrillic, Greek and Vietnamese
+# subsets, each fetched by a browser only for a page that has its letters (unicode-range).
+FONT=node_modules/@fontsource-variable/noto-serif
+mkdir -p "$VENDOR/noto-serif/files"
+copy "$FONT/wght.css" "$VENDOR/noto-serif/wght.css"
+for font in "$FONT"/files/noto-serif-*-wght-normal.woff2; do
+  copy "$font" "$VENDOR/noto-serif/files/$(basename "$font")"
+done
+copy "$FONT/LICENSE" "$VENDOR/noto-serif/LICENSE"
 for package in openseadragon mirador axe-core; do
   for license in node_modules/$package/LICENSE*; do
     copy "$license" "$VENDOR/$package/$(basename "$license")"

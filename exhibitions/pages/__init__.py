@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from exhibitions import words
 from exhibitions.language import direction, interface_language, pick, word
+from exhibitions.pages.covers import picture
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.story import iiif_size
 from exhibitions.platform import base_url
@@ -132,4 +133,4 @@ def register_pages(app: Flask) -> None:
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
                                  page_address=page_address, date_text=date_text,
-                                 text_direction=direction)
+                                 text_direction=direction, picture=picture)

@@ -14,9 +14,10 @@ from exhibitions import blocks, contribution, curation, words
 from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
 from exhibitions.models import Museum
 from exhibitions.pages.accounts import safe_next
+from exhibitions.pages.covers import CARD_WIDTHS, COVER_WIDTHS, cover_image
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
-from exhibitions.pages.story import cover_image, story_sections
+from exhibitions.pages.story import story_sections
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -42,25 +43,29 @@ def _is_curator() -> bool:
 @public.get("/")
 def home():
     session = db_session()
-    _total, exhibitions = curation.list_exhibitions(session, curator=False, page=1, size=12)
-    museums = museums_with_counts(session)
-    return render_template("home.html", exhibitions=exhibitions, covers=_covers(exhibitions), museums=museums[:12],
+    _total, exhibitions = curation.list_exhibitions(session, curator=False, page=1, size=13)
+    base = base_url()
+    museums = [(museum_record(museum, base), count) for museum, count in museums_with_counts(session)]
+    featured = exhibitions[0] if exhibitions else None
+    return render_template("home.html", featured=featured,
+                           featured_cover=_covers([featured], COVER_WIDTHS).get(featured.slug) if featured else None,
+                           exhibitions=exhibitions[1:], covers=_covers(exhibitions[1:]), museums=museums[:12],
                            museum_total=len(museums))
 
 
-def _covers(exhibitions) -> dict[str, str]:
-    """Each exhibition's cover: its cover image, else its first object's, cut to the region."""
-    session = db_session()
+def _covers(exhibitions, widths=CARD_WIDTHS) -> dict[str, dict]:
+    """Each exhibition's cover image (its cover, else its first object: covers.cover_image), the
+    objects read in one query."""
+    references = {exhibition.slug: blocks.first_object(exhibition.document) for exhibition in exhibitions}
+    found = [reference for reference in references.values() if reference]
+    objects = curation.objects_of(db_session(), {"sections": [{"items": found}]}) if found else {}
     base = base_url()
     covers = {}
-    for exhibition in exhibitions:
-        first = blocks.first_object(exhibition.document)
-        if first is None:
-            continue
-        obj = curation.objects_of(session, {"cover": first}).get(first["object"])
-        cover = cover_image(first, object_record(obj, base), 480) if obj else None
+    for slug, reference in references.items():
+        obj = objects.get(reference["object"]) if reference else None
+        cover = cover_image(reference, object_record(obj, base), widths) if obj else None
         if cover:
-            covers[exhibition.slug] = cover
+            covers[slug] = cover
     return covers
 
 
@@ -101,11 +106,14 @@ def render_exhibition(exhibition, preview: bool = False):
     base = base_url()
     objects = curation.objects_of(session, exhibition.document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
+    # The full-bleed cover: src, srcset, width and height for an <img> (covers.cover_image).
+    cover = _covers([exhibition], COVER_WIDTHS).get(exhibition.slug)
     return render_template(
         "exhibition.html", exhibition=exhibition, document=exhibition.document,
         sections=story_sections(exhibition.document, records),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
-        preview=preview or exhibition.status != "published", cover=_covers([exhibition]).get(exhibition.slug))
+        preview=preview or exhibition.status != "published", cover=cover["src"] if cover else None,
+        cover_picture=cover)
 
 
 @public.get("/objects/<object_id>")
@@ -133,7 +141,9 @@ def compare():
 
 @public.get("/museums")
 def museums():
-    return render_template("museums.html", museums=museums_with_counts(db_session()))
+    base = base_url()
+    return render_template("museums.html", museums=[(museum_record(museum, base), count)
+                                                    for museum, count in museums_with_counts(db_session())])
 
 
 @public.get("/museums/<slug>")

@@ -13,6 +13,11 @@
     gestureSettingsMouse: { clickToZoom: false }
   });
   element.osd = viewer;
+  // The still image stood in until the viewer had its own.
+  viewer.addOnceHandler("open", function () {
+    var still = element.querySelector(".zoom-still");
+    if (still) { still.remove(); }
+  });
   var thumbs = document.querySelectorAll(".thumb[data-info]");
   Array.prototype.forEach.call(thumbs, function (thumb) {
     thumb.addEventListener("click", function () {

@@ -1,0 +1,86 @@
+"""Screenshots of every public page at a desktop's and a phone's size, to look at side by side.
+
+Loads the demo alliance into a fresh data folder (as the page tests do), serves it on a
+loopback port and drives Debian's chromium through Playwright:
+
+    .venv/bin/python scripts/screenshots.py [--out test-artifacts/screenshots] [--image-scale 0.25]
+
+Writes NAME-wide.png (1440 x 900) and NAME-phone.png (390 x 844), whole pages, for home,
+exhibitions, an exhibition, an object, museums, a museum, search and compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.pages.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_EXHIBITION, build_site  # noqa: E402
+
+SIZES = {"wide": (1440, 900), "phone": (390, 844)}
+
+
+def pages(app) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from exhibitions.models import MuseumObject
+
+    with app.extensions["caravanserai"].db.sessions() as session:
+        jar, plate = (session.scalar(select(MuseumObject.id).where(MuseumObject.accession == accession))
+                      for accession in ("NMC-2021-001", "RPM-P-211"))
+    return {"home": "/", "exhibitions": "/exhibitions", "exhibition": f"/exhibitions/{DEMO_EXHIBITION}",
+            "object": f"/objects/{jar}", "museums": "/museums", "museum": "/museums/nmc",
+            "search": "/search?q=bronze", "compare": f"/compare?objects={jar},{plate}"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "test-artifacts" / "screenshots")
+    parser.add_argument("--image-scale", type=float, default=0.25)
+    parser.add_argument("--only", nargs="*", help="page names to take (default: all)")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for noisy in ("werkzeug", "caravanserai.requests"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as data:
+        app = build_site(Path(data), image_scale=args.image_scale)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for size, (width, height) in SIZES.items():
+                    context = browser.new_context(base_url=base, viewport={"width": width, "height": height})
+                    page = context.new_page()
+                    for name, path in pages(app).items():
+                        if args.only and name not in args.only:
+                            continue
+                        page.goto(path, wait_until="networkidle")
+                        # Bring lazy images in: scroll to the end and back, then wait for them.
+                        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                        page.wait_for_function("[...document.images].every(image => image.complete)")
+                        page.evaluate("window.scrollTo(0, 0)")
+                        page.evaluate("document.fonts.ready")
+                        target = args.out / f"{name}-{size}.png"
+                        page.screenshot(path=target, full_page=name not in ("compare",))
+                        print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+                    context.close()
+                browser.close()
+        finally:
+            server.shutdown()
+            app.extensions["caravanserai"].db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
