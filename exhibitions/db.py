@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -40,3 +41,17 @@ class Database:
         """A session that commits when the block ends normally and rolls back otherwise."""
         with self.sessions() as session, session.begin():
             yield session
+
+
+def insert_if_absent(session: Session, model: type[Base], **values) -> bool:
+    """Insert a row unless one with the same unique key exists; whether it was inserted.
+
+    Where another transaction is inserting the same key, this waits for it to end instead of
+    failing. On SQLite, being a write, it also takes the database's write lock, which the
+    transaction keeps until it ends: what it reads next is the latest committed state, and no
+    other writer comes between (on PostgreSQL, lock the rows read with FOR UPDATE).
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # The row it returns tells (a row count would not: PostgreSQL's driver gives -1 here).
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(*inspect(model).primary_key)
+    return session.execute(statement).first() is not None

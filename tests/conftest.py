@@ -7,9 +7,14 @@ import io
 import os
 import socket
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,6 +59,32 @@ def unused_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextmanager
+def granian(environment: dict, log_path: Path, workers: int = 1, threads: int = 4) -> Iterator[str]:
+    """The app served by granian, as in production, in a process of its own on a loopback port;
+    its base URL once it answers. Stopped at the end."""
+    port = unused_port()
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(workers), "--blocking-threads", str(threads), "wsgi:app"],
+            cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    if requests.get(f"{base}/healthz", timeout=2).ok:
+                        break
+                except requests.ConnectionError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail("the server did not answer:\n" + log_path.read_text()[-3000:])
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def image_bytes(width: int = 64, height: int = 48, format: str = "JPEG", color=(180, 120, 60)) -> bytes:

@@ -9,13 +9,12 @@ import io
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
 from PIL import Image
 
-from tests.conftest import REPO, image_bytes, unused_port
+from tests.conftest import REPO, granian, image_bytes
 
 OBJECT = {
     "title": {"en": ["Blue-and-white jar"], "zh": ["青花罐"]},
@@ -44,27 +43,8 @@ def served(tmp_path_factory):
     flask_command(environment, "museums", "create", "--slug", "nmc", "--name", "National Museum of China",
                   "--country", "CN")
     token = flask_command(environment, "tokens", "create", "--role", "contributor", "--museum", "nmc").split()[-1]
-    port = unused_port()
-    log = (data_dir / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--blocking-threads", "4", "wsgi:app"],
-        cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if requests.get(f"{base}/healthz", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not answer:\n" + (data_dir / "server.log").read_text()[-3000:])
+    with granian(environment, data_dir / "server.log") as base:
         yield base, {"Authorization": f"Bearer {token}"}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_an_uploaded_image_is_stored_whole_and_served_as_iiif(served):
