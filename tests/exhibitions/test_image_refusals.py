@@ -1,6 +1,7 @@
 """Images reach the platform through one door (iiif.image.decode.open_image), whichever way they
 come: a real image of a format outside the allowlist is refused as such (422), one over the
-pixel limit from its header (413), and nothing is stored either way."""
+pixel limit from its header (413), and nothing is stored either way. Rendering's refusals are
+in tests/iiif/test_image_decode.py."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import put, stored_counts, upload
 from tests.exhibitions.test_imports import CC_BY, post_import, zip_bytes
+from tests.exhibitions.test_museum_profiles import put_profile_image
 from tests.iiif.test_image_store import png_header_only
 
 REFUSED = [
@@ -42,3 +44,13 @@ def test_a_bulk_import_with_the_image_in_a_zip(client, platform, nmc_token, muse
     assert (report["created"], report["failed"]) == (0, 1)
     assert words in report["rows"][0]["errors"][0]["message"]
     assert stored_counts(platform) == before
+
+
+@pytest.mark.parametrize("data, status, words", REFUSED)
+def test_a_museums_profile_image(client, platform, nmc_token, museums, data, status, words):
+    before = stored_counts(platform)
+    answer = put_profile_image(client, nmc_token, data)
+    assert answer.status_code == status
+    assert words in answer.get_json()["detail"]
+    assert stored_counts(platform) == before
+    assert client.get("/api/v1/museums/nmc").get_json()["profile_image"] is None
