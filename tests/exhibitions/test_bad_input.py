@@ -229,7 +229,7 @@ def test_marks_that_turn_text_around_are_refused_in_accessions_and_slugs(client,
 def test_a_nul_anywhere_in_a_json_body_is_named_before_the_database_sees_it(client, platform, curator, admin_token,
                                                                             empty):
     exhibition = client.put("/api/v1/exhibitions/silk", json={"title": {"en": ["Silk\x00"]}}, headers=curator)
-    assert exhibition.status_code == 422 and errors_of(exhibition) == {"title.en.0": errors_of(exhibition)["title.en.0"]}
+    assert exhibition.status_code == 422 and list(errors_of(exhibition)) == ["title.en.0"]
     museum = client.post("/api/v1/museums", json={"slug": "nul", "name": "N\x00", "country": "CN"}, headers=admin_token)
     assert museum.status_code == 422 and "NUL" in errors_of(museum)["name"]
     assert client.get("/api/v1/exhibitions/silk", headers=curator).status_code == 404
