@@ -16,7 +16,15 @@ from typing import Any
 from iiif_prezi3 import Collection, CollectionRef, ManifestRef
 
 from iiif import urls
-from iiif.presentation import english, language_map, museum_provider, plain_language_map, thumbnail, to_json
+from iiif.presentation import (
+    english,
+    language_map,
+    museum_provider,
+    plain_language_map,
+    text_value,
+    thumbnail,
+    to_json,
+)
 
 PAGE_SIZE = 1000
 
@@ -73,7 +81,7 @@ def museum_collection(
         id=urls.museum_collection(base_url, slug),
         label=name,
         # The museum's own words when it gave some; else what the collection holds.
-        summary=language_map(museum.get("description")) or english(f"{total} objects" if total != 1 else "1 object"),
+        summary=text_value(museum.get("description")) or english(f"{total} objects" if total != 1 else "1 object"),
         thumbnail=[thumbnail(profile, base_url)] if profile else None,
         provider=[museum_provider(museum, base_url)],
         homepage=[{"id": urls.museum_page(base_url, slug), "type": "Text", "format": "text/html", "label": name}],

@@ -29,6 +29,7 @@ from iiif.presentation import (
     plain_language_map,
     rich_language_map,
     rights_and_note,
+    text_value,
     thumbnail,
     to_json,
 )
@@ -125,7 +126,7 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
     manifest = Manifest(
         id=urls.object_manifest(base_url, record["id"]),
         label=language_map(record["title"]) or {"none": [record["id"]]},
-        summary=language_map(record.get("description")),
+        summary=text_value(record.get("description")),
         metadata=metadata or None,
         rights=rights,
         requiredStatement=attribution(record.get("credit_line"), museum),

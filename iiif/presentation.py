@@ -88,6 +88,22 @@ def plain_language_map(value: Any) -> dict[str, list[str]] | None:
     return {language: [html.unescape(text) for text in values] for language, values in texts.items()}
 
 
+def text_value(value: Any) -> dict[str, list[str]] | None:
+    """Contributors' plain text as a summary or metadata value that clients show as text.
+
+    Presentation 3.0 reads a value that starts with `<` and ends with `>` as HTML, and Mirador
+    renders every value as HTML (with its own sanitizer, which lets `<img src=x>` through), so
+    text holding `<` or `&` goes escaped inside a span; other text stays as it is."""
+    texts = language_map(value)
+    if not texts:
+        return None
+    return {
+        language: [f"<span>{html.escape(text, quote=False)}</span>" if "<" in text or "&" in text else text
+                   for text in values]
+        for language, values in texts.items()
+    }
+
+
 def first_text(value: Any, preferred: str = "en") -> str:
     """One text of a language map for places where only one string fits (preferred language first)."""
     texts = language_map(value) or {}
@@ -101,8 +117,8 @@ def english(text: str) -> dict[str, list[str]]:
 
 
 def entry(label: str, value: Any) -> KeyValueString | None:
-    """A metadata entry with an English label, or None when the value is empty."""
-    value = language_map(value)
+    """A metadata entry with an English label and a value of plain text, or None when it is empty."""
+    value = text_value(value)
     return KeyValueString(label=english(label), value=value) if value else None
 
 
@@ -123,7 +139,7 @@ def rights_and_note(uri: str | None) -> tuple[str | None, KeyValueString | None]
 
 def attribution(credit_line: Any, museum: Mapping[str, Any]) -> KeyValueString:
     """The requiredStatement: the object's credit line, or the museum's name when it has none."""
-    value = language_map(credit_line) or language_map(museum.get("name")) or {"none": [museum["slug"]]}
+    value = text_value(credit_line) or text_value(museum.get("name")) or {"none": [museum["slug"]]}
     return KeyValueString(label=english("Attribution"), value=value)
 
 

@@ -60,6 +60,22 @@ def test_label_summary_and_metadata_keep_every_language_the_object_has():
     }
 
 
+def test_contributors_text_holding_markup_characters_is_shown_as_text_not_html():
+    """A value that starts with < and ends with > is HTML to clients (Mirador renders every value
+    as HTML): plain text with < or & goes escaped in a span, other text as it is; labels stay plain."""
+    trap = '<img src=x onerror="alert(1)">'
+    manifest = object_manifest(record(title={"en": [trap]}, description={"en": ["Ming & Qing <b>vases</b>"]},
+                                      creator={"en": [trap]}, credit_line={"en": ["Gift of A & B"]}), BASE)
+
+    assert_valid(manifest)
+    assert manifest["label"] == {"en": [trap]}
+    assert manifest["summary"] == {"en": ["<span>Ming &amp; Qing &lt;b&gt;vases&lt;/b&gt;</span>"]}
+    metadata = {entry["label"]["en"][0]: entry["value"] for entry in manifest["metadata"]}
+    assert metadata["Creator"] == {"en": ['<span>&lt;img src=x onerror="alert(1)"&gt;</span>']}
+    assert metadata["Place"] == {"none": ["Chang'an"]}
+    assert manifest["requiredStatement"]["value"] == {"en": ["<span>Gift of A &amp; B</span>"]}
+
+
 def test_rights_attribution_provider_homepage_see_also_and_part_of():
     obj = record()
     manifest = object_manifest(obj, BASE)
