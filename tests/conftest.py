@@ -87,6 +87,15 @@ def granian(environment: dict, log_path: Path, workers: int = 1, threads: int = 
             server.wait(timeout=30)
 
 
+def wait_until(condition, timeout: float, message: str) -> None:
+    """Return once condition() is true; fail with message when it is not after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{message} (waited {timeout:g} s)")
+        time.sleep(0.05)
+
+
 def image_bytes(width: int = 64, height: int = 48, format: str = "JPEG", color=(180, 120, 60)) -> bytes:
     """A real encoded image, with a gradient so that encoders have something to work on."""
     image = Image.new("RGB", (width, height), color)

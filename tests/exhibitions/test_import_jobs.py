@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +19,7 @@ from sqlalchemy import select, update
 
 from exhibitions import create_app, import_jobs
 from exhibitions.models import ImportJob, Museum, utcnow
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, wait_until
 from tests.exhibitions.conftest import stored_counts
 from tests.exhibitions.test_cli import run
 from tests.exhibitions.test_imports import CC_BY, csv_bytes, zip_bytes
@@ -308,14 +307,13 @@ def test_a_worker_process_told_to_stop_puts_its_running_job_back_in_the_queue(ap
     worker = subprocess.Popen([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "imports", "work"],
                               cwd=Path(__file__).resolve().parents[2], env=environment, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
+
+    def started() -> bool:
+        with platform.db.sessions() as session:
+            return session.get(ImportJob, "5" * 32).done > 0
+
     try:
-        for _ in range(600):
-            with platform.db.sessions() as session:
-                if session.get(ImportJob, "5" * 32).done > 0:
-                    break
-            time.sleep(0.05)
-        else:
-            raise AssertionError("the worker never started the job")
+        wait_until(started, 60, "the worker never started the job")
         worker.send_signal(signal.SIGTERM)
         output, _ = worker.communicate(timeout=60)
     finally:

@@ -4,8 +4,6 @@ or `search sync`. The server is a second one of the test's own, stopped and star
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import func, select
 
@@ -13,7 +11,7 @@ from exhibitions import create_app
 from exhibitions.migrate import upgrade
 from exhibitions.models import OutboxEntry
 from exhibitions.settings import Settings
-from tests.conftest import OWN_SERVER_INDEX, OWN_SERVER_PORT, elasticsearch
+from tests.conftest import OWN_SERVER_INDEX, OWN_SERVER_PORT, elasticsearch, wait_until
 from tests.exhibitions.conftest import add_museum, bearer, put
 
 pytestmark = pytest.mark.elasticsearch
@@ -43,11 +41,7 @@ def test_changes_made_during_an_outage_reach_the_index_once_it_is_back(own_serve
         assert waiting_changes(platform) == 1
 
         elasticsearch("start")
-        for _ in range(240):
-            if waiting_changes(platform) == 0:
-                break
-            time.sleep(0.25)
-        assert waiting_changes(platform) == 0
+        wait_until(lambda: waiting_changes(platform) == 0, 60, "the waiting change never reached the index")
         own_server.refresh()
         assert client.get("/api/v1/search?q=jar").get_json()["total"] == 1
     finally:

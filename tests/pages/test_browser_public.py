@@ -133,8 +133,10 @@ def test_compare_opens_two_objects_side_by_side_in_mirador(page):
     ids = first_object_id(page, "nmc")[:1] + first_object_id(page, "rundale")[:1]
     page.goto(f"/compare?objects={','.join(ids)}")
     page.wait_for_selector(".mirador-viewer", timeout=20_000)
-    page.wait_for_function("() => document.querySelectorAll('.mirador-window').length === 2", timeout=20_000)
-    page.wait_for_timeout(1000)
+    # Both windows have their deep-zoom canvas and every thumbnail has arrived.
+    page.wait_for_function("""() => document.querySelectorAll('.mirador-window').length === 2
+        && document.querySelectorAll('.mirador-window .openseadragon-canvas').length === 2
+        && [...document.images].every(image => image.complete)""", timeout=20_000)
     screenshot(page, "compare")
     assert [m for m in page.problems.messages if "Content Security Policy" in m] == []
     page.add_script_tag(url=AXE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 from search.documents import build_document
 from search.indexing import reindex
 from search.query import SearchQuery, parse_search_args
+from tests.conftest import wait_until
 
 from .conftest import load
 from .records import collection, record, renamed
@@ -338,6 +338,12 @@ def test_search_answers_throughout_a_reindex(loaded):
     answers = 0
     stop = threading.Event()
 
+    def reader_searched_again(_done, _total):
+        """After each batch the rebuild waits for one more answer, so searches fall between
+        all its steps however the threads are scheduled."""
+        before = answers
+        wait_until(lambda: answers > before or bool(failures), 30, "the reader stopped answering")
+
     def reader():
         nonlocal answers
         while not stop.is_set():
@@ -356,13 +362,12 @@ def test_search_answers_throughout_a_reindex(loaded):
             records = collection() + [
                 record(f"extra-{i}", {"en": [f"Bronze bell {i}"]}, materials=["bronze"]) for i in range(300)
             ]
-            reindex(records, len(records), loaded, batch_size=50)
-            time.sleep(0.05)
+            reindex(records, len(records), loaded, progress=reader_searched_again, batch_size=50)
     finally:
         stop.set()
         thread.join()
     assert failures == []
-    assert answers > 5
+    assert answers >= 14  # one after each of the 7 batches of either rebuild
     loaded.refresh()
     assert loaded.count() == 310
 
