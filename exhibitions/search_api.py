@@ -1,5 +1,5 @@
-"""Search for researchers (/api/v1/search, /suggest, /search/export): the request is parsed
-once into a SearchQuery and answered by whichever backend the settings chose."""
+"""Search for researchers (/api/v1/search, /suggest, /search/export, /map, /timeline): the
+request is parsed once into a SearchQuery and answered by whichever backend the settings chose."""
 
 from __future__ import annotations
 
@@ -13,15 +13,17 @@ from exhibitions.platform import base_url, current_platform
 from exhibitions.problems import Problem
 from search import SearchQueryError, SearchUnavailable, parse_search_args
 from search.export import csv_lines, in_pieces, jsonl_lines
+from search.query import parse_map_args
+from search.timeline import parse_timeline_args
 
 search_api = Blueprint("search_api", __name__, url_prefix="/api/v1")
 
 MAX_SUGGESTIONS = 20
 
 
-def parsed_query():
+def parsed_query(parse=parse_search_args):
     try:
-        return parse_search_args(request.args, language=reader_language())
+        return parse(request.args, language=reader_language())
     except SearchQueryError as error:
         raise Problem(400, f"'{error.parameter}' {error.message}.",
                       errors=[{"field": error.parameter, "message": error.message}]) from None
@@ -49,6 +51,30 @@ def search():
         item["thumbnail"] = absolute(origin, item.get("thumbnail"))
         item["manifest"] = absolute(origin, item.get("manifest"))
     return result
+
+
+@search_api.get("/map")
+def map_clusters():
+    """Clusters of the matching objects with a place, and the objects once few (search.geo)."""
+    query, zoom = parsed_query(parse_map_args)
+    try:
+        result = current_platform().search.map(query, zoom).to_dict()
+    except SearchUnavailable as error:
+        raise unavailable(error) from None
+    origin = base_url()
+    for item in result["objects"]:
+        item["thumbnail"] = absolute(origin, item.get("thumbnail"))
+    return result
+
+
+@search_api.get("/timeline")
+def timeline():
+    """How many matching objects each bucket of time holds (search.timeline)."""
+    query, interval = parsed_query(parse_timeline_args)
+    try:
+        return current_platform().search.timeline(query, interval).to_dict()
+    except SearchUnavailable as error:
+        raise unavailable(error) from None
 
 
 @search_api.get("/suggest")

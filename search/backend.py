@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .query import SearchQuery, SearchResult
+from .query import MapResult, SearchQuery, SearchResult
+from .timeline import TimelineResult
 
 
 class SearchUnavailable(RuntimeError):
@@ -85,6 +86,17 @@ class SearchBackend:
     # Reads
 
     def search(self, query: SearchQuery) -> SearchResult:
+        raise NotImplementedError
+
+    def map(self, query: SearchQuery, zoom: int) -> MapResult:
+        """The query's objects with coordinates, grouped into cells of the web-mercator tile grid
+        at ``search.geo.map_precision(zoom, query.bbox)``: each cluster's centroid, count and
+        bounds; the objects themselves when at most ``search.geo.MAP_OBJECTS`` matched."""
+        raise NotImplementedError
+
+    def timeline(self, query: SearchQuery, interval: str) -> TimelineResult:
+        """The query's objects with a date, counted in every bucket of the interval (see
+        ``search.timeline.INTERVALS``) that their span overlaps."""
         raise NotImplementedError
 
     def suggest(self, prefix: str, size: int = 10) -> list[str]:

@@ -6,7 +6,9 @@ Every backend indexes this same document. Its fields:
   filters and facets;
 - ``date_start``/``date_end`` (integer years, BCE negative) for the overlap filter and the date
   sorts, ``centuries`` for the century facet (see ``search.query.centuries``: "-3" is the 3rd
-  century BCE, "12" the 12th century CE);
+  century BCE, "12" the 12th century CE), ``timeline_start``/``timeline_end`` the same years on
+  the gapless scale that time buckets divide (``search.timeline.year_number``);
+- ``location`` ({lat, lon}, or None without both coordinates) for the box filter and the map;
 - ``*_folded``: the searchable text, accent- and case-folded by the application (every language
   of every language map), one list entry per original string, in the same order as the
   originals kept under ``display.texts`` (highlights are mapped back through that order);
@@ -28,7 +30,11 @@ from typing import Any
 
 from .query import centuries
 from .text import all_values, cjk_runs, fold, pick_language
+from .timeline import year_number
 
+# The fields this builder makes. Each index records the format it was built with, and one built
+# with another is rebuilt by `search reindex --if-needed`. 2: location and timeline fields.
+DOCUMENT_FORMAT = 2
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
@@ -120,6 +126,8 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         "materials": materials,
         "date_start": start,
         "date_end": end,
+        "timeline_start": year_number(start) if start is not None else None,
+        "timeline_end": year_number(end) if end is not None else None,
         "centuries": centuries(start, end) if start is not None else [],
         "has_image": bool(images),
         "place_name": (place or {}).get("name"),
@@ -182,3 +190,17 @@ def export_row(document: dict[str, Any]) -> dict[str, Any]:
         place=display.get("place"),
     )
     return item
+
+
+def map_item(document: dict[str, Any]) -> dict[str, Any]:
+    """An object on a map (``/api/v1/map``): what a marker shows and where it stands."""
+    display = document["display"]
+    place = display["place"]
+    return {
+        "id": document["id"],
+        "title": display["title"],
+        "thumbnail": display["thumbnail"],
+        "lat": place["lat"],
+        "lon": place["lon"],
+        "museum": display["museum"],
+    }

@@ -21,8 +21,9 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, SerializationE
 from elasticsearch.serializer import OrjsonSerializer
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
-from .documents import export_row, hit_item
-from .query import FACET_SIZE, FACETS, FacetValue, SearchQuery, SearchResult, century_label
+from .documents import DOCUMENT_FORMAT, export_row, hit_item, map_item
+from .geo import MAP_OBJECTS, MAX_CELLS, map_precision
+from .query import FACET_SIZE, FACETS, FacetValue, MapResult, SearchQuery, SearchResult, century_label
 from .text import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
@@ -34,6 +35,7 @@ from .text import (
     pick_language_of_json,
     tokens,
 )
+from .timeline import INTERVALS, TimelineResult, timeline
 
 TEXT_FIELDS = (
     "title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded",
@@ -93,6 +95,8 @@ MAPPINGS = {
         "centuries": _FACET_KEYWORD,
         "date_start": {"type": "integer"},
         "date_end": {"type": "integer"},
+        "timeline_start": {"type": "integer"},
+        "timeline_end": {"type": "integer"},
         "has_image": {"type": "boolean"},
         "place_name": _KEYWORD,
         "location": {"type": "geo_point"},
@@ -210,8 +214,8 @@ class ElasticsearchBackend(SearchBackend):
         if refresh_interval:
             settings["refresh_interval"] = refresh_interval
         with self._guard():
-            # The text format goes with the index, so that needs_reindex() can tell an older one.
-            mappings = {**MAPPINGS, "_meta": {"text_format": TEXT_FORMAT}}
+            # The formats go with the index, so that needs_reindex() can tell an older one.
+            mappings = {**MAPPINGS, "_meta": self._formats()}
             self.client.indices.create(index=name, settings=settings, mappings=mappings, aliases=aliases or {})
         return name
 
@@ -232,8 +236,14 @@ class ElasticsearchBackend(SearchBackend):
                 mappings = self.client.indices.get_mapping(index=self.alias)
             except NotFoundError:
                 return False
-        return any(index["mappings"].get("_meta", {}).get("text_format") != TEXT_FORMAT
+        formats = self._formats()
+        return any({name: index["mappings"].get("_meta", {}).get(name) for name in formats} != formats
                    for index in mappings.values())
+
+    @staticmethod
+    def _formats() -> dict[str, int]:
+        """How text is folded and which fields documents have (see search.text, search.documents)."""
+        return {"text_format": TEXT_FORMAT, "document_format": DOCUMENT_FORMAT}
 
     def reset_index(self) -> None:
         self._museum_names_read = float("-inf")
@@ -402,13 +412,21 @@ class ElasticsearchBackend(SearchBackend):
         ]
 
     @staticmethod
-    def _date_clauses(query: SearchQuery) -> list[dict]:
+    def _span_clauses(query: SearchQuery) -> list[dict]:
+        """The date span and the box, which narrow the facets' counts too."""
         # Overlap: the object's span starts before the asked span ends and ends after it starts.
         clauses = []
         if query.date_to is not None:
             clauses.append({"range": {"date_start": {"lte": query.date_to}}})
         if query.date_from is not None:
             clauses.append({"range": {"date_end": {"gte": query.date_from}}})
+        if query.bbox is not None:
+            box = query.bbox
+            # A west east of the east crosses the antimeridian, which Elasticsearch reads as such.
+            clauses.append({"geo_bounding_box": {"location": {
+                "top_left": {"lat": box.north, "lon": box.west},
+                "bottom_right": {"lat": box.south, "lon": box.east},
+            }}})
         return clauses
 
     @staticmethod
@@ -426,7 +444,14 @@ class ElasticsearchBackend(SearchBackend):
         text = self._text_query(query.text) if query.text.strip() else None
         if query.text.strip() and text is None:
             return None, False
-        return {"bool": {"must": [text] if text else [], "filter": self._date_clauses(query)}}, text is not None
+        return {"bool": {"must": [text] if text else [], "filter": self._span_clauses(query)}}, text is not None
+
+    def _whole_query(self, query: SearchQuery, *more: dict) -> dict | None:
+        """The query with every filter in it (no facets to count apart), and more clauses."""
+        main, _ = self._main_query(query)
+        if main is None:
+            return None
+        return {"bool": {"must": [main], "filter": self._filter_clauses(query) + list(more)}}
 
     def search_body(self, query: SearchQuery) -> dict | None:
         """The request body for a query (also what the benchmark sends straight to the server)."""
@@ -534,6 +559,83 @@ class ElasticsearchBackend(SearchBackend):
                     break
         return highlight
 
+    def _aggregate(self, body: dict) -> dict | None:
+        """The answer to a search body; None when there is no index yet."""
+        with self._guard():
+            try:
+                return self.client.search(index=self.alias, **body).body
+            except NotFoundError:
+                return None
+
+    def map_body(self, query: SearchQuery, zoom: int) -> dict | None:
+        """The clusters' request (also what the benchmark sends straight to the server)."""
+        whole = self._whole_query(query, {"exists": {"field": "location"}})
+        if whole is None:
+            return None
+        # Room for every cell of the box, and for points on a cell's edge that the server's
+        # rounding of coordinates puts in the next one.
+        cells = {"field": "location", "precision": map_precision(zoom, query.bbox), "size": 2 * MAX_CELLS}
+        return {
+            "query": whole,
+            "size": 0,
+            "track_total_hits": True,
+            "aggs": {"cells": {"geotile_grid": cells, "aggs": {
+                "bounds": {"geo_bounds": {"field": "location", "wrap_longitude": False}},
+                "centre": {"geo_centroid": {"field": "location"}},
+            }}},
+        }
+
+    def map(self, query: SearchQuery, zoom: int) -> MapResult:
+        body = self.map_body(query, zoom)
+        response = self._aggregate(body) if body else None
+        if response is None:
+            return MapResult(0)
+        total = response["hits"]["total"]["value"]
+        clusters = []
+        for cell in response["aggregations"]["cells"]["buckets"]:
+            bounds, centre = cell["bounds"]["bounds"], cell["centre"]["location"]
+            clusters.append({
+                "lat": centre["lat"], "lon": centre["lon"], "count": cell["doc_count"],
+                "bbox": [bounds["top_left"]["lon"], bounds["bottom_right"]["lat"],
+                         bounds["bottom_right"]["lon"], bounds["top_left"]["lat"]],
+            })
+        objects = []
+        if total <= MAP_OBJECTS:
+            hits = self._aggregate({
+                "query": body["query"], "size": MAP_OBJECTS, "sort": [{"id": "asc"}],
+                "_source": ["id", "display.title", "display.museum", "display.thumbnail", "display.place"],
+            })
+            objects = [map_item(hit["_source"]) for hit in (hits or {"hits": {"hits": []}})["hits"]["hits"]]
+        return MapResult(total, clusters, objects)
+
+    def timeline_body(self, query: SearchQuery, interval: str) -> dict | None:
+        """The time buckets' request: where spans start and where they end, per bucket."""
+        whole = self._whole_query(query, {"exists": {"field": "timeline_start"}})
+        if whole is None:
+            return None
+        width = INTERVALS[interval]
+        return {
+            "query": whole,
+            "size": 0,
+            "track_total_hits": False,
+            "aggs": {
+                edge: {"histogram": {"field": f"timeline_{edge[:-1]}", "interval": width, "min_doc_count": 1}}
+                for edge in ("starts", "ends")
+            },
+        }
+
+    def timeline(self, query: SearchQuery, interval: str) -> TimelineResult:
+        body = self.timeline_body(query, interval)
+        response = self._aggregate(body) if body else None
+        if response is None:
+            return timeline(query, interval, {}, {})
+        width = INTERVALS[interval]
+        starts, ends = (
+            {int(bucket["key"]) // width: bucket["doc_count"] for bucket in response["aggregations"][edge]["buckets"]}
+            for edge in ("starts", "ends")
+        )
+        return timeline(query, interval, starts, ends)
+
     def suggest(self, prefix: str, size: int = 10) -> list[str]:
         folded = " ".join(fold(prefix).split())
         if not folded:
@@ -563,13 +665,12 @@ class ElasticsearchBackend(SearchBackend):
 
     def export_body(self, query: SearchQuery, pit: str, search_after: list | None = None) -> dict | None:
         """One page of an export walk (also what the benchmark sends straight to the server)."""
-        main, ranked = self._main_query(query)
-        if main is None:
+        whole = self._whole_query(query)
+        if whole is None:
             return None
         body = {
-            # No facets here, so the filters can narrow the query itself.
-            "query": {"bool": {"must": [main], "filter": self._filter_clauses(query)}},
-            "sort": self._sort(query, ranked),
+            "query": whole,
+            "sort": self._sort(query, ranked=bool(query.text.strip())),
             "size": self.export_page_size,
             "pit": {"id": pit, "keep_alive": "2m"},
             "_source": {"includes": ["id", "display"], "excludes": ["display.texts"]},

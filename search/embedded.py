@@ -6,7 +6,9 @@ A rebuild fills new tables and swaps the pointer in one transaction, so searches
 throughout. WAL journaling lets searches read while a writer writes.
 
 Per generation: ``docs`` (small rows of the exact fields: filters, facets, sorts, with an index
-per sort order), ``materials`` and ``centuries`` (one row per value), ``museums`` (facet
+per sort order; a place's coordinates and its web-mercator position for the map's cells),
+``places`` (an R*Tree of the places, which finds the objects in a box without reading every
+row), ``materials`` and ``centuries`` (one row per value), ``museums`` (facet
 labels), ``sources`` (what a hit shows, read for the page only), ``suggest`` (completion
 inputs), and ``fts`` (FTS5 over the folded text; title weighs three times in bm25).
 
@@ -26,8 +28,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .backend import SearchBackend, SearchUnavailable
-from .documents import export_row, hit_item
-from .query import FACET_SIZE, FACETS, FacetValue, SearchQuery, SearchResult, century_label
+from .documents import DOCUMENT_FORMAT, export_row, hit_item, map_item
+from .geo import MAP_OBJECTS, map_precision, tile_x, tile_y
+from .query import FACET_SIZE, FACETS, FacetValue, MapResult, SearchQuery, SearchResult, century_label
 from .text import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
@@ -40,10 +43,12 @@ from .text import (
     pick_language_of_json,
     tokens,
 )
+from .timeline import INTERVALS, TimelineResult, timeline
 
 # The layout of a generation's tables; a file made by another layout reads as empty until
-# `search reindex` rebuilds it.
-SCHEMA = 3
+# `search reindex` rebuilds it (needs_reindex says so). 4: places.
+SCHEMA = 4
+
 MMAP_BYTES = 1 << 30  # address space only; the OS pages in what searches touch
 CACHE_KIB = 64 * 1024
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
@@ -56,7 +61,11 @@ _MULTI_VALUED = {"material": "materials", "century": "centuries"}
 # The columns of docs_<g> that filters, sorts and facets read; a text search copies them for its
 # hits into temp.hits once, so that the total, the page and the facets read them from there
 # instead of looking every hit up in docs_<g> again (a third of a broad word's time).
-_HIT_COLUMNS = ("id", "museum", "country", "object_type", "date_start", "date_end", "sort_title")
+_HIT_COLUMNS = ("id", "museum", "country", "object_type", "date_start", "date_end", "sort_title",
+                "lat", "lon", "tile_x", "tile_y")
+# Added to a year before integer division, so that SQLite's division (which truncates toward
+# zero) floors: a multiple of every bucket width, larger than the earliest year.
+_BUCKET_OFFSET = 100_000
 
 
 def _quote(term: str) -> str:
@@ -74,6 +83,17 @@ def match_expression(text: str) -> str | None:
     if grams:
         parts.append(f"{{{' '.join(CJK_COLUMNS)}}} : ({' OR '.join(map(_quote, dict.fromkeys(grams)))})")
     return " OR ".join(f"({p})" for p in parts) or None
+
+
+def _format() -> str:
+    """What a generation records it was built with: how text is folded, which fields documents have."""
+    return f"{TEXT_FORMAT}.{DOCUMENT_FORMAT}"
+
+
+def _bucket_sql(column: str, width: int) -> str:
+    """SQL of the time bucket holding a year column (search.timeline.bucket_of)."""
+    number = f"(CASE WHEN {column} >= 1 THEN {column} - 1 ELSE min({column}, -1) END)"
+    return f"(({number} + {_BUCKET_OFFSET}) / {width} - {_BUCKET_OFFSET // width})"
 
 
 def _column_text(values: list[str]) -> str:
@@ -147,13 +167,15 @@ class EmbeddedBackend(SearchBackend):
 
     def _create_generation(self, db: sqlite3.Connection) -> str:
         generation = f"{self.prefix}_{time.time_ns():x}"
-        self._set_meta(db, f"format:{generation}", str(TEXT_FORMAT))
+        self._set_meta(db, f"format:{generation}", _format())
         g = generation
         script = (
             f"""
             CREATE TABLE docs_{g} (
                 rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, museum TEXT, country TEXT,
-                object_type TEXT, date_start INTEGER, date_end INTEGER, sort_title TEXT, version INTEGER);
+                object_type TEXT, date_start INTEGER, date_end INTEGER, sort_title TEXT, version INTEGER,
+                lat REAL, lon REAL, tile_x REAL, tile_y REAL);
+            CREATE VIRTUAL TABLE places_{g} USING rtree(id, min_lon, max_lon, min_lat, max_lat);
             CREATE TABLE deleted_{g} (id TEXT PRIMARY KEY, version INTEGER NOT NULL, at REAL NOT NULL);
             CREATE INDEX docs_{g}_museum ON docs_{g} (museum);
             CREATE INDEX docs_{g}_country ON docs_{g} (country);
@@ -184,7 +206,7 @@ class EmbeddedBackend(SearchBackend):
         return generation
 
     def _drop_generation(self, db: sqlite3.Connection, generation: str) -> None:
-        for table in ("fts", "suggest", "centuries", "materials", "museums", "sources", "deleted", "docs"):
+        for table in ("fts", "suggest", "centuries", "materials", "museums", "sources", "deleted", "places", "docs"):
             db.execute(f"DROP TABLE IF EXISTS {table}_{generation}")
         self._set_meta(db, f"format:{generation}", None)
 
@@ -196,9 +218,14 @@ class EmbeddedBackend(SearchBackend):
 
     def needs_reindex(self) -> bool:
         def built_with(db: sqlite3.Connection, g: str | None) -> str | None:
-            return self._meta(db, f"format:{g}") if g else str(TEXT_FORMAT)  # none yet: made current
+            if g:
+                return self._meta(db, f"format:{g}")
+            # None in this layout: one an older layout left reads as empty until rebuilt.
+            older = db.execute("SELECT 1 FROM meta WHERE key GLOB ? AND key != ?",
+                               (f"{self.prefix}:*:live", f"{self.prefix}:{SCHEMA}:live")).fetchone()
+            return None if older else _format()  # none at all: made current
 
-        return self._read(built_with) != str(TEXT_FORMAT)
+        return self._read(built_with) != _format()
 
     def reset_index(self) -> None:
         db = self._db()
@@ -291,6 +318,7 @@ class EmbeddedBackend(SearchBackend):
 
     def _remove(self, db: sqlite3.Connection, g: str, rowid: int) -> None:
         db.execute(f"DELETE FROM fts_{g} WHERE rowid = ?", (rowid,))
+        db.execute(f"DELETE FROM places_{g} WHERE id = ?", (rowid,))
         for table in ("materials", "centuries", "suggest"):
             db.execute(f"DELETE FROM {table}_{g} WHERE doc = ?", (rowid,))
 
@@ -305,6 +333,7 @@ class EmbeddedBackend(SearchBackend):
                     return
             db.execute(f"DELETE FROM deleted_{g} WHERE id = ?", (document["id"],))
         texts = document["display"]["texts"]
+        location = document["location"]
         row = (
             document["museum"],
             document["country"],
@@ -313,6 +342,8 @@ class EmbeddedBackend(SearchBackend):
             document["date_end"],
             document["sort_title"],
             version,
+            *((location["lat"], location["lon"], tile_x(location["lon"]), tile_y(location["lat"]))
+              if location else (None,) * 4),
         )
         found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (document["id"],)).fetchone()
         if found:
@@ -320,15 +351,18 @@ class EmbeddedBackend(SearchBackend):
             self._remove(db, g, rowid)
             db.execute(
                 f"UPDATE docs_{g} SET museum=?, country=?, object_type=?, date_start=?,"
-                f" date_end=?, sort_title=?, version=? WHERE rowid = ?",
+                f" date_end=?, sort_title=?, version=?, lat=?, lon=?, tile_x=?, tile_y=? WHERE rowid = ?",
                 (*row, rowid),
             )
         else:
             rowid = db.execute(
-                f"INSERT INTO docs_{g} (id, museum, country, object_type, date_start,"
-                f" date_end, sort_title, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO docs_{g} (id, museum, country, object_type, date_start, date_end,"
+                f" sort_title, version, lat, lon, tile_x, tile_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (document["id"], *row),
             ).lastrowid
+        if location:
+            db.execute(f"INSERT INTO places_{g} VALUES (?, ?, ?, ?, ?)",
+                       (rowid, location["lon"], location["lon"], location["lat"], location["lat"]))
         db.execute(
             f"INSERT OR REPLACE INTO sources_{g} VALUES (?, ?)",
             # What a hit and an export row show; the searchable fields live in the other tables.
@@ -436,6 +470,19 @@ class EmbeddedBackend(SearchBackend):
         if query.date_to is not None:
             where.append("d.date_start <= ?")
             params.append(query.date_to)
+        if query.bbox is not None:
+            box = query.bbox
+            # The R*Tree narrows (its 32-bit bounds are rounded outwards), the columns decide.
+            near = f"SELECT id FROM places_{g} WHERE min_lat <= ? AND max_lat >= ? AND "
+            if box.crosses_antimeridian:
+                where.append(f"d.rowid IN ({near}max_lon >= ? UNION ALL {near}min_lon <= ?)")
+                where.append("(d.lon >= ? OR d.lon <= ?) AND d.lat BETWEEN ? AND ?")
+                params += [box.north, box.south, box.west, box.north, box.south, box.east]
+            else:
+                where.append(f"d.rowid IN ({near}min_lon <= ? AND max_lon >= ?)")
+                where.append("d.lon BETWEEN ? AND ? AND d.lat BETWEEN ? AND ?")
+                params += [box.north, box.south, box.east, box.west]
+            params += [box.west, box.east, box.south, box.north]
         return where, params
 
     @staticmethod
@@ -455,22 +502,79 @@ class EmbeddedBackend(SearchBackend):
             return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
         return self._read(lambda db, g: self._search(db, g, query, match))
 
+    @staticmethod
+    def _match(db, g: str, match: str | None) -> str | None:
+        """The SQL of the rowids that match the text (None without text): the text is matched
+        and ranked once, into temp.hits, and the page, the total and every facet reuse it."""
+        if match is None:
+            return None
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS hits (rowid INTEGER PRIMARY KEY, rank REAL, "
+                   f"{', '.join(_HIT_COLUMNS)})")
+        db.execute("DELETE FROM temp.hits")
+        db.execute(
+            f"INSERT INTO temp.hits SELECT m.rowid, m.rank, {', '.join('d.' + c for c in _HIT_COLUMNS)}"
+            f" FROM (SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
+            f" FROM fts_{g} WHERE fts_{g} MATCH ?) m CROSS JOIN docs_{g} d ON d.rowid = m.rowid",
+            (match,),
+        )
+        return "SELECT rowid FROM temp.hits"
+
+    def _matching(self, query: SearchQuery, work, empty):
+        """work(db, g, rows, clause, params) over the rows the query matches (rows: the FROM
+        clause, clause: the WHERE clause); empty when the text has nothing searchable."""
+        match = match_expression(query.text) if query.text.strip() else None
+        if query.text.strip() and match is None:
+            return empty
+
+        def read(db, g):
+            if g is None:
+                return empty
+            hits = self._match(db, g, match)
+            where, params = self._conditions(g, query, hits)
+            return work(db, g, self._from(g, hits), " AND ".join(self._narrowing(where, hits)) or "1", params)
+
+        return self._read(read)
+
+    def map(self, query: SearchQuery, zoom: int) -> MapResult:
+        cells = 1 << map_precision(zoom, query.bbox)
+
+        def work(db, g, rows, clause, params):
+            clusters, total = [], 0
+            for count, lat, lon, west, south, east, north in db.execute(
+                f"SELECT count(*), avg(d.lat), avg(d.lon), min(d.lon), min(d.lat), max(d.lon), max(d.lat)"
+                f" FROM {rows} WHERE {clause} AND d.lat IS NOT NULL"
+                f" GROUP BY min(CAST(d.tile_x * {cells} AS INTEGER), {cells - 1}),"
+                f" min(CAST(d.tile_y * {cells} AS INTEGER), {cells - 1})",
+                params,
+            ):
+                clusters.append({"lat": lat, "lon": lon, "count": count, "bbox": [west, south, east, north]})
+                total += count
+            objects = []
+            if total <= MAP_OBJECTS:
+                objects = [map_item(json.loads(doc)) for doc, in db.execute(
+                    f"SELECT s.doc FROM {rows} JOIN sources_{g} s ON s.rowid = d.rowid"
+                    f" WHERE {clause} AND d.lat IS NOT NULL ORDER BY d.id", params)]
+            return MapResult(total, clusters, objects)
+
+        return self._matching(query, work, MapResult(0))
+
+    def timeline(self, query: SearchQuery, interval: str) -> TimelineResult:
+        width = INTERVALS[interval]
+
+        def work(db, g, rows, clause, params):
+            starts, ends = (
+                dict(db.execute(f"SELECT {_bucket_sql('d.' + column, width)} AS b, count(*) FROM {rows}"
+                                f" WHERE {clause} AND d.date_start IS NOT NULL GROUP BY b", params))
+                for column in ("date_start", "date_end")
+            )
+            return timeline(query, interval, starts, ends)
+
+        return self._matching(query, work, timeline(query, interval, {}, {}))
+
     def _search(self, db, g, query: SearchQuery, match: str | None) -> SearchResult:
         if g is None:
             return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
-        hits = None
-        if match is not None:
-            # The text is matched and ranked once; the page, the total and every facet reuse it.
-            db.execute(f"CREATE TEMP TABLE IF NOT EXISTS hits (rowid INTEGER PRIMARY KEY, rank REAL, "
-                       f"{', '.join(_HIT_COLUMNS)})")
-            db.execute("DELETE FROM temp.hits")
-            db.execute(
-                f"INSERT INTO temp.hits SELECT m.rowid, m.rank, {', '.join('d.' + c for c in _HIT_COLUMNS)}"
-                f" FROM (SELECT rowid, bm25(fts_{g}, {', '.join(map(str, _WEIGHTS))}) AS rank"
-                f" FROM fts_{g} WHERE fts_{g} MATCH ?) m CROSS JOIN docs_{g} d ON d.rowid = m.rowid",
-                (match,),
-            )
-            hits = "SELECT rowid FROM temp.hits"
+        hits = self._match(db, g, match)
         where, params = self._conditions(g, query, hits)
         rows, clause = self._from(g, hits), " AND ".join(self._narrowing(where, hits)) or "1"
         total = db.execute(f"SELECT count(*) FROM {rows} WHERE {clause}", params).fetchone()[0]

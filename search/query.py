@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypedDict
 
+from .geo import MAX_ZOOM, BBox, parse_bbox
+
 MAX_SIZE = 100
 DEFAULT_SIZE = 20
 MAX_QUERY_LENGTH = 500
@@ -39,7 +41,8 @@ class SearchQuery:
     """What a researcher asks: text, filters (OR within one, AND across), a date span, order, page.
 
     Years are integers, negative for BCE; the date span matches every object whose own span
-    overlaps it.
+    overlaps it. The box matches the objects whose place lies in it (objects without
+    coordinates never do).
     """
 
     text: str = ""
@@ -49,6 +52,7 @@ class SearchQuery:
     material: tuple[str, ...] = ()
     date_from: int | None = None
     date_to: int | None = None
+    bbox: BBox | None = None
     sort: str = "relevance"
     page: int = 1
     size: int = DEFAULT_SIZE
@@ -136,6 +140,16 @@ def _values(args: Mapping[str, Any], name: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _bbox(args: Mapping[str, Any]) -> BBox | None:
+    raw = _first(args, "bbox")
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return parse_bbox(raw)
+    except ValueError as error:
+        raise SearchQueryError("bbox", str(error)) from None
+
+
 def parse_search_args(args: Mapping[str, Any], language: str = "en") -> SearchQuery:
     """Build a SearchQuery from request arguments (a dict or a MultiDict); SearchQueryError if bad."""
     text = (_first(args, "q") or "").strip()
@@ -150,11 +164,20 @@ def parse_search_args(args: Mapping[str, Any], language: str = "en") -> SearchQu
         material=_values(args, "material"),
         date_from=_integer(args, "date_from", None),
         date_to=_integer(args, "date_to", None),
+        bbox=_bbox(args),
         sort=sort,
         page=_integer(args, "page", 1),
         size=_integer(args, "size", DEFAULT_SIZE),
         language=(_first(args, "lang") or language).strip() or language,
     )
+
+
+def parse_map_args(args: Mapping[str, Any], language: str = "en") -> tuple[SearchQuery, int]:
+    """The query (every search filter, bbox among them) and the zoom of a map request."""
+    zoom = _integer(args, "zoom", 0)
+    if not 0 <= zoom <= MAX_ZOOM:
+        raise SearchQueryError("zoom", f"must be from 0 to {MAX_ZOOM}")
+    return parse_search_args(args, language), zoom
 
 
 class FacetValue(TypedDict):
@@ -185,6 +208,19 @@ class SearchResult:
             "items": self.items,
             "facets": {name: self.facets.get(name, []) for name in FACETS},
         }
+
+
+@dataclass
+class MapResult:
+    """A map's answer: how many objects matched, their clusters (the counts add up to the total)
+    and, when at most ``search.geo.MAP_OBJECTS`` matched, the objects themselves."""
+
+    total: int
+    clusters: list[dict] = field(default_factory=list)
+    objects: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "clusters": self.clusters, "objects": self.objects}
 
 
 def ordinal(n: int) -> str:

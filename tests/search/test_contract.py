@@ -322,14 +322,29 @@ def test_reindex_swaps_in_a_new_index(loaded):
     assert ids(search(loaded, q="camel")) == []
 
 
-def test_an_index_built_with_another_text_format_asks_to_be_rebuilt(loaded, monkeypatch):
+@pytest.mark.parametrize("format_name", ["TEXT_FORMAT", "DOCUMENT_FORMAT"])
+def test_an_index_built_with_another_format_asks_to_be_rebuilt(loaded, monkeypatch, format_name):
     assert not loaded.needs_reindex()
     code = sys.modules[type(loaded).__module__]  # the backend's module, as the next release brings it
-    monkeypatch.setattr(code, "TEXT_FORMAT", code.TEXT_FORMAT + 1)
+    monkeypatch.setattr(code, format_name, getattr(code, format_name) + 1)
     assert loaded.needs_reindex()
     records = collection()
     reindex(records, len(records), loaded)
     assert not loaded.needs_reindex()
+
+
+def test_an_embedded_index_of_an_older_layout_asks_to_be_rebuilt(tmp_path, monkeypatch):
+    from search import embedded
+
+    older = embedded.EmbeddedBackend(tmp_path / "search.db")
+    monkeypatch.setattr(embedded, "SCHEMA", embedded.SCHEMA - 1)
+    load(older, collection())
+    monkeypatch.undo()
+    assert older.count() == 0  # this layout's tables are not there yet
+    assert older.needs_reindex()
+    reindex(collection(), len(collection()), older)
+    assert not older.needs_reindex() and older.count() == len(collection())
+    older.close()
 
 
 def test_search_answers_throughout_a_reindex(loaded):
@@ -425,3 +440,141 @@ def test_an_aborted_rebuild_leaves_the_live_index(loaded):
     loaded.abort_rebuild(handle)
     assert loaded.count() == 10
     assert ids(search(loaded, q="ghost")) == []
+
+
+# Places: the box filter, map clusters
+
+
+PLACES = [
+    record("p-rundale", {"en": ["Rundāle tureen"]}, "rpm", place={"name": "Rundāle", "lat": 56.41, "lon": 24.02}),
+    record("p-xian", {"en": ["Xi'an roof tile"]}, "nmc", place={"name": "Xi'an", "lat": 34.26, "lon": 108.94}),
+    record("p-samarkand", {"en": ["Samarkand bowl"]}, "hermitage",
+           place={"name": "Samarkand", "lat": 39.65, "lon": 66.96}),
+    record("p-edge", {"en": ["Bowl from a round place"]}, "hermitage",
+           place={"name": "Somewhere", "lat": 40.0, "lon": 70.0}),
+    record("p-fiji", {"en": ["Fijian bowl"]}, "bm", place={"name": "Suva", "lat": -18.14, "lon": 178.44}),
+    record("p-samoa", {"en": ["Samoan bowl"]}, "bm", place={"name": "Apia", "lat": -13.83, "lon": -171.76}),
+    record("p-nowhere", {"en": ["Bowl of no known place"]}, "bm", place={"name": "unknown"}),
+    record("p-none", {"en": ["Bowl without a place"]}, "bm"),
+]
+
+
+@pytest.fixture
+def places(backend):
+    load(backend, PLACES)
+    return backend
+
+
+@pytest.mark.parametrize(("bbox", "found"), [
+    ("60,30,80,45", {"p-samarkand", "p-edge"}),  # inside
+    ("0,0,10,10", set()),  # nothing there
+    ("70,40,75,45", {"p-edge"}),  # on the west and the south edges
+    ("65,35,70,40", {"p-samarkand", "p-edge"}),  # on the east and the north edges
+    ("70.000001,30,80,45", set()),  # just past the edge
+    ("170,-25,-165,-10", {"p-fiji", "p-samoa"}),  # across the antimeridian
+    ("175,-25,179,-10", {"p-fiji"}),
+    ("-180,-90,180,90", {"p-rundale", "p-xian", "p-samarkand", "p-edge", "p-fiji", "p-samoa"}),  # the world
+])
+def test_the_box_finds_the_objects_placed_in_it(places, bbox, found):
+    assert set(ids(search(places, bbox=bbox))) == found
+
+
+def test_the_box_narrows_facets_text_and_exports_alike(places):
+    result = search(places, bbox="170,-25,-165,-10", q="bowl")
+    assert set(ids(result)) == {"p-fiji", "p-samoa"}
+    assert facet(result, "museum") == {"bm": 2}
+    exported = places.export(parse_search_args({"bbox": "60,30,80,45"}))
+    assert {row["id"] for row in exported} == {"p-samarkand", "p-edge"}
+
+
+def clusters_total(result) -> int:
+    return sum(cluster["count"] for cluster in result.clusters)
+
+
+def test_map_clusters_add_up_to_the_objects_with_a_place(places):
+    result = places.map(parse_search_args({}), zoom=0)
+    assert result.total == 6 == clusters_total(result)  # the objects without coordinates are not there
+    assert {o["id"] for o in result.objects} == {"p-rundale", "p-xian", "p-samarkand", "p-edge", "p-fiji", "p-samoa"}
+    samarkand = next(o for o in result.objects if o["id"] == "p-samarkand")
+    assert samarkand["lat"] == 39.65 and samarkand["lon"] == 66.96
+    assert samarkand["title"] == {"en": ["Samarkand bowl"]} and samarkand["museum"]["slug"] == "hermitage"
+
+
+def test_near_places_share_a_cluster_until_the_map_zooms_in(places):
+    query = parse_search_args({"bbox": "60,30,80,45"})
+    together = places.map(query, zoom=0).clusters
+    assert len(together) == 1
+    cluster = together[0]
+    assert cluster["count"] == 2
+    assert cluster["bbox"] == pytest.approx([66.96, 39.65, 70.0, 40.0], abs=1e-6)
+    assert cluster["lat"] == pytest.approx((39.65 + 40.0) / 2, abs=1e-6)
+    assert cluster["lon"] == pytest.approx((66.96 + 70.0) / 2, abs=1e-6)
+    apart = places.map(query, zoom=8).clusters
+    assert sorted(c["count"] for c in apart) == [1, 1]
+
+
+def test_map_clusters_follow_the_text_and_the_filters(places):
+    result = places.map(parse_search_args({"q": "bowl", "museum": "bm"}), zoom=3)
+    assert result.total == 2 == clusters_total(result)
+    assert {o["id"] for o in result.objects} == {"p-fiji", "p-samoa"}
+    assert places.map(parse_search_args({"q": "the"}), zoom=3).total == 0
+
+
+def test_a_map_of_many_objects_lists_clusters_only(backend):
+    from search.geo import MAP_OBJECTS
+
+    many = [record(f"m-{i}", {"en": [f"Coin {i}"]}, "bm",
+                   place={"name": "Merv", "lat": 37.66 + i / 10_000, "lon": 62.19 - i / 10_000})
+            for i in range(MAP_OBJECTS + 1)]
+    load(backend, many)
+    result = backend.map(parse_search_args({}), zoom=20)
+    assert result.total == MAP_OBJECTS + 1 == clusters_total(result)
+    assert result.objects == []
+    few = backend.map(parse_search_args({"bbox": "62.185,37.66,62.19,37.665"}), zoom=20)
+    assert 0 < few.total == len(few.objects) < MAP_OBJECTS
+
+
+# Time: buckets over date spans
+
+
+TIMES = [
+    record("t-camel", {"en": ["Camel"]}, "hermitage", date=(-210, -190)),
+    record("t-cusp", {"en": ["Coin struck at the turn of the era"]}, "bm", date=(-100, 1)),
+    record("t-zero", {"en": ["Seal of the year 0"]}, "bm", date=(0, 0)),  # read as 1 BCE
+    record("t-edge", {"en": ["Bowl of the turn of the century"]}, "nmc", date=(100, 101)),
+    record("t-undated", {"en": ["Undated bowl"]}, "nmc"),
+]
+
+
+def buckets(result) -> list[tuple[int, int, int]]:
+    return [(b["start"], b["end"], b["count"]) for b in result.buckets]
+
+
+def test_an_object_counts_in_every_century_its_span_overlaps(backend):
+    load(backend, TIMES)
+    result = backend.timeline(parse_search_args({}), "century")
+    assert buckets(result) == [
+        (-300, -201, 1), (-200, -101, 1), (-100, -1, 2), (1, 100, 2), (101, 200, 1),
+    ]
+    assert result.total == 4  # the undated object is on no timeline
+
+
+def test_millennia_and_the_filters(backend):
+    load(backend, TIMES)
+    assert buckets(backend.timeline(parse_search_args({}), "millennium")) == [(-1000, -1, 3), (1, 1000, 2)]
+    result = backend.timeline(parse_search_args({"museum": "bm", "q": "coin"}), "millennium")
+    assert buckets(result) == [(-1000, -1, 1), (1, 1000, 1)] and result.total == 1
+
+
+def test_buckets_stay_within_the_date_span_asked(backend):
+    load(backend, TIMES)
+    result = backend.timeline(parse_search_args({"date_from": -15, "date_to": 5}), "decade")
+    assert buckets(result) == [(-20, -11, 1), (-10, -1, 2), (1, 10, 1)]
+    years = backend.timeline(parse_search_args({"date_from": -2, "date_to": 2}), "year")
+    assert buckets(years) == [(-2, -2, 1), (-1, -1, 2), (1, 1, 1), (2, 2, 0)]  # no year 0
+
+
+def test_a_timeline_of_nothing_has_no_buckets(backend):
+    load(backend, TIMES)
+    result = backend.timeline(parse_search_args({"q": "giraffe"}), "century")
+    assert (result.buckets, result.total) == ([], 0)
