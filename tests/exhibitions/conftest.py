@@ -1,12 +1,15 @@
-"""Fixtures for the application: an app on a fresh SQLite file, museums, tokens, objects with
-images, an exhibition document, and a way to see that nothing was stored."""
+"""Fixtures for the application: an app on a fresh, migrated database (SQLite and PostgreSQL),
+museums, tokens, objects with images, an exhibition document, and a way to see that nothing was
+stored."""
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -25,20 +28,65 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("CARAVANSERAI_REQUIRE_POSTGRES") == "1"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
-def database_url(request, tmp_path):
-    """A new, empty database for the test."""
-    if request.param == "sqlite":
-        yield ""
-        return
+# Every migration runs once per session (and xdist worker) into a template; each test gets a copy
+# of it: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL. Running the
+# migrations per test cost about a third of a second of every test; tests of the migrations
+# themselves (test_migrations.py) still run them for real.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file with every migration run, to copy."""
+    path = tmp_path_factory.mktemp("template") / "caravanserai.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+def postgres_server():
     if not POSTGRES_URL:
         message = "TEST_POSTGRES_URL is not set (scripts/postgres.sh start; scripts/postgres.sh url)"
         pytest.fail(message) if REQUIRE_POSTGRES else pytest.skip(message)
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+
+
+def postgres_database_url(name: str) -> str:
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres():
+    """The name of a PostgreSQL database with every migration run, to copy (no one stays connected
+    to it: CREATE DATABASE ... TEMPLATE needs it idle)."""
+    server = postgres_server()
+    name = f"template_{WORKER}_{uuid.uuid4().hex[:12]}"
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(postgres_database_url(name))
+        yield name
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request, tmp_path):
+    """A database of the test's own with every migration run: "" for the SQLite file in the
+    settings' data folder, else a PostgreSQL URL."""
+    if request.param == "sqlite":
+        data_dir = tmp_path / "data"
+        data_dir.mkdir()
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), data_dir / "caravanserai.db")
+        yield ""
+        return
+    template = request.getfixturevalue("migrated_postgres")
+    name = f"test_{WORKER}_{uuid.uuid4().hex[:12]}"
+    server = postgres_server()
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield postgres_database_url(name)
     with server.connect() as connection:
         connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     server.dispose()
@@ -54,7 +102,6 @@ def settings(tmp_path, database_url):
 @pytest.fixture
 def app(settings):
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.sqlalchemy_url)
     app = create_app(settings)
     app.testing = True
     yield app
@@ -70,7 +117,6 @@ def app_without_search(settings):
     down = replace(settings, search_backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{unused_port()}",
                    elasticsearch_timeout=1.0)
     down.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(down.sqlalchemy_url)
     app = create_app(down)
     yield app
     app.extensions["caravanserai"].close()

@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from exhibitions import create_app
 from exhibitions.migrate import upgrade
 from exhibitions.settings import Settings
 from tests.conftest import image_bytes
-from tests.exhibitions.conftest import POSTGRES_URL, put, upload
+from tests.exhibitions.conftest import WORKER, postgres_database_url, postgres_server, put, upload
 from tests.exhibitions.test_cli import run
 
 
@@ -22,16 +22,16 @@ def empty_database(database_url: str) -> str:
     """A database for the restored platform: a new PostgreSQL one, or "" for SQLite in its DATA_DIR."""
     if not database_url:
         return ""
-    name = f"restored_{uuid.uuid4().hex[:12]}"
-    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"restored_{WORKER}_{uuid.uuid4().hex[:12]}"
+    server = postgres_server()
     with server.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     server.dispose()
-    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    return postgres_database_url(name)
 
 
 def drop_database(url: str) -> None:
-    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    server = postgres_server()
     with server.connect() as connection:
         connection.execute(text(f'DROP DATABASE "{make_url(url).database}" WITH (FORCE)'))
     server.dispose()
