@@ -36,10 +36,16 @@ SEARCH_PARAMETERS = [
       for name in ("museum", "country", "object_type", "material")],
     {"name": "date_from", "in": "query", "description": "year, negative for BCE", "schema": {"type": "integer"}},
     {"name": "date_to", "in": "query", "description": "year, negative for BCE", "schema": {"type": "integer"}},
+    {"name": "bbox", "in": "query", "description": "west,south,east,north in decimal degrees, edges included; "
+     "a west greater than the east crosses the antimeridian; objects without coordinates never match",
+     "schema": {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?(,-?[0-9]+(\.[0-9]+)?){3}$"},
+     "example": "60,30,80,45"},
     {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date", "title"]}},
     {"name": "lang", "in": "query", "schema": {"type": "string"}},
     *PAGING,
 ]
+# The map and the timeline take every filter of a search, but no order and no page.
+FILTER_PARAMETERS = [parameter for parameter in SEARCH_PARAMETERS if parameter["name"] not in ("sort", "page", "size")]
 
 
 def _path_parameter(name: str) -> dict[str, Any]:
@@ -195,6 +201,24 @@ def _paths() -> dict[str, dict[str, Any]]:
             "The whole result set as CSV or JSON Lines, streamed", errors=(400, 503),
             parameters=[*SEARCH_PARAMETERS[:-2], {"name": "format", "in": "query",
                                                   "schema": {"enum": ["csv", "jsonl"]}}])},
+        "/api/v1/map": {"get": _operation(
+            "Clusters of the matching objects with a place, for a map: {total, clusters: [{lat, lon, count, "
+            "bbox}], objects: [{id, title, thumbnail, lat, lon, museum}]}. A cluster is a cell of the "
+            "web-mercator tile grid at precision zoom + 2 (coarser when the box would hold more than 4,096 "
+            "cells); its lat and lon are the centroid of its objects, its bbox their bounds; the clusters' "
+            "counts add up to the total. The objects are listed when at most 200 match, else none",
+            errors=(400, 503), parameters=[*FILTER_PARAMETERS, {
+                "name": "zoom", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 20,
+                                                          "default": 0}}])},
+        "/api/v1/timeline": {"get": _operation(
+            "How many matching objects each bucket of time holds: {interval, buckets: [{start, end, count}], "
+            "total}. An object counts in every bucket its date span overlaps; there is no year 0 (centuries "
+            "... -200..-101, -100..-1, 1..100, 101..200 ...; a year 0 counts as 1 BCE). Buckets run from the "
+            "first to the last with objects, within date_from and date_to when given; total counts the "
+            "matching objects with a date. interval=year needs date_from and date_to at most 2,000 years apart",
+            errors=(400, 503), parameters=[*FILTER_PARAMETERS, {
+                "name": "interval", "in": "query",
+                "schema": {"enum": ["millennium", "century", "decade", "year"], "default": "century"}}])},
         "/api/v1/suggest": {"get": _operation("Completions for the search box", errors=(400, 503), parameters=[
             {"name": "q", "in": "query", "schema": {"type": "string"}},
             {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20}}])},
