@@ -16,7 +16,14 @@ it measures, in one run:
       streamed), in rows per second, with the API server's resident memory sampled throughout,
       next to the same point-in-time walk (search_after, pages of the same size) sent straight
       to Elasticsearch;
-  (d) the embedded backend's latency for the same mix at 10,000 objects and at N, in process.
+  (d) the embedded backend's latency for the same mix at 10,000 objects and at N, in process;
+  (e) exploring in space and time: map clusters of the whole world (zoom 0-3) and of a
+      city-sized box (0.3 x 0.2 degrees at zoom 12, where the objects come too), and timeline
+      buckets per century, each sometimes narrowed by a material or a word: p50/p95 through the
+      API next to the same requests sent straight to Elasticsearch (the clusters' aggregation,
+      then the objects' request when few matched), and on the embedded backend at N in process.
+      Elasticsearch's request cache answers a repeated aggregation (size 0) from memory, for
+      both paths alike.
 Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
 
 Elasticsearch is reached at ELASTICSEARCH_URL (default http://127.0.0.1:9200); when nothing
@@ -49,7 +56,9 @@ import requests  # noqa: E402
 from search.documents import build_document  # noqa: E402
 from search.elastic import ElasticsearchBackend  # noqa: E402
 from search.embedded import EmbeddedBackend  # noqa: E402
-from search.query import parse_search_args  # noqa: E402
+from search.geo import MAP_OBJECTS  # noqa: E402
+from search.query import parse_map_args, parse_search_args  # noqa: E402
+from search.timeline import parse_timeline_args  # noqa: E402
 
 COUNTRIES = ["CN", "UZ", "KZ", "KG", "TJ", "TM", "IR", "AF", "PK", "IN", "TR", "AZ", "GE", "AM", "RU", "MN",
              "SY", "IQ", "JO", "LB", "EG", "IT", "GR", "FR", "DE", "GB", "LV", "LT", "PL", "UA", "KR", "JP",
@@ -158,6 +167,49 @@ def query_mix(count: int, seed: int = 11) -> list[dict]:
     return mix
 
 
+def exploration_mix(count: int, seed: int = 13) -> dict[str, tuple[str, list[dict]]]:
+    """Map and timeline requests: the name of each case, its API route and its arguments."""
+    rng = random.Random(seed)
+
+    def narrowing() -> dict:
+        roll = rng.random()
+        if roll < 0.4:
+            return {}
+        return {"material": rng.choice(MATERIALS)} if roll < 0.7 else {"q": rng.choice(MATERIALS + TYPES)}
+
+    def city() -> dict:
+        lat, lon = 30 + rng.random() * 20, 40 + rng.random() * 80
+        return {"zoom": "12", "bbox": f"{lon - 0.15:.4f},{lat - 0.1:.4f},{lon + 0.15:.4f},{lat + 0.1:.4f}"}
+
+    return {
+        "map, the whole world": ("/api/v1/map", [{"zoom": str(rng.randint(0, 3)), **narrowing()}
+                                                 for _ in range(count)]),
+        "map, a city-sized box": ("/api/v1/map", [{**city(), **narrowing()} for _ in range(count)]),
+        "timeline per century": ("/api/v1/timeline", [{"interval": "century", **narrowing()} for _ in range(count)]),
+    }
+
+
+def in_process(backend, route: str, args: dict):
+    """The backend's own answer to a map or timeline request (what the API serializes)."""
+    if route == "/api/v1/map":
+        return lambda: backend.map(*parse_map_args(args))
+    return lambda: backend.timeline(*parse_timeline_args(args))
+
+
+def straight_to_elasticsearch(post, backend: ElasticsearchBackend, route: str, args: dict):
+    """The same requests our backend sends for a map or a timeline, posted by the caller."""
+    if route == "/api/v1/timeline":
+        body = backend.timeline_body(*parse_timeline_args(args))
+        return lambda: post(body)
+    body = backend.map_body(*parse_map_args(args))
+
+    def clusters_then_objects():
+        if post(body).json()["hits"]["total"]["value"] <= MAP_OBJECTS:
+            post(backend.map_objects_body(body))
+
+    return clusters_then_objects
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
@@ -211,14 +263,21 @@ def serve_api(url: str, alias: str, data_dir: str, target: str = "wsgi:app") -> 
     raise SystemExit("the API server did not start: " + log.read_text()[-2000:])
 
 
-def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, mix: list[dict]) -> dict:
+def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, mix: list[dict],
+                           explore: dict[str, tuple[str, list[dict]]]) -> dict:
     data_dir = tempfile.mkdtemp(prefix="bench-search-app-")
     servers = [serve_api(url, alias, data_dir), serve_api(url, alias, data_dir, "benchmarks.passthrough:app")]
     (_, port), (_, floor_port) = servers
     session = requests.Session()
     get = lambda path: session.get(path, timeout=60).raise_for_status()  # noqa: E731
-    post = lambda body: session.post(f"{url}/{alias}/_search", json=body, timeout=60).raise_for_status()  # noqa: E731
+
+    def post(body: dict) -> requests.Response:
+        answer = session.post(f"{url}/{alias}/_search", json=body, timeout=60)
+        answer.raise_for_status()
+        return answer
+
     api, direct, package, floor = [], [], [], []
+    exploration = {}
     try:
         queries = [parse_search_args(args) for args in mix]
         bodies = [backend.search_body(query) for query in queries]
@@ -238,12 +297,22 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
             turn = n % len(calls)
             for samples, call in calls[turn:] + calls[:turn]:
                 samples.append(timed(call))
+        for name, (route, cases) in explore.items():
+            api_ms, direct_ms = [], []
+            for n, args in enumerate(cases):
+                path = f"http://127.0.0.1:{port}{route}?{urlencode(args)}"
+                straight = straight_to_elasticsearch(post, backend, route, args)
+                straight()  # once unmeasured, as above
+                calls = [(api_ms, lambda path=path: get(path)), (direct_ms, straight)]
+                for samples, call in calls[n % 2:] + calls[:n % 2]:
+                    samples.append(timed(call))
+            exploration[name] = {"api": percentiles(api_ms), "direct": percentiles(direct_ms)}
     finally:
         for server, _ in servers:
             server.terminate()
             server.wait(timeout=30)
     return {"api": percentiles(api), "direct": percentiles(direct), "package": percentiles(package),
-            "floor": percentiles(floor)}
+            "floor": percentiles(floor), "exploration": exploration}
 
 
 def resident_kib(pid: int) -> int:
@@ -310,7 +379,8 @@ def measure_export(url: str, alias: str, backend: ElasticsearchBackend) -> dict:
             "rss_before_kib": before, "rss_peak_kib": max(samples, default=before)}
 
 
-def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tuple[float, tuple[float, float]]:
+def measure_embedded(documents: list[dict], mix: list[dict], workdir: str,
+                     explore: dict[str, tuple[str, list[dict]]] | None = None) -> tuple[float, tuple, dict]:
     backend = EmbeddedBackend(Path(workdir) / f"embedded-{len(documents)}.db", index="bench")
     start = time.perf_counter()
     handle = backend.begin_rebuild()
@@ -322,8 +392,14 @@ def measure_embedded(documents: list[dict], mix: list[dict], workdir: str) -> tu
     for query in queries[:20]:
         backend.search(query)
     latencies = [timed(lambda query=query: backend.search(query)) for query in queries]
+    exploration = {}
+    for name, (route, cases) in (explore or {}).items():
+        calls = [in_process(backend, route, args) for args in cases]
+        for call in calls[:5]:
+            call()
+        exploration[name] = percentiles([timed(call) for call in calls])
     backend.close()
-    return rate, percentiles(latencies)
+    return rate, percentiles(latencies), exploration
 
 
 def start_local_elasticsearch(url: str) -> None:
@@ -351,6 +427,7 @@ def main() -> None:
     documents = [build_document(r) for r in records]
     build_rate = len(documents) / (time.perf_counter() - start)
     mix = query_mix(options.queries)
+    explore = exploration_mix(options.queries // 2)
 
     alias = "bench-search-objects"
     backend = ElasticsearchBackend(url=options.url, index=alias, timeout=60)
@@ -362,7 +439,7 @@ def main() -> None:
     print("bulk indexing into Elasticsearch ...", flush=True)
     es_rate = index_elasticsearch(backend, documents)
     print("query mix through the API and straight to Elasticsearch ...", flush=True)
-    latency = measure_api_and_direct(options.url, alias, backend, mix)
+    latency = measure_api_and_direct(options.url, alias, backend, mix, explore)
     print(f"exporting all {options.objects:,} hits through the API and straight from Elasticsearch ...", flush=True)
     export = measure_export(options.url, alias, backend)
     backend.drop_index()
@@ -372,7 +449,7 @@ def main() -> None:
     embedded = {}
     for size in (options.small, options.objects):
         print(f"embedded backend at {size:,} objects ...", flush=True)
-        embedded[size] = measure_embedded(documents[:size], mix, workdir)
+        embedded[size] = measure_embedded(documents[:size], mix, workdir, explore if size == options.objects else None)
 
     api50, api95 = latency["api"]
     direct50, direct95 = latency["direct"]
@@ -398,10 +475,18 @@ def main() -> None:
     rows.append(("export: API worker memory, before / peak growth",
                  f"{export['rss_before_kib'] / 1024:.0f} MiB", f"+{growth:.1f} MiB",
                  f"for {export['bytes'] / 2**20:.0f} MiB exported"))
-    for size, (rate, (p50, p95)) in embedded.items():
+    for size, (rate, (p50, p95), _) in embedded.items():
         target = " (target p95 < 100 ms)" if size >= 100_000 else ""
         rows.append((f"embedded at {size:,}: indexing / p50 / p95", f"{rate:,.0f} docs/s", f"{p50:.1f} ms",
                      f"{p95:.1f} ms{target}"))
+    for name, measured in latency["exploration"].items():
+        (a50, a95), (d50, d95) = measured["api"], measured["direct"]
+        rows.append((f"{name} p50: our API / direct", f"{a50:.1f} ms", f"{d50:.1f} ms",
+                     f"{a50 / d50:.2f}x (target <= 1.3x)"))
+        rows.append((f"{name} p95: our API / direct", f"{a95:.1f} ms", f"{d95:.1f} ms", f"{a95 / d95:.2f}x"))
+        e50, e95 = embedded[options.objects][2][name]
+        rows.append((f"{name}: embedded at {options.objects:,} p50 / p95", f"{e50:.1f} ms", f"{e95:.1f} ms",
+                     "(target p95 < 100 ms)"))
     width = max(len(r[0]) for r in rows)
     print()
     print(f"Search benchmark: {options.objects:,} objects, {len(mix)} queries, Elasticsearch at {options.url}")
@@ -413,7 +498,9 @@ def main() -> None:
         "objects": options.objects, "queries": len(mix), "build_docs_per_s": build_rate,
         "elasticsearch_docs_per_s": es_rate, "api_ms": latency["api"], "direct_ms": latency["direct"],
         "backend_search_ms": latency["package"], "passthrough_floor_ms": latency["floor"], "export": export,
-        "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1]} for k, v in embedded.items()},
+        "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1], "exploration_ms": v[2]}
+                     for k, v in embedded.items()},
+        "exploration_ms": latency["exploration"],
     }, indent=2))
 
 

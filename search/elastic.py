@@ -601,12 +601,17 @@ class ElasticsearchBackend(SearchBackend):
             })
         objects = []
         if total <= MAP_OBJECTS:
-            hits = self._aggregate({
-                "query": body["query"], "size": MAP_OBJECTS, "sort": [{"id": "asc"}],
-                "_source": ["id", "display.title", "display.museum", "display.thumbnail", "display.place"],
-            })
+            hits = self._aggregate(self.map_objects_body(body))
             objects = [map_item(hit["_source"]) for hit in (hits or {"hits": {"hits": []}})["hits"]["hits"]]
         return MapResult(total, clusters, objects)
+
+    @staticmethod
+    def map_objects_body(map_body: dict) -> dict:
+        """The request for the objects themselves, once the clusters' answer found few enough."""
+        return {
+            "query": map_body["query"], "size": MAP_OBJECTS, "sort": [{"id": "asc"}],
+            "_source": ["id", "display.title", "display.museum", "display.thumbnail", "display.place"],
+        }
 
     def timeline_body(self, query: SearchQuery, interval: str) -> dict | None:
         """The time buckets' request: where spans start and where they end, per bucket."""
