@@ -7,6 +7,7 @@ import time
 import uuid
 
 from flask import Flask, g, request
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exhibitions.settings import Settings
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_error_handlers(app)
     app.teardown_appcontext(close_db_session)
     _log_requests(app)
+    _finish_answers(app)
     app.register_blueprint(api)
     app.register_blueprint(search_api)
     app.register_blueprint(exhibitions_api)
@@ -87,6 +89,30 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.before_request(platform.resume_imports)
     app.before_request(platform.publish_due_exhibitions)
     return app
+
+
+def _finish_answers(app: Flask) -> None:
+    """What every answer needs, whoever gave it: pages, the API, images and files alike."""
+
+    @app.after_request
+    def _no_sniffing(response):
+        # Browsers take a file for what its type says (an image, JSON), never for a script or a page.
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.after_request
+    def _leave_no_body_unread(response):
+        """An answer given before the body was read (a 401 to an upload, say) would leave the body
+        on a kept-alive connection, where the server reads it as the next request, and so that
+        request of the client's is lost. The body is read to its end first, up to the upload
+        limit; a body over the limit is not read, and the connection closes instead."""
+        if request.content_length or request.environ.get("wsgi.input_terminated"):
+            try:
+                while request.stream.read(64 * 1024):
+                    pass
+            except (RequestEntityTooLarge, ClientDisconnected):
+                response.headers["Connection"] = "close"
+        return response
 
 
 def _log_requests(app: Flask) -> None:

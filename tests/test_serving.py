@@ -5,6 +5,7 @@ streams exports while they are written, and hands the application's answers on i
 
 from __future__ import annotations
 
+import http.client
 import io
 import os
 import subprocess
@@ -97,3 +98,45 @@ def test_an_export_is_streamed_while_it_is_written(served):
         assert answer.headers.get("Transfer-Encoding") == "chunked"
         rows = [line for line in answer.iter_lines() if line]
     assert len(rows) >= 5
+
+
+def multipart(size: int) -> tuple[bytes, dict[str, str]]:
+    body = (b'--edge\r\nContent-Disposition: form-data; name="file"; filename="rows.csv"\r\n\r\n' + b"x" * size
+            + b"\r\n--edge--\r\n")
+    return body, {"Content-Type": "multipart/form-data; boundary=edge"}
+
+
+def test_an_upload_refused_before_it_is_read_leaves_the_connection_usable(served):
+    """Answered 401 before its body is read, an upload's body must not be taken for the next
+    request on the same kept-alive connection. (A body over the upload limit is not read: that
+    answer closes the connection, and the client sends its next request on a new one.)"""
+    base, _ = served
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=30)
+    try:
+        for _ in range(3):
+            body, headers = multipart(UPLOAD_LIMIT // 2)
+            connection.request("POST", "/api/v1/museums/nmc/imports", body=body, headers=headers)
+            refused = connection.getresponse()
+            refused.read()
+            assert refused.status == 401
+            connection.request("GET", "/healthz")
+            answer = connection.getresponse()
+            assert (answer.status, answer.read()) == (200, b'{"status":"ok"}\n')
+    finally:
+        connection.close()
+
+
+def test_every_answer_says_its_type_is_not_to_be_sniffed(served):
+    base, contributor = served
+    stored = requests.put(f"{base}/api/v1/museums/nmc/objects/N-1", json=OBJECT, headers=contributor,
+                          timeout=30).json()
+    image = requests.post(f"{base}/api/v1/museums/nmc/objects/N-1/images", headers=contributor,
+                          files={"file": ("jar.jpg", image_bytes(300, 200), "image/jpeg")}, timeout=60).json()
+    addresses = [image["info"], image["info"].replace("info.json", "full/max/0/default.jpg"),
+                 image["info"].replace("info.json", "0,0,100,100/50,/0/default.png"),
+                 f"{base}/iiif/3/objects/{stored['id']}/manifest", f"{base}/api/v1/objects/{stored['id']}",
+                 f"{base}/objects/{stored['id']}", f"{base}/api/v1/objects/nothing", f"{base}/healthz",
+                 f"{base}/robots.txt"]
+    for address in addresses:
+        answer = requests.get(address, timeout=30)
+        assert answer.headers.get("X-Content-Type-Options") == "nosniff", address

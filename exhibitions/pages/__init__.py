@@ -107,7 +107,6 @@ def register_pages(app: Flask) -> None:
             response.vary.update(("Accept-Language", "Cookie"))
             policy = RELAXED_STYLES if g.get("relaxed_styles") else CONTENT_SECURITY_POLICY
             response.headers.setdefault("Content-Security-Policy", policy)
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
             response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         return response
 
