@@ -7,7 +7,9 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
+from exhibitions.json_input import MAX_DEPTH, MAX_DIGITS
 from exhibitions.schemas import ExhibitionDocument, MuseumCreate, MuseumPatch, ObjectMetadata
+from search.query import EARLIEST_YEAR, LATEST_YEAR, MAX_SIZE, MAX_WINDOW
 
 PROBLEM = {
     "type": "object",
@@ -34,15 +36,18 @@ SEARCH_PARAMETERS = [
     *[{"name": name, "in": "query", "description": "repeat for OR; different filters AND",
        "schema": {"type": "array", "items": {"type": "string"}}, "explode": True}
       for name in ("museum", "country", "object_type", "material")],
-    {"name": "date_from", "in": "query", "description": "year, negative for BCE", "schema": {"type": "integer"}},
-    {"name": "date_to", "in": "query", "description": "year, negative for BCE", "schema": {"type": "integer"}},
+    *[{"name": name, "in": "query", "description": "year, negative for BCE",
+       "schema": {"type": "integer", "minimum": EARLIEST_YEAR, "maximum": LATEST_YEAR}}
+      for name in ("date_from", "date_to")],
     {"name": "bbox", "in": "query", "description": "west,south,east,north in decimal degrees, edges included; "
      "a west greater than the east crosses the antimeridian; objects without coordinates never match",
      "schema": {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?(,-?[0-9]+(\.[0-9]+)?){3}$"},
      "example": "60,30,80,45"},
     {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "date", "-date", "title"]}},
     {"name": "lang", "in": "query", "schema": {"type": "string"}},
-    *PAGING,
+    {"name": "page", "in": "query", "description": f"page x size stays within {MAX_WINDOW:,} hits: the export "
+     "streams a whole result set", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SIZE, "default": 20}},
 ]
 # The map and the timeline take every filter of a search, but no order and no page.
 FILTER_PARAMETERS = [parameter for parameter in SEARCH_PARAMETERS if parameter["name"] not in ("sort", "page", "size")]
@@ -52,22 +57,34 @@ def _path_parameter(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
 
-def _operation(summary: str, *, who: str = "anyone", body: str | None = None, multipart: list[str] | None = None,
-               parameters: list[dict] | None = None, ok: int = 200, also: dict[int, str] | None = None,
-               errors: tuple[int, ...] = ()) -> dict[str, Any]:
+# What every route that reads a JSON body may answer besides its own problems (api.json_body).
+JSON_BODY_PROBLEMS = {
+    400: f"the body is not JSON, nests more than {MAX_DEPTH} levels deep or holds an integer of more than "
+         f"{MAX_DIGITS} digits",
+    415: "the body is not sent as application/json",
+    422: "a text holds a NUL character or half of a surrogate pair, or the fields are not valid",
+}
+
+
+def _operation(summary: str, *, who: str = "anyone", body: str | dict | None = None,
+               multipart: list[str] | None = None, parameters: list[dict] | None = None, ok: int = 200,
+               also: dict[int, str] | None = None, errors: tuple[int, ...] = ()) -> dict[str, Any]:
+    """An operation; `body` names the schema of its JSON body (or is the schema itself)."""
+    problems = {code: "problem" for code in errors} | (JSON_BODY_PROBLEMS if body else {})
     operation: dict[str, Any] = {"summary": summary, "description": f"Who: {who}.", "responses": {
         str(ok): {"description": "success"},
         **{str(code): {"description": description} for code, description in (also or {}).items()},
-        **{str(code): {"description": "problem", "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}} for code in errors},
+        **{str(code): {"description": description, "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+           for code, description in sorted(problems.items())},
     }}
     if who != "anyone":
         operation["security"] = [{"bearer": []}]
     if parameters:
         operation["parameters"] = parameters
     if body:
-        operation["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}}}
+        schema = {"$ref": f"#/components/schemas/{body}"} if isinstance(body, str) else body
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema}}}
     if multipart:
         operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": {
             "type": "object", "required": multipart[:1],
@@ -155,14 +172,14 @@ def _paths() -> dict[str, dict[str, Any]]:
                                who="the museum's contributor", parameters=[slug, _path_parameter("job_id")],
                                errors=(401, 403, 404, 409))},
         "/api/v1/museums/{slug}/iiif-imports": {
-            "post": {**_operation("Import (201) or re-import (200) an object from a IIIF Presentation 2.1 or 3.0 "
-                                  "manifest; its images stay on the museum's image server",
-                                  who="the museum's contributor", parameters=[slug], ok=201,
-                                  errors=(401, 403, 404, 409, 413, 415, 422, 502, 504)),
-                     "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                         "type": "object", "required": ["manifest"], "additionalProperties": False,
-                         "properties": {"manifest": {"type": "string", "format": "uri"},
-                                        "accession": {"type": "string"}, "rights": {"type": "string"}}}}}}}},
+            "post": _operation("Import (201) or re-import (200) an object from a IIIF Presentation 2.1 or 3.0 "
+                               "manifest; its images stay on the museum's image server",
+                               who="the museum's contributor", parameters=[slug], ok=201,
+                               errors=(401, 403, 404, 409, 413, 502, 504), body={
+                                   "type": "object", "required": ["manifest"], "additionalProperties": False,
+                                   "properties": {"manifest": {"type": "string", "format": "uri"},
+                                                  "accession": {"type": "string"},
+                                                  "rights": {"type": "string"}}})},
         "/api/v1/objects/{object_id}": {
             "get": _operation("One object", parameters=[object_id], errors=(404,)),
             "delete": _operation("Move an object to its museum's trash, its images no longer served (with "
@@ -246,11 +263,10 @@ def _paths() -> dict[str, dict[str, Any]]:
                                who="curator", parameters=[slug, number, IF_MATCH],
                                errors=(400, 401, 403, 404, 412, 422))},
         "/api/v1/exhibitions/{slug}/schedule": {
-            "put": {**_operation("Publish the draft at a time ahead ({\"publish_at\": ISO 8601 with offset})",
-                                 who="curator", parameters=[slug], errors=(401, 403, 404, 409, 415, 422)),
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                        "type": "object", "required": ["publish_at"],
-                        "properties": {"publish_at": {"type": "string", "format": "date-time"}}}}}}},
+            "put": _operation("Publish the draft at a time ahead ({\"publish_at\": ISO 8601 with offset})",
+                              who="curator", parameters=[slug], errors=(401, 403, 404, 409), body={
+                                  "type": "object", "required": ["publish_at"],
+                                  "properties": {"publish_at": {"type": "string", "format": "date-time"}}}),
             "delete": _operation("Cancel the scheduled publication", who="curator", parameters=[slug],
                                  errors=(401, 403, 404)),
         },
