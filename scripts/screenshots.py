@@ -67,10 +67,10 @@ def main() -> None:
                         if args.only and name not in args.only:
                             continue
                         page.goto(path, wait_until="networkidle")
-                        # Bring lazy images in: scroll to the end and back, then wait for them.
-                        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-                        page.wait_for_function("[...document.images].every(image => image.complete)")
-                        page.evaluate("window.scrollTo(0, 0)")
+                        # A whole-page picture needs the lazy images too: load them all now.
+                        page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
+                                      ".forEach(image => { image.loading = 'eager'; })")
+                        page.wait_for_function("() => [...document.images].every(image => image.complete)")
                         page.evaluate("document.fonts.ready")
                         target = args.out / f"{name}-{size}.png"
                         page.screenshot(path=target, full_page=name not in ("compare",))
