@@ -23,6 +23,14 @@ for image in node_modules/openseadragon/build/openseadragon/images/*.png; do
 done
 copy node_modules/mirador/dist/mirador.min.js "$VENDOR/mirador/mirador.min.js"
 copy node_modules/axe-core/axe.min.js "$VENDOR/axe-core/axe.min.js"
+# MapLibre's build for pages with a strict Content-Security-Policy: its worker is a file of our
+# own host (no blob: worker). The base map is drawn offline from Natural Earth (world-atlas).
+mkdir -p "$VENDOR/maplibre-gl" "$VENDOR/world"
+for file in maplibre-gl-csp.js maplibre-gl-csp-worker.js maplibre-gl.css; do
+  copy "node_modules/maplibre-gl/dist/$file" "$VENDOR/maplibre-gl/$file"
+done
+node scripts/basemap.cjs "$VENDOR/world"
+copy node_modules/world-atlas/LICENSE "$VENDOR/world/LICENSE"
 # The pages' serif (Noto Serif, variable weight): its Latin, Cyrillic, Greek and Vietnamese
 # subsets, each fetched by a browser only for a page that has its letters (unicode-range).
 FONT=node_modules/@fontsource-variable/noto-serif
@@ -32,9 +40,9 @@ for font in "$FONT"/files/noto-serif-*-wght-normal.woff2; do
   copy "$font" "$VENDOR/noto-serif/files/$(basename "$font")"
 done
 copy "$FONT/LICENSE" "$VENDOR/noto-serif/LICENSE"
-for package in openseadragon mirador axe-core; do
+for package in openseadragon mirador axe-core maplibre-gl; do
   for license in node_modules/$package/LICENSE*; do
     copy "$license" "$VENDOR/$package/$(basename "$license")"
   done
 done
-echo "assets: viewer files in $VENDOR ($(node -p "['openseadragon','mirador','axe-core'].map(p => p + ' ' + require('./node_modules/' + p + '/package.json').version).join(', ')"))"
+echo "assets: viewer files in $VENDOR ($(node -p "['openseadragon','mirador','axe-core','maplibre-gl','world-atlas'].map(p => p + ' ' + require('./node_modules/' + p + '/package.json').version).join(', ')"))"
