@@ -100,6 +100,19 @@ def references(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
                         yield f"{path}.objects.{i}", {"object": object_id}
 
 
+def media_references(document: Any) -> Iterator[tuple[str, str]]:
+    """Every uploaded media file the document's media blocks name: (the field's path, the media
+    id), in order; a request as sent too, skipping what is malformed."""
+    if not isinstance(document, Mapping):
+        return
+    for s, section in enumerate(_list(document, "sections")):
+        if not isinstance(section, Mapping):
+            continue
+        for b, block in enumerate(_list(section, "blocks")):
+            if isinstance(block, Mapping) and block.get("type") == "media" and isinstance(block.get("media"), str):
+                yield f"sections.{s}.blocks.{b}.media", block["media"]
+
+
 def object_ids_of(document: Any) -> set[str]:
     """The ids of the objects an exhibition document names."""
     return {reference["object"] for _, reference in references(document)}

@@ -24,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from exhibitions import blocks
 from exhibitions.contribution import record_change, refuse_unstorable_text
 from exhibitions.media import forget_owner_media
-from exhibitions.models import Exhibition, ExhibitionVersion, MuseumObject, TrashedObject, as_utc, utcnow
+from exhibitions.models import Exhibition, ExhibitionVersion, Media, MuseumObject, TrashedObject, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import REGION, SHA256, SLUG, ExhibitionDocument, dump, field_errors
@@ -65,6 +65,15 @@ def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumOb
     objects = session.scalars(select(MuseumObject).where(MuseumObject.id.in_(ids))
                               .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum)))
     return {obj.id: obj for obj in objects}
+
+
+def media_of(session: Session, exhibition: Exhibition) -> dict[str, Media]:
+    """The exhibition's own media files that its media blocks name, by id."""
+    ids = {media_id for _, media_id in blocks.media_references(exhibition.document)}
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(select(Media).where(Media.id.in_(ids),
+                                                                       Media.exhibition_id == exhibition.id))}
 
 
 def shown_sections(session: Session, document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -110,6 +119,21 @@ def _check_references(session: Session, payload: Any, document: dict[str, Any] |
     return errors
 
 
+def _check_media(session: Session, payload: Any, document: dict[str, Any] | None,
+                 exhibition_id: int | None) -> list[dict[str, str]]:
+    """The errors of the media blocks that name an uploaded file: it must be one of this
+    exhibition's own (uploaded to it first), so that what the page plays is published and
+    withdrawn with the exhibition. A malformed id is left to the schema's error."""
+    named = [(path, media_id) for path, media_id in blocks.media_references(document or payload)
+             if re.fullmatch(SHA256, media_id)]
+    ids = {media_id for _, media_id in named}
+    owned = set(session.scalars(select(Media.id).where(Media.id.in_(ids), Media.exhibition_id == exhibition_id))) \
+        if ids and exhibition_id is not None else set()
+    return [{"field": path, "message": f"there is no media '{media_id}' of this exhibition: upload the file "
+                                       "to the exhibition's media first"}
+            for path, media_id in named if media_id not in owned]
+
+
 def _well_formed(reference: dict[str, Any]) -> bool:
     """Whether a reference's image and region can be checked (a malformed one is a schema error)."""
     return all(reference.get(name) is None
@@ -133,10 +157,12 @@ def _view_error(reference: dict[str, Any], obj: MuseumObject) -> tuple[str, str]
     return None
 
 
-def validate_document(session: Session, slug: str, payload: Any, kept: set[str] = frozenset()) -> dict[str, Any]:
+def validate_document(session: Session, slug: str, payload: Any, kept: set[str] = frozenset(),
+                      exhibition_id: int | None = None) -> dict[str, Any]:
     """A request's exhibition document, checked whole and in its stored form (v2: blocks); every
     error at once in one 422. `kept`: objects it may show though they are in their museum's trash
-    (those the exhibition showed already)."""
+    (those the exhibition showed already); `exhibition_id`: the exhibition whose media its media
+    blocks may name (None for a new one, which has none yet)."""
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object: the whole exhibition.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
@@ -149,6 +175,7 @@ def validate_document(session: Session, slug: str, payload: Any, kept: set[str] 
     if payload.get("slug") not in (None, slug):
         errors.append({"field": "slug", "message": f"must be '{slug}', the slug of the path, or left out"})
     errors += _check_references(session, payload, document, kept)
+    errors += _check_media(session, payload, document, exhibition_id)
     if document is not None:
         document, disagreeing = blocks.stored_document(document)
         errors += disagreeing
@@ -169,7 +196,7 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
     # Objects in a trash stay where the exhibition (or the version being restored) showed them.
     kept = object_ids_of(exhibition.document) if exhibition is not None else set()
     kept |= object_ids_of(payload) if restored_from is not None else set()
-    document = validate_document(session, slug, payload, kept)
+    document = validate_document(session, slug, payload, kept, exhibition.id if exhibition is not None else None)
     if exhibition is None:
         _check_new_slug(slug)
         if expected_version is not None:

@@ -7,6 +7,8 @@ Every text here was written for the demo and every image is drawn by our own cod
 from __future__ import annotations
 
 import io
+import json
+import shutil
 from datetime import date
 
 import click
@@ -14,8 +16,9 @@ from flask.cli import AppGroup
 from PIL import Image
 from sqlalchemy import func, select
 
-from exhibitions import contribution, curation, demo_images
-from exhibitions.models import Museum, MuseumObject
+from exhibitions import contribution, curation, demo_exhibitions, demo_images, demo_media
+from exhibitions.media import Upload, add_media
+from exhibitions.models import Exhibition, Media, Museum, MuseumObject
 from exhibitions.platform import Platform, current_platform
 
 CC_BY = "http://creativecommons.org/licenses/by/4.0/"
@@ -129,44 +132,6 @@ OBJECTS = [
     ("hnm", "HNM-80.1", {"en": ["Holy Crown replica photograph plate"], "hu": ["Szent Korona másolat fotólemeze"]}, "photograph", ["glass", "silver gelatin"], ("About 1900", 1895, 1905), ("Budapest", 47.50, 19.04), "A glass negative used for early publications of the crown's enamels.", [(2400, 3000)]),
 ]
 
-EXHIBITION = {
-    "slug": "threads-of-the-silk-road",
-    "title": {"en": ["Threads of the Silk Road"], "zh": ["丝路之线"]},
-    "summary": {"en": ["Silk, silver and porcelain that crossed deserts and seas, from nine museums of the alliance."]},
-    # Blocks by accession number: ("object", accession, region, caption, layout), ("gallery", style,
-    # [(accession, region, caption)], caption), ("compare", [two items], caption), ("quote", text,
-    # attribution), ("text", text); regions in pixels of the full-size images.
-    # Blocks by accession number: ("object", accession, region, caption, layout), ("gallery", style,
-    # [(accession, region, caption)], caption), ("compare", [two items], caption), ("quote", text,
-    # attribution), ("text", text); regions in pixels of the full-size images.
-    "sections": [
-        {"title": {"en": ["Woven wealth"]},
-         "text": {"en": ["Silk was money, gift and message. These pieces travelled thousands of kilometres."]},
-         "blocks": [("object", "NMC-2021-004", "0,0,2000,1500", "The paired birds sit inside pearl roundels, a Persian frame for a Chinese weave.", "left"),
-                    ("object", "RPM-T-034", None, "A Baltic palace lined with silk from Lyon, its flowers borrowed from China.", "right"),
-                    ("quote", "Of the silk of the Seres, the world's ladies make garments that show more than they hide.", "After Pliny the Elder, Natural History"),
-                    ("gallery", "strip", [("HNM-70.3", "800,1200,1600,1600", "The pomegranates of the brocade, woven in Bursa."),
-                                          ("FM-1982.15", None, None), ("NMC-2021-006", None, None)],
-                     "Cloth and paper that carried patterns along the road.")]},
-        {"title": {"en": ["Silver and gold"]},
-         "text": {"en": ["Metalwork carried the styles of Iran and Sogdiana east to Chang'an."]},
-         "blocks": [("object", "SHM-0107", "1000,1000,2000,2000", "Chased lotus petals: a Buddhist flower in a Sogdian technique.", "full"),
-                    ("text", "<p>A king's hunt on a Sasanian plate and a Sogdian coin struck on Sasanian models: "
-                             "one court's images became another's money.</p>"),
-                    ("compare", [("NMI-3519", None, "The royal hunt, a favourite Sasanian theme."),
-                                 ("SM-C-009", None, "A Sogdian drachm after Sasanian models.")],
-                     "Iran and Sogdiana, side by side."),
-                    ("object", "SM-A-118", "2000,800,2400,1800", "Envoys bring gifts to the ruler of Samarkand.", "right")]},
-        {"title": {"en": ["Blue and white"]},
-         "text": {"en": ["Cobalt from Iran, clay from Jingdezhen, buyers in Riga and Istanbul."]},
-         "blocks": [("object", "NMC-2021-001", "1400,900,2400,1800", "The dragon's head, painted in Persian cobalt.", "left"),
-                    ("object", "RPM-P-211", None, "Porcelain made to order for a Baltic family.", "right"),
-                    ("gallery", "grid", [("NMI-3402", None, None), ("IAM-9155", None, None), ("SM-C-044", None, None)],
-                     "Glazes answered each other from Kashan to İznik and Samarkand.")]},
-    ],
-}
-
-
 def _jpeg(image: Image.Image) -> io.BytesIO:
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
@@ -206,10 +171,10 @@ def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
                         contribution.add_image(session, platform.images, obj,
                                                _jpeg(demo_images.photograph(w, h, seed, object_type, materials, title["en"][0])), f"{accession}.jpg")
     load_profiles(platform)
-    load_exhibition(platform, image_scale)
+    load_exhibitions(platform, image_scale)
     platform.deliver_outbox()
     echo(f"The demo alliance holds {len(MUSEUMS)} museums, {len(OBJECTS)} objects ({added} new) "
-         f"and the exhibition '{EXHIBITION['slug']}'.")
+         f"and the exhibitions {', '.join(repr(e['slug']) for e in demo_exhibitions.EXHIBITIONS)}.")
     return added
 
 
@@ -218,7 +183,8 @@ def load_profiles(platform: Platform) -> None:
     with platform.db.transaction() as session:
         for museum in session.scalars(select(Museum).where(Museum.slug.in_(DESCRIPTIONS))):
             if museum.description is None:
-                museum.description = dict(zip(("en", "zh", "ru"), ([text] for text in DESCRIPTIONS[museum.slug])))
+                museum.description = dict(zip(("en", "zh", "ru"), ([text] for text in DESCRIPTIONS[museum.slug]),
+                                              strict=True))
             first = session.scalar(select(MuseumObject).where(MuseumObject.museum_id == museum.id)
                                    .order_by(MuseumObject.accession))
             if museum.profile_image is None and first is not None and first.images:
@@ -228,63 +194,84 @@ def load_profiles(platform: Platform) -> None:
 
 
 def _scaled(region: str, scale: float) -> str:
-    return ",".join(str(max(1, int(int(n) * scale))) for n in region.split(","))
+    x, y, w, h = (int(int(n) * scale) for n in region.split(","))
+    return f"{x},{y},{max(1, w)},{max(1, h)}"
 
 
-def _demo_block(block: tuple, object_of, scale: float) -> dict:
-    """One block of EXHIBITION as the API takes it."""
-    def item(accession, region, caption):
-        return {"object": object_of(accession), **({"region": _scaled(region, scale)} if region else {}),
-                **({"caption": {"en": [caption]}} if caption else {})}
-    kind, *rest = block
-    if kind == "object":
-        accession, region, caption, layout = rest
-        return {"type": "object", **item(accession, region, caption), "layout": layout}
-    if kind == "gallery":
-        style, items, caption = rest
-        return {"type": "gallery", "style": style, "items": [item(*i) for i in items], "caption": {"en": [caption]}}
-    if kind == "compare":
-        items, caption = rest
-        return {"type": "compare", "items": [item(*i) for i in items], "caption": {"en": [caption]}}
-    if kind == "quote":
-        return {"type": "quote", "quote": {"en": [rest[0]]}, "attribution": {"en": [rest[1]]}}
-    return {"type": "text", "text": {"en": [rest[0]]}}
+def _resolved(value, object_of, media_of, scale: float):
+    """A demo exhibition's document (or part of it) as the API takes it: accession numbers as
+    object ids, regions scaled to the drawn images, media keys as the ids of the uploaded files."""
+    if isinstance(value, list):
+        return [_resolved(item, object_of, media_of, scale) for item in value]
+    if not isinstance(value, dict) or "en" in value:
+        return value
+    resolved = {key: _resolved(item, object_of, media_of, scale) for key, item in value.items()}
+    if isinstance(value.get("object"), str):
+        resolved["object"] = object_of(value["object"])
+    if isinstance(value.get("objects"), list):
+        resolved["objects"] = [object_of(accession) for accession in value["objects"]]
+    if value.get("region"):
+        resolved["region"] = _scaled(value["region"], scale)
+    if value.get("type") == "media":
+        resolved["media"] = media_of(value["media"])
+    return resolved
 
 
-def _demo_block(block: tuple, object_of, scale: float) -> dict:
-    """One block of EXHIBITION as the API takes it."""
-    def item(accession, region, caption):
-        return {"object": object_of(accession), **({"region": _scaled(region, scale)} if region else {}),
-                **({"caption": {"en": [caption]}} if caption else {})}
-    kind, *rest = block
-    if kind == "object":
-        accession, region, caption, layout = rest
-        return {"type": "object", **item(accession, region, caption), "layout": layout}
-    if kind == "gallery":
-        style, items, caption = rest
-        return {"type": "gallery", "style": style, "items": [item(*i) for i in items], "caption": {"en": [caption]}}
-    if kind == "compare":
-        items, caption = rest
-        return {"type": "compare", "items": [item(*i) for i in items], "caption": {"en": [caption]}}
-    if kind == "quote":
-        return {"type": "quote", "quote": {"en": [rest[0]]}, "attribution": {"en": [rest[1]]}}
-    return {"type": "text", "text": {"en": [rest[0]]}}
+def _media_pieces(document: dict) -> list[str]:
+    return [block["media"] for section in document["sections"] for block in section["blocks"]
+            if block["type"] == "media"]
 
 
-def load_exhibition(platform: Platform, image_scale: float = 1.0) -> None:
-    """The demo exhibition, published, its objects found by accession number."""
+def _demo_media(platform: Platform, exhibition, key: str, image_scale: float) -> str:
+    """The id of the demo's film or sound in the exhibition's media: made and uploaded the
+    first time (through the same service as the API), found by its file name after that."""
+    piece = demo_media.FILM if key == "film" else demo_media.SOUND
+    with platform.db.sessions() as session:
+        found = session.scalar(select(Media.id).where(Media.exhibition_id == exhibition.id,
+                                                      Media.original_name == piece["name"]))
+        if found:
+            return found
+        camel = session.scalar(select(MuseumObject).where(MuseumObject.accession == demo_media.FILM_OBJECT))
+        photograph = platform.images.master_path(camel.images[0].image_id).read_bytes()
+    data = demo_media.film_of(photograph, small=image_scale < 0.5) if key == "film" else demo_media.sound()
+    upload = Upload(stream=io.BytesIO(data), filename=piece["name"], content_type=None,
+                    texts={name: json.dumps(piece[name], ensure_ascii=False) for name in ("label", "transcript")},
+                    captions=piece["captions"])
+    with platform.db.transaction() as session:
+        row, _ = add_media(session, platform.media, upload, platform.settings.max_media_bytes,
+                           exhibition=session.merge(exhibition))
+        return row.id
+
+
+def load_exhibitions(platform: Platform, image_scale: float = 1.0) -> None:
+    """The demo exhibitions, published: their objects found by accession number, their film and
+    sound made with ffmpeg and uploaded to them first (left out where ffmpeg is not installed)."""
     museum_of = {accession: slug for slug, accession, *_ in OBJECTS}
 
     def object_of(accession: str) -> str:
         return contribution.object_id_for(museum_of[accession], accession)
 
-    sections = [{"title": section["title"], "text": section["text"],
-                 "blocks": [_demo_block(block, object_of, image_scale) for block in section["blocks"]]}
-                for section in EXHIBITION["sections"]]
-    document = {"title": EXHIBITION["title"], "summary": EXHIBITION["summary"], "sections": sections}
-    with platform.db.transaction() as session:
-        exhibition, _ = curation.put_exhibition(session, EXHIBITION["slug"], document)
-        curation.publish(session, exhibition)
+    with_media = shutil.which("ffmpeg") is not None
+    for exhibition in demo_exhibitions.EXHIBITIONS:
+        slug = exhibition["slug"]
+        document = {key: value for key, value in exhibition.items() if key != "slug"}
+        if not with_media:
+            document["sections"] = [{**section, "blocks": [block for block in section["blocks"]
+                                                            if block["type"] != "media"]}
+                                    for section in document["sections"]]
+        media_ids = {}
+        if _media_pieces(document):
+            with platform.db.transaction() as session:
+                # The media belong to the exhibition: it exists (a draft) before they are uploaded.
+                row = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
+                if row is None:
+                    row, _ = curation.put_exhibition(session, slug, {"title": document["title"]})
+                session.expunge(row)
+            media_ids = {key: _demo_media(platform, row, key, image_scale) for key in _media_pieces(document)}
+        with platform.db.transaction() as session:
+            row, _ = curation.put_exhibition(session, slug, _resolved(document, object_of, media_ids.get,
+                                                                       image_scale))
+            curation.publish(session, row)
 
 
 demo_cli = AppGroup("demo", help="The demo alliance.")

@@ -3,9 +3,9 @@ label, captions (WebVTT per language) and transcript checked whole before anythi
 the media record the API, the pages and the manifests read, and deletion.
 
 A file is one record, with one owner: the same bytes sent again to the same owner replace its
-label, captions and transcript; sent to another owner they are refused (409), since an
-exhibition's media block can name any media file by its id. The file is written before its row;
-a refused or failed upload leaves neither.
+label, captions and transcript; sent to another owner they are refused (409): an
+exhibition's media blocks name the files uploaded to that exhibition, by their id. The file is
+written before its row; a refused or failed upload leaves neither.
 """
 
 from __future__ import annotations
@@ -132,8 +132,8 @@ def add_media(session: Session, store: MediaStore, upload: Upload, max_bytes: in
         media = _new_media(stored, upload.filename, obj, exhibition)
         session.add(media)
     elif (media.object_id, media.exhibition_id) != (obj.id if obj else None, exhibition.id if exhibition else None):
-        raise Problem(409, f"This file is already media {stored.id} of {owner_name(session, media)}; an "
-                           f"exhibition's media block can name it by that id.",
+        raise Problem(409, f"This file is already media {stored.id} of {owner_name(session, media)}; a file "
+                           f"has one owner.",
                       errors=[{"field": "file", "message": "belongs to another object or exhibition"}])
     media.label = texts.get("label")
     media.transcript = texts.get("transcript")
@@ -173,11 +173,11 @@ def get_media(session: Session, media_id: str) -> Media:
 
 def is_public(session: Session, media: Media) -> bool:
     """Whether readers may have the file: its object is live (not in the trash), or its
-    exhibition is not in the trash."""
+    exhibition is published (a draft's media are the curators' until it is)."""
     if media.object_id is not None:
         return session.get(MuseumObject, media.object_id) is not None
     exhibition = session.get(Exhibition, media.exhibition_id)
-    return exhibition is not None and exhibition.status != "deleted"
+    return exhibition is not None and exhibition.status == "published"
 
 
 def forget_media(session: Session, rows: list[Media]) -> None:

@@ -22,6 +22,8 @@ media_routes = Blueprint("media_routes", __name__)
 FORM_ALLOWANCE = media.MAX_CAPTION_BYTES * 4 + 1024 * 1024
 # Content-addressed: a file's URL never names other bytes, so caches may keep it for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
+# A draft's media, for curators only: no shared cache may keep them for the public.
+PRIVATE = "private, no-cache"
 
 
 def _upload() -> media.Upload:
@@ -120,24 +122,37 @@ def delete_media(media_id: str):
     return "", 204
 
 
-def _public(media_id: str) -> Media:
+def _public(media_id: str) -> tuple[Media, bool]:
+    """The media file a reader may have, and whether everyone may (else only curators may: the
+    media of a draft or trashed exhibition, which shared caches must not keep); a 404 to others."""
     session = db_session()
     row = session.get(Media, media_id) if len(media_id) == 64 else None
-    if row is None or not media.is_public(session, row):
+    if row is not None and media.is_public(session, row):
+        return row, True
+    if row is None or row.exhibition_id is None or not _is_curator(session):
         raise Problem(404, f"There is no media '{media_id}'.")
-    return row
+    return row, False
 
 
-def _send(path, mimetype: str, etag: str) -> Response:
-    """A stored file with byte ranges (206), its strong ETag and a year's caching; a range
-    outside the file is a 416 that says the file's length."""
+def _is_curator(session) -> bool:
+    try:
+        principal = auth.current_principal(session)
+    except Problem:
+        return False
+    return principal is not None and principal.is_curator
+
+
+def _send(path, mimetype: str, etag: str, public: bool = True) -> Response:
+    """A stored file with byte ranges (206), its strong ETag and a year's caching (private and
+    revalidated when it is not public); a range outside the file is a 416 that says the file's
+    length."""
     try:
         response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=31536000)
     except RequestedRangeNotSatisfiable:
         size = path.stat().st_size
         return problem_response(416, f"The range asked lies outside the file of {size} bytes.",
                                 headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"})
-    response.headers["Cache-Control"] = IMMUTABLE
+    response.headers["Cache-Control"] = IMMUTABLE if public else PRIVATE
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -145,28 +160,30 @@ def _send(path, mimetype: str, etag: str) -> Response:
 
 @media_routes.get("/media/<media_id>.<extension>")
 def media_file(media_id: str, extension: str):
-    row = _public(media_id)
+    row, public = _public(media_id)
     if extension != row.extension:
         raise Problem(404, f"Media '{media_id}' is at {base_url()}/media/{media_id}.{row.extension}.")
-    return _send(current_platform().media.file_path(row.id), row.media_type, row.id)
+    return _send(current_platform().media.file_path(row.id), row.media_type, row.id, public)
 
 
 @media_routes.get("/media/<media_id>/poster.jpg")
 def media_poster(media_id: str):
-    row = _public(media_id)
+    row, public = _public(media_id)
     poster = current_platform().media.poster_path(row.id) if row.kind == "video" else None
     if poster is None:
         raise Problem(404, f"Media '{media_id}' is audio and has no poster.")
-    return _send(poster, "image/jpeg", f"{row.id}-poster")
+    return _send(poster, "image/jpeg", f"{row.id}-poster", public)
 
 
 @media_routes.get("/media/<media_id>/captions/<language>.vtt")
 def media_captions(media_id: str, language: str):
-    row = _public(media_id)
+    row, public = _public(media_id)
     text = media.captions_text(row, language)
     if text is None:
         raise Problem(404, f"Media '{media_id}' has no captions in '{language}'.")
     response = Response(text, mimetype="text/vtt")
+    if not public:
+        response.headers["Cache-Control"] = PRIVATE
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.set_etag(hashlib.sha256(text.encode()).hexdigest())

@@ -309,11 +309,12 @@ class CompareBlock(BaseModel):
 
 
 class MediaBlock(BaseModel):
-    """Sound or video: a media file uploaded to the platform (its sha256), or a IIIF AV manifest."""
+    """Sound or video: a media file uploaded to this exhibition (its sha256), or a IIIF AV manifest."""
 
     model_config = ConfigDict(extra="forbid")
     type: Literal["media"]
-    media: Annotated[str, Field(pattern=SHA256, description="the id (sha256) of an uploaded media file")] | None = None
+    media: Annotated[str, Field(pattern=SHA256, description="the id (sha256) of a media file uploaded to this "
+                                "exhibition (POST /api/v1/exhibitions/{slug}/media)")] | None = None
     manifest: Annotated[HttpUrl, Field(max_length=500, description="https URL of a IIIF AV manifest")] | None = None
     caption: RichText | None = None
     transcript: RichText | None = None

@@ -21,7 +21,7 @@ from exhibitions.pages.story import story_sections
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
-from exhibitions.records import museum_record, object_record
+from exhibitions.records import media_record, museum_record, object_record
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args
 from search.query import FACETS, SORTS, FacetValue
@@ -110,7 +110,8 @@ def render_exhibition(exhibition, preview: bool = False):
     cover = _covers([exhibition], COVER_WIDTHS).get(exhibition.slug)
     return render_template(
         "exhibition.html", exhibition=exhibition, document=exhibition.document,
-        sections=story_sections(exhibition.document, records),
+        sections=story_sections(exhibition.document, records, {
+            media_id: media_record(row, base) for media_id, row in curation.media_of(session, exhibition).items()}),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
         preview=preview or exhibition.status != "published", cover=cover["src"] if cover else None,
         cover_picture=cover)

@@ -29,16 +29,6 @@ def shown(item: Mapping[str, Any], record: Mapping[str, Any] | None) -> tuple[Ma
         return None, None
 
 
-def cover_image(item: Mapping[str, Any], record: Mapping[str, Any], box: int) -> str | None:
-    """The URL of the item's image (its region when it has one) fitted into box pixels."""
-    image, region = shown(item, record)
-    if image is None:
-        return None
-    width, height = (region[2], region[3]) if region else (image["width"], image["height"])
-    where = ",".join(map(str, region)) if region else "full"
-    return f"{image['service']}/{where}/{iiif_size(width, height, box)}/0/default.jpg"
-
-
 def _view(item: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """An object as a block shows it: its record, image, region and caption."""
     record = records.get(item["object"])
@@ -59,9 +49,12 @@ def _listed(block: Mapping[str, Any], every: list[str], records: Mapping[str, Ma
     return [records[object_id] for object_id in ids if object_id in records]
 
 
-def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]],
+                   media: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Sections in the curator's order, each with its blocks; object blocks numbered across the
-    whole exhibition (the viewer follows them) and also listed as the section's `items`."""
+    whole exhibition (the viewer follows them) and also listed as the section's `items`. A media
+    block that names an uploaded file gets its record (exhibitions.records.media_record) from
+    `media` as `record` (None when the file is gone)."""
     every = [object_id for object_id in _in_order(document) if object_id in records]
     sections = []
     number = 0
@@ -84,6 +77,8 @@ def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[st
                 view.update(dated=sorted(dated, key=lambda record: (record["date"]["start"], record["date"]["end"])))
             else:
                 view.update({key: value for key, value in block.items() if key != "type"})
+                if kind == "media" and block.get("media"):
+                    view["record"] = (media or {}).get(block["media"])
             blocks.append(view)
         sections.append({"position": position + 1, "title": section.get("title"), "text": section.get("text"),
                          "blocks": blocks, "items": [view for view in blocks if view["type"] == "object"]})

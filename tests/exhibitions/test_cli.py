@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from exhibitions import create_app
-from exhibitions.models import Account, Museum, MuseumObject
+from exhibitions.models import Account, Exhibition, ExhibitionVersion, Media, Museum, MuseumObject
 from search import embedded
 from tests.exhibitions.conftest import stored_counts
 
@@ -87,10 +87,18 @@ def test_demo_load_fills_the_alliance_once(app, platform):
         languages = {lang for o in session.scalars(select(MuseumObject)) for lang in o.fields["title"]}
     assert museums >= 8 and objects >= 40 and len(bce) >= 8
     assert {"en", "zh", "lv", "hu", "fa", "tr", "uz"} <= languages
+    stories = {model: rows(platform, model) for model in (Exhibition, ExhibitionVersion, Media)}
+    assert stories[Exhibition] == 3 and stories[Media] == 2
     again = run(app, "demo", "load", "--image-scale", "0.02")
     assert "(0 new)" in again.output
     with platform.db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(MuseumObject)) == objects
+    assert {model: rows(platform, model) for model in stories} == stories
+
+
+def rows(platform, model) -> int:
+    with platform.db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model))
 
 
 def test_demo_load_if_empty_leaves_a_filled_database_alone(app, platform, museums, tmp_path):

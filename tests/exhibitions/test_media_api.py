@@ -198,7 +198,8 @@ def test_a_curator_adds_media_to_an_exhibition_and_the_same_file_is_not_another_
     assert added.status_code == 201, added.get_json()
     media = added.get_json()
     assert media["owner"] == {"exhibition": "blue"} and media["label"] == {"none": ["Bell"]}
-    assert client.get(f"/api/v1/media/{media['id']}").get_json()["kind"] == "audio"
+    assert client.get(f"/api/v1/media/{media['id']}", headers=curator).get_json()["kind"] == "audio"
+    assert client.get(f"/api/v1/media/{media['id']}").status_code == 401  # the exhibition is a draft
 
     again = send(client, nmc_token, films["ogg"], name="bell.ogg")
     assert again.status_code == 409
@@ -221,3 +222,71 @@ def test_deleting_the_object_for_good_deletes_its_media_and_their_files(client, 
     assert client.delete(f"/api/v1/trash/objects/{jar['id']}", headers=nmc_token).status_code == 204
 
     assert nothing_stored(platform)
+
+
+def exhibition_with_media(client, curator, objects, films, slug="blue") -> dict:
+    """A draft exhibition with a sound file uploaded to it: the media record."""
+    client.post("/api/v1/exhibitions", json={"slug": slug, **exhibition_document(objects)}, headers=curator)
+    added = client.post(f"/api/v1/exhibitions/{slug}/media", headers=curator,
+                        data={"file": (io.BytesIO(films["ogg"]), "bell.ogg"),
+                              "captions.en": (io.BytesIO(CAPTIONS), "en.vtt")})
+    assert added.status_code == 201, added.get_json()
+    return added.get_json()
+
+
+def with_media_block(objects, media_id: str) -> dict:
+    document = exhibition_document(objects)
+    section = document["sections"][1]
+    section["blocks"] = [{"type": "object", "object": section.pop("items")[0]["object"]},
+                         {"type": "media", "media": media_id, "caption": {"en": ["The bell"]}}]
+    return document
+
+
+def test_a_media_block_names_a_file_of_its_own_exhibition_else_422_naming_the_block(
+        client, curator, objects, films):
+    bell = exhibition_with_media(client, curator, objects, films)
+    saved = client.put("/api/v1/exhibitions/blue", json=with_media_block(objects, bell["id"]), headers=curator)
+    assert saved.status_code == 200, saved.get_json()
+    assert saved.get_json()["sections"][1]["blocks"][1]["media"] == bell["id"]
+
+    missing = client.put("/api/v1/exhibitions/blue", json=with_media_block(objects, "c" * 64), headers=curator)
+    assert missing.status_code == 422
+    assert [error["field"] for error in missing.get_json()["errors"]] == ["sections.1.blocks.1.media"]
+    client.post("/api/v1/exhibitions", json={"slug": "red", **exhibition_document(objects)}, headers=curator)
+    foreign = client.put("/api/v1/exhibitions/red", json=with_media_block(objects, bell["id"]), headers=curator)
+    assert [error["field"] for error in foreign.get_json()["errors"]] == ["sections.1.blocks.1.media"]
+    # Nothing of the refused saves was kept.
+    assert client.get("/api/v1/exhibitions/blue", headers=curator).get_json()["version"] == 2
+    assert client.get("/api/v1/exhibitions/red", headers=curator).get_json()["version"] == 1
+
+
+def test_a_draft_exhibitions_media_reach_its_curators_only_until_it_is_published(client, curator, objects, films):
+    bell = exhibition_with_media(client, curator, objects, films)
+    paths = [url.removeprefix("http://museum.test") for url in (bell["url"], bell["captions"][0]["url"])]
+
+    assert [client.get(path).status_code for path in paths] == [404, 404]
+    for_curator = [client.get(path, headers=curator) for path in paths]
+    assert [answer.status_code for answer in for_curator] == [200, 200]
+    assert {answer.headers["Cache-Control"] for answer in for_curator} == {"private, no-cache"}
+
+    assert client.post("/api/v1/exhibitions/blue/publish", headers=curator).status_code == 200
+    public = client.get(paths[0])
+    assert public.status_code == 200 and public.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.post("/api/v1/exhibitions/blue/unpublish", headers=curator).status_code == 200
+    assert client.get(paths[0]).status_code == 404
+
+
+def test_the_exhibition_manifest_plays_its_media_block_in_the_sections_range(client, curator, objects, films):
+    bell = exhibition_with_media(client, curator, objects, films)
+    client.put("/api/v1/exhibitions/blue", json=with_media_block(objects, bell["id"]), headers=curator)
+    client.post("/api/v1/exhibitions/blue/publish", headers=curator)
+
+    manifest = client.get("/iiif/3/exhibitions/blue/manifest").get_json()
+
+    assert_valid(manifest)
+    _, section = manifest["structures"]
+    jar_canvas, bell_canvas = (member["id"] for member in section["items"])
+    [canvas] = [canvas for canvas in manifest["items"] if canvas["id"] == bell_canvas]
+    assert canvas["duration"] == pytest.approx(bell["duration"])
+    assert canvas["items"][0]["items"][0]["body"]["id"] == bell["url"]
+    assert section["annotations"][0]["items"][0]["body"][0]["value"] == "The bell"
