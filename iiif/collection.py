@@ -20,10 +20,12 @@ from iiif.presentation import (
     english,
     language_map,
     museum_provider,
+    nav_place,
     plain_language_map,
     text_value,
     thumbnail,
     to_json,
+    with_extension_contexts,
 )
 
 PAGE_SIZE = 1000
@@ -36,6 +38,12 @@ def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
 
 def _museum_name(museum: Mapping[str, Any]) -> dict[str, list[str]]:
     return language_map(museum.get("name")) or {"none": [museum["slug"]]}
+
+
+def _museum_place(museum: Mapping[str, Any], base_url: str) -> dict[str, Any] | None:
+    """Where the museum stands (navPlace), labelled with its name; None when it gave no location."""
+    return nav_place({"name": museum.get("name"), **(museum.get("location") or {})},
+                     urls.museum_collection(base_url, museum["slug"]))
 
 
 def _manifest_ref(summary: Mapping[str, Any], base_url: str) -> ManifestRef:
@@ -86,9 +94,10 @@ def museum_collection(
         provider=[museum_provider(museum, base_url)],
         homepage=[{"id": urls.museum_page(base_url, slug), "type": "Text", "format": "text/html", "label": name}],
         partOf=[{"id": urls.top_collection(base_url), "type": "Collection"}],
+        navPlace=_museum_place(museum, base_url),
         items=items,
     )
-    return to_json(collection)
+    return with_extension_contexts(to_json(collection))
 
 
 def _page_label(museum: Mapping[str, Any], page: int, total: int, page_size: int) -> dict[str, list[str]]:
@@ -127,7 +136,7 @@ def top_collection(
     museums: Iterable[Mapping[str, Any]], base_url: str, label: Any = None, include_exhibitions: bool = True
 ) -> dict[str, Any]:
     """The alliance's collection (`/iiif/3/collection`): every museum's collection in the given
-    order, then the exhibitions' collection."""
+    order, each with where the museum stands (navPlace), then the exhibitions' collection."""
     museums = list(museums)
     items: list = [
         CollectionRef(
@@ -147,7 +156,13 @@ def top_collection(
         summary=english(f"{len(museums)} museums"),
         items=items,
     )
-    return to_json(collection)
+    document = to_json(collection)
+    # iiif-prezi3's references have no navPlace, which the schema allows on any reference.
+    for reference, museum in zip(document["items"], museums, strict=False):
+        place = _museum_place(museum, base_url)
+        if place:
+            reference["navPlace"] = place
+    return with_extension_contexts(document)
 
 
 def exhibitions_collection(

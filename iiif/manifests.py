@@ -19,6 +19,7 @@ from iiif_prezi3 import (
 from iiif import urls
 from iiif.presentation import (
     attribution,
+    av_canvas,
     english,
     entries,
     first_text,
@@ -26,12 +27,15 @@ from iiif.presentation import (
     is_html,
     language_map,
     museum_provider,
+    nav_date,
+    nav_place,
     plain_language_map,
     rich_language_map,
     rights_and_note,
     text_value,
     thumbnail,
     to_json,
+    with_extension_contexts,
 )
 
 # A Manifest MUST have at least one Canvas, and a Canvas MUST have a size. An object without images
@@ -109,7 +113,8 @@ def _empty_canvas(canvas_id: str) -> Canvas:
 
 
 def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
-    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order."""
+    """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order,
+    then a canvas per audio or video file."""
     museum = record["museum"]
     rights, rights_note = rights_and_note(record.get("rights"))
     metadata = _object_metadata(record) + ([rights_note] if rights_note else [])
@@ -122,6 +127,9 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
             label={"none": [str(position)]},
         )
         for position, image in enumerate(images, start=1)
+    ] + [
+        av_canvas(urls.media_canvas(urls.object_manifest(base_url, record["id"]), media["id"]), media)
+        for media in record.get("media") or ()
     ] or [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))]
     manifest = Manifest(
         id=urls.object_manifest(base_url, record["id"]),
@@ -141,9 +149,11 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
             }
         ],
         thumbnail=[thumbnail(images[0], base_url)] if images else None,
+        navPlace=nav_place(record.get("place"), urls.object_manifest(base_url, record["id"])),
+        navDate=nav_date(record.get("date")),
         items=canvases,
     )
-    return to_json(manifest)
+    return with_extension_contexts(to_json(manifest))
 
 
 def parse_region(region: str, width: int, height: int) -> tuple[int, int, int, int]:
@@ -244,6 +254,8 @@ def _item_canvas(canvas_id: str, item: Mapping[str, Any], record: Mapping[str, A
         requiredStatement=attribution(record.get("credit_line"), museum),
         provider=[museum_provider(museum, base_url)],
         homepage=_homepages(record, base_url),
+        navPlace=nav_place(record.get("place"), canvas_id),
+        navDate=nav_date(date),
         seeAlso=[
             _object_record_link(record, base_url),
             {
@@ -283,18 +295,34 @@ def _comments(range_id: str, texts: list[dict[str, list[str]]], target: str) -> 
         for position, text in enumerate(texts, start=1)]}
 
 
+def _quote_text(block: Mapping[str, Any]) -> dict[str, list[str]]:
+    """A quote and, after it, who said or wrote it (in the quote's language when given in it)."""
+    attribution = language_map(block.get("attribution")) or {}
+    quote = language_map(block["quote"]) or {}
+    if not attribution:
+        return quote
+    fallback = next(iter(attribution.values()))
+    return {language: [*texts, *(f"— {name}" for name in attribution.get(language, fallback))]
+            for language, texts in quote.items()}
+
+
 def exhibition_manifest(
-    exhibition: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]], base_url: str
+    exhibition: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]], base_url: str,
+    media: Mapping[str, Mapping[str, Any]] | None = None, cover: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a published exhibition (`/iiif/3/exhibitions/{slug}/manifest`).
 
-    `records` maps each object id the exhibition uses to its object record. Every section is a
-    Range of its blocks in the curator's order: an object block is a canvas, a gallery or a
-    compare a Range of its items' canvases inside the section's; text blocks and quotes are
-    commenting annotations on the section's first canvas (in the Range's `annotations`). Media,
-    maps and timelines add no canvas. An object that cannot be shown now is left out: it was
-    deleted since (missing from `records`), or a museum's re-import took its image away or
-    changed it so that the region no longer lies on it."""
+    `records` maps each object id the exhibition uses to its object record, `media` each media
+    file its media blocks name to its media record; `cover` is the reference its cover shows
+    ({object, image?}: exhibitions.blocks.first_object), the manifest's thumbnail. Every
+    section is a Range of its blocks in the curator's order: an object block is a canvas, a
+    media block an audio or video canvas, a gallery or a compare a Range of its items' canvases
+    inside the section's; text blocks, quotes (with their attribution) and block captions are
+    commenting annotations on the section's first canvas (in the Range's `annotations`). Maps,
+    timelines and media blocks that only name another site's AV manifest add no canvas. An
+    object that cannot be shown now is left out: it was deleted since (missing from `records`),
+    or a museum's re-import took its image away or changed it so that the region no longer
+    lies on it."""
     slug = exhibition["slug"]
     canvases: list[Canvas] = []
     ranges: list[Range] = []
@@ -334,10 +362,18 @@ def exhibition_manifest(
                     members.append(_range(f"{range_id}/block/{block_position}", label, refs))
                 if block.get("caption"):
                     comments.append(block["caption"])
+            elif kind == "media":
+                record = (media or {}).get(block.get("media"))
+                if record is not None:
+                    canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
+                    canvases.append(av_canvas(canvas_id, record))
+                    members.append(CanvasRef(id=canvas_id, type="Canvas"))
+                if block.get("caption"):
+                    comments.append(block["caption"])
             elif kind == "text":
                 comments.append(block["text"])
             elif kind == "quote":
-                comments.append(block["quote"])
+                comments.append(_quote_text(block))
         ranges.append(_range(range_id, plain_language_map(section.get("title")) or english(
             f"Section {section_position}"), members))
         section_texts.append(rich_language_map(section.get("text")))
@@ -366,11 +402,12 @@ def exhibition_manifest(
                 label=plain_language_map(exhibition.get("title")) or {"none": [slug]},
             )
         ],
-        thumbnail=canvases[0].thumbnail if canvases else None,
+        thumbnail=_cover_thumbnail(cover, records, base_url) or next(
+            (canvas.thumbnail for canvas in canvases if canvas.thumbnail), None),
         items=canvases or [_empty_canvas(urls.exhibition_canvas(base_url, slug, 1))],
         structures=ranges or None,
     )
-    document = to_json(manifest)
+    document = with_extension_contexts(to_json(manifest))
     # iiif-prezi3's Range model has no `summary`, which Presentation 3.0 allows on any resource:
     # the section's narrative text is added to the serialized range.
     for structure, text, comments in zip(document.get("structures", []), section_texts, section_comments,
@@ -380,6 +417,19 @@ def exhibition_manifest(
         if comments:
             structure["annotations"] = [_comments(structure["id"], comments, _first_canvas(structure))]
     return document
+
+
+def _cover_thumbnail(cover: Mapping[str, Any] | None, records: Mapping[str, Mapping[str, Any]],
+                     base_url: str) -> list | None:
+    """The thumbnail of the image the exhibition's cover shows, when it can be shown."""
+    record = records.get(cover["object"]) if cover else None
+    if record is None:
+        return None
+    try:
+        image, _ = item_view(cover, record)
+    except ItemNotShown:
+        return None
+    return [thumbnail(image, base_url)]
 
 
 def _first_canvas(structure: Mapping[str, Any]) -> str:

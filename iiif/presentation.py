@@ -24,6 +24,8 @@ from iiif import urls
 from iiif.rights import normalize_rights
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+# The navPlace extension's terms; extension contexts come before the presentation context.
+NAVPLACE_CONTEXT = "http://iiif.io/api/extension/navplace/context.json"
 MEDIA_TYPE = f'application/ld+json;profile="{PRESENTATION_CONTEXT}"'
 IMAGE_SERVICE_TYPE = "ImageService3"
 IMAGE_SERVICE_PROFILE = "level2"
@@ -224,6 +226,39 @@ def to_json(resource: Any) -> dict[str, Any]:
         "@context": PRESENTATION_CONTEXT,
         **resource.model_dump(exclude_none=True, by_alias=True, mode="json"),
     }
+
+
+def with_extension_contexts(document: dict[str, Any]) -> dict[str, Any]:
+    """The document, with the navPlace extension's context before the presentation context when
+    it or one of its items (canvases, collections' members) has a navPlace."""
+    if "navPlace" in document or any("navPlace" in item for item in document.get("items", ())):
+        document["@context"] = [NAVPLACE_CONTEXT, PRESENTATION_CONTEXT]
+    return document
+
+
+def nav_place(place: Mapping[str, Any] | None, resource_id: str) -> dict[str, Any] | None:
+    """The navPlace of a resource (a FeatureCollection of one Point, labelled with the place's
+    name) from a place {name, lat, lon}; None without both coordinates."""
+    if not place or place.get("lat") is None or place.get("lon") is None:
+        return None
+    feature: dict[str, Any] = {
+        "id": f"{resource_id}/place/1",
+        "type": "Feature",
+        # GeoJSON writes longitude first.
+        "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+    }
+    label = language_map(place.get("name"))
+    if label:
+        feature["properties"] = {"label": label}
+    return {"id": f"{resource_id}/place", "type": "FeatureCollection", "features": [feature]}
+
+
+def nav_date(date: Mapping[str, Any] | None) -> str | None:
+    """The navDate of a date span: its first year's first moment. RFC 3339 writes no year before
+    1 CE, so a span that starts BCE has none (its date stays in the metadata)."""
+    if not date or date.get("start") is None or date["start"] < 1:
+        return None
+    return f"{date['start']:04d}-01-01T00:00:00Z"
 
 
 def av_canvas(canvas_id: str, media: Mapping[str, Any]) -> Canvas:

@@ -11,7 +11,9 @@ def test_an_object_with_one_image_has_one_canvas_painted_with_the_image_and_its_
     manifest = object_manifest(obj, BASE)
 
     assert_valid(manifest)
-    assert manifest["@context"] == "http://iiif.io/api/presentation/3/context.json"
+    # The object has a place: the navPlace extension's context comes first.
+    assert manifest["@context"] == ["http://iiif.io/api/extension/navplace/context.json",
+                                    "http://iiif.io/api/presentation/3/context.json"]
     assert manifest["id"] == f"{BASE}/iiif/3/objects/{obj['id']}/manifest"
     [canvas] = manifest["items"]
     image = obj["images"][0]
