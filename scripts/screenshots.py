@@ -6,7 +6,7 @@ loopback port and drives Debian's chromium through Playwright:
     .venv/bin/python scripts/screenshots.py [--out test-artifacts/screenshots] [--image-scale 0.25]
 
 Writes NAME-wide.png (1440 x 900) and NAME-phone.png (390 x 844), whole pages, for home,
-exhibitions, an exhibition, an object, museums, a museum, search and compare.
+exhibitions, the three demo exhibitions, an object, museums, a museum, search and compare.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def pages(app) -> dict[str, str]:
         jar, plate = (session.scalar(select(MuseumObject.id).where(MuseumObject.accession == accession))
                       for accession in ("NMC-2021-001", "RPM-P-211"))
     return {"home": "/", "exhibitions": "/exhibitions", "exhibition": f"/exhibitions/{DEMO_EXHIBITION}",
+            "exhibition-music": "/exhibitions/music-on-the-road",
+            "exhibition-caravan": "/exhibitions/from-changan-to-constantinople",
             "object": f"/objects/{jar}", "museums": "/museums", "museum": "/museums/nmc",
             "search": "/search?q=bronze", "compare": f"/compare?objects={jar},{plate}"}
 
