@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image
+from iiif.image.decode import ImageRejected, open_image
 
 MEDIA_ID_LENGTH = 64
 PROBE_SECONDS = 120  # reading every packet of a 500 MB file takes a few seconds
@@ -367,8 +367,11 @@ def _with_poster(stored: StoredMedia, work: Path) -> StoredMedia:
                             "-f", "image2", "-c:v", "mjpeg", str(work / "poster.jpg")], PROBE_SECONDS)
     if code != 0 or not (work / "poster.jpg").is_file():
         raise _damaged(errors, work / "file")
-    with Image.open(work / "poster.jpg") as poster:
-        width, height = poster.size
+    try:  # our own ffmpeg wrote it, but it is made from the contributor's bytes: the one door still holds
+        with open_image(work / "poster.jpg", POSTER_WIDTH * POSTER_WIDTH * 4) as poster:
+            width, height = poster.size
+    except ImageRejected as refused:
+        raise MediaRejected(422, f"The video's poster frame cannot be read: {refused.message}") from refused
     return StoredMedia(stored.id, stored.byte_size, stored.probed, width, height)
 
 
