@@ -22,7 +22,7 @@ from exhibitions.document_cache import serialize
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, museum_record, object_record
+from exhibitions.records import image_record, media_record, museum_record, object_record
 from exhibitions.sync import commit
 from iiif import collection, discovery, urls
 from iiif.manifests import exhibition_manifest, object_manifest
@@ -169,15 +169,19 @@ def exhibition_manifest_route(slug: str):
                             .where(MuseumObject.id.in_(object_ids))).all() if object_ids else []
     museums = session.scalars(select(Museum).where(Museum.id.in_({row.museum_id for row in shown}))).all()
 
+    media = {media_id: media_record(row, base) for media_id, row in curation.media_of(session, exhibition).items()}
+
     def build():
         record = curation.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
         records = {obj_id: object_record(obj, base) for obj_id, obj in curation.objects_of(session, record).items()}
-        return exhibition_manifest(record, records, base)
+        return exhibition_manifest(record, records, base, media, blocks.first_object(exhibition.document))
 
-    # The manifest changes with the exhibition, with any object it shows and with their museums.
+    # The manifest changes with the exhibition, with any object it shows, with their museums and
+    # with its media (a label or captions changed).
     key = ("exhibition", slug, base, exhibition.modified, exhibition.published,
            tuple(sorted((row.id, row.modified) for row in shown)),
-           tuple(sorted(museum_key(museum, base) for museum in museums)))
+           tuple(sorted(museum_key(museum, base) for museum in museums)),
+           json.dumps(media, sort_keys=True))
     return iiif_response(current_platform().iiif_documents.get(key, build))
 
 

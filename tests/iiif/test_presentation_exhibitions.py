@@ -208,6 +208,11 @@ def test_sanitized_curator_text_becomes_plain_labels_and_html_values_and_caption
                                 "value": "<p>The <i>mane</i> &amp; tail</p><p>Second line</p>"}]
 
 
+SONG = {"id": "b" * 64, "kind": "audio", "format": "audio/ogg", "duration": 3.25, "label": {"en": ["A lute"]},
+        "url": f"{BASE}/media/{'b' * 64}.ogg", "poster": None,
+        "captions": [{"language": "en", "url": f"{BASE}/media/{'b' * 64}/captions/en.vtt"}]}
+
+
 STORY = {
     "slug": "story", "title": {"en": ["A story"]},
     "sections": [
@@ -221,6 +226,7 @@ STORY = {
             {"type": "compare", "items": [{"object": JAR["id"]}, {"object": HORSE["id"]}]},
             {"type": "quote", "quote": {"en": ["Silk is money."]}, "attribution": {"en": ["A merchant"]}},
             {"type": "media", "manifest": "https://av.example/manifest"},
+            {"type": "media", "media": SONG["id"], "caption": {"en": ["The lute"]}},
             {"type": "map", "journey": True},
             {"type": "timeline", "objects": [JAR["id"]]},
         ]},
@@ -229,14 +235,26 @@ STORY = {
 }
 
 
+def test_the_thumbnail_is_the_covers_image_else_the_first_canvases():
+    with_cover = exhibition_manifest(STORY, RECORDS, BASE, cover={"object": HORSE["id"], "region": "0,0,10,10"})
+    assert with_cover["thumbnail"][0]["id"].startswith(f"{BASE}/iiif/3/{HORSE['images'][0]['id']}/")
+    without = exhibition_manifest(STORY, RECORDS, BASE)
+    assert without["thumbnail"] == without["items"][0]["thumbnail"]
+
+
 def test_a_manifest_of_every_block_type_validates_with_galleries_and_compares_as_nested_ranges():
-    manifest = exhibition_manifest(STORY, RECORDS, BASE)
+    manifest = exhibition_manifest(STORY, RECORDS, BASE, media={SONG["id"]: SONG})
 
     assert_valid(manifest)
     canvases = [canvas["id"] for canvas in manifest["items"]]
-    assert len(canvases) == 5  # the object, two gallery items, two compared; media, map, timeline add none
+    # The object, two gallery items, two compared, the uploaded sound; another site's AV
+    # manifest, the map and the timeline add none.
+    assert len(canvases) == 6
     section, words = manifest["structures"]
-    first, gallery, compare = section["items"]
+    first, gallery, compare, song = section["items"]
+    assert song == {"id": canvases[5], "type": "Canvas"}
+    assert manifest["items"][5]["duration"] == SONG["duration"]
+    assert manifest["items"][5]["items"][0]["items"][0]["body"]["type"] == "Sound"
     assert first == {"id": canvases[0], "type": "Canvas"}
     assert gallery["type"] == "Range" and gallery["label"] == {"en": ["Gallery"]}
     assert [item["id"] for item in gallery["items"]] == canvases[1:3]
@@ -247,6 +265,6 @@ def test_a_manifest_of_every_block_type_validates_with_galleries_and_compares_as
     assert manifest["items"][1]["annotations"][0]["items"][0]["body"][0]["value"] == "The horse"
     [page] = section["annotations"]
     assert [annotation["body"][0]["value"] for annotation in page["items"]] == [
-        "<p>The road begins.</p>", "Three at once", "Silk is money."]
+        "<p>The road begins.</p>", "Three at once", "Silk is money.\n\n— A merchant", "The lute"]
     assert {annotation["target"] for annotation in page["items"]} == {canvases[0]}
     assert words["items"] == [] and words["annotations"][0]["items"][0]["target"] == words["id"]
