@@ -39,8 +39,18 @@ class Settings:
     # After the search backend was unavailable, the outbox is delivered again after this many
     # seconds, then after twice as long, up to ten times this (0: only writes and `search sync`).
     search_retry_seconds: float = 30.0
+    # How often each web process delivers the changes other processes committed but left
+    # undelivered (an import killed part way) and takes over import jobs whose process stopped
+    # (0: only at start, on writes and on `search sync`).
+    sweep_seconds: float = 10.0
+    # On: curators submit drafts and editors approve them before publication (exhibitions.studio);
+    # off, a curator publishes directly, as a small alliance without an editorial board would.
+    review_required: bool = False
     # Off: web processes leave import jobs to `flask imports work` processes of their own.
     imports_in_web: bool = True
+    # A MapLibre style (an online tile or vector style) for the maps; empty: the offline base map
+    # drawn from the Natural Earth files served with the pages.
+    map_style_url: str = ""
 
     @property
     def sqlalchemy_url(self) -> str:

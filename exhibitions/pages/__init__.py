@@ -80,13 +80,14 @@ def register_pages(app: Flask) -> None:
     from exhibitions.pages.contribute import contribute
     from exhibitions.pages.crawlers import crawlers
     from exhibitions.pages.curate import curate
+    from exhibitions.pages.explore import explore
     from exhibitions.pages.public import public
 
-    page_blueprints = {bp.name for bp in (public, accounts, curate, contribute)}
+    page_blueprints = {bp.name for bp in (public, explore, accounts, curate, contribute)}
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
-    for blueprint in (public, accounts, curate, contribute, crawlers):
+    for blueprint in (public, explore, accounts, curate, contribute, crawlers):
         app.register_blueprint(blueprint)
 
     @app.before_request
