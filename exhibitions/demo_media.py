@@ -17,6 +17,7 @@ import wave
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from exhibitions.demo_exhibitions import t
 
@@ -143,11 +144,14 @@ def film(photograph: bytes, width: int, height: int) -> bytes:
     across its width), with a soft drone, as VP9 and Opus in WebM. Cached: tests load the demo
     more than once in one session."""
     wide = width * 2  # drawn at twice the size, then scaled down: the pan moves smoothly
-    pan = (f"scale={wide}:-2,crop={wide}:{height * 2}:x=0:y='(in_h-out_h)*t/{FILM_SECONDS}',"
+    pan = (f"crop={wide}:{height * 2}:x=0:y='(in_h-out_h)*t/{FILM_SECONDS}',"
            f"scale={width}:{height},format=yuv420p")
+    # ffmpeg decodes the looped picture again for every frame: it gets it at the pan's width.
+    picture = Image.open(io.BytesIO(photograph)).convert("RGB")
+    picture = picture.resize((wide, max(height * 2, round(picture.height * wide / picture.width))), Image.LANCZOS)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        (work / "photograph.jpg").write_bytes(photograph)
+        picture.save(work / "photograph.jpg", quality=90)
         (work / "drone.wav").write_bytes(_wav(_drone(110.0, FILM_SECONDS, 1.0)))
         return _ffmpeg(["-loop", "1", "-framerate", "25", "-t", str(FILM_SECONDS), "-i", "photograph.jpg",
                         "-i", "drone.wav", "-vf", pan, "-c:v", "libvpx-vp9", "-deadline", "realtime",
