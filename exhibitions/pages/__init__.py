@@ -45,6 +45,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 # page alone allows inline styles; scripts stay restricted there too.
 RELAXED_STYLES = CONTENT_SECURITY_POLICY.replace(f"style-src 'self' '{EMPTY_STYLE_HASH}'",
                                                  "style-src 'self' 'unsafe-inline'")
+# The embed pages (/embed/...) are made to be framed by museums' own sites; no other page is.
+EMBEDDABLE = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -80,14 +82,15 @@ def register_pages(app: Flask) -> None:
     from exhibitions.pages.contribute import contribute
     from exhibitions.pages.crawlers import crawlers
     from exhibitions.pages.curate import curate
+    from exhibitions.pages.embed import embed
     from exhibitions.pages.explore import explore
     from exhibitions.pages.public import public
 
-    page_blueprints = {bp.name for bp in (public, explore, accounts, curate, contribute)}
+    page_blueprints = {bp.name for bp in (public, explore, accounts, curate, contribute, embed)}
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
-    for blueprint in (public, explore, accounts, curate, contribute, crawlers):
+    for blueprint in (public, explore, accounts, curate, contribute, crawlers, embed):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -107,6 +110,11 @@ def register_pages(app: Flask) -> None:
             # A page is written in the reader's language: from the browser or the language switch.
             response.vary.update(("Accept-Language", "Cookie"))
             policy = RELAXED_STYLES if g.get("relaxed_styles") else CONTENT_SECURITY_POLICY
+            if g.get("embeddable"):
+                policy = EMBEDDABLE
+            else:
+                # For browsers that predate frame-ancestors.
+                response.headers.setdefault("X-Frame-Options", "DENY")
             response.headers.setdefault("Content-Security-Policy", policy)
             response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         return response

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from exhibitions import blocks, contribution, curation, words
 from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
 from exhibitions.models import Museum
+from exhibitions.pages import sharing
 from exhibitions.pages.accounts import safe_next
 from exhibitions.pages.covers import CARD_WIDTHS, COVER_WIDTHS, cover_image
 from exhibitions.pages.guard import current_viewer, problem_page
@@ -114,7 +115,9 @@ def render_exhibition(exhibition, preview: bool = False):
             media_id: media_record(row, base) for media_id, row in curation.media_of(session, exhibition).items()}),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
         preview=preview or exhibition.status != "published", cover=cover["src"] if cover else None,
-        cover_picture=cover)
+        cover_picture=cover, detail=lambda record, image, region: sharing.detail(record, image, region, base),
+        embed=url_for("embed.exhibition_embed", slug=exhibition.slug, _external=True)
+        if exhibition.status == "published" else None)
 
 
 @public.get("/objects/<object_id>")
@@ -123,8 +126,11 @@ def object_page(object_id: str):
     record = object_record(obj, base_url())
     languages = sorted({language for name in ("title", "description", "creator", "culture", "credit_line")
                         for language in (record.get(name) or {}) if language != "none"})
+    # A shared detail (IIIF Content State): the page opens on it; a broken one leaves a note.
+    detail, note = sharing.read_detail(record, request.args.get(sharing.PARAMETER), base_url())
     return render_template("object.html", obj=record, languages=languages, rights=rights_label(record["rights"]),
-                           accessed=date.today().isoformat(),
+                           accessed=date.today().isoformat(), detail=detail, detail_note=note,
+                           canvases=sharing.canvas_ids(record, base_url()),
                            drag_link=f"{record['manifest']}?{urlencode({'manifest': record['manifest']})}")
 
 

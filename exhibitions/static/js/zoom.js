@@ -1,30 +1,41 @@
-/* Object page: deep zoom on the object's images with OpenSeadragon and our IIIF Image API. */
+/* Object page: deep zoom on the object's images (OpenSeadragon on our IIIF Image API), opened on
+   a shared detail's region when the page was given one (data-region). */
 (function () {
   "use strict";
   var element = document.getElementById("zoom");
-  if (!element || !window.OpenSeadragon) { return; }
-  var viewer = window.OpenSeadragon({
-    element: element,
-    maxZoomPixelRatio: 4,
-    prefixUrl: element.dataset.prefix,
-    tileSources: element.dataset.info,
-    showNavigator: true,
-    navigatorPosition: "BOTTOM_RIGHT",
-    gestureSettingsMouse: { clickToZoom: false }
+  var viewers = window.caravanserai;
+  if (!element || !viewers) { return; }
+  var thumbs = Array.prototype.slice.call(document.querySelectorAll(".thumb[data-info]"));
+  var viewer = null;
+  var wanted = { info: element.dataset.info, canvas: element.dataset.canvas, region: viewers.parseRegion(element.dataset.region) };
+
+  function show() {
+    viewer.addOnceHandler("open", function () { viewers.fly(viewer, wanted.region, true); });
+    viewer.open(wanted.info);
+    element.dataset.canvas = wanted.canvas;
+  }
+
+  var start = viewers.whenNeeded(element, function () {
+    viewers.open(element, { showNavigator: true, navigatorPosition: "BOTTOM_RIGHT" }).then(function (opened) {
+      viewer = opened;
+      show();
+    });
   });
-  element.osd = viewer;
-  // The still image stood in until the viewer had its own.
-  viewer.addOnceHandler("open", function () {
-    var still = element.querySelector(".zoom-still");
-    if (still) { still.remove(); }
-  });
-  var thumbs = document.querySelectorAll(".thumb[data-info]");
-  Array.prototype.forEach.call(thumbs, function (thumb) {
+
+  // Which detail is on screen, for "Share this detail" (js/share.js).
+  element.currentDetail = function () {
+    var region = viewers.onScreen(viewer);
+    return { page: element.dataset.page, manifest: element.dataset.manifest, canvas: element.dataset.canvas,
+             region: viewer ? region : wanted.region };
+  };
+
+  thumbs.forEach(function (thumb) {
     thumb.addEventListener("click", function () {
-      viewer.open(thumb.dataset.info);
-      Array.prototype.forEach.call(thumbs, function (other) {
+      wanted = { info: thumb.dataset.info, canvas: thumb.dataset.canvas, region: null };
+      thumbs.forEach(function (other) {
         other.setAttribute("aria-pressed", other === thumb ? "true" : "false");
       });
+      if (viewer) { show(); } else { start(); }
     });
   });
 })();

@@ -1,0 +1,66 @@
+"""Viewer pages for other sites' iframes: `/embed/objects/{id}` (the object's images) and
+`/embed/exhibitions/{slug}` (a published exhibition's cover, then its object blocks, stepped
+through with previous and next). They may be framed by any site (`frame-ancestors *`) and set
+no cookie: a museum's page that embeds them gives its readers no session of ours."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, g, render_template, url_for
+
+from exhibitions import contribution, curation
+from exhibitions.pages.guard import problem_page
+from exhibitions.pages.public import rights_label
+from exhibitions.pages.story import shown, story_sections
+from exhibitions.platform import base_url, db_session
+from exhibitions.problems import Problem
+from exhibitions.records import object_record
+
+embed = Blueprint("embed", __name__, url_prefix="/embed")
+embed.register_error_handler(Problem, problem_page)
+
+
+@embed.before_request
+def _embeddable():
+    # Read by the page headers (pages/__init__.py). No cookie either: these pages never write
+    # to the session (no form, no CSRF token) and sessions are not refreshed on every request.
+    g.embeddable = True
+
+
+def _step(record: Mapping[str, Any], image: Mapping[str, Any], region) -> dict[str, Any]:
+    """One view of the embed: an image (and region) of an object, with what must travel with it."""
+    return {"record": record, "image": image, "region": region, "rights": rights_label(record["rights"]),
+            "page": url_for("public.object_page", object_id=record["id"], _external=True)}
+
+
+@embed.get("/objects/<object_id>")
+def object_embed(object_id: str):
+    record = object_record(contribution.get_object(db_session(), object_id), base_url())
+    if not record.get("images"):
+        raise Problem(404, f"Object '{object_id}' has no image to show.")
+    return render_template("embed.html", title=record["title"], steps=[
+        _step(record, image, None) for image in record["images"]],
+        page=url_for("public.object_page", object_id=object_id, _external=True))
+
+
+@embed.get("/exhibitions/<slug>")
+def exhibition_embed(slug: str):
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=False)
+    base = base_url()
+    records = {object_id: object_record(obj, base)
+               for object_id, obj in curation.objects_of(session, exhibition.document).items()}
+    steps = []
+    cover = exhibition.document.get("cover")  # else the first object block opens it
+    if cover and cover["object"] in records:
+        image, region = shown(cover, records[cover["object"]])
+        if image:
+            steps.append({**_step(records[cover["object"]], image, region), "cover": True})
+    for section in story_sections(exhibition.document, records):
+        steps += [_step(item["record"], item["image"], item["region"]) for item in section["items"] if item["image"]]
+    if not steps:
+        raise Problem(404, f"Exhibition '{slug}' has no image to show.")
+    return render_template("embed.html", title=exhibition.document["title"], steps=steps,
+                           page=url_for("public.exhibition", slug=slug, _external=True))

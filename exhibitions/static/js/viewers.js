@@ -1,0 +1,102 @@
+/* What the pages' deep-zoom viewers share. OpenSeadragon is loaded only when a viewer is about to
+   be seen (and the page itself has loaded) or is touched, so the page's own image and text come
+   first; a viewer opens on our Image API, flies to a region given in image pixels, and tells which
+   region is on screen ("Share this detail"). */
+(function () {
+  "use strict";
+  var loading = null;
+  var TOUCHES = ["pointerdown", "focusin", "wheel", "touchstart", "keydown"];
+
+  function load(src) {
+    if (window.OpenSeadragon) { return Promise.resolve(); }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function afterLoad(then) {
+    if (document.readyState === "complete") { then(); } else { window.addEventListener("load", then, { once: true }); }
+  }
+
+  // Calls start once: when element comes near the screen after the page has loaded, or at the
+  // reader's first touch of it. Returns a function that starts at once (a button's click).
+  function whenNeeded(element, start) {
+    var started = false;
+    var observer = null;
+    function go() {
+      if (started) { return; }
+      started = true;
+      if (observer) { observer.disconnect(); }
+      TOUCHES.forEach(function (name) { element.removeEventListener(name, go); });
+      start();
+    }
+    TOUCHES.forEach(function (name) { element.addEventListener(name, go, { passive: true }); });
+    afterLoad(function () {
+      if (!("IntersectionObserver" in window)) { go(); return; }
+      observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) { go(); }
+      }, { rootMargin: "200px 0px" });
+      observer.observe(element);
+    });
+    return go;
+  }
+
+  // A viewer in element (data-script: OpenSeadragon's file, data-prefix: its button images);
+  // the still image in it (.zoom-still) stays until the viewer has opened its own.
+  function open(element, options) {
+    return load(element.dataset.script).then(function () {
+      var settings = {
+        element: element,
+        prefixUrl: element.dataset.prefix,
+        maxZoomPixelRatio: 4,
+        gestureSettingsMouse: { clickToZoom: false }
+      };
+      Object.keys(options || {}).forEach(function (key) { settings[key] = options[key]; });
+      var viewer = window.OpenSeadragon(settings);
+      element.osd = viewer;
+      viewer.addOnceHandler("open", function () {
+        var still = element.querySelector(".zoom-still");
+        if (still) { still.remove(); }
+      });
+      return viewer;
+    });
+  }
+
+  function parseRegion(text) {
+    return text ? text.split(",").map(Number) : null;
+  }
+
+  // Fly to [x, y, w, h] in image pixels (null: the whole image).
+  function fly(viewer, region, immediately) {
+    var image = viewer.world.getItemAt(0);
+    if (!image) { return; }
+    if (region) {
+      viewer.viewport.fitBoundsWithConstraints(
+        image.imageToViewportRectangle(region[0], region[1], region[2], region[3]), immediately);
+    } else {
+      viewer.viewport.goHome(immediately);
+    }
+  }
+
+  // The region on screen in whole image pixels, cut to the image; null before an image is open.
+  function onScreen(viewer) {
+    var image = viewer && viewer.world.getItemAt(0);
+    if (!image) { return null; }
+    var size = image.getContentSize();
+    var rect = image.viewportToImageRectangle(viewer.viewport.getBounds(true));
+    var x = Math.max(0, Math.round(rect.x));
+    var y = Math.max(0, Math.round(rect.y));
+    var w = Math.min(size.x, Math.round(rect.x + rect.width)) - x;
+    var h = Math.min(size.y, Math.round(rect.y + rect.height)) - y;
+    return w > 0 && h > 0 ? [x, y, w, h] : null;
+  }
+
+  window.caravanserai = { whenNeeded: whenNeeded, open: open, fly: fly, onScreen: onScreen, parseRegion: parseRegion };
+})();
