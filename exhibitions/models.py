@@ -274,6 +274,9 @@ class OutboxEntry(Base):
     """'Object X changed': written with the change, removed once the search index has it."""
 
     __tablename__ = "search_outbox"
+    # Ids are never reused (SQLite otherwise reuses those of a table emptied): a delivery marks
+    # as done the ids it read, which must not by then name newer changes.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     object_id: Mapped[str] = mapped_column(String(80), index=True)
