@@ -85,8 +85,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         platform.settle_images()
         platform.warn_if_index_outdated()
     # On requests, not here: commands create the app too, and a job begun by a command that then
-    # exits would wait out the stale-job timeout.
+    # exits would wait out the stale-job timeout (and a command needs no sweep).
     app.before_request(platform.resume_imports)
+    app.before_request(platform.sweeper.start)
     app.before_request(platform.publish_due_exhibitions)
     return app
 

@@ -4,9 +4,11 @@ worker thread while the contributor follows its progress; the report is kept wit
 A job is queued, running, then finished or failed (or cancelled; a running job is "cancelling"
 until its worker stops after the row it is on). Any process of the platform may run it:
 a worker claims a queued job with one conditional UPDATE, so two processes never run the same
-one. A running job writes a heartbeat as its rows go by; one whose heartbeat has stopped lost
-its process (a restart, a crash) and is queued again. Running it again from the first row is
-safe because every row is applied like a PUT (exhibitions.imports).
+one. A running job's process writes its heartbeat every few seconds, even while a row takes
+long; one whose heartbeat has stopped for STALE_AFTER lost its process (a restart, a crash) and
+is queued again. Running it again from the first row is safe because every row is applied like a
+PUT (exhibitions.imports). A run holds the job by its start time: a process that was given up
+for stopped but was not sees at its next heartbeat that the job is no longer its own, and stops.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from exhibitions import contribution
@@ -37,9 +40,11 @@ if TYPE_CHECKING:  # the platform holds this module's worker
 log = logging.getLogger(__name__)
 
 ENDED = ("finished", "failed", "cancelled")
-# Longer than any one row can take (a row's images are derived into tile pyramids as it goes).
-STALE_AFTER = timedelta(minutes=10)
-HEARTBEAT_SECONDS = 1.0
+# The heartbeat goes on while a row is imported (its images derived into tile pyramids), so a
+# job whose heartbeat is this old lost its process: six missed beats, not a slow row.
+HEARTBEAT_SECONDS = 5.0
+STALE_AFTER = timedelta(seconds=30)
+PROGRESS_SECONDS = 1.0
 ROWS_FILE = "rows"
 IMAGES_FILE = "images.zip"
 
@@ -104,21 +109,52 @@ class _NoLongerOurs(Exception):
     """The job was cancelled, or another process queued it again: this worker stops running it."""
 
 
-def _beat(platform: Platform, job_id: str, **values: Any) -> None:
+def _beat(platform: Platform, job_id: str, started: datetime, **values: Any) -> None:
     """Record a running job's progress; _NoLongerOurs when it is no longer running here."""
     with platform.db.sessions() as session:
-        written = session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "running")
+        written = session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "running",
+                                                          ImportJob.started == started)
                                   .values(heartbeat=utcnow(), **values))
         session.commit()
     if written.rowcount != 1:
         raise _NoLongerOurs
 
 
-def _end(platform: Platform, job_id: str, **values: Any) -> None:
-    """Record how a job ended and drop its files, unless another process has taken it back."""
+class _Heartbeat:
+    """Writes the heartbeat of the job this process runs every HEARTBEAT_SECONDS, from a thread
+    of its own, while the run goes on (a row may take longer than STALE_AFTER)."""
+
+    def __init__(self, platform: Platform, job_id: str, started: datetime):
+        self._still = (ImportJob.id == job_id, ImportJob.status.in_(("running", "cancelling")),
+                       ImportJob.started == started)
+        self._platform = platform
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"import-heartbeat-{job_id}", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(HEARTBEAT_SECONDS):
+            try:
+                with self._platform.db.sessions() as session:
+                    session.execute(update(ImportJob).where(*self._still).values(heartbeat=utcnow()))
+                    session.commit()
+            except SQLAlchemyError:
+                log.warning("an import job's heartbeat could not be written; trying again", exc_info=True)
+
+
+def _end(platform: Platform, job_id: str, *still: Any, **values: Any) -> None:
+    """Record how a job ended and drop its files, unless another process has taken it back
+    (still: the conditions under which it is this run's)."""
     with platform.db.sessions() as session:
         written = session.execute(update(ImportJob).where(ImportJob.id == job_id,
-                                                          ImportJob.status.in_(("running", "cancelling")))
+                                                          ImportJob.status.in_(("running", "cancelling")), *still)
                                   .values(**values))
         session.commit()
     if written.rowcount == 1:
@@ -129,7 +165,8 @@ def run_job(platform: Platform, job_id: str) -> None:
     """Import a claimed job's rows, recording progress and, at the end, the report or the reason."""
     with platform.db.sessions() as session:
         job = session.get(ImportJob, job_id)
-        museum_slug, filename, has_images = job.museum.slug, job.filename, job.has_images
+        museum_slug, filename, has_images, started = job.museum.slug, job.filename, job.has_images, job.started
+    ours = ImportJob.started == started
     folder = job_dir(platform, job_id)
     last_beat = 0.0
     seen = {"done": 0, "total": 0}
@@ -137,28 +174,28 @@ def run_job(platform: Platform, job_id: str) -> None:
     def progress(done: int, total: int) -> None:
         nonlocal last_beat
         seen.update(done=done, total=total)
-        if done == 1 or done == total or time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+        if done == 1 or done == total or time.monotonic() - last_beat >= PROGRESS_SECONDS:
             last_beat = time.monotonic()
-            _beat(platform, job_id, done=done, total=total)
+            _beat(platform, job_id, started, done=done, total=total)
 
     try:
-        with (folder / ROWS_FILE).open("rb") as rows, \
+        with _Heartbeat(platform, job_id, started), (folder / ROWS_FILE).open("rb") as rows, \
                 ((folder / IMAGES_FILE).open("rb") if has_images else nullcontext()) as images:
             report = run_import(platform, museum_slug, filename, rows, images, progress=progress)
     except _NoLongerOurs:
         # The rows done so far are committed; their search documents go out now.
         platform.deliver_outbox()
-        _end(platform, job_id, status="cancelled", finished=utcnow(),
+        _end(platform, job_id, ours, status="cancelled", finished=utcnow(),
              error=f"Cancelled after {seen['done']} of {seen['total']} rows; those rows were imported.")
     except ImportError_ as error:
-        _end(platform, job_id, status="failed", error=error.message, finished=utcnow())
+        _end(platform, job_id, ours, status="failed", error=error.message, finished=utcnow())
     except Exception:
         log.exception("import job %s for %s stopped on an unexpected error", job_id, museum_slug)
-        _end(platform, job_id, status="failed", finished=utcnow(),
+        _end(platform, job_id, ours, status="failed", finished=utcnow(),
              error="The import stopped on an unexpected error; the rows before it were imported. "
                    "Importing the same file again is safe.")
     else:
-        _end(platform, job_id, status="finished", report=report.as_json(), finished=utcnow(),
+        _end(platform, job_id, ours, status="finished", report=report.as_json(), finished=utcnow(),
              done=len(report.rows), total=len(report.rows))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +29,10 @@ PARTS = {"date": ("display", "start", "end"), "place": ("name", "lat", "lon")}
 LIST_FIELDS = ("materials", "techniques", "keywords", "images")
 LIST_SEPARATOR = "|"
 MAX_ROWS = 100_000
+# Each row is committed on its own; their search documents go out a batch at a time while the
+# import runs, so that one stopped part way (a killed command) leaves at most a batch undelivered.
+DELIVERY_ROWS = 100
+DELIVERY_SECONDS = 5.0
 # Every field the metadata has, in every language a language map may hold (5 x 50 + 16), fits
 # with room to spare; a wider header is refused before it is read.
 MAX_COLUMNS = 500
@@ -256,6 +261,7 @@ def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream:
     rows = read_rows(filename, rows_stream.read())
     archive = open_images(images_stream, platform.settings.max_upload_bytes)
     report = ImportReport()
+    delivered = time.monotonic()
     for done, row in enumerate(rows, start=1):
         if row.payload is None:
             report.rows.append({"row": row.number, "line": row.line, "accession": None, "status": "failed",
@@ -267,6 +273,9 @@ def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream:
                 report.rows.append({"row": row.number, "line": row.line,
                                     "accession": row.payload.get("accession"), "status": "failed",
                                     "errors": problem.errors or [{"field": "row", "message": problem.detail}]})
+        if done % DELIVERY_ROWS == 0 or time.monotonic() - delivered >= DELIVERY_SECONDS:
+            platform.deliver_outbox()
+            delivered = time.monotonic()
         if progress:
             progress(done, len(rows))
     platform.deliver_outbox()

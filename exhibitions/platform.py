@@ -1,11 +1,13 @@
 """The running platform's collaborators (database, image store, search backend, import worker),
 one per app, and the work it does beside requests (outbox delivery and its retry after an
-outage, scheduled publication)."""
+outage, scheduled publication, the periodic sweep for what other processes left undone)."""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections.abc import Callable
 
 from flask import current_app, g, request
 from sqlalchemy import inspect, text
@@ -45,6 +47,7 @@ class Platform:
         self.outbox_retry = OutboxRetry(self._drain, settings.search_retry_seconds)
         self.iiif_documents = DocumentCache()
         self.import_worker = ImportWorker(self)
+        self.sweeper = Periodic(self.sweep, settings.sweep_seconds)
         self._index_ready = False
         self._imports_resumed = False
         self._next_schedule_check = 0.0
@@ -85,6 +88,22 @@ class Platform:
         except SQLAlchemyError:
             log.exception("looking for waiting import jobs failed; the next upload looks again")
             return
+        if waiting:
+            self.import_worker.wake()
+
+    def sweep(self) -> None:
+        """Take up what another process left: changes it committed but did not deliver to search
+        (an import killed part way), import jobs whose process stopped (the worker queues them
+        again once their heartbeat is stale)."""
+        try:
+            pending = self.outbox.count()
+            with self.db.sessions() as session:
+                waiting = pending_imports(session)
+        except SQLAlchemyError:
+            log.exception("looking for undelivered changes and waiting imports failed; the next sweep looks again")
+            return
+        if pending:
+            self.deliver_outbox()
         if waiting:
             self.import_worker.wake()
 
@@ -145,8 +164,43 @@ class Platform:
             return DrainReport(unavailable=True)
 
     def close(self) -> None:
-        """Stop the work beside requests that waits (the outbox retry) before the app goes."""
+        """Stop the work beside requests that waits (the outbox retry, the sweep) before the app goes."""
         self.outbox_retry.close()
+        self.sweeper.close()
+
+
+class Periodic:
+    """Calls work() every `seconds` from a thread of its own, from the first start() until
+    close(); never with seconds at 0."""
+
+    def __init__(self, work: Callable[[], None], seconds: float):
+        self._work = work
+        self._seconds = seconds
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def start(self) -> None:
+        if self._thread is not None or self._seconds <= 0:
+            return
+        with self._lock:
+            if self._thread is None and not self._stop.is_set():
+                # A daemon: what it would have done waits for the next process, safe in the database.
+                self._thread = threading.Thread(target=self._run, name="sweep", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._seconds):
+            try:
+                self._work()
+            except Exception:
+                log.exception("periodic work failed; it runs again in %g s", self._seconds)
+
+    def close(self) -> None:
+        self._stop.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=30)
 
 
 def current_platform() -> Platform:
