@@ -19,4 +19,6 @@ export TEST_POSTGRES_URL="$(scripts/postgres.sh url)"
 # With the servers started above, a skipped Elasticsearch or PostgreSQL test is a failure.
 export CARAVANSERAI_REQUIRE_ELASTICSEARCH=1
 export CARAVANSERAI_REQUIRE_POSTGRES=1
-.venv/bin/python -m pytest "$@"
+# One worker per core (pytest-xdist); a file's tests stay on one worker, so that its module
+# fixtures (served apps, museum servers) start once. `-n 0` among the arguments runs one process.
+.venv/bin/python -m pytest -n auto --dist loadfile "$@"

@@ -3,11 +3,13 @@ and an Elasticsearch of a test's own to stop and start."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,25 +35,44 @@ def elasticsearch(command: str) -> None:
     assert done.returncode == 0, f"elasticsearch.sh {command} failed:\n{done.stdout}\n{done.stderr}"
 
 
+@contextmanager
+def machine_lock(name: str) -> Iterator[None]:
+    """Hold a lock that every test process of this machine shares: pytest-xdist's workers, and
+    other runs of the suite. Waits for it as long as it takes (pytest-timeout bounds the wait)."""
+    with (Path(tempfile.gettempdir()) / f"caravanserai-tests-{name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture
 def own_server():
     """A second Elasticsearch (another port and data folder) with an empty index, which the test
-    may stop and start; stopped again at the end."""
+    may stop and start; stopped again at the end. There is one such server per machine, so its
+    tests take turns, whichever worker runs them."""
     from search.elastic import ElasticsearchBackend
     from tests.search.conftest import require_elasticsearch
 
     require_elasticsearch()  # only where Elasticsearch tests run at all (a developer's server, or CI)
-    elasticsearch("start")
-    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{OWN_SERVER_PORT}", index=OWN_SERVER_INDEX, timeout=5)
-    backend.drop_index()
-    backend.create_index()
-    try:
-        yield backend
-    finally:
+    url = f"http://127.0.0.1:{OWN_SERVER_PORT}"
+    with machine_lock("own-elasticsearch"):
         elasticsearch("start")
-        backend.drop_index()
-        backend.close()
-        elasticsearch("stop")
+        # A node just started on a busy machine can take longer to make or drop an index than a
+        # search is given: those steps wait as long as they need.
+        patient = ElasticsearchBackend(url=url, index=OWN_SERVER_INDEX, timeout=120)
+        patient.drop_index()
+        patient.create_index()
+        backend = ElasticsearchBackend(url=url, index=OWN_SERVER_INDEX, timeout=5)
+        try:
+            yield backend
+        finally:
+            elasticsearch("start")
+            patient.drop_index()
+            patient.close()
+            backend.close()
+            elasticsearch("stop")
 
 
 def unused_port() -> int:
