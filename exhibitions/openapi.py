@@ -248,7 +248,8 @@ def _paths() -> dict[str, dict[str, Any]]:
             "get": _operation("One exhibition (a draft only for curators)", parameters=[slug], errors=(404,)),
             "put": _operation("Create (201) or replace (200) the whole exhibition; with If-Match, only if the "
                               "exhibition is still at that version (its ETag)", who="curator",
-                              body="ExhibitionDocument", parameters=[slug, IF_MATCH], errors=(400, 401, 403, 412, 422)),
+                              body="ExhibitionDocument", parameters=[slug, IF_MATCH],
+                              errors=(400, 401, 403, 409, 412, 422)),
             "delete": _operation("Move an exhibition to the trash (a published one is withdrawn)", who="curator",
                                  parameters=[slug], ok=204, errors=(401, 403, 404)),
         },
