@@ -19,7 +19,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from exhibitions.models import Account, ApiToken, LoginFailure, Museum, as_utc, utcnow
 from exhibitions.problems import Problem
 
-ROLES = ("admin", "contributor", "curator")
+# An editor is the alliance's editorial board: a curator of every exhibition, who also approves
+# drafts for publication (exhibitions.studio).
+ROLES = ("admin", "contributor", "curator", "editor")
 # Password guessing: an email, or a client address, that fails this often within the window
 # waits until the oldest of those failures leaves it (OWASP's advice: throttle per account and
 # per source, tell the reader how long).
@@ -27,6 +29,18 @@ FAILURES_PER_EMAIL = 5
 FAILURES_PER_ADDRESS = 30
 LOGIN_WINDOW = timedelta(minutes=15)
 _UNKNOWN_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16))
+MIN_PASSWORD_LENGTH = 10
+# A token's last use is written when the one recorded is older than this: at most one write a
+# minute per token, whatever the traffic.
+TOKEN_USE_PRECISION = timedelta(minutes=1)
+
+
+class AccountError(ValueError):
+    """A refused role, museum, email or password, naming the field at fault."""
+
+    def __init__(self, field: str, message: str, status: int = 422):
+        super().__init__(message)
+        self.field, self.message, self.status = field, message, status
 
 
 class LoginSessions(SecureCookieSessionInterface):
@@ -52,7 +66,12 @@ class Principal:
 
     @property
     def is_curator(self) -> bool:
-        return self.role in ("curator", "admin")
+        return self.role in ("curator", "editor", "admin")
+
+    @property
+    def is_editor(self) -> bool:
+        """Whether it reviews drafts and works on every exhibition, whatever its team."""
+        return self.role in ("editor", "admin")
 
 
 def hash_token(token: str) -> str:
@@ -60,36 +79,54 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _check_role(session: Session, role: str, museum_slug: str | None) -> Museum | None:
+def check_role(session: Session, role: str, museum_slug: str | None) -> Museum | None:
+    """The museum a role belongs to (a contributor's, else None), or an AccountError."""
     if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+        raise AccountError("role", f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
     if role == "contributor" and not museum_slug:
-        raise ValueError("a contributor belongs to one museum: give --museum")
+        raise AccountError("museum", "a contributor belongs to one museum: give --museum")
     if role != "contributor" and museum_slug:
-        raise ValueError("only a contributor belongs to a museum")
+        raise AccountError("museum", "only a contributor belongs to a museum")
     if museum_slug is None:
         return None
     museum = session.scalar(select(Museum).where(Museum.slug == museum_slug))
     if museum is None:
-        raise ValueError(f"there is no museum {museum_slug!r}")
+        raise AccountError("museum", f"there is no museum {museum_slug!r}")
     return museum
 
 
-def create_token(session: Session, role: str, museum_slug: str | None = None, label: str | None = None) -> str:
-    museum = _check_role(session, role, museum_slug)
+def create_token(session: Session, role: str, museum_slug: str | None = None, label: str | None = None,
+                 account_id: int | None = None) -> str:
+    """A new token (shown once: only its hash is kept); account_id: the account making it."""
+    return new_token(session, role, museum_slug, label, account_id)[1]
+
+
+def new_token(session: Session, role: str, museum_slug: str | None = None, label: str | None = None,
+              account_id: int | None = None) -> tuple[ApiToken, str]:
+    museum = check_role(session, role, museum_slug)
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(token_hash=hash_token(token), role=role, museum=museum, label=label))
-    return token
+    row = ApiToken(token_hash=hash_token(token), role=role, museum=museum, label=label, account_id=account_id)
+    session.add(row)
+    return row, token
 
 
-def create_account(session: Session, email: str, password: str, role: str, museum_slug: str | None = None) -> Account:
-    museum = _check_role(session, role, museum_slug)
-    if len(password) < 10:
-        raise ValueError("the password needs at least 10 characters")
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password", f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def create_account(session: Session, email: str, password: str | None, role: str,
+                   museum_slug: str | None = None) -> Account:
+    """A login; without a password it has none that works until a reset link sets one."""
+    museum = check_role(session, role, museum_slug)
+    if password is not None:
+        check_password(password)
     email = _email(email)
     if session.scalar(select(Account).where(Account.email == email)):
-        raise ValueError(f"there is already an account for {email}")
-    account = Account(email=email, password_hash=generate_password_hash(password), role=role, museum=museum)
+        raise AccountError("email", f"there is already an account for {email}", 409)
+    # No password: the hash of one nobody knows, so that the login form cannot tell the difference.
+    account = Account(email=email, password_hash=generate_password_hash(password or secrets.token_hex(32)),
+                      role=role, museum=museum)
     session.add(account)
     return account
 
@@ -98,7 +135,7 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
     account = session.scalar(select(Account).where(Account.email == _email(email)))
     # An unknown email costs the same hash check, so that timing does not tell which emails exist.
     right = check_password_hash(account.password_hash if account else _UNKNOWN_ACCOUNT_HASH, password)
-    return account if account and right else None
+    return account if account and right and not account.disabled else None
 
 
 class LoginWait(NamedTuple):
@@ -163,14 +200,41 @@ def current_principal(session: Session) -> Principal | None:
                           headers={"WWW-Authenticate": "Bearer"})
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
         if row is None:
-            raise Problem(401, "The token is not known.", headers={"WWW-Authenticate": "Bearer"})
+            raise Problem(401, "The token is not known (or was revoked).", headers={"WWW-Authenticate": "Bearer"})
+        if row.account is not None and row.account.disabled:
+            raise Problem(401, "The account that made this token is disabled.",
+                          headers={"WWW-Authenticate": "Bearer"})
+        if row.last_used is None or as_utc(row.last_used) < utcnow() - TOKEN_USE_PRECISION:
+            g.token_used = row.id
         principal = Principal(row.role, row.museum.slug if row.museum else None,
                               name=f"API token {row.label or row.id}")
     elif login_session.get("account_id"):
         account = session.get(Account, login_session["account_id"])
-        principal = principal_of(account) if account else None
+        live = account and not account.disabled and login_session.get("epoch", 0) == account.session_epoch
+        principal = principal_of(account) if live else None
     g.principal = principal
     return principal
+
+
+def start_session(account: Account) -> None:
+    """Log the account in on this browser (a fresh session: nothing of the one before stays)."""
+    login_session.clear()
+    login_session["account_id"] = account.id
+    login_session["epoch"] = account.session_epoch
+
+
+def record_token_use(database) -> None:
+    """Write the last use of the token this request used, if it was due (current_principal), in
+    a transaction of its own after the request: a GET writes nothing else, and a refused write
+    still counts as a use."""
+    token_id = g.pop("token_used", None)
+    if token_id is None:
+        return
+    now = utcnow()
+    with database.transaction() as session:
+        session.execute(update(ApiToken).where(ApiToken.id == token_id)
+                        .where((ApiToken.last_used.is_(None)) | (ApiToken.last_used < now - TOKEN_USE_PRECISION))
+                        .values(last_used=now))
 
 
 def require_principal(session: Session) -> Principal:

@@ -2,7 +2,8 @@
 with regions and captions, galleries, compares, media, quotes, maps, timelines),
 replace it whole, publish and unpublish it (now, or at a time set ahead), look back at its
 versions and restore one, move it to the trash and back. Drafts are seen by curators only. Every save that changes the
-document keeps it as a new version.
+document keeps it as a new version. `document` is what readers see once the exhibition is
+published; the curators' working draft beside it (exhibitions.studio) goes live with publish().
 
 Publishing, changing a published exhibition and withdrawing it are written as activities for
 IIIF Change Discovery in the same transaction.
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -24,14 +25,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from exhibitions import blocks
 from exhibitions.contribution import record_change, refuse_unstorable_text
 from exhibitions.media import forget_owner_media
-from exhibitions.models import Exhibition, ExhibitionVersion, Media, MuseumObject, TrashedObject, as_utc, utcnow
+from exhibitions.models import (
+    Exhibition,
+    ExhibitionTeamMember,
+    ExhibitionVersion,
+    Media,
+    MuseumObject,
+    TrashedObject,
+    as_utc,
+    utcnow,
+)
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import REGION, SHA256, SLUG, ExhibitionDocument, dump, field_errors
 from iiif.manifests import ItemNotShown, item_view
 
-# Paths of the curator's pages that sit where an exhibition's slug would (/curate/trash).
-RESERVED_SLUGS = ("trash",)
+# Paths of the curator's pages that sit where an exhibition's slug would (/curate/trash, /curate/new).
+RESERVED_SLUGS = ("trash", "new")
 
 
 def get_exhibition(session: Session, slug: str, *, curator: bool) -> Exhibition:
@@ -41,6 +51,11 @@ def get_exhibition(session: Session, slug: str, *, curator: bool) -> Exhibition:
     if exhibition is None or exhibition.status == "deleted" or (exhibition.status != "published" and not curator):
         raise Problem(404, f"There is no exhibition '{slug}'.")
     return exhibition
+
+
+def find_exhibition(session: Session, slug: str) -> Exhibition | None:
+    """The exhibition of this slug, whatever its state (in the trash too), or None."""
+    return session.scalar(select(Exhibition).where(Exhibition.slug == slug))
 
 
 def list_exhibitions(session: Session, *, curator: bool, page: int, size: int) -> tuple[int, list[Exhibition]]:
@@ -187,15 +202,18 @@ def validate_document(session: Session, slug: str, payload: Any, kept: set[str] 
 
 
 def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str | None = None,
-                   expected_version: int | str | None = None, restored_from: int | None = None
-                   ) -> tuple[Exhibition, bool]:
-    """Create or replace the whole exhibition; True when it was created. A change adds a version;
-    with expected_version, a save made on top of another one since is refused (412); "*" only
-    asks that the exhibition exists."""
+                   expected_version: int | str | None = None, restored_from: int | None = None,
+                   from_draft: bool = False) -> tuple[Exhibition, bool]:
+    """Create or replace the whole exhibition; True when it was created (saved_by, if any, is
+    recorded as its creator, the first of its team). A change adds a version; with
+    expected_version, a save made on top of another one since is refused (412); "*" only asks
+    that the exhibition exists. One with a working draft is refused (409) unless this is the draft
+    going live (from_draft): publishing that draft later would silently undo this change."""
     exhibition = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
-    # Objects in a trash stay where the exhibition (or the version being restored) showed them.
+    # Objects in a trash stay where the exhibition (or the version being restored, or the draft
+    # going live) showed them.
     kept = object_ids_of(exhibition.document) if exhibition is not None else set()
-    kept |= object_ids_of(payload) if restored_from is not None else set()
+    kept |= object_ids_of(payload) if restored_from is not None or from_draft else set()
     document = validate_document(session, slug, payload, kept, exhibition.id if exhibition is not None else None)
     if exhibition is None:
         _check_new_slug(slug)
@@ -208,9 +226,17 @@ def put_exhibition(session: Session, slug: str, payload: Any, *, saved_by: str |
         except IntegrityError:
             raise Problem(409, f"Exhibition '{slug}' was created by someone else at the same moment.") from None
         _keep_version(session, exhibition, saved_by, restored_from)
+        if saved_by:
+            session.add(ExhibitionTeamMember(exhibition_id=exhibition.id, member=saved_by, creator=True))
         return exhibition, True
     if exhibition.status == "deleted":
         raise Problem(409, f"Exhibition '{slug}' is in the trash: restore it, or delete it for good, first.")
+    if exhibition.draft is not None and not from_draft:
+        path = f"/api/v1/exhibitions/{slug}"
+        raise Problem(409, f"Exhibition '{slug}' has a working draft (saved by "
+                           f"{exhibition.draft_saved_by or 'someone'} at {iso_time(exhibition.draft_saved)}): "
+                           f"publish it (POST {path}/publish) or discard it (DELETE {path}/draft) first, or save "
+                           f"this change to the draft (PUT {path}/draft).")
     if isinstance(expected_version, int) and expected_version != exhibition.version:
         raise VersionConflict(exhibition.version, expected_version)
     if exhibition.document != document:
@@ -326,6 +352,17 @@ def _check_new_slug(slug: str) -> None:
 
 
 def publish(session: Session, exhibition: Exhibition) -> None:
+    """Make the working draft, if there is one, the live document (a new version), and the
+    exhibition public if it was not."""
+    if exhibition.draft is not None:
+        put_exhibition(session, exhibition.slug, exhibition.draft, saved_by=exhibition.draft_saved_by,
+                       from_draft=True)
+        exhibition.draft = None
+        exhibition.draft_version += 1
+        exhibition.draft_saved = exhibition.draft_saved_by = None
+        if exhibition.status == "published":
+            exhibition.publish_at = None
+            _write(session, exhibition)
     if exhibition.status == "published":
         return
     first_time = exhibition.published is None
@@ -345,15 +382,16 @@ def unpublish(session: Session, exhibition: Exhibition) -> None:
 
 
 def schedule(session: Session, exhibition: Exhibition, when: Any, now: datetime | None = None) -> None:
-    """Have a draft published at `when` (an ISO 8601 time with its offset, such as
-    2026-12-01T09:00:00Z), or never again with None."""
+    """Have an unpublished exhibition, or a published one's working draft, published at `when`
+    (an ISO 8601 time with its offset, such as 2026-12-01T09:00:00Z), or never again with None."""
     if when is None:
         exhibition.publish_at = None
         _write(session, exhibition)
         return
     moment = parse_moment(when)
-    if exhibition.status == "published":
-        raise Problem(409, f"Exhibition '{exhibition.slug}' is published already; unpublish it first.")
+    if exhibition.status == "published" and exhibition.draft is None:
+        raise Problem(409, f"Exhibition '{exhibition.slug}' is published already and has no draft to "
+                           "publish: save a draft first, or unpublish it first.")
     if moment <= (now or utcnow()):
         raise Problem(422, "The publication time has passed; publish the exhibition now instead.",
                       errors=[{"field": "publish_at", "message": "must be in the future"}])
@@ -373,11 +411,17 @@ def parse_moment(value: Any) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _waiting(now: datetime):
+    """What a schedule publishes once its time has come: an unpublished exhibition, or the
+    working draft of a published one."""
+    return (or_(Exhibition.status == "draft", and_(Exhibition.status == "published", Exhibition.draft.is_not(None)))
+            & (Exhibition.publish_at <= now))
+
+
 def publish_due(session: Session, now: datetime | None = None) -> list[str]:
     """Publish every draft whose time has come; their slugs."""
     now = now or utcnow()
-    due = session.scalars(select(Exhibition.id).where(Exhibition.status == "draft",
-                                                      Exhibition.publish_at <= now)).all()
+    due = session.scalars(select(Exhibition.id).where(_waiting(now))).all()
     return [slug for slug in (publish_if_due(session, exhibition_id, now) for exhibition_id in due) if slug]
 
 
@@ -385,8 +429,8 @@ def publish_if_due(session: Session, exhibition_id: int, now: datetime) -> str |
     """Publish one draft whose time has come, unless another process got there first (its
     schedule is taken with one conditional UPDATE, so the publication is written once); its slug."""
     taken = session.execute(
-        update(Exhibition).where(Exhibition.id == exhibition_id, Exhibition.status == "draft",
-                                 Exhibition.publish_at <= now).values(publish_at=None))
+        update(Exhibition).where(Exhibition.id == exhibition_id, _waiting(now)).values(publish_at=None)
+        .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
         session.rollback()
         return None

@@ -1,15 +1,16 @@
 """The JSON API for exhibitions (/api/v1/exhibitions): curators write (If-Match guards against
 overwriting a save made since), look back at versions and keep a trash (/api/v1/trash/exhibitions);
-everyone reads what is published."""
+an exhibition's team works on its draft, submits it for review, and editors approve or return
+it (exhibitions.studio); everyone reads what is published."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 
-from exhibitions import auth, curation
+from exhibitions import auth, curation, studio
 from exhibitions.api import if_match, json_body
 from exhibitions.paging import page_params, paged
-from exhibitions.platform import base_url, db_session
+from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.sync import commit
@@ -29,6 +30,11 @@ def record(exhibition, for_readers: bool = False):
     found = curation.exhibition_record(exhibition, urls.exhibition_manifest(base_url(), exhibition.slug))
     if for_readers:
         found["sections"] = curation.shown_sections(db_session(), exhibition.document)
+    else:
+        found["draft"] = None if exhibition.draft is None else {
+            "draft_version": exhibition.draft_version, "saved": iso_time(exhibition.draft_saved),
+            "saved_by": exhibition.draft_saved_by}
+        found["review"] = studio.review_record(db_session(), exhibition)
     return found
 
 
@@ -42,15 +48,29 @@ def answer(exhibition, status: int = 200, location: bool = True, for_readers: bo
     return response
 
 
-def if_match_version() -> int | str | None:
+def if_match_version(of: str = "the exhibition") -> int | str | None:
     """The version an If-Match header names, "*" for any, or None without the header."""
     tag = if_match()
     if tag is None or tag == "*":
         return tag
     if not (tag.isascii() and tag.isdigit()):
-        raise Problem(400, "If-Match must name one version of the exhibition, as its ETag gave it (such as \"3\").",
-                      errors=[{"field": "If-Match", "message": "must be one ETag of this exhibition"}])
+        raise Problem(400, f"If-Match must name one version of {of}, as its ETag gave it (such as \"3\").",
+                      errors=[{"field": "If-Match", "message": f"must be one ETag of {of}"}])
     return int(tag)
+
+
+def review_required() -> bool:
+    return current_platform().settings.review_required
+
+
+def team_exhibition(slug: str):
+    """The session, who asks and the exhibition, for a change only its team (or an editor or an
+    administrator) may make."""
+    session = db_session()
+    principal = auth.require_curator(session)
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    studio.require_team(session, principal, exhibition)
+    return session, principal, exhibition
 
 
 @exhibitions_api.get("")
@@ -81,6 +101,10 @@ def get_exhibition(slug: str):
 def put_exhibition(slug: str):
     session = db_session()
     principal = auth.require_curator(session)
+    existing = curation.find_exhibition(session, slug)
+    if existing is not None:
+        studio.require_team(session, principal, existing)
+        studio.require_change_to_live(principal, existing, review_required=review_required())
     exhibition, created = curation.put_exhibition(session, slug, json_body(), saved_by=principal.name,
                                                   expected_version=if_match_version())
     commit(session)
@@ -107,9 +131,8 @@ def get_version(slug: str, number: int):
 
 @exhibitions_api.post("/<slug>/versions/<number:number>/restore")
 def restore_version(slug: str, number: int):
-    session = db_session()
-    principal = auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    session, principal, exhibition = team_exhibition(slug)
+    studio.require_change_to_live(principal, exhibition, review_required=review_required())
     curation.restore_version(session, exhibition, number, saved_by=principal.name,
                              expected_version=if_match_version())
     commit(session)
@@ -119,18 +142,15 @@ def restore_version(slug: str, number: int):
 @exhibitions_api.delete("/<slug>")
 def delete_exhibition(slug: str):
     """To the trash (see /api/v1/trash/exhibitions), from which it can be restored."""
-    session = db_session()
-    auth.require_curator(session)
-    curation.delete_exhibition(session, curation.get_exhibition(session, slug, curator=True))
+    session, _principal, exhibition = team_exhibition(slug)
+    curation.delete_exhibition(session, exhibition)
     commit(session)
     return "", 204
 
 
 def change_publication(slug: str, change) -> dict:
-    session = db_session()
-    auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
-    change(session, exhibition)
+    session, principal, exhibition = team_exhibition(slug)
+    change(session, principal, exhibition)
     commit(session)
     return record(exhibition)
 
@@ -142,23 +162,124 @@ def schedule(slug: str):
     if not isinstance(body, dict) or "publish_at" not in body:
         raise Problem(422, "Send {\"publish_at\": \"2026-12-01T09:00:00Z\"}.",
                       errors=[{"field": "publish_at", "message": "is required"}])
-    return change_publication(slug, lambda session, exhibition: curation.schedule(session, exhibition,
-                                                                                  body["publish_at"]))
+    return change_publication(slug, lambda session, principal, exhibition: studio.schedule(
+        session, exhibition, principal, body["publish_at"], review_required=review_required()))
 
 
 @exhibitions_api.delete("/<slug>/schedule")
 def unschedule(slug: str):
-    return change_publication(slug, lambda session, exhibition: curation.schedule(session, exhibition, None))
+    return change_publication(slug, lambda session, principal, exhibition: studio.schedule(
+        session, exhibition, principal, None, review_required=review_required()))
 
 
 @exhibitions_api.post("/<slug>/publish")
 def publish(slug: str):
-    return change_publication(slug, curation.publish)
+    """Publish changes: the draft, if there is one, goes live as a new version."""
+    return change_publication(slug, lambda session, principal, exhibition: studio.publish(
+        session, exhibition, principal, review_required=review_required()))
 
 
 @exhibitions_api.post("/<slug>/unpublish")
 def unpublish(slug: str):
-    return change_publication(slug, curation.unpublish)
+    return change_publication(slug, lambda session, _principal, exhibition: curation.unpublish(session, exhibition))
+
+
+def draft_answer(exhibition):
+    response = jsonify(studio.draft_record(db_session(), exhibition))
+    # The draft's own version is its ETag: a PUT with If-Match is refused (412) once someone else
+    # has saved the draft, discarded it or published it.
+    response.set_etag(str(exhibition.draft_version))
+    return response
+
+
+@exhibitions_api.get("/<slug>/draft")
+def get_draft(slug: str):
+    _session, _principal, exhibition = team_exhibition(slug)
+    return draft_answer(exhibition)
+
+
+@exhibitions_api.put("/<slug>/draft")
+def put_draft(slug: str):
+    session, principal, exhibition = team_exhibition(slug)
+    studio.save_draft(session, exhibition, json_body(), saved_by=principal.name,
+                      expected_version=if_match_version("the draft"), review_required=review_required())
+    commit(session)
+    return draft_answer(exhibition)
+
+
+@exhibitions_api.delete("/<slug>/draft")
+def discard_draft(slug: str):
+    session, principal, exhibition = team_exhibition(slug)
+    studio.discard_draft(session, exhibition, by=principal.name, expected_version=if_match_version("the draft"))
+    commit(session)
+    return "", 204
+
+
+@exhibitions_api.get("/<slug>/team")
+def get_team(slug: str):
+    session, _principal, exhibition = team_exhibition(slug)
+    return studio.team_record(session, exhibition)
+
+
+@exhibitions_api.put("/<slug>/team")
+def put_team(slug: str):
+    session, _principal, exhibition = team_exhibition(slug)
+    studio.set_team(session, exhibition, json_body())
+    commit(session)
+    return studio.team_record(session, exhibition)
+
+
+@exhibitions_api.post("/<slug>/submit")
+def submit(slug: str):
+    session, principal, exhibition = team_exhibition(slug)
+    studio.submit(session, exhibition, principal.name)
+    commit(session)
+    return record(exhibition)
+
+
+def reviewed(slug: str):
+    """The session, the editor and the exhibition, for an editor's decision on a draft."""
+    session = db_session()
+    principal = auth.require_curator(session)
+    studio.require_editor(principal)
+    return session, principal, curation.get_exhibition(session, slug, curator=True)
+
+
+def optional_body() -> dict:
+    """A JSON object, or an empty one for a request sent without a body."""
+    if not request.get_data():
+        return {}
+    body = json_body()
+    if not isinstance(body, dict):
+        raise Problem(422, "The body must be a JSON object.",
+                      errors=[{"field": "body", "message": "must be a JSON object"}])
+    return body
+
+
+@exhibitions_api.post("/<slug>/approve")
+def approve(slug: str):
+    """Approve the submitted draft: published now, or at {"publish_at": ...} if sent."""
+    session, principal, exhibition = reviewed(slug)
+    studio.approve(session, exhibition, principal.name, publish_at=optional_body().get("publish_at"),
+                   expected_version=if_match_version("the draft"))
+    commit(session)
+    return record(exhibition)
+
+
+@exhibitions_api.post("/<slug>/return")
+def return_draft(slug: str):
+    session, principal, exhibition = reviewed(slug)
+    studio.return_draft(session, exhibition, principal.name, optional_body())
+    commit(session)
+    return record(exhibition)
+
+
+@exhibitions_api.get("/<slug>/reviews")
+def list_reviews(slug: str):
+    session, _principal, exhibition = team_exhibition(slug)
+    page, size = page_params()
+    total, items = studio.reviews(session, exhibition, page=page, size=size)
+    return paged(total, page, size, items)
 
 
 trash_api = Blueprint("trash_api", __name__, url_prefix="/api/v1/trash/exhibitions")

@@ -1,5 +1,6 @@
 """The database models: museums, their objects and images, the objects' earlier metadata, the
-objects in the trash, exhibitions and their versions, accounts, tokens, failed logins, bulk
+objects in the trash, exhibitions and their versions, accounts, their password-reset links,
+tokens, failed logins, bulk
 import jobs, and the logs written in the same transaction as a change (search outbox, IIIF
 activities, images whose files have to move)."""
 
@@ -56,6 +57,9 @@ class Museum(Base):
     profile_image: Mapped[str | None] = mapped_column(String(64), index=True)
     profile_width: Mapped[int | None] = mapped_column(Integer)
     profile_height: Mapped[int | None] = mapped_column(Integer)
+    # The rights its objects most often carry: the contributor's object form starts with it, and
+    # an import row without rights takes it (the object API still requires rights).
+    default_rights: Mapped[str | None] = mapped_column(String(300))
 
     objects: Mapped[list[MuseumObject]] = relationship(back_populates="museum")
 
@@ -205,6 +209,15 @@ class Exhibition(Base):
     deleted: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The number of its current version (ExhibitionVersion); also its ETag in the API.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The curators' working draft (a whole document, stored as `document` is), or None: readers,
+    # manifests and harvesters only ever see `document`; publishing makes the draft live.
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # The draft's ETag: moves on every save, discard and publication of a draft, never back.
+    draft_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    draft_saved: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    draft_saved_by: Mapped[str | None] = mapped_column(String(320))
+    # none | submitted | returned | approved (exhibitions.studio); its events: ExhibitionReview.
+    review_state: Mapped[str] = mapped_column(String(16), default="none", server_default="none", index=True)
 
     # Every UPDATE or DELETE of the row says "where version is still the one read": a change
     # that lost a race with another fails (StaleDataError) instead of overwriting it. The
@@ -228,6 +241,34 @@ class ExhibitionVersion(Base):
     restored_from: Mapped[int | None] = mapped_column(Integer)
 
 
+class ExhibitionTeamMember(Base):
+    """One of an exhibition's team: the curator who made it (creator) or one they invited, named
+    as histories name people: an account's email, or "API token <label>"."""
+
+    __tablename__ = "exhibition_team"
+    __table_args__ = (UniqueConstraint("exhibition_id", "member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibition_id: Mapped[int] = mapped_column(ForeignKey("exhibitions.id", ondelete="CASCADE"))
+    member: Mapped[str] = mapped_column(String(320), index=True)
+    creator: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    added: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ExhibitionReview(Base):
+    """One step of a draft's review: who moved it to which state, when, and why."""
+
+    __tablename__ = "exhibition_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibition_id: Mapped[int] = mapped_column(ForeignKey("exhibitions.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))  # submitted | returned | approved | withdrawn
+    state: Mapped[str] = mapped_column(String(16))  # the review state it left
+    comment: Mapped[str | None] = mapped_column(Text)
+    by: Mapped[str | None] = mapped_column(String(320))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Account(Base):
     """A login for the pages."""
 
@@ -239,8 +280,30 @@ class Account(Base):
     role: Mapped[str] = mapped_column(String(16))
     museum_id: Mapped[int | None] = mapped_column(ForeignKey("museums.id"))
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A disabled account logs in no more, and neither its sessions nor the tokens it made work.
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Login sessions carry the number they began under; disabling the account or setting a new
+    # password moves it on, which ends every session begun before.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     museum: Mapped[Museum | None] = relationship()
+
+
+class PasswordReset(Base):
+    """A one-time link to set an account's password, valid until `expires`; only the sha256 of
+    its token is kept, so the link is shown once, to the admin who made it."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(320))
+
+    account: Mapped[Account] = relationship()
 
 
 class LoginFailure(Base):
@@ -266,8 +329,13 @@ class ApiToken(Base):
     museum_id: Mapped[int | None] = mapped_column(ForeignKey("museums.id"))
     label: Mapped[str | None] = mapped_column(String(200))
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Written at most once a minute per token (exhibitions.auth), so that use costs no write.
+    last_used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The account that made it on the admin pages or the API, whose disabling stops it too.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
 
     museum: Mapped[Museum | None] = relationship()
+    account: Mapped[Account | None] = relationship()
 
 
 class OutboxEntry(Base):
