@@ -14,13 +14,16 @@ Every backend indexes this same document. Its fields:
   originals kept under ``display.texts`` (highlights are mapped back through that order);
 - ``cjk_title``/``cjk_body``: the runs of CJK characters, for bigram matching;
 - ``sort_title``: the folded display title;
+- ``place_folded`` (the place's name) and ``accession`` (folded, whole): what the fielded search
+  ``place:`` and ``accession:`` match (see ``search.syntax``);
 - ``suggest_inputs``/``suggest_labels``: completions for the search box, folded inputs with the
   original label each completes to;
 - ``version``: the record's ``modified`` time in microseconds (None without one): backends keep
   the newest state of an object when writes arrive out of order (a rebuild's batch read
   before a contributor's edit, written after it);
 - ``display``: what a hit shows (title language map, museum, date, site-relative thumbnail and
-  manifest paths that the API makes absolute, and the original texts).
+  manifest paths that the API makes absolute, and the original texts), and ``record``: the
+  public record itself, which exports, citations and IIIF collections of a result set carry.
 """
 
 from __future__ import annotations
@@ -29,12 +32,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .query import centuries
-from .text import all_values, cjk_runs, fold, pick_language
+from .text import accession_key, all_values, cjk_runs, fold, pick_language
 from .timeline import year_number
 
 # The fields this builder makes. Each index records the format it was built with, and one built
 # with another is rebuilt by `search reindex --if-needed`. 2: location and timeline fields.
-DOCUMENT_FORMAT = 2
+# 3: the whole record, place_folded and accession for fielded search.
+DOCUMENT_FORMAT = 3
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
@@ -133,6 +137,8 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         "place_name": (place or {}).get("name"),
         "location": location,
         "sort_title": " ".join(fold(title).split()),
+        "place_folded": [fold((place or {})["name"])] if (place or {}).get("name") else [],
+        "accession": accession_key(record.get("accession") or ""),
         **{f"{name}_folded": [fold(t) for t in values] for name, values in texts.items()},
         "cjk_title": [run for t in texts["title"] for run in cjk_runs(t)],
         "cjk_body": [
@@ -159,6 +165,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
             "thumbnail": _thumbnail(images[0]) if images else None,
             "manifest": record.get("manifest") or f"/iiif/3/objects/{record['id']}/manifest",
             "texts": texts,
+            "record": record,
         },
     }
 
@@ -178,18 +185,16 @@ def hit_item(document: dict[str, Any], highlight: dict[str, str] | None = None) 
 
 
 def export_row(document: dict[str, Any]) -> dict[str, Any]:
-    """A row of an exported result set: the item plus the fields researchers tabulate."""
+    """A row of an exported result set: the object's public record (the API's shape, with
+    site-relative URLs), its museum's country and its thumbnail beside it."""
     display = document["display"]
-    item = hit_item(document)
-    del item["highlight"]
-    item.update(
-        accession=display.get("accession"),
-        country=display["museum"].get("country"),
-        object_type=display.get("object_type"),
-        materials=display.get("materials") or [],
-        place=display.get("place"),
-    )
-    return item
+    # An index built before DOCUMENT_FORMAT 3 holds no record until `search reindex`.
+    record = display.get("record") or {
+        "id": document["id"], "title": display["title"], "accession": display.get("accession"),
+        "museum": display["museum"], "date": display["date"], "object_type": display.get("object_type"),
+        "materials": display.get("materials") or [], "place": display.get("place"), "manifest": display["manifest"],
+    }
+    return {**record, "country": display["museum"].get("country"), "thumbnail": display["thumbnail"]}
 
 
 def map_item(document: dict[str, Any]) -> dict[str, Any]:

@@ -24,11 +24,13 @@ from .backend import IndexingError, SearchBackend, SearchUnavailable
 from .documents import DOCUMENT_FORMAT, export_row, hit_item, map_item
 from .geo import MAP_OBJECTS, MAX_CELLS, map_precision
 from .query import FACET_SIZE, FACETS, FacetValue, MapResult, SearchQuery, SearchResult, century_label
+from .syntax import Clause, parse_text
 from .text import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
     STOP_WORDS,
     TEXT_FORMAT,
+    accession_key,
     cjk_runs,
     fold,
     highlight_from_marked,
@@ -40,6 +42,11 @@ from .timeline import INTERVALS, TimelineResult, timeline
 TEXT_FIELDS = (
     "title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded",
 )
+# The fields each field of the query syntax (search.syntax) matches in; None: any text.
+_CLAUSE_FIELDS = {
+    None: TEXT_FIELDS, "creator": ("creator_folded",), "culture": ("culture_folded",),
+    "place": ("place_folded",), "keyword": ("keywords_folded",),
+}
 _HIGHLIGHTED = ("title", "description")
 _UNHIGHLIGHTED_TEXTS = [f"display.texts.{name}" for name in ("creator", "culture", "keywords", "other")]
 _FACET_FIELDS = {
@@ -99,6 +106,8 @@ MAPPINGS = {
         "timeline_end": {"type": "integer"},
         "has_image": {"type": "boolean"},
         "place_name": _KEYWORD,
+        "place_folded": _TEXT,
+        "accession": _KEYWORD,
         "location": {"type": "geo_point"},
         "sort_title": {"type": "keyword", "ignore_above": 512},
         # Also the document's external version (see index()); kept in the source only.
@@ -384,7 +393,7 @@ class ElasticsearchBackend(SearchBackend):
                 return 0
 
     @staticmethod
-    def _text_query(text: str) -> dict | None:
+    def _words_query(text: str) -> dict | None:
         """Every word in some field (title weighs most), or any CJK unigram/bigram."""
         should = []
         if tokens(text):
@@ -402,6 +411,26 @@ class ElasticsearchBackend(SearchBackend):
         if not should:
             return None
         return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    @staticmethod
+    def _clause_query(clause: Clause) -> dict:
+        """A phrase in its field (any text field without one); an accession number whole."""
+        if clause.field == "accession":
+            return {"term": {"accession": accession_key(clause.value)}}
+        return {"multi_match": {"query": fold(clause.value), "type": "phrase",
+                                "fields": list(_CLAUSE_FIELDS[clause.field])}}
+
+    def _text_query(self, text: str) -> tuple[dict | None, bool]:
+        """The query of the search's text (search.syntax) and whether it ranks hits; None when
+        nothing in it is searchable (stop words, punctuation)."""
+        parsed = parse_text(text)
+        if not parsed.searchable:
+            return None, False
+        words = self._words_query(parsed.words)
+        must = ([words] if words else []) + [self._clause_query(clause) for clause in parsed.required]
+        must_not = [self._clause_query(clause) for clause in parsed.excluded]
+        ranked = words is not None or any(clause.field != "accession" for clause in parsed.required)
+        return {"bool": {"must": must, "must_not": must_not}}, ranked
 
     @staticmethod
     def _filter_clauses(query: SearchQuery, skip: str | None = None) -> list[dict]:
@@ -441,10 +470,10 @@ class ElasticsearchBackend(SearchBackend):
 
     def _main_query(self, query: SearchQuery) -> tuple[dict | None, bool]:
         """The scoring query (text and date span; facets do not narrow each other through it)."""
-        text = self._text_query(query.text) if query.text.strip() else None
+        text, ranked = self._text_query(query.text) if query.text.strip() else (None, False)
         if query.text.strip() and text is None:
             return None, False
-        return {"bool": {"must": [text] if text else [], "filter": self._span_clauses(query)}}, text is not None
+        return {"bool": {"must": [text] if text else [], "filter": self._span_clauses(query)}}, ranked
 
     def _whole_query(self, query: SearchQuery, *more: dict) -> dict | None:
         """The query with every filter in it (no facets to count apart), and more clauses."""
@@ -477,7 +506,7 @@ class ElasticsearchBackend(SearchBackend):
             # A hit shows its display fields; the original texts only matter to map highlights.
             "_source": {
                 "includes": ["id", "display"],
-                "excludes": _UNHIGHLIGHTED_TEXTS if ranked else ["display.texts"],
+                "excludes": (_UNHIGHLIGHTED_TEXTS if ranked else ["display.texts"]) + ["display.record"],
             },
         }
         if ranked:
@@ -675,7 +704,7 @@ class ElasticsearchBackend(SearchBackend):
             return None
         body = {
             "query": whole,
-            "sort": self._sort(query, ranked=bool(query.text.strip())),
+            "sort": self._sort(query, ranked=self._main_query(query)[1]),
             "size": self.export_page_size,
             "pit": {"id": pit, "keep_alive": "2m"},
             "_source": {"includes": ["id", "display"], "excludes": ["display.texts"]},

@@ -25,16 +25,20 @@ import threading
 import time
 import weakref
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .backend import SearchBackend, SearchUnavailable
 from .documents import DOCUMENT_FORMAT, export_row, hit_item, map_item
 from .geo import MAP_OBJECTS, map_precision, tile_x, tile_y
 from .query import FACET_SIZE, FACETS, FacetValue, MapResult, SearchQuery, SearchResult, century_label
+from .syntax import Clause, parse_text
 from .text import (
     HIGHLIGHT_CLOSE,
     HIGHLIGHT_OPEN,
     TEXT_FORMAT,
+    accession_key,
     cjk_grams,
     cjk_runs,
     fold,
@@ -46,15 +50,21 @@ from .text import (
 from .timeline import INTERVALS, TimelineResult, timeline
 
 # The layout of a generation's tables; a file made by another layout reads as empty until
-# `search reindex` rebuilds it (needs_reindex says so). 4: places.
-SCHEMA = 4
+# `search reindex` rebuilds it (needs_reindex says so). 4: places. 5: place and accession.
+SCHEMA = 5
 
 MMAP_BYTES = 1 << 30  # address space only; the OS pages in what searches touch
 CACHE_KIB = 64 * 1024
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
 CJK_COLUMNS = ("cjk_title", "cjk_body")
+# Matched by the query syntax's place: only (the place's name is in "other" for plain words).
+FIELD_COLUMNS = ("place",)
+FTS_COLUMNS = TEXT_COLUMNS + CJK_COLUMNS + FIELD_COLUMNS
 # bm25 weights, in column order: the title counts three times as much as any other text.
-_WEIGHTS = (3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 1.0)
+_WEIGHTS = (3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 1.0, 1.0)
+# The columns each field of the query syntax (search.syntax) matches in; None: any text.
+_CLAUSE_COLUMNS = {None: TEXT_COLUMNS, "creator": ("creator",), "culture": ("culture",), "place": ("place",),
+                   "keyword": ("keywords",)}
 _HIGHLIGHTED = ("title", "description")
 _FACET_COLUMNS = {"museum": "museum", "country": "country", "object_type": "object_type"}
 _MULTI_VALUED = {"material": "materials", "century": "centuries"}
@@ -62,7 +72,7 @@ _MULTI_VALUED = {"material": "materials", "century": "centuries"}
 # hits into temp.hits once, so that the total, the page and the facets read them from there
 # instead of looking every hit up in docs_<g> again (a third of a broad word's time).
 _HIT_COLUMNS = ("id", "museum", "country", "object_type", "date_start", "date_end", "sort_title",
-                "lat", "lon", "tile_x", "tile_y")
+                "lat", "lon", "tile_x", "tile_y", "accession")
 # Added to a year before integer division, so that SQLite's division (which truncates toward
 # zero) floors: a multiple of every bucket width, larger than the earliest year.
 _BUCKET_OFFSET = 100_000
@@ -74,7 +84,7 @@ def _quote(term: str) -> str:
 
 
 def match_expression(text: str) -> str | None:
-    """The FTS5 query for a user's text: every word (AND), or any CJK unigram/bigram (OR)."""
+    """The FTS5 query for plain words: every word (AND), or any CJK unigram/bigram (OR)."""
     words = tokens(text)
     grams = cjk_grams(cjk_runs(fold(text)))
     parts = []
@@ -83,6 +93,38 @@ def match_expression(text: str) -> str | None:
     if grams:
         parts.append(f"{{{' '.join(CJK_COLUMNS)}}} : ({' OR '.join(map(_quote, dict.fromkeys(grams)))})")
     return " OR ".join(f"({p})" for p in parts) or None
+
+
+def _clause_expression(clause: Clause) -> str:
+    """A phrase in its columns: FTS5 cuts the quoted, folded text into the phrase's tokens."""
+    return f"{{{' '.join(_CLAUSE_COLUMNS[clause.field])}}} : {_quote(fold_with_offsets(clause.value, True)[0])}"
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """The search's text for FTS5 (search.syntax): `match` finds and ranks the hits (None: every
+    object, unranked); `excluded` is matched by none of them; accession numbers are compared
+    whole in the docs table, each (key, negated)."""
+
+    match: str | None
+    excluded: str | None = None
+    accessions: tuple[tuple[str, bool], ...] = ()
+
+
+@lru_cache(maxsize=256)
+def text_match(text: str) -> TextMatch | None:
+    """The FTS5 form of a search's text; None when nothing in it is searchable."""
+    parsed = parse_text(text)
+    if not parsed.searchable:
+        return None
+    required = [match_expression(parsed.words) or ""] + [
+        _clause_expression(c) for c in parsed.required if c.field != "accession"]
+    excluded = [_clause_expression(c) for c in parsed.excluded if c.field != "accession"]
+    return TextMatch(
+        " AND ".join(f"({part})" for part in required if part) or None,
+        " OR ".join(f"({part})" for part in excluded) or None,
+        tuple((accession_key(c.value), c.negated) for c in parsed.clauses if c.field == "accession"),
+    )
 
 
 def _format() -> str:
@@ -174,7 +216,7 @@ class EmbeddedBackend(SearchBackend):
             CREATE TABLE docs_{g} (
                 rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, museum TEXT, country TEXT,
                 object_type TEXT, date_start INTEGER, date_end INTEGER, sort_title TEXT, version INTEGER,
-                lat REAL, lon REAL, tile_x REAL, tile_y REAL);
+                lat REAL, lon REAL, tile_x REAL, tile_y REAL, accession TEXT);
             CREATE VIRTUAL TABLE places_{g} USING rtree(id, min_lon, max_lon, min_lat, max_lat);
             CREATE TABLE deleted_{g} (id TEXT PRIMARY KEY, version INTEGER NOT NULL, at REAL NOT NULL);
             CREATE INDEX docs_{g}_museum ON docs_{g} (museum);
@@ -184,6 +226,7 @@ class EmbeddedBackend(SearchBackend):
             CREATE INDEX docs_{g}_start_desc ON docs_{g} (date_start IS NULL, date_start DESC, id);
             CREATE INDEX docs_{g}_end ON docs_{g} (date_end);
             CREATE INDEX docs_{g}_title ON docs_{g} (sort_title, id);
+            CREATE INDEX docs_{g}_accession ON docs_{g} (accession);
             CREATE TABLE sources_{g} (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
             CREATE TABLE museums_{g} (slug TEXT PRIMARY KEY, names TEXT NOT NULL);
             CREATE TABLE materials_{g} (doc INTEGER NOT NULL, value TEXT NOT NULL);
@@ -196,7 +239,7 @@ class EmbeddedBackend(SearchBackend):
             CREATE INDEX suggest_{g}_input ON suggest_{g} (input);
             CREATE INDEX suggest_{g}_doc ON suggest_{g} (doc);
             CREATE VIRTUAL TABLE fts_{g} USING fts5(
-                {", ".join(TEXT_COLUMNS + CJK_COLUMNS)},
+                {", ".join(FTS_COLUMNS)},
                 tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'")
             """
         )
@@ -344,6 +387,7 @@ class EmbeddedBackend(SearchBackend):
             version,
             *((location["lat"], location["lon"], tile_x(location["lon"]), tile_y(location["lat"]))
               if location else (None,) * 4),
+            document["accession"],
         )
         found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (document["id"],)).fetchone()
         if found:
@@ -351,13 +395,14 @@ class EmbeddedBackend(SearchBackend):
             self._remove(db, g, rowid)
             db.execute(
                 f"UPDATE docs_{g} SET museum=?, country=?, object_type=?, date_start=?,"
-                f" date_end=?, sort_title=?, version=?, lat=?, lon=?, tile_x=?, tile_y=? WHERE rowid = ?",
+                f" date_end=?, sort_title=?, version=?, lat=?, lon=?, tile_x=?, tile_y=?, accession=? WHERE rowid = ?",
                 (*row, rowid),
             )
         else:
             rowid = db.execute(
                 f"INSERT INTO docs_{g} (id, museum, country, object_type, date_start, date_end,"
-                f" sort_title, version, lat, lon, tile_x, tile_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" sort_title, version, lat, lon, tile_x, tile_y, accession)"
+                f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (document["id"], *row),
             ).lastrowid
         if location:
@@ -374,13 +419,13 @@ class EmbeddedBackend(SearchBackend):
                 (document["museum"], json.dumps(document["display"]["museum"]["name"], ensure_ascii=False)),
             )
         db.execute(
-            f"INSERT INTO fts_{g} (rowid, {', '.join(TEXT_COLUMNS + CJK_COLUMNS)})"
-            f" VALUES (?, {', '.join('?' * (len(TEXT_COLUMNS) + len(CJK_COLUMNS)))})",
+            f"INSERT INTO fts_{g} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})",
             (
                 rowid,
                 *(_column_text(texts[name]) for name in TEXT_COLUMNS),
                 " ".join(cjk_grams(document["cjk_title"])),
                 " ".join(cjk_grams(document["cjk_body"])),
+                _column_text(document["place_folded"]),
             ),
         )
         db.executemany(f"INSERT INTO materials_{g} VALUES (?, ?)", [(rowid, m) for m in document["materials"]])
@@ -455,6 +500,14 @@ class EmbeddedBackend(SearchBackend):
         where, params = [], []
         if hits is not None:
             where.append(f"d.rowid IN ({hits})")
+        text = text_match(query.text) if query.text.strip() else None
+        if text is not None:
+            if text.excluded:
+                where.append(f"d.rowid NOT IN (SELECT rowid FROM fts_{g} WHERE fts_{g} MATCH ?)")
+                params.append(text.excluded)
+            for key, negated in text.accessions:
+                where.append("d.accession IS NOT ?" if negated else "d.accession = ?")
+                params.append(key)
         for name, values in query.filters().items():
             if name == skip:
                 continue
@@ -495,12 +548,17 @@ class EmbeddedBackend(SearchBackend):
             return "d.sort_title, d.id"
         return "rank, d.id" if ranked else "d.id"
 
+    @staticmethod
+    def _text(query: SearchQuery) -> TextMatch | None:
+        """The query's text for FTS5; None when nothing in it is searchable (no hits then)."""
+        return text_match(query.text) if query.text.strip() else TextMatch(None)
+
     def search(self, query: SearchQuery) -> SearchResult:
-        match = match_expression(query.text) if query.text.strip() else None
-        if query.text.strip() and match is None:
+        text = self._text(query)
+        if text is None:
             # Nothing searchable in the text (only stop words or punctuation): no hits.
             return SearchResult(0, query.page, query.size, [], {name: [] for name in FACETS})
-        return self._read(lambda db, g: self._search(db, g, query, match))
+        return self._read(lambda db, g: self._search(db, g, query, text.match))
 
     @staticmethod
     def _match(db, g: str, match: str | None) -> str | None:
@@ -522,9 +580,10 @@ class EmbeddedBackend(SearchBackend):
     def _matching(self, query: SearchQuery, work, empty):
         """work(db, g, rows, clause, params) over the rows the query matches (rows: the FROM
         clause, clause: the WHERE clause); empty when the text has nothing searchable."""
-        match = match_expression(query.text) if query.text.strip() else None
-        if query.text.strip() and match is None:
+        text = self._text(query)
+        if text is None:
             return empty
+        match = text.match
 
         def read(db, g):
             if g is None:
@@ -696,9 +755,10 @@ class EmbeddedBackend(SearchBackend):
         return self._read(work)
 
     def export(self, query: SearchQuery) -> Iterator[dict]:
-        match = match_expression(query.text) if query.text.strip() else None
-        if query.text.strip() and match is None:
+        text = self._text(query)
+        if text is None:
             return
+        match = text.match
         # Its own connection: the read transaction stays open while the caller streams rows.
         try:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=30)

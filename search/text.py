@@ -113,6 +113,12 @@ def fold(text: str) -> str:
     return "".join(map(_fold_char, text))
 
 
+def accession_key(accession: str) -> str:
+    """An accession number as `accession:` compares it: whole, case and accents folded, spaces
+    squeezed."""
+    return " ".join(fold(accession).split())
+
+
 def _token_char(char: str) -> bool:
     """Letters, digits, private use and marks: what the embedded index's tokenizer keeps
     together (its categories 'L* N* Co M*'), as Elasticsearch's standard tokenizer does."""
@@ -156,15 +162,21 @@ def cjk_grams(runs: Iterable[str]) -> list[str]:
 
 def pick_language(language_map: Mapping[str, Sequence[str]] | None, language: str | None = None) -> str:
     """One display string from an IIIF language map: the asked language, then en, none, any."""
+    return pick_language_with(language_map, language)[0]
+
+
+def pick_language_with(language_map: Mapping[str, Sequence[str]] | None,
+                       language: str | None = None) -> tuple[str, str]:
+    """pick_language and the language the string is in ("" when the map has none)."""
     if not language_map:
-        return ""
+        return "", ""
     for key in (language, "en", "none"):
         if key and language_map.get(key):
-            return language_map[key][0]
-    for values in language_map.values():
+            return language_map[key][0], key
+    for key, values in language_map.items():
         if values:
-            return values[0]
-    return ""
+            return values[0], key
+    return "", ""
 
 
 @lru_cache(maxsize=4096)

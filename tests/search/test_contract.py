@@ -578,3 +578,68 @@ def test_a_timeline_of_nothing_has_no_buckets(backend):
     load(backend, TIMES)
     result = backend.timeline(parse_search_args({"q": "giraffe"}), "century")
     assert (result.buckets, result.total) == ([], 0)
+
+
+# Phrases, exclusions and fields in the text (search.syntax)
+
+RESEARCH = [
+    record("r-bw", {"en": ["Blue and white dish"]}, creator={"en": ["Li Bai"]}, culture={"en": ["Tang dynasty"]},
+           place={"name": "Chang'an", "lat": 34.26, "lon": 108.94}, keywords=["export ware"]),
+    record("r-wb", {"en": ["White and blue bowl"]}, culture={"en": ["Ming dynasty"]}),
+    record("r-modern", {"en": ["Blue and white vase"]}, description={"en": ["A modern copy."]}),
+    record("r-li", {"en": ["Poem scroll"]}, description={"en": ["After Li Bai, by a later hand, dynasty unknown."]},
+           place={"name": "Luoyang"}),
+]
+
+
+@pytest.fixture
+def research(backend):
+    load(backend, RESEARCH)
+    return backend
+
+
+@pytest.mark.parametrize(("q", "found"), [
+    ('"blue and white"', {"r-bw", "r-modern"}),
+    ("blue white", {"r-bw", "r-wb", "r-modern"}),
+    ('"blue and white" -modern', {"r-bw"}),
+    ("-modern", {"r-bw", "r-wb", "r-li"}),
+    ('-"li bai" -dynasty', {"r-modern"}),
+    ('creator:"li bai"', {"r-bw"}),
+    ('"li bai"', {"r-bw", "r-li"}),
+    ("culture:tang", {"r-bw"}),
+    ("Culture:dynasty -culture:ming", {"r-bw"}),
+    ('place:"Chang\'an"', {"r-bw"}),
+    ("place:luoyang", {"r-li"}),
+    ("keyword:export", {"r-bw"}),
+    ("keyword:dish", set()),
+    ("accession:acc-r-li", {"r-li"}),
+    ("accession:ACC-R-LI scroll", {"r-li"}),
+    ("accession:acc-r", set()),
+    ("-accession:ACC-r-li", {"r-bw", "r-wb", "r-modern"}),
+    ("dish foo:bar", set()),
+    ('"the"', set()),
+])
+def test_phrases_exclusions_and_fields_mean_the_same_on_every_backend(research, q, found):
+    result = search(research, q=q, size=100)
+    assert set(ids(result)) == found
+    assert result.total == len(found)
+    assert {row["id"] for row in research.export(parse_search_args({"q": q}))} == found
+
+
+def test_a_field_narrows_facets_and_counts_alike(research):
+    result = search(research, q="-modern")
+    assert sum(facet(result, "museum").values()) == 3
+
+
+@pytest.mark.parametrize("q", ['"unbalanced quote', "-", "creator:", 'a"b', "NEAR(a b)", "x*", "^x", "a AND OR NOT",
+                               '"', '-"', ":", "foo:bar", "-:x", 'place:"', "{title}:x", "accession:", "--x"])
+def test_whatever_is_not_syntax_is_searched_as_text(research, q):
+    search(research, q=q)  # answers, never raises
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.sampled_from(['"', "-", ":", "creator:", "place:", "accession:", "blue", "li bai", "青花",
+                                      "*", "(", ")", "NOT", " ", "^", "foo:"]), max_size=12).map("".join))
+def test_any_mix_of_the_syntax_is_a_valid_query(research, text):
+    result = research.search(SearchQuery(text=text))
+    assert result.total >= len(result.items)
