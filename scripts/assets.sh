@@ -16,13 +16,17 @@ mkdir -p "$VENDOR/openseadragon" "$VENDOR/mirador" "$VENDOR/axe-core"
 copy() { # copy SOURCE DEST only when they differ, so that a second run touches nothing
   if ! cmp -s "$1" "$2"; then cp "$1" "$2"; fi
 }
-copy node_modules/openseadragon/build/openseadragon/openseadragon.js "$VENDOR/openseadragon/openseadragon.js"
+# OpenSeadragon's minified build (a quarter of the size) under the name the pages load.
+copy node_modules/openseadragon/build/openseadragon/openseadragon.min.js "$VENDOR/openseadragon/openseadragon.js"
 mkdir -p "$VENDOR/openseadragon/images"
 for image in node_modules/openseadragon/build/openseadragon/images/*.png; do
   copy "$image" "$VENDOR/openseadragon/images/$(basename "$image")"
 done
 copy node_modules/mirador/dist/mirador.min.js "$VENDOR/mirador/mirador.min.js"
 copy node_modules/axe-core/axe.min.js "$VENDOR/axe-core/axe.min.js"
+# SortableJS as an ES module: the curators' studio imports it for dragging sections and blocks.
+mkdir -p "$VENDOR/sortablejs"
+copy node_modules/sortablejs/modular/sortable.core.esm.js "$VENDOR/sortablejs/sortable.esm.js"
 # MapLibre's build for pages with a strict Content-Security-Policy: its worker is a file of our
 # own host (no blob: worker). The base map is drawn offline from Natural Earth (world-atlas).
 mkdir -p "$VENDOR/maplibre-gl" "$VENDOR/world"
@@ -40,9 +44,9 @@ for font in "$FONT"/files/noto-serif-*-wght-normal.woff2; do
   copy "$font" "$VENDOR/noto-serif/files/$(basename "$font")"
 done
 copy "$FONT/LICENSE" "$VENDOR/noto-serif/LICENSE"
-for package in openseadragon mirador axe-core maplibre-gl; do
+for package in openseadragon mirador axe-core maplibre-gl sortablejs; do
   for license in node_modules/$package/LICENSE*; do
     copy "$license" "$VENDOR/$package/$(basename "$license")"
   done
 done
-echo "assets: viewer files in $VENDOR ($(node -p "['openseadragon','mirador','axe-core','maplibre-gl','world-atlas'].map(p => p + ' ' + require('./node_modules/' + p + '/package.json').version).join(', ')"))"
+echo "assets: viewer files in $VENDOR ($(node -p "['openseadragon','mirador','axe-core','maplibre-gl','world-atlas','sortablejs'].map(p => p + ' ' + require('./node_modules/' + p + '/package.json').version).join(', ')"))"

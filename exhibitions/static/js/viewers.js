@@ -56,17 +56,40 @@
         element: element,
         prefixUrl: element.dataset.prefix,
         maxZoomPixelRatio: 4,
+        showNavigationControl: false,
+        // The 2D canvas: WebGL costs seconds of main thread where the GPU is missing or emulated.
+        drawer: "canvas",
         gestureSettingsMouse: { clickToZoom: false }
       };
       Object.keys(options || {}).forEach(function (key) { settings[key] = options[key]; });
       var viewer = window.OpenSeadragon(settings);
       element.osd = viewer;
+      buttons(element, viewer);
       viewer.addOnceHandler("open", function () {
         var still = element.querySelector(".zoom-still");
         if (still) { still.remove(); }
       });
       return viewer;
     });
+  }
+
+  // Our own buttons instead of OpenSeadragon's pictures: real buttons, named in the page's
+  // language, reached with the keyboard, sharp at any pixel density.
+  function buttons(element, viewer) {
+    var bar = document.createElement("div");
+    bar.className = "viewer-buttons";
+    [["zoomIn", "+", function () { viewer.viewport.zoomBy(1.5); }],
+     ["zoomOut", "\u2212", function () { viewer.viewport.zoomBy(1 / 1.5); }],
+     ["home", "\u2302", function () { viewer.viewport.goHome(); }]].forEach(function (button) {
+      var control = document.createElement("button");
+      control.type = "button";
+      control.textContent = button[1];
+      control.setAttribute("aria-label", element.dataset[button[0]] || button[0]);
+      control.title = element.dataset[button[0]] || button[0];
+      control.addEventListener("click", function () { button[2](); viewer.viewport.applyConstraints(); });
+      bar.appendChild(control);
+    });
+    element.appendChild(bar);
   }
 
   function parseRegion(text) {

@@ -10,7 +10,10 @@
   var wanted = { info: element.dataset.info, canvas: element.dataset.canvas, region: viewers.parseRegion(element.dataset.region) };
 
   function show() {
-    viewer.addOnceHandler("open", function () { viewers.fly(viewer, wanted.region, true); });
+    viewer.addOnceHandler("open", function () {
+      viewers.fly(viewer, wanted.region, true);
+      element.dataset.shown = wanted.canvas;  // opened where it was asked to (tests wait on it)
+    });
     viewer.open(wanted.info);
     element.dataset.canvas = wanted.canvas;
   }
