@@ -36,6 +36,27 @@ CACHE_CONTROL = "public, max-age=60"
 DISCOVERY_CACHE_CONTROL = "public, max-age=30"
 
 
+# Headers a viewer may send when it asks cross-origin; a preflight that names none gets these.
+PREFLIGHT_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since, Range, Authorization"
+PREFLIGHT_MAX_AGE = "86400"
+
+
+@iiif_routes.before_app_request
+def _preflight() -> Response | None:
+    """Answer a CORS preflight on any IIIF path (Image API included, known resource or not) before
+    routing, so that no route's automatic OPTIONS answer goes out without the CORS headers."""
+    if request.method != "OPTIONS" or not request.path.startswith("/iiif/"):
+        return None
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = (
+        request.headers.get("Access-Control-Request-Headers", "").strip() or PREFLIGHT_HEADERS)
+    response.headers["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+    response.headers["Allow"] = "GET, HEAD, OPTIONS"
+    return response
+
+
 @iiif_routes.after_request
 def _cors(response: Response) -> Response:
     """Any site's viewer may load our IIIF documents, errors included (the API keeps its own rules)."""

@@ -153,6 +153,36 @@ def test_unknown_documents_are_404_problems_that_viewers_may_read(client, museum
     assert answer.headers["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize("path", [
+    "/iiif/3/objects/nmc-A-1/manifest",
+    "/iiif/3/museums/nmc/collection",
+    "/iiif/3/collection",
+    "/iiif/3/exhibitions/collection",
+    "/iiif/discovery/collection",
+    "/iiif/discovery/page/1",
+    "/iiif/3/" + "a" * 64 + "/info.json",
+    "/iiif/3/" + "a" * 64 + "/full/max/0/default.jpg",
+    "/iiif/3/nowhere/manifest",
+])
+def test_a_cors_preflight_on_any_iiif_path_lets_any_site_ask(client, museums, path):
+    answer = client.options(path, headers={
+        "Origin": "https://viewer.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "if-none-match, range"})
+    assert answer.status_code == 204
+    assert answer.get_data() == b""
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert answer.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert answer.headers["Access-Control-Allow-Headers"] == "if-none-match, range"
+    assert int(answer.headers["Access-Control-Max-Age"]) > 0
+
+
+def test_a_preflight_that_names_no_headers_is_allowed_the_ones_viewers_send(client, museums):
+    answer = client.options("/iiif/3/collection", headers={"Origin": "https://viewer.example"})
+    assert answer.status_code == 204
+    allowed = {name.strip().lower() for name in answer.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"accept", "if-none-match", "range"} <= allowed
+
+
 # --- Collections --------------------------------------------------------------------------------
 
 
