@@ -8,7 +8,15 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from exhibitions.json_input import MAX_DEPTH, MAX_DIGITS
-from exhibitions.schemas import ExhibitionDocument, MuseumCreate, MuseumPatch, ObjectMetadata
+from exhibitions.schemas import (
+    AccountCreate,
+    AccountPatch,
+    ExhibitionDocument,
+    MuseumCreate,
+    MuseumPatch,
+    ObjectMetadata,
+    TokenCreate,
+)
 from search.query import EARLIEST_YEAR, LATEST_YEAR, MAX_SIZE, MAX_WINDOW
 
 PROBLEM = {
@@ -51,6 +59,10 @@ SEARCH_PARAMETERS = [
 ]
 # The map and the timeline take every filter of a search, but no order and no page.
 FILTER_PARAMETERS = [parameter for parameter in SEARCH_PARAMETERS if parameter["name"] not in ("sort", "page", "size")]
+
+
+# Who changes an exhibition and its draft (exhibitions.studio).
+TEAM = "the exhibition's team (every curator while it has none), editors, admins"
 
 
 def _path_parameter(name: str) -> dict[str, Any]:
@@ -109,11 +121,12 @@ def _paths() -> dict[str, dict[str, Any]]:
     slug, accession = _path_parameter("slug"), _path_parameter("accession")
     object_id = _path_parameter("object_id")
     number = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+    account_id, token_id = ({**number, "name": name} for name in ("account_id", "token_id"))
     return {
         "/api/v1/museums": {
             "get": _operation("Member museums"),
-            "post": _operation("Add a member museum", who="admin", body="MuseumCreate", ok=201,
-                               errors=(401, 403, 409, 422)),
+            "post": _operation("Add a member museum (a slug already taken: 409 naming `slug`)", who="admin",
+                               body="MuseumCreate", ok=201, errors=(401, 403, 409, 422)),
         },
         "/api/v1/museums/{slug}": {
             "get": _operation("One museum", parameters=[slug], errors=(404,)),
@@ -121,6 +134,37 @@ def _paths() -> dict[str, dict[str, Any]]:
                                 "optional one (name and country stay, the slug cannot change)",
                                 who="admin, or the museum's contributor", body="MuseumPatch", parameters=[slug],
                                 errors=(401, 403, 404, 415, 422)),
+        },
+        "/api/v1/accounts": {
+            "get": _operation("Accounts (logins for the pages), by email, paged: id, email, role, museum, disabled, "
+                              "created", who="admin", parameters=PAGING, errors=(400, 401, 403)),
+            "post": _operation("Add an account; it has no password until its first reset link sets one",
+                               who="admin", body="AccountCreate", ok=201,
+                               errors=(401, 403, 409, 422)),
+        },
+        "/api/v1/accounts/{account_id}": {
+            "get": _operation("One account", who="admin", parameters=[account_id], errors=(401, 403, 404)),
+            "patch": _operation("Change an account's role, museum, or disabled: disabling ends its sessions and "
+                                "stops the tokens it made; an admin cannot disable their own account or give up "
+                                "their own role", who="admin", body="AccountPatch", parameters=[account_id],
+                                errors=(401, 403, 404, 422)),
+        },
+        "/api/v1/accounts/{account_id}/reset-link": {
+            "post": _operation("A one-time link to set the account's password, valid for a day: {\"url\", "
+                               "\"expires\", \"account\"}, shown in this answer only (only a hash of its token "
+                               "is kept); the link answers 410 once used or expired", who="admin",
+                               parameters=[account_id], ok=201, errors=(401, 403, 404)),
+        },
+        "/api/v1/tokens": {
+            "get": _operation("API tokens, newest first, paged: id, name, role, museum, created, last_used "
+                              "(written at most once a minute), created_by", who="admin", parameters=PAGING,
+                              errors=(400, 401, 403)),
+            "post": _operation("Make an API token; the answer's `token` is shown this once (only its hash is kept)",
+                               who="admin", body="TokenCreate", ok=201, errors=(401, 403, 422)),
+        },
+        "/api/v1/tokens/{token_id}": {
+            "delete": _operation("Revoke a token: its next request is a 401", who="admin",
+                                 parameters=[token_id], ok=204, errors=(401, 403, 404)),
         },
         "/api/v1/museums/{slug}/profile-image": {
             "put": _operation("Set the museum's profile image (its page's banner, its IIIF collection's thumbnail)",
@@ -247,10 +291,12 @@ def _paths() -> dict[str, dict[str, Any]]:
         "/api/v1/exhibitions/{slug}": {
             "get": _operation("One exhibition (a draft only for curators)", parameters=[slug], errors=(404,)),
             "put": _operation("Create (201) or replace (200) the whole exhibition; with If-Match, only if the "
-                              "exhibition is still at that version (its ETag)", who="curator",
+                              "exhibition is still at that version (its ETag); 409 while it has a draft (publish "
+                              "or discard it first); with REVIEW_REQUIRED, 403 for curators on a published one",
+                              who="curator (to replace one: its team)",
                               body="ExhibitionDocument", parameters=[slug, IF_MATCH],
                               errors=(400, 401, 403, 409, 412, 422)),
-            "delete": _operation("Move an exhibition to the trash (a published one is withdrawn)", who="curator",
+            "delete": _operation("Move an exhibition to the trash (a published one is withdrawn)", who=TEAM,
                                  parameters=[slug], ok=204, errors=(401, 403, 404)),
         },
         "/api/v1/exhibitions/{slug}/versions": {
@@ -260,15 +306,16 @@ def _paths() -> dict[str, dict[str, Any]]:
             "get": _operation("One version, with its whole document", who="curator",
                               parameters=[slug, number], errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/versions/{number}/restore": {
-            "post": _operation("Make a version current again, as a new version (checked like a save)",
-                               who="curator", parameters=[slug, number, IF_MATCH],
-                               errors=(400, 401, 403, 404, 412, 422))},
+            "post": _operation("Make a version current again, as a new version (checked like a save; 409 while "
+                               "there is a draft)", who=TEAM, parameters=[slug, number, IF_MATCH],
+                               errors=(400, 401, 403, 404, 409, 412, 422))},
         "/api/v1/exhibitions/{slug}/schedule": {
-            "put": _operation("Publish the draft at a time ahead ({\"publish_at\": ISO 8601 with offset})",
-                              who="curator", parameters=[slug], errors=(401, 403, 404, 409), body={
+            "put": _operation("Publish the draft at a time ahead ({\"publish_at\": ISO 8601 with offset}); with "
+                              "REVIEW_REQUIRED, 403 for curators", who=TEAM, parameters=[slug],
+                              errors=(401, 403, 404, 409, 422), body={
                                   "type": "object", "required": ["publish_at"],
                                   "properties": {"publish_at": {"type": "string", "format": "date-time"}}}),
-            "delete": _operation("Cancel the scheduled publication", who="curator", parameters=[slug],
+            "delete": _operation("Cancel the scheduled publication", who=TEAM, parameters=[slug],
                                  errors=(401, 403, 404)),
         },
         "/api/v1/trash/exhibitions": {
@@ -281,16 +328,54 @@ def _paths() -> dict[str, dict[str, Any]]:
             "delete": _operation("Delete an exhibition in the trash for good, with its versions", who="curator",
                                  parameters=[slug], ok=204, errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/publish": {
-            "post": _operation("Publish", who="curator", parameters=[slug], errors=(401, 403, 404))},
+            "post": _operation("Publish changes: the draft, if there is one, goes live as a new version (and the "
+                               "exhibition is made public); with REVIEW_REQUIRED, 403 for curators", who=TEAM,
+                               parameters=[slug], errors=(401, 403, 404, 409, 422))},
         "/api/v1/exhibitions/{slug}/unpublish": {
-            "post": _operation("Withdraw from the public", who="curator", parameters=[slug], errors=(401, 403, 404))},
+            "post": _operation("Withdraw from the public", who=TEAM, parameters=[slug], errors=(401, 403, 404))},
+        "/api/v1/exhibitions/{slug}/draft": {
+            "get": _operation("The working draft (the live document while there is none: `exists` false); its "
+                              "ETag is its `draft_version`", who=TEAM, parameters=[slug], errors=(401, 403, 404)),
+            "put": _operation("Replace the draft whole, checked as any save; the live exhibition does not change. "
+                              "With If-Match, only if the draft is still at that draft_version (412 otherwise)",
+                              who=TEAM, body="ExhibitionDocument", parameters=[slug, IF_MATCH],
+                              errors=(400, 401, 403, 404, 409, 412, 422)),
+            "delete": _operation("Discard the draft (a review in progress ends)", who=TEAM, ok=204,
+                                 parameters=[slug, IF_MATCH], errors=(400, 401, 403, 404, 412)),
+        },
+        "/api/v1/exhibitions/{slug}/team": {
+            "get": _operation("The team: `creator`, invited `members`, `open` (no team: every curator)", who=TEAM,
+                              parameters=[slug], errors=(401, 403, 404)),
+            "put": _operation("Replace the invited curators: curators' account emails or API token names",
+                              who=TEAM, parameters=[slug], errors=(401, 403, 404, 422), body={
+                                  "type": "object", "required": ["members"], "properties": {"members": {
+                                      "type": "array", "maxItems": 50, "items": {"type": "string"}}}}),
+        },
+        "/api/v1/exhibitions/{slug}/submit": {
+            "post": _operation("Submit the draft for review (422: empty, or nothing changed since live; 409: "
+                               "submitted already)", who=TEAM, parameters=[slug], errors=(401, 403, 404, 409, 422))},
+        "/api/v1/exhibitions/{slug}/approve": {
+            "post": _operation("Approve the submitted draft: published now, or at `publish_at` if sent (409: not "
+                               "submitted; with If-Match, 412 once the draft changed)", who="editor, admin",
+                               parameters=[slug, IF_MATCH], errors=(400, 401, 403, 404, 409, 412, 422), body={
+                                   "type": "object", "properties": {
+                                       "publish_at": {"type": "string", "format": "date-time"}}})},
+        "/api/v1/exhibitions/{slug}/return": {
+            "post": _operation("Return the submitted draft to its team with a comment (409: not submitted)",
+                               who="editor, admin", parameters=[slug], errors=(401, 403, 404, 409, 422), body={
+                                   "type": "object", "required": ["comment"], "properties": {
+                                       "comment": {"type": "string", "maxLength": 5000}}})},
+        "/api/v1/exhibitions/{slug}/reviews": {
+            "get": _operation("The review's steps, newest first: action, state, comment, by, at", who=TEAM,
+                              parameters=[slug, *PAGING], errors=(400, 401, 403, 404))},
     }
 
 
 @cache
 def openapi_document() -> dict[str, Any]:
     _, schemas = models_json_schema(
-        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, MuseumPatch, ExhibitionDocument)],
+        [(model, "validation") for model in (ObjectMetadata, MuseumCreate, MuseumPatch, ExhibitionDocument,
+                                             AccountCreate, AccountPatch, TokenCreate)],
         ref_template="#/components/schemas/{model}")
     return {
         "openapi": "3.1.0",

@@ -9,6 +9,7 @@ the curators' and the contributors' pages (history, trash).
 
 from __future__ import annotations
 
+from exhibitions.words_admin import ADMIN_WORDS
 from search.query import EARLIEST_CENTURY, ordinal
 
 WORDS: dict[str, dict[str, str]] = {
@@ -95,6 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "object.dimensions": "Dimensions",
         "object.keywords": "Keywords",
         "object.rights": "Rights",
+        "object.rights_not_stated": "Rights not stated by the museum",
         "object.credit": "Credit line",
         "object.record": "See the record on the museum's website",
         "object.manifest": "IIIF manifest",
@@ -216,6 +218,21 @@ WORDS: dict[str, dict[str, str]] = {
         "form.csrf": "The form had expired; please send it again.",
         "curate.title": "Curate exhibitions",
         "curate.list": "Your exhibitions",
+        "curate.mine": "My exhibitions",
+        "curate.shared": "Shared with me",
+        "curate.awaiting_review": "Awaiting my review",
+        "curate.has_draft": "unpublished changes in the draft",
+        "curate.no_draft": "no changes since the live version",
+        "curate.review.none": "not in review",
+        "curate.review.submitted": "awaiting review",
+        "curate.review.returned": "returned with a comment",
+        "curate.review.approved": "approved",
+        "curate.publish_changes": "Publish changes",
+        "curate.discard": "Discard draft",
+        "curate.discarded": "Draft discarded: the exhibition is as it was published.",
+        "curate.draft_conflict": ("Someone saved this draft (now draft {current}) after you opened draft "
+                                  "{yours}. What you typed is still here. Save again to replace their draft "
+                                  "with yours."),
         "curate.none": "No exhibition yet.",
         "curate.new": "New exhibition",
         "curate.slug": "Address (slug: lower-case letters, digits and hyphens)",
@@ -408,6 +425,9 @@ WORDS: dict[str, dict[str, str]] = {
         "embed.next": "Next",
         "embed.step": "{n} of {total}",
         "embed.cover": "Cover",
+        "viewer.zoom_in": "Zoom in",
+        "viewer.zoom_out": "Zoom out",
+        "viewer.home": "Whole image",
     },
     "zh": {
         "site.tagline": "丝绸之路博物馆的展览与馆藏",
@@ -489,6 +509,7 @@ WORDS: dict[str, dict[str, str]] = {
         "object.dimensions": "尺寸",
         "object.keywords": "关键词",
         "object.rights": "版权",
+        "object.rights_not_stated": "博物馆未说明版权",
         "object.credit": "来源说明",
         "object.record": "在博物馆网站上查看此记录",
         "object.manifest": "IIIF 清单",
@@ -605,6 +626,20 @@ WORDS: dict[str, dict[str, str]] = {
         "form.csrf": "表单已过期，请重新提交。",
         "curate.title": "策展",
         "curate.list": "您的展览",
+        "curate.mine": "我的展览",
+        "curate.shared": "与我共享",
+        "curate.awaiting_review": "待我审核",
+        "curate.has_draft": "草稿中有未发布的修改",
+        "curate.no_draft": "与已发布版本相同",
+        "curate.review.none": "未送审",
+        "curate.review.submitted": "待审核",
+        "curate.review.returned": "已退回并附意见",
+        "curate.review.approved": "已批准",
+        "curate.publish_changes": "发布修改",
+        "curate.discard": "放弃草稿",
+        "curate.discarded": "草稿已放弃：展览保持已发布的样子。",
+        "curate.draft_conflict": ("在您打开草稿 {yours} 之后，有人保存了此草稿（现为草稿 {current}）。"
+                                  "您输入的内容仍在此处。再次保存即可用您的草稿替换。"),
         "curate.none": "还没有展览。",
         "curate.new": "新建展览",
         "curate.slug": "地址（slug：小写字母、数字和连字符）",
@@ -791,6 +826,9 @@ WORDS: dict[str, dict[str, str]] = {
         "embed.next": "下一件",
         "embed.step": "第{n}件，共{total}件",
         "embed.cover": "封面",
+        "viewer.zoom_in": "放大",
+        "viewer.zoom_out": "缩小",
+        "viewer.home": "整幅图像",
     },
     "ru": {
         "site.tagline": "Выставки и коллекции музеев Великого шёлкового пути",
@@ -875,6 +913,7 @@ WORDS: dict[str, dict[str, str]] = {
         "object.dimensions": "Размеры",
         "object.keywords": "Ключевые слова",
         "object.rights": "Права",
+        "object.rights_not_stated": "Музей не указал права",
         "object.credit": "Источник поступления",
         "object.record": "Запись на сайте музея",
         "object.manifest": "IIIF-манифест",
@@ -997,6 +1036,21 @@ WORDS: dict[str, dict[str, str]] = {
         "form.csrf": "Срок действия формы истёк; отправьте её ещё раз.",
         "curate.title": "Кураторам: выставки",
         "curate.list": "Ваши выставки",
+        "curate.mine": "Мои выставки",
+        "curate.shared": "Доступные мне",
+        "curate.awaiting_review": "Ждут моей проверки",
+        "curate.has_draft": "в черновике есть неопубликованные изменения",
+        "curate.no_draft": "без изменений после публикации",
+        "curate.review.none": "не на проверке",
+        "curate.review.submitted": "ждёт проверки",
+        "curate.review.returned": "возвращена с замечанием",
+        "curate.review.approved": "одобрена",
+        "curate.publish_changes": "Опубликовать изменения",
+        "curate.discard": "Отменить черновик",
+        "curate.discarded": "Черновик отменён: выставка такая же, как опубликованная.",
+        "curate.draft_conflict": ("Кто-то сохранил этот черновик (теперь черновик {current}) после того, как вы "
+                                  "открыли черновик {yours}. Введённое вами сохранено здесь. Сохраните ещё раз, "
+                                  "чтобы заменить их черновик своим."),
         "curate.none": "Выставок пока нет.",
         "curate.new": "Новая выставка",
         "curate.slug": "Адрес (slug: строчные латинские буквы, цифры и дефисы)",
@@ -1190,8 +1244,14 @@ WORDS: dict[str, dict[str, str]] = {
         "embed.next": "Вперёд",
         "embed.step": "{n} из {total}",
         "embed.cover": "Обложка",
+        "viewer.zoom_in": "Увеличить",
+        "viewer.zoom_out": "Уменьшить",
+        "viewer.home": "Всё изображение",
     },
 }
+
+for _language, _words in ADMIN_WORDS.items():
+    WORDS[_language].update(_words)
 
 DEFAULT_LANGUAGE = "en"
 # Words that stay as they are in every language: the platform's name and file formats.

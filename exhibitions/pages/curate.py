@@ -1,4 +1,6 @@
-"""The curator's exhibition builder (/curate): list and create exhibitions, edit one whole in a
+"""The curator's exhibition builder (/curate): list and create exhibitions, the studio that edits
+an exhibition's draft in place (/curate/{slug}, /curate/new: a page of JavaScript over the JSON
+API), and its fallback without JavaScript (/curate/{slug}/edit), which edits one whole in a
 single form (texts in several languages, sections, items found with the search, regions drawn
 on the image, captions, order), preview, publish and unpublish, and its history: every saved
 version, any of which can be restored. A save on top of someone else's asks first. Deleted
@@ -8,10 +10,10 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
-from exhibitions import curation
-from exhibitions.language import reader_language, word
+from exhibitions import curation, studio
+from exhibitions.language import interface_language, reader_language, word
 from exhibitions.models import as_utc
 from exhibitions.pages.exhibition_form import (
     apply_action,
@@ -24,12 +26,14 @@ from exhibitions.pages.exhibition_form import (
     rejected_languages,
 )
 from exhibitions.pages.guard import curator_only, current_viewer, problem_page
+from exhibitions.pages.public import render_exhibition
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
+from exhibitions.words_studio import studio_words
 from search import SearchQueryError, SearchUnavailable, parse_search_args
 from search.query import ascii_integer
 
@@ -38,7 +42,8 @@ curate = Blueprint("curate", __name__, url_prefix="/curate")
 FIND_SIZE = 12
 PAGE_SIZE = 50
 # What the editor says after each of its saving actions.
-AFTER_SAVING = {"publish": "curate.published", "schedule": "curate.scheduled", "unschedule": "curate.unscheduled"}
+AFTER_SAVING = {"publish": "curate.published", "schedule": "curate.scheduled", "unschedule": "curate.unscheduled",
+                "discard": "curate.discarded"}
 # The finder's form fields and the search parameters they stand for.
 FINDER = {"find_q": "q", "find_museum": "museum", "find_type": "object_type", "find_from": "date_from",
           "find_to": "date_to"}
@@ -56,9 +61,8 @@ def index():
 
 
 def _index_page(values: dict, errors: list, status: int = 200):
-    _total, exhibitions = curation.list_exhibitions(db_session(), curator=True, page=1, size=100)
-    return render_template("curate/index.html", exhibitions=exhibitions, values=values, errors=errors,
-                           utc=_utc), status
+    areas = studio.work_areas(db_session(), current_viewer()["principal"])
+    return render_template("curate/index.html", areas=areas, values=values, errors=errors, utc=_utc), status
 
 
 @curate.post("")
@@ -78,45 +82,97 @@ def create():
     return redirect(url_for("curate.edit", slug=exhibition.slug))
 
 
+@curate.get("/new")
+@curator_only
+def new():
+    """The studio on an exhibition still to be made: its title proposes the slug."""
+    return _studio(None)
+
+
 @curate.get("/<slug>")
 @curator_only
 def edit(slug: str):
-    exhibition = curation.get_exhibition(db_session(), slug, curator=True)
-    document = form_document(exhibition.document)
+    """The studio: the exhibition's draft edited in place through the JSON API (static/js/studio.js)."""
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    studio.require_team(session, current_viewer()["principal"], exhibition)
+    return _studio(exhibition)
+
+
+@curate.get("/<slug>/preview")
+@curator_only
+def preview(slug: str):
+    """The working draft as the public page will show it, for the studio's preview frames."""
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    studio.require_team(session, current_viewer()["principal"], exhibition)
+    g.framed_by_self = True
+    return render_exhibition(exhibition, preview=True, document=studio.draft_document(exhibition))
+
+
+def _studio(exhibition):
+    principal = current_viewer()["principal"]
+    settings = current_platform().settings
+    config = {
+        "slug": exhibition.slug if exhibition else None,
+        "language": reader_language(),
+        "isEditor": principal.is_editor,
+        "reviewRequired": settings.review_required,
+        "words": studio_words(interface_language()),
+    }
+    return render_template("curate/studio.html", exhibition=exhibition, config=config,
+                           museums=museums_with_counts(db_session()))
+
+
+@curate.get("/<slug>/edit")
+@curator_only
+def form(slug: str):
+    """The whole exhibition in one form: the studio's fallback for browsers without JavaScript."""
+    session = db_session()
+    exhibition = curation.get_exhibition(session, slug, curator=True)
+    studio.require_team(session, current_viewer()["principal"], exhibition)
+    document = form_document(studio.draft_document(exhibition))
     return _editor(exhibition, document, document_languages(document), [])
 
 
-@curate.post("/<slug>")
+@curate.post("/<slug>/edit")
 @curator_only
 def update(slug: str):
     session = db_session()
     exhibition = curation.get_exhibition(session, slug, curator=True)
+    principal = current_viewer()["principal"]
+    studio.require_team(session, principal, exhibition)
+    review_required = current_platform().settings.review_required
     languages = parse_languages(request.form.get("languages", ""))
     document = document_from_form(request.form, languages)
     action = request.form.get("action", "save")
     raw_version = request.form.get("version", "")
-    # The version the form was opened on: saving on top of a newer one asks the curator first.
-    based_on = int(raw_version) if raw_version.isascii() and raw_version.isdigit() else exhibition.version
+    # The draft the form was opened on: saving on top of a newer one asks the curator first.
+    based_on = int(raw_version) if raw_version.isascii() and raw_version.isdigit() else exhibition.draft_version
     rejected = rejected_languages(request.form.get("languages", ""))
     if rejected:
         return _editor(exhibition, document, languages, [{"field": "languages", "message": word(
             "curate.bad_languages", tags=", ".join(rejected))}], status=422, unsaved=True, based_on=based_on)
-    if action in ("save", "preview", "publish", "schedule", "unschedule"):
+    if action in ("save", "preview", "publish", "schedule", "unschedule", "discard"):
         try:
-            curation.put_exhibition(session, slug, payload_of(document), saved_by=current_viewer()["principal"].name,
-                                    expected_version=based_on)
+            if action == "discard":
+                studio.discard_draft(session, exhibition, by=principal.name, expected_version=based_on)
+            else:
+                studio.save_draft(session, exhibition, payload_of(document), saved_by=principal.name,
+                                  expected_version=based_on, review_required=review_required)
             if action == "publish":
-                curation.publish(session, exhibition)
+                studio.publish(session, exhibition, principal, review_required=review_required)
             elif action == "schedule":
                 # The field is a local date and time without a zone; the form says it is UTC.
                 when = request.form.get("publish_at", "").strip()
-                curation.schedule(session, exhibition, f"{when}Z" if when else "")
+                studio.schedule(session, exhibition, principal, f"{when}Z" if when else "",
+                                review_required=review_required)
             elif action == "unschedule":
-                curation.schedule(session, exhibition, None)
+                studio.schedule(session, exhibition, principal, None, review_required=review_required)
             commit(session)
-        except curation.VersionConflict as conflict:
+        except studio.DraftConflict as conflict:
             session.rollback()
-            message = word("curate.conflict", current=conflict.current, yours=conflict.expected)
+            message = word("curate.draft_conflict", current=conflict.current, yours=conflict.expected)
             return _editor(exhibition, document, languages, [{"field": "version", "message": message}],
                            status=409, based_on=conflict.current)
         except Problem as problem:
@@ -124,14 +180,14 @@ def update(slug: str):
             return _editor(exhibition, document, languages, form_errors_of(problem.errors) or
                            [{"field": "body", "message": problem.detail}], status=problem.status, based_on=based_on)
         if action == "preview":
-            return redirect(url_for("public.exhibition", slug=slug))
+            return redirect(url_for("curate.preview", slug=slug))
         flash(word(AFTER_SAVING.get(action, "curate.saved"), time=_utc(exhibition.publish_at)))
-        return redirect(url_for("curate.edit", slug=slug))
+        return redirect(url_for("curate.form", slug=slug))
     if action == "unpublish":
         curation.unpublish(session, exhibition)
         commit(session)
         flash(word("curate.unpublished"))
-        return redirect(url_for("curate.edit", slug=slug))
+        return redirect(url_for("curate.form", slug=slug))
     try:
         add_to = ascii_integer(request.form.get("add_to", "0"))
     except ValueError:
@@ -182,7 +238,7 @@ def delete(slug: str):
     exhibition = curation.get_exhibition(session, slug, curator=True)
     if request.form.get("confirm") != "yes":
         flash(word("work.delete_confirm_needed"))
-        return redirect(url_for("curate.edit", slug=slug))
+        return redirect(url_for("curate.form", slug=slug))
     curation.delete_exhibition(session, exhibition)
     commit(session)
     flash(word("curate.deleted", slug=slug))
@@ -261,4 +317,5 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
                            records=records, trashed=trashed, errors=errors, asked=asked, found=found,
                            find_error=find_error,
                            museums=museums_with_counts(session), unsaved=unsaved,
-                           based_on=based_on or exhibition.version, publish_at=_utc(exhibition.publish_at)), status
+                           based_on=exhibition.draft_version if based_on is None else based_on,
+                           publish_at=_utc(exhibition.publish_at)), status

@@ -1,0 +1,116 @@
+"""The studio's pages: each person's work areas at /curate, the curators' form editing the draft
+(publish changes, discard draft), the draft's preview, and who may open each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from exhibitions import auth, studio
+from exhibitions.models import Account
+from tests.pages.conftest import CURATOR, NMC_CONTRIBUTOR, PASSWORD, RUNDALE_CONTRIBUTOR, csrf_token, log_in
+
+OTHER_CURATOR = "other.curator@alliance.example"
+EDITOR = "board@alliance.example"
+ADMIN = "admin@alliance.example"
+
+
+@pytest.fixture
+def people(demo_app):
+    """Logins beyond the demo's: a curator of no team, an editor and an admin."""
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        for email, role in ((OTHER_CURATOR, "curator"), (EDITOR, "editor"), (ADMIN, "admin")):
+            if not session.query(Account).filter_by(email=email).count():
+                auth.create_account(session, email, PASSWORD, role)
+    return {"anonymous": None, "contributor of nmc": NMC_CONTRIBUTOR, "contributor of rundale": RUNDALE_CONTRIBUTOR,
+            "curator in the team": CURATOR, "curator outside the team": OTHER_CURATOR, "editor": EDITOR,
+            "admin": ADMIN}
+
+
+def signed_in(demo_app, email):
+    client = demo_app.test_client()
+    if email:
+        log_in(client, email)
+    return client
+
+
+def created(curator, slug: str, title: str = "A studio test") -> None:
+    token = csrf_token(curator.get("/curate").get_data(as_text=True))
+    assert curator.post("/curate", data={"slug": slug, "title": title, "language": "en",
+                                         "csrf_token": token}).status_code == 302
+
+
+def form_post(client, slug: str, action: str, title: str):
+    token = csrf_token(client.get(f"/curate/{slug}/edit").get_data(as_text=True))
+    return client.post(f"/curate/{slug}/edit", data={"csrf_token": token, "languages": "en", "title.en": title,
+                                                      "action": action})
+
+
+def test_the_form_edits_the_draft_and_publishes_or_discards_it(demo_app, client, people):
+    curator = signed_in(demo_app, CURATOR)
+    created(curator, "studio-form", "First title")
+    assert form_post(curator, "studio-form", "publish", "First title").status_code == 302
+    assert "First title" in client.get("/exhibitions/studio-form").get_data(as_text=True)
+
+    assert form_post(curator, "studio-form", "save", "Second title").status_code == 302
+    public = client.get("/exhibitions/studio-form").get_data(as_text=True)
+    assert "First title" in public and "Second title" not in public
+    preview = curator.get("/curate/studio-form/preview").get_data(as_text=True)
+    assert "Second title" in preview and '<meta name="robots" content="noindex">' in preview
+    form = curator.get("/curate/studio-form/edit").get_data(as_text=True)
+    assert 'value="Second title"' in form and 'value="discard"' in form and "Publish changes" in form
+
+    assert form_post(curator, "studio-form", "discard", "Ignored").status_code == 302
+    assert 'value="First title"' in curator.get("/curate/studio-form/edit").get_data(as_text=True)
+    form_post(curator, "studio-form", "save", "Third title")
+    assert form_post(curator, "studio-form", "publish", "Third title").status_code == 302
+    assert "Third title" in client.get("/exhibitions/studio-form").get_data(as_text=True)
+
+
+def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, people):
+    curator, other, editor = (signed_in(demo_app, email) for email in (CURATOR, OTHER_CURATOR, EDITOR))
+    created(curator, "studio-mine")
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        exhibition = studio.curation.find_exhibition(session, "studio-mine")
+        studio.set_team(session, exhibition, {"members": [OTHER_CURATOR]})
+        studio.save_draft(session, exhibition, {"title": {"en": ["Mine"]}, "sections": [{
+            "title": {"en": ["A room"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A wall text.</p>"]}}]}]},
+            saved_by=CURATOR)
+        studio.submit(session, exhibition, CURATOR)
+
+    def area(client, name):
+        html = client.get("/curate").get_data(as_text=True)
+        start = html.index(f'id="{name}"')
+        return html[start:html.index("</section>", start)]
+
+    assert "studio-mine" in area(curator, "mine") and "studio-mine" not in area(curator, "shared")
+    assert "studio-mine" in area(other, "shared") and "studio-mine" not in area(other, "mine")
+    assert "threads-of-the-silk-road" in area(other, "shared")  # the demo's: open to every curator
+    assert "studio-mine" in area(editor, "review")
+    assert 'id="review"' not in curator.get("/curate").get_data(as_text=True)
+
+
+PAGES = [("GET", "/curate"), ("GET", "/curate/{slug}/edit"), ("GET", "/curate/{slug}/preview"),
+         ("POST", "/curate/{slug}/edit")]
+ALLOWED = {"/curate": {"curator in the team", "curator outside the team", "editor", "admin"}}
+
+
+@pytest.mark.parametrize(("method", "path"), PAGES, ids=[f"{method} {path}" for method, path in PAGES])
+def test_who_may_open_each_page_of_the_studio(demo_app, people, method, path):
+    created(signed_in(demo_app, CURATOR), f"studio-who-{len(method + path)}")
+    slug = f"studio-who-{len(method + path)}"
+    allowed = ALLOWED.get(path, {"curator in the team", "editor", "admin"})
+    for who, email in people.items():
+        client = signed_in(demo_app, email)
+        url = path.format(slug=slug)
+        if method == "GET":
+            answer = client.get(url)
+        else:
+            token = csrf_token(client.get("/login").get_data(as_text=True))
+            answer = client.post(url, data={"csrf_token": token, "languages": "en", "title.en": who,
+                                            "action": "save"})
+        if email is None:
+            assert answer.status_code == 302 and "/login" in answer.headers["Location"], who
+        elif who in allowed:
+            assert answer.status_code in (200, 302), (who, answer.status_code)
+        else:
+            assert answer.status_code == 403, (who, answer.status_code)
