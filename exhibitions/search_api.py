@@ -1,24 +1,35 @@
-"""Search for researchers (/api/v1/search, /suggest, /search/export, /map, /timeline): the
-request is parsed once into a SearchQuery and answered by whichever backend the settings chose."""
+"""Search for researchers (/api/v1/search, /suggest, /search/export, /map, /timeline) and what
+they take away (exports, citations of a result set or of one object): the request is parsed
+once into a SearchQuery and answered by whichever backend the settings chose."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
 from functools import partial
+from itertools import chain, islice
 
 from flask import Blueprint, Response, request, stream_with_context
 
+from exhibitions import contribution
+from exhibitions.citations import DEFAULT_FORMAT, FORMATS, citations
 from exhibitions.language import reader_language
+from exhibitions.pages.public import rights_label
 from exhibitions.paging import whole_number
-from exhibitions.platform import base_url, current_platform
+from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
+from exhibitions.records import object_record
+from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args
-from search.export import csv_lines, in_pieces, jsonl_lines
+from search.export import Addresses, absolute_record, csv_lines, in_pieces, jsonl_lines
 from search.query import parse_map_args
 from search.timeline import parse_timeline_args
 
 search_api = Blueprint("search_api", __name__, url_prefix="/api/v1")
 
 MAX_SUGGESTIONS = 20
+# A result set's citations cover its first hits: a reference list, not a catalogue.
+MAX_CITED = 1000
 
 
 def parsed_query(parse=parse_search_args):
@@ -91,29 +102,66 @@ def suggest():
         raise unavailable(error) from None
 
 
+def export_addresses(origin: str) -> Addresses:
+    """The site's addresses for exported rows: absolute URLs, object pages, rights' names."""
+    return Addresses(url=partial(absolute, origin), page=partial(urls.object_page, origin), rights_label=rights_label)
+
+
+def hits(query) -> Iterator[dict]:
+    """Every hit of the query as export rows. The backend's first answer is awaited before the
+    rows are handed over, so that an outage is a 503 rather than a broken stream."""
+    try:
+        rows = current_platform().search.export(query)
+        first = next(rows, None)
+    except SearchUnavailable as error:
+        raise unavailable(error) from None
+    return iter(()) if first is None else chain([first], rows)
+
+
 @search_api.get("/search/export")
 def export():
-    """The whole result set of a search (no paging) as CSV or JSON Lines, streamed."""
+    """The whole result set of a search (no paging) as CSV or JSON Lines, streamed: every public
+    field of each object, text in the language `lang` asks (search.export)."""
     query = parsed_query()
     kind = request.args.get("format", "csv")
     if kind not in ("csv", "jsonl"):
         raise Problem(400, "'format' must be csv or jsonl.", errors=[{"field": "format", "message": "unknown"}])
-    backend = current_platform().search
-    try:
-        rows = backend.export(query)
-        first = next(rows, None)
-    except SearchUnavailable as error:
-        raise unavailable(error) from None
-    origin = base_url()
-
-    def everything():
-        if first is not None:
-            yield first
-            yield from rows
-
-    url = partial(absolute, origin)
-    lines = csv_lines(everything(), url, query.language) if kind == "csv" else jsonl_lines(everything(), url)
+    rows, addresses = hits(query), export_addresses(base_url())
+    lines = csv_lines(rows, addresses, query.language) if kind == "csv" else jsonl_lines(rows, addresses)
     mimetype = "text/csv" if kind == "csv" else "application/x-ndjson"
     response = Response(stream_with_context(in_pieces(lines)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="caravanserai-search.{kind}"'
     return response
+
+
+def citation_format() -> str:
+    kind = request.args.get("format", DEFAULT_FORMAT)
+    if kind not in FORMATS:
+        message = f"must be one of {', '.join(FORMATS)}"
+        raise Problem(400, f"'format' {message}.", errors=[{"field": "format", "message": message}])
+    return kind
+
+
+def citation_response(records, kind: str, name: str, language: str) -> Response:
+    text = citations(records, kind, base_url(), date.today(), language)
+    response = Response(text, content_type=f"{FORMATS[kind].media_type}; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{FORMATS[kind].extension}"'
+    return response
+
+
+@search_api.get("/objects/<object_id>/citation")
+def object_citation(object_id: str):
+    """The object's citation as CSL-JSON (default), BibTeX or RIS (`format`)."""
+    kind = citation_format()
+    record = object_record(contribution.get_object(db_session(), object_id), base_url())
+    return citation_response([record], kind, f"caravanserai-{object_id}", reader_language())
+
+
+@search_api.get("/search/citation")
+def search_citation():
+    """The citations of a search's first MAX_CITED hits, in one document of the asked format."""
+    kind = citation_format()
+    query = parsed_query()
+    addresses = export_addresses(base_url())
+    records = [absolute_record(row, addresses) for row in islice(hits(query), MAX_CITED)]
+    return citation_response(records, kind, "caravanserai-search", query.language)

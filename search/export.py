@@ -7,13 +7,39 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from .text import pick_language
+from .text import pick_language, pick_language_with
 
+# One column per public field of an object; the text columns in the asked language, each with
+# the language it is in beside it (another when the object has none in the asked one).
 CSV_COLUMNS = (
-    "id", "accession", "title", "museum", "museum_name", "country", "object_type", "materials",
-    "date", "date_start", "date_end", "place", "manifest", "thumbnail",
+    "id", "accession", "title", "title_lang", "description", "description_lang", "creator", "creator_lang",
+    "culture", "culture_lang", "object_type", "materials", "techniques", "keywords",
+    "date", "date_start", "date_end", "place", "lat", "lon", "dimensions",
+    "rights", "rights_label", "credit_line", "credit_line_lang",
+    "museum", "museum_name", "country", "homepage", "page", "manifest", "thumbnail", "images",
 )
+TEXT_COLUMNS = ("title", "description", "creator", "culture", "credit_line")
+# Terms (materials, techniques, keywords) are joined with this; URLs, which hold no spaces, with one.
+TERMS_SEPARATOR = "; "
+URLS_SEPARATOR = " "
+# The keys of a record (at any depth) whose site-relative values an export makes absolute.
+URL_KEYS = frozenset({"manifest", "thumbnail", "info", "service", "url", "record", "logo"})
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """What an export needs from the site: absolute URLs for the index's site-relative ones, an
+    object's page, and a reader's name for a rights URI."""
+
+    url: Callable[[str], str | None] = staticmethod(lambda path: path)
+    page: Callable[[str], str] = staticmethod(lambda object_id: "")
+    rights_label: Callable[[str], str] = staticmethod(lambda uri: uri)
+
+    def absolute(self, path: str | None) -> str | None:
+        return self.url(path) if path else path
 
 
 # A spreadsheet opening the CSV runs a cell that begins with one of these as a formula
@@ -25,8 +51,15 @@ def _text_cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def _absolute(url: Callable[[str], str] | None, path: str | None) -> str | None:
-    return url(path) if (url and path) else path
+def absolute_record(value: Any, addresses: Addresses, key: str | None = None) -> Any:
+    """A record (or any part of it) with the site-relative URLs under URL_KEYS made absolute."""
+    if isinstance(value, dict):
+        return {k: absolute_record(v, addresses, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [absolute_record(v, addresses, key) for v in value]
+    if key in URL_KEYS and isinstance(value, str):
+        return addresses.absolute(value)
+    return value
 
 
 # About what a socket buffer takes at once: large enough that a piece of an export costs one write
@@ -48,19 +81,60 @@ def in_pieces(lines: Iterable[str], size: int = PIECE_SIZE) -> Iterator[str]:
         yield "".join(piece)
 
 
-def jsonl_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None) -> Iterator[str]:
-    """One JSON object per line; url makes the site-relative manifest and thumbnail absolute."""
+def jsonl_lines(rows: Iterable[dict], addresses: Addresses = Addresses()) -> Iterator[str]:
+    """One object per line in the API's own shape (language maps whole, URLs absolute), with
+    the country and the thumbnail the search gives and the object's page beside it."""
     for row in rows:
-        row = {
-            **row,
-            "manifest": _absolute(url, row.get("manifest")),
-            "thumbnail": _absolute(url, row.get("thumbnail")),
-        }
+        row = absolute_record(row, addresses)
+        row["page"] = addresses.page(row["id"])
         yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
-def csv_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None, language: str = "en") -> Iterator[str]:
-    """A header line, then one line per row; several materials are joined with "; "."""
+def _number(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def csv_row(row: dict, addresses: Addresses = Addresses(), language: str = "en") -> list:
+    """The CSV_COLUMNS of one exported row (see jsonl_lines), texts in the language asked."""
+    date = row.get("date") or {}
+    museum = row.get("museum") or {}
+    place = row.get("place") or {}
+    texts = {}
+    for name in TEXT_COLUMNS:
+        texts[name], texts[f"{name}_lang"] = pick_language_with(row.get(name), language)
+    images = [addresses.absolute(image.get("service")) or "" for image in row.get("images") or []]
+    values = {
+        **texts,
+        "id": row["id"],
+        "accession": row.get("accession") or "",
+        "object_type": row.get("object_type") or "",
+        "materials": TERMS_SEPARATOR.join(row.get("materials") or []),
+        "techniques": TERMS_SEPARATOR.join(row.get("techniques") or []),
+        "keywords": TERMS_SEPARATOR.join(row.get("keywords") or []),
+        "date": date.get("display") or "",
+        "date_start": _number(date.get("start")),
+        "date_end": _number(date.get("end")),
+        "place": place.get("name") or "",
+        "lat": _number(place.get("lat")),
+        "lon": _number(place.get("lon")),
+        "dimensions": row.get("dimensions") or "",
+        "rights": row.get("rights") or "",
+        "rights_label": addresses.rights_label(row["rights"]) if row.get("rights") else "",
+        "museum": museum.get("slug") or "",
+        "museum_name": pick_language(museum.get("name"), language),
+        "country": row.get("country") or museum.get("country") or "",
+        "homepage": row.get("homepage") or "",
+        "page": addresses.page(row["id"]),
+        "manifest": addresses.absolute(row.get("manifest")) or "",
+        "thumbnail": addresses.absolute(row.get("thumbnail")) or "",
+        "images": URLS_SEPARATOR.join(images),
+    }
+    return [values[column] for column in CSV_COLUMNS]
+
+
+def csv_lines(rows: Iterable[dict], addresses: Addresses = Addresses(), language: str = "en") -> Iterator[str]:
+    """A header line, then one line per row (csv_row); text that a spreadsheet would run as a
+    formula is written so that it shows as text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -72,23 +146,4 @@ def csv_lines(rows: Iterable[dict], url: Callable[[str], str] | None = None, lan
 
     yield line(CSV_COLUMNS)
     for row in rows:
-        date = row.get("date") or {}
-        museum = row.get("museum") or {}
-        yield line(
-            [
-                row["id"],
-                row.get("accession") or "",
-                pick_language(row.get("title"), language),
-                museum.get("slug") or "",
-                pick_language(museum.get("name"), language),
-                row.get("country") or "",
-                row.get("object_type") or "",
-                "; ".join(row.get("materials") or []),
-                date.get("display") or "",
-                "" if date.get("start") is None else date["start"],
-                "" if date.get("end") is None else date["end"],
-                (row.get("place") or {}).get("name") or "",
-                _absolute(url, row.get("manifest")) or "",
-                _absolute(url, row.get("thumbnail")) or "",
-            ]
-        )
+        yield line(csv_row(row, addresses, language))
