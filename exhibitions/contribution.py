@@ -79,13 +79,13 @@ def record_change(session: Session, obj_id: str, activity: str, kind: str = "obj
     session.add(Activity(type=activity, target_kind=kind, target_id=obj_id))
 
 
-def validate_metadata(payload: Any) -> dict[str, Any]:
+def validate_metadata(payload: Any, model: type[ObjectMetadata] = ObjectMetadata) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise Problem(422, "The body must be a JSON object of the object's metadata.",
                       errors=[{"field": "body", "message": "must be a JSON object"}])
     refuse_unstorable_text(payload)
     try:
-        return dump(ObjectMetadata.model_validate(payload))
+        return dump(model.model_validate(payload))
     except ValidationError as error:
         errors = field_errors(error)
         raise Problem(422, f"The metadata has {len(errors)} error(s).", errors=errors) from None
@@ -124,16 +124,18 @@ def check_unchanged(obj: MuseumObject | None, expected_modified: str | None) -> 
 
 
 def put_object(session: Session, museum: Museum, accession: str, payload: Any,
-               expected_modified: str | None = None, saved_by: str | None = None) -> tuple[MuseumObject, str]:
+               expected_modified: str | None = None, saved_by: str | None = None,
+               model: type[ObjectMetadata] = ObjectMetadata) -> tuple[MuseumObject, str]:
     """Create or replace an object's metadata (its images are kept); says "created",
     "replaced" or "unchanged". With expected_modified, only if nobody changed it since. The
-    metadata a change replaces is kept as a version (saved_by names who replaced it).
+    metadata a change replaces is kept as a version (saved_by names who replaced it). `model`
+    validates the payload (an IIIF import's allows rights the museum did not state).
 
     Writers of one object take turns: the object is created if absent, then locked until the
     transaction ends, so that each change starts from the one before and numbers its version
     after the last (a refusal below leaves the caller to roll the creation back)."""
     accession = check_accession(accession)
-    fields = validate_metadata(payload)
+    fields = validate_metadata(payload, model)
     created = insert_if_absent(session, MuseumObject, id=object_id_for(museum.slug, accession), museum_id=museum.id,
                                accession=accession, fields=fields)
     obj = session.scalar(select(MuseumObject)

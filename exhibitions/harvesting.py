@@ -18,9 +18,20 @@ from sqlalchemy.orm import Session
 from exhibitions import contribution
 from exhibitions.models import Museum, MuseumObject, ObjectImage, utcnow
 from exhibitions.problems import Problem
+from exhibitions.schemas import ObjectMetadata, RightsURI
 from iiif.harvest import HarvestError, fetch_manifest, parse_manifest
+from iiif.rights import normalize_rights
 
-BODY_FIELDS = ("manifest", "accession", "rights")
+BODY_FIELDS = ("manifest", "accession", "rights", "default_rights")
+NO_RIGHTS_WARNING = ("the manifest states no rights the platform recognises, and neither the import nor the "
+                     "museum gives default rights; the object is kept with its rights shown as not stated")
+
+
+class HarvestedMetadata(ObjectMetadata):
+    """An imported object's metadata: the museum may not have stated its rights, and we never
+    invent a licence, so rights may be absent (a contributor's own PUT still requires them)."""
+
+    rights: RightsURI | None = None
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,8 @@ class ImportRequest:
     manifest: str
     accession: str | None = None
     rights: str | None = None
+    # The rights of the object when the manifest states none (the museum's default_rights else).
+    default_rights: str | None = None
 
 
 @dataclass
@@ -39,7 +52,8 @@ class ImportResult:
 
 
 def import_request(body: Any) -> ImportRequest:
-    """The request body `{"manifest": URL, "accession": optional, "rights": optional URI}`, or a 422
+    """The request body `{"manifest": URL, "accession": optional, "rights": optional URI that wins
+    over the manifest's, "default_rights": optional URI for a manifest without rights}`, or a 422
     naming every field at fault."""
     if not isinstance(body, dict):
         raise Problem(422, "The body must be a JSON object with the manifest's URL.",
@@ -48,15 +62,18 @@ def import_request(body: Any) -> ImportRequest:
     manifest = body.get("manifest")
     if not isinstance(manifest, str) or not manifest.strip():
         errors.append({"field": "manifest", "message": "is required: the URL of a IIIF manifest"})
-    for name in ("accession", "rights"):
+    for name in ("accession", "rights", "default_rights"):
         if body.get(name) is not None and (not isinstance(body[name], str) or not body[name].strip()):
             errors.append({"field": name, "message": "must be a non-empty string when given"})
+    for name in ("rights", "default_rights"):
+        if isinstance(body.get(name), str) and body[name].strip() and not normalize_rights(body[name]):
+            errors.append({"field": name, "message": "must be a Creative Commons or RightsStatements.org URI"})
     errors += [{"field": name, "message": f"is not a field of an import (use {', '.join(BODY_FIELDS)})"}
                for name in body if name not in BODY_FIELDS]
     if errors:
         raise Problem(422, f"The import request has {len(errors)} error(s).", errors=errors)
     return ImportRequest(manifest.strip(), (body.get("accession") or "").strip() or None,
-                         (body.get("rights") or "").strip() or None)
+                         normalize_rights(body.get("rights") or ""), normalize_rights(body.get("default_rights") or ""))
 
 
 def accession_for(manifest_url: str) -> str:
@@ -112,9 +129,15 @@ def import_manifest(session: Session, museum: Museum, request: ImportRequest, *,
     """Create or update the museum's object from the manifest; the caller commits."""
     harvested = harvest(request.manifest, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     metadata = dict(harvested["metadata"])
-    if request.rights:
-        metadata["rights"] = request.rights
-    warnings = [w for w in harvested["warnings"] if not (request.rights and "rights" in w)]
+    warnings = list(harvested["warnings"])
+    rights = request.rights or metadata.get("rights") or request.default_rights or museum.default_rights
+    if rights != metadata.get("rights"):
+        # The manifest's own rights were missing or unreadable (its warning says so) or overridden.
+        warnings = [w for w in warnings if "rights" not in w]
+    if rights:
+        metadata["rights"] = rights
+    else:
+        warnings.append(NO_RIGHTS_WARNING)
     accession = request.accession or harvested["accession"]
     if not request.accession and accession and not contribution.ACCESSION.match(accession.strip()):
         warnings.append(f"the manifest's accession number {accession!r} cannot be used in our URLs; "
@@ -123,7 +146,8 @@ def import_manifest(session: Session, museum: Museum, request: ImportRequest, *,
     accession = accession or accession_for(request.manifest)
     try:
         obj, outcome = contribution.put_object(session, museum, accession, metadata,
-                                               saved_by=f"IIIF import of {request.manifest}"[:320])
+                                               saved_by=f"IIIF import of {request.manifest}"[:320],
+                                               model=HarvestedMetadata)
     except Problem as problem:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
         raise Problem(problem.status, f"The manifest does not make a valid object: {problem.detail}{hint}",

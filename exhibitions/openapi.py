@@ -223,7 +223,12 @@ def _paths() -> dict[str, dict[str, Any]]:
                                    "type": "object", "required": ["manifest"], "additionalProperties": False,
                                    "properties": {"manifest": {"type": "string", "format": "uri"},
                                                   "accession": {"type": "string"},
-                                                  "rights": {"type": "string"}}})},
+                                                  "rights": {"type": "string", "description": "wins over the "
+                                                             "manifest's rights"},
+                                                  "default_rights": {"type": "string", "description": "the rights "
+                                                                     "when the manifest states none (else the "
+                                                                     "museum's default_rights; else the object's "
+                                                                     "rights are null: not stated)"}}})},
         "/api/v1/objects/{object_id}": {
             "get": _operation("One object", parameters=[object_id], errors=(404,)),
             "delete": _operation("Move an object to its museum's trash, its images no longer served (with "

@@ -28,6 +28,7 @@ def museum_record(museum: Museum, base_url: str) -> dict[str, Any]:
         "collection": urls.museum_collection(base_url, museum.slug),
         "description": museum.description,
         "profile_image": profile_image_record(museum, base_url),
+        "default_rights": museum.default_rights,
     }
     return record
 
@@ -77,7 +78,8 @@ def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
         "date": fields.get("date"),
         "place": fields.get("place"),
         "dimensions": fields.get("dimensions"),
-        "rights": fields["rights"],
+        # None when an imported manifest stated no rights (exhibitions.harvesting): never invented.
+        "rights": fields.get("rights"),
         "homepage": fields.get("homepage"),
         "images": [image_record(image, base_url) for image in obj.images],
         "media": [media_record(item, base_url) for item in obj.media],

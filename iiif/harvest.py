@@ -440,13 +440,12 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
             metadata["rights"] = canonical
             break
     else:
+        # No rights is allowed (rights are optional in IIIF); the importer decides what to keep.
         if rights_uris:
             warnings.append(
                 f"the manifest's {'rights' if version == 3 else 'license'} {rights_uris[0]} is not a Creative "
                 "Commons or RightsStatements.org URI; give the object's rights with the import"
             )
-        else:
-            warnings.append("the manifest states no rights; give the object's rights with the import")
 
     credit = (
         _language_map((document.get("requiredStatement") or {}).get("value"))

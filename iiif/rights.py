@@ -1,13 +1,22 @@
-"""Rights URIs as IIIF accepts them: Creative Commons or RightsStatements.org, written http://."""
+"""Rights URIs as IIIF accepts them: Creative Commons or RightsStatements.org, written http://.
+
+Museums write the same licence many ways: https, `www.`, without the trailing slash, or the
+address of a page about it (`.../deed.de`, `.../legalcode`, RightsStatements' `/page/...?language=`).
+All of them name one licence, so all of them normalise to its canonical URI."""
 
 from __future__ import annotations
 
 import re
 
-_SEGMENTS = r"(?:/[A-Za-z0-9\-]+(?:\.[0-9]+)*)+/?"
+_VERSIONED = r"(?:/(?!deed\b|legalcode\b)[A-Za-z0-9\-]+(?:\.[0-9]+)*)+"
+# A Creative Commons URI may end with the address of a deed or of the legal code, in a language.
+_CC_PAGE = r"(?:/(?:deed|legalcode)(?:\.[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)?)?"
 _RIGHTS = re.compile(
-    r"^https?://(?P<rest>(?:creativecommons\.org/(?:licenses|publicdomain)"
-    r"|rightsstatements\.org/vocab)" + _SEGMENTS + ")$"
+    r"^https?://(?:www\.)?(?:"
+    r"creativecommons\.org/(?P<cc>(?:licenses|publicdomain)" + _VERSIONED + r")" + _CC_PAGE +
+    r"|rightsstatements\.org/(?:vocab|page)/(?P<rs>[A-Za-z\-]+/[0-9]+\.[0-9]+)"
+    r")/?(?:[?#].*)?$",
+    re.IGNORECASE,
 )
 
 
@@ -17,5 +26,6 @@ def normalize_rights(uri: str) -> str | None:
     match = _RIGHTS.match(uri.strip())
     if not match:
         return None
-    rest = match.group("rest")
-    return "http://" + (rest if rest.endswith("/") else rest + "/")
+    if match.group("cc"):
+        return f"http://creativecommons.org/{match.group('cc').lower()}/"
+    return f"http://rightsstatements.org/vocab/{match.group('rs')}/"

@@ -12,9 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from exhibitions import create_app
 from exhibitions.harvesting import remote_image_id
+from exhibitions.models import Museum
 from tests.conftest import unused_port
 from tests.exhibitions.conftest import bearer, stored_counts
 from tests.iiif.iiif_records import assert_valid
@@ -24,6 +26,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "iiif" / "fixtures"
 MANIFEST_3 = json.loads((FIXTURES / "manifest-3.0.json").read_text())
 MANIFEST_2 = json.loads((FIXTURES / "manifest-2.1.json").read_text())
 LIMIT = 64 * 1024
+MANIFEST_3_RIGHTS = "http://rightsstatements.org/vocab/NoC-NC/1.0/"
+IN_COPYRIGHT = "http://rightsstatements.org/vocab/InC/1.0/"
 
 
 class MuseumServer(MuseumHandler):
@@ -296,17 +300,81 @@ def test_a_bad_manifest_or_server_is_a_problem_that_leaves_nothing_behind(client
     assert stored_counts(platform) == before
 
 
-def test_a_manifest_without_rights_is_refused_with_a_hint_and_nothing_stored(client, platform, nmc_token,
-                                                                           museum_site):
-    unlicensed = copy.deepcopy(MANIFEST_2)
-    del unlicensed["license"]
-    before = stored_counts(platform)
+def test_a_manifest_without_rights_is_kept_with_its_rights_honestly_not_stated(client, nmc_token, museum_site):
+    unlicensed = copy.deepcopy(MANIFEST_3)
+    del unlicensed["rights"]
 
     answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/unlicensed", unlicensed)})
 
+    assert answer.status_code == 201, answer.get_json()
+    assert any("rights shown as not stated" in warning for warning in answer.get_json()["warnings"])
+    record = answer.get_json()["object"]
+    assert record["rights"] is None
+    assert client.get(f"/api/v1/objects/{record['id']}").get_json()["rights"] is None
+    assert "rights" not in manifest_of(client, record)
+    page = client.get(f"/objects/{record['id']}").get_data(as_text=True)
+    assert "Rights not stated by the museum" in page
+    assert 'rel="license"' not in page
+
+
+def test_a_contributors_own_put_still_has_to_state_rights(client, nmc_token, museum_site):
+    unlicensed = copy.deepcopy(MANIFEST_3)
+    del unlicensed["rights"]
+    url = museum_site.serve("/unlicensed", unlicensed)
+    record = iiif_import(client, nmc_token, {"manifest": url}).get_json()["object"]
+
+    answer = client.put(f"/api/v1/museums/nmc/objects/{record['accession']}", json={"title": record["title"]},
+                        headers=nmc_token)
+
     assert answer.status_code == 422
-    assert "give the object's rights with the import" in answer.get_json()["detail"]
     assert "rights" in {error["field"] for error in answer.get_json()["errors"]}
+
+
+def test_a_manifest_without_rights_takes_the_imports_default_rights_then_the_museums(client, platform, nmc_token,
+                                                                                    museum_site):
+    unlicensed = copy.deepcopy(MANIFEST_3)
+    del unlicensed["rights"]
+    url = museum_site.serve("/unlicensed", unlicensed)
+    with platform.db.transaction() as session:
+        session.scalar(select(Museum).where(Museum.slug == "nmc")).default_rights = IN_COPYRIGHT
+
+    by_museum = iiif_import(client, nmc_token, {"manifest": url})
+    by_import = iiif_import(client, nmc_token, {
+        "manifest": url, "default_rights": "https://creativecommons.org/publicdomain/zero/1.0/deed.de"})
+
+    assert by_museum.status_code == 201 and by_museum.get_json()["object"]["rights"] == IN_COPYRIGHT
+    assert by_import.status_code == 200
+    assert by_import.get_json()["object"]["rights"] == "http://creativecommons.org/publicdomain/zero/1.0/"
+    assert not any("rights" in warning for warning in by_import.get_json()["warnings"])
+
+
+def test_a_manifests_own_rights_win_over_the_default_rights(client, nmc_token, museum_site):
+    url = museum_site.url("/manifest-3.0.json")
+
+    answer = iiif_import(client, nmc_token, {"manifest": url, "default_rights": IN_COPYRIGHT})
+
+    assert answer.get_json()["object"]["rights"] == MANIFEST_3_RIGHTS
+
+
+def test_a_licence_written_as_its_deed_in_a_language_is_recognised(client, nmc_token, museum_site):
+    deed = copy.deepcopy(MANIFEST_3)
+    deed["rights"] = "https://creativecommons.org/licenses/by-nc-sa/4.0/deed.de"
+
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/deed", deed)})
+
+    assert answer.status_code == 201
+    assert answer.get_json()["object"]["rights"] == "http://creativecommons.org/licenses/by-nc-sa/4.0/"
+    assert manifest_of(client, answer.get_json()["object"])["rights"] == "http://creativecommons.org/licenses/by-nc-sa/4.0/"
+
+
+@pytest.mark.parametrize("field", ["rights", "default_rights"])
+def test_rights_given_with_the_import_must_be_a_licence_uri(client, platform, nmc_token, museum_site, field):
+    before = stored_counts(platform)
+
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.url("/manifest-3.0.json"), field: "all mine"})
+
+    assert answer.status_code == 422
+    assert [error["field"] for error in answer.get_json()["errors"]] == [field]
     assert stored_counts(platform) == before
 
 

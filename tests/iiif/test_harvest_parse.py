@@ -94,10 +94,7 @@ def test_a_manifest_without_rights_or_images_is_read_with_warnings():
 
     assert harvested["metadata"] == {"title": {"en": ["Lid"]}}
     assert harvested["remote_images"] == []
-    assert harvested["warnings"] == [
-        "the manifest states no rights; give the object's rights with the import",
-        "the manifest has no image that could be taken over",
-    ]
+    assert harvested["warnings"] == ["the manifest has no image that could be taken over"]
 
 
 @pytest.mark.parametrize("document, message", [
