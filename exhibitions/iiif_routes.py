@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from itertools import islice
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import auth, blocks, contribution, curation, harvesting
+from exhibitions import auth, blocks, contribution, curation, harvesting, search_api
 from exhibitions.api import json_body
 from exhibitions.document_cache import serialize
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
@@ -26,7 +29,10 @@ from exhibitions.records import image_record, media_record, museum_record, objec
 from exhibitions.sync import commit
 from iiif import collection, discovery, urls
 from iiif.manifests import exhibition_manifest, object_manifest
-from iiif.presentation import MEDIA_TYPE
+from iiif.presentation import MEDIA_TYPE, english
+from search import SearchUnavailable
+from search.export import absolute_record
+from search.query import MAX_WINDOW
 
 iiif_routes = Blueprint("iiif_presentation", __name__)
 
@@ -168,6 +174,74 @@ def museum_collection_page_route(slug: str, page: int):
 
     key = ("museum-page", page, total, last_change, page_size, museum_key(museum, base))
     return iiif_response(current_platform().iiif_documents.get(key, build))
+
+
+# --- A reader's own set: a search's hits, the objects compared -------------------------------------
+
+# The parameters that page the search API's answer; a set's collection is paged by path instead.
+_OWN_PAGING = ("page", "size")
+# A chosen set (`id=...&id=...`) names at most this many objects: a comparison, not a catalogue.
+MAX_CHOSEN = 100
+
+
+def _set_arguments() -> list[tuple[str, str]]:
+    return [(name, value) for name, value in request.args.items(multi=True) if name not in _OWN_PAGING]
+
+
+def _set_url(base: str, page: int | None = None) -> str:
+    path = "/iiif/3/search/collection" + (f"/{page}" if page else "")
+    arguments = urlencode(_set_arguments())
+    return f"{base}{path}" + (f"?{arguments}" if arguments else "")
+
+
+def _set_records(base: str, page: int | None) -> tuple[dict, int, list[dict]]:
+    """The set's label, its size and the records of the asked page (or of the whole set when it
+    fits one page): the objects named by `id`, else the hits of the search the parameters ask."""
+    page_size = collection.PAGE_SIZE
+    chosen = list(dict.fromkeys(request.args.getlist("id")))
+    if chosen:
+        if len(chosen) > MAX_CHOSEN:
+            raise Problem(400, f"'id' names at most {MAX_CHOSEN} objects.",
+                          errors=[{"field": "id", "message": f"at most {MAX_CHOSEN} objects"}])
+        session = db_session()
+        records = [object_record(contribution.get_object(session, object_id), base) for object_id in chosen]
+        return english("Compared objects"), len(records), records
+    query = search_api.parsed_query()
+    search = current_platform().search
+    try:
+        # The search API's window: past it a reader narrows the search (or takes the export).
+        total = min(search.search(replace(query, page=1, size=1)).total, MAX_WINDOW)
+    except SearchUnavailable as error:
+        raise search_api.unavailable(error) from None
+    first = 0 if page is None else (page - 1) * page_size
+    wanted = 0 if page is None and total > page_size else page_size
+    addresses = search_api.export_addresses(base)
+    rows = islice(search_api.hits(query), first, first + wanted) if wanted and total else ()
+    label = english(f"Search: {query.text}" if query.text else "Search results")
+    return label, total, [absolute_record(row, addresses) for row in rows]
+
+
+@iiif_routes.get("/iiif/3/search/collection")
+def result_collection_route():
+    """A search's hits (the search API's parameters) or chosen objects (`id`, repeated) as a
+    Collection of their manifests, paged by /iiif/3/search/collection/{n} past PAGE_SIZE."""
+    base = base_url()
+    label, total, records = _set_records(base, None)
+    return iiif_response(collection.result_collection(_set_url(base), label, total, base, records,
+                                                      lambda page: _set_url(base, page), collection.PAGE_SIZE))
+
+
+@iiif_routes.get("/iiif/3/search/collection/<number:page>")
+def result_collection_page_route(page: int):
+    base = base_url()
+    label, total, records = _set_records(base, page)
+    try:
+        document = collection.result_collection_page(_set_url(base, page), _set_url(base), label, page, total,
+                                                     records, base, collection.PAGE_SIZE)
+    except ValueError:
+        pages = collection.page_count(total, collection.PAGE_SIZE)
+        raise Problem(404, f"These results have {pages} page(s); there is no page {page}.") from None
+    return iiif_response(document)
 
 
 @iiif_routes.get("/iiif/3/collection")

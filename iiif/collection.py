@@ -10,7 +10,7 @@ page of object summaries and the totals, never all objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from iiif_prezi3 import Collection, CollectionRef, ManifestRef
@@ -102,9 +102,7 @@ def museum_collection(
 
 def _page_label(museum: Mapping[str, Any], page: int, total: int, page_size: int) -> dict[str, list[str]]:
     """The museum's name with the page's span in numbers only, so that it reads in every language."""
-    first = (page - 1) * page_size + 1
-    last = min(page * page_size, total)
-    return {language: [f"{names[0]} {first}-{last} / {total}"] for language, names in _museum_name(museum).items()}
+    return _span_label(_museum_name(museum), page, total, page_size)
 
 
 def museum_collection_page(
@@ -193,3 +191,56 @@ def exhibitions_collection(
         items=items,
     )
     return to_json(collection)
+
+
+def result_collection(
+    collection_id: str,
+    label: Mapping[str, list[str]],
+    total: int,
+    base_url: str,
+    objects: Iterable[Mapping[str, Any]] = (),
+    page_id: Callable[[int], str] | None = None,
+    page_size: int = PAGE_SIZE,
+) -> dict[str, Any]:
+    """A set of objects chosen by a reader (a search's hits, a comparison), paged as a museum's
+    collection is: with `total` <= `page_size` the objects' manifests, in the given order;
+    otherwise `objects` is ignored and the pages `page_id(n)` (see result_collection_page)."""
+    if total <= page_size:
+        items: list = [_manifest_ref(summary, base_url) for summary in objects]
+    else:
+        assert page_id is not None, "a set larger than a page needs its pages' ids"
+        items = [
+            CollectionRef(id=page_id(page), type="Collection", label=_span_label(label, page, total, page_size))
+            for page in range(1, page_count(total, page_size) + 1)
+        ]
+    collection = Collection(
+        id=collection_id,
+        label=dict(label),
+        summary=english(f"{total} objects" if total != 1 else "1 object"),
+        partOf=[{"id": urls.top_collection(base_url), "type": "Collection"}],
+        items=items,
+    )
+    return to_json(collection)
+
+
+def result_collection_page(
+    page_id: str, collection_id: str, label: Mapping[str, list[str]], page: int, total: int,
+    objects: Iterable[Mapping[str, Any]], base_url: str, page_size: int = PAGE_SIZE,
+) -> dict[str, Any]:
+    """Page `page` (from 1) of a large result_collection: its objects' manifests, partOf the set.
+    Raises ValueError for a page outside 1..page_count(total)."""
+    if not 1 <= page <= page_count(total, page_size):
+        raise ValueError(f"page {page} is outside 1..{page_count(total, page_size)}")
+    collection = Collection(
+        id=page_id,
+        label=_span_label(label, page, total, page_size),
+        partOf=[{"id": collection_id, "type": "Collection", "label": dict(label)}],
+        items=[_manifest_ref(summary, base_url) for summary in objects],
+    )
+    return to_json(collection)
+
+
+def _span_label(label: Mapping[str, list[str]], page: int, total: int, page_size: int) -> dict[str, list[str]]:
+    """The label with the page's span in numbers: "Bronze 1001-2000 / 4500"."""
+    first, last = (page - 1) * page_size + 1, min(page * page_size, total)
+    return {language: [f"{names[0]} {first}-{last} / {total}"] for language, names in label.items()}
