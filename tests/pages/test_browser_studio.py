@@ -1,0 +1,264 @@
+"""The curators' studio in a real browser: an exhibition built from three museums with no page
+load after the editor opens, autosave that outlives the tab, a warning before leaving unsaved
+work, the choice two curators get when they save the same draft, blocks reordered with the
+keyboard alone, and no serious accessibility fault at a desktop's or a phone's width."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from exhibitions import auth
+from tests.pages.conftest import CURATOR, PASSWORD, browser_login, screenshot
+from tests.pages.test_browser_public import viewer_ready
+from tests.pages.test_browser_work import serious_violations
+
+pytestmark = pytest.mark.browser
+
+SECOND_CURATOR = "second.curator@alliance.example"
+WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def second_curator(live_app):
+    with live_app.extensions["caravanserai"].db.transaction() as session:
+        auth.create_account(session, SECOND_CURATOR, PASSWORD, "curator")
+    return SECOND_CURATOR
+
+
+def curator_page(browser, live_site, email=CURATOR, width=1440, height=900):
+    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    browser_login(page, email)
+    return page
+
+
+def create(page, slug: str, document: dict, team: tuple[str, ...] = ()) -> None:
+    """An exhibition made through the JSON API with the page's login and its CSRF token (and
+    curators invited to its team)."""
+    page.goto("/curate/new")
+    token = page.get_attribute("meta[name=csrf-token]", "content")
+    answer = page.request.post("/api/v1/exhibitions", data={"slug": slug, **document},
+                               headers={"X-CSRFToken": token})
+    assert answer.status == 201, answer.text()
+    if team:
+        answer = page.request.put(f"/api/v1/exhibitions/{slug}/team", data={"members": list(team)},
+                                  headers={"X-CSRFToken": token})
+        assert answer.ok, answer.text()
+
+
+def saved(page) -> None:
+    expect(page.locator("#save-state")).to_have_attribute("data-state", "saved", timeout=10_000)
+
+
+def draft(page, slug: str) -> dict:
+    return page.request.get(f"/api/v1/exhibitions/{slug}/draft").json()
+
+
+def add_found(page, words: str, museum: str) -> None:
+    page.fill("#find-q", words)
+    page.press("#find-q", "Enter")
+    page.locator(".found-item", has_text=museum).first.get_by_role("button").click()
+
+
+def test_the_reference_exhibition_is_built_and_published_without_a_page_load(page, live_site):
+    """Two sections, four objects of three museums, one region drawn, captions in two languages,
+    published: every step in the studio, and the page never loads again once it has opened."""
+    browser_login(page, CURATOR)
+    page.goto("/curate/new")
+    loads, documents = [], []
+    page.on("load", lambda _page: loads.append(page.url))
+    page.on("request", lambda request: documents.append(request.url)
+            if request.resource_type == "document" and request.frame == page.main_frame else None)
+    started = time.monotonic()
+    clicks = fields = 0
+
+    page.fill("#new-title", "Treasures in dialogue")
+    fields += 1
+    expect(page.locator("#new-slug")).to_have_value("treasures-in-dialogue")  # proposed from the title
+    page.click("#new-form button[type=submit]")
+    clicks += 1
+    page.wait_for_url("**/curate/treasures-in-dialogue")
+    screenshot(page, "studio-started")
+
+    page.click("#add-section")
+    clicks += 1
+    page.keyboard.type("Metal and silver")  # the new section's title has the focus
+    fields += 1
+    add_found(page, "bronze mirror", "National Museum of China")
+    add_found(page, "gilded silver bowl", "Shaanxi History Museum")
+    clicks, fields = clicks + 2, fields + 2
+    page.click("#add-section")
+    page.keyboard.type("Porcelain for Europe")
+    add_found(page, "armorial", "Rundāle Palace Museum")
+    add_found(page, "tea bowl saucer", "Rundāle Palace Museum")
+    clicks, fields = clicks + 3, fields + 3
+    expect(page.locator(".st-block-object")).to_have_count(4)
+
+    # A second language: a column beside every text, its empty texts marked missing.
+    page.fill("#new-language", "zh")
+    page.click("#add-language")
+    clicks, fields = clicks + 1, fields + 1
+    expect(page.locator("#f-sections-0-title-zh")).to_be_visible()
+    expect(page.locator("#f-sections-0-title-zh").locator("xpath=..")).to_have_class(re.compile("missing"))
+
+    first = "sections-0-blocks-0"
+    page.fill(f"#f-{first}-caption-en", "Lions and grapevines on a Tang mirror.")
+    page.fill(f"#f-{first}-caption-zh", "唐代海兽葡萄纹铜镜。")
+    fields += 2
+
+    page.click("[data-path='sections.0.blocks.0'] .draw-region")
+    clicks += 1
+    viewer_ready(page, f"#f-{first}-viewer")
+    box = page.locator(f"#f-{first}-viewer").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.35, box["y"] + box["height"] * 0.3)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.45, steps=6)
+    page.mouse.move(box["x"] + box["width"] * 0.65, box["y"] + box["height"] * 0.7, steps=6)
+    page.mouse.up()
+    clicks += 1  # the drag
+    expect(page.locator(f"#f-{first}-region-w")).not_to_have_value("")
+    saved(page)
+    screenshot(page, "studio-built")
+
+    page.click("#publish")
+    clicks += 1
+    expect(page.locator("#studio-status")).to_have_class(re.compile("status-published"))
+    elapsed = time.monotonic() - started
+
+    assert loads == [] and documents == [], (loads, documents)
+    live = page.request.get("/api/v1/exhibitions/treasures-in-dialogue").json()
+    assert live["status"] == "published"
+    blocks = [block for section in live["sections"] for block in section["blocks"]]
+    assert [section["title"] for section in live["sections"]] == [{"en": ["Metal and silver"]},
+                                                                   {"en": ["Porcelain for Europe"]}]
+    assert len({block["object"].split("-")[0] for block in blocks}) == 3  # three museums' accession prefixes
+    assert re.fullmatch(r"\d+,\d+,\d+,\d+", blocks[0]["region"])
+    assert blocks[0]["caption"] == {"en": ["Lions and grapevines on a Tang mirror."], "zh": ["唐代海兽葡萄纹铜镜。"]}
+    print(f"\nreference task in the studio: {clicks} clicks, {fields} typed fields, 0 page loads, {elapsed:.1f} s")
+    assert page.problems.messages == []
+
+
+def test_autosave_outlives_the_tab_and_leaving_unsaved_work_warns(browser, live_site):
+    page = curator_page(browser, live_site)
+    create(page, "kept-drafts", {"title": {"en": ["Kept drafts"]}})
+    page.goto("/curate/kept-drafts")
+    page.fill("#f-title-en", "Kept through a closed tab")
+    saved(page)
+    page.close()
+
+    again = page.context.new_page()
+    again.goto("/curate/kept-drafts")
+    expect(again.locator("#f-title-en")).to_have_value("Kept through a closed tab")
+    assert draft(again, "kept-drafts")["exists"] is True
+
+    # A change not yet saved: closing the tab asks first.
+    dialogs = []
+    again.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    again.click("#f-title-en")
+    again.keyboard.type(" and more")
+    again.close(run_before_unload=True)
+    expect(again.locator("#save-state")).not_to_have_attribute("data-state", "saved")
+    again.wait_for_event("dialog") if not dialogs else None
+    assert dialogs == ["beforeunload"]
+    again.context.close()
+
+
+def test_two_curators_saving_one_draft_get_a_choice_not_an_error(browser, live_site, second_curator):
+    mine = curator_page(browser, live_site)
+    create(mine, "two-curators", {"title": {"en": ["Two curators"]}, "sections": [{"title": {"en": ["One"]}}]},
+           team=(second_curator,))
+    theirs = curator_page(browser, live_site, second_curator)
+    mine.goto("/curate/two-curators")
+    theirs.goto("/curate/two-curators")
+
+    theirs.fill("#f-sections-0-title-en", "Their section")
+    saved(theirs)
+    mine.fill("#f-sections-0-title-en", "My section")
+    dialog = mine.locator("#conflict")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(second_curator)
+    for name in ("Load their version", "Keep mine and overwrite", "Copy mine to clipboard"):
+        expect(dialog.get_by_role("button", name=name)).to_be_visible()
+    assert serious_violations(mine) == []
+    for name, (width, height) in WIDTHS.items():
+        mine.set_viewport_size({"width": width, "height": height})
+        screenshot(mine, f"studio-conflict-{name}")
+
+    dialog.get_by_role("button", name="Load their version").click()
+    expect(dialog).to_be_hidden()
+    expect(mine.locator("#f-sections-0-title-en")).to_have_value("Their section")
+    mine.click("#undo")  # mine comes back, and is saved on top of theirs
+    expect(mine.locator("#f-sections-0-title-en")).to_have_value("My section")
+    saved(mine)
+    assert draft(mine, "two-curators")["sections"][0]["title"] == {"en": ["My section"]}
+
+    theirs.fill("#f-sections-0-title-en", "Their second word")
+    expect(theirs.locator("#conflict")).to_be_visible()
+    theirs.get_by_role("button", name="Keep mine and overwrite").click()
+    saved(theirs)
+    assert draft(theirs, "two-curators")["sections"][0]["title"] == {"en": ["Their second word"]}
+    mine.context.close()
+    theirs.context.close()
+
+
+def test_a_keyboard_user_reorders_blocks_without_a_mouse(browser, live_site):
+    page = curator_page(browser, live_site)
+    texts = [{"type": "text", "text": {"en": [f"<p>Paragraph {n}</p>"]}} for n in (1, 2, 3)]
+    create(page, "by-keyboard", {"title": {"en": ["By keyboard"]},
+                                 "sections": [{"title": {"en": ["First"]}, "blocks": texts},
+                                              {"title": {"en": ["Second"]}, "blocks": []}]})
+    page.goto("/curate/by-keyboard")
+    handle = "[data-path='sections.0.blocks.0'] .handle"
+    expect(page.locator(handle)).to_be_visible()
+    for _ in range(200):  # Tab, and only Tab, to the first block's handle
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement === document.querySelector(\"{handle}\")"):
+            break
+    else:
+        pytest.fail("Tab never reached the first block's handle")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#announcer")).to_have_text("Text 1 moved: position 2 of 3.")
+    moved = "[data-path='sections.0.blocks.1']"
+    assert page.evaluate(f"document.querySelector(\"{moved}\").contains(document.activeElement)")
+    expect(page.locator(f"{moved} .rich-text")).to_have_text("Paragraph 1")
+    # On to its "Move down" button, and Enter: the block goes last, and the focus goes with it.
+    while not page.evaluate("document.activeElement.dataset.move === 'down'"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    last = "[data-path='sections.0.blocks.2']"
+    expect(page.locator(f"{last} .rich-text")).to_have_text("Paragraph 1")
+    assert page.evaluate(f"document.querySelector(\"{last}\").contains(document.activeElement)")
+    saved(page)
+    order = [block["text"]["en"][0] for block in draft(page, "by-keyboard")["sections"][0]["blocks"]]
+    assert order == ["<p>Paragraph 2</p>", "<p>Paragraph 3</p>", "<p>Paragraph 1</p>"]
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", WIDTHS)
+def test_the_studio_pages_have_no_serious_accessibility_fault(browser, live_site, name):
+    width, height = WIDTHS[name]
+    page = curator_page(browser, live_site, width=width, height=height)
+    page.goto("/curate/new")
+    expect(page.locator("#new-title")).to_be_visible()
+    assert serious_violations(page) == [], "/curate/new"
+    screenshot(page, f"studio-empty-{name}")
+
+    page.goto("/curate/threads-of-the-silk-road")
+    expect(page.locator(".st-section").first).to_be_visible()
+    expect(page.locator(".st-item-title a").first).not_to_have_text(re.compile("^[A-Z]+-"))  # titles arrived
+    assert serious_violations(page) == [], "the studio with content"
+    screenshot(page, f"studio-content-{name}")
+
+    page.click("#preview-toggle")
+    frame = page.frame_locator(".preview-desktop iframe")
+    expect(frame.locator("h1").first).to_be_visible()
+    expect(page.frame_locator(".preview-phone iframe").locator("h1").first).to_be_visible()
+    assert serious_violations(page) == [], "the studio's preview"
+    page.locator("#preview").scroll_into_view_if_needed()
+    screenshot(page, f"studio-preview-{name}")
+    page.context.close()
