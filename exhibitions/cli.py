@@ -325,9 +325,25 @@ def versions_prune(keep, days, dry_run):
     click.echo(pruned.summary(keep, days, dry_run))
 
 
+@click.command("dump")
+@with_appcontext
+def dump_command():
+    """Write today's open-data snapshot of every public object under DATA_DIR/dumps/ (served at /data/)."""
+    from exhibitions.indexing import all_records
+    from exhibitions.open_data import dumps_dir, snapshot_addresses, write_snapshot
+
+    platform = current_platform()
+    total, records = all_records(platform.db)
+    with progress_bar("Writing the snapshot") as progress:
+        folder = write_snapshot(records, dumps_dir(platform.settings.data_dir), date.today(),
+                                snapshot_addresses(platform.settings.public_url),
+                                lambda done: progress(done, total))
+    click.echo(f"{total} objects written to {folder}")
+
+
 def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, restore_command,
-                    demo_cli, search_cli, imports_cli, images_cli, trash_cli, versions_cli):
+                    demo_cli, search_cli, imports_cli, images_cli, trash_cli, versions_cli, dump_command):
         app.cli.add_command(command)

@@ -192,6 +192,31 @@ WORDS: dict[str, dict[str, str]] = {
         "exhibition.map": "Map of the places",
         "exhibition.timeline": "The objects in time",
         "search.download": "Download all results",
+        "search.syntax": ("Search a phrase in \"quotes\", leave a word out with -word, or search one field: "
+            "creator:, culture:, place:, keyword:, accession: (place:\"Chang'an\")."),
+        "search.advanced": "Advanced search",
+        "search.advanced.phrase": "This exact phrase",
+        "search.advanced.exclude": "None of these words",
+        "search.advanced.creator": "Creator",
+        "search.advanced.culture": "Culture",
+        "search.advanced.place": "Place",
+        "search.advanced.keyword": "Keyword",
+        "search.advanced.accession": "Accession number",
+        "search.cite": "Cite the first 1,000 results",
+        "search.iiif": "Open these results in a IIIF viewer",
+        "search.iiif_collection": "These results as a IIIF collection",
+        "search.iiif_drag": "IIIF collection: drag this into a IIIF viewer",
+        "object.cite_download": "Download the citation",
+        "viewer.title": "Results in a IIIF viewer",
+        "data.title": "Open data",
+        "data.intro": ("Dated snapshots of every public object, to download whole. The open files hold the objects "
+            "anyone may reuse; the metadata-only files hold the rest. Each snapshot's README lists the "
+            "fields and licences; SHA256SUMS checks the files."),
+        "data.none": "No snapshot has been written yet.",
+        "data.objects": "{open} open objects, {closed} metadata only",
+        "citation.csl-json": "CSL-JSON",
+        "citation.bibtex": "BibTeX",
+        "citation.ris": "RIS",
         "search.csv": "CSV",
         "search.jsonl": "JSON Lines",
         "search.unavailable": "Search is unavailable for a moment; please try again shortly.",
@@ -603,6 +628,28 @@ WORDS: dict[str, dict[str, str]] = {
         "exhibition.map": "地点地图",
         "exhibition.timeline": "藏品的年代",
         "search.download": "下载全部结果",
+        "search.syntax": ("用\"引号\"搜索短语，用 -词 排除一个词，或只搜一个字段：creator:、culture"
+            ":、place:、keyword:、accession:（place:\"Chang'an\"）"
+            "。"),
+        "search.advanced": "高级搜索",
+        "search.advanced.phrase": "完整短语",
+        "search.advanced.exclude": "不含这些词",
+        "search.advanced.creator": "作者",
+        "search.advanced.culture": "文化",
+        "search.advanced.place": "地点",
+        "search.advanced.keyword": "关键词",
+        "search.advanced.accession": "藏品编号",
+        "search.cite": "引用前 1,000 条结果",
+        "search.iiif": "在 IIIF 查看器中打开这些结果",
+        "search.iiif_collection": "这些结果的 IIIF 集合",
+        "search.iiif_drag": "IIIF 集合：拖入 IIIF 查看器",
+        "object.cite_download": "下载引用",
+        "viewer.title": "IIIF 查看器中的结果",
+        "data.title": "开放数据",
+        "data.intro": ("所有公开藏品的定期快照，可整体下载。开放文件包含任何人都可再利用的藏品；"
+            "仅元数据文件包含其余藏品。每个快照的 README 列出字段和许可；SHA256SUMS 可校验文件。"),
+        "data.none": "尚未生成快照。",
+        "data.objects": "{open} 件开放藏品，{closed} 件仅元数据",
         "search.unavailable": "搜索暂时不可用，请稍后再试。",
         "search.bad": "无法执行搜索：{message}",
         "search.compare_selected": "比较所选藏品",
@@ -1011,6 +1058,28 @@ WORDS: dict[str, dict[str, str]] = {
         "exhibition.map": "Карта мест",
         "exhibition.timeline": "Предметы во времени",
         "search.download": "Скачать все результаты",
+        "search.syntax": ("Фраза — в \"кавычках\", исключить слово — -слово, искать в одном поле — creator:, culture:, "
+            "place:, keyword:, accession: (place:\"Chang'an\")."),
+        "search.advanced": "Расширенный поиск",
+        "search.advanced.phrase": "Точная фраза",
+        "search.advanced.exclude": "Без этих слов",
+        "search.advanced.creator": "Автор",
+        "search.advanced.culture": "Культура",
+        "search.advanced.place": "Место",
+        "search.advanced.keyword": "Ключевое слово",
+        "search.advanced.accession": "Инвентарный номер",
+        "search.cite": "Цитировать первые 1 000 результатов",
+        "search.iiif": "Открыть эти результаты в просмотрщике IIIF",
+        "search.iiif_collection": "Эти результаты как коллекция IIIF",
+        "search.iiif_drag": "Коллекция IIIF: перетащите в просмотрщик IIIF",
+        "object.cite_download": "Скачать ссылку",
+        "viewer.title": "Результаты в просмотрщике IIIF",
+        "data.title": "Открытые данные",
+        "data.intro": ("Датированные снимки всех публичных предметов для скачивания целиком. Открытые файлы содержат "
+            "предметы, которые может использовать любой; файлы «только метаданные» — остальные. README "
+            "каждого снимка перечисляет поля и лицензии; SHA256SUMS проверяет файлы."),
+        "data.none": "Снимков пока нет.",
+        "data.objects": "{open} открытых предметов, {closed} только метаданные",
         "search.unavailable": "Поиск временно недоступен; попробуйте чуть позже.",
         "search.bad": "Не удалось выполнить поиск: {message}",
         "search.compare_selected": "Сравнить выбранные предметы",
@@ -1258,7 +1327,8 @@ for _language, _words in ADMIN_WORDS.items():
 
 DEFAULT_LANGUAGE = "en"
 # Words that stay as they are in every language: the platform's name and file formats.
-SAME_IN_EVERY_LANGUAGE = frozenset({"site.name", "search.csv", "search.jsonl"})
+SAME_IN_EVERY_LANGUAGE = frozenset({"site.name", "search.csv", "search.jsonl", "citation.csl-json", "citation.bibtex",
+                                    "citation.ris"})
 
 
 def languages() -> list[str]:

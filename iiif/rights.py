@@ -29,3 +29,20 @@ def normalize_rights(uri: str) -> str | None:
     if match.group("cc"):
         return f"http://creativecommons.org/{match.group('cc').lower()}/"
     return f"http://rightsstatements.org/vocab/{match.group('rs')}/"
+
+
+# The rights under which anyone may reuse an object's record and images without asking: the
+# public domain (CC0, the Public Domain Mark, RightsStatements' "No Copyright - United States")
+# and the free Creative Commons licences (BY, BY-SA, any version). NoC-NC, NoC-CR and NoC-OKLR
+# name restrictions of use, the NC and ND licences forbid some reuse, and "In Copyright" or
+# "Copyright Not Evaluated" promise nothing: those objects go into the metadata-only files.
+_OPEN = re.compile(
+    r"^http://(?:creativecommons\.org/(?:publicdomain/(?:zero|mark)|licenses/(?:by|by-sa))/[0-9.]+/"
+    r"|rightsstatements\.org/vocab/NoC-US/[0-9.]+/)$"
+)
+
+
+def open_for_reuse(uri: str | None) -> bool:
+    """Whether the rights let anyone reuse the object freely (see _OPEN for which and why)."""
+    normal = normalize_rights(uri or "")
+    return bool(normal and _OPEN.match(normal))

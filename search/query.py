@@ -150,9 +150,31 @@ def _bbox(args: Mapping[str, Any]) -> BBox | None:
         raise SearchQueryError("bbox", str(error)) from None
 
 
+# The advanced search form's fields, each written into the text as the query syntax reads it
+# (search.syntax): the phrase quoted, each excluded word with a minus, a field as field:"value".
+ADVANCED_FIELDS = ("phrase", "exclude", "creator", "culture", "place", "keyword", "accession")
+
+
+def advanced_text(args: Mapping[str, Any]) -> str:
+    """The advanced form's fields as query syntax ("" when none is filled)."""
+    parts = []
+    for name in ADVANCED_FIELDS:
+        value = " ".join((_first(args, name) or "").replace('"', " ").split())
+        if not value:
+            continue
+        if name == "phrase":
+            parts.append(f'"{value}"')
+        elif name == "exclude":
+            parts += [f"-{word}" for word in value.split()]
+        else:
+            parts.append(f'{name}:"{value}"')
+    return " ".join(parts)
+
+
 def parse_search_args(args: Mapping[str, Any], language: str = "en") -> SearchQuery:
-    """Build a SearchQuery from request arguments (a dict or a MultiDict); SearchQueryError if bad."""
-    text = (_first(args, "q") or "").strip()
+    """Build a SearchQuery from request arguments (a dict or a MultiDict); SearchQueryError if bad.
+    The advanced form's fields (ADVANCED_FIELDS) add to the text `q`."""
+    text = " ".join(part for part in ((_first(args, "q") or "").strip(), advanced_text(args)) if part)
     if len(text) > MAX_QUERY_LENGTH:
         raise SearchQueryError("q", f"is longer than {MAX_QUERY_LENGTH} characters")
     sort = (_first(args, "sort") or "relevance").strip() or "relevance"
