@@ -23,11 +23,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
     from exhibitions.media_routes import media_routes
+    from exhibitions.open_data import open_data
     from exhibitions.pages import register_pages
+    from exhibitions.pages.results_viewer import results_viewer
     from exhibitions.paging import PathNumber
     from exhibitions.platform import Platform, base_url, close_db_session
     from exhibitions.problems import register_error_handlers
     from exhibitions.search_api import search_api
+    from exhibitions.staff_api import staff_api
     from iiif.image.http import image_api_blueprint
 
     settings = settings or Settings.from_env()
@@ -59,7 +62,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     _log_requests(app)
     _finish_answers(app)
     app.register_blueprint(api)
+    app.register_blueprint(staff_api)
     app.register_blueprint(search_api)
+    app.register_blueprint(open_data)
+    app.register_blueprint(results_viewer)
     app.register_blueprint(exhibitions_api)
     app.register_blueprint(trash_api)
     app.register_blueprint(iiif_routes)

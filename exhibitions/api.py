@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, jsonify, request
-from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,7 +15,6 @@ from exhibitions.paging import page_params, paged
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import image_record, iso_time, museum_record, object_record
-from exhibitions.schemas import MuseumCreate, dump, field_errors
 from exhibitions.sync import commit
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -124,20 +120,11 @@ def delete_profile_image(slug: str):
 def create_museum():
     session = db_session()
     auth.require_admin(session)
-    try:
-        data = dump(MuseumCreate.model_validate(json_body()))
-    except ValidationError as error:
-        errors = field_errors(error)
-        raise Problem(422, f"The museum has {len(errors)} error(s).", errors=errors) from None
-    if session.scalar(select(Museum).where(Museum.slug == data["slug"])):
-        raise Problem(409, f"There is already a museum '{data['slug']}'.")
-    joined = data.pop("joined", None)
-    museum = Museum(**data, joined=date.fromisoformat(joined) if joined else None)
-    session.add(museum)
+    museum = museums.create_museum(session, json_body())
     try:
         commit(session)
     except IntegrityError:
-        raise Problem(409, f"There is already a museum '{data['slug']}'.") from None
+        raise museums.slug_taken(museum.slug) from None
     response = jsonify(museum_record(museum, base_url()))
     response.status_code = 201
     response.headers["Location"] = f"{base_url()}/api/v1/museums/{museum.slug}"

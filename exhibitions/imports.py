@@ -226,6 +226,9 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
     with platform.db.sessions() as session:
         try:
             museum = contribution.get_museum(session, museum_slug)
+            if payload.get("rights") in (None, "") and museum.default_rights:
+                # A row that leaves rights out (or empty, as a CSV cell is) takes the museum's usual ones.
+                payload["rights"] = museum.default_rights
             obj, outcome = contribution.put_object(session, museum, accession, payload, saved_by=source)
             for name in image_names:
                 if archive is None:

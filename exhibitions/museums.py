@@ -1,38 +1,43 @@
-"""Museum profiles: changes to a museum's record (PATCH) and its profile image, which lives in
-the image store beside the objects' images."""
+"""Museum profiles: a new member museum, changes to a museum's record (PATCH) and its profile
+image, which lives in the image store beside the objects' images."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, BinaryIO
 
-from pydantic import ValidationError
 from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session
 
 from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.models import Museum, MuseumObject, OutboxEntry, utcnow
 from exhibitions.problems import Problem
-from exhibitions.schemas import MuseumPatch, field_errors, surrogate_errors
+from exhibitions.schemas import MuseumCreate, MuseumPatch, dump, validated
 from iiif.image.store import ImageRejected, ImageStore
 
 # What search documents copy of their museum: a change to these reindexes its objects.
 INDEXED_FIELDS = {"name", "country"}
 
 
+def create_museum(session: Session, payload: Any) -> Museum:
+    """A new member museum (the caller commits; a slug taken meanwhile fails the commit)."""
+    data = dump(validated(MuseumCreate, payload, "museum"))
+    if session.scalar(select(Museum).where(Museum.slug == data["slug"])):
+        raise slug_taken(data["slug"])
+    joined = data.pop("joined", None)
+    museum = Museum(**data, joined=date.fromisoformat(joined) if joined else None)
+    session.add(museum)
+    return museum
+
+
+def slug_taken(slug: str) -> Problem:
+    return Problem(409, f"There is already a museum '{slug}'.",
+                   errors=[{"field": "slug", "message": f"'{slug}' is taken by another museum"}])
+
+
 def update_museum(session: Session, museum: Museum, payload: Any) -> None:
     """Apply a PATCH: the fields sent replace theirs, null removes an optional one."""
-    if not isinstance(payload, dict):
-        raise Problem(422, "The body must be a JSON object of the fields to change.",
-                      errors=[{"field": "body", "message": "must be a JSON object"}])
-    errors = surrogate_errors(payload)
-    if not errors:
-        try:
-            patch = MuseumPatch.model_validate(payload)
-        except ValidationError as error:
-            errors = field_errors(error)
-    if errors:
-        raise Problem(422, f"The museum has {len(errors)} error(s).", errors=errors)
+    patch = validated(MuseumPatch, payload, "museum")
     changes = patch.model_dump(mode="json", include=patch.model_fields_set)
     if changes.get("joined"):
         changes["joined"] = date.fromisoformat(changes["joined"])

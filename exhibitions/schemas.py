@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import nh3
 from pydantic import (
@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from exhibitions.json_input import nodes
+from exhibitions.problems import Problem
 from iiif.rights import normalize_rights
 from search.query import EARLIEST_YEAR, LATEST_YEAR
 
@@ -32,6 +33,7 @@ MAX_LANGUAGES = 50
 MAX_TEXTS_PER_LANGUAGE = 20
 MAX_TEXT_LENGTH = 50_000
 MAX_LABEL_LENGTH = 1_000
+BaseModelT = TypeVar("BaseModelT", bound=BaseModel)
 
 
 # Text no database, index or page can hold: half of a UTF-16 surrogate pair (JSON's "\ud800"
@@ -162,6 +164,9 @@ class MuseumProfile(BaseModel):
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
     joined: str | None = Field(None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
     description: LanguageMap | None = Field(None, description="a few lines about the museum, by language")
+    default_rights: RightsURI | None = Field(
+        None, description="the rights its objects most often carry: the contributors' object form starts with "
+        "it, and an import row without rights takes it; the object API still requires rights")
 
 
 COUNTRY = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
@@ -190,6 +195,50 @@ class MuseumPatch(MuseumProfile):
         return value
 
 
+# The roles of exhibitions.auth.ROLES (pure schemas import no service).
+Role = Literal["admin", "contributor", "curator", "editor"]
+MuseumSlug = Annotated[str, Field(pattern=SLUG, description="a contributor's museum; no other role has one")]
+# Emails are kept as login reads them: trimmed, in lower case.
+Email = Annotated[str, BeforeValidator(lambda value: value.strip().lower() if isinstance(value, str) else value),
+                  Field(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class AccountCreate(BaseModel):
+    """A new login for the pages (POST /api/v1/accounts): it has no password until its first
+    reset link (POST /api/v1/accounts/{id}/reset-link) sets one."""
+
+    model_config = ConfigDict(extra="forbid")
+    email: Email
+    role: Role
+    museum: MuseumSlug | None = None
+
+
+class AccountPatch(BaseModel):
+    """Changes to an account (PATCH /api/v1/accounts/{id}): a contributor needs its museum, no
+    other role has one (null removes it); disabling ends its sessions and its tokens' use."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: Role | None = None
+    museum: MuseumSlug | None = None
+    disabled: bool | None = None
+
+    @field_validator("role", "disabled", mode="before")
+    @classmethod
+    def _required_stay(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be removed: an account always has one")
+        return value
+
+
+class TokenCreate(BaseModel):
+    """A new API token (POST /api/v1/tokens), shown once in the answer."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, Field(min_length=1, max_length=200, description="what the token is for")]
+    role: Role
+    museum: MuseumSlug | None = None
+
+
 def field_errors(error: ValidationError) -> list[dict[str, str]]:
     """Every error of a validation, named by its dotted field path (an exhibition block's path
     without the block type pydantic puts in it: sections.0.blocks.2.region)."""
@@ -207,6 +256,21 @@ def field_errors(error: ValidationError) -> list[dict[str, str]]:
             message = f"must be one of the block types: {', '.join(BLOCK_TYPES)}"
         errors.append({"field": ".".join(str(part) for part in loc) or "body", "message": message})
     return errors
+
+
+def validated(model: type[BaseModelT], payload: Any, what: str) -> BaseModelT:
+    """The payload as the model reads it, or a 422 naming every field at fault (and the text
+    that cannot be stored, first)."""
+    if not isinstance(payload, dict):
+        raise Problem(422, f"The body must be a JSON object of the {what}'s fields.",
+                      errors=[{"field": "body", "message": "must be a JSON object"}])
+    errors = text_errors(payload)
+    if not errors:
+        try:
+            return model.model_validate(payload)
+        except ValidationError as error:
+            errors = field_errors(error)
+    raise Problem(422, f"The {what} has {len(errors)} error(s).", errors=errors)
 
 
 def dump(model: BaseModel) -> dict[str, Any]:

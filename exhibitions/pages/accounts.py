@@ -1,5 +1,6 @@
 """Logging in and out of the pages (a session cookie; the API uses bearer tokens instead), with
-repeated failures throttled per email and per client address."""
+repeated failures throttled per email and per client address; each person then lands in their
+own work area. Setting a password through a one-time reset link an admin made."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import ipaddress
 import math
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from exhibitions import auth
+from exhibitions import auth, staff
 from exhibitions.language import word
+from exhibitions.pages.guard import problem_page
 from exhibitions.platform import db_session
+from exhibitions.problems import Problem
 
 accounts = Blueprint("accounts", __name__)
 
@@ -36,9 +39,14 @@ def throttled_address(address: str | None) -> str | None:
         return None
 
 
+def work_area(role: str) -> str:
+    """Where each person lands after logging in: their own work area."""
+    return url_for({"admin": "admin.dashboard", "contributor": "contribute.index"}.get(role, "curate.index"))
+
+
 @accounts.route("/login", methods=["GET", "POST"])
 def login():
-    next_page = safe_next(request.values.get("next"), url_for("public.home"))
+    next_page = safe_next(request.values.get("next"), "")
     if request.method == "GET":
         return render_template("login.html", error=None, next_page=next_page, email="")
     database = db_session()
@@ -58,9 +66,33 @@ def login():
         return render_template("login.html", error=word("login.failed"), next_page=next_page, email=email), 401
     auth.forget_login_failures(database, email)
     database.commit()
-    session.clear()
-    session["account_id"] = account.id
-    return redirect(next_page)
+    auth.start_session(account)
+    return redirect(next_page or work_area(account.role))
+
+
+@accounts.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """A one-time link an admin made: set a new password, then log in with it. A link used
+    already or past its day is a 410 page saying so."""
+    database = db_session()
+    try:
+        reset = staff.open_reset(database, token)
+        if request.method == "GET":
+            return _reset_form(reset.account.email, [])
+        staff.use_reset(database, token, request.form.get("password", ""), request.form.get("repeated", ""))
+        database.commit()
+    except Problem as problem:
+        database.rollback()
+        if problem.status in (404, 410):
+            return problem_page(problem)
+        return _reset_form(staff.open_reset(database, token).account.email, problem.errors, problem.status)
+    flash(word("reset.done"))
+    return redirect(url_for("accounts.login"), 303)
+
+
+def _reset_form(email: str, errors: list, status: int = 200):
+    return render_template("reset.html", email=email, errors=errors), status, {
+        "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 @accounts.post("/logout")

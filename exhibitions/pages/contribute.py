@@ -82,7 +82,8 @@ def museum(slug: str):
 def new_object(slug: str):
     museum = _museum_for_viewer(slug)
     if request.method == "GET":
-        return _object_form(museum, None, {}, [])
+        # A new object starts with the museum's usual rights; the contributor may change them.
+        return _object_form(museum, None, {"rights": museum.default_rights or ""}, [])
     return _save_object(museum, None)
 
 

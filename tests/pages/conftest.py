@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "a long enough password"
 CURATOR = "curator@alliance.example"
+ADMIN = "admin@alliance.example"
 NMC_CONTRIBUTOR = "registrar@nmc.example"
 RUNDALE_CONTRIBUTOR = "registrar@rundale.example"
 DEMO_EXHIBITION = "threads-of-the-silk-road"
@@ -44,6 +45,7 @@ def build_site(data_dir: Path, image_scale: float):
     load_demo(platform, image_scale=image_scale, echo=lambda *_: None)
     with platform.db.transaction() as session:
         auth.create_account(session, CURATOR, PASSWORD, "curator")
+        auth.create_account(session, ADMIN, PASSWORD, "admin")
         auth.create_account(session, NMC_CONTRIBUTOR, PASSWORD, "contributor", "nmc")
         auth.create_account(session, RUNDALE_CONTRIBUTOR, PASSWORD, "contributor", "rundale")
     return app
