@@ -252,7 +252,7 @@ def test_login_never_redirects_to_another_site(demo_app):
     token = csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": CURATOR, "password": "a long enough password",
                                            "csrf_token": token, "next": "//evil.example/x"})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/curate"  # their own work area instead
 
 
 def test_forms_without_the_csrf_token_are_refused(demo_app):
@@ -292,14 +292,14 @@ def test_a_draft_is_seen_by_curators_only(demo_app, client):
 
 
 def editor_form(client, slug: str, **fields) -> dict:
-    token = csrf_token(client.get(f"/curate/{slug}").get_data(as_text=True))
+    token = csrf_token(client.get(f"/curate/{slug}/edit").get_data(as_text=True))
     return {"csrf_token": token, "languages": "en, zh", "title.en": "Safe text", **fields}
 
 
 def test_a_language_field_with_something_that_is_no_tag_is_refused_naming_it(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "tagged")
-    answer = curator.post("/curate/tagged", data=editor_form(curator, "tagged", languages="en, xx-???",
+    answer = curator.post("/curate/tagged/edit", data=editor_form(curator, "tagged", languages="en, xx-???",
                                                              **{"title.en": "Renamed", "action": "save"}))
     assert answer.status_code == 422
     assert "Not a language tag: xx-???" in html_module.unescape(answer.get_data(as_text=True))
@@ -313,20 +313,20 @@ def hidden_version(html: str) -> str:
 def test_a_save_on_top_of_a_newer_version_asks_first_and_loses_nothing(demo_app):
     mine, theirs = curator_client(demo_app), curator_client(demo_app)  # two tabs, or two curators
     create_exhibition(mine, "two-hands")
-    opened = hidden_version(mine.get("/curate/two-hands").get_data(as_text=True))
+    opened = hidden_version(mine.get("/curate/two-hands/edit").get_data(as_text=True))
     assert opened == "1"
     my_form = editor_form(mine, "two-hands", **{"title.en": "My title", "version": opened, "action": "save"})
     their_form = editor_form(theirs, "two-hands", **{"title.en": "Their title", "version": opened, "action": "save"})
-    assert theirs.post("/curate/two-hands", data=their_form).status_code == 302
+    assert theirs.post("/curate/two-hands/edit", data=their_form).status_code == 302
 
-    asked = mine.post("/curate/two-hands", data=my_form)
+    asked = mine.post("/curate/two-hands/edit", data=my_form)
     assert asked.status_code == 409
     page = asked.get_data(as_text=True)
     assert "now version 2) after you opened version 1" in page
     assert 'value="My title"' in page and hidden_version(page) == "2"
     my_form["version"] = "2"
-    assert mine.post("/curate/two-hands", data=my_form).status_code == 302
-    assert 'value="My title"' in mine.get("/curate/two-hands").get_data(as_text=True)
+    assert mine.post("/curate/two-hands/edit", data=my_form).status_code == 302
+    assert 'value="My title"' in mine.get("/curate/two-hands/edit").get_data(as_text=True)
 
     history = mine.get("/curate/two-hands/history").get_data(as_text=True)
     assert [int(n) for n in re.findall(r'id="version-(\d+)"', history)] == [3, 2, 1]
@@ -334,7 +334,7 @@ def test_a_save_on_top_of_a_newer_version_asks_first_and_loses_nothing(demo_app)
 
     restored = mine.post("/curate/two-hands/history/2/restore", data={"csrf_token": csrf_token(history)})
     assert restored.headers["Location"] == "/curate/two-hands"
-    editor = mine.get("/curate/two-hands").get_data(as_text=True)
+    editor = mine.get("/curate/two-hands/edit").get_data(as_text=True)
     assert "Version 2 is the current one again, as version 4." in editor
     assert 'value="Their title"' in editor and hidden_version(editor) == "4"
     assert "restored from version 2" in mine.get("/curate/two-hands/history").get_data(as_text=True)
@@ -344,11 +344,11 @@ def test_rearranging_before_saving_keeps_the_version_the_form_was_opened_on(demo
     mine, theirs = curator_client(demo_app), curator_client(demo_app)
     create_exhibition(mine, "rearranged")
     form = editor_form(mine, "rearranged", **{"version": "1", "action": "add-section"})
-    assert theirs.post("/curate/rearranged", data=editor_form(theirs, "rearranged", action="save",
+    assert theirs.post("/curate/rearranged/edit", data=editor_form(theirs, "rearranged", action="save",
                                                              **{"title.en": "Changed"})).status_code == 302
-    rearranged = mine.post("/curate/rearranged", data=form).get_data(as_text=True)
+    rearranged = mine.post("/curate/rearranged/edit", data=form).get_data(as_text=True)
     assert hidden_version(rearranged) == "1"  # not the newer version 2 it was never shown
-    assert mine.post("/curate/rearranged", data={**form, "action": "save"}).status_code == 409
+    assert mine.post("/curate/rearranged/edit", data={**form, "action": "save"}).status_code == 409
 
 
 def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_app, client):
@@ -356,14 +356,14 @@ def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_
     create_exhibition(curator, "opens-later")
     past = editor_form(curator, "opens-later", **{"title.en": "Opens later", "publish_at": "2020-01-01T09:00",
                                                    "action": "schedule"})
-    refused = curator.post("/curate/opens-later", data=past)
+    refused = curator.post("/curate/opens-later/edit", data=past)
     assert refused.status_code == 422
     assert "must be in the future" in refused.get_data(as_text=True)
     assert 'value="Opens later"' in refused.get_data(as_text=True)
 
     ahead = {**past, "publish_at": "2031-05-01T09:30"}
-    assert curator.post("/curate/opens-later", data=ahead).status_code == 302
-    editor = curator.get("/curate/opens-later").get_data(as_text=True)
+    assert curator.post("/curate/opens-later/edit", data=ahead).status_code == 302
+    editor = curator.get("/curate/opens-later/edit").get_data(as_text=True)
     assert "Saved; it will be published at 2031-05-01 09:30 UTC." in editor
     assert 'value="2031-05-01T09:30"' in editor
     assert client.get("/exhibitions/opens-later").status_code == 404
@@ -372,8 +372,8 @@ def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_
     assert (api["publish_at"], api["title"]) == ("2031-05-01T09:30:00Z", {"en": ["Opens later"]})
 
     cancel = editor_form(curator, "opens-later", **{"title.en": "Opens later", "action": "unschedule"})
-    assert curator.post("/curate/opens-later", data=cancel).status_code == 302
-    editor = curator.get("/curate/opens-later").get_data(as_text=True)
+    assert curator.post("/curate/opens-later/edit", data=cancel).status_code == 302
+    editor = curator.get("/curate/opens-later/edit").get_data(as_text=True)
     assert "the scheduled publication is cancelled" in editor and 'id="scheduled"' not in editor
 
 
@@ -395,7 +395,7 @@ def test_nothing_a_curator_typed_is_lost_on_a_validation_error(demo_app):
         "title.zh": "丝路", "sections.0.title.en": "First room", "sections.0.text.en": "Some narrative.",
         "sections.0.items.0.object": jar, "sections.0.items.0.region": "999999,10,20,20",
         "sections.0.items.0.caption.en": "A caption I wrote carefully.", "action": "save"})
-    response = curator.post("/curate/keeps-everything", data=form)
+    response = curator.post("/curate/keeps-everything/edit", data=form)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     for typed in ("丝路", "First room", "Some narrative.", "999999,10,20,20", "A caption I wrote carefully."):
@@ -411,7 +411,7 @@ def test_the_finder_narrows_by_museum_type_and_years_as_the_public_search_does(d
     curator = curator_client(demo_app)
     create_exhibition(curator, "found")
     asked = {"find_museum": "nmc", "find_from": "-1000", "find_to": "1000"}
-    html = curator.post("/curate/found", data=editor_form(curator, "found", action="find", **asked)
+    html = curator.post("/curate/found/edit", data=editor_form(curator, "found", action="find", **asked)
                         ).get_data(as_text=True)
 
     expected = client.get("/api/v1/search?museum=nmc&date_from=-1000&date_to=1000&size=12").get_json()
@@ -420,7 +420,7 @@ def test_the_finder_narrows_by_museum_type_and_years_as_the_public_search_does(d
     assert '<option value="nmc" selected>' in html and 'value="-1000"' in html
 
     typed = client.get("/api/v1/search?object_type=coin&size=12").get_json()
-    html = curator.post("/curate/found", data=editor_form(curator, "found", action="find", find_type="coin")
+    html = curator.post("/curate/found/edit", data=editor_form(curator, "found", action="find", find_type="coin")
                         ).get_data(as_text=True)
     assert found_ids(html) == [item["id"] for item in typed["items"]] and typed["items"]
 
@@ -430,7 +430,7 @@ def test_a_bad_year_in_the_finder_says_which_field_and_keeps_the_form(demo_app):
     create_exhibition(curator, "bad-year")
     form = editor_form(curator, "bad-year", **{"sections.0.title.en": "First room", "action": "find",
                                                "find_q": "bowl", "find_from": "twelve"})
-    response = curator.post("/curate/bad-year", data=form)
+    response = curator.post("/curate/bad-year/edit", data=form)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "From year: must be an integer" in html
@@ -441,7 +441,7 @@ def test_a_bad_year_in_the_finder_says_which_field_and_keeps_the_form(demo_app):
 def test_an_empty_finder_finds_nothing(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "nothing-asked")
-    html = curator.post("/curate/nothing-asked", data=editor_form(curator, "nothing-asked", action="find")
+    html = curator.post("/curate/nothing-asked/edit", data=editor_form(curator, "nothing-asked", action="find")
                         ).get_data(as_text=True)
     assert found_ids(html) == []
 
@@ -451,10 +451,10 @@ def test_editing_actions_reorder_without_saving(demo_app):
     create_exhibition(curator, "reordered")
     form = editor_form(curator, "reordered", **{
         "sections.0.title.en": "Room A", "sections.1.title.en": "Room B", "action": "section-down:0"})
-    html = curator.post("/curate/reordered", data=form).get_data(as_text=True)
+    html = curator.post("/curate/reordered/edit", data=form).get_data(as_text=True)
     assert html.index('value="Room B"') < html.index('value="Room A"')
     assert "until you save" in html
-    assert "Room A" not in curator.get("/curate/reordered").get_data(as_text=True)
+    assert "Room A" not in curator.get("/curate/reordered/edit").get_data(as_text=True)
 
 
 def test_an_item_moves_into_the_next_room_with_its_caption(demo_app):
@@ -464,13 +464,13 @@ def test_an_item_moves_into_the_next_room_with_its_caption(demo_app):
     rooms = {"sections.0.title.en": "Room A", "sections.0.items.0.object": jar,
              "sections.0.items.0.caption.en": "Caption of the jar",
              "sections.1.title.en": "Room B", "sections.1.items.0.object": plate}
-    html = curator.post("/curate/two-rooms", data=editor_form(curator, "two-rooms", action="find", **rooms)
+    html = curator.post("/curate/two-rooms/edit", data=editor_form(curator, "two-rooms", action="find", **rooms)
                         ).get_data(as_text=True)
     assert re.search(r'value="item-down:0:0" class="secondary">', html)  # not disabled: Room B is below
     assert re.search(r'value="item-up:0:0" class="secondary" disabled>', html)
 
-    html = curator.post("/curate/two-rooms", data=editor_form(curator, "two-rooms", action="item-down:0:0", **rooms)
-                        ).get_data(as_text=True)
+    html = curator.post("/curate/two-rooms/edit",
+                        data=editor_form(curator, "two-rooms", action="item-down:0:0", **rooms)).get_data(as_text=True)
     assert f'name="sections.1.items.0.object" value="{jar}"' in html
     assert f'name="sections.1.items.1.object" value="{plate}"' in html
     assert "Caption of the jar" in html.split('value="Room B"')[1]
@@ -486,7 +486,7 @@ def test_a_script_in_a_caption_or_title_never_reaches_the_page(demo_app):
         "sections.0.items.0.object": jar,
         "sections.0.items.0.caption.en": "<em>kept</em><script>alert(5)</script><a href='javascript:alert(6)'>x</a>",
         "action": "publish"})
-    assert curator.post("/curate/no-scripts", data=form).status_code == 302
+    assert curator.post("/curate/no-scripts/edit", data=form).status_code == 302
     html = demo_app.test_client().get("/exhibitions/no-scripts").get_data(as_text=True)
     assert "alert(" not in html and "onerror" not in html and "onclick" not in html
     assert "<em>kept</em>" in html
@@ -746,13 +746,13 @@ def test_a_refused_file_answers_with_the_import_form_and_the_reason(demo_app):
 def test_a_curator_previews_publishes_and_unpublishes(demo_app, client):
     curator = curator_client(demo_app)
     create_exhibition(curator, "in-and-out", "In and out")
-    preview = curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="preview"))
+    preview = curator.post("/curate/in-and-out/edit", data=editor_form(curator, "in-and-out", action="preview"))
     assert preview.headers["Location"] == "/exhibitions/in-and-out"
     assert client.get("/exhibitions/in-and-out").status_code == 404
-    curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="publish"))
+    curator.post("/curate/in-and-out/edit", data=editor_form(curator, "in-and-out", action="publish"))
     assert client.get("/exhibitions/in-and-out").status_code == 200
     assert "Safe text" in client.get("/exhibitions").get_data(as_text=True)
-    curator.post("/curate/in-and-out", data=editor_form(curator, "in-and-out", action="unpublish"))
+    curator.post("/curate/in-and-out/edit", data=editor_form(curator, "in-and-out", action="unpublish"))
     assert client.get("/exhibitions/in-and-out").status_code == 404
 
 
@@ -769,7 +769,7 @@ def test_search_results_are_paged_and_sorted(client):
 def test_a_curator_deletes_an_exhibition_only_when_confirmed(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "short-lived")
-    token = csrf_token(curator.get("/curate/short-lived").get_data(as_text=True))
+    token = csrf_token(curator.get("/curate/short-lived/edit").get_data(as_text=True))
     curator.post("/curate/short-lived/delete", data={"csrf_token": token})
     assert curator.get("/curate/short-lived").status_code == 200
     moved = curator.post("/curate/short-lived/delete", data={"csrf_token": token, "confirm": "yes"})
@@ -780,7 +780,7 @@ def test_a_curator_deletes_an_exhibition_only_when_confirmed(demo_app):
 def test_a_deleted_exhibition_waits_in_the_trash_to_be_restored_or_deleted_for_good(demo_app):
     curator = curator_client(demo_app)
     create_exhibition(curator, "second-thoughts", "Second thoughts")
-    token = csrf_token(curator.get("/curate/second-thoughts").get_data(as_text=True))
+    token = csrf_token(curator.get("/curate/second-thoughts/edit").get_data(as_text=True))
     curator.post("/curate/second-thoughts/delete", data={"csrf_token": token, "confirm": "yes"})
     trash = curator.get("/curate/trash").get_data(as_text=True)
     assert 'id="trashed-second-thoughts"' in trash and "Second thoughts" in trash
@@ -788,7 +788,7 @@ def test_a_deleted_exhibition_waits_in_the_trash_to_be_restored_or_deleted_for_g
 
     restored = curator.post("/curate/trash/second-thoughts/restore", data={"csrf_token": token})
     assert restored.headers["Location"] == "/curate/second-thoughts"
-    assert "is back, as a draft" in curator.get("/curate/second-thoughts").get_data(as_text=True)
+    assert "is back, as a draft" in curator.get("/curate/second-thoughts/edit").get_data(as_text=True)
 
     curator.post("/curate/second-thoughts/delete", data={"csrf_token": token, "confirm": "yes"})
     unconfirmed = curator.post("/curate/trash/second-thoughts/delete", data={"csrf_token": token})
@@ -811,7 +811,7 @@ def test_the_editor_says_when_an_items_object_is_in_its_museums_trash(demo_app):
     api.put("/api/v1/exhibitions/with-a-binned-cup", headers=curator,
             json={"title": {"en": ["With a binned cup"]}, "sections": [section]})
     api.delete(f"/api/v1/objects/{obj['id']}", headers=contributor)
-    page = curator_client(demo_app).get("/curate/with-a-binned-cup").get_data(as_text=True)
+    page = curator_client(demo_app).get("/curate/with-a-binned-cup/edit").get_data(as_text=True)
     assert "This object is in its museum&#39;s trash" in page and f'value="{obj["id"]}"' in page
 
 
