@@ -78,6 +78,13 @@ JSON_BODY_PROBLEMS = {
 }
 
 
+# Citations' formats and their media types (exhibitions.citations).
+CITATION_FORMAT = {"name": "format", "in": "query", "schema": {"enum": ["csl-json", "bibtex", "ris"],
+                                                               "default": "csl-json"},
+                   "description": "csl-json: application/vnd.citationstyles.csl+json; bibtex: application/x-bibtex; "
+                                  "ris: application/x-research-info-systems"}
+
+
 def _operation(summary: str, *, who: str = "anyone", body: str | dict | None = None,
                multipart: list[str] | None = None, parameters: list[dict] | None = None, ok: int = 200,
                also: dict[int, str] | None = None, errors: tuple[int, ...] = ()) -> dict[str, Any]:
@@ -264,9 +271,17 @@ def _paths() -> dict[str, dict[str, Any]]:
         "/api/v1/search": {"get": _operation("Search every museum", parameters=SEARCH_PARAMETERS,
                                              errors=(400, 503))},
         "/api/v1/search/export": {"get": _operation(
-            "The whole result set as CSV or JSON Lines, streamed", errors=(400, 503),
+            "The whole result set as CSV or JSON Lines, streamed: every public field (JSON Lines: the object's "
+            "own shape; CSV: one column per field, text in the language lang asks with the language used "
+            "beside it, see the README)", errors=(400, 503),
             parameters=[*SEARCH_PARAMETERS[:-2], {"name": "format", "in": "query",
                                                   "schema": {"enum": ["csv", "jsonl"]}}])},
+        "/api/v1/search/citation": {"get": _operation(
+            "Citations of the first 1,000 hits as CSL-JSON, BibTeX or RIS", errors=(400, 503),
+            parameters=[*SEARCH_PARAMETERS[:-2], CITATION_FORMAT])},
+        "/api/v1/objects/{object_id}/citation": {"get": _operation(
+            "The object's citation as CSL-JSON, BibTeX or RIS", errors=(400, 404),
+            parameters=[object_id, CITATION_FORMAT])},
         "/api/v1/map": {"get": _operation(
             "Clusters of the matching objects with a place, for a map: {total, clusters: [{lat, lon, count, "
             "bbox}], objects: [{id, title, thumbnail, lat, lon, museum}]}. A cluster is a cell of the "
