@@ -1,8 +1,10 @@
 """IIIF import: a museum's Presentation 2.1 or 3.0 manifest, given by URL, becomes one of its objects.
 
-The metadata goes through the same validation as the API's; the images are not copied but
-referenced on the museum's own image server (`ObjectImage.service`), with an id that is the sha256
-of the service URL, so that re-importing the same manifest finds the same images again. The object
+The metadata goes through the same validation as the API's; what the manifest says beyond our
+fields is kept whole in `MuseumObject.iiif_source` (iiif.source) and given back by the object's
+manifest. The images are not copied but referenced on the museum's own image server
+(`ObjectImage.service`), with an id that is the sha256 of the service URL, so that re-importing
+the same manifest finds the same images again. The object
 and its images are written with the outbox row and the activity in one transaction by the caller's
 commit; the manifest is fetched before anything is written, so a failed import leaves nothing.
 """
@@ -152,7 +154,10 @@ def import_manifest(session: Session, museum: Museum, request: ImportRequest, *,
         hint = f" ({'; '.join(warnings)})" if warnings else ""
         raise Problem(problem.status, f"The manifest does not make a valid object: {problem.detail}{hint}",
                       errors=problem.errors) from None
-    if replace_remote_images(session, obj, harvested["remote_images"]):
+    kept = {**harvested["kept"], **harvested["source"]}
+    changed_images = replace_remote_images(session, obj, harvested["remote_images"])
+    if changed_images or obj.iiif_source != kept:
+        obj.iiif_source = kept
         session.flush()
         if outcome == "unchanged":
             obj.modified = utcnow()

@@ -102,7 +102,7 @@ def object_manifest_route(object_id: str):
     def build():
         obj = session.scalar(select(MuseumObject).where(MuseumObject.id == object_id)
                              .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum)))
-        return object_manifest(object_record(obj, base), base)
+        return object_manifest(object_record(obj, base), base, source=obj.iiif_source)
 
     key = ("object", object_id, found.modified, museum_key(museum, base))
     return iiif_response(current_platform().iiif_documents.get(key, build))

@@ -75,6 +75,8 @@ class MuseumObject(Base):
     accession: Mapped[str] = mapped_column(String(200))
     # The validated metadata as the API takes it; its schema lives in exhibitions.schemas.
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # What an imported object's IIIF manifest said that no field of ours holds (iiif.source).
+    iiif_source: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 

@@ -51,7 +51,7 @@ def image_record(image: ObjectImage, base_url: str) -> dict[str, Any]:
         "height": image.height,
         "info": f"{service}/info.json",
         "service": service,
-        "thumbnail": urls.image_thumbnail(service, image.width, image.height),
+        "thumbnail": urls.image_thumbnail(service, image.width, image.height, service_type=image.service_type),
         "service_type": image.service_type or "ImageService3",
         **({"profile": image.profile} if image.profile else {}),
     }

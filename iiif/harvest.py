@@ -16,13 +16,11 @@ Errors are `HarvestError(status, message)`, the status being the answer the API 
 
 from __future__ import annotations
 
-import html
 import ipaddress
 import json
 import re
 import socket
 import time
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +31,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError, ReadTimeoutError
 
 from iiif.rights import normalize_rights
+from iiif.source import painted_bodies, plain_text, read_source
 
 ACCEPT = (
     'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json", '
@@ -246,7 +245,6 @@ def _manifest_json(body: bytes, url: str) -> dict[str, Any]:
 
 # --- Reading a manifest -------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^>]*>")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]+)*$")
 
 # English metadata labels that museums commonly use, mapped to our fields.
@@ -266,18 +264,13 @@ _FIELDS = {
 _TERM_LIMIT = 100
 
 
-def _plain(text: Any) -> str:
-    """Harvested text as plain text: tags removed, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(_TAG.sub(" ", str(text))).split())
-
-
 def _language_map(value: Any) -> dict[str, list[str]] | None:
     """A language map from a 3.0 language map or a 2.1 value (string, {"@value", "@language"},
     or a list of those)."""
     result: dict[str, list[str]] = {}
 
     def add(language: Any, text: Any) -> None:
-        text = _plain(text) if text is not None else ""
+        text = plain_text(text) if text is not None else ""
         if text:
             key = "none"
             if isinstance(language, str) and _LANGUAGE.match(language):
@@ -332,59 +325,83 @@ def _list(value: Any) -> list:
     return [] if value is None else [value]
 
 
-def _image_service(resource: Any, canvas: dict[str, Any]) -> dict[str, Any] | None:
-    """The Image API service of a painted resource, with the size of the image."""
-    if not isinstance(resource, dict):
+def _service_of(service: Any) -> tuple[str, str, str | None] | None:
+    """(URL, type, profile) of an Image API service of version 3, 2 or 1.1, else None."""
+    if not isinstance(service, dict):
         return None
-    if resource.get("type") == "Choice" or resource.get("@type") == "oa:Choice":
-        options = _list(resource.get("default")) + _list(resource.get("item")) + _list(resource.get("items"))
-        return next((found for found in (_image_service(option, canvas) for option in options) if found), None)
-    for service in _list(resource.get("service")):
-        if not isinstance(service, dict):
+    ident = service.get("id") or service.get("@id")
+    kind = service.get("type") or service.get("@type") or ""
+    contexts = " ".join(c for c in _list(service.get("@context")) if isinstance(c, str))
+    profiles = [p for p in _list(service.get("profile")) if isinstance(p, str)]
+    profile = profiles[0] if profiles else None
+    if kind == "ImageService3" or "image/3" in contexts:
+        service_type = "ImageService3"
+    elif kind == "ImageService2" or "image/2" in contexts or "image/2" in (profile or ""):
+        service_type = "ImageService2"
+    elif kind == "ImageService1" or "image-api/1.1" in contexts or "image-api/1.1" in (profile or ""):
+        service_type = "ImageService1"
+    else:
+        return None
+    if not isinstance(ident, str) or not ident.startswith(("http://", "https://")):
+        return None
+    return ident.removesuffix("/info.json").rstrip("/"), service_type, profile
+
+
+def _images_of(body: Any, canvas: dict[str, Any], alone: bool) -> tuple[list[dict[str, Any]], list[str]]:
+    """The Image API images a painting body shows (a Choice's every option, a SpecificResource's
+    source), and the kinds of what it shows without one ("image", "Sound", "Model"...)."""
+    if not isinstance(body, dict):
+        return [], []
+    if body.get("type") == "Choice":
+        images, others = [], []
+        for option in _list(body.get("items")):
+            found, kinds = _images_of(option, canvas, alone)
+            images += found
+            others += kinds
+        return images, others
+    if body.get("type") == "SpecificResource":
+        return _images_of(body.get("source"), canvas, alone)
+    kind = body.get("type") or "resource"
+    if kind != "Image":
+        return [], [kind]
+    for service in _list(body.get("service")):
+        found = _service_of(service)
+        if found:
+            # A canvas painted with one image gives it its size when the image does not say.
+            width = body.get("width") or (canvas.get("width") if alone else None)
+            height = body.get("height") or (canvas.get("height") if alone else None)
+            return [{
+                "service": found[0], "service_type": found[1], "profile": found[2],
+                "width": width if isinstance(width, int) and width > 0 else None,
+                "height": height if isinstance(height, int) and height > 0 else None,
+            }], []
+    return [], ["image"]
+
+
+def _navdate_span(value: Any) -> dict[str, Any] | None:
+    match = re.match(r"^(-?\d{4})-", value) if isinstance(value, str) else None
+    if not match:
+        return None
+    year = int(match.group(1))
+    return {"display": str(year), "start": year, "end": year}
+
+
+def _navplace_place(value: Any) -> dict[str, Any] | None:
+    """The first point of a navPlace as our place {name, lat, lon}."""
+    for feature in _list(value.get("features") if isinstance(value, dict) else None):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(geometry, dict) or geometry.get("type") != "Point":
             continue
-        ident = service.get("id") or service.get("@id")
-        kind = service.get("type") or service.get("@type") or ""
-        contexts = " ".join(c for c in _list(service.get("@context")) if isinstance(c, str))
-        profiles = [p for p in _list(service.get("profile")) if isinstance(p, str)]
-        profile = profiles[0] if profiles else None
-        if kind in ("ImageService3",) or "image/3" in contexts:
-            service_type = "ImageService3"
-        elif kind == "ImageService2" or "image/2" in contexts or "image/2" in (profile or ""):
-            service_type = "ImageService2"
-        else:
-            continue
-        if not isinstance(ident, str) or not ident.startswith(("http://", "https://")):
-            continue
-        width = resource.get("width") or canvas.get("width")
-        height = resource.get("height") or canvas.get("height")
-        return {
-            "service": ident.removesuffix("/info.json").rstrip("/"),
-            "service_type": service_type,
-            "profile": profile,
-            "width": width if isinstance(width, int) and width > 0 else None,
-            "height": height if isinstance(height, int) and height > 0 else None,
-        }
+        coordinates = geometry.get("coordinates")
+        if (isinstance(coordinates, list) and len(coordinates) >= 2
+                and all(isinstance(c, (int, float)) for c in coordinates[:2])
+                and -180 <= coordinates[0] <= 180 and -90 <= coordinates[1] <= 90):
+            place: dict[str, Any] = {"lon": coordinates[0], "lat": coordinates[1]}
+            names = _texts((feature.get("properties") or {}).get("label"))
+            if names:
+                place["name"] = names[0][:200]
+            return place
     return None
-
-
-def _painted_resources(document: dict[str, Any], version: int) -> Iterable[tuple[dict, Any]]:
-    """(canvas, painted resource) pairs in canvas order, for either version."""
-    if version == 2:
-        for sequence in _list(document.get("sequences"))[:1]:
-            for canvas in _list(sequence.get("canvases") if isinstance(sequence, dict) else None):
-                if isinstance(canvas, dict):
-                    for annotation in _list(canvas.get("images")):
-                        if isinstance(annotation, dict):
-                            yield canvas, annotation.get("resource")
-        return
-    for canvas in _list(document.get("items")):
-        if not isinstance(canvas, dict):
-            continue
-        for page in _list(canvas.get("items")):
-            for annotation in _list(page.get("items") if isinstance(page, dict) else None):
-                if isinstance(annotation, dict) and annotation.get("motivation") in (None, "painting", ["painting"]):
-                    for body in _list(annotation.get("body")):
-                        yield canvas, body
 
 
 def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
@@ -396,9 +413,12 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
      "accession": an identifier found in the metadata, or None,
      "remote_images": [{"service", "service_type", "profile", "width", "height"}] in canvas order,
      "warnings": what could not be taken over, in words for the import report,
-     "source": {"manifest": its id, "version": "2.1" | "3.0"}}
+     "source": {"manifest": its id, "version": "2.1" | "3.0"},
+     "kept": everything else it says, in 3.0 form (iiif.source.read_source)}
 
-    Raises HarvestError(422) when the document is not a manifest or has no label."""
+    Our date and place come from navDate and navPlace when the metadata gives none.
+    Raises HarvestError(422) when the document is not a manifest, has no label, paints nothing or
+    paints a 3D model."""
     kind = (document.get("type") or document.get("@type")) if isinstance(document, dict) else None
     if kind not in ("Manifest", "sc:Manifest"):
         raise HarvestError(422, "the document is not a IIIF manifest")
@@ -459,17 +479,33 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
     if homepages:
         metadata["homepage"] = homepages[0]
 
-    remote_images = []
-    for position, (canvas, resource) in enumerate(_painted_resources(document, version), start=1):
-        image = _image_service(resource, canvas)
-        if image is None:
-            warnings.append(f"image {position} has no IIIF Image API service and was not taken over")
-        elif image["width"] is None or image["height"] is None:
-            warnings.append(f"image {position} has no size and was not taken over")
-        else:
-            remote_images.append(image)
-    if not remote_images:
-        warnings.append("the manifest has no image that could be taken over")
+    for name, value in (("date", _navdate_span(document.get("navDate"))),
+                        ("place", _navplace_place(document.get("navPlace")) if version == 3 else None)):
+        if value and name not in metadata:
+            metadata[name] = value
+
+    source = read_source(document, version)
+    remote_images, seen = [], set()
+    for position, canvas in enumerate(source["canvases"], start=1):
+        bodies = painted_bodies(canvas)
+        for _, body in bodies:
+            images, others = _images_of(body, canvas, alone=len(bodies) == 1)
+            if "Model" in others:
+                raise HarvestError(422, f"canvas {position} paints a 3D model, which the platform cannot show")
+            for kind in others:
+                what = "an image without an IIIF Image API service" if kind == "image" else f"a {kind}"
+                warnings.append(f"canvas {position} shows {what}: it is kept as a reference to the museum's "
+                                "server, not zoomable nor copied")
+            for image in images:
+                if image["width"] is None or image["height"] is None:
+                    warnings.append(f"an image of canvas {position} has no size: it is shown in the manifest "
+                                    "but not listed among the object's images")
+                elif image["service"] not in seen:
+                    seen.add(image["service"])
+                    remote_images.append(image)
+    if not any(painted_bodies(canvas) for canvas in source["canvases"]):
+        raise HarvestError(422, "the manifest's canvases show nothing (no painting annotation), so the "
+                                "object would be empty")
 
     return {
         "metadata": metadata,
@@ -480,4 +516,5 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
             "manifest": next(iter(_ids(document.get("id") or document.get("@id"))), None),
             "version": "3.0" if version == 3 else "2.1",
         },
+        "kept": source,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from iiif_prezi3 import (
@@ -25,6 +26,7 @@ from iiif.presentation import (
     first_text,
     image_body,
     is_html,
+    is_remote,
     language_map,
     museum_provider,
     nav_date,
@@ -37,6 +39,7 @@ from iiif.presentation import (
     to_json,
     with_extension_contexts,
 )
+from iiif.source import merge_source, our_canvases
 
 # A Manifest MUST have at least one Canvas, and a Canvas MUST have a size. An object without images
 # yet gets one empty canvas of this size (no painting annotation) so that viewers still open it.
@@ -112,13 +115,20 @@ def _empty_canvas(canvas_id: str) -> Canvas:
     )
 
 
-def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
+def object_manifest(record: Mapping[str, Any], base_url: str,
+                    source: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The manifest of one object (`/iiif/3/objects/{id}/manifest`): a canvas per image, in order,
-    then a canvas per audio or video file."""
+    then a canvas per audio or video file. An imported object (`source`, iiif.source) has the
+    museum's canvases as painted first, then a canvas per image of its own, and what the museum's
+    manifest said besides given back."""
     museum = record["museum"]
     rights, rights_note = rights_and_note(record.get("rights"))
     metadata = _object_metadata(record) + ([rights_note] if rights_note else [])
     images = record.get("images") or []
+    kept, canvas_ids = [], {}
+    if source and source.get("canvases"):
+        kept, canvas_ids = our_canvases(source, partial(urls.object_canvas, base_url, record["id"]))
+        images = [image for image in images if not is_remote(image, base_url)]
     canvases = [
         _image_canvas(
             urls.object_canvas(base_url, record["id"], position),
@@ -126,11 +136,11 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
             base_url,
             label={"none": [str(position)]},
         )
-        for position, image in enumerate(images, start=1)
+        for position, image in enumerate(images, start=len(kept) + 1)
     ] + [
         av_canvas(urls.media_canvas(urls.object_manifest(base_url, record["id"]), media["id"]), media)
         for media in record.get("media") or ()
-    ] or [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))]
+    ] or ([] if kept else [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))])
     manifest = Manifest(
         id=urls.object_manifest(base_url, record["id"]),
         label=language_map(record["title"]) or {"none": [record["id"]]},
@@ -148,12 +158,17 @@ def object_manifest(record: Mapping[str, Any], base_url: str) -> dict[str, Any]:
                 "label": language_map(museum.get("name")) or {"none": [museum["slug"]]},
             }
         ],
-        thumbnail=[thumbnail(images[0], base_url)] if images else None,
+        thumbnail=[thumbnail(record["images"][0], base_url)] if record.get("images") else None,
         navPlace=nav_place(record.get("place"), urls.object_manifest(base_url, record["id"])),
         navDate=nav_date(record.get("date")),
         items=canvases,
     )
-    return with_extension_contexts(to_json(manifest))
+    document = to_json(manifest)
+    if source:
+        # The museum's canvases stay as they were painted (JSON, never reshaped by a model).
+        document["items"] = kept + document["items"]
+        document = merge_source(document, source, canvas_ids, record.get("credit_line"))
+    return with_extension_contexts(document)
 
 
 def parse_region(region: str, width: int, height: int) -> tuple[int, int, int, int]:

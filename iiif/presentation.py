@@ -30,6 +30,11 @@ MEDIA_TYPE = f'application/ld+json;profile="{PRESENTATION_CONTEXT}"'
 IMAGE_SERVICE_TYPE = "ImageService3"
 IMAGE_SERVICE_PROFILE = "level2"
 IMAGE_2_LEVEL_1 = "http://iiif.io/api/image/2/level1.json"
+# Services of earlier Image API versions, referenced as written, with the level 1 profile each assumes.
+OLDER_IMAGE_SERVICES = {
+    "ImageService2": IMAGE_2_LEVEL_1,
+    "ImageService1": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level1",
+}
 THUMBNAIL_SIZE = 400
 
 # The official schema only accepts letters and hyphens in language keys, stricter than BCP 47:
@@ -149,26 +154,27 @@ def _service_url(image: Mapping[str, Any], base_url: str) -> str:
     return image.get("service") or urls.image_service(base_url, image["id"])
 
 
-def _is_remote(image: Mapping[str, Any], base_url: str) -> bool:
+def is_remote(image: Mapping[str, Any], base_url: str) -> bool:
     """Whether the image is served by its museum's own image server (an imported manifest's image)."""
     return _service_url(image, base_url) != urls.image_service(base_url, image["id"])
 
 
 def image_service(image: Mapping[str, Any], base_url: str) -> ServiceV3 | ServiceV2:
-    """The image's Image API service: ours (3.0, level 2), or the museum's own server of version 2
-    or 3 for an imported image; without a stated profile a remote server is assumed to be level 1."""
+    """The image's Image API service: ours (3.0, level 2), or the museum's own server of version 1.1,
+    2 or 3 for an imported image; without a stated profile a remote server is assumed to be level 1."""
     url = _service_url(image, base_url)
-    if image.get("service_type") == "ImageService2":
-        return ServiceV2(id=url, type="ImageService2", profile=image.get("profile") or IMAGE_2_LEVEL_1)
-    profile = (image.get("profile") or "level1") if _is_remote(image, base_url) else IMAGE_SERVICE_PROFILE
+    if image.get("service_type") in OLDER_IMAGE_SERVICES:
+        level_1 = OLDER_IMAGE_SERVICES[image["service_type"]]
+        return ServiceV2(id=url, type=image["service_type"], profile=image.get("profile") or level_1)
+    profile = (image.get("profile") or "level1") if is_remote(image, base_url) else IMAGE_SERVICE_PROFILE
     return ServiceV3(id=url, type=IMAGE_SERVICE_TYPE, profile=profile)
 
 
 def image_body(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
     """The whole image as a painting body, with its Image API service."""
-    whole = "full/full" if image.get("service_type") == "ImageService2" else "full/max"
+    whole = "full/full" if image.get("service_type") in OLDER_IMAGE_SERVICES else "full/max"
     return AnnotationBody(
-        id=f"{_service_url(image, base_url)}/{whole}/0/default.jpg",
+        id=f"{_service_url(image, base_url)}/{whole}/0/{urls.quality(image.get('service_type'))}.jpg",
         type="Image",
         format="image/jpeg",
         width=image["width"],
@@ -181,7 +187,8 @@ def thumbnail(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
     """A small version of the image, from its own service (ours or the museum's)."""
     width, height = urls.fitted(image["width"], image["height"], urls.THUMBNAIL_BOX)
     return AnnotationBody(
-        id=urls.image_thumbnail(_service_url(image, base_url), image["width"], image["height"]),
+        id=urls.image_thumbnail(_service_url(image, base_url), image["width"], image["height"],
+                                service_type=image.get("service_type")),
         type="Image",
         format="image/jpeg",
         width=width,

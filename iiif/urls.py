@@ -23,10 +23,16 @@ def fitted(width: int, height: int, box: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def image_thumbnail(service: str, width: int, height: int, box: int = THUMBNAIL_BOX) -> str:
+def quality(service_type: str | None) -> str:
+    """The name of an image's own colours: Image API 1.1 calls them `native`, later ones `default`."""
+    return "native" if service_type == "ImageService1" else "default"
+
+
+def image_thumbnail(service: str, width: int, height: int, box: int = THUMBNAIL_BOX,
+                    service_type: str | None = None) -> str:
     """A thumbnail of the image behind an Image API service, asked as `w,` so that servers of
-    Image API 2 and 3 (ours, or a museum's own) answer it at any compliance level."""
-    return f"{service}/full/{fitted(width, height, box)[0]},/0/default.jpg"
+    Image API 1.1, 2 and 3 (ours, or a museum's own) answer it at any compliance level."""
+    return f"{service}/full/{fitted(width, height, box)[0]},/0/{quality(service_type)}.jpg"
 
 
 def object_manifest(base_url: str, object_id: str) -> str:

@@ -83,10 +83,15 @@ def manifest_of(client, record):
 
 
 def services(manifest):
-    """Each canvas's image service as (id, type, profile); an Image API 2 service keeps its @id and @type."""
+    """Each canvas's image service as (id, type, profile), a Choice's first option's; an Image API 2
+    service keeps its @id and @type, and the id as the manifest wrote it."""
     found = []
     for canvas in manifest["items"]:
-        service = canvas["items"][0]["items"][0]["body"]["service"][0]
+        body = canvas["items"][0]["items"][0]["body"]
+        body = body["items"][0] if body["type"] == "Choice" else body
+        if "service" not in body:
+            continue
+        service = body["service"][0]
         found.append((service.get("id") or service["@id"], service.get("type") or service["@type"],
                       service["profile"]))
     return found
@@ -138,14 +143,21 @@ def test_a_presentation_2_manifest_is_read_with_its_image_2_services(client, nmc
     assert record["rights"] == "http://creativecommons.org/licenses/by-nc/4.0/"
     assert record["credit_line"] == {"none": ["Museum of the Example Oasis"]}
     assert [(image["width"], image["height"]) for image in record["images"]] == [(3000, 4000), (3000, 4100)]
-    assert body["warnings"] == ["image 3 has no IIIF Image API service and was not taken over"]
+    assert body["warnings"] == ["canvas 3 shows an image without an IIIF Image API service: it is kept as a "
+                                "reference to the museum's server, not zoomable nor copied"]
 
     manifest = manifest_of(client, record)
     # Each remote service keeps the compliance level its manifest stated.
     level1, level2 = "http://iiif.io/api/image/2/level1.json", "http://iiif.io/api/image/2/level2.json"
     assert services(manifest) == [("https://images.museum.example/iiif/2/ewer-17-front", "ImageService2", level1),
-                                  ("https://images.museum.example/iiif/2/ewer-17-back", "ImageService2", level2)]
+                                  ("https://images.museum.example/iiif/2/ewer-17-back/info.json", "ImageService2",
+                                   level2)]
     assert manifest["items"][0]["items"][0]["items"][0]["body"]["id"].endswith("/full/full/0/default.jpg")
+    # The plain photograph stays on its canvas, referenced where the museum serves it.
+    box = manifest["items"][2]
+    assert box["id"] == f"{record['manifest'].removesuffix('/manifest')}/canvas/3"
+    assert box["items"][0]["items"][0]["body"] == {"id": "https://museum.example/photos/box.jpg", "type": "Image"}
+    assert box["items"][0]["items"][0]["target"] == box["id"]
 
 
 def test_re_importing_the_same_manifest_changes_nothing(client, platform, nmc_token, museum_site):

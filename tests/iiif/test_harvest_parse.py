@@ -8,6 +8,8 @@ import pytest
 from iiif.harvest import HarvestError, parse_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+STATIC_IMAGE_WARNING = ("canvas {} shows an image without an IIIF Image API service: it is kept as a reference to "
+                        "the museum's server, not zoomable nor copied")
 
 
 def fixture(name):
@@ -42,7 +44,7 @@ def test_presentation_2_image_services_with_their_sizes_and_the_default_of_a_cho
         {"service": "https://images.museum.example/iiif/2/ewer-17-back", "service_type": "ImageService2",
          "profile": "http://iiif.io/api/image/2/level2.json", "width": 3000, "height": 4100},
     ]
-    assert harvested["warnings"] == ["image 3 has no IIIF Image API service and was not taken over"]
+    assert harvested["warnings"] == [STATIC_IMAGE_WARNING.format(3)]
 
 
 def test_a_presentation_3_manifest():
@@ -88,13 +90,21 @@ def test_a_license_that_is_not_creative_commons_or_rightsstatements_is_reported_
     )
 
 
-def test_a_manifest_without_rights_or_images_is_read_with_warnings():
-    harvested = parse_manifest({"@context": "http://iiif.io/api/presentation/3/context.json",
-                                "id": "https://x.example/m", "type": "Manifest", "label": {"en": ["Lid"]}, "items": []})
+def test_a_manifest_that_shows_nothing_is_refused_rather_than_made_an_empty_object():
+    with pytest.raises(HarvestError, match="show nothing") as error:
+        parse_manifest({"@context": "http://iiif.io/api/presentation/3/context.json",
+                        "id": "https://x.example/m", "type": "Manifest", "label": {"en": ["Lid"]}, "items": []})
+    assert error.value.status == 422
 
-    assert harvested["metadata"] == {"title": {"en": ["Lid"]}}
-    assert harvested["remote_images"] == []
-    assert harvested["warnings"] == ["the manifest has no image that could be taken over"]
+
+def test_a_manifest_that_paints_a_3d_model_is_refused_with_the_reason():
+    with pytest.raises(HarvestError, match="3D model") as error:
+        parse_manifest({"id": "https://x.example/m", "type": "Manifest", "label": {"en": ["Lid"]}, "items": [
+            {"id": "https://x.example/c", "type": "Canvas", "items": [{"id": "https://x.example/p",
+             "type": "AnnotationPage", "items": [{"id": "https://x.example/a", "type": "Annotation",
+                                                  "motivation": "painting", "target": "https://x.example/c",
+                                                  "body": {"id": "https://x.example/lid.glb", "type": "Model"}}]}]}]})
+    assert error.value.status == 422
 
 
 @pytest.mark.parametrize("document, message", [
@@ -113,8 +123,11 @@ def test_documents_that_are_not_usable_manifests_are_refused(document, message):
 def test_malformed_parts_are_skipped_rather_than_crashing():
     harvested = parse_manifest({
         "@type": "sc:Manifest", "label": "Odd", "metadata": ["x", {"label": 3}],
-        "sequences": [{"canvases": ["not a canvas", {"images": [{"resource": {"service": {"@id": "ftp://x"}}}]}]}],
+        "sequences": [{"canvases": ["not a canvas", {"images": [{"resource": {"service": {"@id": "ftp://x"}}}]},
+                                    {"images": [{"resource": {"@id": "https://x.example/odd.jpg",
+                                                              "service": {"@id": "ftp://x"}}}]}]}],
     })
 
     assert harvested["metadata"] == {"title": {"none": ["Odd"]}}
     assert harvested["remote_images"] == []
+    assert harvested["warnings"] == [STATIC_IMAGE_WARNING.format(2)]
