@@ -68,7 +68,8 @@ def main() -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as data:
+    # A background job may still be writing in the folder as it goes: its removal may not fail the run.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as data:
         app = build_site(Path(data), image_scale=args.image_scale)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -86,6 +87,15 @@ def main() -> None:
                         if args.lang:
                             path += ("&" if "?" in path else "?") + f"lang={args.lang}"
                         page.goto(path, wait_until="networkidle")
+                        # Maps draw as they come near the screen: pass over the whole page once.
+                        page.evaluate("""async () => {
+                            for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+                                scrollTo(0, y);
+                                await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                            }
+                            scrollTo(0, 0); }""")
+                        page.wait_for_function("() => [...document.querySelectorAll('.story-map, .minimap-canvas')]"
+                                               ".every(map => map.dataset.drawn)")
                         # A whole-page picture needs the lazy images too: load them all now.
                         page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
                                       ".forEach(image => { image.loading = 'eager'; })")

@@ -18,7 +18,7 @@ from exhibitions.pages.accounts import safe_next
 from exhibitions.pages.covers import CARD_WIDTHS, COVER_WIDTHS, cover_image
 from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
-from exhibitions.pages.story import story_sections
+from exhibitions.pages.story import credits, story_sections
 from exhibitions.paging import page_number
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -101,21 +101,24 @@ def exhibition(slug: str):
     return render_exhibition(exhibition)
 
 
-def render_exhibition(exhibition, preview: bool = False):
-    """The exhibition as the public sees it (curators' preview uses exactly this)."""
+def render_exhibition(exhibition, preview: bool = False, document: dict | None = None):
+    """The exhibition as the public sees it (curators' preview uses exactly this; the studio's
+    preview passes the working draft as `document`)."""
     session = db_session()
     base = base_url()
-    objects = curation.objects_of(session, exhibition.document)
+    document = exhibition.document if document is None else document
+    objects = curation.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
     # The full-bleed cover: src, srcset, width and height for an <img> (covers.cover_image).
     cover = _covers([exhibition], COVER_WIDTHS).get(exhibition.slug)
     return render_template(
-        "exhibition.html", exhibition=exhibition, document=exhibition.document,
-        sections=story_sections(exhibition.document, records, {
+        "exhibition.html", exhibition=exhibition, document=document,
+        sections=story_sections(document, records, {
             media_id: media_record(row, base) for media_id, row in curation.media_of(session, exhibition).items()}),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
         preview=preview or exhibition.status != "published", cover=cover["src"] if cover else None,
-        cover_picture=cover, detail=lambda record, image, region: sharing.detail(record, image, region, base),
+        cover_picture=cover, credits=credits(document, records),
+        detail=lambda record, image, region: sharing.detail(record, image, region, base),
         embed=url_for("embed.exhibition_embed", slug=exhibition.slug, _external=True)
         if exhibition.status == "published" else None)
 
@@ -255,8 +258,11 @@ RIGHTS_NAMES = {
 }
 
 
-def rights_label(uri: str) -> str:
-    """A reader's name for a rights URI: 'CC BY-SA 4.0' for Creative Commons licences."""
+def rights_label(uri: str | None) -> str | None:
+    """A reader's name for a rights URI: 'CC BY-SA 4.0' for Creative Commons licences; None for
+    an imported object whose museum stated no rights (the page says so)."""
+    if uri is None:
+        return None
     if uri in RIGHTS_NAMES:
         return RIGHTS_NAMES[uri]
     parts = uri.rstrip("/").split("/")

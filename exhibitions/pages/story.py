@@ -1,7 +1,7 @@
 """The exhibition as a story to render: sections with their blocks in order, each object with
 its record, the image to show and the region to fly to; galleries and compares with their
-thumbnails; maps and timelines as the places and dates of their objects (pure: takes the
-document and the records)."""
+thumbnails; maps and timelines as the places and dates of their objects; the museums to credit
+at its end (pure: takes the document and the records)."""
 
 from __future__ import annotations
 
@@ -83,6 +83,16 @@ def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[st
         sections.append({"position": position + 1, "title": section.get("title"), "text": section.get("text"),
                          "blocks": blocks, "items": [view for view in blocks if view["type"] == "object"]})
     return sections
+
+
+def credits(document: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The museums whose objects the story shows, each once, in the order their first object comes."""
+    museums: dict[str, dict[str, Any]] = {}
+    for object_id in _in_order(document):
+        if object_id in records:
+            museum = records[object_id]["museum"]
+            museums.setdefault(museum["slug"], museum)
+    return list(museums.values())
 
 
 def _in_order(document: Mapping[str, Any]) -> list[str]:

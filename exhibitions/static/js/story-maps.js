@@ -36,6 +36,15 @@
           dot.setAttribute("aria-hidden", "true");
           new made.maplibregl.Marker({element: dot}).setLngLat(place).addTo(map);
         });
+        // MapLibre sizes its canvas once: follow the container when it changes (a phone's
+        // toolbar, a turn of the screen, fonts above it), or part of the map stays blank.
+        // The places stay framed at the new size.
+        var fit = function () {
+          map.resize();
+          if (options.bounds) map.fitBounds(options.bounds, Object.assign({animate: false}, options.fitBoundsOptions));
+        };
+        if ("ResizeObserver" in window) new ResizeObserver(fit).observe(element);
+        fit();
         element.dataset.drawn = "true";
       });
   }
@@ -55,13 +64,28 @@
     });
     if (!spans.length) return;
     element.hidden = false;
-    var width = Math.max(300, Math.round(element.clientWidth || 600)), row = 16, left = 28, axis = spans.length * row + 8;
+    var width = Math.max(280, Math.round(element.clientWidth || 600)), row = 16, axis = spans.length * row + 8;
     var first = Math.min.apply(null, spans.map(function (s) { return s[0]; }));
     var last = Math.max.apply(null, spans.map(function (s) { return s[1]; }));
-    var step = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500].find(function (s) { return (last - first) / s <= 6; }) || 5000;
-    first = Math.floor(first / step) * step;
-    last = Math.ceil((last + 1) / step) * step;
-    var x = function (year) { return left + (year - first) / (last - first) * (width - left - 12); };
+    // As many ticks as their labels leave room for at this width ("1500 BCE" is wide on a phone).
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = "11px " + getComputedStyle(element).fontFamily;
+    var label = function (year) { return M.yearText(year === 0 ? 1 : year, w); };
+    var ticks = null, left = 28, right = 12;
+    [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000].some(function (step) {
+      var from = Math.floor(first / step) * step, to = Math.ceil((last + 1) / step) * step;
+      if ((to - from) / step > 8 && step < 5000) return false;
+      var years = [];
+      for (var year = from; year <= to; year += step) years.push(year);
+      var widest = Math.max.apply(null, years.map(function (year) { return measure.measureText(label(year)).width; }));
+      left = Math.max(28, widest / 2 + 2);
+      right = Math.max(12, widest / 2 + 2);
+      ticks = years;
+      return (width - left - right) / (years.length - 1) >= widest + 12;
+    });
+    first = ticks[0];
+    last = ticks[ticks.length - 1];
+    var x = function (year) { return left + (year - first) / (last - first) * (width - left - right); };
     var svg = svgNode("svg", {viewBox: "0 0 " + width + " " + (axis + 28), "aria-hidden": "true", focusable: "false"});
     spans.forEach(function (span, index) {
       var y = index * row + 4;
@@ -70,12 +94,11 @@
       svg.appendChild(svgNode("rect", {x: from, y: y, width: Math.max(4, to - from), height: row - 6, rx: 2,
                                        class: span[1] - span[0] < 2 ? "point" : "span"}));
     });
-    svg.appendChild(svgNode("line", {x1: left, x2: width - 12, y1: axis, y2: axis, class: "axis"}));
-    for (var year = first; year <= last; year += step) {
+    svg.appendChild(svgNode("line", {x1: left, x2: width - right, y1: axis, y2: axis, class: "axis"}));
+    ticks.forEach(function (year) {
       svg.appendChild(svgNode("line", {x1: x(year), x2: x(year), y1: axis, y2: axis + 5, class: "axis"}));
-      var label = M.yearText(year === 0 ? 1 : year, w);
-      svg.appendChild(svgNode("text", {x: x(year), y: axis + 20, class: "tick", "text-anchor": "middle"}, label));
-    }
+      svg.appendChild(svgNode("text", {x: x(year), y: axis + 20, class: "tick", "text-anchor": "middle"}, label(year)));
+    });
     element.replaceChildren(svg);
   }
 
