@@ -90,7 +90,7 @@ def test_a_filter_narrows_the_map_and_an_objects_card_opens_on_a_click(offline):
     expect(card).to_be_visible()
     expect(card.locator("h3 a").first).to_be_focused()
     assert card.locator("h3 a").first.get_attribute("href").startswith("/objects/")
-    assert card.locator(".meta").first.inner_text() == "National Museum of China"
+    expect(card.locator(".meta").first).to_have_text("National Museum of China")
     assert page.outside == []
 
 
@@ -127,7 +127,7 @@ def test_a_period_chosen_on_the_timeline_narrows_the_objects_and_the_map(offline
     query = parse_qs(urlsplit(page.url).query)
     first, last = int(query["date_from"][0]), int(query["date_to"][0])
     assert first < last < 0
-    assert page.locator("#date_from").input_value() == str(first)
+    expect(page.locator("#date_from")).to_have_value(str(first))
     page.wait_for_function(f"() => Number(document.querySelector('#timeline-map').dataset.total) < {everything}")
     expect(page.locator("#period-total")).not_to_have_text(f"({everything})")
     search = page.locator("#timeline-search").get_attribute("href")
