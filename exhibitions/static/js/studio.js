@@ -636,6 +636,10 @@ async function toggleDrawing(path, box, button) {
       remember(`${path}.region`);
       setAt(`${path}.region`, region);
       parseRegion(region).forEach((value, n) => { box.querySelectorAll(".region-numbers input")[n].value = value; });
+      // One rectangle per press of the button: the image can be zoomed and panned again.
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = say("draw_region");
+      state.viewers.get(path).setDrawing(false);
       changed();
     });
     viewer.setRegion(item.region);
