@@ -132,18 +132,24 @@ def csv_row(row: dict, addresses: Addresses = Addresses(), language: str = "en")
     return [values[column] for column in CSV_COLUMNS]
 
 
-def csv_lines(rows: Iterable[dict], addresses: Addresses = Addresses(), language: str = "en") -> Iterator[str]:
-    """A header line, then one line per row (csv_row); text that a spreadsheet would run as a
-    formula is written so that it shows as text."""
+def csv_writer() -> Callable[[Iterable], str]:
+    """A function writing one CSV line of values; text that a spreadsheet would run as a formula
+    is written so that it shows as text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
-    def line(values) -> str:
+    def line(values: Iterable) -> str:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow([_text_cell(value) if isinstance(value, str) else value for value in values])
         return buffer.getvalue()
 
+    return line
+
+
+def csv_lines(rows: Iterable[dict], addresses: Addresses = Addresses(), language: str = "en") -> Iterator[str]:
+    """A header line, then one line per row (csv_row)."""
+    line = csv_writer()
     yield line(CSV_COLUMNS)
     for row in rows:
         yield line(csv_row(row, addresses, language))
