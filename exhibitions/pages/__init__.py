@@ -1,10 +1,12 @@
-"""The pages people read and work in: public, curator, contributor and login blueprints (and
+"""The pages people read and work in: public, curator, contributor, admin and login blueprints (and
 what crawlers read: robots.txt, sitemaps), and what every page shares (Content-Security-Policy,
 CSRF, interface words, the reader's language)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import nh3
@@ -77,8 +79,43 @@ def page_address() -> str:
     return base_url() + request.path + (f"?page={page}" if page.isascii() and page.isdigit() and page != "1" else "")
 
 
+STATIC_MAX_AGE = 365 * 24 * 3600
+
+
+def _versioned_static_files(app: Flask) -> None:
+    """Pages name static files with a version, `?v=` and the start of the file's SHA-256, so that
+    browsers keep them a year (immutable) and still fetch a file again once it changed."""
+    versions: dict[tuple[str, float], str] = {}
+
+    def version(filename: str) -> str | None:
+        path = Path(app.static_folder or "") / filename
+        if not path.is_file():
+            return None  # a folder (OpenSeadragon's button images): its files are asked unversioned
+        key = (filename, path.stat().st_mtime)
+        if key not in versions:
+            versions[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        return versions[key]
+
+    @app.url_defaults
+    def _add_version(endpoint, values):
+        if endpoint == "static" and "v" not in values and (found := version(values.get("filename", ""))):
+            values["v"] = found
+
+    def max_age(_filename):
+        return STATIC_MAX_AGE if request.args.get("v") else None
+
+    app.get_send_file_max_age = max_age
+
+    @app.after_request
+    def _immutable(response):
+        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+            response.cache_control.immutable = True
+        return response
+
+
 def register_pages(app: Flask) -> None:
     from exhibitions.pages.accounts import accounts
+    from exhibitions.pages.admin import admin
     from exhibitions.pages.contribute import contribute
     from exhibitions.pages.crawlers import crawlers
     from exhibitions.pages.curate import curate
@@ -86,11 +123,11 @@ def register_pages(app: Flask) -> None:
     from exhibitions.pages.explore import explore
     from exhibitions.pages.public import public
 
-    page_blueprints = {bp.name for bp in (public, explore, accounts, curate, contribute, embed)}
+    page_blueprints = {bp.name for bp in (public, explore, accounts, curate, contribute, embed, admin)}
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
-    for blueprint in (public, explore, accounts, curate, contribute, crawlers, embed):
+    for blueprint in (public, explore, accounts, curate, contribute, crawlers, embed, admin):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -134,6 +171,7 @@ def register_pages(app: Flask) -> None:
             return render_template("notfound.html", message=word("notfound.text")), 404
         return problem_response(404, error.description)
 
+    _versioned_static_files(app)
     app.add_template_filter(rich_text)
     app.add_template_filter(highlight)
 
