@@ -23,7 +23,8 @@ from typing import Any
 KEPT = ("metadata", "summary", "requiredStatement", "rights", "navDate", "navPlace", "behavior",
         "viewingDirection", "structures", "start", "rendering", "seeAlso", "homepage", "thumbnail",
         "provider", "partOf", "annotations", "placeholderCanvas", "accompanyingCanvas")
-# Properties of ours that a source's values join rather than replace (ours first).
+# Properties of ours that a source's values join rather than replace (ours first, a link both
+# name as the museum wrote it).
 JOINED = ("seeAlso", "homepage", "provider", "partOf")
 # Properties whose source values replace ours: ours are derived from the same statement, less
 # precisely (a navDate of a whole year, a navPlace of one point, a plain-text summary).
@@ -289,11 +290,11 @@ def merge_source(manifest: dict[str, Any], source: Mapping[str, Any], canvas_ids
             and _plain_texts(statement.get("value")) == _plain_texts(credit_line)):
         manifest["requiredStatement"] = statement
     for name in JOINED:
-        theirs = [item for item in _list(properties.get(name)) if _id(item)]
-        ours = manifest.get(name, [])
-        known = {_id(item) for item in ours}
+        theirs = {_id(item): item for item in _list(properties.get(name)) if _id(item)}
         if theirs:
-            manifest[name] = ours + [item for item in theirs if _id(item) not in known]
+            # The museum's description of a link both name wins (its label, format, profile).
+            ours = [theirs.pop(_id(item), item) for item in manifest.get(name, [])]
+            manifest[name] = ours + list(theirs.values())
     for name in REPLACED:
         if name in properties:
             manifest[name] = properties[name]

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from exhibitions import create_app
+from exhibitions import create_app, harvesting
 from exhibitions.harvesting import remote_image_id
 from exhibitions.models import Museum
+from iiif.rights import normalize_rights
 from tests.conftest import unused_port
 from tests.exhibitions.conftest import bearer, stored_counts
 from tests.iiif.iiif_records import assert_valid
@@ -437,3 +438,104 @@ def test_the_body_must_be_json(client, nmc_token):
     answer = client.post("/api/v1/museums/nmc/iiif-imports", data="manifest=x", headers=nmc_token,
                          content_type="application/x-www-form-urlencoded")
     assert answer.status_code == 415
+
+
+# --- Every pattern of the IIIF Cookbook's image recipes -----------------------------------------
+
+COOKBOOK = sorted((FIXTURES / "cookbook").glob("*.json"))
+# How our manifest gives back each property a museum's manifest may have.
+AS_WRITTEN = ("summary", "requiredStatement", "navDate", "navPlace", "behavior", "viewingDirection", "structures",
+              "start", "thumbnail", "rendering", "annotations")
+JOINED = ("homepage", "seeAlso", "provider", "partOf")
+
+
+def with_our_canvas_ids(value, canvas_ids):
+    text = json.dumps(value, ensure_ascii=False)
+    for theirs, ours in canvas_ids.items():
+        text = text.replace(f'"{theirs}"', f'"{ours}"').replace(f'"{theirs}#', f'"{ours}#')
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("path", COOKBOOK, ids=[path.stem for path in COOKBOOK])
+def test_a_cookbook_pattern_comes_back_in_our_manifest_property_by_property(client, nmc_token, museum_site, path):
+    source = json.loads(path.read_text())
+
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve(f"/cookbook/{path.name}", source)})
+
+    assert answer.status_code == 201, answer.get_json()
+    ours = manifest_of(client, answer.get_json()["object"])
+    assert len(ours["items"]) == len(source["items"])
+    canvas_ids = {theirs["id"]: mine["id"] for theirs, mine in zip(source["items"], ours["items"], strict=True)}
+    assert all(mine.startswith(ours["id"].removesuffix("/manifest")) for mine in canvas_ids.values())
+    for theirs, mine in zip(source["items"], ours["items"], strict=True):
+        assert mine == with_our_canvas_ids(theirs, canvas_ids)
+    for name, value in source.items():
+        if name in ("@context", "id", "type", "items"):
+            continue
+        if name == "label":
+            assert ours["label"] == value
+        elif name == "rights":
+            assert ours["rights"] == normalize_rights(value)
+        elif name == "metadata":
+            assert ours["metadata"][:len(value)] == value
+        elif name in AS_WRITTEN:
+            assert ours[name] == with_our_canvas_ids(value, canvas_ids), name
+        elif name in JOINED:
+            assert all(item in ours[name] for item in value), name
+        else:
+            pytest.fail(f"the source's {name} is not given back")
+
+
+def cookbook_import(client, token, museum_site, name):
+    source = json.loads((FIXTURES / "cookbook" / f"{name}.json").read_text())
+    answer = iiif_import(client, token, {"manifest": museum_site.serve(f"/cookbook/{name}.json", source)})
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()
+
+
+def test_a_canvas_painted_with_several_images_stays_one_canvas_and_lists_each_image(client, nmc_token, museum_site):
+    record = cookbook_import(client, nmc_token, museum_site, "composition")["object"]
+
+    assert [(image["width"], image["height"], image["service_type"]) for image in record["images"]] == [
+        (6000, 4000, "ImageService3"), (1500, 1800, "ImageService1")]
+    # Image API 1.1 names the image's own colours "native".
+    assert record["images"][1]["thumbnail"].endswith("/0/native.jpg")
+    assert len(manifest_of(client, record)["items"]) == 1
+
+
+def test_each_option_of_a_choice_is_one_of_the_objects_images(client, nmc_token, museum_site):
+    record = cookbook_import(client, nmc_token, museum_site, "choice")["object"]
+
+    assert [image["service_type"] for image in record["images"]] == ["ImageService3", "ImageService2"]
+
+
+def test_an_image_without_a_service_is_kept_as_a_reference_and_said_so(client, nmc_token, museum_site):
+    answer = cookbook_import(client, nmc_token, museum_site, "static-image")
+
+    assert answer["object"]["images"] == []
+    assert answer["warnings"] == ["canvas 1 shows an image without an IIIF Image API service: it is kept as a "
+                                  "reference to the museum's server, not zoomable nor copied",
+                                  harvesting.NO_RIGHTS_WARNING]
+
+
+def test_navdate_and_navplace_give_the_object_its_date_and_place(client, nmc_token, museum_site):
+    dated = cookbook_import(client, nmc_token, museum_site, "navdate")["object"]
+    placed = cookbook_import(client, nmc_token, museum_site, "navplace")["object"]
+
+    assert dated["date"] == {"display": "1873", "start": 1873, "end": 1873}
+    assert placed["place"] == {"name": "Panjakent", "lat": 39.49, "lon": 67.6}
+
+
+def test_a_region_of_an_image_as_the_body_lists_the_whole_image(client, nmc_token, museum_site):
+    record = cookbook_import(client, nmc_token, museum_site, "specific-resource")["object"]
+
+    assert [(image["width"], image["height"]) for image in record["images"]] == [(4000, 4000)]
+
+
+def test_the_object_takes_what_its_fields_need_from_the_manifest(client, nmc_token, museum_site):
+    record = cookbook_import(client, nmc_token, museum_site, "tagging")["object"]
+
+    assert record["description"] == {"en": ["A gate of a caravanserai on the road to Samarkand."]}
+    assert record["credit_line"] == {"en": ["Oasis Museum archive"]}
+    assert record["rights"] == "http://creativecommons.org/publicdomain/zero/1.0/"
+    assert record["homepage"] == "https://oasis.example/objects/gate"
