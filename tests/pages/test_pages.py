@@ -310,11 +310,11 @@ def hidden_version(html: str) -> str:
     return re.search(r'name="version" value="(\d+)"', html).group(1)
 
 
-def test_a_save_on_top_of_a_newer_version_asks_first_and_loses_nothing(demo_app):
+def test_a_save_on_top_of_a_newer_draft_asks_first_and_loses_nothing(demo_app):
     mine, theirs = curator_client(demo_app), curator_client(demo_app)  # two tabs, or two curators
     create_exhibition(mine, "two-hands")
     opened = hidden_version(mine.get("/curate/two-hands/edit").get_data(as_text=True))
-    assert opened == "1"
+    assert opened == "0"  # no draft saved yet
     my_form = editor_form(mine, "two-hands", **{"title.en": "My title", "version": opened, "action": "save"})
     their_form = editor_form(theirs, "two-hands", **{"title.en": "Their title", "version": opened, "action": "save"})
     assert theirs.post("/curate/two-hands/edit", data=their_form).status_code == 302
@@ -322,32 +322,38 @@ def test_a_save_on_top_of_a_newer_version_asks_first_and_loses_nothing(demo_app)
     asked = mine.post("/curate/two-hands/edit", data=my_form)
     assert asked.status_code == 409
     page = asked.get_data(as_text=True)
-    assert "now version 2) after you opened version 1" in page
-    assert 'value="My title"' in page and hidden_version(page) == "2"
-    my_form["version"] = "2"
+    assert "Someone saved this draft (now draft 1) after you opened draft 0" in page
+    assert 'value="My title"' in page and hidden_version(page) == "1"
+    my_form["version"] = "1"
     assert mine.post("/curate/two-hands/edit", data=my_form).status_code == 302
     assert 'value="My title"' in mine.get("/curate/two-hands/edit").get_data(as_text=True)
 
+    # Saves go to the draft; only publishing it adds a version to the history.
     history = mine.get("/curate/two-hands/history").get_data(as_text=True)
-    assert [int(n) for n in re.findall(r'id="version-(\d+)"', history)] == [3, 2, 1]
-    assert "Their title" in history and history.count(f"<td>{CURATOR}</td>") == 3
+    assert [int(n) for n in re.findall(r'id="version-(\d+)"', history)] == [1]
+    publish = editor_form(mine, "two-hands", **{"title.en": "My title", "action": "publish"})
+    assert mine.post("/curate/two-hands/edit", data=publish).status_code == 302
+    history = mine.get("/curate/two-hands/history").get_data(as_text=True)
+    assert [int(n) for n in re.findall(r'id="version-(\d+)"', history)] == [2, 1]
+    assert "My title" in history and history.count(f"<td>{CURATOR}</td>") == 2
 
-    restored = mine.post("/curate/two-hands/history/2/restore", data={"csrf_token": csrf_token(history)})
+    restored = mine.post("/curate/two-hands/history/1/restore", data={"csrf_token": csrf_token(history)})
     assert restored.headers["Location"] == "/curate/two-hands"
     editor = mine.get("/curate/two-hands/edit").get_data(as_text=True)
-    assert "Version 2 is the current one again, as version 4." in editor
-    assert 'value="Their title"' in editor and hidden_version(editor) == "4"
-    assert "restored from version 2" in mine.get("/curate/two-hands/history").get_data(as_text=True)
+    assert "Version 1 is the current one again, as version 3." in editor
+    assert 'value="A test exhibition"' in editor
+    assert "restored from version 1" in mine.get("/curate/two-hands/history").get_data(as_text=True)
 
 
-def test_rearranging_before_saving_keeps_the_version_the_form_was_opened_on(demo_app):
+def test_rearranging_before_saving_keeps_the_draft_the_form_was_opened_on(demo_app):
     mine, theirs = curator_client(demo_app), curator_client(demo_app)
     create_exhibition(mine, "rearranged")
-    form = editor_form(mine, "rearranged", **{"version": "1", "action": "add-section"})
+    opened = hidden_version(mine.get("/curate/rearranged/edit").get_data(as_text=True))
+    form = editor_form(mine, "rearranged", **{"version": opened, "action": "add-section"})
     assert theirs.post("/curate/rearranged/edit", data=editor_form(theirs, "rearranged", action="save",
                                                              **{"title.en": "Changed"})).status_code == 302
     rearranged = mine.post("/curate/rearranged/edit", data=form).get_data(as_text=True)
-    assert hidden_version(rearranged) == "1"  # not the newer version 2 it was never shown
+    assert hidden_version(rearranged) == opened  # not the newer draft it was never shown
     assert mine.post("/curate/rearranged/edit", data={**form, "action": "save"}).status_code == 409
 
 
@@ -368,8 +374,9 @@ def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_
     assert 'value="2031-05-01T09:30"' in editor
     assert client.get("/exhibitions/opens-later").status_code == 404
     assert "It will be published at 2031-05-01 09:30 UTC." in curator.get("/curate").get_data(as_text=True)
-    api = curator.get("/api/v1/exhibitions/opens-later").get_json()
-    assert (api["publish_at"], api["title"]) == ("2031-05-01T09:30:00Z", {"en": ["Opens later"]})
+    # What was typed waits in the draft, which goes live at that time.
+    draft = curator.get("/api/v1/exhibitions/opens-later/draft").get_json()
+    assert (draft["publish_at"], draft["title"]) == ("2031-05-01T09:30:00Z", {"en": ["Opens later"]})
 
     cancel = editor_form(curator, "opens-later", **{"title.en": "Opens later", "action": "unschedule"})
     assert curator.post("/curate/opens-later/edit", data=cancel).status_code == 302
@@ -747,7 +754,8 @@ def test_a_curator_previews_publishes_and_unpublishes(demo_app, client):
     curator = curator_client(demo_app)
     create_exhibition(curator, "in-and-out", "In and out")
     preview = curator.post("/curate/in-and-out/edit", data=editor_form(curator, "in-and-out", action="preview"))
-    assert preview.headers["Location"] == "/exhibitions/in-and-out"
+    assert preview.headers["Location"] == "/curate/in-and-out/preview"
+    assert "Safe text" in curator.get("/curate/in-and-out/preview").get_data(as_text=True)  # the draft
     assert client.get("/exhibitions/in-and-out").status_code == 404
     curator.post("/curate/in-and-out/edit", data=editor_form(curator, "in-and-out", action="publish"))
     assert client.get("/exhibitions/in-and-out").status_code == 200
@@ -810,6 +818,7 @@ def test_the_editor_says_when_an_items_object_is_in_its_museums_trash(demo_app):
     section = {"title": {"en": ["One"]}, "items": [{"object": obj["id"]}]}
     api.put("/api/v1/exhibitions/with-a-binned-cup", headers=curator,
             json={"title": {"en": ["With a binned cup"]}, "sections": [section]})
+    api.put("/api/v1/exhibitions/with-a-binned-cup/team", headers=curator, json={"members": [CURATOR]})
     api.delete(f"/api/v1/objects/{obj['id']}", headers=contributor)
     page = curator_client(demo_app).get("/curate/with-a-binned-cup/edit").get_data(as_text=True)
     assert "This object is in its museum&#39;s trash" in page and f'value="{obj["id"]}"' in page
