@@ -324,6 +324,18 @@ def activity_version(session: Session) -> tuple[int, int | None]:
     return row[0], row[1]
 
 
+def activity_row(row: Activity) -> dict[str, Any]:
+    return {"number": row.id, "type": row.type, "kind": row.target_kind, "id": row.target_id, "time": row.time}
+
+
+@iiif_routes.get("/iiif/discovery/activity/<number:number>")
+def discovery_activity_route(number: int):
+    row = db_session().get(Activity, number)
+    if row is None:
+        raise Problem(404, f"The activity stream has no activity {number}.")
+    return iiif_response(discovery.activity_document(activity_row(row), base_url()), discovery.MEDIA_TYPE)
+
+
 @iiif_routes.get("/iiif/discovery/collection")
 def discovery_collection_route():
     total, _newest = activity_version(db_session())
@@ -344,8 +356,8 @@ def discovery_page_route(page: int):
     def build():
         activities = session.scalars(select(Activity).order_by(Activity.id)
                                      .offset((page - 1) * page_size).limit(page_size))
-        rows = [{"type": a.type, "kind": a.target_kind, "id": a.target_id, "time": a.time} for a in activities]
-        return discovery.discovery_page(page, rows, total, base, page_size=page_size)
+        return discovery.discovery_page(page, [activity_row(a) for a in activities], total, base,
+                                        page_size=page_size)
 
     # Aggregators walk every page again and again; each is built once per state of the stream.
     key = ("discovery-page", page, page_size, total, newest, base)

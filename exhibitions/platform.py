@@ -10,10 +10,11 @@ import time
 from collections.abc import Callable
 
 from flask import current_app, g, request
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from exhibitions.activity_feed import follow_shown_changes
 from exhibitions.curation import publish_due
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
@@ -37,6 +38,8 @@ class Platform:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.db = Database(settings.sqlalchemy_url)
+        # Change Discovery notes every manifest a change shows in, whoever wrote the change.
+        event.listen(self.db.sessions, "before_flush", follow_shown_changes)
         self.images = ImageStore(settings.image_dir, max_pixels=settings.max_image_pixels,
                                  tile_size=settings.tile_size, cache_bytes=settings.image_cache_bytes)
         self.media = MediaStore(settings.media_dir)

@@ -47,15 +47,23 @@ def _manifest_url(kind: str, identifier: str, base_url: str) -> str:
 
 
 def activity(row: Mapping[str, Any], base_url: str) -> dict[str, Any]:
-    """One activity from a row `{"type": "Create"|"Update"|"Delete", "kind": "object"|"exhibition",
-    "id": object id or exhibition slug, "time": datetime or ISO 8601 string}`."""
+    """One activity from a row `{"number": its number in the stream, "type": "Create"|"Update"|"Delete",
+    "kind": "object"|"exhibition", "id": object id or exhibition slug, "time": datetime or ISO 8601
+    string}`; its `id` is its own address (`/iiif/discovery/activity/{number}`)."""
     if row["type"] not in ACTIVITY_TYPES:
         raise ValueError(f"unknown activity type {row['type']!r} (one of {', '.join(ACTIVITY_TYPES)})")
     return {
+        "id": urls.discovery_activity(base_url, row["number"]),
         "type": row["type"],
         "object": {"id": _manifest_url(row["kind"], row["id"], base_url), "type": "Manifest"},
         "endTime": _timestamp(row["time"]),
     }
+
+
+def activity_document(row: Mapping[str, Any], base_url: str) -> dict[str, Any]:
+    """One activity on its own, as its `id` answers it."""
+    return {"@context": DISCOVERY_CONTEXT, **activity(row, base_url),
+            "partOf": {"id": urls.discovery_collection(base_url), "type": "OrderedCollection"}}
 
 
 def discovery_collection(total: int, base_url: str, page_size: int = PAGE_SIZE) -> dict[str, Any]:

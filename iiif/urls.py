@@ -83,6 +83,10 @@ def discovery_page(base_url: str, page: int) -> str:
     return f"{base_url}/iiif/discovery/page/{page}"
 
 
+def discovery_activity(base_url: str, number: int) -> str:
+    return f"{base_url}/iiif/discovery/activity/{number}"
+
+
 def museum_record(base_url: str, museum_slug: str) -> str:
     return f"{base_url}/api/v1/museums/{quote(museum_slug)}"
 

@@ -392,12 +392,75 @@ def test_change_discovery_pages_hold_every_change_oldest_first(client, curator, 
     assert len(activities) == total
     times = [activity["endTime"] for activity in activities]
     assert times == sorted(times)
-    last_two = [(activity["type"], activity["object"]["id"]) for activity in activities[-2:]]
-    assert last_two == [("Create", f"{BASE}/iiif/3/exhibitions/silk-road/manifest"),
-                        ("Update", f"{BASE}/iiif/3/objects/{nmc}/manifest")]
+    last_three = [(activity["type"], activity["object"]["id"]) for activity in activities[-3:]]
+    assert last_three == [("Create", f"{BASE}/iiif/3/exhibitions/silk-road/manifest"),
+                          ("Update", f"{BASE}/iiif/3/objects/{nmc}/manifest"),
+                          ("Update", f"{BASE}/iiif/3/exhibitions/silk-road/manifest")]
     # What an aggregator harvests from the stream is valid Presentation 3.0.
     for manifest in {activity["object"]["id"] for activity in activities}:
         document(client, manifest.removeprefix(BASE))
+
+
+def stream_read_back_from_last(client):
+    """What an aggregator reads: from the last page back to the first, each page newest first."""
+    read = []
+    page = client.get(client.get("/iiif/discovery/collection").get_json()["last"]["id"].removeprefix(BASE))
+    while True:
+        document = page.get_json()
+        read += reversed(document["orderedItems"])
+        if "prev" not in document:
+            return read
+        page = client.get(document["prev"]["id"].removeprefix(BASE))
+
+
+def test_an_exhibition_manifest_gets_an_update_whenever_anything_it_shows_changes(
+        client, platform, curator, loans, nmc_token, samarkand_token, monkeypatch):
+    monkeypatch.setattr(discovery, "PAGE_SIZE", 3)
+    publish(client, curator, "silk-road", silk_road(loans))
+    exhibition = f"{BASE}/iiif/3/exhibitions/silk-road/manifest"
+    samarkand, _ = loans["samarkand"]
+    rundale, _ = loans["rundale"]
+    before = len(stream_read_back_from_last(client))
+
+    put(client, samarkand_token, "S-1", {**VALID_OBJECT, "rights": CC0, "title": {"en": ["A glazed bowl"]}},
+        "samarkand")
+    with platform.db.transaction() as session:
+        session.scalar(select(Museum).where(Museum.slug == "rundale")).name = {"en": ["Rundāle Palace"]}
+    client.delete(f"/api/v1/objects/{loans['nmc'][0]}", headers=nmc_token)
+    with platform.db.transaction() as session:
+        # A change that no manifest shows records nothing.
+        session.scalar(select(Museum).where(Museum.slug == "rundale")).country = "LT"
+
+    newest_first = stream_read_back_from_last(client)
+    changes = [(activity["type"], activity["object"]["id"]) for activity in reversed(newest_first[:-before])]
+    assert changes == [
+        ("Update", f"{BASE}/iiif/3/objects/{samarkand}/manifest"), ("Update", exhibition),
+        ("Update", f"{BASE}/iiif/3/objects/{rundale}/manifest"), ("Update", exhibition),
+        ("Delete", f"{BASE}/iiif/3/objects/{loans['nmc'][0]}/manifest"), ("Update", exhibition),
+    ]
+
+
+def test_reading_back_from_last_sees_every_activity_once_in_order_each_with_its_own_id(
+        client, curator, loans, nmc_token, monkeypatch):
+    monkeypatch.setattr(discovery, "PAGE_SIZE", 2)
+    publish(client, curator, "silk-road", silk_road(loans))
+    for n in range(3):
+        put(client, nmc_token, "N-1", {**MULTILINGUAL, "dimensions": f"H. {30 + n} cm"})
+
+    newest_first = stream_read_back_from_last(client)
+
+    assert len(newest_first) == client.get("/iiif/discovery/collection").get_json()["totalItems"]
+    ids = [activity["id"] for activity in newest_first]
+    assert len(set(ids)) == len(ids)
+    numbers = [int(activity_id.rsplit("/", 1)[1]) for activity_id in ids]
+    assert numbers == sorted(numbers, reverse=True)
+    times = [activity["endTime"] for activity in newest_first]
+    assert times == sorted(times, reverse=True)
+    for activity in newest_first[:3]:
+        alone = client.get(activity["id"].removeprefix(BASE))
+        assert alone.status_code == 200 and alone.headers["Access-Control-Allow-Origin"] == "*"
+        assert {key: alone.get_json()[key] for key in activity} == activity
+    assert client.get("/iiif/discovery/activity/999999").status_code == 404
 
 
 def test_a_discovery_page_follows_the_stream_as_it_grows(client, nmc_token, monkeypatch):

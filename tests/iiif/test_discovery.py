@@ -14,7 +14,8 @@ def rows(count, start=0):
     kinds = [("Create", "object", "nmc-a"), ("Update", "object", "nmc-a"), ("Create", "exhibition", "silk"),
              ("Delete", "object", "nmc-b")]
     return [
-        {"type": kinds[n % 4][0], "kind": kinds[n % 4][1], "id": kinds[n % 4][2], "time": START + timedelta(minutes=n)}
+        {"number": n + 1, "type": kinds[n % 4][0], "kind": kinds[n % 4][1], "id": kinds[n % 4][2],
+         "time": START + timedelta(minutes=n)}
         for n in range(start, start + count)
     ]
 
@@ -62,13 +63,17 @@ def test_activities_name_the_manifest_and_end_time_newest_last():
 
     assert "next" not in page
     assert page["orderedItems"] == [
-        {"type": "Create", "object": {"id": f"{BASE}/iiif/3/objects/nmc-a/manifest", "type": "Manifest"},
+        {"id": f"{BASE}/iiif/discovery/activity/1", "type": "Create",
+         "object": {"id": f"{BASE}/iiif/3/objects/nmc-a/manifest", "type": "Manifest"},
          "endTime": "2026-11-24T21:00:00Z"},
-        {"type": "Update", "object": {"id": f"{BASE}/iiif/3/objects/nmc-a/manifest", "type": "Manifest"},
+        {"id": f"{BASE}/iiif/discovery/activity/2", "type": "Update",
+         "object": {"id": f"{BASE}/iiif/3/objects/nmc-a/manifest", "type": "Manifest"},
          "endTime": "2026-11-24T21:01:00Z"},
-        {"type": "Create", "object": {"id": f"{BASE}/iiif/3/exhibitions/silk/manifest", "type": "Manifest"},
+        {"id": f"{BASE}/iiif/discovery/activity/3", "type": "Create",
+         "object": {"id": f"{BASE}/iiif/3/exhibitions/silk/manifest", "type": "Manifest"},
          "endTime": "2026-11-24T21:02:00Z"},
-        {"type": "Delete", "object": {"id": f"{BASE}/iiif/3/objects/nmc-b/manifest", "type": "Manifest"},
+        {"id": f"{BASE}/iiif/discovery/activity/4", "type": "Delete",
+         "object": {"id": f"{BASE}/iiif/3/objects/nmc-b/manifest", "type": "Manifest"},
          "endTime": "2026-11-24T21:03:00Z"},
     ]
     times = [activity["endTime"] for activity in page["orderedItems"]]
@@ -77,7 +82,7 @@ def test_activities_name_the_manifest_and_end_time_newest_last():
 
 @pytest.mark.parametrize("time", ["2026-11-24T22:00:00+01:00", "2026-11-24T21:00:00Z", datetime(2026, 11, 24, 21, 0)])
 def test_end_times_are_utc_with_a_z(time):
-    page = discovery_page(1, [{"type": "Update", "kind": "object", "id": "x", "time": time}], 1, BASE)
+    page = discovery_page(1, [{"number": 1, "type": "Update", "kind": "object", "id": "x", "time": time}], 1, BASE)
 
     assert page["orderedItems"][0]["endTime"] == "2026-11-24T21:00:00Z"
 
@@ -88,8 +93,9 @@ def test_a_page_outside_the_stream_is_refused():
 
 
 @pytest.mark.parametrize("row, message", [
-    ({"type": "Move", "kind": "object", "id": "x", "time": START}, "unknown activity type 'Move'"),
-    ({"type": "Create", "kind": "museum", "id": "x", "time": START}, "unknown kind of resource 'museum'"),
+    ({"number": 1, "type": "Move", "kind": "object", "id": "x", "time": START}, "unknown activity type 'Move'"),
+    ({"number": 1, "type": "Create", "kind": "museum", "id": "x", "time": START},
+     "unknown kind of resource 'museum'"),
 ])
 def test_unknown_activities_are_refused(row, message):
     with pytest.raises(ValueError, match=message):
