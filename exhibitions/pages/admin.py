@@ -74,7 +74,17 @@ def dashboard():
                                  .limit(RECENT)).all()
     imports = session.scalars(select(ImportJob).order_by(ImportJob.created.desc()).limit(5)).all()
     return render_template("admin/dashboard.html", counts=counts, activities=activities, imports=imports,
-                           link=link_to_target)
+                           link=link_to_target, titles=activity_titles(session, activities))
+
+
+def activity_titles(session, activities: list[Activity]) -> dict[tuple[str, str], dict]:
+    """The title (a language map) of what each recent change touched, where it still exists."""
+    ids = {kind: [a.target_id for a in activities if a.target_kind == kind] for kind in ("object", "exhibition")}
+    titles = {("object", obj_id): fields.get("title") for obj_id, fields in session.execute(
+        select(MuseumObject.id, MuseumObject.fields).where(MuseumObject.id.in_(ids["object"])))}
+    titles.update({("exhibition", slug): document.get("title") for slug, document in session.execute(
+        select(Exhibition.slug, Exhibition.document).where(Exhibition.slug.in_(ids["exhibition"])))})
+    return {key: title for key, title in titles.items() if title}
 
 
 # ---------------------------------------------------------------- museums
