@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import secrets
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from flask import g, request
 from flask import session as login_session
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,6 +31,7 @@ FAILURES_PER_EMAIL = 5
 FAILURES_PER_ADDRESS = 30
 LOGIN_WINDOW = timedelta(minutes=15)
 _UNKNOWN_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16))
+logger = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 10
 # A token's last use is written when the one recorded is older than this: at most one write a
 # minute per token, whatever the traffic.
@@ -231,10 +234,14 @@ def record_token_use(database) -> None:
     if token_id is None:
         return
     now = utcnow()
-    with database.transaction() as session:
-        session.execute(update(ApiToken).where(ApiToken.id == token_id)
-                        .where((ApiToken.last_used.is_(None)) | (ApiToken.last_used < now - TOKEN_USE_PRECISION))
-                        .values(last_used=now))
+    try:
+        with database.transaction() as session:
+            session.execute(update(ApiToken).where(ApiToken.id == token_id)
+                            .where((ApiToken.last_used.is_(None)) | (ApiToken.last_used < now - TOKEN_USE_PRECISION))
+                            .values(last_used=now))
+    except SQLAlchemyError:
+        # The answer is made already; a busy or unreachable database costs only this note.
+        logger.warning("could not note the last use of API token %s", token_id, exc_info=True)
 
 
 def require_principal(session: Session) -> Principal:
