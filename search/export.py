@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from .text import pick_language, pick_language_with
 
@@ -53,10 +54,15 @@ def _text_cell(value: str) -> str:
 
 def absolute_record(value: Any, addresses: Addresses, key: str | None = None) -> Any:
     """A record (or any part of it) with the site-relative URLs under URL_KEYS made absolute."""
+    # Only containers and values under URL_KEYS are visited: a call for every leaf of every row
+    # (each word of each language map) was most of an export's time.
     if isinstance(value, dict):
-        return {k: absolute_record(v, addresses, k) for k, v in value.items()}
+        return {k: absolute_record(v, addresses, k) if k in URL_KEYS or isinstance(v, (dict, list)) else v
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [absolute_record(v, addresses, key) for v in value]
+        if key in URL_KEYS:
+            return [absolute_record(v, addresses, key) for v in value]
+        return [absolute_record(v, addresses) if isinstance(v, (dict, list)) else v for v in value]
     if key in URL_KEYS and isinstance(value, str):
         return addresses.absolute(value)
     return value
@@ -87,7 +93,7 @@ def jsonl_lines(rows: Iterable[dict], addresses: Addresses = Addresses()) -> Ite
     for row in rows:
         row = absolute_record(row, addresses)
         row["page"] = addresses.page(row["id"])
-        yield json.dumps(row, ensure_ascii=False) + "\n"
+        yield orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE).decode()
 
 
 def _number(value: Any) -> Any:
