@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -45,9 +46,14 @@ class DecodedTiles:
             if tile is not None:
                 self._tiles.move_to_end(path)
                 return tile
-        with open_image(path, max_pixels) as opened:
-            opened.load()
-            tile = opened.copy() if opened.mode in ("RGB", "L") else opened.convert("RGB")
+        tile = open_image(path, max_pixels)
+        try:
+            tile.load()  # which closes the file: the decoded tile is kept without a copy
+        except BaseException:
+            tile.close()
+            raise
+        if tile.mode not in ("RGB", "L"):
+            tile = tile.convert("RGB")
         size = len(tile.getbands()) * tile.width * tile.height
         with self._lock:
             if path not in self._tiles:
@@ -59,7 +65,7 @@ class DecodedTiles:
         return tile
 
 
-decoded_tiles = DecodedTiles(64 * 1024 * 1024)
+decoded_tiles = DecodedTiles(128 * 1024 * 1024)
 
 
 def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> bytes:
@@ -80,35 +86,37 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
         return _scaled(source, box, width, height)
     grid = image.grid
     scale_factor = grid.level_for(region, width, height)
-    tiles = grid.tiles_covering(scale_factor, region)
-    first_column, first_row = tiles[0]
-    last_column, last_row = tiles[-1]
-    span = grid.tile_size
     level_width, level_height = grid.level_size(scale_factor)
-    origin_x, origin_y = first_column * span, first_row * span
-    canvas_size = (
-        min((last_column + 1) * span, level_width) - origin_x,
-        min((last_row + 1) * span, level_height) - origin_y,
-    )
+    # The region in the level's pixels, and the whole pixels holding it: only they are pasted.
+    left, top = region.x / scale_factor, region.y / scale_factor
+    right = min((region.x + region.width) / scale_factor, level_width)
+    bottom = min((region.y + region.height) / scale_factor, level_height)
+    x0, y0, x1, y1 = math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom)
+    span = grid.tile_size
+    tiles = grid.tiles_covering(scale_factor, region)
     canvas = None
     for column, row in tiles:
         tile = decoded_tiles.get(store.tile_path(image, scale_factor, column, row), store.max_pixels)
+        tile_x, tile_y = column * span, row * span
+        if len(tiles) == 1:  # the usual case at coarse levels: no canvas, no copy
+            canvas, x0, y0 = tile, tile_x, tile_y
+            break
         if canvas is None:
-            canvas = Image.new(tile.mode, canvas_size)
-        canvas.paste(tile, (column * span - origin_x, row * span - origin_y))
-    box = (
-        region.x / scale_factor - origin_x,
-        region.y / scale_factor - origin_y,
-        min((region.x + region.width) / scale_factor - origin_x, canvas_size[0]),
-        min((region.y + region.height) / scale_factor - origin_y, canvas_size[1]),
-    )
-    return _scaled(canvas, box, width, height)
+            canvas = Image.new(tile.mode, (x1 - x0, y1 - y0))
+        part = (max(x0, tile_x), max(y0, tile_y), min(x1, tile_x + tile.width), min(y1, tile_y + tile.height))
+        canvas.paste(tile.crop((part[0] - tile_x, part[1] - tile_y, part[2] - tile_x, part[3] - tile_y)),
+                     (part[0] - x0, part[1] - y0))
+    return _scaled(canvas, (left - x0, top - y0, right - x0, bottom - y0), width, height)
 
 
 def _scaled(source: Image.Image, box: tuple[float, float, float, float], width: int, height: int) -> Image.Image:
     if box[2] - box[0] == width and box[3] - box[1] == height and all(float(v).is_integer() for v in box):
         return source.crop(tuple(int(v) for v in box))
-    return source.resize((width, height), Image.Resampling.BICUBIC, box=box)
+    # Shrinking (nearly every request) with the triangle filter costs half of bicubic's at no
+    # visible loss; enlarging keeps bicubic, where the difference shows.
+    shrinking = width <= box[2] - box[0] and height <= box[3] - box[1]
+    resample = Image.Resampling.BILINEAR if shrinking else Image.Resampling.BICUBIC
+    return source.resize((width, height), resample, box=box)
 
 
 def rotate(picture: Image.Image, mirror: bool, angle: float, format: str) -> Image.Image:
