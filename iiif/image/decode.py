@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from PIL import Image, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    import pyvips
 
 # Pillow's names of the formats we open; everything else (ICO, PSD, PCX, EPS, PDF, ...) is refused.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000")
 NOT_ACCEPTED = "the file is not an image in an accepted format (JPEG, PNG, TIFF, WebP, GIF, BMP, JPEG 2000)"
+DAMAGED = "the image is truncated or damaged and cannot be decoded"
 
 
 class ImageRejected(Exception):
@@ -52,3 +56,21 @@ def open_image(source: Path | BinaryIO, max_pixels: int) -> Image.Image:
         image.close()
         raise ImageRejected(422, "the image has no pixels")
     return image
+
+
+def open_sequential(path: Path, max_pixels: int) -> pyvips.Image | None:
+    """A JPEG master in RGB or grey, opened for one pass from top to bottom, or None for any
+    other image (which Pillow decodes whole).
+
+    Pillow cannot decode a JPEG a band at a time, so a 100-megapixel master would sit whole in
+    memory (300 MB) while its pyramid is derived; libvips streams it. The file passes through
+    open_image first: the format and the pixel limit are read from its header by the same rules,
+    and only libvips' JPEG loader is used, never its sniffing of other formats. A truncated or
+    damaged file fails when its pixels are read (pyvips.Error), not here.
+    """
+    with open_image(path, max_pixels) as image:
+        if image.format != "JPEG" or image.mode not in ("RGB", "L"):
+            return None
+    import pyvips  # only ingests need it
+
+    return pyvips.Image.jpegload(str(path), access="sequential", fail_on="truncated")

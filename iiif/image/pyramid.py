@@ -5,13 +5,19 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from .decode import DAMAGED, ImageRejected, open_image
 from .request import ImageRequest, Region, scaled_side
+
+if TYPE_CHECKING:
+    import pyvips
 
 TILE_QUALITY = 90
 
@@ -131,17 +137,21 @@ class TileGrid:
 
 
 def write_pyramid(image: Image.Image, directory: Path, grid: TileGrid) -> None:
-    """Write every tile of the grid as JPEG under directory, level by level.
+    """Write every tile of the grid as JPEG under directory, level by level, from the whole image."""
+    (directory / "tiles").mkdir(parents=True)
+    _write_levels(image, directory, grid, grid.scale_factors)
 
-    Only the current level is held in memory besides the master: each level is the previous one
+
+def _write_levels(level: Image.Image, directory: Path, grid: TileGrid, scale_factors: tuple[int, ...]) -> None:
+    """Write the levels of scale_factors, the first of which is level.
+
+    Only the current level is held in memory besides the first: each level is the previous one
     halved with Image.reduce, and the previous one is released before the next is made.
     Tiles are encoded on a few threads (Pillow's encoders release the GIL).
     """
-    level = image
-    (directory / "tiles").mkdir(parents=True)
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        for scale_factor in grid.scale_factors:
-            if scale_factor > 1:
+        for scale_factor in scale_factors:
+            if scale_factor > scale_factors[0]:
                 level = level.reduce(2)
             columns, rows = grid.columns_rows(scale_factor)
             jobs = [
@@ -153,6 +163,64 @@ def write_pyramid(image: Image.Image, directory: Path, grid: TileGrid) -> None:
                 job.result()
 
 
+def write_pyramid_sequential(master: pyvips.Image, directory: Path, grid: TileGrid, max_pixels: int) -> None:
+    """Write every tile of the grid from a JPEG master read once from top to bottom (decode.open_sequential).
+
+    libvips' dzsave holds a band of each level at a time, so memory stays bounded whatever the
+    master's size; its IIIF layout names each tile by the same region and size as ours, and its
+    levels halve with the same rounding up (a 2 x 2 mean, like Image.reduce). Its files are then
+    moved to our names. Tiles are JPEG at the same quality, chroma subsampled like Pillow's, and
+    without the master's metadata. libvips stops once one side of a level fits in a tile; the
+    smaller levels after that are made by Pillow from the last level libvips wrote, put together
+    from its tiles (a level that small is a small part of the master's memory).
+    """
+    import pyvips
+
+    (directory / "tiles").mkdir(parents=True)
+    with tempfile.TemporaryDirectory(dir=directory) as scratch:
+        layout = Path(scratch) / "layout"
+        try:
+            master.dzsave(str(layout), layout="iiif3", tile_size=grid.tile_size, overlap=0,
+                          suffix=f".jpg[Q={TILE_QUALITY},subsample_mode=on,keep=none]")
+        except pyvips.Error:
+            raise ImageRejected(422, DAMAGED) from None
+        for index, scale_factor in enumerate(grid.scale_factors):  # the finer level first, as write_pyramid does
+            columns, rows = grid.columns_rows(scale_factor)
+            files = {}
+            for row in range(rows):
+                for column in range(columns):
+                    region = grid.tile_region(scale_factor, column, row)
+                    region_part, width, height = grid._request_parts(scale_factor, column, row)
+                    # The whole image's region is "full", as in our names (x,y,w,h in older libvips).
+                    for part in (region_part, f"{region.x},{region.y},{region.width},{region.height}"):
+                        files[column, row] = layout / part / f"{width},{height}" / "0" / "default.jpg"
+                        if files[column, row].exists():
+                            break
+            if not files[0, 0].exists():
+                level = _assembled(directory, grid, grid.scale_factors[index - 1], max_pixels).reduce(2)
+                _write_levels(level, directory, grid, grid.scale_factors[index:])
+                return
+            for (column, row), file in files.items():
+                path = directory / grid.tile_name(scale_factor, column, row)
+                if not path.exists():
+                    os.replace(file, path)
+                    _link_aliases(path, directory, grid, scale_factor, column, row)
+
+
+def _assembled(directory: Path, grid: TileGrid, scale_factor: int, max_pixels: int) -> Image.Image:
+    """A level put together from its tiles written under directory."""
+    level = None
+    columns, rows = grid.columns_rows(scale_factor)
+    for row in range(rows):
+        for column in range(columns):
+            with open_image(directory / grid.tile_name(scale_factor, column, row), max_pixels) as tile:
+                tile.load()
+                if level is None:
+                    level = Image.new(tile.mode, grid.level_size(scale_factor))
+                level.paste(tile, (column * grid.tile_size, row * grid.tile_size))
+    return level
+
+
 def _write_tile(level: Image.Image, directory: Path, grid: TileGrid, scale_factor: int, column: int, row: int) -> None:
     path = directory / grid.tile_name(scale_factor, column, row)
     if path.exists():
@@ -162,6 +230,10 @@ def _write_tile(level: Image.Image, directory: Path, grid: TileGrid, scale_facto
     x, y = column * grid.tile_size, row * grid.tile_size
     tile = level.crop((x, y, min(x + grid.tile_size, level.width), min(y + grid.tile_size, level.height)))
     tile.save(path, "JPEG", quality=TILE_QUALITY)
+    _link_aliases(path, directory, grid, scale_factor, column, row)
+
+
+def _link_aliases(path: Path, directory: Path, grid: TileGrid, scale_factor: int, column: int, row: int) -> None:
     for alias in grid.tile_aliases(scale_factor, column, row):
         try:
             os.link(path, directory / alias)

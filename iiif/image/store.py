@@ -16,8 +16,8 @@ from typing import BinaryIO
 
 from PIL import Image
 
-from .decode import ImageRejected, open_image
-from .pyramid import TileGrid, write_pyramid
+from .decode import DAMAGED, ImageRejected, open_image, open_sequential
+from .pyramid import TileGrid, write_pyramid, write_pyramid_sequential
 
 IMAGE_ID = re.compile(r"[0-9a-f]{64}")
 # Where whole images live under the root: served ones, and withdrawn ones (kept, never served).
@@ -152,19 +152,25 @@ class ImageStore:
             shutil.rmtree(work, ignore_errors=True)
 
     def _derive(self, image_id: str, master: Path, byte_size: int, work: Path) -> StoredImage:
-        with open_image(master, self.max_pixels) as image:
-            width, height = image.size
-            format_name = (image.format or "").lower()
-            try:
-                image.load()
-                displayable = to_displayable(image)
-            except MemoryError:
-                raise
-            except Exception:
-                raise ImageRejected(422, "the image is truncated or damaged and cannot be decoded") from None
-            stored = StoredImage(image_id, width, height, format_name, byte_size, self.tile_size, time.time())
-            write_pyramid(displayable, work, stored.grid)
-            del displayable
+        sequential = open_sequential(master, self.max_pixels)
+        if sequential is not None:
+            stored = StoredImage(image_id, sequential.width, sequential.height, "jpeg", byte_size,
+                                 self.tile_size, time.time())
+            write_pyramid_sequential(sequential, work, stored.grid, self.max_pixels)
+        else:
+            with open_image(master, self.max_pixels) as image:
+                width, height = image.size
+                format_name = (image.format or "").lower()
+                try:
+                    image.load()
+                    displayable = to_displayable(image)
+                except MemoryError:
+                    raise
+                except Exception:
+                    raise ImageRejected(422, DAMAGED) from None
+                stored = StoredImage(image_id, width, height, format_name, byte_size, self.tile_size, time.time())
+                write_pyramid(displayable, work, stored.grid)
+                del displayable
         (work / "image.json").write_text(json.dumps(stored.__dict__))
         return stored
 
