@@ -249,6 +249,9 @@ def field_errors(error: ValidationError) -> list[dict[str, str]]:
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "is not a known field"
+        elif item["type"] == "string_pattern_mismatch" and item["ctx"]["pattern"] == SLUG:
+            message = "must be lower-case letters (a-z), digits and hyphens, at most 64, not beginning or ending " \
+                      "with a hyphen"
         elif item["type"] == "missing":
             message = "is required"
         elif item["type"] in ("union_tag_invalid", "union_tag_not_found"):

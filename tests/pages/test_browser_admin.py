@@ -70,11 +70,13 @@ def test_an_account_sets_its_password_through_its_link_and_logs_in(page, browser
     expect(link).to_have_value(re.compile(r"/reset/[A-Za-z0-9_-]{20,}$"))
     page.get_by_role("button", name="Copy").click()
     expect(page.locator(".copied")).to_have_text("Copied.")
+    assert serious_violations(page) == []
     screenshot(page, "admin-account-link")
     url = link.input_value()
 
     owner = browser.new_context(base_url=live_site).new_page()
     owner.goto(url)
+    assert serious_violations(owner) == []
     owner.fill("#f-password", "short")
     owner.fill("#f-repeated", "short")
     owner.get_by_role("button", name="Set the password").click()
@@ -108,6 +110,7 @@ def test_a_token_works_until_the_admin_revokes_it(page, live_site):
     assert token not in page.content()  # shown once
     row.get_by_role("link", name=re.compile("Revoke")).click()
     expect(page.locator("h1")).to_contain_text("catalogue sync")
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Revoke the token").click()
     expect(page.locator(".notice")).to_contain_text("revoked")
     expect(page.locator("tr", has_text="catalogue sync")).to_have_count(0)
