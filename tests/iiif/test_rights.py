@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from iiif.rights import normalize_rights
+from iiif.rights import normalize_rights, open_for_reuse
 
 BY_NC_SA = "http://creativecommons.org/licenses/by-nc-sa/4.0/"
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
@@ -48,3 +48,29 @@ def test_every_way_of_writing_a_licence_names_its_canonical_uri(written, canonic
 ])
 def test_anything_else_is_not_a_rights_uri(written):
     assert normalize_rights(written) is None
+
+
+@pytest.mark.parametrize("rights", [
+    "http://creativecommons.org/publicdomain/zero/1.0/",
+    "https://creativecommons.org/publicdomain/mark/1.0/",
+    "http://creativecommons.org/licenses/by/4.0/",
+    "http://creativecommons.org/licenses/by-sa/3.0/deed.fr",
+    "http://rightsstatements.org/vocab/NoC-US/1.0/",
+])
+def test_the_public_domain_and_the_free_licences_are_open_for_reuse(rights):
+    assert open_for_reuse(rights)
+
+
+@pytest.mark.parametrize("rights", [
+    # No copyright, but use restricted: to non-commercial use, by contract, by another law.
+    "http://rightsstatements.org/vocab/NoC-NC/1.0/",
+    "http://rightsstatements.org/vocab/NoC-CR/1.0/",
+    "https://rightsstatements.org/page/NoC-OKLR/1.0/?language=en",
+    "http://creativecommons.org/licenses/by-nc/4.0/",
+    "http://creativecommons.org/licenses/by-nd/4.0/",
+    "http://rightsstatements.org/vocab/InC/1.0/",
+    "http://rightsstatements.org/vocab/CNE/1.0/",
+    None,
+])
+def test_restricted_or_unstated_rights_are_not_open(rights):
+    assert not open_for_reuse(rights)
