@@ -87,7 +87,7 @@ def check_role(session: Session, role: str, museum_slug: str | None) -> Museum |
     if role not in ROLES:
         raise AccountError("role", f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
     if role == "contributor" and not museum_slug:
-        raise AccountError("museum", "a contributor belongs to one museum: name it")
+        raise AccountError("museum", "a contributor belongs to one museum: name it (--museum on the command line)")
     if role != "contributor" and museum_slug:
         raise AccountError("museum", "only a contributor belongs to a museum")
     if museum_slug is None:
