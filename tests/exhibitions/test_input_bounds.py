@@ -166,3 +166,21 @@ def test_a_number_of_many_digits_still_reads_as_an_accession(client, nmc_token, 
     assert report["rows"][0]["accession"] == "7" * MAX_DIGITS
     assert report["created"] == 1
 
+
+
+def test_brackets_inside_strings_and_escapes_do_not_count_as_nesting():
+    from exhibitions import json_input
+
+    text = '{"title": {"en": ["' + "[{" * 500 + '\\"]]\\\\"]}, "note": "\\\\\\"{{{"}'
+    assert json_input.parse(text.encode())["title"]["en"][0].startswith("[{[{")
+
+
+def test_a_document_too_deep_for_the_decoder_is_refused_before_it_is_decoded(monkeypatch):
+    from exhibitions import json_input
+
+    def decoder_must_not_run(*args, **kwargs):
+        raise AssertionError("the decoder was given a document nested 100,000 levels deep")
+
+    monkeypatch.setattr(json_input.json, "loads", decoder_must_not_run)
+    with pytest.raises(json_input.JsonRefused):
+        json_input.parse(b"[" * 100_000 + b"]" * 100_000)
