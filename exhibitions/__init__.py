@@ -7,7 +7,7 @@ import time
 import uuid
 
 from flask import Flask, g, request
-from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, NotFound, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from exhibitions.settings import Settings
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_error_handlers(app)
     app.teardown_appcontext(close_db_session)
     _log_requests(app)
+    _refuse_impossible_names(app)
     _finish_answers(app)
     app.register_blueprint(api)
     app.register_blueprint(staff_api)
@@ -120,6 +121,16 @@ def _finish_answers(app: Flask) -> None:
             except (RequestEntityTooLarge, ClientDisconnected):
                 response.headers["Connection"] = "close"
         return response
+
+
+def _refuse_impossible_names(app: Flask) -> None:
+    """A path part holding a NUL character names nothing we store (PostgreSQL cannot even be
+    asked about it): such a request is a 404 before any view or query sees it."""
+
+    @app.url_value_preprocessor
+    def _no_nul(endpoint, values):
+        if values and any(isinstance(value, str) and "\x00" in value for value in values.values()):
+            raise NotFound("No such resource: the address holds a NUL character.")
 
 
 def _log_requests(app: Flask) -> None:

@@ -19,9 +19,10 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import auth, blocks, contribution, curation, harvesting, search_api
+from exhibitions import auth, blocks, contribution, curation, harvesting, iiif_sources, search_api
 from exhibitions.api import json_body
 from exhibitions.document_cache import serialize
+from exhibitions.import_jobs import job_record
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
@@ -233,6 +234,8 @@ def result_collection_route():
 
 @iiif_routes.get("/iiif/3/search/collection/<number:page>")
 def result_collection_page_route(page: int):
+    if page < 1:
+        raise Problem(404, "Result pages are numbered from 1; there is no page 0.")
     base = base_url()
     label, total, records = _set_records(base, page)
     try:
@@ -387,3 +390,44 @@ def import_manifest_route(slug: str):
     response.status_code = 201 if result.outcome == "created" else 200
     response.headers["Location"] = urls.object_record(base, result.object.id)
     return response
+
+
+# --- IIIF sources -------------------------------------------------------------------------------
+
+
+def _harvest_queued(job) -> Response:
+    """202: the harvest runs as an import job, whose URL gives its progress and then its report."""
+    record = job_record(job, base_url(), with_report=False)
+    response = jsonify(record)
+    response.status_code = 202
+    response.headers["Location"] = record["url"]
+    return response
+
+
+@iiif_routes.post("/api/v1/museums/<slug>/iiif-sources")
+def register_source_route(slug: str):
+    """A museum's contributor registers the URL of its own IIIF collection (or a manifest); the
+    first harvest is queued at once."""
+    session = db_session()
+    contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    return _harvest_queued(iiif_sources.register(current_platform(), session, slug, json_body()))
+
+
+@iiif_routes.get("/api/v1/museums/<slug>/iiif-sources")
+def list_sources_route(slug: str):
+    session = db_session()
+    contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    base = base_url()
+    return jsonify({"items": [iiif_sources.source_record(source, last, base)
+                              for source, last in iiif_sources.list_sources(session, slug)]})
+
+
+@iiif_routes.post("/api/v1/museums/<slug>/iiif-sources/<number:source_id>/harvest")
+def harvest_source_route(slug: str, source_id: int):
+    session = db_session()
+    contribution.get_museum(session, slug)
+    auth.require_contributor(session, slug)
+    source = iiif_sources.get_source(session, slug, source_id)
+    return _harvest_queued(iiif_sources.queue_harvest(current_platform(), session, source))

@@ -251,3 +251,9 @@ def test_half_a_surrogate_pair_in_a_key_is_named_printably(client, platform, nmc
     assert answer.status_code == 422
     assert "surrogate" in errors_of(answer)["title.\\udc00"]
     assert stored_counts(platform) == empty
+
+
+def test_a_nul_character_in_a_path_is_a_404_before_any_query(client):
+    for path in ("/iiif/3/exhibitions/%00/manifest", "/api/v1/objects/a%00b", "/api/v1/museums/n%00c"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
