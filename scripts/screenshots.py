@@ -100,6 +100,9 @@ def main() -> None:
                         page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
                                       ".forEach(image => { image.loading = 'eager'; })")
                         page.wait_for_function("() => [...document.images].every(image => image.complete)")
+                        if name == "compare":
+                            # Mirador draws each object's image in a canvas of its own.
+                            page.wait_for_function("() => document.querySelectorAll('#mirador canvas').length >= 2")
                         page.evaluate("document.fonts.ready")
                         target = args.out / f"{name}-{size}{'-' + args.lang if args.lang else ''}.png"
                         page.screenshot(path=target, full_page=name not in ("compare",))

@@ -23,6 +23,8 @@ def test_the_story_shows_every_block_type_at_each_width(browser, live_site, widt
         for selector in BLOCKS:
             expect(page.locator(selector).first).to_be_attached()
         expect(page.locator(".block-compare a[href*='/compare?objects=']")).to_have_count(1)
+        # Below the cover and the first sections: its lazy images load as it comes near.
+        page.locator(".block-gallery").first.scroll_into_view_if_needed()
         expect(page.locator(".block-gallery img").first).to_have_js_property("complete", True)
         page.locator(".block-quote").scroll_into_view_if_needed()
         expect(page.locator(".block-quote")).to_be_in_viewport()
