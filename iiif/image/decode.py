@@ -73,4 +73,5 @@ def open_sequential(path: Path, max_pixels: int) -> pyvips.Image | None:
             return None
     import pyvips  # only ingests need it
 
+    pyvips.cache_set_max(0)  # libvips would answer a later load of the same path from its cache
     return pyvips.Image.jpegload(str(path), access="sequential", fail_on="truncated")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from .decode import DAMAGED, ImageRejected, open_image
+from .decode import DAMAGED, ImageRejected
 from .request import ImageRequest, Region, scaled_side
 
 if TYPE_CHECKING:
@@ -163,62 +163,35 @@ def _write_levels(level: Image.Image, directory: Path, grid: TileGrid, scale_fac
                 job.result()
 
 
-def write_pyramid_sequential(master: pyvips.Image, directory: Path, grid: TileGrid, max_pixels: int) -> None:
+def write_pyramid_sequential(master: pyvips.Image, directory: Path, grid: TileGrid) -> None:
     """Write every tile of the grid from a JPEG master read once from top to bottom (decode.open_sequential).
 
     libvips' dzsave holds a band of each level at a time, so memory stays bounded whatever the
-    master's size; its IIIF layout names each tile by the same region and size as ours, and its
-    levels halve with the same rounding up (a 2 x 2 mean, like Image.reduce). Its files are then
-    moved to our names. Tiles are JPEG at the same quality, chroma subsampled like Pillow's, and
-    without the master's metadata. libvips stops once one side of a level fits in a tile; the
-    smaller levels after that are made by Pillow from the last level libvips wrote, put together
-    from its tiles (a level that small is a small part of the master's memory).
+    master's size. Its Deep Zoom layout has our grid (levels halved with the same rounding up, by
+    a 2 x 2 mean like Image.reduce; tiles from the top left corner) in one folder per level, the
+    finest level numbered by how many halvings take the image to one pixel; its files are moved
+    to our names. Tiles are JPEG at the same quality, chroma subsampled like Pillow's, and
+    without the master's metadata.
     """
     import pyvips
 
     (directory / "tiles").mkdir(parents=True)
     with tempfile.TemporaryDirectory(dir=directory) as scratch:
-        layout = Path(scratch) / "layout"
         try:
-            master.dzsave(str(layout), layout="iiif3", tile_size=grid.tile_size, overlap=0,
+            master.dzsave(f"{scratch}/layout", layout="dz", tile_size=grid.tile_size, overlap=0, depth="onepixel",
                           suffix=f".jpg[Q={TILE_QUALITY},subsample_mode=on,keep=none]")
         except pyvips.Error:
             raise ImageRejected(422, DAMAGED) from None
-        for index, scale_factor in enumerate(grid.scale_factors):  # the finer level first, as write_pyramid does
+        finest = math.ceil(math.log2(max(grid.width, grid.height)))
+        for scale_factor in grid.scale_factors:  # the finer level first, as write_pyramid does
+            level = Path(scratch) / "layout_files" / str(finest - scale_factor.bit_length() + 1)
             columns, rows = grid.columns_rows(scale_factor)
-            files = {}
             for row in range(rows):
                 for column in range(columns):
-                    region = grid.tile_region(scale_factor, column, row)
-                    region_part, width, height = grid._request_parts(scale_factor, column, row)
-                    # The whole image's region is "full", as in our names (x,y,w,h in older libvips).
-                    for part in (region_part, f"{region.x},{region.y},{region.width},{region.height}"):
-                        files[column, row] = layout / part / f"{width},{height}" / "0" / "default.jpg"
-                        if files[column, row].exists():
-                            break
-            if not files[0, 0].exists():
-                level = _assembled(directory, grid, grid.scale_factors[index - 1], max_pixels).reduce(2)
-                _write_levels(level, directory, grid, grid.scale_factors[index:])
-                return
-            for (column, row), file in files.items():
-                path = directory / grid.tile_name(scale_factor, column, row)
-                if not path.exists():
-                    os.replace(file, path)
-                    _link_aliases(path, directory, grid, scale_factor, column, row)
-
-
-def _assembled(directory: Path, grid: TileGrid, scale_factor: int, max_pixels: int) -> Image.Image:
-    """A level put together from its tiles written under directory."""
-    level = None
-    columns, rows = grid.columns_rows(scale_factor)
-    for row in range(rows):
-        for column in range(columns):
-            with open_image(directory / grid.tile_name(scale_factor, column, row), max_pixels) as tile:
-                tile.load()
-                if level is None:
-                    level = Image.new(tile.mode, grid.level_size(scale_factor))
-                level.paste(tile, (column * grid.tile_size, row * grid.tile_size))
-    return level
+                    path = directory / grid.tile_name(scale_factor, column, row)
+                    if not path.exists():
+                        os.replace(level / f"{column}_{row}.jpg", path)
+                        _link_aliases(path, directory, grid, scale_factor, column, row)
 
 
 def _write_tile(level: Image.Image, directory: Path, grid: TileGrid, scale_factor: int, column: int, row: int) -> None:

@@ -156,7 +156,7 @@ class ImageStore:
         if sequential is not None:
             stored = StoredImage(image_id, sequential.width, sequential.height, "jpeg", byte_size,
                                  self.tile_size, time.time())
-            write_pyramid_sequential(sequential, work, stored.grid, self.max_pixels)
+            write_pyramid_sequential(sequential, work, stored.grid)
         else:
             with open_image(master, self.max_pixels) as image:
                 width, height = image.size

@@ -49,7 +49,7 @@ def test_a_streamed_jpeg_master_gives_the_tiles_of_the_whole_image_derivation(tm
     grid = TileGrid(*shape, TILE)
     with Image.open(master) as whole:
         write_pyramid(whole.convert("RGB"), tmp_path / "whole", grid)
-    write_pyramid_sequential(open_sequential(master, 10_000_000), tmp_path / "streamed", grid, 10_000_000)
+    write_pyramid_sequential(open_sequential(master, 10_000_000), tmp_path / "streamed", grid)
     assert tiles(tmp_path / "streamed") == tiles(tmp_path / "whole")
 
 
@@ -59,7 +59,7 @@ def test_streamed_tiles_look_like_the_whole_image_derivation(tmp_path):
     grid = TileGrid(*shape, TILE)
     with Image.open(master) as whole:
         write_pyramid(whole.convert("RGB"), tmp_path / "whole", grid)
-    write_pyramid_sequential(open_sequential(master, 10_000_000), tmp_path / "streamed", grid, 10_000_000)
+    write_pyramid_sequential(open_sequential(master, 10_000_000), tmp_path / "streamed", grid)
     for scale_factor in grid.scale_factors:
         name = grid.tile_name(scale_factor, 1 if grid.columns_rows(scale_factor)[0] > 1 else 0, 0)
         with Image.open(tmp_path / "whole" / name) as old, Image.open(tmp_path / "streamed" / name) as new:
