@@ -351,6 +351,30 @@ def _check_new_slug(slug: str) -> None:
                       errors=[{"field": "slug", "message": "is reserved"}])
 
 
+def rename(session: Session, exhibition: Exhibition, payload: Any) -> None:
+    """Give an exhibition never yet published another slug ({"slug": "new-slug"}): the studio
+    proposes one from the first title, and it may change until readers, links and harvesters
+    have been given the address, which then stays its own for good."""
+    slug = payload.get("slug") if isinstance(payload, dict) else None
+    if not isinstance(slug, str) or not slug:
+        raise Problem(422, "Send {\"slug\": \"new-slug\"}.", errors=[{"field": "slug", "message": "is required"}])
+    _check_new_slug(slug)
+    if slug == exhibition.slug:
+        return
+    if exhibition.published is not None:
+        raise Problem(409, f"Exhibition '{exhibition.slug}' has been published, so its address is its own for good; "
+                           "its slug can no longer change.")
+    if find_exhibition(session, slug) is not None:
+        raise Problem(409, f"There is already an exhibition '{slug}' (perhaps in the trash); choose another slug.",
+                      errors=[{"field": "slug", "message": "is taken"}])
+    exhibition.slug = slug
+    try:
+        _write(session, exhibition)
+    except IntegrityError:
+        raise Problem(409, f"Exhibition '{slug}' was created by someone else at the same moment.",
+                      errors=[{"field": "slug", "message": "is taken"}]) from None
+
+
 def publish(session: Session, exhibition: Exhibition) -> None:
     """Make the working draft, if there is one, the live document (a new version), and the
     exhibition public if it was not."""

@@ -111,6 +111,15 @@ def put_exhibition(slug: str):
     return answer(exhibition, 201 if created else 200)
 
 
+@exhibitions_api.patch("/<slug>")
+def rename_exhibition(slug: str):
+    """{"slug": "new-slug"}: another address, until the exhibition is first published."""
+    session, _principal, exhibition = team_exhibition(slug)
+    curation.rename(session, exhibition, json_body())
+    commit(session)
+    return answer(exhibition)
+
+
 @exhibitions_api.get("/<slug>/versions")
 def list_versions(slug: str):
     session = db_session()

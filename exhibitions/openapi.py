@@ -9,6 +9,7 @@ from pydantic.json_schema import models_json_schema
 
 from exhibitions.json_input import MAX_DEPTH, MAX_DIGITS
 from exhibitions.schemas import (
+    SLUG,
     AccountCreate,
     AccountPatch,
     ExhibitionDocument,
@@ -236,6 +237,23 @@ def _paths() -> dict[str, dict[str, Any]]:
                                                                      "when the manifest states none (else the "
                                                                      "museum's default_rights; else the object's "
                                                                      "rights are null: not stated)"}}})},
+        "/api/v1/museums/{slug}/iiif-sources": {
+            "get": _operation("The museum's IIIF sources, each with its number of manifests and its last harvest",
+                              who="the museum's contributor", parameters=[slug], errors=(401, 403, 404)),
+            "post": _operation("Register the museum's own IIIF collection (or a manifest), Presentation 2.1 or "
+                               "3.0, and queue its first harvest: 202 with the job (Location), whose report "
+                               "says per manifest created, updated, unchanged, failed (with the reason) or "
+                               "withdrawn", who="the museum's contributor", parameters=[slug], ok=202,
+                               errors=(401, 403, 404, 409), body={
+                                   "type": "object", "required": ["url"], "additionalProperties": False,
+                                   "properties": {"url": {"type": "string", "format": "uri"},
+                                                  "default_rights": {"type": "string", "description": "the "
+                                                                     "rights of manifests that state none"}}})},
+        "/api/v1/museums/{slug}/iiif-sources/{source_id}/harvest": {
+            "post": _operation("Harvest the source again, asking each server only for what changed (ETag, "
+                               "Last-Modified); objects of manifests the source no longer lists go to the trash",
+                               who="the museum's contributor", parameters=[slug, _path_parameter("source_id")],
+                               ok=202, errors=(401, 403, 404, 409))},
         "/api/v1/objects/{object_id}": {
             "get": _operation("One object", parameters=[object_id], errors=(404,)),
             "delete": _operation("Move an object to its museum's trash, its images no longer served (with "
@@ -316,6 +334,12 @@ def _paths() -> dict[str, dict[str, Any]]:
                               who="curator (to replace one: its team)",
                               body="ExhibitionDocument", parameters=[slug, IF_MATCH],
                               errors=(400, 401, 403, 409, 412, 422)),
+            "patch": _operation("Change the slug ({\"slug\": \"new-slug\"}) until the exhibition is first "
+                                "published: 409 once it has been, or if the slug is taken (also by one in the "
+                                "trash); 422 if malformed or reserved", who=TEAM, parameters=[slug],
+                                errors=(400, 401, 403, 404, 409, 422), body={
+                                    "type": "object", "required": ["slug"],
+                                    "properties": {"slug": {"type": "string", "pattern": SLUG}}}),
             "delete": _operation("Move an exhibition to the trash (a published one is withdrawn)", who=TEAM,
                                  parameters=[slug], ok=204, errors=(401, 403, 404)),
         },

@@ -236,6 +236,32 @@ def test_an_exhibition_made_before_teams_is_open_to_every_curator(client, platfo
         assert client.put(f"{PATH}/draft", json=retitled(objects, "Anyone's"), headers=curator).status_code == 200
 
 
+def test_the_slug_changes_until_the_exhibition_is_first_published(client, curator, objects):
+    assert client.put(PATH, json=exhibition_document(objects), headers=curator).status_code == 201
+    client.put("/api/v1/exhibitions/taken", json=exhibition_document(objects), headers=curator)
+    client.put(f"{PATH}/draft", json=retitled(objects, "Cobalt roads"), headers=curator)
+    for slug, status, field in (("Not A Slug", 422, "slug"), ("trash", 422, "slug"), ("taken", 409, "slug"),
+                                (None, 422, "slug")):
+        refused = client.patch(PATH, json={"slug": slug}, headers=curator)
+        assert refused.status_code == status and refused.get_json()["errors"][0]["field"] == field, slug
+    assert client.get(PATH, headers=curator).status_code == 200  # nothing changed
+
+    moved = client.patch(PATH, json={"slug": "cobalt-roads"}, headers=curator)
+    assert moved.status_code == 200 and moved.get_json()["slug"] == "cobalt-roads"
+    assert client.get(PATH, headers=curator).status_code == 404
+    new = "/api/v1/exhibitions/cobalt-roads"
+    # Its draft, history and team came with it.
+    assert client.get(f"{new}/draft", headers=curator).get_json()["title"] == {"en": ["Cobalt roads"]}
+    assert client.get(f"{new}/versions", headers=curator).get_json()["total"] == 1
+    assert client.get(f"{new}/team", headers=curator).get_json()["open"] is False
+
+    assert client.post(f"{new}/publish", headers=curator).status_code == 200
+    assert client.post(f"{new}/unpublish", headers=curator).status_code == 200
+    refused = client.patch(new, json={"slug": "cobalt-road"}, headers=curator)
+    assert refused.status_code == 409 and "published" in refused.get_json()["detail"]
+    assert client.get(new, headers=curator).status_code == 200
+
+
 # The authorization matrix: every route of the studio, for everyone who may ask.
 WHO = ("anonymous", "contributor of nmc", "contributor of rundale", "curator in the team",
        "curator outside the team", "editor", "admin")
@@ -255,6 +281,7 @@ ROUTES = [
     ("POST", "/unpublish", None, TEAM),
     ("PUT", "", "document", TEAM),
     ("DELETE", "", None, TEAM),
+    ("PATCH", "", {"slug": "blue-and-white"}, TEAM),
 ]
 
 
