@@ -130,6 +130,13 @@ def import_manifest(session: Session, museum: Museum, request: ImportRequest, *,
                     timeout: float, max_bytes: int) -> ImportResult:
     """Create or update the museum's object from the manifest; the caller commits."""
     harvested = harvest(request.manifest, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    return apply_manifest(session, museum, request, harvested)
+
+
+def apply_manifest(session: Session, museum: Museum, request: ImportRequest,
+                   harvested: dict[str, Any]) -> ImportResult:
+    """Create or update the museum's object from a manifest already read (parse_manifest); the
+    caller commits."""
     metadata = dict(harvested["metadata"])
     warnings = list(harvested["warnings"])
     rights = request.rights or metadata.get("rights") or request.default_rights or museum.default_rights

@@ -1,5 +1,6 @@
 """Bulk imports that outlast their request: the file is checked whole, kept, and imported by a
-worker thread while the contributor follows its progress; the report is kept with the job.
+worker thread while the contributor follows its progress; the report is kept with the job. A
+harvest of a museum's IIIF source is a job too (exhibitions.iiif_sources), run the same way.
 
 A job is queued, running, then finished or failed (or cancelled; a running job is "cancelling"
 until its worker stops after the row it is on). Any process of the platform may run it:
@@ -28,7 +29,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from exhibitions import contribution
+from exhibitions import contribution, iiif_sources
 from exhibitions.imports import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
 from exhibitions.problems import Problem
@@ -166,6 +167,7 @@ def run_job(platform: Platform, job_id: str) -> None:
     with platform.db.sessions() as session:
         job = session.get(ImportJob, job_id)
         museum_slug, filename, has_images, started = job.museum.slug, job.filename, job.has_images, job.started
+        source_id = job.source_id
     ours = ImportJob.started == started
     folder = job_dir(platform, job_id)
     last_beat = 0.0
@@ -179,6 +181,12 @@ def run_job(platform: Platform, job_id: str) -> None:
             _beat(platform, job_id, started, done=done, total=total)
 
     try:
+        if source_id is not None:
+            with _Heartbeat(platform, job_id, started):
+                harvest = iiif_sources.run_harvest(platform, source_id, progress)
+            _end(platform, job_id, ours, status="finished", report=harvest, finished=utcnow(),
+                 done=len(harvest["manifests"]), total=len(harvest["manifests"]))
+            return
         with _Heartbeat(platform, job_id, started), (folder / ROWS_FILE).open("rb") as rows, \
                 ((folder / IMAGES_FILE).open("rb") if has_images else nullcontext()) as images:
             report = run_import(platform, museum_slug, filename, rows, images, progress=progress)

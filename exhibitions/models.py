@@ -379,6 +379,26 @@ class Activity(Base):
     time: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
+class IIIFSource(Base):
+    """A museum's own IIIF collection (or one manifest) that the platform harvests, again and
+    again: `manifests` remembers, per manifest URL, its object and the validators its server
+    last sent (ETag, Last-Modified), so that a harvest asks only for what changed and moves to
+    the trash the objects of manifests the source no longer lists."""
+
+    __tablename__ = "iiif_sources"
+    __table_args__ = (UniqueConstraint("museum_id", "url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
+    url: Mapped[str] = mapped_column(String(1000))
+    default_rights: Mapped[str | None] = mapped_column(String(300))
+    manifests: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_job_id: Mapped[str | None] = mapped_column(String(32))
+
+    museum: Mapped[Museum] = relationship()
+
+
 class ImportJob(Base):
     """A bulk import that outlasts its request: queued, running, then finished or failed.
     Its files wait in the data directory until a worker has read them; the report stays."""
@@ -389,6 +409,8 @@ class ImportJob(Base):
     museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
     filename: Mapped[str] = mapped_column(String(300))
     has_images: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A harvest of a IIIF source rather than a file's rows (exhibitions.iiif_sources).
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("iiif_sources.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int | None] = mapped_column(Integer)

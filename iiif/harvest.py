@@ -21,6 +21,7 @@ import json
 import re
 import socket
 import time
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -156,31 +157,49 @@ def _remaining(deadline: float, url: str) -> float:
     return left
 
 
-def fetch_manifest(
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched IIIF document, or `None` when the server said it has not changed (304), with the
+    validators to send next time."""
+
+    document: dict[str, Any] | None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+MANIFEST_TYPES = ("Manifest", "sc:Manifest")
+COLLECTION_TYPES = ("Collection", "sc:Collection")
+
+
+def fetch_document(
     url: str,
+    kinds: tuple[str, ...] = MANIFEST_TYPES,
     allow_private: bool = False,
     timeout: float = 10.0,
     max_bytes: int = 5 * 1024 * 1024,
     max_redirects: int = 3,
-) -> dict[str, Any]:
-    """The JSON document of the IIIF manifest at `url` (Presentation 2.1 or 3.0).
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Fetched:
+    """The JSON document at `url`, which must be of one of the IIIF `kinds` (types of 2.1 or 3.0).
+    With `etag` or `last_modified` the request is conditional, and a 304 gives `Fetched(None)`.
 
     `timeout` bounds the whole exchange, redirects included. Raises HarvestError (see the module's
     description)."""
     deadline = time.monotonic() + timeout
     current = url
+    headers = {"Accept": ACCEPT, "User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     with _session(allow_private) as session:
         for _ in range(max_redirects + 1):
             _check_url(current, allow_private)
             left = _remaining(deadline, current)
             try:
-                response = session.get(
-                    current,
-                    headers={"Accept": ACCEPT, "User-Agent": USER_AGENT},
-                    stream=True,
-                    allow_redirects=False,
-                    timeout=(left, left),
-                )
+                response = session.get(current, headers=headers, stream=True, allow_redirects=False,
+                                       timeout=(left, left))
             except _RefusedAddress as error:
                 raise HarvestError(422, f"{current} was refused: {error}") from None
             except requests.Timeout:
@@ -191,12 +210,22 @@ def fetch_manifest(
                 if response.status_code in REDIRECTS and response.headers.get("Location"):
                     current = urljoin(current, response.headers["Location"])
                     continue
+                validators = {"etag": response.headers.get("ETag"),
+                              "last_modified": response.headers.get("Last-Modified")}
+                if response.status_code == 304 and (etag or last_modified):
+                    return Fetched(None, validators["etag"] or etag, validators["last_modified"] or last_modified)
                 if response.status_code != 200:
                     answer = f"{response.status_code} {response.reason or ''}".rstrip()
                     raise HarvestError(502, f"{current} answered {answer}")
                 body = _read_limited(response, current, deadline, timeout, max_bytes)
-                return _manifest_json(body, current)
+                return Fetched(_iiif_json(body, current, kinds), **validators)
     raise HarvestError(502, f"{url} redirected more than {max_redirects} times")
+
+
+def fetch_manifest(url: str, **limits: Any) -> dict[str, Any]:
+    """The JSON document of the IIIF manifest at `url` (Presentation 2.1 or 3.0); `limits` as
+    fetch_document's."""
+    return fetch_document(url, MANIFEST_TYPES, **limits).document
 
 
 def _read_limited(response: requests.Response, url: str, deadline: float, timeout: float, max_bytes: int) -> bytes:
@@ -229,18 +258,74 @@ def _read_limited(response: requests.Response, url: str, deadline: float, timeou
     return b"".join(chunks)
 
 
-def _manifest_json(body: bytes, url: str) -> dict[str, Any]:
+def _iiif_json(body: bytes, url: str, kinds: tuple[str, ...]) -> dict[str, Any]:
+    wanted = "IIIF manifest" if kinds == MANIFEST_TYPES else "IIIF manifest or collection"
     try:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        raise HarvestError(422, f"{url} is not JSON, so not a IIIF manifest") from None
+        raise HarvestError(422, f"{url} is not JSON, so not a {wanted}") from None
     if not isinstance(document, dict):
-        raise HarvestError(422, f"{url} is not a IIIF manifest (a JSON object is expected)")
+        raise HarvestError(422, f"{url} is not a {wanted} (a JSON object is expected)")
     kind = document.get("type") or document.get("@type")
-    if kind not in ("Manifest", "sc:Manifest"):
+    if kind not in kinds:
         described = f"a {kind}" if isinstance(kind, str) else "a document without a type"
-        raise HarvestError(422, f"{url} is {described}, not a IIIF manifest")
+        raise HarvestError(422, f"{url} is {described}, not a {wanted}")
     return document
+
+
+# --- Walking a collection -----------------------------------------------------------------------
+
+def collection_members(document: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(manifest URLs, collection URLs) a 2.1 or 3.0 collection lists, in order; the pages of a
+    paged 2.1 collection (`first`, `next`) count as collections to follow."""
+    manifests: list[str] = []
+    collections: list[str] = []
+    members = (_list(document.get("items")) + _list(document.get("members")) + _list(document.get("manifests"))
+               + _list(document.get("collections")))
+    for member in members:
+        ident = _ids(member)
+        kind = (member.get("type") or member.get("@type")) if isinstance(member, dict) else None
+        if not ident or not ident[0].startswith(("http://", "https://")):
+            continue
+        if kind in MANIFEST_TYPES:
+            manifests.append(ident[0])
+        elif kind in COLLECTION_TYPES:
+            collections.append(ident[0])
+    for paging in ("first", "next"):
+        collections += [page for page in _ids(document.get(paging)) if page.startswith(("http://", "https://"))]
+    return manifests, collections
+
+
+def walk_source(url: str, fetch: Any, max_manifests: int = 10_000, max_documents: int = 1_000) -> list[str]:
+    """The manifests of a source: the manifest at `url` itself, or every manifest the collection at
+    `url` lists, nested and paged collections followed depth first, each document fetched once (so
+    a loop ends), each manifest listed once, in order. `fetch(url)` gives a manifest or collection
+    document. Raises HarvestError(422) past `max_manifests` manifests or `max_documents`
+    collection documents, and whatever `fetch` raises."""
+    manifests: list[str] = []
+    seen_manifests: set[str] = set()
+    visited: set[str] = set()
+    pending = [url]
+    while pending:
+        current = pending.pop()
+        if current in visited:
+            continue
+        visited.add(current)
+        if len(visited) > max_documents:
+            raise HarvestError(422, f"the source has more than {max_documents} collection documents")
+        document = fetch(current)
+        if (document.get("type") or document.get("@type")) in MANIFEST_TYPES:
+            found, nested = [current], []
+        else:
+            found, nested = collection_members(document)
+        for manifest in found:
+            if manifest not in seen_manifests:
+                seen_manifests.add(manifest)
+                manifests.append(manifest)
+        if len(manifests) > max_manifests:
+            raise HarvestError(422, f"the source lists more than {max_manifests} manifests")
+        pending += reversed(nested)
+    return manifests
 
 
 # --- Reading a manifest -------------------------------------------------------------------------
