@@ -539,3 +539,26 @@ def test_the_object_takes_what_its_fields_need_from_the_manifest(client, nmc_tok
     assert record["credit_line"] == {"en": ["Oasis Museum archive"]}
     assert record["rights"] == "http://creativecommons.org/publicdomain/zero/1.0/"
     assert record["homepage"] == "https://oasis.example/objects/gate"
+
+
+def test_a_video_manifest_is_kept_as_a_reference_to_the_museums_server_and_said_so(client, nmc_token, museum_site):
+    video = {"@context": "http://iiif.io/api/presentation/3/context.json", "id": "https://oasis.example/iiif/film",
+             "type": "Manifest", "label": {"en": ["Restoring the ewer"]}, "items": [{
+                 "id": "https://oasis.example/iiif/film/canvas", "type": "Canvas", "width": 640, "height": 360,
+                 "duration": 42.5, "items": [{"id": "https://oasis.example/iiif/film/page", "type": "AnnotationPage",
+                                              "items": [{"id": "https://oasis.example/iiif/film/painting",
+                                                         "type": "Annotation", "motivation": "painting",
+                                                         "target": "https://oasis.example/iiif/film/canvas",
+                                                         "body": {"id": "https://oasis.example/film.mp4",
+                                                                  "type": "Video", "format": "video/mp4",
+                                                                  "width": 640, "height": 360,
+                                                                  "duration": 42.5}}]}]}]}
+
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/film", video)})
+
+    assert answer.status_code == 201
+    assert answer.get_json()["warnings"][0] == ("canvas 1 shows a Video: it is kept as a reference to the museum's "
+                                                "server, not zoomable nor copied")
+    canvas = manifest_of(client, answer.get_json()["object"])["items"][0]
+    assert canvas["duration"] == 42.5
+    assert canvas["items"][0]["items"][0]["body"]["id"] == "https://oasis.example/film.mp4"

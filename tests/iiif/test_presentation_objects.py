@@ -180,3 +180,16 @@ def test_imported_images_are_served_from_their_museums_own_image_servers():
                                      "profile": "level1"}]
     assert bodies[2]["service"][0]["profile"] == "level2"
     assert manifest["thumbnail"][0]["id"] == "https://images.museum.example/iiif/2/ewer-front/full/300,/0/default.jpg"
+
+
+def test_an_image_api_1_1_service_is_referenced_with_its_version_level_and_native_quality():
+    remote = {"id": "a" * 64, "width": 1500, "height": 1800, "service": "https://img.example/iiif/1/lute",
+              "service_type": "ImageService1"}
+    manifest = object_manifest(record(images=0) | {"images": [remote]}, BASE)
+
+    assert_valid(manifest)
+    body = manifest["items"][0]["items"][0]["items"][0]["body"]
+    assert body["id"] == "https://img.example/iiif/1/lute/full/full/0/native.jpg"
+    assert body["service"] == [{"@id": "https://img.example/iiif/1/lute", "@type": "ImageService1",
+                                "profile": "http://library.stanford.edu/iiif/image-api/1.1/compliance.html#level1"}]
+    assert manifest["thumbnail"][0]["id"].endswith("/0/native.jpg")
