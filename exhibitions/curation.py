@@ -82,9 +82,10 @@ def objects_of(session: Session, document: dict[str, Any]) -> dict[str, MuseumOb
     return {obj.id: obj for obj in objects}
 
 
-def media_of(session: Session, exhibition: Exhibition) -> dict[str, Media]:
-    """The exhibition's own media files that its media blocks name, by id."""
-    ids = {media_id for _, media_id in blocks.media_references(exhibition.document)}
+def media_of(session: Session, exhibition: Exhibition, document: dict[str, Any] | None = None) -> dict[str, Media]:
+    """The exhibition's own media files that its media blocks name (those of `document`, such as
+    its draft, if given; else the live document's), by id."""
+    ids = {media_id for _, media_id in blocks.media_references(exhibition.document if document is None else document)}
     if not ids:
         return {}
     return {row.id: row for row in session.scalars(select(Media).where(Media.id.in_(ids),

@@ -109,12 +109,15 @@ def render_exhibition(exhibition, preview: bool = False, document: dict | None =
     document = exhibition.document if document is None else document
     objects = curation.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
-    # The full-bleed cover: src, srcset, width and height for an <img> (covers.cover_image).
-    cover = _covers([exhibition], COVER_WIDTHS).get(exhibition.slug)
+    # The full-bleed cover of the document shown (a preview's is the draft's): src, srcset, width
+    # and height for an <img> (covers.cover_image).
+    reference = blocks.first_object(document)
+    cover = cover_image(reference, records[reference["object"]], COVER_WIDTHS) \
+        if reference and reference["object"] in records else None
     return render_template(
         "exhibition.html", exhibition=exhibition, document=document,
-        sections=story_sections(document, records, {
-            media_id: media_record(row, base) for media_id, row in curation.media_of(session, exhibition).items()}),
+        sections=story_sections(document, records, {media_id: media_record(row, base) for media_id, row
+                                                     in curation.media_of(session, exhibition, document).items()}),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
         preview=preview or exhibition.status != "published", cover=cover["src"] if cover else None,
         cover_picture=cover, credits=credits(document, records),

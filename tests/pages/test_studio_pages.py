@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from sqlalchemy import select
 
 from exhibitions import auth, studio
-from exhibitions.models import Account
+from exhibitions.models import Account, ObjectImage
 from tests.pages.conftest import CURATOR, NMC_CONTRIBUTOR, PASSWORD, RUNDALE_CONTRIBUTOR, csrf_token, log_in
 
 OTHER_CURATOR = "other.curator@alliance.example"
@@ -114,3 +117,33 @@ def test_who_may_open_each_page_of_the_studio(demo_app, people, method, path):
             assert answer.status_code in (200, 302), (who, answer.status_code)
         else:
             assert answer.status_code == 403, (who, answer.status_code)
+
+
+def cover_of(html: str) -> str:
+    """The src of a story page's full-bleed cover image."""
+    start = html.index('class="story-cover')
+    return re.search(r'<img[^>]*\bsrc="([^"]+)"', html[start:]).group(1)
+
+
+def test_the_preview_shows_the_drafts_cover_and_the_public_page_the_live_one(demo_app, client, people):
+    curator = signed_in(demo_app, CURATOR)
+    created(curator, "studio-cover")
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        first, second = session.scalars(select(ObjectImage.object_id).distinct().order_by(ObjectImage.object_id)
+                                        .limit(2)).all()
+        exhibition = studio.curation.find_exhibition(session, "studio-cover")
+        document = {"title": {"en": ["Covers"]}, "sections": [{"title": {"en": ["One"]}, "blocks": [
+            {"type": "object", "object": first}, {"type": "object", "object": second}]}]}
+        studio.save_draft(session, exhibition, {**document, "cover": {"object": first}}, saved_by=CURATOR)
+        studio.curation.publish(session, exhibition)
+        studio.save_draft(session, exhibition, {**document, "cover": {"object": second}}, saved_by=CURATOR)
+        images = {obj: set(session.scalars(select(ObjectImage.image_id).where(ObjectImage.object_id == obj)))
+                  for obj in (first, second)}
+
+    def shows(html: str, obj: str) -> bool:
+        return any(image in cover_of(html) for image in images[obj])
+
+    public = client.get("/exhibitions/studio-cover").get_data(as_text=True)
+    assert shows(public, first) and not shows(public, second)
+    preview = curator.get("/curate/studio-cover/preview").get_data(as_text=True)
+    assert shows(preview, second) and not shows(preview, first)
