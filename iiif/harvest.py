@@ -578,9 +578,10 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
             if "Model" in others:
                 raise HarvestError(422, f"canvas {position} paints a 3D model, which the platform cannot show")
             for kind in others:
-                what = "an image without an IIIF Image API service" if kind == "image" else f"a {kind}"
+                what = ("an image without an IIIF Image API service" if kind == "image"
+                        else f"a {kind}, which objects here do not hold yet")
                 warnings.append(f"canvas {position} shows {what}: it is kept as a reference to the museum's "
-                                "server, not zoomable nor copied")
+                                "server, not copied")
             for image in images:
                 if image["width"] is None or image["height"] is None:
                     warnings.append(f"an image of canvas {position} has no size: it is shown in the manifest "

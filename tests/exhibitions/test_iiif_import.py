@@ -145,7 +145,7 @@ def test_a_presentation_2_manifest_is_read_with_its_image_2_services(client, nmc
     assert record["credit_line"] == {"none": ["Museum of the Example Oasis"]}
     assert [(image["width"], image["height"]) for image in record["images"]] == [(3000, 4000), (3000, 4100)]
     assert body["warnings"] == ["canvas 3 shows an image without an IIIF Image API service: it is kept as a "
-                                "reference to the museum's server, not zoomable nor copied"]
+                                "reference to the museum's server, not copied"]
 
     manifest = manifest_of(client, record)
     # Each remote service keeps the compliance level its manifest stated.
@@ -514,7 +514,7 @@ def test_an_image_without_a_service_is_kept_as_a_reference_and_said_so(client, n
 
     assert answer["object"]["images"] == []
     assert answer["warnings"] == ["canvas 1 shows an image without an IIIF Image API service: it is kept as a "
-                                  "reference to the museum's server, not zoomable nor copied",
+                                  "reference to the museum's server, not copied",
                                   harvesting.NO_RIGHTS_WARNING]
 
 
@@ -557,8 +557,8 @@ def test_a_video_manifest_is_kept_as_a_reference_to_the_museums_server_and_said_
     answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/film", video)})
 
     assert answer.status_code == 201
-    assert answer.get_json()["warnings"][0] == ("canvas 1 shows a Video: it is kept as a reference to the museum's "
-                                                "server, not zoomable nor copied")
+    assert answer.get_json()["warnings"][0] == ("canvas 1 shows a Video, which objects here do not hold yet: it is "
+                                                "kept as a reference to the museum's server, not copied")
     canvas = manifest_of(client, answer.get_json()["object"])["items"][0]
     assert canvas["duration"] == 42.5
     assert canvas["items"][0]["items"][0]["body"]["id"] == "https://oasis.example/film.mp4"

@@ -9,7 +9,7 @@ from iiif.harvest import HarvestError, parse_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STATIC_IMAGE_WARNING = ("canvas {} shows an image without an IIIF Image API service: it is kept as a reference to "
-                        "the museum's server, not zoomable nor copied")
+                        "the museum's server, not copied")
 
 
 def fixture(name):
