@@ -17,11 +17,11 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from exhibitions.db import insert_if_absent
+from exhibitions.db import insert_all_if_absent, insert_if_absent
 from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.media import forget_owner_media
 from exhibitions.models import (
@@ -77,6 +77,14 @@ def record_change(session: Session, obj_id: str, activity: str, kind: str = "obj
     if kind == "object":
         session.add(OutboxEntry(object_id=obj_id))
     session.add(Activity(type=activity, target_kind=kind, target_id=obj_id))
+
+
+def record_changes(session: Session, changes: list[tuple[str, str]]) -> None:
+    """record_change for many objects' (id, activity) at once, written now in two statements."""
+    if changes:
+        session.execute(insert(OutboxEntry), [{"object_id": obj_id} for obj_id, _ in changes])
+        session.execute(insert(Activity), [{"type": activity, "target_kind": "object", "target_id": obj_id}
+                                           for obj_id, activity in changes])
 
 
 def validate_metadata(payload: Any, model: type[ObjectMetadata] = ObjectMetadata) -> dict[str, Any]:
@@ -148,20 +156,86 @@ def put_object(session: Session, museum: Museum, accession: str, payload: Any,
     elif obj.fields == fields:
         return obj, "unchanged"
     else:
-        now = utcnow()
-        _keep_version(session, obj, now, saved_by)
-        obj.fields = fields
-        obj.modified = now
+        _replace(session, obj, fields, _last_versions(session, [obj.id]).get(obj.id, 0), utcnow(), saved_by)
         outcome = "replaced"
     session.flush()
     record_change(session, obj.id, "Create" if outcome == "created" else "Update")
     return obj, outcome
 
 
-def _keep_version(session: Session, obj: MuseumObject, replaced: datetime, replaced_by: str | None) -> None:
-    number = session.scalar(select(func.max(ObjectVersion.number)).where(ObjectVersion.object_id == obj.id)) or 0
-    session.add(ObjectVersion(object_id=obj.id, number=number + 1, fields=obj.fields, saved=obj.modified,
+def put_objects(session: Session, museum: Museum, payloads: list[tuple[str, Any]],
+                saved_by: str | None = None) -> list[tuple[str, str] | Problem]:
+    """put_object for many objects at once (an import's rows, each accession number once), in
+    a few statements whatever their number: for each, the object's id and what became of it,
+    or the Problem that refused it. A refused one is left as it was and holds back none of the
+    others; all are checked before anything is written.
+
+    The objects are created if absent, then the others locked, in the order of their accession
+    numbers: two writers with objects in common take them in the same order, so neither waits
+    for the other in a circle (PostgreSQL would end one of them as a deadlock)."""
+    outcomes: list[tuple[str, str] | Problem | None] = [None] * len(payloads)
+    checked: dict[str, tuple[int, dict[str, Any]]] = {}
+    for position, (accession, payload) in enumerate(payloads):
+        try:
+            accession = check_accession(accession)
+            fields = validate_metadata(payload)
+        except Problem as problem:
+            outcomes[position] = problem
+            continue
+        if accession in checked:
+            raise ValueError(f"accession {accession!r} is given twice; put one after the other")
+        checked[accession] = (position, fields)
+    ids = {accession: object_id_for(museum.slug, accession) for accession in sorted(checked)}
+    # What this inserts is held until the transaction ends, like the rows locked below.
+    created = insert_all_if_absent(session, MuseumObject, [
+        {"id": object_id, "museum_id": museum.id, "accession": accession, "fields": checked[accession][1]}
+        for accession, object_id in ids.items()])
+    existing = [accession for accession, object_id in ids.items() if object_id not in created]
+    objects = session.scalars(select(MuseumObject)
+                              .where(MuseumObject.museum_id == museum.id, MuseumObject.accession.in_(existing))
+                              .order_by(MuseumObject.accession)
+                              .with_for_update().execution_options(populate_existing=True)).all() if existing else []
+    trashed = {row.id: row for row in session.scalars(select(TrashedObject).where(TrashedObject.id.in_(created)))}
+    if trashed:  # created a moment ago in the place of objects in the trash: taken back
+        session.execute(delete(MuseumObject).where(MuseumObject.id.in_(list(trashed))))
+    changes = []
+    for accession, object_id in ids.items():
+        if object_id in trashed:
+            outcomes[checked[accession][0]] = _trashed_problem(museum, trashed[object_id])
+        elif object_id in created:
+            outcomes[checked[accession][0]] = (object_id, "created")
+            changes.append((checked[accession][0], object_id, "Create"))
+    versions = _last_versions(session, [obj.id for obj in objects])
+    now = utcnow()
+    for obj in objects:
+        position, fields = checked[obj.accession]
+        if obj.fields == fields:
+            outcomes[position] = (obj.id, "unchanged")
+        else:
+            _replace(session, obj, fields, versions.get(obj.id, 0), now, saved_by)
+            outcomes[position] = (obj.id, "replaced")
+            changes.append((position, obj.id, "Update"))
+    session.flush()
+    record_changes(session, [(obj_id, activity) for _, obj_id, activity in sorted(changes)])
+    return outcomes
+
+
+def _last_versions(session: Session, object_ids: list[str]) -> dict[str, int]:
+    """The number of each object's latest earlier version (objects without one are left out)."""
+    if not object_ids:
+        return {}
+    return dict(session.execute(select(ObjectVersion.object_id, func.max(ObjectVersion.number))
+                                .where(ObjectVersion.object_id.in_(object_ids))
+                                .group_by(ObjectVersion.object_id)).all())
+
+
+def _replace(session: Session, obj: MuseumObject, fields: dict[str, Any], last_version: int, replaced: datetime,
+             replaced_by: str | None) -> None:
+    """Give the object new metadata, keeping what it replaces as its next version."""
+    session.add(ObjectVersion(object_id=obj.id, number=last_version + 1, fields=obj.fields, saved=obj.modified,
                               replaced=replaced, replaced_by=replaced_by))
+    obj.fields = fields
+    obj.modified = replaced
 
 
 def object_versions(session: Session, object_id: str, page: int, size: int) -> tuple[int, list[ObjectVersion]]:
@@ -265,11 +339,15 @@ def refuse_if_trashed(session: Session, museum: Museum, accession: str) -> None:
     """A new object may not take the place of one in the trash: restoring it would then clash."""
     trashed = session.get(TrashedObject, object_id_for(museum.slug, accession))
     if trashed is not None:
-        raise Problem(409, f"Museum '{museum.slug}' has object '{accession}' in the trash (deleted "
-                           f"{iso_time(trashed.deleted)}): restore it (POST /api/v1/trash/objects/{trashed.id}"
-                           f"/restore) or delete it for good (DELETE /api/v1/trash/objects/{trashed.id}) first.",
-                      errors=[{"field": "accession", "message": "belongs to an object in the trash: restore it, "
-                                                                "or delete it for good, first"}])
+        raise _trashed_problem(museum, trashed)
+
+
+def _trashed_problem(museum: Museum, trashed: TrashedObject) -> Problem:
+    return Problem(409, f"Museum '{museum.slug}' has object '{trashed.accession}' in the trash (deleted "
+                        f"{iso_time(trashed.deleted)}): restore it (POST /api/v1/trash/objects/{trashed.id}"
+                        f"/restore) or delete it for good (DELETE /api/v1/trash/objects/{trashed.id}) first.",
+                   errors=[{"field": "accession", "message": "belongs to an object in the trash: restore it, "
+                                                             "or delete it for good, first"}])
 
 
 def trashed_object(session: Session, object_id: str) -> TrashedObject:

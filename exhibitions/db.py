@@ -51,7 +51,18 @@ def insert_if_absent(session: Session, model: type[Base], **values) -> bool:
     transaction keeps until it ends: what it reads next is the latest committed state, and no
     other writer comes between (on PostgreSQL, lock the rows read with FOR UPDATE).
     """
+    return bool(insert_all_if_absent(session, model, [values]))
+
+
+def insert_all_if_absent(session: Session, model: type[Base], rows: list[dict]) -> set:
+    """insert_if_absent for many rows in one statement; the primary keys of those inserted.
+    Rows go in the order given: writers that give theirs in one stable order (say, sorted by
+    key) wait for each other on PostgreSQL, never in a circle."""
+    if not rows:
+        return set()
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    # The row it returns tells (a row count would not: PostgreSQL's driver gives -1 here).
-    statement = insert(model).values(**values).on_conflict_do_nothing().returning(*inspect(model).primary_key)
-    return session.execute(statement).first() is not None
+    # The rows it returns tell (a row count would not: PostgreSQL's driver gives -1 here).
+    key = inspect(model).primary_key
+    # Rows as parameters, not values: one statement, compiled once whatever the number of rows.
+    statement = insert(model.__table__).on_conflict_do_nothing().returning(*key)
+    return {row[0] if len(key) == 1 else tuple(row) for row in session.execute(statement, rows)}

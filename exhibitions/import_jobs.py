@@ -3,7 +3,7 @@ worker thread while the contributor follows its progress; the report is kept wit
 harvest of a museum's IIIF source is a job too (exhibitions.iiif_sources), run the same way.
 
 A job is queued, running, then finished or failed (or cancelled; a running job is "cancelling"
-until its worker stops after the row it is on). Any process of the platform may run it:
+until its worker stops after the batch of rows it is on). Any process of the platform may run it:
 a worker claims a queued job with one conditional UPDATE, so two processes never run the same
 one. A running job's process writes its heartbeat every few seconds, even while a row takes
 long; one whose heartbeat has stopped for STALE_AFTER lost its process (a restart, a crash) and
@@ -208,7 +208,7 @@ def run_job(platform: Platform, job_id: str) -> None:
 
 
 def cancel(platform: Platform, session: Session, job: ImportJob) -> ImportJob:
-    """Cancel a job: one still queued at once, a running one after the row it is on (its worker
+    """Cancel a job: one still queued at once, a running one after the batch it is on (its worker
     sees the request at its next heartbeat). The rows already imported stay."""
     now = utcnow()
     before = session.execute(update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "queued")

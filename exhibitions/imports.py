@@ -1,17 +1,19 @@
 """Bulk import of a museum's objects from CSV or JSON Lines, images by file name in a ZIP.
 
-Each row is applied on its own (create or replace, like PUT), so a row with an error is
-reported by number and the others go on; re-running the same file creates no duplicates.
+Each row is applied like a PUT (create or replace), so a row with an error is reported by
+number and the others go on; re-running the same file creates no duplicates. Rows without
+images are written a batch at a time, each checked before any is written.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -21,7 +23,10 @@ from exhibitions.image_places import mark_unsettled, settle
 from exhibitions.problems import Problem
 
 if TYPE_CHECKING:  # the platform builds the import worker, which runs imports
+    from exhibitions.models import Museum
     from exhibitions.platform import Platform
+
+log = logging.getLogger(__name__)
 
 LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
 # Fields made of parts, each a column of its own in a CSV file.
@@ -29,8 +34,11 @@ PARTS = {"date": ("display", "start", "end"), "place": ("name", "lat", "lon")}
 LIST_FIELDS = ("materials", "techniques", "keywords", "images")
 LIST_SEPARATOR = "|"
 MAX_ROWS = 100_000
-# Each row is committed on its own; their search documents go out a batch at a time while the
-# import runs, so that one stopped part way (a killed command) leaves at most a batch undelivered.
+# Rows without images are written BATCH_ROWS at a time, each batch in one transaction; their
+# search documents go out at least every DELIVERY_ROWS rows (so after each batch) or
+# DELIVERY_SECONDS while the import runs, so that one stopped part way (a killed command) leaves
+# at most a batch undelivered.
+BATCH_ROWS = 250
 DELIVERY_ROWS = 100
 DELIVERY_SECONDS = 5.0
 # Every field the metadata has, in every language a language map may hold (5 x 50 + 16), fits
@@ -207,29 +215,45 @@ def open_images(stream: BinaryIO | None, max_bytes: int) -> zipfile.ZipFile | No
     return archive
 
 
+def _accession(payload: dict[str, Any]) -> str:
+    """A row's accession number as text (taken out of its payload), or its Problem."""
+    raw = payload.pop("accession", None)
+    # A number is read as it is written; a list, an object or true is no accession number.
+    if raw is not None and not (isinstance(raw, str) or type(raw) is int):
+        raise Problem(422, "bad accession", errors=[{"field": "accession", "message": "must be text or a number"}])
+    if raw is None or raw == "":
+        raise Problem(422, "no accession", errors=[{"field": "accession", "message": "is required"}])
+    return str(raw)
+
+
+def _with_default_rights(payload: dict[str, Any], museum: Museum) -> dict[str, Any]:
+    if payload.get("rights") in (None, "") and museum.default_rights:
+        # A row that leaves rights out (or empty, as a CSV cell is) takes the museum's usual ones.
+        payload["rights"] = museum.default_rights
+    return payload
+
+
+def _failed(row: Row, accession: Any, problem: Problem) -> dict[str, Any]:
+    return {"row": row.number, "line": row.line, "accession": accession, "status": "failed",
+            "errors": problem.errors or [{"field": "row", "message": problem.detail}]}
+
+
 def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None,
                source: str) -> dict[str, Any]:
+    """A row with images, on its own: its images are stored one by one, and a row whose image
+    is refused leaves nothing behind."""
     payload = dict(row.payload)
-    raw_accession = payload.pop("accession", None)
-    # A number is read as it is written; a list, an object or true is no accession number.
-    readable = isinstance(raw_accession, str) or type(raw_accession) is int
-    accession = str(raw_accession) if readable else ""
     image_names = payload.pop("images", []) or []
-    result: dict[str, Any] = {"row": row.number, "line": row.line, "accession": accession or None}
-    if raw_accession is not None and not readable:
-        raise Problem(422, "bad accession", errors=[{"field": "accession", "message": "must be text or a number"}])
-    if not accession:
-        raise Problem(422, "no accession", errors=[{"field": "accession", "message": "is required"}])
+    accession = _accession(payload)
+    result: dict[str, Any] = {"row": row.number, "line": row.line, "accession": accession}
     if not isinstance(image_names, list):
         raise Problem(422, "bad images", errors=[{"field": "images", "message": "must be a list of file names"}])
     stored_here: list[str] = []
     with platform.db.sessions() as session:
         try:
             museum = contribution.get_museum(session, museum_slug)
-            if payload.get("rights") in (None, "") and museum.default_rights:
-                # A row that leaves rights out (or empty, as a CSV cell is) takes the museum's usual ones.
-                payload["rights"] = museum.default_rights
-            obj, outcome = contribution.put_object(session, museum, accession, payload, saved_by=source)
+            obj, outcome = contribution.put_object(session, museum, accession, _with_default_rights(payload, museum),
+                                                   saved_by=source)
             for name in image_names:
                 if archive is None:
                     raise Problem(422, "no ZIP",
@@ -256,30 +280,101 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
     return result
 
 
+def _apply_one(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None,
+               source: str) -> dict[str, Any]:
+    if row.payload is None:
+        return _failed(row, None, Problem(422, row.error))
+    try:
+        return _apply_row(platform, museum_slug, row, archive, source)
+    except Problem as problem:
+        return _failed(row, row.payload.get("accession"), problem)
+
+
+def _apply_batch(platform: Platform, museum_slug: str, rows: list[Row], source: str) -> list[dict[str, Any]]:
+    """Rows without images, in one transaction: each is checked first, the valid ones are
+    written together (contribution.put_objects), and each reports its own outcome or errors."""
+    results: dict[int, dict[str, Any]] = {}
+    accepted: list[tuple[Row, str, dict[str, Any]]] = []
+    for row in rows:
+        if row.payload is None:
+            results[row.number] = _failed(row, None, Problem(422, row.error))
+            continue
+        payload = dict(row.payload)
+        payload.pop("images", None)
+        try:
+            accepted.append((row, _accession(payload), payload))
+        except Problem as problem:
+            results[row.number] = _failed(row, row.payload.get("accession"), problem)
+    with platform.db.sessions() as session:
+        try:
+            museum = contribution.get_museum(session, museum_slug)
+            outcomes = contribution.put_objects(
+                session, museum, [(accession, _with_default_rights(payload, museum))
+                                  for _, accession, payload in accepted], saved_by=source)
+            session.commit()
+        except Problem as problem:  # the museum is gone
+            outcomes = [problem] * len(accepted)
+        except Exception:
+            # Something no check foresaw (a write refused by the database): the rows go one at a
+            # time instead, so that the row at fault fails alone.
+            log.warning("an import batch could not be written whole; its rows are written one at a time",
+                        exc_info=True)
+            session.rollback()
+            outcomes = None
+    for position, (row, accession, _) in enumerate(accepted):
+        if outcomes is None:
+            results[row.number] = _apply_one(platform, museum_slug, row, None, source)
+        elif isinstance(outcomes[position], Problem):
+            results[row.number] = _failed(row, row.payload.get("accession"), outcomes[position])
+        else:
+            object_id, status = outcomes[position]
+            results[row.number] = {"row": row.number, "line": row.line, "accession": accession, "id": object_id,
+                                   "status": status}
+    return [results[row.number] for row in rows]
+
+
+def batches(rows: list[Row]) -> Iterator[list[Row]]:
+    """The rows in the order of the file, as batches of at most BATCH_ROWS without images, and
+    each row with images alone. A batch ends before an accession number it already holds, so
+    that the later row of the two replaces the earlier."""
+    batch: list[Row] = []
+    accessions: set[str] = set()
+    for row in rows:
+        images = row.payload is not None and row.payload.get("images")
+        accession = str(row.payload.get("accession")).strip() if row.payload is not None else None
+        if batch and (images or len(batch) >= BATCH_ROWS or accession in accessions):
+            yield batch
+            batch, accessions = [], set()
+        if images:
+            yield [row]
+            continue
+        batch.append(row)
+        accessions.add(accession)
+    if batch:
+        yield batch
+
+
 def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream: BinaryIO,
                images_stream: BinaryIO | None = None,
                progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Apply a file's rows, a batch at a time; progress(done, total) after each batch."""
     with platform.db.sessions() as session:
         contribution.get_museum(session, museum_slug)
     rows = read_rows(filename, rows_stream.read())
     archive = open_images(images_stream, platform.settings.max_upload_bytes)
+    source = f"import of {filename}"[:320]
     report = ImportReport()
-    delivered = time.monotonic()
-    for done, row in enumerate(rows, start=1):
-        if row.payload is None:
-            report.rows.append({"row": row.number, "line": row.line, "accession": None, "status": "failed",
-                                "errors": [{"field": "row", "message": row.error}]})
+    delivered, undelivered = time.monotonic(), 0
+    for batch in batches(rows):
+        if batch[0].payload is not None and batch[0].payload.get("images"):
+            report.rows.append(_apply_one(platform, museum_slug, batch[0], archive, source))
         else:
-            try:
-                report.rows.append(_apply_row(platform, museum_slug, row, archive, f"import of {filename}"[:320]))
-            except Problem as problem:
-                report.rows.append({"row": row.number, "line": row.line,
-                                    "accession": row.payload.get("accession"), "status": "failed",
-                                    "errors": problem.errors or [{"field": "row", "message": problem.detail}]})
-        if done % DELIVERY_ROWS == 0 or time.monotonic() - delivered >= DELIVERY_SECONDS:
+            report.rows.extend(_apply_batch(platform, museum_slug, batch, source))
+        undelivered += len(batch)
+        if undelivered >= DELIVERY_ROWS or time.monotonic() - delivered >= DELIVERY_SECONDS:
             platform.deliver_outbox()
-            delivered = time.monotonic()
+            delivered, undelivered = time.monotonic(), 0
         if progress:
-            progress(done, len(rows))
+            progress(len(report.rows), len(rows))
     platform.deliver_outbox()
     return report

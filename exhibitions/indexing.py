@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from exhibitions.db import Database
 from exhibitions.models import MuseumObject, OutboxEntry
@@ -18,6 +18,8 @@ from search.indexing import OutboxEntry as PendingChange
 # Search documents keep site-relative URLs (the API makes them absolute), so records for the
 # index are built with an empty base.
 INDEX_BASE_URL = ""
+# Everything an object's record reads, loaded with the objects (not one query per object).
+RECORD_PARTS = (joinedload(MuseumObject.museum), selectinload(MuseumObject.images), selectinload(MuseumObject.media))
 
 
 def retry_waits(first: float) -> Iterator[float]:
@@ -88,8 +90,7 @@ class DatabaseOutbox:
     def records(self, object_ids: list[str]) -> dict[str, dict | None]:
         with self.db.sessions() as session:
             objects = session.scalars(
-                select(MuseumObject).where(MuseumObject.id.in_(object_ids))
-                .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum))
+                select(MuseumObject).where(MuseumObject.id.in_(object_ids)).options(*RECORD_PARTS)
             ).all()
             found = {obj.id: object_record(obj, INDEX_BASE_URL) for obj in objects}
         return {object_id: found.get(object_id) for object_id in object_ids}
@@ -108,7 +109,7 @@ class DatabaseOutbox:
             return session.scalar(select(func.count()).select_from(OutboxEntry))
 
 
-def all_records(db: Database, batch: int = 500) -> tuple[int, Iterator[dict]]:
+def all_records(db: Database, batch: int = 2000) -> tuple[int, Iterator[dict]]:
     """How many objects there are, and their records in id order, read a batch at a time."""
     with db.sessions() as session:
         total = session.scalar(select(func.count()).select_from(MuseumObject))
@@ -119,7 +120,7 @@ def all_records(db: Database, batch: int = 500) -> tuple[int, Iterator[dict]]:
             with db.sessions() as session:
                 objects = session.scalars(
                     select(MuseumObject).where(MuseumObject.id > last).order_by(MuseumObject.id).limit(batch)
-                    .options(selectinload(MuseumObject.images), selectinload(MuseumObject.museum))
+                    .options(*RECORD_PARTS)
                 ).all()
                 if not objects:
                     return

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from exhibitions import create_app, import_jobs
+from exhibitions import create_app, import_jobs, imports
 from exhibitions.models import ImportJob, Museum, utcnow
 from tests.conftest import image_bytes, wait_until
 from tests.exhibitions.conftest import stored_counts
@@ -247,8 +247,9 @@ def test_a_queued_import_is_cancelled_at_once_and_imports_nothing(client, platfo
     assert again.status_code == 200 and again.get_json()["status"] == "cancelled"
 
 
-def test_a_running_import_stops_after_its_current_row_and_keeps_the_rows_before(client, platform, nmc_token):
-    rows = csv_bytes([{"accession": f"T-{n}", "title": "Cup", "rights": CC_BY} for n in range(3)])
+def test_a_running_import_stops_after_its_current_batch_and_keeps_the_rows_before(client, platform, nmc_token):
+    rows = csv_bytes([{"accession": f"T-{n}", "title": "Cup", "rights": CC_BY}
+                      for n in range(imports.BATCH_ROWS + 2)])
     client.get("/healthz")
     kept_job(platform, "6" * 32, rows)
     assert import_jobs.claim_next(platform) == "6" * 32  # a worker took it ...
@@ -257,9 +258,10 @@ def test_a_running_import_stops_after_its_current_row_and_keeps_the_rows_before(
     import_jobs.run_job(platform, "6" * 32)
     ended = client.get(f"/api/v1/museums/nmc/imports/{'6' * 32}", headers=nmc_token).get_json()
     assert (ended["status"], ended["report"]) == ("cancelled", None)
-    assert ended["error"] == "Cancelled after 1 of 3 rows; those rows were imported."
-    assert stored_counts(platform)["objects"] == 1 and kept_files(platform) == []
-    assert client.get("/api/v1/search?q=cup").get_json()["total"] == 1
+    batch = imports.BATCH_ROWS
+    assert ended["error"] == f"Cancelled after {batch} of {batch + 2} rows; those rows were imported."
+    assert stored_counts(platform)["objects"] == batch and kept_files(platform) == []
+    assert client.get("/api/v1/search?q=cup").get_json()["total"] == batch
 
 
 def test_a_worker_whose_job_was_queued_again_elsewhere_stops_and_leaves_it_be(platform, museums):

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from exhibitions import imports
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import stored_counts
 
@@ -82,6 +83,39 @@ def test_a_row_with_an_error_is_reported_by_number_and_the_others_go_on(client, 
     assert "missing.jpg" in failed[4]["errors"][0]["message"]
     counts = stored_counts(platform)
     assert counts["objects"] == 2 and counts["images"] == 0 and counts["files"] == 0
+
+
+def test_rows_written_a_batch_at_a_time_each_report_their_own_outcome(client, platform, nmc_token):
+    kept = client.put("/api/v1/museums/nmc/objects/K-1", headers=nmc_token,
+                      json={"title": {"en": ["Kept"]}, "rights": CC_BY}).get_json()
+    client.put("/api/v1/museums/nmc/objects/K-1", headers=nmc_token, json={"title": {"en": ["Kept, renamed"]},
+                                                                         "rights": CC_BY})
+    binned = client.put("/api/v1/museums/nmc/objects/T-1", headers=nmc_token,
+                        json={"title": {"en": ["Binned"]}, "rights": CC_BY}).get_json()
+    assert client.delete(f"/api/v1/objects/{binned['id']}", headers=nmc_token).status_code == 204
+    rows = [{"accession": f"N-{n:03}", "title": f"Bowl {n}", "rights": CC_BY, "date.start": ""}
+            for n in range(imports.BATCH_ROWS + 10)]
+    rows[3] = {"accession": "K-1", "title": "Kept, renamed again", "rights": CC_BY, "date.start": ""}
+    rows[4] = {"accession": "T-1", "title": "Binned", "rights": CC_BY, "date.start": ""}
+    rows[5] = {"accession": "N-006", "title": "Bowl 6", "rights": CC_BY, "date.start": "sometime"}
+    rows[9] = {"accession": "N-008", "title": "Bowl 8, renamed", "rights": CC_BY, "date.start": ""}  # again
+    body = post_import(client, nmc_token, csv_bytes(rows), "objects.csv").get_json()
+
+    status = {row["row"]: row["status"] for row in body["rows"]}
+    assert (status[4], status[5], status[6], status[10]) == ("replaced", "failed", "failed", "replaced")
+    failed = {row["row"]: row for row in body["rows"] if row["status"] == "failed"}
+    assert failed[5]["accession"] == "T-1" and failed[5]["errors"][0]["field"] == "accession"
+    assert "trash" in failed[5]["errors"][0]["message"]
+    assert failed[6]["errors"][0]["field"] == "date.start"
+    assert (body["total"], body["created"], body["failed"]) == (imports.BATCH_ROWS + 10, imports.BATCH_ROWS + 6, 2)
+    assert client.get("/api/v1/museums/nmc/objects/N-008").get_json()["title"] == {"none": ["Bowl 8, renamed"]}
+    versions = client.get(f"/api/v1/objects/{kept['id']}/versions", headers=nmc_token).get_json()
+    assert [version["number"] for version in versions["items"]] == [2, 1]
+    assert stored_counts(platform)["objects"] == imports.BATCH_ROWS + 7
+    assert client.get("/api/v1/trash/objects", headers=nmc_token).get_json()["total"] == 1
+
+    again = post_import(client, nmc_token, csv_bytes(rows), "objects.csv").get_json()
+    assert (again["created"], again["replaced"], again["failed"]) == (0, 2, 2)  # N-008 goes back and forth
 
 
 def test_a_row_whose_image_fails_leaves_neither_row_nor_file(client, platform, nmc_token):
