@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from exhibitions import blocks
 from exhibitions.media_store import MediaRejected, MediaStore, StoredMedia, declared_containers
 from exhibitions.models import Exhibition, Media, MuseumObject
 from exhibitions.problems import Problem
@@ -173,11 +174,13 @@ def get_media(session: Session, media_id: str) -> Media:
 
 def is_public(session: Session, media: Media) -> bool:
     """Whether readers may have the file: its object is live (not in the trash), or its
-    exhibition is published (a draft's media are the curators' until it is)."""
+    exhibition is published and its live document plays it (a file uploaded for a draft is the
+    curators' until that draft goes live)."""
     if media.object_id is not None:
         return session.get(MuseumObject, media.object_id) is not None
     exhibition = session.get(Exhibition, media.exhibition_id)
-    return exhibition is not None and exhibition.status == "published"
+    return exhibition is not None and exhibition.status == "published" and media.id in {
+        media_id for _, media_id in blocks.media_references(exhibition.document)}
 
 
 def forget_media(session: Session, rows: list[Media]) -> None:

@@ -9,7 +9,7 @@ import hashlib
 from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from exhibitions import auth, contribution, curation, media
+from exhibitions import auth, contribution, curation, media, studio
 from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem, problem_response
@@ -80,8 +80,9 @@ def add_object_media(slug: str, accession: str):
 @media_routes.post("/api/v1/exhibitions/<slug>/media")
 def add_exhibition_media(slug: str):
     session = db_session()
-    auth.require_curator(session)
+    principal = auth.require_curator(session)
     exhibition = curation.get_exhibition(session, slug, curator=True)
+    studio.require_team(session, principal, exhibition)
     row, created = media.add_media(session, current_platform().media, _upload(),
                                    current_platform().settings.max_media_bytes, exhibition=exhibition)
     commit(session)
@@ -89,13 +90,17 @@ def add_exhibition_media(slug: str):
 
 
 def _writable(session, media_id: str) -> Media:
-    """A media record its owner's writers may change: the object's museum's contributors, or curators."""
+    """A media record its owner's writers may change: the object's museum's contributors, or the
+    exhibition's team (its editors and administrators too)."""
     row = media.get_media(session, media_id)
     if row.object_id is not None:
         obj = session.get(MuseumObject, row.object_id)
         auth.require_contributor(session, obj.museum.slug if obj else "")
     else:
-        auth.require_curator(session)
+        principal = auth.require_curator(session)
+        exhibition = session.get(Exhibition, row.exhibition_id)
+        if exhibition is not None:
+            studio.require_team(session, principal, exhibition)
     return row
 
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from exhibitions.models import Media
-from tests.exhibitions.conftest import exhibition_document, put
+from tests.exhibitions.conftest import bearer, exhibition_document, put
 from tests.iiif.iiif_records import assert_valid
 
 CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:01.000\nA bell rings.\n\n00:01.000 --> 00:02.000\nIt rings again.\n"
@@ -269,11 +269,53 @@ def test_a_draft_exhibitions_media_reach_its_curators_only_until_it_is_published
     assert [answer.status_code for answer in for_curator] == [200, 200]
     assert {answer.headers["Cache-Control"] for answer in for_curator} == {"private, no-cache"}
 
+    client.put("/api/v1/exhibitions/blue", json=with_media_block(objects, bell["id"]), headers=curator)
     assert client.post("/api/v1/exhibitions/blue/publish", headers=curator).status_code == 200
     public = client.get(paths[0])
     assert public.status_code == 200 and public.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert client.post("/api/v1/exhibitions/blue/unpublish", headers=curator).status_code == 200
     assert client.get(paths[0]).status_code == 404
+
+
+def test_media_uploaded_for_a_published_exhibitions_draft_stay_private_until_that_draft_goes_live(
+        client, curator, objects, films):
+    client.post("/api/v1/exhibitions", json={"slug": "blue", **exhibition_document(objects)}, headers=curator)
+    assert client.post("/api/v1/exhibitions/blue/publish", headers=curator).status_code == 200
+    added = client.post("/api/v1/exhibitions/blue/media", headers=curator,
+                        data={"file": (io.BytesIO(films["ogg"]), "bell.ogg")})
+    bell = added.get_json()
+    path = bell["url"].removeprefix("http://museum.test")
+    assert client.get(path).status_code == 404  # published, but its live document does not play it
+    assert client.get(f"/api/v1/media/{bell['id']}").status_code == 401
+
+    saved = client.put("/api/v1/exhibitions/blue/draft", json=with_media_block(objects, bell["id"]), headers=curator)
+    assert saved.status_code == 200
+    assert client.get(path).status_code == 404  # only the draft plays it
+    private = client.get(path, headers=curator)
+    assert private.status_code == 200 and private.headers["Cache-Control"] == "private, no-cache"
+
+    assert client.post("/api/v1/exhibitions/blue/publish", headers=curator).status_code == 200
+    public = client.get(path)
+    assert public.status_code == 200 and public.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_only_the_exhibitions_team_editors_and_admins_add_or_delete_its_media(
+        client, platform, curator, objects, films):
+    outsider, editor = bearer(platform, "curator"), bearer(platform, "editor")
+    client.post("/api/v1/exhibitions", json={"slug": "blue", **exhibition_document(objects)}, headers=curator)
+    refused = client.post("/api/v1/exhibitions/blue/media", headers=outsider,
+                          data={"file": (io.BytesIO(films["ogg"]), "bell.ogg")})
+    assert refused.status_code == 403 and "team" in refused.get_json()["detail"]
+    assert nothing_stored(platform)
+
+    added = client.post("/api/v1/exhibitions/blue/media", headers=editor,
+                        data={"file": (io.BytesIO(films["ogg"]), "bell.ogg")})
+    assert added.status_code == 201
+    bell = added.get_json()
+    assert client.delete(f"/api/v1/media/{bell['id']}", headers=outsider).status_code == 403
+    assert client.get(f"/api/v1/media/{bell['id']}", headers=curator).status_code == 200  # nothing was deleted
+    assert client.delete(f"/api/v1/media/{bell['id']}", headers=curator).status_code == 204
+    assert nothing_stored(platform)
 
 
 def test_the_exhibition_manifest_plays_its_media_block_in_the_sections_range(client, curator, objects, films):
