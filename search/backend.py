@@ -66,6 +66,29 @@ class SearchBackend:
         """Throw a half-built index away; the live one is untouched."""
         raise NotImplementedError
 
+    def fill(self, handle: Any, documents: Iterable[dict], batch_size: int = 1000) -> dict[str, str]:
+        """Write every document of a rebuild into its index (documents may be a generator
+        building them meanwhile); the ids it refused, with the reasons. Here index() a batch at
+        a time; a backend that can take a stream while the next documents are built does so."""
+        refused: dict[str, str] = {}
+        batch: list[dict] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                refused.update(self._fill_batch(handle, batch))
+                batch = []
+        refused.update(self._fill_batch(handle, batch))
+        return refused
+
+    def _fill_batch(self, handle: Any, batch: list[dict]) -> dict[str, str]:
+        if not batch:
+            return {}
+        try:
+            self.index(batch, rebuild=handle)
+        except IndexingError as error:
+            return error.failed
+        return {}
+
     # Writes
 
     def index(self, documents: Iterable[dict], rebuild: Any = None) -> int:

@@ -9,7 +9,7 @@ backend is down the entries stay and the next drain delivers them: nothing is lo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -154,36 +154,33 @@ def reindex(
     Writes made meanwhile (the outbox drain) reach both indices, and documents carry the
     record's modified time as their version, so a copy this rebuild read before such a write
     (or before a deletion) never replaces it. If the backend fails, the new index is thrown
-    away and the old one stays live. progress(done, total) is called after each batch.
+    away and the old one stays live. Documents are built as the backend takes them
+    (backend.fill); progress(done, total) is called every batch_size records.
     """
     report = ReindexReport(total=total)
     handle = backend.begin_rebuild()
     report.index = handle
-    try:
-        batch: list[dict] = []
+    read = 0
 
-        def flush():
-            try:
-                backend.index(batch, rebuild=handle)
-                report.indexed += len(batch)
-            except IndexingError as error:
-                report.indexed += len(batch) - len(error.failed)
-                report.failed += len(error.failed)
-                report.errors.extend(f"{k}: {v}" for k, v in error.failed.items())
-            batch.clear()
-            if progress:
-                progress(report.indexed + report.failed, total)
-
+    def documents() -> Iterator[dict]:
+        nonlocal read
         for record in records:
+            read += 1
             try:
-                batch.append(build_document(record))
+                yield build_document(record)
             except (KeyError, TypeError, ValueError) as error:
                 report.failed += 1
                 report.errors.append(f"{record.get('id')}: cannot build the search document: {error!r}")
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
+            if progress and read % batch_size == 0:
+                progress(read, total)
+
+    try:
+        refused = backend.fill(handle, documents(), batch_size)
+        report.indexed = read - report.failed - len(refused)
+        report.failed += len(refused)
+        report.errors.extend(f"{k}: {v}" for k, v in refused.items())
+        if progress and read % batch_size:
+            progress(read, total)
         backend.finish_rebuild(handle)
     except BaseException:
         try:
