@@ -96,6 +96,11 @@ def main() -> None:
                             scrollTo(0, 0); }""")
                         page.wait_for_function("() => [...document.querySelectorAll('.story-map, .minimap-canvas')]"
                                                ".every(map => map.dataset.drawn)")
+                        # A map of clusters has drawn once its first answer's markers are on it: taken
+                        # sooner, the picture shows it half drawn.
+                        page.wait_for_function("() => [...document.querySelectorAll('.explore-map')]"
+                                               ".every(map => map.dataset.markers"
+                                               " && map.getAttribute('aria-busy') === 'false')")
                         # A whole-page picture needs the lazy images too: load them all now.
                         page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
                                       ".forEach(image => { image.loading = 'eager'; })")
