@@ -23,6 +23,7 @@ import argparse
 import csv
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -123,6 +124,13 @@ def main() -> None:
     options = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-imports-"))
+    try:
+        measure(options, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure(options: argparse.Namespace, workdir: Path) -> None:
     env = {**os.environ, "DATA_DIR": str(workdir / "data"), "SEARCH_BACKEND": "embedded",
            "SEARCH_RETRY_SECONDS": "0", "SWEEP_SECONDS": "0"}
     print(f"writing {options.files} files of {options.rows:,} rows ...", flush=True)
