@@ -44,7 +44,8 @@ FIND_SIZE = 12
 PAGE_SIZE = 50
 # What the editor says after each of its saving actions.
 AFTER_SAVING = {"publish": "curate.published", "schedule": "curate.scheduled", "unschedule": "curate.unscheduled",
-                "discard": "curate.discarded"}
+                "discard": "curate.discarded", "submit": "curate.submitted", "approve": "curate.published",
+                "return": "curate.returned"}
 # The finder's form fields and the search parameters they stand for.
 FINDER = {"find_q": "q", "find_museum": "museum", "find_type": "object_type", "find_from": "date_from",
           "find_to": "date_to"}
@@ -123,6 +124,8 @@ def _studio(exhibition):
         "language": reader_language(),
         "isEditor": principal.is_editor,
         "reviewRequired": settings.review_required,
+        # A slug may change until the exhibition has once been published.
+        "everPublished": exhibition is not None and exhibition.published is not None,
         "words": studio_words(interface_language()),
     }
     return render_template("curate/studio.html", exhibition=exhibition, config=config,
@@ -158,7 +161,7 @@ def update(slug: str):
     if rejected:
         return _editor(exhibition, document, languages, [{"field": "languages", "message": word(
             "curate.bad_languages", tags=", ".join(rejected))}], status=422, unsaved=True, based_on=based_on)
-    if action in ("save", "preview", "publish", "schedule", "unschedule", "discard"):
+    if action in ("save", "preview", "publish", "submit", "schedule", "unschedule", "discard"):
         try:
             if action == "discard":
                 studio.discard_draft(session, exhibition, by=principal.name, expected_version=based_on)
@@ -167,6 +170,8 @@ def update(slug: str):
                                   expected_version=based_on, review_required=review_required)
             if action == "publish":
                 studio.publish(session, exhibition, principal, review_required=review_required)
+            elif action == "submit":
+                studio.submit(session, exhibition, principal.name)
             elif action == "schedule":
                 # The field is a local date and time without a zone; the form says it is UTC.
                 when = request.form.get("publish_at", "").strip()
@@ -187,6 +192,23 @@ def update(slug: str):
         if action == "preview":
             return redirect(url_for("curate.preview", slug=slug))
         flash(word(AFTER_SAVING.get(action, "curate.saved"), time=_utc(exhibition.publish_at)))
+        return redirect(url_for("curate.form", slug=slug))
+    if action in ("approve", "return"):
+        # Review decisions are on the submitted draft as it stands, not on what the form holds.
+        try:
+            studio.require_editor(principal)
+            if action == "approve":
+                studio.approve(session, exhibition, principal.name, expected_version=based_on)
+            else:
+                studio.return_draft(session, exhibition, principal.name, {"comment": request.form.get("comment", "")})
+            commit(session)
+        except Problem as problem:
+            session.rollback()
+            # The review form holds no document: the editor sees the draft again.
+            document = form_document(studio.draft_document(exhibition))
+            return _editor(exhibition, document, document_languages(document), problem.errors or
+                           [{"field": "body", "message": problem.detail}], status=problem.status, based_on=based_on)
+        flash(word(AFTER_SAVING[action]))
         return redirect(url_for("curate.form", slug=slug))
     if action == "unpublish":
         curation.unpublish(session, exhibition)
@@ -323,4 +345,7 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
                            find_error=find_error,
                            museums=museums_with_counts(session), unsaved=unsaved,
                            based_on=exhibition.draft_version if based_on is None else based_on,
-                           publish_at=_utc(exhibition.publish_at)), status
+                           publish_at=_utc(exhibition.publish_at),
+                           review_required=current_platform().settings.review_required,
+                           is_editor=current_viewer()["principal"].is_editor,
+                           review=studio.review_record(session, exhibition)), status

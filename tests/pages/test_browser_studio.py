@@ -19,6 +19,7 @@ from tests.pages.test_browser_work import serious_violations
 pytestmark = pytest.mark.browser
 
 SECOND_CURATOR = "second.curator@alliance.example"
+STUDIO_EDITOR = "studio.editor@alliance.example"
 WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 
 
@@ -27,6 +28,13 @@ def second_curator(live_app):
     with live_app.extensions["caravanserai"].db.transaction() as session:
         auth.create_account(session, SECOND_CURATOR, PASSWORD, "curator")
     return SECOND_CURATOR
+
+
+@pytest.fixture(scope="module")
+def editor(live_app):
+    with live_app.extensions["caravanserai"].db.transaction() as session:
+        auth.create_account(session, STUDIO_EDITOR, PASSWORD, "editor")
+    return STUDIO_EDITOR
 
 
 def curator_page(browser, live_site, email=CURATOR, width=1440, height=900):
@@ -237,6 +245,65 @@ def test_a_keyboard_user_reorders_blocks_without_a_mouse(browser, live_site):
     order = [block["text"]["en"][0] for block in draft(page, "by-keyboard")["sections"][0]["blocks"]]
     assert order == ["<p>Paragraph 2</p>", "<p>Paragraph 3</p>", "<p>Paragraph 1</p>"]
     page.context.close()
+
+
+def post(page, path: str, body: dict | None = None) -> None:
+    token = page.get_attribute("meta[name=csrf-token]", "content")
+    answer = page.request.post(path, data=body or {}, headers={"X-CSRFToken": token})
+    assert answer.ok, answer.text()
+
+
+def test_a_slug_changes_in_the_studio_until_the_exhibition_is_first_published(browser, live_site):
+    page = curator_page(browser, live_site)
+    create(page, "first-draft-name", {"title": {"en": ["Renamed"]}})
+    page.goto("/curate/first-draft-name")
+    page.fill("#studio-slug", "threads-of-the-silk-road")
+    page.get_by_role("button", name="Change address").click()
+    expect(page.locator("#slug-error")).to_contain_text("already an exhibition")  # 409: taken
+    page.fill("#studio-slug", "Not A Slug")
+    page.get_by_role("button", name="Change address").click()
+    expect(page.locator("#slug-error")).to_be_visible()  # 422: malformed
+    expect(page.locator("#studio-slug")).to_have_attribute("aria-invalid", "true")
+
+    page.fill("#studio-slug", "cobalt-roads")
+    expect(page.locator("#slug-address")).to_have_text(f"{live_site}/exhibitions/cobalt-roads")
+    page.get_by_role("button", name="Change address").click()
+    page.wait_for_url("**/curate/cobalt-roads")
+    expect(page.locator("#slug-error")).to_have_count(0)
+    expect(page.locator("#form-link")).to_have_attribute("href", "/curate/cobalt-roads/edit")
+    page.fill("#f-title-en", "Cobalt roads")
+    saved(page)  # the studio saves under its new slug
+    assert draft(page, "cobalt-roads")["title"] == {"en": ["Cobalt roads"]}
+
+    post(page, "/api/v1/exhibitions/cobalt-roads/publish")
+    page.reload()
+    expect(page.locator("#studio-slug")).to_have_attribute("readonly", "")
+    expect(page.locator("#slug-fixed")).to_be_visible()
+    expect(page.get_by_role("button", name="Change address")).to_have_count(0)
+    page.context.close()
+
+
+def test_an_editor_returns_a_submitted_draft_with_a_comment_the_curator_reads(browser, live_site, editor):
+    mine = curator_page(browser, live_site)
+    create(mine, "to-be-reviewed", {"title": {"en": ["To be reviewed"]}, "sections": [
+        {"title": {"en": ["One"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A bowl.</p>"]}}]}]})
+    post(mine, "/api/v1/exhibitions/to-be-reviewed/submit")
+    mine.goto("/curate/to-be-reviewed")
+    expect(mine.locator("#studio-status")).to_contain_text("Waiting for review")
+    expect(mine.locator("#return-review")).to_be_hidden()  # a curator does not review
+
+    theirs = curator_page(browser, live_site, editor)
+    theirs.goto("/curate/to-be-reviewed")
+    theirs.get_by_role("button", name="Return to curator").click()
+    theirs.fill("#return-comment", "Date the bowl, please.")
+    theirs.locator("#return-box").get_by_role("button", name="Return to curator").click()
+    expect(theirs.locator("#announcer")).to_have_text("Returned to the curator.")
+    expect(theirs.locator("#return-review")).to_be_hidden()
+
+    mine.reload()
+    expect(mine.locator("#studio-status")).to_contain_text("Returned: Date the bowl, please.")
+    mine.context.close()
+    theirs.context.close()
 
 
 @pytest.mark.parametrize("name", WIDTHS)

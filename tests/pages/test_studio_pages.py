@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -147,3 +148,50 @@ def test_the_preview_shows_the_drafts_cover_and_the_public_page_the_live_one(dem
     assert shows(public, first) and not shows(public, second)
     preview = curator.get("/curate/studio-cover/preview").get_data(as_text=True)
     assert shows(preview, second) and not shows(preview, first)
+
+
+@pytest.fixture
+def review_required(demo_app, monkeypatch):
+    platform = demo_app.extensions["caravanserai"]
+    monkeypatch.setattr(platform, "settings", replace(platform.settings, review_required=True))
+
+
+def submitted(curator, title: str):
+    """The form sent for review, with one section of one text (a draft to review must hold a block)."""
+    token = csrf_token(curator.get("/curate/under-review/edit").get_data(as_text=True))
+    return curator.post("/curate/under-review/edit", data={
+        "csrf_token": token, "languages": "en", "title.en": title, "sections.0.title.en": "Bowls",
+        "sections.0.items.0.type": "text", "sections.0.items.0.text.en": "<p>Two bowls.</p>", "action": "submit"})
+
+
+def test_under_review_the_form_offers_each_role_its_own_step(demo_app, people, review_required):
+    """A curator submits (publishing would be refused), an editor approves or returns the submitted
+    draft with a comment, and the curator then reads that comment on the form."""
+    curator, editor = signed_in(demo_app, CURATOR), signed_in(demo_app, EDITOR)
+    created(curator, "under-review", "Under review")
+    form = curator.get("/curate/under-review/edit").get_data(as_text=True)
+    assert 'value="submit"' in form and 'value="publish"' not in form
+    assert 'value="approve"' not in editor.get("/curate/under-review/edit").get_data(as_text=True)
+
+    assert submitted(curator, "Under review").status_code == 302
+    form = curator.get("/curate/under-review/edit").get_data(as_text=True)
+    assert 'value="submit"' not in form and 'value="approve"' not in form and 'value="return"' not in form
+    form = editor.get("/curate/under-review/edit").get_data(as_text=True)
+    assert 'value="approve"' in form and 'value="return"' in form and 'name="comment"' in form
+
+    token = csrf_token(form)
+    unsaid = editor.post("/curate/under-review/edit", data={"csrf_token": token, "action": "return", "comment": " "})
+    assert unsaid.status_code == 422 and 'value="Under review"' in unsaid.get_data(as_text=True)
+    own = csrf_token(curator.get("/curate/under-review/edit").get_data(as_text=True))
+    assert curator.post("/curate/under-review/edit", data={"csrf_token": own, "action": "return",
+                                                           "comment": "No"}).status_code == 403
+    returned = editor.post("/curate/under-review/edit", data={"csrf_token": token, "action": "return",
+                                                              "comment": "Date the second bowl, please."})
+    assert returned.status_code == 302
+    form = curator.get("/curate/under-review/edit").get_data(as_text=True)
+    assert "Date the second bowl, please." in form and EDITOR in form and 'value="submit"' in form
+
+    assert submitted(curator, "Under review, dated").status_code == 302
+    token = csrf_token(editor.get("/curate/under-review/edit").get_data(as_text=True))
+    assert editor.post("/curate/under-review/edit", data={"csrf_token": token, "action": "approve"}).status_code == 302
+    assert "Under review, dated" in signed_in(demo_app, None).get("/exhibitions/under-review").get_data(as_text=True)

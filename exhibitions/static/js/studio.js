@@ -256,6 +256,10 @@ function showStatus() {
   $("publish").hidden = review && !config.isEditor;
   $("publish").textContent = review && info && info.review && info.review.state === "submitted" ? say("approve") : say("publish");
   $("submit-review").hidden = !review || (info && info.review && info.review.state === "submitted");
+  const returnable = config.isEditor && info && info.review && info.review.state === "submitted";
+  $("return-review").hidden = !returnable;
+  if (!returnable) { $("return-box").hidden = true; $("return-review").setAttribute("aria-expanded", "false"); }
+  showSlug();
   $("discard").hidden = !(info && info.exists);
   $("studio-title").textContent = pick(state.doc && state.doc.title) || say("new_title");
 }
@@ -877,14 +881,15 @@ async function copyMine() {
   $("conflict-note").textContent = say("conflict.copied");
 }
 
-async function act(path, done, method = "POST") {
-  if (!(await flush())) { return; }
-  const answer = await api(method, `/api/v1/exhibitions/${state.slug}/${path}`, method === "DELETE" ? { etag: state.etag } : {});
+async function act(path, done, method = "POST", body = undefined) {
+  if (!(await flush())) { return false; }
+  const answer = await api(method, `/api/v1/exhibitions/${state.slug}/${path}`, method === "DELETE" ? { etag: state.etag } : { body });
   if (!answer.ok) {
     showErrors(answer.data && answer.data.errors && answer.status === 422 ? answer.data.errors
       : [{ field: "body", message: say("error.request", { detail: answer.data ? answer.data.detail : answer.status }) }]);
-    return;
+    return false;
   }
+  if (done === "published") { config.everPublished = true; }
   const draft = await api("GET", draftPath());
   if (draft.ok) { adopt(draft.data, true); }
   state.history = [];
@@ -892,6 +897,7 @@ async function act(path, done, method = "POST") {
   showErrors([]);
   announce(say(done));
   refreshPreview();
+  return true;
 }
 
 function refreshPreview() {
@@ -971,6 +977,58 @@ async function open() {
   render();
 }
 
+/* The slug, with the address it makes: it may change until the exhibition is first published. */
+function showSlug() {
+  const box = $("slug-box");
+  const fixed = Boolean(config.everPublished);
+  if (!box || box.dataset.shown === `${state.slug}:${fixed}`) { return; }
+  box.dataset.shown = `${state.slug}:${fixed}`;
+  const preview = h("span", { id: "slug-address", class: "hint" }, `${location.origin}/exhibitions/${state.slug}`);
+  const input = h("input", { id: "studio-slug", value: state.slug, size: 24,
+    "aria-describedby": fixed ? "slug-address slug-fixed" : "slug-address", autocomplete: "off" });
+  input.readOnly = fixed;
+  input.addEventListener("input", () => { preview.textContent = `${location.origin}/exhibitions/${input.value.trim()}`; });
+  const children = [h("label", { for: "studio-slug" }, say("slug")), " ", input, " "];
+  if (fixed) {
+    children.push(preview, " ", h("span", { id: "slug-fixed", class: "hint" }, say("slug_fixed")));
+  } else {
+    const form = h("form", { id: "slug-form", class: "slug-form" }, ...children,
+      h("button", { type: "submit", class: "secondary small" }, say("rename")), " ", preview);
+    form.addEventListener("submit", (event) => { event.preventDefault(); rename(input.value.trim()); });
+    box.replaceChildren(form);
+    return;
+  }
+  box.replaceChildren(...children);
+}
+
+async function rename(slug) {
+  const box = $("slug-box");
+  box.querySelectorAll(".field-error").forEach((element) => element.remove());
+  $("studio-slug").removeAttribute("aria-invalid");
+  if (slug === state.slug) { return; }
+  const answer = await api("PATCH", `/api/v1/exhibitions/${state.slug}`, { body: { slug } });
+  if (!answer.ok) {
+    const error = answer.data && answer.data.errors && answer.data.errors.length
+      ? answer.data.errors.map((e) => e.message).join("; ") : "";
+    const detail = answer.data ? answer.data.detail : String(answer.status);
+    $("studio-slug").setAttribute("aria-invalid", "true");
+    box.append(h("span", { class: "field-error", id: "slug-error", role: "alert" }, error ? `${detail} (${error})` : detail));
+    return;
+  }
+  const before = state.slug;
+  state.slug = answer.data.slug;
+  // The page's address and every link to the exhibition follow the new slug, without a reload.
+  history.replaceState(null, "", location.pathname.replace(`/curate/${before}`, `/curate/${state.slug}`));
+  document.querySelectorAll("#studio-meta a, #studio a[href*='/curate/'], #studio a[href*='/exhibitions/']").forEach((link) => {
+    const url = new URL(link.href, location.href);
+    url.pathname = url.pathname.split("/").map((part) => (part === before ? state.slug : part)).join("/");
+    link.href = url.pathname + url.search;
+  });
+  showSlug();
+  refreshPreview();
+  announce(say("renamed", { slug: state.slug }));
+}
+
 function slugOf(title) {
   return title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64).replace(/-+$/, "");
@@ -1003,7 +1061,7 @@ function newExhibition() {
     state.languages = [language];
     // The studio's own address from now on, without loading a page.
     history.replaceState(null, "", `/curate/${state.slug}`);
-    $("studio-meta").replaceChildren(h("code", {}, state.slug), " ",
+    $("studio-meta").replaceChildren(h("span", { id: "slug-box" }), " ",
       h("span", { id: "studio-status", class: "status" }), " ",
       h("a", { href: `/curate/${state.slug}/history` }, say("history")), " ",
       h("a", { href: `/curate/${state.slug}/edit`, id: "form-link" }, say("form_link")));
@@ -1017,6 +1075,16 @@ $("undo").addEventListener("click", undo);
 $("publish").addEventListener("click", () => (state.info && state.info.review && state.info.review.state === "submitted"
   ? act("approve", "published") : act("publish", "published")));
 $("submit-review").addEventListener("click", () => act("submit", "submitted"));
+$("return-review").addEventListener("click", () => {
+  const box = $("return-box");
+  box.hidden = !box.hidden;
+  $("return-review").setAttribute("aria-expanded", String(!box.hidden));
+  if (!box.hidden) { $("return-comment").focus(); }
+});
+$("return-box").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (await act("return", "returned", "POST", { comment: $("return-comment").value })) { $("return-comment").value = ""; }
+});
 $("discard").addEventListener("click", () => { if (window.confirm(say("discard_confirm"))) { act("draft", "discarded", "DELETE"); } });
 $("preview-toggle").addEventListener("click", togglePreview);
 $("conflict-theirs").addEventListener("click", loadTheirs);
