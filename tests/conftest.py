@@ -47,6 +47,26 @@ def machine_lock(name: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+
+@pytest.fixture(autouse=True)
+def _close_the_platforms_a_test_made(monkeypatch):
+    """Every platform made during a test is closed when the test ends, so that no sweep thread of
+    one test runs on (against a dropped database, logging errors) into the next test. Platforms of
+    module and session fixtures are made before this runs, and stay open for their scope."""
+    from exhibitions.platform import Platform
+
+    made = []
+    make = Platform.__init__
+
+    def recording_init(self, *args, **kwargs):
+        make(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Platform, "__init__", recording_init)
+    yield
+    for platform in made:
+        platform.close()
+
 @pytest.fixture
 def own_server():
     """A second Elasticsearch (another port and data folder) with an empty index, which the test
