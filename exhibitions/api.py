@@ -168,14 +168,20 @@ def put_object(slug: str, accession: str):
     return response
 
 
-@api.post("/museums/<slug>/objects/<accession>/images")
-def add_image(slug: str, accession: str):
-    session = db_session()
+def contributors_object(session, slug: str, accession: str):
+    """The object a contributor of that museum adds a file to: 404 while its metadata is not there yet."""
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
     obj = contribution.find_object(session, museum, accession)
     if obj is None:
         raise Problem(404, f"Museum '{slug}' has no object '{accession}' yet: PUT its metadata first.")
+    return obj
+
+
+@api.post("/museums/<slug>/objects/<accession>/images")
+def add_image(slug: str, accession: str):
+    session = db_session()
+    obj = contributors_object(session, slug, accession)
     upload = uploaded_image()
     added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
     commit(session)

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from exhibitions import auth, contribution, curation, media, studio
+from exhibitions.api import contributors_object
 from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem, problem_response
@@ -64,11 +65,7 @@ def _owner(row: Media) -> dict:
 @media_routes.post("/api/v1/museums/<slug>/objects/<accession>/media")
 def add_object_media(slug: str, accession: str):
     session = db_session()
-    museum = contribution.get_museum(session, slug)
-    auth.require_contributor(session, slug)
-    obj = contribution.find_object(session, museum, accession)
-    if obj is None:
-        raise Problem(404, f"Museum '{slug}' has no object '{accession}' yet: PUT its metadata first.")
+    obj = contributors_object(session, slug, accession)
     row, created = media.add_media(session, current_platform().media, _upload(),
                                    current_platform().settings.max_media_bytes, obj=obj)
     obj.modified = utcnow()
