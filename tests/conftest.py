@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -108,24 +109,48 @@ def granian(environment: dict, log_path: Path, workers: int = 1, threads: int = 
     its base URL once it answers. Stopped at the end."""
     port = unused_port()
     with log_path.open("wb") as log:
+        # A session of its own, so that the end can stop granian's workers with it.
         server = subprocess.Popen(
             [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
              "--workers", str(workers), "--blocking-threads", str(threads), "wsgi:app"],
-            cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
+            cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
+
+        def answers() -> bool:
+            if server.poll() is not None:
+                pytest.fail(f"the server exited with {server.returncode}:\n" + log_path.read_text()[-3000:])
+            try:
+                return requests.get(f"{base}/healthz", timeout=5).ok
+            except requests.ConnectionError:
+                return False
+
         try:
-            for _ in range(300):
-                try:
-                    if requests.get(f"{base}/healthz", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    time.sleep(0.1)
-            else:
-                pytest.fail("the server did not answer:\n" + log_path.read_text()[-3000:])
+            # Two workers importing the app on a busy machine can take a while; the wait ends as
+            # soon as one answers, and fails at once if the server exits.
+            deadline = time.monotonic() + 180
+            while not answers():
+                if time.monotonic() > deadline:
+                    pytest.fail("the server did not answer in 180 s:\n" + log_path.read_text()[-3000:])
+                time.sleep(0.1)
             yield base
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_process_group(server)
+
+
+def stop_process_group(process: subprocess.Popen, grace: float = 30) -> None:
+    """Stop a process started in a session of its own, and its children: politely, then (when
+    a graceful shutdown waits on open connections past the grace) for good."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 def wait_until(condition, timeout: float, message: str) -> None:
