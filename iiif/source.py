@@ -145,6 +145,11 @@ def _canvas_2(canvas: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("width", "height"):
         if isinstance(canvas.get(name), int):
             result[name] = canvas[name]
+    # Annotation lists the canvas points to (transcriptions, commentary): kept as the pages
+    # they became in 3.0, by reference, for viewers to fetch from the museum.
+    pages = [{"id": ident, "type": "AnnotationPage"} for ident in map(_id, _list(canvas.get("otherContent"))) if ident]
+    if pages:
+        result["annotations"] = pages
     return result
 
 
@@ -174,20 +179,31 @@ def _as_3(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, A
                                            "value": _language_map_2(document["attribution"])}
     if isinstance(document.get("navDate"), str):
         properties["navDate"] = document["navDate"]
-    if document.get("viewingDirection") in ("left-to-right", "right-to-left", "top-to-bottom", "bottom-to-top"):
-        properties["viewingDirection"] = document["viewingDirection"]
-    hints = [hint for hint in _list(document.get("viewingHint")) if isinstance(hint, str)]
+    sequences = [sequence for sequence in _list(document.get("sequences")) if isinstance(sequence, dict)]
+    # 2.1 lets the first sequence say how it is read and where to open; 3.0 says it of the manifest.
+    sequence = sequences[0] if sequences else {}
+    direction = document.get("viewingDirection") or sequence.get("viewingDirection")
+    if direction in ("left-to-right", "right-to-left", "top-to-bottom", "bottom-to-top"):
+        properties["viewingDirection"] = direction
+    hints = [hint for hint in _list(document.get("viewingHint") or sequence.get("viewingHint")) if isinstance(hint, str)]
     if hints:
         properties["behavior"] = hints
+    start = _id(sequence.get("startCanvas") or document.get("startCanvas"))
+    if start:
+        properties["start"] = {"id": start, "type": "Canvas"}
+    logos = _external_2(document.get("logo"), "Image")
+    if logos:
+        # 3.0 carries a logo on the provider: the museum as an agent, named by its attribution.
+        agent = {"id": f"{_id(document) or 'manifest'}#provider", "type": "Agent",
+                 "label": _language_map_2(document.get("attribution")) or {"none": ["Provider"]}, "logo": logos}
+        properties["provider"] = [agent]
     for name, source, kind in (("homepage", "related", "Text"), ("seeAlso", "seeAlso", "Dataset"),
                                ("rendering", "rendering", "Text"), ("thumbnail", "thumbnail", "Image"),
                                ("partOf", "within", "Collection")):
         found = _external_2(document.get(source), kind)
         if found:
             properties[name] = found
-    sequences = [sequence for sequence in _list(document.get("sequences")) if isinstance(sequence, dict)]
-    canvases = [_canvas_2(canvas) for canvas in _list(sequences[0].get("canvases") if sequences else None)
-                if isinstance(canvas, dict)]
+    canvases = [_canvas_2(canvas) for canvas in _list(sequence.get("canvases")) if isinstance(canvas, dict)]
     ranges = [_range_2(found) for found in _list(document.get("structures")) if isinstance(found, dict) and _id(found)]
     if ranges:
         properties["structures"] = ranges
@@ -197,10 +213,14 @@ def _as_3(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, A
 # --- Reading ------------------------------------------------------------------------------------
 
 def _shown_annotation_pages(pages: Any) -> list[dict[str, Any]]:
-    """Annotation pages kept whole when they are embedded and hold annotations readers see."""
+    """Annotation pages kept: embedded ones with the annotations readers see, and pages given by
+    reference only (their content is the museum's, fetched by viewers)."""
     kept = []
     for page in _list(pages):
         if not isinstance(page, dict):
+            continue
+        if "items" not in page and _id(page):
+            kept.append(page)
             continue
         items = [item for item in _list(page.get("items")) if isinstance(item, dict)
                  and set(_list(item.get("motivation"))) & set(SHOWN_MOTIVATIONS)]

@@ -161,6 +161,41 @@ def test_a_presentation_2_manifest_is_read_with_its_image_2_services(client, nmc
     assert box["items"][0]["items"][0]["target"] == box["id"]
 
 
+def test_a_presentation_2_book_keeps_where_it_opens_how_it_reads_its_logo_and_its_annotation_lists(
+        client, nmc_token, museum_site):
+    source = json.loads((FIXTURES / "manifest-2.1-book.json").read_text())
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/divan-9.json", source)})
+
+    assert answer.status_code == 201, answer.get_json()
+    manifest = manifest_of(client, answer.get_json()["object"])
+    first, second = (canvas["id"] for canvas in manifest["items"])
+    # The sequence's startCanvas, viewingDirection and viewingHint become the manifest's own.
+    assert manifest["start"] == {"id": second, "type": "Canvas"}
+    assert manifest["viewingDirection"] == "right-to-left"
+    assert manifest["behavior"] == ["paged"]
+    # The logo rides on a provider named by the attribution, after the museum we know.
+    logos = [agent["logo"] for agent in manifest["provider"] if "logo" in agent and agent["label"] ==
+             {"none": ["Library of the Example Oasis"]}]
+    assert logos == [[{"id": "https://library.example/logo.png", "type": "Image", "format": "image/png"}]]
+    # The transcription list stays on its canvas, by reference, as a 3.0 annotation page.
+    assert "annotations" not in manifest["items"][0]
+    assert manifest["items"][1]["annotations"] == [
+        {"id": "https://library.example/iiif/2/divan-9/list/f2r-transcription", "type": "AnnotationPage"}]
+    assert manifest["partOf"][-1]["id"] == "https://library.example/iiif/2/manuscripts"
+    assert first.endswith("/canvas/1")
+
+
+def test_a_presentation_3_canvas_keeps_annotation_pages_given_by_reference(client, nmc_token, museum_site):
+    source = json.loads((FIXTURES / "cookbook" / "static-image.json").read_text())
+    page = {"id": "https://museum.example/iiif/annotations/commentary-1", "type": "AnnotationPage"}
+    source["items"][0]["annotations"] = [page]
+
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/referenced-page.json", source)})
+
+    assert answer.status_code == 201, answer.get_json()
+    assert manifest_of(client, answer.get_json()["object"])["items"][0]["annotations"] == [page]
+
+
 def test_re_importing_the_same_manifest_changes_nothing(client, platform, nmc_token, museum_site):
     url = museum_site.url("/manifest-3.0.json")
     first = iiif_import(client, nmc_token, {"manifest": url}).get_json()
