@@ -185,7 +185,8 @@ def _as_3(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, A
     direction = document.get("viewingDirection") or sequence.get("viewingDirection")
     if direction in ("left-to-right", "right-to-left", "top-to-bottom", "bottom-to-top"):
         properties["viewingDirection"] = direction
-    hints = [hint for hint in _list(document.get("viewingHint") or sequence.get("viewingHint")) if isinstance(hint, str)]
+    hints = [hint for hint in _list(document.get("viewingHint") or sequence.get("viewingHint"))
+             if isinstance(hint, str)]
     if hints:
         properties["behavior"] = hints
     start = _id(sequence.get("startCanvas") or document.get("startCanvas"))
