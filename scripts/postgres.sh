@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A PostgreSQL server of the project's own for the tests: start, stop, url.
 #
-#   scripts/postgres.sh start   create (once) and start the cluster "caravanserai" on 127.0.0.1:$PG_PORT
+#   scripts/postgres.sh start   create (once) and start the cluster "caravanserai-$PG_PORT" on 127.0.0.1:$PG_PORT
 #   scripts/postgres.sh stop    stop it
 #   scripts/postgres.sh url     print the SQLAlchemy URL of its maintenance database
 #
@@ -10,7 +10,8 @@
 set -euo pipefail
 
 PG_PORT="${PG_PORT:-5433}"
-CLUSTER=caravanserai
+# The port names the cluster, so that two checkouts can test side by side on different ports.
+CLUSTER="caravanserai-$PG_PORT"
 ROLE=caravanserai
 
 say() { printf 'postgres: %s\n' "$*"; }
