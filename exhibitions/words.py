@@ -308,6 +308,7 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.trash_intro": ("Deleted exhibitions wait here with their whole history. Restoring one "
                                "makes it a draft again; deleting it for good cannot be undone."),
         "curate.trash_empty": "The trash is empty.",
+        "curate.trash_team_only": "Only its team, editors and admins may restore or delete it.",
         "work.deleted_at": "Deleted",
         "work.restore_from_trash": "Restore",
         "work.delete_for_good": "Delete for good",
@@ -744,6 +745,7 @@ WORDS: dict[str, dict[str, str]] = {
         "curate.trash": "回收站",
         "curate.trash_intro": "已删除的展览连同其全部历史版本保留在这里。恢复后它重新成为草稿；永久删除后无法撤销。",
         "curate.trash_empty": "回收站是空的。",
+        "curate.trash_team_only": "只有展览团队、编辑和管理员可以恢复或删除它。",
         "work.deleted_at": "删除时间",
         "work.restore_from_trash": "恢复",
         "work.delete_for_good": "永久删除",
@@ -1187,6 +1189,7 @@ WORDS: dict[str, dict[str, str]] = {
                                "выставка снова становится черновиком; окончательное удаление отменить "
                                "нельзя."),
         "curate.trash_empty": "Корзина пуста.",
+        "curate.trash_team_only": "Восстановить или удалить её могут только её команда, редакторы и администраторы.",
         "work.deleted_at": "Удалена",
         "work.restore_from_trash": "Восстановить",
         "work.delete_for_good": "Удалить навсегда",

@@ -195,3 +195,28 @@ def test_under_review_the_form_offers_each_role_its_own_step(demo_app, people, r
     token = csrf_token(editor.get("/curate/under-review/edit").get_data(as_text=True))
     assert editor.post("/curate/under-review/edit", data={"csrf_token": token, "action": "approve"}).status_code == 302
     assert "Under review, dated" in signed_in(demo_app, None).get("/exhibitions/under-review").get_data(as_text=True)
+
+
+def test_only_the_team_deletes_restores_or_purges_an_exhibition_on_the_pages(demo_app, people):
+    """A curator outside the team sees the trash but gets a 403 page for every change, and nothing
+    changes; the team's own curator then does each of them."""
+    curator, outsider = signed_in(demo_app, CURATOR), signed_in(demo_app, OTHER_CURATOR)
+    created(curator, "team-only")
+    token = csrf_token(outsider.get("/curate").get_data(as_text=True))
+    sure = {"csrf_token": token, "confirm": "yes"}
+    for path in ("/curate/team-only/delete", "/curate/team-only/history/1/restore"):
+        assert outsider.post(path, data=sure).status_code == 403, path
+    assert curator.get("/curate/team-only/edit").status_code == 200  # not in the trash
+
+    own = {"csrf_token": csrf_token(curator.get("/curate").get_data(as_text=True)), "confirm": "yes"}
+    assert curator.post("/curate/team-only/delete", data=own).status_code == 302
+    trash = outsider.get("/curate/trash").get_data(as_text=True)
+    row = trash[trash.index('id="trashed-team-only"'):]
+    row = row[:row.index("</tr>")]
+    assert "/curate/trash/team-only/restore" not in row and "Only its team" in row
+    for path in ("/curate/trash/team-only/restore", "/curate/trash/team-only/delete"):
+        refused = outsider.post(path, data=sure)
+        assert refused.status_code == 403 and "team" in refused.get_data(as_text=True), path
+    assert 'id="trashed-team-only"' in curator.get("/curate/trash").get_data(as_text=True)
+    assert curator.post("/curate/trash/team-only/restore", data=own).status_code == 302
+    assert curator.get("/curate/team-only/edit").status_code == 200
