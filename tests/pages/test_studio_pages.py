@@ -76,10 +76,7 @@ def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, pe
     with demo_app.extensions["caravanserai"].db.transaction() as session:
         exhibition = studio.curation.find_exhibition(session, "studio-mine")
         studio.set_team(session, exhibition, {"members": [OTHER_CURATOR]})
-        studio.save_draft(session, exhibition, {"title": {"en": ["Mine"]}, "sections": [{
-            "title": {"en": ["A room"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A wall text.</p>"]}}]}]},
-            saved_by=CURATOR)
-        studio.submit(session, exhibition, CURATOR)
+        submitted_draft(session, exhibition, CURATOR)
 
     def area(client, name):
         html = client.get("/curate").get_data(as_text=True)
@@ -91,6 +88,30 @@ def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, pe
     assert "threads-of-the-silk-road" in area(other, "shared")  # the demo's: open to every curator
     assert "studio-mine" in area(editor, "review")
     assert 'id="review"' not in curator.get("/curate").get_data(as_text=True)
+
+
+def submitted_draft(session, exhibition, by: str) -> None:
+    studio.save_draft(session, exhibition, {"title": {"en": ["Sent"]}, "sections": [{
+        "title": {"en": ["A room"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A wall text.</p>"]}}]}]},
+        saved_by=by)
+    studio.submit(session, exhibition, by)
+
+
+def test_the_work_area_lists_each_exhibition_once(demo_app, people):
+    """An editor's own exhibition and one open to every curator, both awaiting review, each
+    showed twice (in "mine" or "shared", and again in "review")."""
+    editor = signed_in(demo_app, EDITOR)
+    created(editor, "editors-own")
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        for slug in ("editors-own", "music-on-the-road"):
+            submitted_draft(session, studio.curation.find_exhibition(session, slug), EDITOR)
+    html = editor.get("/curate").get_data(as_text=True)
+    slugs = re.findall(r"<code>([a-z0-9-]+)</code>", html)
+    assert len(slugs) == len(set(slugs)) and {"editors-own", "music-on-the-road"} <= set(slugs)
+    review = html[html.index('id="review"'):]
+    assert "music-on-the-road" in review[:review.index("</section>")]
+    mine = html[html.index('id="mine"'):]
+    assert "editors-own" in mine[:mine.index("</section>")]
 
 
 PAGES = [("GET", "/curate"), ("GET", "/curate/{slug}/edit"), ("GET", "/curate/{slug}/preview"),
