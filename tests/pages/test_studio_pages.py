@@ -87,7 +87,9 @@ def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, pe
     assert "studio-mine" in area(other, "shared") and "studio-mine" not in area(other, "mine")
     assert "threads-of-the-silk-road" in area(other, "shared")  # the demo's: open to every curator
     assert "studio-mine" in area(editor, "review")
-    assert 'id="review"' not in curator.get("/curate").get_data(as_text=True)
+    home = curator.get("/curate").get_data(as_text=True)
+    assert 'id="review"' not in home
+    assert '<a class="button" href="/curate/new">Start a new exhibition in the studio</a>' in home
 
 
 def submitted_draft(session, exhibition, by: str) -> None:
