@@ -334,7 +334,10 @@ def test_a_slug_changes_in_the_studio_until_the_exhibition_is_first_published(br
     post(page, "/api/v1/exhibitions/cobalt-roads/publish")
     page.reload()
     expect(page.locator("#studio-slug")).to_have_attribute("readonly", "")
+    expect(page.locator("#studio-slug")).to_have_css("border-top-style", "dashed")  # not a box to type in
+    expect(page.locator("#studio-slug")).to_have_accessible_description(re.compile("Published once"))
     expect(page.locator("#slug-fixed")).to_be_visible()
+    screenshot(page, "studio-slug-fixed")
     expect(page.get_by_role("button", name="Change address")).to_have_count(0)
     page.context.close()
 
@@ -384,4 +387,22 @@ def test_the_studio_pages_have_no_serious_accessibility_fault(browser, live_site
     assert serious_violations(page) == [], "the studio's preview"
     page.locator("#preview").scroll_into_view_if_needed()
     screenshot(page, f"studio-preview-{name}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", WIDTHS)
+def test_the_work_area_form_history_and_trash_fit_and_have_no_serious_fault(browser, live_site, name):
+    width, height = WIDTHS[name]
+    page = curator_page(browser, live_site, width=width, height=height)
+    create(page, f"to-the-trash-{name}", {"title": {"en": ["Gone for now"]}})
+    token = page.get_attribute("meta[name=csrf-token]", "content")
+    assert page.request.delete(f"/api/v1/exhibitions/to-the-trash-{name}", headers={"X-CSRFToken": token}).ok
+    demo = "/curate/threads-of-the-silk-road"
+    for path, shot in (("/curate", "curate-home"), (f"{demo}/edit", "curate-form"),
+                       (f"{demo}/history", "curate-history"), ("/curate/trash", "curate-trash")):
+        page.goto(path)
+        assert serious_violations(page) == [], path
+        # Nothing is wider than the screen: a phone scrolls only down.
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+        screenshot(page, f"{shot}-{name}", full_page=True)
     page.context.close()
