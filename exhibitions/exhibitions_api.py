@@ -63,12 +63,13 @@ def review_required() -> bool:
     return current_platform().settings.review_required
 
 
-def team_exhibition(slug: str):
-    """The session, who asks and the exhibition, for a change only its team (or an editor or an
-    administrator) may make."""
+def team_exhibition(slug: str, trashed: bool = False):
+    """The session, who asks and the exhibition (one in the trash: trashed), for a change only its
+    team (or an editor or an administrator) may make."""
     session = db_session()
     principal = auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    exhibition = (curation.trashed_exhibition(session, slug) if trashed
+                  else curation.get_exhibition(session, slug, curator=True))
     studio.require_team(session, principal, exhibition)
     return session, principal, exhibition
 
@@ -310,9 +311,7 @@ def list_trash():
 
 @trash_api.post("/<slug>/restore")
 def restore_from_trash(slug: str):
-    session = db_session()
-    auth.require_curator(session)
-    exhibition = curation.trashed_exhibition(session, slug)
+    session, _principal, exhibition = team_exhibition(slug, trashed=True)
     curation.restore_from_trash(session, exhibition)
     commit(session)
     return answer(exhibition)
@@ -320,8 +319,7 @@ def restore_from_trash(slug: str):
 
 @trash_api.delete("/<slug>")
 def delete_for_good(slug: str):
-    session = db_session()
-    auth.require_curator(session)
-    curation.delete_for_good(session, curation.trashed_exhibition(session, slug))
+    session, _principal, exhibition = team_exhibition(slug, trashed=True)
+    curation.delete_for_good(session, exhibition)
     commit(session)
     return "", 204

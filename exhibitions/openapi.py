@@ -366,10 +366,10 @@ def _paths() -> dict[str, dict[str, Any]]:
             "get": _operation("Exhibitions in the trash, the latest deleted first, paged", who="curator",
                               parameters=PAGING, errors=(400, 401, 403))},
         "/api/v1/trash/exhibitions/{slug}/restore": {
-            "post": _operation("Restore an exhibition from the trash, as a draft with its history", who="curator",
+            "post": _operation("Restore an exhibition from the trash, as a draft with its history", who=TEAM,
                                parameters=[slug], errors=(401, 403, 404))},
         "/api/v1/trash/exhibitions/{slug}": {
-            "delete": _operation("Delete an exhibition in the trash for good, with its versions", who="curator",
+            "delete": _operation("Delete an exhibition in the trash for good, with its versions", who=TEAM,
                                  parameters=[slug], ok=204, errors=(401, 403, 404))},
         "/api/v1/exhibitions/{slug}/publish": {
             "post": _operation("Publish changes: the draft, if there is one, goes live as a new version (and the "

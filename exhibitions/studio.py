@@ -308,17 +308,20 @@ def reviews(session: Session, exhibition: Exhibition, *, page: int, size: int) -
 
 def work_areas(session: Session, principal: Principal) -> dict[str, list[Exhibition]]:
     """The studio's home: the exhibitions this person made, those shared with them (invited, or
-    open to every curator) and, for editors, the drafts awaiting review."""
+    open to every curator) and, for editors, the drafts awaiting review. Each exhibition is in one
+    area only: an editor's own stays in "mine", and one awaiting their review leaves "shared"."""
     live = select(Exhibition).where(Exhibition.status != "deleted").order_by(Exhibition.modified.desc())
     mine = select(ExhibitionTeamMember.exhibition_id).where(ExhibitionTeamMember.member == principal.name,
                                                             ExhibitionTeamMember.creator.is_(True))
     invited = select(ExhibitionTeamMember.exhibition_id).where(ExhibitionTeamMember.member == principal.name,
                                                                ExhibitionTeamMember.creator.is_(False))
     teamed = select(ExhibitionTeamMember.exhibition_id)
-    areas = {"mine": list(session.scalars(live.where(Exhibition.id.in_(mine)))),
-             "shared": list(session.scalars(live.where(or_(Exhibition.id.in_(invited),
-                                                           Exhibition.id.not_in(teamed)))))}
-    areas["review"] = list(session.scalars(live.where(Exhibition.review_state == "submitted"))) \
-        if principal.is_editor else []
-    return areas
+    shared = live.where(or_(Exhibition.id.in_(invited), Exhibition.id.not_in(teamed)))
+    review: list[Exhibition] = []
+    if principal.is_editor:
+        review = list(session.scalars(live.where(Exhibition.review_state == "submitted",
+                                                 Exhibition.id.not_in(mine))))
+        shared = shared.where(Exhibition.review_state != "submitted")
+    return {"mine": list(session.scalars(live.where(Exhibition.id.in_(mine)))),
+            "shared": list(session.scalars(shared)), "review": review}
 

@@ -31,6 +31,8 @@ admin_only = requires(lambda viewer: viewer["role"] == "admin")
 PAGE_SIZE = 50
 RECENT = 10
 MUSEUM_TEXT_FIELDS = ("country", "city", "homepage", "default_rights")
+# The museum form's fields whose refusals it says in its own words (admin.error.<field>).
+MUSEUM_FIELD_ERRORS = ("slug", "name", "country", "city", "homepage", "default_rights", "lat", "lon", "description")
 # The languages a new museum's description starts with (the alliance's working languages).
 DESCRIPTION_LANGUAGES = ("en", "zh", "ru")
 
@@ -133,6 +135,24 @@ def museum_values(museum: Museum) -> dict[str, str]:
     return values
 
 
+def museum_form_errors(problem: Problem, uploading: bool) -> list[dict[str, str]]:
+    """The API's refusal said in the interface's words, one message per field of the form: the
+    API names what the validator checks (a pattern, a URL's parts), not what to type."""
+    if not problem.errors:
+        return [{"field": "file" if uploading else "body", "message": problem.detail}]
+    errors: dict[str, dict[str, str]] = {}
+    for error in problem.errors:
+        field = error["field"].split(".")[0]
+        if field in errors:
+            continue
+        if field in MUSEUM_FIELD_ERRORS:
+            key = "admin.error.slug_taken" if field == "slug" and problem.status == 409 else f"admin.error.{field}"
+            errors[field] = {"field": field, "message": word(key)}
+        else:
+            errors[field] = error
+    return list(errors.values())
+
+
 def _museum_form(museum: Museum | None, values: dict, errors: list, status: int = 200):
     descriptions = [row for row in language_rows(values, "description") if row[0] or row[1]]
     known = {language for language, _ in descriptions}
@@ -181,9 +201,8 @@ def _save_museum(museum: Museum | None):
     except Problem as problem:
         session.rollback()
         editing = session.get(Museum, museum.id) if museum is not None and museum.id else None
-        errors = problem.errors or [{"field": "file" if upload and upload.filename else "body",
-                                     "message": problem.detail}]
-        return _museum_form(editing, values, errors, problem.status)
+        return _museum_form(editing, values, museum_form_errors(problem, bool(upload and upload.filename)),
+                            problem.status)
     flash(word("admin.museum_saved", museum=museum.slug))
     return redirect(url_for("admin.edit_museum", slug=museum.slug), 303)
 

@@ -56,6 +56,16 @@ FINDER_LABELS = {"q": "search.query", "museum": "search.facet.museum", "object_t
 curate.register_error_handler(Problem, problem_page)
 
 
+def _team_exhibition(slug: str, trashed: bool = False):
+    """The session and the exhibition (one in the trash: trashed), for what only its team, editors
+    and administrators may do; anyone else is refused (403) before anything changes."""
+    session = db_session()
+    exhibition = (curation.trashed_exhibition(session, slug) if trashed
+                  else curation.get_exhibition(session, slug, curator=True))
+    studio.require_team(session, current_viewer()["principal"], exhibition)
+    return session, exhibition
+
+
 @curate.get("")
 @curator_only
 def index():
@@ -95,19 +105,14 @@ def new():
 @curator_only
 def edit(slug: str):
     """The studio: the exhibition's draft edited in place through the JSON API (static/js/studio.js)."""
-    session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=True)
-    studio.require_team(session, current_viewer()["principal"], exhibition)
-    return _studio(exhibition)
+    return _studio(_team_exhibition(slug)[1])
 
 
 @curate.get("/<slug>/preview")
 @curator_only
 def preview(slug: str):
     """The working draft as the public page will show it, for the studio's preview frames."""
-    session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=True)
-    studio.require_team(session, current_viewer()["principal"], exhibition)
+    _session, exhibition = _team_exhibition(slug)
     response = make_response(render_exhibition(exhibition, preview=True, document=studio.draft_document(exhibition)))
     # The one page the studio frames, from its own origin (every other page refuses frames).
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
@@ -136,9 +141,7 @@ def _studio(exhibition):
 @curator_only
 def form(slug: str):
     """The whole exhibition in one form: the studio's fallback for browsers without JavaScript."""
-    session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=True)
-    studio.require_team(session, current_viewer()["principal"], exhibition)
+    _session, exhibition = _team_exhibition(slug)
     document = form_document(studio.draft_document(exhibition))
     return _editor(exhibition, document, document_languages(document), [])
 
@@ -146,10 +149,8 @@ def form(slug: str):
 @curate.post("/<slug>/edit")
 @curator_only
 def update(slug: str):
-    session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    session, exhibition = _team_exhibition(slug)
     principal = current_viewer()["principal"]
-    studio.require_team(session, principal, exhibition)
     review_required = current_platform().settings.review_required
     languages = parse_languages(request.form.get("languages", ""))
     document = document_from_form(request.form, languages)
@@ -242,8 +243,7 @@ def _history_page(exhibition, errors: list, status: int = 200):
 @curate.post("/<slug>/history/<number:number>/restore")
 @curator_only
 def restore(slug: str, number: int):
-    session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    session, exhibition = _team_exhibition(slug)
     try:
         curation.restore_version(session, exhibition, number, saved_by=current_viewer()["principal"].name)
         commit(session)
@@ -261,8 +261,7 @@ def restore(slug: str, number: int):
 @curator_only
 def delete(slug: str):
     """Move the exhibition to the trash; the form asks the curator to confirm by ticking a box."""
-    session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    session, exhibition = _team_exhibition(slug)
     if request.form.get("confirm") != "yes":
         flash(word("work.delete_confirm_needed"))
         return redirect(url_for("curate.form", slug=slug))
@@ -280,8 +279,12 @@ def trash():
 
 def _trash_page(errors: list, status: int = 200):
     page = page_number()
-    total, exhibitions = curation.trash(db_session(), page, PAGE_SIZE)
+    session = db_session()
+    total, exhibitions = curation.trash(session, page, PAGE_SIZE)
+    principal = current_viewer()["principal"]
+    # Every curator sees the trash; only an exhibition's team gets its buttons.
     return render_template("curate/trash.html", exhibitions=exhibitions, total=total, errors=errors, utc=_utc,
+                           may_change=lambda exhibition: studio.may_work_on(session, principal, exhibition),
                            page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("curate.trash", page=number)), status
 
@@ -289,8 +292,8 @@ def _trash_page(errors: list, status: int = 200):
 @curate.post("/trash/<slug>/restore")
 @curator_only
 def restore_from_trash(slug: str):
-    session = db_session()
-    curation.restore_from_trash(session, curation.trashed_exhibition(session, slug))
+    session, exhibition = _team_exhibition(slug, trashed=True)
+    curation.restore_from_trash(session, exhibition)
     commit(session)
     flash(word("curate.restored_from_trash", slug=slug))
     return redirect(url_for("curate.edit", slug=slug))
@@ -300,8 +303,7 @@ def restore_from_trash(slug: str):
 @curator_only
 def delete_for_good(slug: str):
     """Delete for good; the form asks the curator to confirm by ticking a box."""
-    session = db_session()
-    exhibition = curation.trashed_exhibition(session, slug)
+    session, exhibition = _team_exhibition(slug, trashed=True)
     if request.form.get("confirm") != "yes":
         return _trash_page([{"field": slug, "message": word("work.delete_confirm_needed")}], status=422)
     curation.delete_for_good(session, exhibition)

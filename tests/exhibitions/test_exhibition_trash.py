@@ -69,3 +69,18 @@ def test_the_trash_is_paged_like_every_other_list(client, curator, objects):
     assert [item["slug"] for item in first["items"] + second["items"]] == ["third", "second", "first"]
     refused = client.get(f"{TRASH}?size=101", headers=curator)
     assert refused.status_code == 400 and refused.get_json()["errors"][0]["field"] == "size"
+
+
+def test_only_the_exhibitions_team_deletes_restores_or_purges_it(client, platform, curator, objects):
+    client.put(PATH, json=exhibition_document(objects), headers=curator)
+    outsider = bearer(platform, "curator")  # a curator the team never invited
+    assert client.delete(PATH, headers=outsider).status_code == 403
+    assert client.get(PATH, headers=curator).get_json()["status"] == "draft"
+
+    client.delete(PATH, headers=curator)
+    for refused in (client.post(f"{TRASH}/blue-and-white/restore", headers=outsider),
+                    client.delete(f"{TRASH}/blue-and-white", headers=outsider)):
+        assert refused.status_code == 403 and refused.mimetype == "application/problem+json"
+        assert "team" in refused.get_json()["detail"]
+    assert [item["slug"] for item in client.get(TRASH, headers=outsider).get_json()["items"]] == ["blue-and-white"]
+    assert client.post(f"{TRASH}/blue-and-white/restore", headers=bearer(platform, "admin")).status_code == 200

@@ -285,14 +285,23 @@ ROUTES = [
 ]
 
 
+def everyone(platform) -> dict[str, dict[str, str]]:
+    """The headers of each who may ask (WHO)."""
+    return {"anonymous": {}, "contributor of nmc": bearer(platform, "contributor", "nmc"),
+            "contributor of rundale": bearer(platform, "contributor", "rundale"),
+            "curator in the team": labelled(platform, "curator", "alice"),
+            "curator outside the team": labelled(platform, "curator", "bob"),
+            "editor": bearer(platform, "editor"), "admin": bearer(platform, "admin")}
+
+
+def expected_for(who: str, allowed: set[str]) -> tuple[int, ...]:
+    return (200, 201, 204) if who in allowed else (401,) if who == "anonymous" else (403,)
+
+
 @pytest.mark.parametrize(("method", "suffix", "body", "allowed"), ROUTES,
                          ids=[f"{method} {suffix or '/'}" for method, suffix, _, _ in ROUTES])
 def test_who_may_use_each_route_of_the_studio(client, platform, museums, objects, method, suffix, body, allowed):
-    tokens = {"anonymous": {}, "contributor of nmc": bearer(platform, "contributor", "nmc"),
-              "contributor of rundale": bearer(platform, "contributor", "rundale"),
-              "curator in the team": labelled(platform, "curator", "alice"),
-              "curator outside the team": labelled(platform, "curator", "bob"),
-              "editor": bearer(platform, "editor"), "admin": bearer(platform, "admin")}
+    tokens = everyone(platform)
     client.put(PATH, json=exhibition_document(objects), headers=tokens["curator in the team"])
     for who in WHO:
         # Each asks of the exhibition in the same state: a draft (awaiting review, for the
@@ -304,7 +313,20 @@ def test_who_may_use_each_route_of_the_studio(client, platform, museums, objects
             client.post(f"{PATH}/submit", headers=tokens["admin"])
         sent = retitled(objects, f"By {who}") if body == "document" else body
         answer = client.open(f"{PATH}{suffix}", method=method, json=sent, headers=tokens[who])
-        expected = (200, 201, 204) if who in allowed else (401,) if who == "anonymous" else (403,)
-        assert answer.status_code in expected, (who, answer.status_code, answer.get_data(as_text=True))
+        assert answer.status_code in expected_for(who, allowed), (who, answer.status_code,
+                                                                  answer.get_data(as_text=True))
         if suffix == "" and method == "DELETE" and who in allowed:
             client.post("/api/v1/trash/exhibitions/blue-and-white/restore", headers=tokens["admin"])
+
+
+@pytest.mark.parametrize(("method", "suffix"), [("POST", "/restore"), ("DELETE", "")], ids=["restore", "purge"])
+def test_who_may_restore_or_purge_an_exhibition_in_the_trash(client, platform, museums, objects, method, suffix):
+    tokens = everyone(platform)
+    document = exhibition_document(objects)
+    client.put(PATH, json=document, headers=tokens["curator in the team"])
+    for who in WHO:
+        client.delete(PATH, headers=tokens["admin"])  # in the trash, whatever the one before did
+        answer = client.open(f"/api/v1/trash/exhibitions/blue-and-white{suffix}", method=method, headers=tokens[who])
+        assert answer.status_code in expected_for(who, TEAM), (who, answer.status_code)
+        if method == "DELETE" and who in TEAM:  # gone for good: made again by the same team
+            client.put(PATH, json=document, headers=tokens["curator in the team"])

@@ -107,6 +107,29 @@ def test_the_museum_form_refuses_what_the_api_refuses_naming_each_field(admin, d
     assert count(demo_app, Museum) == before
 
 
+def test_the_museum_form_says_what_to_type_in_the_interfaces_words(admin, demo_app):
+    """Not the validator's words ("String should match pattern '^[A-Z]{2}$'"): each refused
+    field once, named by its label, with what to type instead, in the reader's language."""
+    before = count(demo_app, Museum)
+    bad = museum_form(slug="Bad Slug!", country="Uzbekistan", lat="north", lon="500", homepage="khiva")
+    page = post(admin, "/admin/museums/new", bad).get_data(as_text=True)
+    summary = page[page.index('id="form-errors"'):page.index("</ul>", page.index('id="form-errors"'))]
+    for label, advice in (("Short name in addresses", "lower-case letters"), ("Country", "two-letter code"),
+                          ("Latitude", "from -90 to 90"), ("Longitude", "from -180 to 180"),
+                          ("Website", "beginning with https://")):
+        assert re.search(f">{label}</a>: [^<]*{advice}", summary), label
+    for raw in ("Input should", "String should", "^[A-Z]", "relative URL"):
+        assert raw not in page, raw
+    assert page.count('id="error-lat"') == 1
+
+    taken = post(admin, "/admin/museums/new", museum_form(slug="nmc")).get_data(as_text=True)
+    assert "Another museum already has this short name" in taken
+    admin.get("/language?to=zh")
+    chinese = post(admin, "/admin/museums/new", museum_form(country="Uzbekistan")).get_data(as_text=True)
+    assert "国家的两个字母代码" in chinese
+    assert count(demo_app, Museum) == before
+
+
 def test_a_new_object_starts_with_its_museums_default_rights(demo_app):
     with demo_app.extensions["caravanserai"].db.transaction() as session:
         session.scalar(select(Museum).where(Museum.slug == "rundale")).default_rights = \

@@ -128,8 +128,10 @@ def test_axe_finds_no_serious_violation_on_the_admin_pages(browser, live_site, w
         assert serious_violations(page) == [], path
         # Nothing is wider than the screen: a phone scrolls only down.
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+        screenshot(page, f"admin{path.removeprefix('/admin').replace('/', '-')}-{width}", full_page=True)
     page.goto("/admin/museums/new")
     page.get_by_role("button", name="Add the museum").click()  # nothing filled in: every error listed
     expect(page.locator("#form-errors")).to_be_focused()
     assert serious_violations(page) == [], "the museum form with its errors"
+    screenshot(page, f"admin-museums-new-errors-{width}", full_page=True)
     context.close()

@@ -247,6 +247,62 @@ def test_a_keyboard_user_reorders_blocks_without_a_mouse(browser, live_site):
     page.context.close()
 
 
+def drag(page, grip: str, onto: str, below: bool) -> None:
+    """Drag with the mouse, as a hand would: press on the grip, move until the browser's own drag
+    has begun (the list sorter marks the dragged block once it takes part), move over the lower or
+    upper part of the target, on and a little about, until the block stands right beside it, and
+    release."""
+    start, target = page.locator(grip).bounding_box(), page.locator(onto).bounding_box()
+    x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y + 8, steps=4)
+    page.wait_for_selector(".drag-ghost")
+    x = target["x"] + target["width"] / 2
+    y = target["y"] + target["height"] * (0.8 if below else 0.2)
+    page.mouse.move(x, y, steps=12)
+    beside = ("document.querySelector(onto).nextElementSibling === document.querySelector('.drag-ghost')" if below
+              else "document.querySelector('.drag-ghost').nextElementSibling === document.querySelector(onto)")
+    for step in range(40):  # the sorter acts on the pointer's moves: move until it has
+        if page.evaluate(f"(onto) => {beside}", onto):
+            break
+        page.mouse.move(x, y + (step % 3 - 1) * 4)
+    else:
+        pytest.fail(f"the dragged block never came {'below' if below else 'above'} {onto}")
+    page.mouse.up()
+
+
+def test_a_mouse_drags_a_block_down_and_into_another_section(browser, live_site):
+    # A window tall enough for the whole studio: both ends of each drag in sight, as a hand
+    # scrolling along would have them.
+    page = curator_page(browser, live_site, height=3000)
+    texts = [{"type": "text", "text": {"en": [f"<p>Paragraph {n}</p>"]}} for n in (1, 2, 3)]
+    create(page, "by-mouse", {"title": {"en": ["By mouse"]},
+                              "sections": [{"title": {"en": ["First"]}, "blocks": texts},
+                                           {"title": {"en": ["Second"]}, "blocks": [
+                                               {"type": "text", "text": {"en": ["<p>Paragraph 4</p>"]}}]}]})
+    page.goto("/curate/by-mouse")
+    expect(page.locator("[data-path='sections.1.blocks.0'] .handle")).to_be_visible()
+
+    drag(page, "[data-path='sections.0.blocks.0'] .handle", "[data-path='sections.0.blocks.2']", below=True)
+    expect(page.locator("[data-path='sections.0.blocks.2'] .rich-text")).to_have_text("Paragraph 1")
+    saved(page)
+
+    def order() -> list[list[str]]:
+        sections = draft(page, "by-mouse")["sections"]
+        return [[block["text"]["en"][0] for block in section["blocks"]] for section in sections]
+
+    assert order() == [["<p>Paragraph 2</p>", "<p>Paragraph 3</p>", "<p>Paragraph 1</p>"], ["<p>Paragraph 4</p>"]]
+
+    drag(page, "[data-path='sections.0.blocks.0'] .handle", "[data-path='sections.1.blocks.0']", below=False)
+    expect(page.locator("[data-path='sections.1.blocks.0'] .rich-text")).to_have_text("Paragraph 2")
+    saved(page)
+    assert order() == [["<p>Paragraph 3</p>", "<p>Paragraph 1</p>"], ["<p>Paragraph 2</p>", "<p>Paragraph 4</p>"]]
+    page.reload()  # what was saved is what the studio opens with
+    expect(page.locator("[data-path='sections.1.blocks.0'] .rich-text")).to_have_text("Paragraph 2")
+    page.context.close()
+
+
 def post(page, path: str, body: dict | None = None) -> None:
     token = page.get_attribute("meta[name=csrf-token]", "content")
     answer = page.request.post(path, data=body or {}, headers={"X-CSRFToken": token})
@@ -278,7 +334,10 @@ def test_a_slug_changes_in_the_studio_until_the_exhibition_is_first_published(br
     post(page, "/api/v1/exhibitions/cobalt-roads/publish")
     page.reload()
     expect(page.locator("#studio-slug")).to_have_attribute("readonly", "")
+    expect(page.locator("#studio-slug")).to_have_css("border-top-style", "dashed")  # not a box to type in
+    expect(page.locator("#studio-slug")).to_have_accessible_description(re.compile("Published once"))
     expect(page.locator("#slug-fixed")).to_be_visible()
+    screenshot(page, "studio-slug-fixed")
     expect(page.get_by_role("button", name="Change address")).to_have_count(0)
     page.context.close()
 
@@ -328,4 +387,22 @@ def test_the_studio_pages_have_no_serious_accessibility_fault(browser, live_site
     assert serious_violations(page) == [], "the studio's preview"
     page.locator("#preview").scroll_into_view_if_needed()
     screenshot(page, f"studio-preview-{name}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", WIDTHS)
+def test_the_work_area_form_history_and_trash_fit_and_have_no_serious_fault(browser, live_site, name):
+    width, height = WIDTHS[name]
+    page = curator_page(browser, live_site, width=width, height=height)
+    create(page, f"to-the-trash-{name}", {"title": {"en": ["Gone for now"]}})
+    token = page.get_attribute("meta[name=csrf-token]", "content")
+    assert page.request.delete(f"/api/v1/exhibitions/to-the-trash-{name}", headers={"X-CSRFToken": token}).ok
+    demo = "/curate/threads-of-the-silk-road"
+    for path, shot in (("/curate", "curate-home"), (f"{demo}/edit", "curate-form"),
+                       (f"{demo}/history", "curate-history"), ("/curate/trash", "curate-trash")):
+        page.goto(path)
+        assert serious_violations(page) == [], path
+        # Nothing is wider than the screen: a phone scrolls only down.
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+        screenshot(page, f"{shot}-{name}", full_page=True)
     page.context.close()

@@ -76,10 +76,7 @@ def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, pe
     with demo_app.extensions["caravanserai"].db.transaction() as session:
         exhibition = studio.curation.find_exhibition(session, "studio-mine")
         studio.set_team(session, exhibition, {"members": [OTHER_CURATOR]})
-        studio.save_draft(session, exhibition, {"title": {"en": ["Mine"]}, "sections": [{
-            "title": {"en": ["A room"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A wall text.</p>"]}}]}]},
-            saved_by=CURATOR)
-        studio.submit(session, exhibition, CURATOR)
+        submitted_draft(session, exhibition, CURATOR)
 
     def area(client, name):
         html = client.get("/curate").get_data(as_text=True)
@@ -90,7 +87,33 @@ def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, pe
     assert "studio-mine" in area(other, "shared") and "studio-mine" not in area(other, "mine")
     assert "threads-of-the-silk-road" in area(other, "shared")  # the demo's: open to every curator
     assert "studio-mine" in area(editor, "review")
-    assert 'id="review"' not in curator.get("/curate").get_data(as_text=True)
+    home = curator.get("/curate").get_data(as_text=True)
+    assert 'id="review"' not in home
+    assert '<a class="button" href="/curate/new">Start a new exhibition in the studio</a>' in home
+
+
+def submitted_draft(session, exhibition, by: str) -> None:
+    studio.save_draft(session, exhibition, {"title": {"en": ["Sent"]}, "sections": [{
+        "title": {"en": ["A room"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A wall text.</p>"]}}]}]},
+        saved_by=by)
+    studio.submit(session, exhibition, by)
+
+
+def test_the_work_area_lists_each_exhibition_once(demo_app, people):
+    """An editor's own exhibition and one open to every curator, both awaiting review, each
+    showed twice (in "mine" or "shared", and again in "review")."""
+    editor = signed_in(demo_app, EDITOR)
+    created(editor, "editors-own")
+    with demo_app.extensions["caravanserai"].db.transaction() as session:
+        for slug in ("editors-own", "music-on-the-road"):
+            submitted_draft(session, studio.curation.find_exhibition(session, slug), EDITOR)
+    html = editor.get("/curate").get_data(as_text=True)
+    slugs = re.findall(r"<code>([a-z0-9-]+)</code>", html)
+    assert len(slugs) == len(set(slugs)) and {"editors-own", "music-on-the-road"} <= set(slugs)
+    review = html[html.index('id="review"'):]
+    assert "music-on-the-road" in review[:review.index("</section>")]
+    mine = html[html.index('id="mine"'):]
+    assert "editors-own" in mine[:mine.index("</section>")]
 
 
 PAGES = [("GET", "/curate"), ("GET", "/curate/{slug}/edit"), ("GET", "/curate/{slug}/preview"),
@@ -195,3 +218,28 @@ def test_under_review_the_form_offers_each_role_its_own_step(demo_app, people, r
     token = csrf_token(editor.get("/curate/under-review/edit").get_data(as_text=True))
     assert editor.post("/curate/under-review/edit", data={"csrf_token": token, "action": "approve"}).status_code == 302
     assert "Under review, dated" in signed_in(demo_app, None).get("/exhibitions/under-review").get_data(as_text=True)
+
+
+def test_only_the_team_deletes_restores_or_purges_an_exhibition_on_the_pages(demo_app, people):
+    """A curator outside the team sees the trash but gets a 403 page for every change, and nothing
+    changes; the team's own curator then does each of them."""
+    curator, outsider = signed_in(demo_app, CURATOR), signed_in(demo_app, OTHER_CURATOR)
+    created(curator, "team-only")
+    token = csrf_token(outsider.get("/curate").get_data(as_text=True))
+    sure = {"csrf_token": token, "confirm": "yes"}
+    for path in ("/curate/team-only/delete", "/curate/team-only/history/1/restore"):
+        assert outsider.post(path, data=sure).status_code == 403, path
+    assert curator.get("/curate/team-only/edit").status_code == 200  # not in the trash
+
+    own = {"csrf_token": csrf_token(curator.get("/curate").get_data(as_text=True)), "confirm": "yes"}
+    assert curator.post("/curate/team-only/delete", data=own).status_code == 302
+    trash = outsider.get("/curate/trash").get_data(as_text=True)
+    row = trash[trash.index('id="trashed-team-only"'):]
+    row = row[:row.index("</tr>")]
+    assert "/curate/trash/team-only/restore" not in row and "Only its team" in row
+    for path in ("/curate/trash/team-only/restore", "/curate/trash/team-only/delete"):
+        refused = outsider.post(path, data=sure)
+        assert refused.status_code == 403 and "team" in refused.get_data(as_text=True), path
+    assert 'id="trashed-team-only"' in curator.get("/curate/trash").get_data(as_text=True)
+    assert curator.post("/curate/trash/team-only/restore", data=own).status_code == 302
+    assert curator.get("/curate/team-only/edit").status_code == 200
