@@ -17,6 +17,7 @@ failed import are settled away (kept only where another object shows them), so i
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -119,9 +120,11 @@ def copy_static_images(platform: Platform, harvested: dict[str, Any]) -> dict[st
     copies: dict[str, StoredImage] = {}
     for image in harvested["static_images"]:
         try:
-            data = fetch_image(image["url"], allow_private=settings.allow_private_fetch,
-                               timeout=settings.image_fetch_timeout, max_bytes=settings.max_upload_bytes)
-            copies[image["url"]] = platform.images.ingest(data)
+            with tempfile.TemporaryFile() as spool:
+                fetch_image(image["url"], spool, allow_private=settings.allow_private_fetch,
+                            timeout=settings.image_fetch_timeout, max_bytes=settings.max_upload_bytes)
+                spool.seek(0)
+                copies[image["url"]] = platform.images.ingest(spool)
         except (HarvestError, ImageRejected) as refused:
             # The fetch's reasons begin with the URL this warning already names.
             reason = refused.message

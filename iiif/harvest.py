@@ -24,7 +24,7 @@ import socket
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -174,9 +174,10 @@ COLLECTION_TYPES = ("Collection", "sc:Collection")
 
 
 def _get(url: str, headers: dict[str, str], *, allow_private: bool, timeout: float, max_bytes: int,
-         max_redirects: int, what: str) -> tuple[int, Mapping[str, str], bytes]:
-    """(200, or 304 to a conditional request; the answer's headers; its body) of a GET of `url`,
-    every redirect checked as the first URL is; `what` names the body in errors ("document")."""
+         max_redirects: int, what: str, sink: BinaryIO | None = None) -> tuple[int, Mapping[str, str], bytes]:
+    """(200, or 304 to a conditional request; the answer's headers; its body, or b"" when it was
+    written to `sink`) of a GET of `url`, every redirect checked as the first URL is; `what`
+    names the body in errors ("document")."""
     conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
     deadline = time.monotonic() + timeout
     current = url
@@ -202,7 +203,7 @@ def _get(url: str, headers: dict[str, str], *, allow_private: bool, timeout: flo
                 if response.status_code != 200:
                     answer = f"{response.status_code} {response.reason or ''}".rstrip()
                     raise HarvestError(502, f"{current} answered {answer}")
-                return 200, response.headers, _read_limited(response, current, deadline, timeout, max_bytes, what)
+                return 200, response.headers, _read_limited(response, current, deadline, timeout, max_bytes, what, sink)
     raise HarvestError(502, f"{url} redirected more than {max_redirects} times")
 
 
@@ -234,13 +235,14 @@ def fetch_document(
     return Fetched(_iiif_json(body, url, kinds), **validators)
 
 
-def fetch_image(url: str, *, allow_private: bool = False, timeout: float = 60.0, max_bytes: int = 200 * 1024 * 1024,
-                max_redirects: int = 3) -> bytes:
-    """The bytes of a static image a manifest paints (one without an Image API service), fetched
-    under the same rules as a manifest: what they are is for the image store to check."""
+def fetch_image(url: str, sink: BinaryIO, *, allow_private: bool = False, timeout: float = 60.0,
+                max_bytes: int = 200 * 1024 * 1024, max_redirects: int = 3) -> None:
+    """Write into `sink` the bytes of a static image a manifest paints (one without an Image API
+    service), fetched under the same rules as a manifest (a file, not memory, holds what may be
+    hundreds of megabytes): what they are is for the image store to check."""
     headers = {"Accept": "image/*;q=0.9, */*;q=0.1", "User-Agent": USER_AGENT}
-    return _get(url, headers, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
-                max_redirects=max_redirects, what="image")[2]
+    _get(url, headers, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+         max_redirects=max_redirects, what="image", sink=sink)
 
 
 def fetch_manifest(url: str, **limits: Any) -> dict[str, Any]:
@@ -250,7 +252,7 @@ def fetch_manifest(url: str, **limits: Any) -> dict[str, Any]:
 
 
 def _read_limited(response: requests.Response, url: str, deadline: float, timeout: float, max_bytes: int,
-                  what: str) -> bytes:
+                  what: str, sink: BinaryIO | None = None) -> bytes:
     """The body, read a chunk at a time with the socket's timeout cut to the time left, so that a
     server trickling bytes is stopped at the deadline; decoded size counts (no compression bomb)."""
     declared = response.headers.get("Content-Length", "")
@@ -272,7 +274,10 @@ def _read_limited(response: requests.Response, url: str, deadline: float, timeou
             size += len(chunk)
             if size > max_bytes:
                 raise HarvestError(413, f"{url} is larger than the limit of {max_bytes} bytes")
-            chunks.append(chunk)
+            if sink is None:
+                chunks.append(chunk)
+            else:
+                sink.write(chunk)
     except (TimeoutError, ReadTimeoutError):
         raise late from None
     except (HTTPError, OSError):

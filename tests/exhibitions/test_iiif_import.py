@@ -638,7 +638,7 @@ def test_a_static_image_is_fetched_under_the_same_address_rules_as_the_manifest(
     from iiif.harvest import HarvestError, fetch_image
 
     with pytest.raises(HarvestError, match="127.0.0.1, a loopback address") as refused:
-        fetch_image(f"http://127.0.0.1:{unused_port()}/photo.png")
+        fetch_image(f"http://127.0.0.1:{unused_port()}/photo.png", io.BytesIO())
     assert refused.value.status == 422
 
 
