@@ -11,7 +11,7 @@ SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
         elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints \
-        outdated audit
+        outdated audit validate-ng
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ run-elasticsearch: setup
 ## test: install what the tests need and run the whole suite (CI runs exactly this)
 test: setup-dev
 	scripts/test.sh
+
+## validate-ng: build Python 3.13 once into .cache (several minutes), then run the stricter
+## iiif-validator-ng against the platform on loopback; results in test-artifacts/validator-ng.md
+validate-ng: $(VENV)/.dev
+	PYTHON=$(BIN)/python scripts/validator-ng.sh
 
 ## audit: Lighthouse on the demo's home, an exhibition, an object and search; fails below 95 for
 ## accessibility or best practices

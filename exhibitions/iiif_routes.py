@@ -374,15 +374,13 @@ def discovery_page_route(page: int):
 @iiif_routes.post("/api/v1/museums/<slug>/iiif-imports")
 def import_manifest_route(slug: str):
     """A museum's contributor gives the URL of a IIIF manifest on its own server; the object is
-    created or updated from it, its images staying on the museum's image server."""
+    created or updated from it, its images staying on the museum's image server (static images
+    without one are copied)."""
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    settings = current_platform().settings
     asked = harvesting.import_request(json_body())
-    result = harvesting.import_manifest(
-        session, museum, asked, allow_private=settings.allow_private_fetch,
-        timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes)
+    result = harvesting.import_manifest(current_platform(), session, museum, asked)
     commit(session)
     base = base_url()
     response = jsonify({"outcome": result.outcome, "object": object_record(result.object, base),

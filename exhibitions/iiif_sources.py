@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exhibitions import contribution
-from exhibitions.harvesting import ImportRequest, apply_manifest
+from exhibitions.harvesting import ImportRequest, apply_manifest, copy_static_images, settled_on_failure
 from exhibitions.imports import ImportError_
 from exhibitions.models import IIIFSource, ImportJob, MuseumObject
 from exhibitions.problems import Problem
@@ -154,9 +154,10 @@ def _harvest_manifest(platform: Platform, slug: str, manifest: str, rights: str 
         if fetched.document is None:
             return {"manifest": manifest, "outcome": "unchanged", "object": before["object"]}, before
         harvested = parse_manifest(fetched.document)
-        with platform.db.transaction() as session:
+        copies = copy_static_images(platform, harvested)
+        with settled_on_failure(platform, copies), platform.db.transaction() as session:
             museum = contribution.get_museum(session, slug)
-            result = apply_manifest(session, museum, ImportRequest(manifest, default_rights=rights), harvested)
+            result = apply_manifest(session, museum, ImportRequest(manifest, default_rights=rights), harvested, copies)
             object_id = result.object.id
     except HarvestError as error:
         return {"manifest": manifest, "outcome": "failed", "reason": error.message}, before or None

@@ -35,6 +35,9 @@ class Settings:
     allow_private_fetch: bool = False  # IIIF import may reach private/loopback hosts
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5 * 1024 * 1024
+    # A static image of an imported manifest (one without an image service) is copied within the
+    # upload's limits (max_upload_bytes, max_image_pixels) and this many seconds.
+    image_fetch_timeout: float = 60.0
     sync_on_start: bool = True
     # After the search backend was unavailable, the outbox is delivered again after this many
     # seconds, then after twice as long, up to ten times this (0: only writes and `search sync`).

@@ -1,6 +1,7 @@
 """IIIF import: fetch a museum's Presentation 2.1 or 3.0 manifest safely and read it into our object metadata.
 
-`fetch_manifest` is the only part that touches the network. It follows at most a few redirects,
+`fetch_document` (a manifest or collection) and `fetch_image` (a manifest's static image) are
+the only parts that touch the network, both through one guarded GET. It follows at most a few redirects,
 checking each hop itself; it refuses hosts that resolve to private, loopback, link-local or
 reserved addresses unless allowed (and checks the address it actually connected to, so a name
 that resolves differently the second time gains nothing); it stops at a size and a time limit.
@@ -21,8 +22,9 @@ import json
 import re
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -171,28 +173,14 @@ MANIFEST_TYPES = ("Manifest", "sc:Manifest")
 COLLECTION_TYPES = ("Collection", "sc:Collection")
 
 
-def fetch_document(
-    url: str,
-    kinds: tuple[str, ...] = MANIFEST_TYPES,
-    allow_private: bool = False,
-    timeout: float = 10.0,
-    max_bytes: int = 5 * 1024 * 1024,
-    max_redirects: int = 3,
-    etag: str | None = None,
-    last_modified: str | None = None,
-) -> Fetched:
-    """The JSON document at `url`, which must be of one of the IIIF `kinds` (types of 2.1 or 3.0).
-    With `etag` or `last_modified` the request is conditional, and a 304 gives `Fetched(None)`.
-
-    `timeout` bounds the whole exchange, redirects included. Raises HarvestError (see the module's
-    description)."""
+def _get(url: str, headers: dict[str, str], *, allow_private: bool, timeout: float, max_bytes: int,
+         max_redirects: int, what: str, sink: BinaryIO | None = None) -> tuple[int, Mapping[str, str], bytes]:
+    """(200, or 304 to a conditional request; the answer's headers; its body, or b"" when it was
+    written to `sink`) of a GET of `url`, every redirect checked as the first URL is; `what`
+    names the body in errors ("document")."""
+    conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
     deadline = time.monotonic() + timeout
     current = url
-    headers = {"Accept": ACCEPT, "User-Agent": USER_AGENT}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
     with _session(allow_private) as session:
         for _ in range(max_redirects + 1):
             _check_url(current, allow_private)
@@ -210,16 +198,51 @@ def fetch_document(
                 if response.status_code in REDIRECTS and response.headers.get("Location"):
                     current = urljoin(current, response.headers["Location"])
                     continue
-                validators = {"etag": response.headers.get("ETag"),
-                              "last_modified": response.headers.get("Last-Modified")}
-                if response.status_code == 304 and (etag or last_modified):
-                    return Fetched(None, validators["etag"] or etag, validators["last_modified"] or last_modified)
+                if response.status_code == 304 and conditional:
+                    return 304, response.headers, b""
                 if response.status_code != 200:
                     answer = f"{response.status_code} {response.reason or ''}".rstrip()
                     raise HarvestError(502, f"{current} answered {answer}")
-                body = _read_limited(response, current, deadline, timeout, max_bytes)
-                return Fetched(_iiif_json(body, current, kinds), **validators)
+                return 200, response.headers, _read_limited(response, current, deadline, timeout, max_bytes, what, sink)
     raise HarvestError(502, f"{url} redirected more than {max_redirects} times")
+
+
+def fetch_document(
+    url: str,
+    kinds: tuple[str, ...] = MANIFEST_TYPES,
+    allow_private: bool = False,
+    timeout: float = 10.0,
+    max_bytes: int = 5 * 1024 * 1024,
+    max_redirects: int = 3,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Fetched:
+    """The JSON document at `url`, which must be of one of the IIIF `kinds` (types of 2.1 or 3.0).
+    With `etag` or `last_modified` the request is conditional, and a 304 gives `Fetched(None)`.
+
+    `timeout` bounds the whole exchange, redirects included. Raises HarvestError (see the module's
+    description)."""
+    headers = {"Accept": ACCEPT, "User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    status, answered, body = _get(url, headers, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+                                  max_redirects=max_redirects, what="document")
+    validators = {"etag": answered.get("ETag"), "last_modified": answered.get("Last-Modified")}
+    if status == 304:
+        return Fetched(None, validators["etag"] or etag, validators["last_modified"] or last_modified)
+    return Fetched(_iiif_json(body, url, kinds), **validators)
+
+
+def fetch_image(url: str, sink: BinaryIO, *, allow_private: bool = False, timeout: float = 60.0,
+                max_bytes: int = 200 * 1024 * 1024, max_redirects: int = 3) -> None:
+    """Write into `sink` the bytes of a static image a manifest paints (one without an Image API
+    service), fetched under the same rules as a manifest (a file, not memory, holds what may be
+    hundreds of megabytes): what they are is for the image store to check."""
+    headers = {"Accept": "image/*;q=0.9, */*;q=0.1", "User-Agent": USER_AGENT}
+    _get(url, headers, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+         max_redirects=max_redirects, what="image", sink=sink)
 
 
 def fetch_manifest(url: str, **limits: Any) -> dict[str, Any]:
@@ -228,13 +251,14 @@ def fetch_manifest(url: str, **limits: Any) -> dict[str, Any]:
     return fetch_document(url, MANIFEST_TYPES, **limits).document
 
 
-def _read_limited(response: requests.Response, url: str, deadline: float, timeout: float, max_bytes: int) -> bytes:
+def _read_limited(response: requests.Response, url: str, deadline: float, timeout: float, max_bytes: int,
+                  what: str, sink: BinaryIO | None = None) -> bytes:
     """The body, read a chunk at a time with the socket's timeout cut to the time left, so that a
     server trickling bytes is stopped at the deadline; decoded size counts (no compression bomb)."""
     declared = response.headers.get("Content-Length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
         raise HarvestError(413, f"{url} is {int(declared)} bytes, more than the limit of {max_bytes}")
-    late = HarvestError(504, f"{url} did not send its document within {timeout:g} s")
+    late = HarvestError(504, f"{url} did not send its {what} within {timeout:g} s")
     chunks, size = [], 0
     try:
         while True:
@@ -250,11 +274,14 @@ def _read_limited(response: requests.Response, url: str, deadline: float, timeou
             size += len(chunk)
             if size > max_bytes:
                 raise HarvestError(413, f"{url} is larger than the limit of {max_bytes} bytes")
-            chunks.append(chunk)
+            if sink is None:
+                chunks.append(chunk)
+            else:
+                sink.write(chunk)
     except (TimeoutError, ReadTimeoutError):
         raise late from None
     except (HTTPError, OSError):
-        raise HarvestError(502, f"{url} broke off while sending its document") from None
+        raise HarvestError(502, f"{url} broke off while sending its {what}") from None
     return b"".join(chunks)
 
 
@@ -433,8 +460,9 @@ def _service_of(service: Any) -> tuple[str, str, str | None] | None:
 
 
 def _images_of(body: Any, canvas: dict[str, Any], alone: bool) -> tuple[list[dict[str, Any]], list[str]]:
-    """The Image API images a painting body shows (a Choice's every option, a SpecificResource's
-    source), and the kinds of what it shows without one ("image", "Sound", "Model"...)."""
+    """The images a painting body shows (a Choice's every option, a SpecificResource's source):
+    with an Image API service, or static ones (`"static"`: the URL of the image file itself); and
+    the kinds of what it shows that is neither ("image" without a URL, "Sound", "Model"...)."""
     if not isinstance(body, dict):
         return [], []
     if body.get("type") == "Choice":
@@ -449,17 +477,18 @@ def _images_of(body: Any, canvas: dict[str, Any], alone: bool) -> tuple[list[dic
     kind = body.get("type") or "resource"
     if kind != "Image":
         return [], [kind]
+    # A canvas painted with one image gives it its size when the image does not say.
+    width = body.get("width") or (canvas.get("width") if alone else None)
+    height = body.get("height") or (canvas.get("height") if alone else None)
+    size = {"width": width if isinstance(width, int) and width > 0 else None,
+            "height": height if isinstance(height, int) and height > 0 else None}
     for service in _list(body.get("service")):
         found = _service_of(service)
         if found:
-            # A canvas painted with one image gives it its size when the image does not say.
-            width = body.get("width") or (canvas.get("width") if alone else None)
-            height = body.get("height") or (canvas.get("height") if alone else None)
-            return [{
-                "service": found[0], "service_type": found[1], "profile": found[2],
-                "width": width if isinstance(width, int) and width > 0 else None,
-                "height": height if isinstance(height, int) and height > 0 else None,
-            }], []
+            return [{"service": found[0], "service_type": found[1], "profile": found[2], **size}], []
+    ident = _ids(body)
+    if ident and ident[0].startswith(("http://", "https://")):
+        return [{"static": ident[0], **size}], []
     return [], ["image"]
 
 
@@ -496,7 +525,9 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
                  materials, techniques, keywords, dimensions, rights, credit_line, homepage;
                  empty ones left out), ready for the API's validation,
      "accession": an identifier found in the metadata, or None,
-     "remote_images": [{"service", "service_type", "profile", "width", "height"}] in canvas order,
+     "remote_images": [{"service", "service_type", "profile", "width", "height", "canvas"}] in canvas
+                      order ("canvas": the position of the canvas that paints it),
+     "static_images": [{"url", "canvas"}]: images without a service, to copy, in canvas order,
      "warnings": what could not be taken over, in words for the import report,
      "source": {"manifest": its id, "version": "2.1" | "3.0"},
      "kept": everything else it says, in 3.0 form (iiif.source.read_source)}
@@ -570,7 +601,7 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
             metadata[name] = value
 
     source = read_source(document, version)
-    remote_images, seen = [], set()
+    remote_images, static_images, seen = [], [], set()
     for position, canvas in enumerate(source["canvases"], start=1):
         bodies = painted_bodies(canvas)
         for _, body in bodies:
@@ -578,17 +609,22 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
             if "Model" in others:
                 raise HarvestError(422, f"canvas {position} paints a 3D model, which the platform cannot show")
             for kind in others:
-                what = ("an image without an IIIF Image API service" if kind == "image"
+                what = ("an image without an IIIF Image API service or a URL" if kind == "image"
                         else f"a {kind}, which objects here do not hold yet")
                 warnings.append(f"canvas {position} shows {what}: it is kept as a reference to the museum's "
                                 "server, not copied")
             for image in images:
-                if image["width"] is None or image["height"] is None:
+                if "static" in image:
+                    # Its size is read from the file when it is copied.
+                    if image["static"] not in seen:
+                        seen.add(image["static"])
+                        static_images.append({"url": image["static"], "canvas": position})
+                elif image["width"] is None or image["height"] is None:
                     warnings.append(f"an image of canvas {position} has no size: it is shown in the manifest "
                                     "but not listed among the object's images")
                 elif image["service"] not in seen:
                     seen.add(image["service"])
-                    remote_images.append(image)
+                    remote_images.append({**image, "canvas": position})
     if not any(painted_bodies(canvas) for canvas in source["canvases"]):
         raise HarvestError(422, "the manifest's canvases show nothing (no painting annotation), so the "
                                 "object would be empty")
@@ -597,6 +633,7 @@ def parse_manifest(document: dict[str, Any]) -> dict[str, Any]:
         "metadata": metadata,
         "accession": accession,
         "remote_images": remote_images,
+        "static_images": static_images,
         "warnings": warnings,
         "source": {
             "manifest": next(iter(_ids(document.get("id") or document.get("@id"))), None),

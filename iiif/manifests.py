@@ -39,7 +39,7 @@ from iiif.presentation import (
     to_json,
     with_extension_contexts,
 )
-from iiif.source import merge_source, our_canvases
+from iiif.source import merge_source, our_canvases, painted_with
 
 # A Manifest MUST have at least one Canvas, and a Canvas MUST have a size. An object without images
 # yet gets one empty canvas of this size (no painting annotation) so that viewers still open it.
@@ -128,7 +128,14 @@ def object_manifest(record: Mapping[str, Any], base_url: str,
     kept, canvas_ids = [], {}
     if source and source.get("canvases"):
         kept, canvas_ids = our_canvases(source, partial(urls.object_canvas, base_url, record["id"]))
-        images = [image for image in images if not is_remote(image, base_url)]
+        # The static images we copied are painted where the museum's files were, from our service.
+        ours = {image["id"]: image for image in images}
+        copies = {url: ours[image_id] for url, image_id in (source.get("copies") or {}).items() if image_id in ours}
+        bodies = {url: image_body(image, base_url).model_dump(exclude_none=True, by_alias=True, mode="json")
+                  for url, image in copies.items()}
+        kept = [painted_with(canvas, bodies) for canvas in kept]
+        copied = {image["id"] for image in copies.values()}
+        images = [image for image in images if not is_remote(image, base_url) and image["id"] not in copied]
     canvases = [
         _image_canvas(
             urls.object_canvas(base_url, record["id"], position),

@@ -284,6 +284,23 @@ def our_canvases(source: Mapping[str, Any], canvas_id: Any) -> tuple[list[dict[s
     return [_mapped(canvas, canvas_ids) for canvas in source["canvases"]], canvas_ids
 
 
+def painted_with(canvas: dict[str, Any], bodies: Mapping[str, Any]) -> dict[str, Any]:
+    """The canvas with every painted image whose URL `bodies` names (a static image we copied)
+    replaced by that body (our copy, with our image service), wherever it is painted: alone, as a
+    Choice's option or as a SpecificResource's source."""
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, list):
+            return [swap(item) for item in value]
+        if isinstance(value, dict):
+            if value.get("type") == "Image" and value.get("id") in bodies:
+                return bodies[value["id"]]
+            return {key: swap(item) for key, item in value.items()}
+        return value
+
+    return {**canvas, "items": swap(canvas["items"])} if bodies and "items" in canvas else canvas
+
+
 def _same_label(pair: Mapping[str, Any], pairs: list[Mapping[str, Any]]) -> bool:
     texts = {text.lower() for texts in (pair.get("label") or {}).values() for text in texts}
     return any(texts & {text.lower() for texts in (other.get("label") or {}).values() for text in texts}

@@ -132,8 +132,22 @@ def rotate(picture: Image.Image, mirror: bool, angle: float, format: str) -> Ima
         picture = picture.convert("LA" if picture.mode == "L" else "RGBA")
         fill = (0, 0) if picture.mode == "LA" else (0, 0, 0, 0)
     else:
-        fill = 255 if picture.mode == "L" else (255, 255, 255)
-    return picture.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
+        # The API names no background; black is what other servers (and libvips) give.
+        fill = 0 if picture.mode == "L" else (0, 0, 0)
+    # The canvas is the turned image's bounding box, rounded, and the turn is about the centre of
+    # the middle pixel, as libvips (and so iiif-validator-ng's reference) turns: Pillow's own
+    # rotate(expand=True) widens the box to whole pixels on both sides, a pixel more than the
+    # reference and half a pixel off it, enough for the validator to find the centres differ.
+    width, height = picture.size
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    turned_width = max(1, round(abs(width * cos) + abs(height * sin)))
+    turned_height = max(1, round(abs(width * sin) + abs(height * cos)))
+    middle_x, middle_y = turned_width / 2 + 0.5, turned_height / 2 + 0.5
+    # Each pixel of the turned image samples the picture where turning it back lands.
+    inverse = (cos, sin, width / 2 + 0.5 - cos * middle_x - sin * middle_y,
+               -sin, cos, height / 2 + 0.5 + sin * middle_x - cos * middle_y)
+    return picture.transform((turned_width, turned_height), Image.Transform.AFFINE, inverse,
+                             resample=Image.Resampling.BICUBIC, fillcolor=fill)
 
 
 def apply_quality(picture: Image.Image, quality: str) -> Image.Image:

@@ -5,6 +5,8 @@ bad manifest or server is a clear problem that leaves nothing behind."""
 from __future__ import annotations
 
 import copy
+import hashlib
+import io
 import json
 import re
 import time
@@ -12,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from exhibitions import create_app, harvesting
@@ -144,8 +147,9 @@ def test_a_presentation_2_manifest_is_read_with_its_image_2_services(client, nmc
     assert record["rights"] == "http://creativecommons.org/licenses/by-nc/4.0/"
     assert record["credit_line"] == {"none": ["Museum of the Example Oasis"]}
     assert [(image["width"], image["height"]) for image in record["images"]] == [(3000, 4000), (3000, 4100)]
-    assert body["warnings"] == ["canvas 3 shows an image without an IIIF Image API service: it is kept as a "
-                                "reference to the museum's server, not copied"]
+    # The plain photograph's server is not there: it stays a reference, and the answer says why.
+    [warning] = body["warnings"]
+    assert warning.startswith("the image of canvas 3, https://museum.example/photos/box.jpg, was not copied: ")
 
     manifest = manifest_of(client, record)
     # Each remote service keeps the compliance level its manifest stated.
@@ -544,13 +548,108 @@ def test_each_option_of_a_choice_is_one_of_the_objects_images(client, nmc_token,
     assert [image["service_type"] for image in record["images"]] == ["ImageService3", "ImageService2"]
 
 
-def test_an_image_without_a_service_is_kept_as_a_reference_and_said_so(client, nmc_token, museum_site):
-    answer = cookbook_import(client, nmc_token, museum_site, "static-image")
+def png_of(width, height, mode="RGB"):
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height), "white" if mode == "1" else (40, 110, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
 
-    assert answer["object"]["images"] == []
-    assert answer["warnings"] == ["canvas 1 shows an image without an IIIF Image API service: it is kept as a "
-                                  "reference to the museum's server, not copied",
-                                  harvesting.NO_RIGHTS_WARNING]
+
+def static_image_manifest(museum_site, image_url, width=120, height=180):
+    """The Cookbook's simple image pattern: a canvas painted with an image file, no service."""
+    source = json.loads((FIXTURES / "cookbook" / "static-image.json").read_text())
+    canvas = source["items"][0]
+    canvas["width"], canvas["height"] = width, height
+    canvas["items"][0]["items"][0]["body"].update(id=image_url, width=width, height=height)
+    return museum_site.serve("/static-image.json", source)
+
+
+def test_a_static_image_is_copied_so_that_our_image_api_serves_it(client, platform, nmc_token, museum_site):
+    tile = png_of(120, 180)
+    url = static_image_manifest(museum_site, museum_site.serve("/photos/crane-tile.png", tile, kind="image/png"))
+
+    answer = iiif_import(client, nmc_token, {"manifest": url})
+
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    assert body["warnings"] == [harvesting.NO_RIGHTS_WARNING]
+    [image] = body["object"]["images"]
+    assert (image["id"], image["width"], image["height"]) == (hashlib.sha256(tile).hexdigest(), 120, 180)
+    assert image["info"] == f"http://museum.test/iiif/3/{image['id']}/info.json"
+    assert client.get(f"/iiif/3/{image['id']}/info.json").get_json()["width"] == 120
+    # Our manifest paints our copy, with our image service, on the museum's one canvas.
+    manifest = manifest_of(client, body["object"])
+    assert len(manifest["items"]) == 1
+    painted = manifest["items"][0]["items"][0]["items"][0]["body"]
+    assert painted["id"] == f"http://museum.test/iiif/3/{image['id']}/full/max/0/default.jpg"
+    assert painted["service"][0]["id"] == f"http://museum.test/iiif/3/{image['id']}"
+    counts = stored_counts(platform)
+
+    again = iiif_import(client, nmc_token, {"manifest": url})
+    assert again.get_json()["outcome"] == "unchanged" and stored_counts(platform) == counts
+
+
+def test_a_copied_image_the_museum_replaced_is_replaced_and_its_files_settled(client, platform, nmc_token,
+                                                                              museum_site):
+    url = static_image_manifest(museum_site, museum_site.serve("/photos/tile.png", png_of(120, 180), kind="image/png"))
+    first = iiif_import(client, nmc_token, {"manifest": url}).get_json()["object"]
+    files = stored_counts(platform)["files"]
+    static_image_manifest(museum_site, museum_site.serve("/photos/tile-2.png", png_of(120, 181), kind="image/png"),
+                          height=181)
+
+    answer = iiif_import(client, nmc_token, {"manifest": url}).get_json()
+
+    assert answer["outcome"] == "replaced"
+    assert [image["height"] for image in answer["object"]["images"]] == [181]
+    # The first copy's files went with its row: nothing else shows it.
+    assert stored_counts(platform)["files"] == files
+    assert client.get(f"/iiif/3/{first['images'][0]['id']}/info.json").status_code == 404
+
+
+REFUSED_IMAGES = {
+    # A few kilobytes that decode to 9 million pixels, over the limit of 4 million of these tests.
+    "bomb": (lambda: (png_of(3000, 3000, mode="1"), "image/png"), "the image has 3000x3000 = 9000000 pixels"),
+    "not an image": (lambda: (b"<html><body>Photograph coming soon</body></html>", "text/html"), "not an image"),
+    "too large": (lambda: (b"\x89PNG" + b"\0" * 2_100_000, "image/png"),
+                  "2100004 bytes, more than the limit of 2000000"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED_IMAGES)
+def test_a_static_image_that_cannot_be_copied_stays_a_reference_said_so_and_nothing_is_stored(
+        client, platform, nmc_token, museum_site, case):
+    make, words = REFUSED_IMAGES[case]
+    data, kind = make()
+    image_url = museum_site.serve("/photos/odd", data, kind=kind)
+    url = static_image_manifest(museum_site, image_url)
+
+    answer = iiif_import(client, nmc_token, {"manifest": url})
+
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    assert body["object"]["images"] == []
+    [warning] = [warning for warning in body["warnings"] if image_url in warning]
+    assert warning.startswith(f"the image of canvas 1, {image_url}, was not copied: ")
+    assert words in warning and warning.endswith("it is kept as a reference to the museum's server")
+    assert stored_counts(platform)["files"] == 0
+    assert manifest_of(client, body["object"])["items"][0]["items"][0]["items"][0]["body"]["id"] == image_url
+
+
+def test_a_static_image_is_fetched_under_the_same_address_rules_as_the_manifest():
+    from iiif.harvest import HarvestError, fetch_image
+
+    with pytest.raises(HarvestError, match="127.0.0.1, a loopback address") as refused:
+        fetch_image(f"http://127.0.0.1:{unused_port()}/photo.png", io.BytesIO())
+    assert refused.value.status == 422
+
+
+def test_an_import_that_fails_after_copying_its_images_leaves_no_file(client, platform, nmc_token, museum_site):
+    url = static_image_manifest(museum_site, museum_site.serve("/photos/tile.png", png_of(120, 180), kind="image/png"))
+    before = stored_counts(platform)
+
+    answer = iiif_import(client, nmc_token, {"manifest": url, "accession": "no/slashes"})
+
+    assert answer.status_code == 422, answer.get_json()
+    assert stored_counts(platform) == before
 
 
 def test_navdate_and_navplace_give_the_object_its_date_and_place(client, nmc_token, museum_site):

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from exhibitions import create_app
 from tests.exhibitions.conftest import bearer, stored_counts
@@ -21,13 +23,16 @@ MANIFEST = json.loads((FIXTURES / "manifest-3.0.json").read_text())
 
 
 class MuseumServer(MuseumHandler):
-    """Serves `server.documents` (path -> JSON) with an ETag, answering 304 to a request that
-    names it; counts the full answers per path in `server.sent`."""
+    """Serves `server.documents` (path -> JSON, or bytes: a PNG image) with an ETag, answering 304
+    to a request that names it; counts the full answers per path in `server.sent`."""
 
     def do_GET(self):
         document = self.server.documents.get(self.path)
         if document is None:
             self.send(404, b"not here", "text/plain")
+            return
+        if isinstance(document, bytes):
+            self.send(200, document, "image/png")
             return
         body = json.dumps(document).encode()
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
@@ -152,6 +157,36 @@ def test_one_bad_manifest_fails_alone_with_its_reason(client, platform, nmc_toke
     assert outcomes(job) == [("bowl", "created"), ("ewer", "created"), ("jar", "failed")]
     failed = next(row for row in job["report"]["manifests"] if row["outcome"] == "failed")
     assert "no label" in failed["reason"]
+
+
+def test_a_harvest_copies_static_images_and_reports_a_bomb_without_storing_it(client, platform, nmc_token, site):
+    static = json.loads((FIXTURES / "cookbook" / "static-image.json").read_text())
+    listed = []
+    for name, image in (("tile", Image.new("RGB", (90, 60), (200, 80, 40))), ("bomb", Image.new("1", (3000, 3000)))):
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        site.documents[f"/photos/{name}.png"] = buffer.getvalue()
+        document = copy.deepcopy(static)
+        document["id"], document["label"] = url(site, f"/manifests/{name}"), {"en": [name]}
+        document["items"][0]["items"][0]["items"][0]["body"]["id"] = url(site, f"/photos/{name}.png")
+        site.documents[f"/manifests/{name}"] = document
+        listed.append({"id": document["id"], "type": "Manifest", "label": document["label"]})
+    site.documents["/tiles"] = {"@context": "http://iiif.io/api/presentation/3/context.json",
+                                "id": url(site, "/tiles"), "type": "Collection", "label": {"en": ["Tiles"]},
+                                "items": listed}
+
+    job = harvested(client, platform, nmc_token, client.post(
+        "/api/v1/museums/nmc/iiif-sources", json={"url": url(site, "/tiles")}, headers=nmc_token))
+
+    rows = {row["manifest"].rsplit("/", 1)[1]: row for row in job["report"]["manifests"]}
+    assert {name: row["outcome"] for name, row in rows.items()} == {"tile": "created", "bomb": "created"}
+    tile = client.get(f"/api/v1/objects/{rows['tile']['object']}").get_json()
+    assert [(image["width"], image["height"]) for image in tile["images"]] == [(90, 60)]
+    assert client.get(f"/iiif/3/{tile['images'][0]['id']}/info.json").status_code == 200
+    assert client.get(f"/api/v1/objects/{rows['bomb']['object']}").get_json()["images"] == []
+    assert any("3000x3000 = 9000000 pixels" in warning for warning in rows["bomb"]["warnings"])
+    # Only the tile's files were stored.
+    assert stored_counts(platform)["images"] == 1
 
 
 def test_a_source_that_cannot_be_read_fails_the_job_and_changes_nothing(client, platform, nmc_token, site):

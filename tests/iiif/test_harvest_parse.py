@@ -8,8 +8,6 @@ import pytest
 from iiif.harvest import HarvestError, parse_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-STATIC_IMAGE_WARNING = ("canvas {} shows an image without an IIIF Image API service: it is kept as a reference to "
-                        "the museum's server, not copied")
 
 
 def fixture(name):
@@ -40,11 +38,13 @@ def test_presentation_2_image_services_with_their_sizes_and_the_default_of_a_cho
 
     assert harvested["remote_images"] == [
         {"service": "https://images.museum.example/iiif/2/ewer-17-front", "service_type": "ImageService2",
-         "profile": "http://iiif.io/api/image/2/level1.json", "width": 3000, "height": 4000},
+         "profile": "http://iiif.io/api/image/2/level1.json", "width": 3000, "height": 4000, "canvas": 1},
         {"service": "https://images.museum.example/iiif/2/ewer-17-back", "service_type": "ImageService2",
-         "profile": "http://iiif.io/api/image/2/level2.json", "width": 3000, "height": 4100},
+         "profile": "http://iiif.io/api/image/2/level2.json", "width": 3000, "height": 4100, "canvas": 2},
     ]
-    assert harvested["warnings"] == [STATIC_IMAGE_WARNING.format(3)]
+    # The plain photograph is an image to copy.
+    assert harvested["static_images"] == [{"url": "https://museum.example/photos/box.jpg", "canvas": 3}]
+    assert harvested["warnings"] == []
 
 
 def test_a_presentation_3_manifest():
@@ -71,11 +71,12 @@ def test_presentation_3_image_services_of_both_image_api_versions_with_id_or_at_
 
     assert harvested["remote_images"] == [
         {"service": "https://images.oasis.example/iiif/3/mirror-4-face", "service_type": "ImageService3",
-         "profile": "level2", "width": 5000, "height": 5000},
+         "profile": "level2", "width": 5000, "height": 5000, "canvas": 1},
         # No size on the body: the canvas's size is the image's.
         {"service": "https://images.oasis.example/iiif/2/mirror-4-back", "service_type": "ImageService2",
-         "profile": "http://iiif.io/api/image/2/level2.json", "width": 2400, "height": 2400},
+         "profile": "http://iiif.io/api/image/2/level2.json", "width": 2400, "height": 2400, "canvas": 2},
     ]
+    assert harvested["static_images"] == []
 
 
 def test_a_license_that_is_not_creative_commons_or_rightsstatements_is_reported_not_taken():
@@ -130,4 +131,6 @@ def test_malformed_parts_are_skipped_rather_than_crashing():
 
     assert harvested["metadata"] == {"title": {"none": ["Odd"]}}
     assert harvested["remote_images"] == []
-    assert harvested["warnings"] == [STATIC_IMAGE_WARNING.format(2)]
+    # An image with an http URL and no usable service is one to copy.
+    assert harvested["static_images"] == [{"url": "https://x.example/odd.jpg", "canvas": 2}]
+    assert harvested["warnings"] == []
