@@ -161,6 +161,8 @@ def apply_manifest(session: Session, museum: Museum, request: ImportRequest,
         hint = f" ({'; '.join(warnings)})" if warnings else ""
         raise Problem(problem.status, f"The manifest does not make a valid object: {problem.detail}{hint}",
                       errors=problem.errors) from None
+    warnings += [f"{warning['field']} {warning['value']!r} {warning['message']}"
+                 for warning in contribution.term_warnings(obj.fields)]
     kept = {**harvested["kept"], **harvested["source"]}
     changed_images = replace_remote_images(session, obj, harvested["remote_images"])
     if changed_images or obj.iiif_source != kept:
