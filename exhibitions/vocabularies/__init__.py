@@ -207,15 +207,6 @@ def object_terms(fields: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def term_label(entry: Mapping[str, Any] | None, language: str) -> str:
-    """What a record's term entry shows a reader: its label in the language, else the value."""
-    if not entry:
-        return ""
-    label = entry.get("label") or {}
-    primary = language.split("-")[0].lower()
-    return (label.get(primary) or label.get("en") or [entry["value"]])[0]
-
-
 def facet_label(name: str, value: str, language: str) -> str:
     """A facet value's label: the term's label in the language when the value is a term id."""
     term = vocabulary(name).by_id.get(value)
