@@ -53,12 +53,27 @@ sys.path.insert(0, str(REPO))
 
 import requests  # noqa: E402
 
+from exhibitions.vocabularies import object_terms, parse_query  # noqa: E402
 from search.documents import build_document  # noqa: E402
 from search.elastic import ElasticsearchBackend  # noqa: E402
 from search.embedded import EmbeddedBackend  # noqa: E402
 from search.geo import MAP_OBJECTS  # noqa: E402
-from search.query import parse_map_args, parse_search_args  # noqa: E402
-from search.timeline import parse_timeline_args  # noqa: E402
+from search.query import parse_map_args as parse_map_request  # noqa: E402
+from search.query import parse_search_args as parse_search_request  # noqa: E402
+from search.timeline import parse_timeline_args as parse_timeline_request  # noqa: E402
+
+
+# Requests read as the API reads them: type and material filters as the index holds them (term ids).
+def parse_search_args(args):
+    return parse_query(args, "en", parse_search_request)
+
+
+def parse_map_args(args):
+    return parse_query(args, "en", parse_map_request)
+
+
+def parse_timeline_args(args):
+    return parse_query(args, "en", parse_timeline_request)
 
 COUNTRIES = ["CN", "UZ", "KZ", "KG", "TJ", "TM", "IR", "AF", "PK", "IN", "TR", "AZ", "GE", "AM", "RU", "MN",
              "SY", "IQ", "JO", "LB", "EG", "IT", "GR", "FR", "DE", "GB", "LV", "LT", "PL", "UA", "KR", "JP",
@@ -137,6 +152,8 @@ def synthetic_records(count: int, seed: int = 7) -> list[dict]:
             "created": "2026-11-24T21:00:00Z",
             "modified": "2026-11-24T21:00:00Z",
         })
+        # The vocabularies' terms, as exhibitions.records.object_record adds them.
+        records[-1]["terms"] = object_terms(records[-1])
     return records
 
 

@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import auth, contribution, import_jobs, json_input, museums
+from exhibitions import auth, contribution, import_jobs, json_input, museums, vocabularies
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document
@@ -55,9 +55,12 @@ def uploaded_image():
     return upload
 
 
-def object_answer(obj, status: int = 200):
-    """An object's record with its ETag (its modification time), which If-Match can name."""
+def object_answer(obj, status: int = 200, warnings: list[dict[str, str]] | None = None):
+    """An object's record with its ETag (its modification time), which If-Match can name; a
+    change's answer adds its `warnings` (values kept as free text, contribution.term_warnings)."""
     record = object_record(obj, base_url())
+    if warnings is not None:
+        record["warnings"] = warnings
     response = jsonify(record)
     response.status_code = status
     response.set_etag(record["modified"])
@@ -70,6 +73,25 @@ def list_museums():
     museums = session.scalars(select(Museum).order_by(Museum.slug)).all()
     base = base_url()
     return {"total": len(museums), "items": [museum_record(museum, base) for museum in museums]}
+
+
+@api.get("/vocabularies")
+def list_vocabularies():
+    """The controlled vocabularies: their names, sizes and addresses."""
+    base = base_url()
+    return {"items": [{"name": name, "terms": len(vocabularies.vocabulary(name).terms), "fields": fields,
+                       "url": f"{base}/api/v1/vocabularies/{name}"}
+                      for name, fields in vocabularies.vocabulary_fields().items()],
+            "languages": list(vocabularies.LANGUAGES)}
+
+
+@api.get("/vocabularies/<name>")
+def get_vocabulary(name: str):
+    """Every term of a vocabulary: id, Getty AAT id and URI (null where none), labels by language."""
+    if name not in vocabularies.NAMES:
+        raise Problem(404, f"There is no vocabulary '{name}'; there are {', '.join(vocabularies.NAMES)}.")
+    terms = vocabularies.vocabulary(name).terms
+    return {"name": name, "total": len(terms), "items": [term.to_dict() for term in terms]}
 
 
 @api.get("/museums/<slug>")
@@ -163,7 +185,7 @@ def put_object(slug: str, accession: str):
     obj, outcome = contribution.put_object(session, museum, accession, json_body(), expected_modified=if_match(),
                                            saved_by=principal.name)
     commit(session)
-    response = object_answer(obj, 201 if outcome == "created" else 200)
+    response = object_answer(obj, 201 if outcome == "created" else 200, contribution.term_warnings(obj.fields))
     response.headers["Location"] = f"{base_url()}/api/v1/objects/{obj.id}"
     return response
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from exhibitions import vocabularies
 from exhibitions.db import insert_all_if_absent, insert_if_absent
 from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.media import forget_owner_media
@@ -93,10 +94,20 @@ def validate_metadata(payload: Any, model: type[ObjectMetadata] = ObjectMetadata
                       errors=[{"field": "body", "message": "must be a JSON object"}])
     refuse_unstorable_text(payload)
     try:
-        return dump(model.model_validate(payload))
+        fields = dump(model.model_validate(payload))
     except ValidationError as error:
         errors = field_errors(error)
         raise Problem(422, f"The metadata has {len(errors)} error(s).", errors=errors) from None
+    reading = vocabularies.read_terms(fields)
+    if reading.errors:
+        raise Problem(422, f"The metadata has {len(reading.errors)} error(s).", errors=reading.errors)
+    return reading.fields
+
+
+def term_warnings(fields: dict[str, Any]) -> list[dict[str, str]]:
+    """The term values of stored metadata that name no term and are kept as free text: what an
+    answer or an import report tells the contributor."""
+    return vocabularies.read_terms(fields).warnings
 
 
 def refuse_unstorable_text(payload: Any) -> None:

@@ -244,6 +244,8 @@ def apply_manifest(session: Session, museum: Museum, request: ImportRequest, har
         hint = f" ({'; '.join(warnings)})" if warnings else ""
         raise Problem(problem.status, f"The manifest does not make a valid object: {problem.detail}{hint}",
                       errors=problem.errors) from None
+    warnings += [f"{warning['field']} {warning['value']!r} {warning['message']}"
+                 for warning in contribution.term_warnings(obj.fields)]
     kept = {**harvested["kept"], **harvested["source"]}
     if copies:
         kept["copies"] = {url: image.id for url, image in copies.items()}

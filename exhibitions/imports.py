@@ -81,13 +81,20 @@ class ImportReport:
     def failed_rows(self) -> list[dict[str, Any]]:
         return [row for row in self.rows if row["status"] == "failed"]
 
+    @property
+    def warned(self) -> int:
+        """Rows written with values kept as free text (each row's `warnings` names them)."""
+        return sum(1 for row in self.rows if row.get("warnings"))
+
     def summary(self) -> str:
+        warned = f" {self.warned} with values kept as free text (see their warnings)." if self.warned else ""
         return (f"{len(self.rows)} rows: {self.count('created')} created, {self.count('replaced')} replaced, "
-                f"{self.count('unchanged')} unchanged, {self.failed} failed.")
+                f"{self.count('unchanged')} unchanged, {self.failed} failed.{warned}")
 
     def as_json(self) -> dict[str, Any]:
         return {"total": len(self.rows), "created": self.count("created"), "replaced": self.count("replaced"),
-                "unchanged": self.count("unchanged"), "failed": self.failed, "rows": self.rows}
+                "unchanged": self.count("unchanged"), "failed": self.failed, "warned": self.warned,
+                "rows": self.rows}
 
 
 def _split(value: str) -> list[str]:
@@ -276,8 +283,15 @@ def _apply_row(platform: Platform, museum_slug: str, row: Row, archive: zipfile.
             session.commit()
             settle(session, platform.images)
             raise
-        result.update(id=obj.id, status=outcome)
+        result.update(id=obj.id, status=outcome, **_warned(obj.fields))
     return result
+
+
+def _warned(fields: dict[str, Any]) -> dict[str, Any]:
+    """A row report's `warnings`, when some of its values are kept as free text (`fields`: the
+    row's metadata, which its validation has accepted)."""
+    warnings = contribution.term_warnings(fields)
+    return {"warnings": warnings} if warnings else {}
 
 
 def _apply_one(platform: Platform, museum_slug: str, row: Row, archive: zipfile.ZipFile | None,
@@ -321,7 +335,7 @@ def _apply_batch(platform: Platform, museum_slug: str, rows: list[Row], source: 
                         exc_info=True)
             session.rollback()
             outcomes = None
-    for position, (row, accession, _) in enumerate(accepted):
+    for position, (row, accession, payload) in enumerate(accepted):
         if outcomes is None:
             results[row.number] = _apply_one(platform, museum_slug, row, None, source)
         elif isinstance(outcomes[position], Problem):
@@ -329,7 +343,7 @@ def _apply_batch(platform: Platform, museum_slug: str, rows: list[Row], source: 
         else:
             object_id, status = outcomes[position]
             results[row.number] = {"row": row.number, "line": row.line, "accession": accession, "id": object_id,
-                                   "status": status}
+                                   "status": status, **_warned(payload)}
     return [results[row.number] for row in rows]
 
 

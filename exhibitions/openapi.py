@@ -136,6 +136,15 @@ def _paths() -> dict[str, dict[str, Any]]:
             "post": _operation("Add a member museum (a slug already taken: 409 naming `slug`)", who="admin",
                                body="MuseumCreate", ok=201, errors=(401, 403, 409, 422)),
         },
+        "/api/v1/vocabularies": {
+            "get": _operation("The controlled vocabularies (types, materials, techniques): name, size, the object "
+                              "fields that take their terms, address; and the languages of their labels")},
+        "/api/v1/vocabularies/{name}": {
+            "get": _operation("A vocabulary's terms: `id`, `aat` (aat:NNNNNNNNN, null where none), `aat_uri`, "
+                              "`label` (a language map with every interface language). Object metadata, forms "
+                              "and imports take a term's id, AAT id or URI, or any label in any language; other "
+                              "values stay free text with a warning, and an `aat:` or `term:` identifier that "
+                              "names no term is a 422", parameters=[_path_parameter("name")], errors=(404,))},
         "/api/v1/museums/{slug}": {
             "get": _operation("One museum", parameters=[slug], errors=(404,)),
             "patch": _operation("Change a museum's profile: the fields sent replace theirs, null removes an "

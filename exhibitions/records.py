@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from exhibitions.models import Media, Museum, MuseumObject, ObjectImage
+from exhibitions.vocabularies import object_terms
 from iiif import urls
 
 
@@ -74,6 +75,7 @@ def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
         "object_type": fields.get("object_type"),
         "materials": fields.get("materials", []),
         "techniques": fields.get("techniques", []),
+        "terms": object_terms(fields),
         "keywords": fields.get("keywords", []),
         "date": fields.get("date"),
         "place": fields.get("place"),

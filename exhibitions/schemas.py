@@ -109,6 +109,10 @@ Label = Annotated[_LanguageMapShape, _texts_up_to(MAX_LABEL_LENGTH)]
 RightsURI = Annotated[str, Field(max_length=300), AfterValidator(_rights)]
 Term = Annotated[str, Field(min_length=1, max_length=100)]
 Url = Annotated[HttpUrl, Field(max_length=500)]
+# What the term fields take (exhibitions.vocabularies reads them after validation).
+TERM_INPUT = ("a term of the {vocabulary} vocabulary (GET /api/v1/vocabularies/{vocabulary}): its id, aat:NNNNNNNNN, "
+              "an AAT URI or any label in any language; other words are kept as free text with a warning, an aat: "
+              "or term: identifier that names no term is a 422")
 
 
 class DateSpan(BaseModel):
@@ -143,9 +147,11 @@ class ObjectMetadata(BaseModel):
     creator: Label | None = None
     culture: Label | None = None
     credit_line: Label | None = None
-    object_type: Term | None = None
-    materials: list[Term] = Field(default_factory=list, max_length=50)
-    techniques: list[Term] = Field(default_factory=list, max_length=50)
+    object_type: Term | None = Field(None, description=TERM_INPUT.format(vocabulary="types"))
+    materials: list[Term] = Field(default_factory=list, max_length=50,
+                                  description=TERM_INPUT.format(vocabulary="materials"))
+    techniques: list[Term] = Field(default_factory=list, max_length=50,
+                                   description=TERM_INPUT.format(vocabulary="techniques"))
     keywords: list[Term] = Field(default_factory=list, max_length=100)
     date: DateSpan | None = None
     place: Place | None = None

@@ -11,7 +11,7 @@ from itertools import chain, islice
 
 from flask import Blueprint, Response, request, stream_with_context
 
-from exhibitions import contribution
+from exhibitions import contribution, vocabularies
 from exhibitions.citations import DEFAULT_FORMAT, FORMATS, citations
 from exhibitions.language import reader_language
 from exhibitions.pages.public import rights_label
@@ -34,7 +34,7 @@ MAX_CITED = 1000
 
 def parsed_query(parse=parse_search_args):
     try:
-        return parse(request.args, language=reader_language())
+        return vocabularies.parse_query(request.args, reader_language(), parse)
     except SearchQueryError as error:
         raise Problem(400, f"'{error.parameter}' {error.message}.",
                       errors=[{"field": error.parameter, "message": error.message}]) from None
@@ -57,6 +57,7 @@ def search():
         result = current_platform().search.search(query).to_dict()
     except SearchUnavailable as error:
         raise unavailable(error) from None
+    vocabularies.label_facets(result["facets"], query.language)
     origin = base_url()
     for item in result["items"]:
         item["thumbnail"] = absolute(origin, item.get("thumbnail"))

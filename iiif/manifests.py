@@ -46,6 +46,22 @@ from iiif.source import merge_source, our_canvases, painted_with
 EMPTY_CANVAS_SIZE = 1000
 
 
+def terms_value(record: Mapping[str, Any], field: str) -> Any:
+    """A term field (object_type, materials, techniques) for a metadata entry: a language map with
+    each term's label in every language the vocabulary gives (values that name no term as written,
+    in each); the values as they are when none names a term."""
+    written = record.get(field)
+    written = ([written] if written else []) if field == "object_type" else list(written or [])
+    entries = (record.get("terms") or {}).get(field)
+    entries = [entries] if field == "object_type" else list(entries or [])
+    labels = [(entry or {}).get("label") or {} for entry in entries]
+    languages = list(dict.fromkeys(language for label in labels for language in label))
+    if not languages or len(labels) != len(written):
+        return record.get(field)
+    return {language: [(label.get(language) or [value])[0] for label, value in zip(labels, written, strict=True)]
+            for language in languages}
+
+
 def _object_metadata(record: Mapping[str, Any]) -> list:
     museum = record["museum"]
     date = record.get("date") or {}
@@ -55,9 +71,9 @@ def _object_metadata(record: Mapping[str, Any]) -> list:
             ("Creator", record.get("creator")),
             ("Culture", record.get("culture")),
             ("Date", date.get("display")),
-            ("Object type", record.get("object_type")),
-            ("Materials", record.get("materials")),
-            ("Techniques", record.get("techniques")),
+            ("Object type", terms_value(record, "object_type")),
+            ("Materials", terms_value(record, "materials")),
+            ("Techniques", terms_value(record, "techniques")),
             ("Place", place.get("name")),
             ("Dimensions", record.get("dimensions")),
             ("Accession number", record.get("accession")),

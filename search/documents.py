@@ -3,15 +3,18 @@
 Every backend indexes this same document. Its fields:
 
 - ``id``, ``museum`` (slug), ``country``, ``object_type``, ``materials``: exact values, the
-  filters and facets;
+  filters and facets; a type or material that the record's ``terms`` name a vocabulary term is
+  the term's id ("bronze" for "青铜"), which the application labels in the reader's language;
 - ``date_start``/``date_end`` (integer years, BCE negative) for the overlap filter and the date
   sorts, ``centuries`` for the century facet (see ``search.query.centuries``: "-3" is the 3rd
   century BCE, "12" the 12th century CE), ``timeline_start``/``timeline_end`` the same years on
   the gapless scale that time buckets divide (``search.timeline.year_number``);
 - ``location`` ({lat, lon}, or None without both coordinates) for the box filter and the map;
-- ``*_folded``: the searchable text, accent- and case-folded by the application (every language
-  of every language map), one list entry per original string, in the same order as the
-  originals kept under ``display.texts`` (highlights are mapped back through that order);
+- ``*_folded``: the searchable text (``other`` holds every label, in every language, of the
+  record's terms, so that 青铜, бронза and bronze all find the bronze objects), accent- and
+  case-folded by the application (every language of every language map), one list entry per
+  original string, in the same order as the originals kept under ``display.texts`` (highlights
+  are mapped back through that order);
 - ``cjk_title``/``cjk_body``: the runs of CJK characters, for bigram matching;
 - ``sort_title``: the folded display title;
 - ``place_folded`` (the place's name) and ``accession`` (folded, whole): what the fielded search
@@ -37,8 +40,9 @@ from .timeline import year_number
 
 # The fields this builder makes. Each index records the format it was built with, and one built
 # with another is rebuilt by `search reindex --if-needed`. 2: location and timeline fields.
-# 3: the whole record, place_folded and accession for fielded search.
-DOCUMENT_FORMAT = 3
+# 3: the whole record, place_folded and accession for fielded search. 4: term ids as the type and
+# material values, the terms' labels in every language searchable.
+DOCUMENT_FORMAT = 4
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
@@ -79,13 +83,39 @@ def _suggest_inputs(label: str) -> list[str]:
     return list(dict.fromkeys(inputs))
 
 
+def _term_value(entry: dict[str, Any] | None, written: str | None) -> str | None:
+    """A filter and facet value: the term's id when the record names one, else the words written."""
+    return (entry or {}).get("id") or written
+
+
+def shown_terms(record: dict[str, Any], field: str, language: str) -> list[str]:
+    """The words a reader in `language` sees for a term field of a record ("object_type",
+    "materials", "techniques"): each term's label in that language, other values as written."""
+    written = record.get(field)
+    written = ([written] if written else []) if field == "object_type" else list(written or [])
+    entries = (record.get("terms") or {}).get(field)
+    entries = [entries] if field == "object_type" else list(entries or [])
+    return [pick_language((entry or {}).get("label"), language) or value
+            for entry, value in zip(entries + [None] * (len(written) - len(entries)), written, strict=False)]
+
+
+def term_labels(terms: dict[str, Any]) -> list[str]:
+    """Every label, in every language, of the terms a record's ``terms`` name."""
+    entries = [terms.get("object_type"), *(terms.get("materials") or []), *(terms.get("techniques") or [])]
+    return [label for entry in entries if entry for label in all_values(entry.get("label"))]
+
+
 def build_document(record: dict[str, Any]) -> dict[str, Any]:
     """The search document of one object record (see the module docstring for its fields)."""
     museum = record.get("museum") or {}
     date = record.get("date") or None
     place = record.get("place") or None
     images = record.get("images") or []
-    materials = list(dict.fromkeys(record.get("materials") or []))
+    terms = record.get("terms") or {}
+    written = record.get("materials") or []
+    entries = terms.get("materials") or [None] * len(written)
+    materials = list(dict.fromkeys(_term_value(entry, value) for entry, value in zip(entries, written, strict=False)))
+    object_type = _term_value(terms.get("object_type"), record.get("object_type"))
 
     texts = {
         "title": all_values(record.get("title")),
@@ -97,8 +127,9 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
     other = [
         record.get("accession") or "",
         *(record.get("techniques") or []),
-        *materials,
+        *written,
         record.get("object_type") or "",
+        *term_labels(terms),
         (place or {}).get("name") or "",
         *all_values(museum.get("name")),
     ]
@@ -126,7 +157,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         "id": record["id"],
         "museum": museum.get("slug"),
         "country": museum.get("country"),
-        "object_type": record.get("object_type"),
+        "object_type": object_type,
         "materials": materials,
         "date_start": start,
         "date_end": end,

@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from .documents import shown_terms
 from .text import pick_language, pick_language_with
 
 # One column per public field of an object; the text columns in the asked language, each with
@@ -113,9 +114,10 @@ def csv_row(row: dict, addresses: Addresses = Addresses(), language: str = "en")
         **texts,
         "id": row["id"],
         "accession": row.get("accession") or "",
-        "object_type": row.get("object_type") or "",
-        "materials": TERMS_SEPARATOR.join(row.get("materials") or []),
-        "techniques": TERMS_SEPARATOR.join(row.get("techniques") or []),
+        # Vocabulary terms in the language asked, like the texts (search.documents.shown_terms).
+        "object_type": TERMS_SEPARATOR.join(shown_terms(row, "object_type", language)),
+        "materials": TERMS_SEPARATOR.join(shown_terms(row, "materials", language)),
+        "techniques": TERMS_SEPARATOR.join(shown_terms(row, "techniques", language)),
         "keywords": TERMS_SEPARATOR.join(row.get("keywords") or []),
         "date": date.get("display") or "",
         "date_start": _number(date.get("start")),

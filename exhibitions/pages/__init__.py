@@ -15,13 +15,14 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
 from exhibitions import words
-from exhibitions.language import direction, interface_language, pick, word
+from exhibitions.language import direction, interface_language, pick, reader_language, word
 from exhibitions.pages.covers import picture
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.story import iiif_size
 from exhibitions.platform import base_url
 from exhibitions.problems import problem_response
 from exhibitions.schemas import clean_rich_text
+from search.documents import shown_terms
 
 csrf = CSRFProtect()
 
@@ -62,6 +63,12 @@ def rich_text(value: str | None) -> Markup:
 def highlight(value: str | None) -> Markup:
     """A search snippet: escaped text with the matches in <em>, and nothing else."""
     return Markup(nh3.clean(value or "", tags={"em"}, attributes={}))
+
+
+def terms_text(record: Mapping[str, Any], field: str) -> str:
+    """A record's types, materials or techniques as the reader reads them: each term's label in
+    the reader's language, values that name no term as written."""
+    return ", ".join(shown_terms(record, field, reader_language()))
 
 
 def date_text(date: Mapping[str, Any] | None) -> str:
@@ -178,5 +185,5 @@ def register_pages(app: Flask) -> None:
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
-                                 page_address=page_address, date_text=date_text,
+                                 page_address=page_address, date_text=date_text, terms_text=terms_text,
                                  text_direction=direction, picture=picture)

@@ -127,6 +127,9 @@ def _save_object(museum, existing):
         errors = [{**error, "field": "images" if error["field"] == "file" else error["field"]} for error in errors]
         return _object_form(museum, existing, values, errors, status=problem.status)
     flash(word("contribute.saved", outcome=outcome))
+    free = [warning["value"] for warning in contribution.term_warnings(obj.fields)]
+    if free:
+        flash(word("contribute.free_terms", values=", ".join(free)))
     return redirect(url_for("contribute.edit_object", slug=museum.slug, accession=obj.accession))
 
 

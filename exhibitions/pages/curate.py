@@ -12,7 +12,7 @@ import math
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
-from exhibitions import curation, studio
+from exhibitions import curation, studio, vocabularies
 from exhibitions.language import interface_language, reader_language, word
 from exhibitions.models import as_utc
 from exhibitions.pages import CONTENT_SECURITY_POLICY
@@ -35,7 +35,7 @@ from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
 from exhibitions.words_studio import studio_words
-from search import SearchQueryError, SearchUnavailable, parse_search_args
+from search import SearchQueryError, SearchUnavailable
 from search.query import ascii_integer
 
 curate = Blueprint("curate", __name__, url_prefix="/curate")
@@ -323,7 +323,7 @@ def _find(asked: dict[str, str]) -> tuple[list[dict], str | None]:
     if not args:
         return [], None
     try:
-        query = parse_search_args({**args, "size": str(FIND_SIZE)}, language=reader_language())
+        query = vocabularies.parse_query({**args, "size": str(FIND_SIZE)}, reader_language())
         return current_platform().search.search(query).items, None
     except SearchQueryError as error:
         label = word(FINDER_LABELS.get(error.parameter, "search.query"))

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request, url_for
 
+from exhibitions import vocabularies
 from exhibitions.language import reader_language, word
 from exhibitions.pages.guard import problem_page
 from exhibitions.pages.public import _facets
@@ -17,7 +18,7 @@ from exhibitions.pages.queries import museums_with_counts
 from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import museum_record
-from search import SearchQueryError, SearchUnavailable, parse_search_args
+from search import SearchQueryError, SearchUnavailable
 from search.geo import MAX_ZOOM
 from search.query import EARLIEST_YEAR, LATEST_YEAR
 
@@ -94,7 +95,7 @@ def _shown_facets(result, query) -> list[dict]:
 def map_page():
     error, status, query, result, answer, view = None, 200, None, None, None, None
     try:
-        query = parse_search_args(request.args, language=reader_language())
+        query = vocabularies.parse_query(request.args, reader_language())
         view = parse_map_view(request.args.get("view"))
         backend = current_platform().search
         result = backend.search(replace(query, page=1, size=1))
@@ -115,7 +116,7 @@ def map_page():
 def timeline_page():
     error, status, query, buckets, result, interval, period = None, 200, None, None, None, "century", None
     try:
-        query = parse_search_args(request.args, language=reader_language())
+        query = vocabularies.parse_query(request.args, reader_language())
         period = parse_period(request.args.get("view"))
         backend = current_platform().search
         # The bars show the visible span with every filter but the chosen period, which they choose.

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from exhibitions import blocks, contribution, curation, words
+from exhibitions import blocks, contribution, curation, vocabularies, words
 from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
 from exhibitions.models import Museum
 from exhibitions.pages import sharing
@@ -24,7 +24,7 @@ from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import media_record, museum_record, object_record
 from iiif import urls
-from search import SearchQueryError, SearchUnavailable, parse_search_args
+from search import SearchQueryError, SearchUnavailable
 from search.query import FACETS, SORTS, FacetValue
 
 public = Blueprint("public", __name__)
@@ -179,7 +179,7 @@ def search():
     args = request.args
     error, result, query = None, None, None
     try:
-        query = parse_search_args(args, language=reader_language())
+        query = vocabularies.parse_query(args, reader_language())
         result = current_platform().search.search(query)
     except SearchQueryError as bad:
         error = word("search.bad", message=f"{bad.parameter} {bad.message}")
@@ -199,11 +199,13 @@ def _facets(result, query) -> list[dict[str, Any]]:
     selected value that no hit has is still shown, ticked, with 0: the reader sees the filter
     and can untick it, and applying another filter does not drop it unseen."""
     facets = []
+    vocabularies.label_facets(result.facets, query.language)
     for name in FACETS:
         values = result.facets.get(name) or []  # centuries already in order (the search contract)
         selected = getattr(query, name, ()) if name != "century" else ()
         counted = {value["value"] for value in values}
-        values = [*values, *(FacetValue(value=value, label=_facet_label(name, value), count=0) for value in selected
+        values = [*values, *(FacetValue(value=value, label=_facet_label(name, value, query.language), count=0)
+                             for value in selected
                              if value not in counted)]
         if not values:
             continue
@@ -220,12 +222,15 @@ def _facets(result, query) -> list[dict[str, Any]]:
     return facets
 
 
-def _facet_label(name: str, value: str) -> str:
-    """The label of a selected value the backend did not count: a museum's name, else the value."""
+def _facet_label(name: str, value: str, language: str) -> str:
+    """The label of a selected value the backend did not count: a museum's name, a term's label,
+    else the value."""
     if name == "museum":
         museum = db_session().scalar(select(Museum).where(Museum.slug == value))
         if museum is not None:
             return pick(museum.name).text
+    if name in vocabularies.SEARCH_FILTERS:
+        return vocabularies.facet_label(vocabularies.SEARCH_FILTERS[name], value, language)
     return value
 
 

@@ -696,3 +696,16 @@ def test_a_video_manifest_is_kept_as_a_reference_to_the_museums_server_and_said_
     canvas = manifest_of(client, answer.get_json()["object"])["items"][0]
     assert canvas["duration"] == 42.5
     assert canvas["items"][0]["items"][0]["body"]["id"] == "https://oasis.example/film.mp4"
+
+
+def test_an_imported_manifests_materials_become_terms_and_unknown_ones_are_reported(client, nmc_token,
+                                                                                   museum_site):
+    manifest = json.loads(json.dumps(MANIFEST_3))
+    for entry in manifest["metadata"]:
+        if entry["label"]["en"] == ["Materials"]:
+            entry["value"] = {"en": ["Bronze", "verdigris"]}
+    answer = iiif_import(client, nmc_token, {"manifest": museum_site.serve("/terms.json", manifest)})
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    assert [entry.get("id") for entry in body["object"]["terms"]["materials"]] == ["bronze", None]
+    assert body["warnings"] == ["materials.1 'verdigris' is not a term of the materials vocabulary; kept as free text"]

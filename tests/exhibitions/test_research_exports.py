@@ -64,7 +64,8 @@ def test_the_csv_of_a_search_for_bronze_has_every_public_field_in_the_asked_lang
         "title": "青铜酒器", "title_lang": "zh", "description": "饕餮纹。", "description_lang": "zh",
         # No Chinese creator or credit line: English, and the column beside says so.
         "creator": "Shang foundry", "creator_lang": "en", "culture": "商", "culture_lang": "zh",
-        "object_type": "vessel", "materials": "bronze", "techniques": "casting", "keywords": "ritual; wine",
+        # Vocabulary terms in the asked language too.
+        "object_type": "器皿", "materials": "青铜", "techniques": "铸造", "keywords": "ritual; wine",
         "date": "Late Shang, c. 1200 BCE", "date_start": "-1250", "date_end": "-1046",
         "place": "Anyang", "lat": "36.1", "lon": "114.35", "dimensions": "H. 30 cm",
         "rights": "http://creativecommons.org/publicdomain/zero/1.0/",

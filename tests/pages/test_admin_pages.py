@@ -190,3 +190,16 @@ def test_a_token_is_shown_once_and_revoked_after_asking(admin, demo_app):
     assert admin.get(f"/admin/tokens/{token_id}/revoke").status_code == 404
     refused = post(admin, "/admin/tokens", {"name": "", "role": "curator"})
     assert refused.status_code == 422 and '<a href="#f-name">' in refused.get_data(as_text=True)
+
+
+def test_the_object_form_refuses_an_unknown_term_identifier_naming_its_field(demo_app):
+    contributor = demo_app.test_client()
+    log_in(contributor, NMC_CONTRIBUTOR)
+    form = contributor.get("/contribute/nmc/objects/new").get_data(as_text=True)
+    answer = contributor.post("/contribute/nmc/objects/new", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(form), "accession": "NMC-TERMS-1", "title-0-lang": "en", "title-0-text": "Jar",
+        "rights": "http://creativecommons.org/licenses/by/4.0/", "materials": "青铜, aat:300000000"})
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert 'id="error-materials"' in page and "300000000" in page
+    assert contributor.get("/contribute/nmc/objects/NMC-TERMS-1").status_code == 404

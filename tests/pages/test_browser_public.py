@@ -247,3 +247,27 @@ def test_a_reader_whose_browser_speaks_chinese_or_russian_gets_the_pages_in_it(b
         screenshot(page, name)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1440, 900)], ids=["phone", "wide"])
+def test_a_chinese_reader_finds_the_bronzes_by_their_chinese_name_and_reads_terms_in_chinese(page, width, height):
+    size = "phone" if width < 640 else "wide"
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto("/search?material=bronze")
+    bronzes = result_total(page)
+    page.goto("/search?q=青铜&lang=zh")
+    assert result_total(page) >= bronzes >= 3
+    bronze = page.locator("[data-facet=material] li", has=page.locator("input[value=bronze]"))
+    expect(bronze).to_contain_text(f"青铜 ({bronzes})")
+    expect(page.locator("[data-facet=object_type]")).to_contain_text("器皿")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    page.locator("[data-facet=material]").scroll_into_view_if_needed()
+    screenshot(page, f"search-terms-zh-{size}")
+
+    page.goto(page.locator(".results a[href*='/objects/']").first.get_attribute("href") + "?lang=zh")
+    details = page.locator(".object-details dl")
+    expect(details).to_contain_text("青铜")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    details.scroll_into_view_if_needed()
+    screenshot(page, f"object-terms-zh-{size}")
+    assert page.problems.messages == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from exhibitions.vocabularies import object_terms
+
 MUSEUMS = {
     "rpm": {"slug": "rpm", "name": {"en": ["Rundāle Palace Museum"], "lv": ["Rundāles pils muzejs"]}, "country": "LV"},
     "nmc": {"slug": "nmc", "name": {"en": ["National Museum of China"], "zh": ["中国国家博物馆"]}, "country": "CN"},
@@ -67,6 +69,20 @@ def collection() -> list[dict]:
                date=(1400, 1450), description={"en": ["A tile from the Palace of the Shirvanshahs, Baku."]},
                keywords=["architecture"]),
     ]
+
+
+def termed() -> list[dict]:
+    """Objects whose types and materials are written in several languages, with the terms the
+    application's vocabularies find for them (exhibitions.vocabularies.object_terms)."""
+    described = [
+        record("t-mirror", {"en": ["Mirror with grapes and lions"]}, "nmc", object_type="mirror",
+               materials=["bronze"]),
+        record("t-zun", {"zh": ["尊"]}, "nmc", object_type="器皿", materials=["青铜"]),
+        record("t-ewer", {"ru": ["Кувшин с птицами"]}, "hermitage", object_type="ewer",
+               materials=["Бронза", "gold"]),
+        record("t-bowl", {"en": ["Gilded bowl"]}, "bm", object_type="bowl", materials=["silver", "meteoric iron"]),
+    ]
+    return [{**r, "terms": object_terms(r)} for r in described]
 
 
 def renamed(records: list[dict], museum: str, name: dict) -> list[dict]:

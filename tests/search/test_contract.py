@@ -15,7 +15,7 @@ from search.query import SearchQuery, parse_search_args
 from tests.conftest import wait_until
 
 from .conftest import load
-from .records import collection, record, renamed
+from .records import collection, record, renamed, termed
 
 
 def ids(result) -> list[str]:
@@ -70,6 +70,23 @@ def test_a_cjk_pair_ranks_objects_with_the_pair_above_those_with_one_character(l
 def test_museum_names_and_materials_are_searchable(loaded):
     assert set(ids(search(loaded, q="hermitage"))) == {"her-camel", "her-silk", "her-tile"}
     assert set(ids(search(loaded, q="ivory"))) == {"bm-box"}
+
+
+@pytest.mark.parametrize("word", ["青铜", "бронза", "Бронза", "برنز", "برونز", "bronze", "BRONZE", "μπρούντζος",
+                                  "bronz", "қола"])
+def test_a_label_of_a_term_in_any_language_finds_the_objects_with_the_term(backend, word):
+    load(backend, termed())
+    assert set(ids(search(backend, q=word))) == {"t-mirror", "t-zun", "t-ewer"}
+
+
+def test_terms_are_facet_values_and_filters_whatever_language_they_were_written_in(backend):
+    load(backend, termed())
+    result = search(backend)
+    assert facet(result, "material") == {"bronze": 3, "gold": 1, "silver": 1, "meteoric iron": 1}
+    assert facet(result, "object_type") == {"mirror": 1, "vessel": 1, "ewer": 1, "bowl": 1}
+    assert set(ids(search(backend, material="bronze"))) == {"t-mirror", "t-zun", "t-ewer"}
+    assert set(ids(search(backend, q="金"))) == {"t-ewer"}  # gold's Chinese label
+    assert set(ids(search(backend, q="meteoric"))) == {"t-bowl"}  # free text stays searchable
 
 
 def test_stop_words_alone_find_nothing_and_do_not_fail(loaded):
