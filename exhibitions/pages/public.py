@@ -135,7 +135,7 @@ def object_page(object_id: str):
     # A shared detail (IIIF Content State): the page opens on it; a broken one leaves a note.
     detail, note = sharing.read_detail(record, request.args.get(sharing.PARAMETER), base_url())
     return render_template("object.html", obj=record, languages=languages, rights=rights_label(record["rights"]),
-                           accessed=date.today().isoformat(), detail=detail, detail_note=note,
+                           accessed=date.today(), detail=detail, detail_note=note,
                            canvases=sharing.canvas_ids(record, base_url()),
                            drag_link=f"{record['manifest']}?{urlencode({'manifest': record['manifest']})}")
 
