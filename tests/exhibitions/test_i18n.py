@@ -9,6 +9,7 @@ import pytest
 
 from exhibitions import i18n, words
 from exhibitions.i18n import update
+from tests.exhibitions.conftest import VALID_OBJECT, put
 
 TRANSLATED = [language for language in words.languages() if language != "en"]
 
@@ -62,7 +63,9 @@ def test_numbers_and_dates_are_written_the_languages_way():
     assert i18n.number(12345, "fa") == "۱۲٬۳۴۵"
     assert i18n.number(12345, "ru") == "12\xa0345"
     assert i18n.year_number(1340, "fa") == "۱۳۴۰"
+    assert words.century("12", "fa") == "قرن ۱۲"
     assert i18n.long_date(datetime.date(2024, 3, 5), "zh") == "2024年3月5日"
+    assert i18n.country_name("CN", "fa") == "چین"
     assert i18n.country_name("uz", "ru") == "Узбекистан"
 
 
@@ -79,3 +82,10 @@ def test_an_unknown_language_falls_back_and_never_fails(client, asked):
     answer = client.get("/", query_string={"lang": asked})
     assert answer.status_code == 200
     assert '<html lang="en" dir="ltr">' in answer.get_data(as_text=True)
+
+
+def test_a_persian_page_is_persian_right_to_left_with_persian_digits(client, nmc_token):
+    put(client, nmc_token, body=VALID_OBJECT)
+    page = client.get("/museums?lang=fa").get_data(as_text=True)
+    assert '<html lang="fa" dir="rtl">' in page
+    assert "۱ اثر" in page
