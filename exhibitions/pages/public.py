@@ -11,7 +11,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from sqlalchemy import select
 
 from exhibitions import blocks, contribution, curation, words
-from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
+from exhibitions.language import LANGUAGE_COOKIE, century, country_name, pick, reader_language, word
 from exhibitions.models import Museum
 from exhibitions.pages import sharing
 from exhibitions.pages.accounts import safe_next
@@ -211,6 +211,8 @@ def _facets(result, query) -> list[dict[str, Any]]:
         for value in values:
             entry = {"value": value["value"], "label": value["label"] or value["value"], "count": value["count"],
                      "selected": value["value"] in selected, "url": None}
+            if name == "country":
+                entry["label"] = country_name(value["value"])  # an ISO code, named in the reader's language
             if name == "century":
                 first, last = century_span(int(value["value"]))
                 entry["label"] = century(value["value"])

@@ -58,10 +58,12 @@ def test_the_switch_offers_every_language_in_its_own_name(client):
     assert 'dir="rtl" lang="fa" hreflang="fa"' in page and 'dir="ltr" lang="kk" hreflang="kk"' in page
 
 
-def test_counts_and_centuries_read_in_the_pages_language(client):
+def test_counts_centuries_and_countries_read_in_the_pages_language(client):
     persian = client.get("/search?q=bronze&lang=fa").get_data(as_text=True)
     assert re.search(r"<h2 id=\"results-heading\">[۰-۹]+ نتیجه</h2>", persian)
     assert "قرن ۱" in persian
+    countries = persian.split('data-facet="country"')[1].split("</fieldset>")[0]
+    assert "چین" in countries and ">CN<" not in countries  # China, from the museums' ISO codes
     russian = client.get("/museums?lang=ru").get_data(as_text=True)
     assert re.search(r"\d+ предмет(а|ов)?</span>", russian)
     english = client.get("/search?q=bronze").get_data(as_text=True)
