@@ -11,7 +11,7 @@ SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
         elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints \
-        outdated audit validate-ng
+        outdated audit validate-ng translations translations-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,14 @@ validate-ng: $(VENV)/.dev
 ## accessibility or best practices
 audit: setup-dev
 	$(BIN)/python scripts/audit.py
+
+## translations: bring every language's catalog up to the English words (exhibitions/words*.py),
+## keeping what is translated; translations-check lists what each language still lacks
+translations: $(VENV)/.runtime
+	$(BIN)/python -m exhibitions.i18n.update
+
+translations-check: $(VENV)/.runtime
+	$(BIN)/python -m exhibitions.i18n.update --check
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

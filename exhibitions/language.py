@@ -7,12 +7,13 @@ direction it is written in (Persian, Arabic, Uyghur or Hebrew run right to left)
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from flask import g, request
 
-from exhibitions import words
+from exhibitions import i18n, words
 from exhibitions.schemas import LANGUAGE
 
 # Scripts written right to left (ISO 15924), and languages usually written in one of them.
@@ -115,6 +116,28 @@ def interface_language() -> str:
 def word(key: str, **values) -> str:
     """An interface word in the reader's language (English where it is not translated yet)."""
     return words.word(key, interface_language(), **values)
+
+
+def number(value: int | float) -> str:
+    """A number in the interface language's digits: 1,234 · 1 234 · ۱٬۲۳۴."""
+    return i18n.number(value, interface_language())
+
+
+def long_date(value: datetime.date | str) -> str:
+    """A day (or its ISO 8601 text, as records carry it) in the interface's language: "March 5,
+    2024", "5 марта 2024 г."."""
+    day = datetime.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return i18n.long_date(day, interface_language())
+
+
+def country_name(code: str | None) -> str:
+    """A member museum's country (an ISO code) named in the interface's language."""
+    return i18n.country_name(code, interface_language())
+
+
+def interface_direction() -> str:
+    """The direction the interface's language is written in, for <html dir>."""
+    return direction(interface_language())
 
 
 def century(value: str) -> str:

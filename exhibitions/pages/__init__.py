@@ -15,7 +15,17 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
 
 from exhibitions import words
-from exhibitions.language import direction, interface_language, pick, reader_language, word
+from exhibitions.language import (
+    country_name,
+    direction,
+    interface_direction,
+    interface_language,
+    long_date,
+    number,
+    pick,
+    reader_language,
+    word,
+)
 from exhibitions.pages.covers import picture
 from exhibitions.pages.guard import current_viewer
 from exhibitions.pages.story import iiif_size
@@ -77,6 +87,11 @@ def date_text(date: Mapping[str, Any] | None) -> str:
     if not date:
         return ""
     return date.get("display") or words.year_span(date["start"], date["end"], interface_language())
+
+
+def script_words(keys: Mapping[str, str]) -> dict[str, Any]:
+    """A page script's words in the reader's language (plural ones by CLDR category)."""
+    return words.script_words(dict(keys), interface_language())
 
 
 def page_address() -> str:
@@ -181,9 +196,12 @@ def register_pages(app: Flask) -> None:
     _versioned_static_files(app)
     app.add_template_filter(rich_text)
     app.add_template_filter(highlight)
+    app.add_template_filter(number)
+    app.add_template_filter(long_date)
 
     # Globals, not a context processor: imported macros see them too.
-    app.jinja_env.globals.update(t=word, ui_language=interface_language, pick=pick, viewer=current_viewer,
+    app.jinja_env.globals.update(t=word, ui_language=interface_language, ui_direction=interface_direction,
+                                 script_words=script_words, country_name=country_name, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
                                  page_address=page_address, date_text=date_text, terms_text=terms_text,
                                  text_direction=direction, picture=picture)

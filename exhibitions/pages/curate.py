@@ -34,7 +34,7 @@ from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
 from exhibitions.sync import commit
-from exhibitions.words_studio import studio_words
+from exhibitions.words import studio_words
 from search import SearchQueryError, SearchUnavailable
 from search.query import ascii_integer
 

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from sqlalchemy import select
 
 from exhibitions import blocks, contribution, curation, vocabularies, words
-from exhibitions.language import LANGUAGE_COOKIE, century, pick, reader_language, word
+from exhibitions.language import LANGUAGE_COOKIE, century, country_name, pick, reader_language, word
 from exhibitions.models import Museum
 from exhibitions.pages import sharing
 from exhibitions.pages.accounts import safe_next
@@ -135,7 +135,7 @@ def object_page(object_id: str):
     # A shared detail (IIIF Content State): the page opens on it; a broken one leaves a note.
     detail, note = sharing.read_detail(record, request.args.get(sharing.PARAMETER), base_url())
     return render_template("object.html", obj=record, languages=languages, rights=rights_label(record["rights"]),
-                           accessed=date.today().isoformat(), detail=detail, detail_note=note,
+                           accessed=date.today(), detail=detail, detail_note=note,
                            canvases=sharing.canvas_ids(record, base_url()),
                            drag_link=f"{record['manifest']}?{urlencode({'manifest': record['manifest']})}")
 
@@ -213,6 +213,8 @@ def _facets(result, query) -> list[dict[str, Any]]:
         for value in values:
             entry = {"value": value["value"], "label": value["label"] or value["value"], "count": value["count"],
                      "selected": value["value"] in selected, "url": None}
+            if name == "country":
+                entry["label"] = country_name(value["value"])  # an ISO code, named in the reader's language
             if name == "century":
                 first, last = century_span(int(value["value"]))
                 entry["label"] = century(value["value"])

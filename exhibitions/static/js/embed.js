@@ -33,7 +33,7 @@
     steps.forEach(function (step, index) { step.hidden = index !== at; });
     previous.disabled = at === 0;
     next.disabled = at === steps.length - 1;
-    count.textContent = count.dataset.template.replace("{n}", String(at + 1));
+    count.textContent = count.dataset.template.replace("{n}", new Intl.NumberFormat(document.documentElement.lang || "en").format(at + 1));
     if (viewer) { show(); } else { start(); }
   }
   if (previous && next) {

@@ -74,9 +74,22 @@
     return JSON.parse(element.dataset.words || "{}");
   }
 
+  var language = document.documentElement.lang || "en";
+  var plurals = new Intl.PluralRules(language);
+  var numbers = new Intl.NumberFormat(language);
+  var years = new Intl.NumberFormat(language, {useGrouping: false});
+
+  /* A message with its values; a message about a count comes as its forms by plural category,
+     and numbers are written in the page language's digits. */
   function format(template, values) {
+    if (template && typeof template === "object") {
+      var count = values.count !== undefined ? values.count : values.total;
+      template = template[plurals.select(count)] || template.other;
+    }
     return String(template).replace(/\{(\w+)\}/g, function (all, name) {
-      return name in values ? values[name] : all;
+      if (!(name in values)) return all;
+      if (typeof values[name] !== "number") return values[name];
+      return (name === "n" ? years : numbers).format(values[name]);  // {n} is a year in these words
     });
   }
 

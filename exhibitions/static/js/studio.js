@@ -19,8 +19,18 @@ const NEW_BLOCKS = ["text", "quote", "gallery", "compare", "map", "timeline"];
 const ITEM_BLOCKS = ["gallery", "compare"];
 const LIST_BLOCKS = ["map", "timeline"];
 
+const PLURALS = new Intl.PluralRules(document.documentElement.lang || "en");
+const NUMBERS = new Intl.NumberFormat(document.documentElement.lang || "en");
+
+/* A word of the studio with its values; a word about a count ({n}) comes as its forms by plural
+   category, and numbers are written in the page language's digits. */
 function say(key, values = {}) {
-  return (W[key] || key).replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : `{${name}}`));
+  let template = W[key] || key;
+  if (typeof template === "object") template = template[PLURALS.select(values.n)] || template.other;
+  return template.replace(/\{(\w+)\}/g, (_, name) => {
+    if (!(name in values)) return `{${name}}`;
+    return typeof values[name] === "number" ? NUMBERS.format(values[name]) : values[name];
+  });
 }
 
 /* ------------------------------------------------------------------ state */
