@@ -27,12 +27,12 @@ it measures, in one run:
   (f) broad words, each in most objects ("camel" in 70%, "silk bowl" in a third), whose totals
       and facets count tens of thousands of hits: p50/p95 through the API next to the same
       requests sent straight to Elasticsearch, and on the embedded backend at N in process.
-Targets: API p50 at most 1.15x direct (maps and timelines 1.3x); embedded p95 under 100 ms at 100,000 objects, 50 ms for
-the broad words.
+Targets: API p50 at most 1.15x direct (maps and timelines 1.3x); embedded p95 under 100 ms at
+100,000 objects, 50 ms for the broad words.
 
 Elasticsearch is reached at ELASTICSEARCH_URL (default http://127.0.0.1:9200); when nothing
 answers on this machine, scripts/elasticsearch.sh fetches and starts the local one (and leaves it
-running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q]
+running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q] [--index ALIAS]
 Every request loop is bounded in count; everything stays on 127.0.0.1.
 """
 
@@ -444,6 +444,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--small", type=int, default=10_000, help="the smaller embedded size")
     parser.add_argument("--url", default=os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"))
+    parser.add_argument("--index", default="bench-search-objects",
+                        help="the alias to fill (dropped first): one per benchmark running at once")
     options = parser.parse_args()
 
     print(f"generating {options.objects:,} synthetic objects ...", flush=True)
@@ -454,7 +456,7 @@ def main() -> None:
     mix = query_mix(options.queries)
     explore = exploration_mix(options.queries // 2)
 
-    alias = "bench-search-objects"
+    alias = options.index
     backend = ElasticsearchBackend(url=options.url, index=alias, timeout=60)
     if not backend.health():
         start_local_elasticsearch(options.url)
