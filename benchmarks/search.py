@@ -24,11 +24,15 @@ it measures, in one run:
       then the objects' request when few matched), and on the embedded backend at N in process.
       Elasticsearch's request cache answers a repeated aggregation (size 0) from memory, for
       both paths alike.
-Targets: API p50 at most 1.3x direct; embedded p95 under 100 ms at 100,000 objects.
+  (f) broad words, each in most objects ("camel" in 70%, "silk bowl" in a third), whose totals
+      and facets count tens of thousands of hits: p50/p95 through the API next to the same
+      requests sent straight to Elasticsearch, and on the embedded backend at N in process.
+Targets: API p50 at most 1.15x direct (maps and timelines 1.3x); embedded p95 under 100 ms at
+100,000 objects, 50 ms for the broad words.
 
 Elasticsearch is reached at ELASTICSEARCH_URL (default http://127.0.0.1:9200); when nothing
 answers on this machine, scripts/elasticsearch.sh fetches and starts the local one (and leaves it
-running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q]
+running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q] [--index ALIAS]
 Every request loop is bounded in count; everything stays on 127.0.0.1.
 """
 
@@ -107,8 +111,15 @@ def image(image_id: str) -> dict:
             "thumbnail": f"{service}/full/400,/0/default.jpg"}
 
 
+# Words real collections use everywhere ("bowl", "silk", "fragment"): each description has each
+# of them at this rate, so that a search for one matches most objects and its facets count tens
+# of thousands of hits. Drawn from a stream of their own, so the rest of the data stays as it was.
+BROAD = {"camel": 0.7, "silk": 0.6, "bowl": 0.6}
+
+
 def synthetic_records(count: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
+    broad = random.Random(seed + 1)
     museums = []
     for i in range(166):
         city = rng.choice(CITIES)
@@ -126,6 +137,7 @@ def synthetic_records(count: int, seed: int = 7) -> list[dict]:
             title["zh"] = ["".join(rng.sample(CJK_WORDS, rng.choice((2, 3, 4))))]
         words = [rng.choice(FILLER) for _ in range(rng.randint(15, 45))]
         words[rng.randrange(len(words))] = rng.choice(MATERIALS + TYPES + CITIES)
+        words += [word for word, rate in BROAD.items() if broad.random() < rate]
         start = rng.choice((rng.randint(-3000, 0), rng.randint(-500, 1900), rng.randint(500, 1900)))
         date = None if rng.random() < 0.05 else {"display": str(start), "start": start,
                                                  "end": start + rng.choice((0, 10, 50, 100, 300))}
@@ -157,6 +169,11 @@ def synthetic_records(count: int, seed: int = 7) -> list[dict]:
     return records
 
 
+# Broad searches: a word in most objects, two words each in most.
+BROAD_QUERIES = ("camel", "silk bowl")
+BROAD_CASE = "broad words (camel, silk bowl)"
+
+
 def query_mix(count: int, seed: int = 11) -> list[dict]:
     """What researchers and curators ask: words, phrases, CJK, filters, date spans, sorts, pages."""
     rng = random.Random(seed)
@@ -185,7 +202,8 @@ def query_mix(count: int, seed: int = 11) -> list[dict]:
 
 
 def exploration_mix(count: int, seed: int = 13) -> dict[str, tuple[str, list[dict]]]:
-    """Map and timeline requests: the name of each case, its API route and its arguments."""
+    """Map and timeline requests, and broad words: the name of each case, its API route and its
+    arguments."""
     rng = random.Random(seed)
 
     def narrowing() -> dict:
@@ -203,18 +221,25 @@ def exploration_mix(count: int, seed: int = 13) -> dict[str, tuple[str, list[dic
                                                  for _ in range(count)]),
         "map, a city-sized box": ("/api/v1/map", [{**city(), **narrowing()} for _ in range(count)]),
         "timeline per century": ("/api/v1/timeline", [{"interval": "century", **narrowing()} for _ in range(count)]),
+        BROAD_CASE: ("/api/v1/search", [{"q": BROAD_QUERIES[n % len(BROAD_QUERIES)],
+                                         **({"page": "2"} if rng.random() < 0.2 else {})} for n in range(count)]),
     }
 
 
 def in_process(backend, route: str, args: dict):
-    """The backend's own answer to a map or timeline request (what the API serializes)."""
+    """The backend's own answer to a search, map or timeline request (what the API serializes)."""
+    if route == "/api/v1/search":
+        return lambda: backend.search(parse_search_args(args))
     if route == "/api/v1/map":
         return lambda: backend.map(*parse_map_args(args))
     return lambda: backend.timeline(*parse_timeline_args(args))
 
 
 def straight_to_elasticsearch(post, backend: ElasticsearchBackend, route: str, args: dict):
-    """The same requests our backend sends for a map or a timeline, posted by the caller."""
+    """The same requests our backend sends for a search, a map or a timeline, posted by the caller."""
+    if route == "/api/v1/search":
+        body = backend.search_body(parse_search_args(args))
+        return lambda: post(body)
     if route == "/api/v1/timeline":
         body = backend.timeline_body(*parse_timeline_args(args))
         return lambda: post(body)
@@ -436,6 +461,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--small", type=int, default=10_000, help="the smaller embedded size")
     parser.add_argument("--url", default=os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"))
+    parser.add_argument("--index", default="bench-search-objects",
+                        help="the alias to fill (dropped first): one per benchmark running at once")
     options = parser.parse_args()
 
     print(f"generating {options.objects:,} synthetic objects ...", flush=True)
@@ -446,7 +473,7 @@ def main() -> None:
     mix = query_mix(options.queries)
     explore = exploration_mix(options.queries // 2)
 
-    alias = "bench-search-objects"
+    alias = options.index
     backend = ElasticsearchBackend(url=options.url, index=alias, timeout=60)
     if not backend.health():
         start_local_elasticsearch(options.url)
@@ -474,7 +501,7 @@ def main() -> None:
         ("document building (search.documents)", f"{build_rate:,.0f} docs/s", "", ""),
         (f"bulk indexing into Elasticsearch ({options.objects:,})", f"{es_rate:,.0f} docs/s", "", ""),
         ("query p50: our API / Elasticsearch direct", f"{api50:.1f} ms", f"{direct50:.1f} ms",
-         f"{api50 / direct50:.2f}x (target <= 1.3x)"),
+         f"{api50 / direct50:.2f}x (target <= 1.15x)"),
         ("query p95: our API / Elasticsearch direct", f"{api95:.1f} ms", f"{direct95:.1f} ms",
          f"{api95 / direct95:.2f}x"),
     ]
@@ -503,7 +530,7 @@ def main() -> None:
         rows.append((f"{name} p95: our API / direct", f"{a95:.1f} ms", f"{d95:.1f} ms", f"{a95 / d95:.2f}x"))
         e50, e95 = embedded[options.objects][2][name]
         rows.append((f"{name}: embedded at {options.objects:,} p50 / p95", f"{e50:.1f} ms", f"{e95:.1f} ms",
-                     "(target p95 < 100 ms)"))
+                     "(target p95 <= 50 ms)" if name == BROAD_CASE else "(target p95 < 100 ms)"))
     width = max(len(r[0]) for r in rows)
     print()
     print(f"Search benchmark: {options.objects:,} objects, {len(mix)} queries, Elasticsearch at {options.url}")

@@ -1,0 +1,86 @@
+"""The embedded backend counts a broad word's total and facets in memory: the same answers as SQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.documents import build_document
+from search.embedded import EmbeddedBackend
+from search.geo import BBox
+from search.query import SearchQuery
+
+from .records import collection, record
+
+QUERIES = [
+    SearchQuery(text="porcelain"),
+    SearchQuery(text="caravan"),
+    SearchQuery(text="caravan", museum=("bm",)),
+    SearchQuery(text="caravan", museum=("bm", "nmc"), material=("silk",)),
+    SearchQuery(text="caravan", country=("GB",), object_type=("textile",), material=("silk", "wool")),
+    SearchQuery(text="caravan", museum=("nowhere",)),
+    SearchQuery(text="caravan", date_from=800, date_to=1200),
+    SearchQuery(text="caravan -silk", material=("wool",)),
+    SearchQuery(text='caravan accession:ACC-bm-3'),
+    SearchQuery(text="caravan", bbox=BBox(west=60, south=30, east=80, north=45)),
+    SearchQuery(text="caravan", bbox=BBox(west=170, south=-50, east=-170, north=50)),
+    SearchQuery(text="caravan", sort="date", page=2, size=5),
+    SearchQuery(text="caravan", sort="-date", size=7),
+    SearchQuery(text="caravan", sort="title", page=3, size=4),
+    SearchQuery(text="caravan", page=9, size=10),
+    SearchQuery(text="caravan", language="lv"),
+    SearchQuery(text="青花"),
+]
+
+
+def caravan(n: int) -> dict:
+    """Objects that all mention the caravan, spread over museums, types, materials and years."""
+    museum = ("bm", "nmc", "rpm", "hermitage")[n % 4]
+    return record(f"{museum}-{n}", {"en": [f"Caravan {('bowl', 'rug', 'bell')[n % 3]} {n % 5}"]}, museum,
+                  object_type=("vessel", "textile", None)[n % 3],
+                  materials=["silk", "wool", "bronze", "gold"][n % 3 : n % 3 + 1 + n % 2],
+                  description={"en": ["A caravan " + "camel " * (n % 4)]},
+                  date=None if n % 7 == 0 else (600 + 13 * n, 650 + 13 * n),
+                  place=None if n % 5 == 0 else {"name": "Khotan", "lat": 30 + n % 20, "lon": 50 + (n * 7) % 140})
+
+
+@pytest.fixture
+def index(tmp_path):
+    writer = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    writer.create_index()
+    writer.index([build_document(r) for r in collection() + [caravan(n) for n in range(60)]])
+    yield writer
+    writer.close()
+
+
+def answers(backend: EmbeddedBackend) -> list:
+    return [backend.search(query) for query in QUERIES]
+
+
+def test_counted_in_memory_as_in_sql(index, tmp_path):
+    in_memory = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    in_memory.broad_hits = 0
+    in_sql = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    in_sql.broad_hits = 10**9
+    try:
+        assert answers(in_memory) == answers(in_sql)
+        assert in_memory.search(QUERIES[1]).total == 60
+    finally:
+        in_memory.close()
+        in_sql.close()
+
+
+def test_a_write_reaches_the_counts_in_memory(index, tmp_path):
+    reader = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    reader.broad_hits = 0
+    try:
+        before = reader.search(SearchQuery(text="caravan"))
+        index.index([build_document(caravan(1002))])
+        index.delete(["bm-0"])
+        after = reader.search(SearchQuery(text="caravan"))
+        assert after.total == before.total
+        museums = {v["value"]: v["count"] for v in after.facets["museum"]}
+        assert museums == {**{v["value"]: v["count"] for v in before.facets["museum"]}, "bm": 14, "rpm": 16}
+        index.delete(["rpm-1002"])
+        assert reader.search(SearchQuery(text="caravan")).total == before.total - 1
+    finally:
+        reader.close()
