@@ -86,6 +86,13 @@ def _fold_char(char: str) -> str:
     return unicodedata.normalize("NFC", kept).lower().translate(_SPECIAL_FOLDS)
 
 
+@lru_cache(maxsize=65536)
+def _fold_char_spaced(char: str) -> str:
+    """_fold_char, a CJK character set apart by spaces instead: cached, as the index folds every
+    character of every non-ASCII text (the vocabularies' labels in a dozen scripts among them)."""
+    return f" {char} " if is_cjk(char) else _fold_char(char)
+
+
 def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence[int]]:
     """Fold accents and case; return the folded text and, per folded character, its source index.
 
@@ -96,7 +103,7 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence
         # The common case, without a per-character walk: ASCII folds to itself, one to one.
         return text.translate(_ASCII_SPACES).lower(), range(len(text))
     if space_cjk:
-        parts = [f" {char} " if is_cjk(char) else _fold_char(char) for char in text]
+        parts = list(map(_fold_char_spaced, text))
     else:
         parts = list(map(_fold_char, text))
     folded = "".join(parts)
