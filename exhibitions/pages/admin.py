@@ -31,8 +31,12 @@ admin_only = requires(lambda viewer: viewer["role"] == "admin")
 PAGE_SIZE = 50
 RECENT = 10
 MUSEUM_TEXT_FIELDS = ("country", "city", "homepage", "default_rights")
-# The museum form's fields whose refusals it says in its own words (admin.error.<field>).
-MUSEUM_FIELD_ERRORS = ("slug", "name", "country", "city", "homepage", "default_rights", "lat", "lon", "description")
+# The fields whose refusals each form says in its own words (see form_errors).
+MUSEUM_ERRORS = {field: f"admin.error.{field}" for field in (
+    "slug", "name", "country", "city", "homepage", "default_rights", "lat", "lon", "description")}
+ROLE_ERRORS = {"role": "admin.error.role", "museum": "admin.error.museum"}
+ACCOUNT_ERRORS = {"email": "admin.error.email", **ROLE_ERRORS}
+TOKEN_ERRORS = {"name": "admin.error.token_name", **ROLE_ERRORS}
 # The languages a new museum's description starts with (the alliance's working languages).
 DESCRIPTION_LANGUAGES = ("en", "zh", "ru")
 
@@ -135,18 +139,20 @@ def museum_values(museum: Museum) -> dict[str, str]:
     return values
 
 
-def museum_form_errors(problem: Problem, uploading: bool) -> list[dict[str, str]]:
+def form_errors(problem: Problem, said: dict[str, str], fallback: str = "body") -> list[dict[str, str]]:
     """The API's refusal said in the interface's words, one message per field of the form: the
-    API names what the validator checks (a pattern, a URL's parts), not what to type."""
+    API names what its validator checks (a pattern, a URL's parts), not what to type. `said`:
+    the words of each field the form says itself (with "_taken" after them for a 409: the value
+    is another's already)."""
     if not problem.errors:
-        return [{"field": "file" if uploading else "body", "message": problem.detail}]
+        return [{"field": fallback, "message": problem.detail}]
     errors: dict[str, dict[str, str]] = {}
     for error in problem.errors:
         field = error["field"].split(".")[0]
         if field in errors:
             continue
-        if field in MUSEUM_FIELD_ERRORS:
-            key = "admin.error.slug_taken" if field == "slug" and problem.status == 409 else f"admin.error.{field}"
+        if field in said:
+            key = said[field] + ("_taken" if problem.status == 409 else "")
             errors[field] = {"field": field, "message": word(key)}
         else:
             errors[field] = error
@@ -201,8 +207,8 @@ def _save_museum(museum: Museum | None):
     except Problem as problem:
         session.rollback()
         editing = session.get(Museum, museum.id) if museum is not None and museum.id else None
-        return _museum_form(editing, values, museum_form_errors(problem, bool(upload and upload.filename)),
-                            problem.status)
+        said = form_errors(problem, MUSEUM_ERRORS, fallback="file" if upload and upload.filename else "body")
+        return _museum_form(editing, values, said, problem.status)
     flash(word("admin.museum_saved", museum=museum.slug))
     return redirect(url_for("admin.edit_museum", slug=museum.slug), 303)
 
@@ -246,8 +252,7 @@ def create_account():
         commit(session)
     except Problem as problem:
         session.rollback()
-        return _accounts_page(values, problem.errors or [{"field": "body", "message": problem.detail}],
-                              problem.status)
+        return _accounts_page(values, form_errors(problem, ACCOUNT_ERRORS), problem.status)
     return _no_store(_account_form(account, {}, [], reset=reset_link_record(reset, token), created=True))
 
 
@@ -273,8 +278,9 @@ def edit_account(account_id: int):
         commit(session)
     except Problem as problem:
         session.rollback()
+        # A refused role here is an admin's own lock-out, which the service says plainly already.
         return _account_form(staff.get_account(session, account_id), values,
-                             problem.errors or [{"field": "body", "message": problem.detail}], problem.status)
+                             form_errors(problem, {"museum": ROLE_ERRORS["museum"]}), problem.status)
     flash(word("admin.account_saved", email=account.email))
     return redirect(url_for("admin.edit_account", account_id=account_id), 303)
 
@@ -319,8 +325,7 @@ def create_token():
         commit(session)
     except Problem as problem:
         session.rollback()
-        return _tokens_page(values, problem.errors or [{"field": "body", "message": problem.detail}],
-                            problem.status)
+        return _tokens_page(values, form_errors(problem, TOKEN_ERRORS), problem.status)
     return _no_store(_tokens_page({}, [], 201, new={**staff.token_record(row), "token": token}))
 
 

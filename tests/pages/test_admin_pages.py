@@ -151,8 +151,12 @@ def test_a_new_account_comes_with_a_one_time_link_shown_once(admin, demo_app):
     before = count(demo_app, Account)
     refused = post(admin, "/admin/accounts", {"email": "GUIDE@alliance.example", "role": "editor"})
     assert refused.status_code == 409 and '<a href="#f-email">' in refused.get_data(as_text=True)
+    assert "There is already an account with this email address." in refused.get_data(as_text=True)
     refused = post(admin, "/admin/accounts", {"email": "someone@alliance.example", "role": "contributor"})
     assert refused.status_code == 422 and '<a href="#f-museum">' in refused.get_data(as_text=True)
+    assert "--museum" not in refused.get_data(as_text=True)  # the command line's words, not the page's
+    refused = post(admin, "/admin/accounts", {"email": "not an address", "role": "curator"}).get_data(as_text=True)
+    assert "email address, such as registrar@museum.example" in refused and "String should" not in refused
     assert count(demo_app, Account) == before
 
 
@@ -190,6 +194,7 @@ def test_a_token_is_shown_once_and_revoked_after_asking(admin, demo_app):
     assert admin.get(f"/admin/tokens/{token_id}/revoke").status_code == 404
     refused = post(admin, "/admin/tokens", {"name": "", "role": "curator"})
     assert refused.status_code == 422 and '<a href="#f-name">' in refused.get_data(as_text=True)
+    assert "Give the token a name" in refused.get_data(as_text=True)
 
 
 def test_the_object_form_refuses_an_unknown_term_identifier_naming_its_field(demo_app):
