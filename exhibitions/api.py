@@ -183,7 +183,8 @@ def add_image(slug: str, accession: str):
     session = db_session()
     obj = contributors_object(session, slug, accession)
     upload = uploaded_image()
-    added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
+    added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename,
+                                   derive_later=True)
     commit(session)
     response = jsonify(image_record(added.image, base_url()))
     response.status_code = 201 if added.created else 200

@@ -20,12 +20,13 @@ from datetime import timedelta
 
 from huey import Huey, MemoryHuey, SqliteHuey
 from huey.consumer import Consumer, Scheduler
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from exhibitions import import_jobs
 from exhibitions.curation import publish_due
-from exhibitions.models import utcnow
+from exhibitions.models import ImageDerivation, utcnow
 from exhibitions.platform import Platform
 from exhibitions.retention import empty_trash
 from exhibitions.settings import Settings
@@ -33,6 +34,13 @@ from exhibitions.task_storage import PostgresStorage
 
 log = logging.getLogger(__name__)
 
+# A worker deriving a pyramid holds the image this long (a 150-megapixel master takes well under
+# a minute); one killed part way lets go then, and the sweep hands the image to another. A master
+# that fails this many times is left (its pyramid never comes; the Image API renders from it).
+DERIVATION_LEASE = timedelta(minutes=5)
+DERIVATION_ATTEMPTS = 5
+# A derivation queued with its commit is not queued again by the sweep before this.
+DERIVATION_QUEUED = timedelta(seconds=30)
 
 QUEUE = "caravanserai"
 IMMEDIATE = "immediate"
@@ -59,6 +67,7 @@ class TaskQueue:
         self.huey = make_huey(settings)
         self._deliver = self.huey.task(name="deliver_outbox")(self._deliver_outbox)
         self._run_import = self.huey.task(name="run_import_job")(self._run_import_job)
+        self._derive = self.huey.task(name="derive_images")(self._derive_images)
         # Every tick of the consumers' scheduler (SWEEP_SECONDS), in each process that has them.
         self.huey.periodic_task(lambda _moment: True, name="sweep")(self.sweep)
         self._running = 0
@@ -79,6 +88,10 @@ class TaskQueue:
     def run_import(self, job_id: str) -> None:
         self._run_import(job_id)
 
+    def derive(self, image_ids: list[str]) -> None:
+        for image_id in image_ids:  # one task each: two consumers derive two images at once
+            self._derive([image_id])
+
     # -- the tasks -----------------------------------------------------------------------------
     def _deliver_outbox(self) -> None:
         report = self.platform.deliver_outbox()
@@ -96,6 +109,35 @@ class TaskQueue:
             finally:
                 with self._count:
                     self._jobs.discard(job_id)
+
+    def _derive_images(self, image_ids: list[str]) -> None:
+        for image_id in image_ids:
+            if not self._claim_derivation(image_id):
+                continue  # another worker has it, or it is done
+            try:
+                derived = self.platform.images.derive(image_id)
+            except Exception:
+                # The claim runs out, and the sweep hands the image to a worker again (a damaged
+                # master, seen only now that it is decoded whole, fails again: logged each time).
+                log.exception("deriving the pyramid of image %s failed; it is tried again later", image_id)
+                continue
+            with self.platform.db.transaction() as session:
+                row = ImageDerivation.image_id == image_id
+                if derived is None and self.platform.images.is_withdrawn(image_id):
+                    # In the trash: its pyramid waits for it to be served again (not a failure).
+                    session.execute(update(ImageDerivation).where(row).values(attempts=ImageDerivation.attempts - 1))
+                else:
+                    session.execute(delete(ImageDerivation).where(row))
+
+    def _claim_derivation(self, image_id: str) -> bool:
+        now = utcnow()
+        with self.platform.db.transaction() as session:
+            claimed = session.execute(
+                update(ImageDerivation)
+                .where(ImageDerivation.image_id == image_id, ImageDerivation.attempts < DERIVATION_ATTEMPTS,
+                       or_(ImageDerivation.claimed_until.is_(None), ImageDerivation.claimed_until < now))
+                .values(claimed_until=now + DERIVATION_LEASE, attempts=ImageDerivation.attempts + 1))
+        return claimed.rowcount == 1
 
     def release_jobs(self) -> int:
         """Put back in the queue the import jobs this process is running, as it stops, so that
@@ -116,6 +158,7 @@ class TaskQueue:
         try:
             for job_id in import_jobs.waiting_jobs(platform):
                 self.run_import(job_id)
+            self.derive(waiting_derivations(platform))
             with platform.db.sessions() as session:
                 for slug in publish_due(session):
                     log.info("published exhibition %s at its scheduled time", slug)
@@ -202,3 +245,13 @@ class TaskQueue:
             time.sleep(0.05)
         return True
 
+
+def waiting_derivations(platform: Platform) -> list[str]:
+    """The images whose pyramid waits with no worker on it: its task lost, or its worker killed."""
+    now = utcnow()
+    with platform.db.sessions() as session:
+        return list(session.scalars(
+            select(ImageDerivation.image_id)
+            .where(ImageDerivation.attempts < DERIVATION_ATTEMPTS, ImageDerivation.created < now - DERIVATION_QUEUED,
+                   or_(ImageDerivation.claimed_until.is_(None), ImageDerivation.claimed_until < now))
+            .order_by(ImageDerivation.created)))

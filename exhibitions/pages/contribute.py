@@ -113,7 +113,8 @@ def _save_object(museum, existing):
                                                expected_modified=opened_at,
                                                saved_by=current_viewer()["principal"].name)
         for upload in files:
-            added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
+            added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename,
+                                           derive_later=True)
             if added.created and outcome == "unchanged":
                 outcome = "replaced"
         commit(session)
