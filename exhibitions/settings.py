@@ -49,7 +49,7 @@ class Settings:
     task_workers: int = 2
     # How often the queue's periodic sweep runs in each process with consumers: scheduled
     # publication, the trash's retention, and what a killed process left (undelivered changes,
-    # import jobs, image derivations).
+    # import jobs, image derivations); 0: never.
     sweep_seconds: float = 30.0
     # Objects and exhibitions in the trash longer than this are deleted for good by a daily task
     # (0: never on its own, only `flask --app wsgi trash empty`).

@@ -175,7 +175,7 @@ class TaskQueue:
     # -- consumers -----------------------------------------------------------------------------
     def start(self, workers: int | None = None) -> None:
         """Run consumers in threads of this process (no signal handlers: a web server owns
-        those); the scheduler queues the sweep every SWEEP_SECONDS."""
+        those); the scheduler queues the sweep every SWEEP_SECONDS (never at 0)."""
         if self.huey.immediate or self._consumer is not None or self._stopped:
             return
         with self._starting:
@@ -199,7 +199,7 @@ class TaskQueue:
         # Idle workers look again at least every second: a derivation or a delivery queued by a
         # request starts at once, not after a long backoff.
         return PlatformConsumer(self.huey, workers=workers or self.platform.settings.task_workers,
-                                worker_type="thread", periodic=True, max_delay=1.0)
+                                worker_type="thread", periodic=sweep_seconds > 0, max_delay=1.0)
 
     def stop(self) -> None:
         with self._starting:
