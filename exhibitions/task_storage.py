@@ -28,10 +28,18 @@ class PostgresStorage(BaseSqlStorage):
 
     def __init__(self, name: str = "huey", conninfo: str = "", **kwargs):
         self.conninfo = conninfo
-        super().__init__(name, **kwargs)
+        # The tables are made with the first connection, not here: an app (a command, a web
+        # process) starts even while the database is away.
+        super().__init__(name, create_tables=False, **kwargs)
 
     def _create_connection(self) -> psycopg.Connection:
-        return psycopg.connect(self.conninfo, autocommit=True)
+        conn = psycopg.connect(self.conninfo, autocommit=True)
+        for statement in self.ddl:
+            try:
+                conn.execute(statement)
+            except psycopg.errors.UniqueViolation:
+                pass  # another process made it at the same moment (IF NOT EXISTS is not atomic)
+        return conn
 
     @contextlib.contextmanager
     def db(self, commit: bool = False, close: bool = False) -> Iterator[psycopg.Cursor]:
