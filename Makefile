@@ -9,8 +9,8 @@ FLASK := $(BIN)/flask --app wsgi
 SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 2 --blocking-threads 4 \
 	--respawn-failed-workers wsgi:app
 
-.PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
-        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints \
+.PHONY: run worker run-elasticsearch test lint setup setup-dev assets system-packages serve \
+        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash bench-uploads bench-outbox clean constraints \
         outdated audit validate-ng translations translations-check
 
 $(BIN)/python:
@@ -62,6 +62,11 @@ run: setup
 	$(FLASK) search reindex --if-needed
 	@echo "Caravanserai: http://$(HOST):$(PORT)"
 	$(SERVE)
+
+## worker: run the task queue's consumers in a process of their own (with TASKS_IN_WEB=false for
+## the web processes; `make run` needs none: its web processes run consumers themselves)
+worker: setup
+	$(FLASK) worker
 
 ## run-elasticsearch: the same on a local Elasticsearch instead of the embedded search
 run-elasticsearch: setup
@@ -116,6 +121,12 @@ bench-manifests: setup-dev
 
 bench-trash: setup-dev
 	$(BIN)/python -m benchmarks.trash
+
+bench-uploads: setup-dev
+	$(BIN)/python -m benchmarks.uploads
+
+bench-outbox: setup-dev
+	$(BIN)/python -m benchmarks.outbox
 
 clean:
 	rm -rf $(VENV) .cache exhibitions/static/vendor node_modules

@@ -27,10 +27,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.pages import register_pages
     from exhibitions.pages.results_viewer import results_viewer
     from exhibitions.paging import PathNumber
-    from exhibitions.platform import Platform, base_url, close_db_session
+    from exhibitions.platform import Platform
     from exhibitions.problems import register_error_handlers
     from exhibitions.search_api import search_api
     from exhibitions.staff_api import staff_api
+    from exhibitions.tasks import TaskQueue
+    from exhibitions.web import base_url, close_db_session
     from iiif.image.http import image_api_blueprint
 
     settings = settings or Settings.from_env()
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
     )
     platform = Platform(settings)
+    tasks = TaskQueue(platform)
     app.extensions["caravanserai"] = platform
 
     register_error_handlers(app)
@@ -88,14 +91,13 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     if settings.sync_on_start and platform.database_current():
         # What a process that stopped between a commit and its follow-up left undone.
-        platform.deliver_outbox()
+        tasks.deliver_outbox()
         platform.settle_images()
         platform.warn_if_index_outdated()
-    # On requests, not here: commands create the app too, and a job begun by a command that then
-    # exits would wait out the stale-job timeout (and a command needs no sweep).
-    app.before_request(platform.resume_imports)
-    app.before_request(platform.sweeper.start)
-    app.before_request(platform.publish_due_exhibitions)
+    if settings.tasks_in_web:
+        # The consumers start with the first request, not here: commands create the app too,
+        # and a task begun by a command that then exits would wait for its claim to expire.
+        app.before_request(tasks.start)
     return app
 
 

@@ -12,10 +12,10 @@ from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params, paged
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, iso_time, museum_record, object_record
-from exhibitions.sync import commit
+from exhibitions.records import image_record, iso_time, job_record, museum_record, object_record
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -205,7 +205,8 @@ def add_image(slug: str, accession: str):
     session = db_session()
     obj = contributors_object(session, slug, accession)
     upload = uploaded_image()
-    added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
+    added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename,
+                                   derive_later=True)
     commit(session)
     response = jsonify(image_record(added.image, base_url()))
     response.status_code = 201 if added.created else 200
@@ -348,7 +349,7 @@ def bulk_import(slug: str):
         job = import_jobs.submit(current_platform(), session, slug, rows.filename or "", rows.stream, images_stream)
     except ImportError_ as error:
         raise Problem(422, error.message, errors=[{"field": "file", "message": error.message}]) from None
-    record = import_jobs.job_record(job, base_url())
+    record = job_record(job, base_url())
     response = jsonify(record)
     response.status_code = 202
     response.headers.update({"Location": record["url"], "Preference-Applied": "respond-async"})
@@ -363,7 +364,7 @@ def list_imports(slug: str):
     page, size = page_params()
     total, jobs = import_jobs.list_jobs(session, museum.id, page=page, size=size)
     base = base_url()
-    return paged(total, page, size, [import_jobs.job_record(job, base, with_report=False) for job in jobs])
+    return paged(total, page, size, [job_record(job, base, with_report=False) for job in jobs])
 
 
 @api.get("/museums/<slug>/imports/<job_id>")
@@ -371,7 +372,7 @@ def get_import(slug: str, job_id: str):
     session = db_session()
     contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    return import_jobs.job_record(import_jobs.get_job(current_platform(), session, slug, job_id), base_url())
+    return job_record(import_jobs.get_job(current_platform(), session, slug, job_id), base_url())
 
 
 @api.post("/museums/<slug>/imports/<job_id>/cancel")
@@ -382,7 +383,7 @@ def cancel_import(slug: str, job_id: str):
     auth.require_contributor(session, slug)
     platform = current_platform()
     job = import_jobs.cancel(platform, session, import_jobs.get_job(platform, session, slug, job_id))
-    return import_jobs.job_record(job, base_url())
+    return job_record(job, base_url())
 
 
 @api.get("/openapi.json")

@@ -1,10 +1,9 @@
 """Command line for operators (`flask --app wsgi ...`): database, museums, tokens, accounts,
-bulk import and its jobs, backup, demo data, the search index, the image store's check, and
-retention (emptying the trash, pruning versions)."""
+bulk import, the task queue's worker, backup, demo data, the search index, the image store's
+check, and retention (emptying the trash, pruning versions)."""
 
 from __future__ import annotations
 
-import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -19,8 +18,8 @@ from pydantic import ValidationError
 from exhibitions import auth
 from exhibitions.migrate import upgrade
 from exhibitions.models import Museum
-from exhibitions.platform import current_platform
 from exhibitions.schemas import MuseumCreate, dump, field_errors
+from exhibitions.web import current_platform
 from search import SearchUnavailable
 
 db_cli = AppGroup("db", help="Create or upgrade the database.")
@@ -197,6 +196,7 @@ def search_sync():
     """Deliver every pending change (the outbox) to the search index."""
     platform = current_platform()
     pending = platform.outbox.count()
+    platform.outbox.retry_now()  # asked for by hand: what waits for its retry goes now
     report = platform.deliver_outbox()
     click.echo(f"{pending} pending change(s): {report.indexed} indexed, {report.deleted} removed, "
                f"{report.failed} kept for later.")
@@ -234,33 +234,20 @@ def _reindex(platform) -> None:
         sys.exit(1)
 
 
-imports_cli = AppGroup("imports", help="Import jobs sent with Prefer: respond-async or from the pages.")
-
-
-@imports_cli.command("work")
-@click.option("--once", is_flag=True, help="Stop when no job is left, instead of waiting for new ones.")
-@click.option("--poll", "poll_seconds", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
-              help="Seconds between looks for new jobs.")
-def imports_work(once, poll_seconds):
-    """Run import jobs in this process, one after another (with IMPORTS_IN_WEB=0, only such
-    processes run them). SIGTERM or Ctrl-C puts the running job back in the queue."""
-    from exhibitions.import_jobs import work
-
-    def ended(job) -> None:
-        click.echo(f"{job.id} ({job.museum.slug}, {job.filename}): {job.status}, {job.done} of {job.total} rows"
-                   + (f"; {job.error}" if job.error else ""))
-
-    def stop(_signal, _frame):
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    click.echo("Running import jobs" + (" until none is left." if once else f"; looking every {poll_seconds:g} s."))
-    try:
-        ran = work(current_platform(), once=once, poll_seconds=poll_seconds, ended=ended)
-    except (SystemExit, KeyboardInterrupt):
+@click.command("worker")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Consumer threads (default: TASK_WORKERS).")
+@with_appcontext
+def worker_command(workers):
+    """Run the task queue's consumers: tile pyramids, search deliveries, imports and harvests, and
+    the periodic sweep. Ctrl-C (SIGINT) lets running tasks finish; SIGTERM stops at once (what a
+    task held is taken up again once its claim expires)."""
+    tasks = current_platform().tasks
+    consumer = tasks.consumer(workers)
+    click.echo(f"Consuming the task queue with {consumer.workers} thread(s).")
+    consumer.run()
+    if tasks.release_jobs():
         click.echo("Stopped; a job that was running is queued again.")
-        return
-    click.echo(f"{ran} job(s) run.")
 
 
 images_cli = AppGroup("images", help="The image store.")
@@ -345,5 +332,5 @@ def register_commands(app: Flask) -> None:
     from exhibitions.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, restore_command,
-                    demo_cli, search_cli, imports_cli, images_cli, trash_cli, versions_cli, dump_command):
+                    demo_cli, search_cli, worker_command, images_cli, trash_cli, versions_cli, dump_command):
         app.cli.add_command(command)

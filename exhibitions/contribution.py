@@ -27,6 +27,7 @@ from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.media import forget_owner_media
 from exhibitions.models import (
     Activity,
+    ImageDerivation,
     Museum,
     MuseumObject,
     ObjectImage,
@@ -40,6 +41,7 @@ from exhibitions.models import (
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
 from exhibitions.schemas import ObjectMetadata, dump, field_errors, text_errors
+from exhibitions.uow import note_derivation
 from iiif.image.store import ImageRejected, ImageStore
 
 # Besides slashes and control characters, no marks that change the direction of text: in an
@@ -274,6 +276,11 @@ def restore_version(session: Session, obj: MuseumObject, number: int, expected_m
     return put_object(session, obj.museum, obj.accession, version.fields, expected_modified, saved_by)
 
 
+# Larger uploads answer once their master is stored and checked; the pyramid follows (a
+# 100-megapixel image takes seconds to tile, and the Image API renders from the master meanwhile).
+DERIVE_IN_REQUEST_PIXELS = 4_000_000
+
+
 @dataclass
 class AddedImage:
     image: ObjectImage
@@ -281,14 +288,16 @@ class AddedImage:
 
 
 def add_image(session: Session, store: ImageStore, obj: MuseumObject, stream: BinaryIO,
-              original_name: str | None = None) -> AddedImage:
+              original_name: str | None = None, derive_later: bool = False) -> AddedImage:
     """Store an image and attach it to the object. The same file twice is one image.
 
     The file is written before the row; if the row cannot be written, a file that no other
-    image uses is removed again, so nothing is left half-stored.
+    image uses is removed again, so nothing is left half-stored. With derive_later (an upload
+    in a request), an image over DERIVE_IN_REQUEST_PIXELS is stored and checked, and its tile
+    pyramid is derived by the queue once the change is committed (exhibitions.uow).
     """
     try:
-        stored = store.ingest(stream)
+        stored = store.ingest(stream, defer_over=DERIVE_IN_REQUEST_PIXELS if derive_later else None)
     except ImageRejected as rejected:
         raise Problem(rejected.status, rejected.message,
                       errors=[{"field": "file", "message": rejected.message}]) from None
@@ -304,6 +313,9 @@ def add_image(session: Session, store: ImageStore, obj: MuseumObject, stream: Bi
         obj.modified = utcnow()
         session.flush()
         record_change(session, obj.id, "Update")
+        if not stored.tiled:
+            insert_if_absent(session, ImageDerivation, image_id=stored.id)
+            note_derivation(session, stored.id)
     except Exception:
         if not known_elsewhere:
             store.delete(stored.id)

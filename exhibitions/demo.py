@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from exhibitions import contribution, curation, demo_exhibitions, demo_images, demo_media
 from exhibitions.media import Upload, add_media
 from exhibitions.models import Exhibition, Media, Museum, MuseumObject
-from exhibitions.platform import Platform, current_platform
+from exhibitions.platform import Platform
+from exhibitions.web import current_platform
 
 CC_BY = "http://creativecommons.org/licenses/by/4.0/"
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"

@@ -10,10 +10,10 @@ from flask import Blueprint, jsonify, request
 from exhibitions import auth, curation, studio
 from exhibitions.api import if_match, json_body
 from exhibitions.paging import page_params, paged
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
-from exhibitions.sync import commit
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls
 
 exhibitions_api = Blueprint("exhibitions_api", __name__, url_prefix="/api/v1/exhibitions")

@@ -22,12 +22,11 @@ from sqlalchemy.orm import Session, selectinload
 from exhibitions import auth, blocks, contribution, curation, harvesting, iiif_sources, search_api
 from exhibitions.api import json_body
 from exhibitions.document_cache import serialize
-from exhibitions.import_jobs import job_record
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, media_record, museum_record, object_record
-from exhibitions.sync import commit
+from exhibitions.records import image_record, job_record, media_record, museum_record, object_record
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 from iiif import collection, discovery, urls
 from iiif.manifests import exhibition_manifest, object_manifest
 from iiif.presentation import MEDIA_TYPE, english

@@ -26,7 +26,7 @@ from exhibitions.harvesting import ImportRequest, apply_manifest, copy_static_im
 from exhibitions.imports import ImportError_
 from exhibitions.models import IIIFSource, ImportJob, MuseumObject
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
+from exhibitions.records import iso_time, job_record
 from iiif.harvest import COLLECTION_TYPES, MANIFEST_TYPES, HarvestError, fetch_document, parse_manifest, walk_source
 from iiif.rights import normalize_rights
 
@@ -90,12 +90,11 @@ def queue_harvest(platform: Platform, session: Session, source: IIIFSource) -> I
     session.add(job)
     source.last_job_id = job.id
     session.commit()
-    platform.import_worker.wake()
+    platform.tasks.run_import(job.id)
     return job
 
 
 def source_record(source: IIIFSource, last: ImportJob | None, base_url: str) -> dict[str, Any]:
-    from exhibitions.import_jobs import job_record  # the job module runs harvests: it imports this one
 
     path = f"{base_url}/api/v1/museums/{source.museum.slug}/iiif-sources/{source.id}"
     return {

@@ -1,15 +1,17 @@
 """Bulk imports that outlast their request: the file is checked whole, kept, and imported by a
-worker thread while the contributor follows its progress; the report is kept with the job. A
-harvest of a museum's IIIF source is a job too (exhibitions.iiif_sources), run the same way.
+task of the queue (exhibitions.tasks) while the contributor follows its progress; the report is
+kept with the job. A harvest of a museum's IIIF source is a job too (exhibitions.iiif_sources),
+run the same way.
 
 A job is queued, running, then finished or failed (or cancelled; a running job is "cancelling"
-until its worker stops after the batch of rows it is on). Any process of the platform may run it:
-a worker claims a queued job with one conditional UPDATE, so two processes never run the same
-one. A running job's process writes its heartbeat every few seconds, even while a row takes
-long; one whose heartbeat has stopped for STALE_AFTER lost its process (a restart, a crash) and
-is queued again. Running it again from the first row is safe because every row is applied like a
-PUT (exhibitions.imports). A run holds the job by its start time: a process that was given up
-for stopped but was not sees at its next heartbeat that the job is no longer its own, and stops.
+until its worker stops after the batch of rows it is on). Any consumer of the queue may run it:
+a task claims its queued job with one conditional UPDATE, so two never run the same one (the
+sweep queues a task again for a job whose task was lost). A running job's process writes its
+heartbeat every few seconds, even while a row takes long; one whose heartbeat has stopped for
+STALE_AFTER lost its process (a restart, a crash) and is queued again. Running it again from the
+first row is safe because every row is applied like a PUT (exhibitions.imports). A run holds the
+job by its start time: a process that was given up for stopped but was not sees at its next
+heartbeat that the job is no longer its own, and stops.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,9 +34,8 @@ from exhibitions import contribution, iiif_sources
 from exhibitions.imports import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
 
-if TYPE_CHECKING:  # the platform holds this module's worker
+if TYPE_CHECKING:
     from exhibitions.platform import Platform
 
 log = logging.getLogger(__name__)
@@ -77,12 +77,12 @@ def submit(platform: Platform, session: Session, museum_slug: str, filename: str
         session.rollback()
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    platform.import_worker.wake()
+    platform.tasks.run_import(job.id)
     return job
 
 
-def claim_next(platform: Platform) -> str | None:
-    """The id of the oldest queued job, now running here. Jobs whose process stopped first: a
+def waiting_jobs(platform: Platform) -> list[str]:
+    """The queued jobs, oldest first, after those whose process stopped are taken back: a
     running one is queued again, one being cancelled is cancelled."""
     with platform.db.sessions() as session:
         now = utcnow()
@@ -95,15 +95,18 @@ def claim_next(platform: Platform) -> str | None:
         session.commit()
         for job_id in abandoned:
             _end(platform, job_id, status="cancelled", finished=now, error="Cancelled.")
-        for job_id in session.scalars(
-                select(ImportJob.id).where(ImportJob.status == "queued").order_by(ImportJob.created).limit(5)):
-            claimed = session.execute(
-                update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "queued")
-                .values(status="running", started=now, heartbeat=now))
-            session.commit()
-            if claimed.rowcount == 1:
-                return job_id
-    return None
+        return list(session.scalars(select(ImportJob.id).where(ImportJob.status == "queued")
+                                    .order_by(ImportJob.created)))
+
+
+def claim(platform: Platform, job_id: str) -> bool:
+    """Whether the job, if still queued, now runs here (a task queued twice runs it once)."""
+    with platform.db.sessions() as session:
+        now = utcnow()
+        claimed = session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "queued")
+                                  .values(status="running", started=now, heartbeat=now))
+        session.commit()
+    return claimed.rowcount == 1
 
 
 class _NoLongerOurs(Exception):
@@ -227,96 +230,12 @@ def cancel(platform: Platform, session: Session, job: ImportJob) -> ImportJob:
 
 
 def requeue(platform: Platform, job_id: str) -> None:
-    """Put back a job this process was running when it was told to stop, so that the next
-    worker starts it at once instead of after STALE_AFTER (rows apply like a PUT: a new start
-    from the first row is safe)."""
+    """Put back a job this process was running as it stops (one being cancelled is cancelled)."""
     with platform.db.sessions() as session:
         session.execute(update(ImportJob).where(ImportJob.id == job_id, ImportJob.status == "running")
                         .values(status="queued", done=0))
         session.commit()
-    _end(platform, job_id, status="cancelled", finished=utcnow(), error="Cancelled.")  # if it was being cancelled
-
-
-def work(platform: Platform, *, once: bool = False, poll_seconds: float = 5.0,
-         stop: threading.Event | None = None, ended: Callable[[ImportJob], None] | None = None) -> int:
-    """Run queued jobs one after another in this process, for `flask imports work`: until none
-    is left (once), else until stop is set, looking for new ones every poll_seconds. A stop
-    asked for by a signal (SystemExit, KeyboardInterrupt) puts the running job back in the queue.
-    Returns how many jobs ran."""
-    stop = stop or threading.Event()
-    ran = 0
-    while not stop.is_set():
-        job_id = claim_next(platform)
-        if job_id is None:
-            if once:
-                break
-            stop.wait(poll_seconds)
-            continue
-        try:
-            run_job(platform, job_id)
-        except (SystemExit, KeyboardInterrupt):
-            requeue(platform, job_id)
-            raise
-        except Exception:
-            log.exception("import job %s could not record its outcome; it is queued again when stale", job_id)
-        ran += 1
-        if ended:
-            with platform.db.sessions() as session:
-                ended(session.get(ImportJob, job_id))
-    return ran
-
-
-class ImportWorker:
-    """One thread per process that runs queued jobs one after another, and ends when none is
-    left. Not started where IMPORTS_IN_WEB is off: `flask imports work` processes run them."""
-
-    def __init__(self, platform: Platform):
-        self.platform = platform
-        self._lock = threading.Lock()
-        self._idle = threading.Condition(self._lock)
-        self._thread: threading.Thread | None = None
-
-    def wake(self) -> None:
-        if not self.platform.settings.imports_in_web:
-            return
-        with self._lock:
-            if self._thread is None:
-                # A daemon: a process that stops leaves its job to be queued again, not half waited for.
-                self._thread = threading.Thread(target=self._work, name="import-jobs", daemon=True)
-                self._thread.start()
-
-    def _work(self) -> None:
-        while True:
-            # Claiming under the lock: a job queued after the last claim finds this thread gone
-            # and starts another, never one that is about to end.
-            with self._lock:
-                try:
-                    job_id = claim_next(self.platform)
-                except Exception:
-                    log.exception("claiming an import job failed; the next upload or restart tries again")
-                    job_id = None
-                if job_id is None:
-                    self._thread = None
-                    self._idle.notify_all()
-                    return
-            try:
-                run_job(self.platform, job_id)
-            except Exception:
-                # Recording the outcome failed (the database went away): the job's heartbeat
-                # stops, so it is queued again later; this thread goes on to the next one.
-                log.exception("import job %s could not record its outcome", job_id)
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Whether the worker ran out of jobs within the timeout (tests wait so before they
-        remove a database)."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._thread is None, timeout)
-
-
-def pending_imports(session: Session) -> bool:
-    """Whether any job waits for a worker (queued, or running or cancelling but perhaps abandoned)."""
-    return session.scalar(select(ImportJob.id).where(ImportJob.status.in_(("queued", "running", "cancelling")))
-                          .limit(1)) is not None
+    _end(platform, job_id, status="cancelled", finished=utcnow(), error="Cancelled.")
 
 
 def list_jobs(session: Session, museum_id: int, *, page: int, size: int) -> tuple[int, list[ImportJob]]:
@@ -334,23 +253,7 @@ def get_job(platform: Platform, session: Session, museum_slug: str, job_id: str)
     if job is None or job.museum.slug != museum_slug:
         raise Problem(404, f"Museum '{museum_slug}' has no import '{job_id}'.")
     if job.status in ("running", "cancelling") and as_utc(job.heartbeat) < utcnow() - STALE_AFTER:
-        platform.import_worker.wake()
+        if job_id in waiting_jobs(platform):
+            platform.tasks.run_import(job_id)
+        session.refresh(job)
     return job
-
-
-def job_record(job: ImportJob, base_url: str, with_report: bool = True) -> dict[str, Any]:
-    """A job as the API answers it; the report once it has finished (and when asked for)."""
-    return {
-        "id": job.id,
-        "museum": job.museum.slug,
-        "filename": job.filename,
-        "status": job.status,
-        "done": job.done,
-        "total": job.total,
-        "created": iso_time(job.created),
-        "started": iso_time(job.started) if job.started else None,
-        "finished": iso_time(job.finished) if job.finished else None,
-        "error": job.error,
-        "report": job.report if with_report and job.status == "finished" else None,
-        "url": f"{base_url}/api/v1/museums/{job.museum.slug}/imports/{job.id}",
-    }

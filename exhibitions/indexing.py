@@ -1,18 +1,17 @@
-"""The database side of search indexing: the outbox as `search.indexing` reads it, its
-delivery retried after an outage, and the records of every object for a full rebuild."""
+"""The database side of search indexing: the outbox as `search.indexing` reads it, claimed row
+by row by the delivery that sends it, and the records of every object for a full rebuild."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from exhibitions.db import Database
-from exhibitions.models import MuseumObject, OutboxEntry
+from exhibitions.models import MuseumObject, OutboxEntry, as_utc, utcnow
 from exhibitions.records import object_record
-from search.indexing import DrainReport
 from search.indexing import OutboxEntry as PendingChange
 
 # Search documents keep site-relative URLs (the API makes them absolute), so records for the
@@ -22,70 +21,29 @@ INDEX_BASE_URL = ""
 RECORD_PARTS = (joinedload(MuseumObject.museum), selectinload(MuseumObject.images), selectinload(MuseumObject.media))
 
 
-def retry_waits(first: float) -> Iterator[float]:
-    """The waits before each new delivery: the first, then twice as long each time, up to ten
-    times the first (an outage of hours is then tried every few minutes, not every few hours)."""
-    wait = first
-    while True:
-        yield wait
-        wait = min(wait * 2, first * 10)
-
-
-class OutboxRetry:
-    """Delivers the outbox again once the search backend was unavailable, from a thread of its
-    own, waiting longer each time, until a delivery goes through: an outage heals without
-    waiting for the next write, a restart or `search sync`."""
-
-    def __init__(self, deliver: Callable[[], DrainReport], first_wait: float):
-        self._deliver = deliver
-        self._first_wait = first_wait
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._failed_again = False  # a delivery elsewhere failed while this one was running
-        self._stop = threading.Event()
-
-    def wake(self) -> None:
-        if self._first_wait <= 0 or self._stop.is_set():
-            return
-        with self._lock:
-            if self._thread is not None:
-                self._failed_again = True
-                return
-            # A daemon: a stopping process leaves the rows in the outbox, where they are safe.
-            self._thread = threading.Thread(target=self._work, name="outbox-retry", daemon=True)
-            self._thread.start()
-
-    def _work(self) -> None:
-        for wait in retry_waits(self._first_wait):
-            if self._stop.wait(wait):
-                break
-            if self._deliver().unavailable:
-                continue
-            with self._lock:
-                if not self._failed_again:
-                    self._thread = None
-                    return
-                self._failed_again = False
-        with self._lock:
-            self._thread = None
-
-    def close(self) -> None:
-        self._stop.set()
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout=30)
-
-
 class DatabaseOutbox:
-    """search.indexing.OutboxSource over the search_outbox table."""
+    """search.indexing.OutboxSource over the search_outbox table, where reading is claiming: the
+    rows a delivery reads are its own until LEASE has passed, so deliveries running at once (20
+    writers, several machines) never send the same rows twice, and none waits for another."""
 
-    def __init__(self, db: Database):
+    LEASE = timedelta(minutes=2)  # longer than a delivery of one batch takes, even to a slow index
+
+    def __init__(self, db: Database, retry_seconds: float = 30.0):
         self.db = db
+        self.retry_seconds = retry_seconds
 
     def pending(self, limit: int) -> list[PendingChange]:
-        with self.db.sessions() as session:
-            rows = session.execute(select(OutboxEntry.id, OutboxEntry.object_id).order_by(OutboxEntry.id).limit(limit))
-            return [PendingChange(id=row.id, object_id=row.object_id) for row in rows]
+        now = utcnow()
+        free = or_(OutboxEntry.claimed_until.is_(None), OutboxEntry.claimed_until < now)
+        # SKIP LOCKED on PostgreSQL: rows another delivery is claiming are passed over, not waited
+        # for. SQLite has one writer at a time, so the same statement there is already exclusive.
+        oldest = (select(OutboxEntry.id).where(free).order_by(OutboxEntry.id).limit(limit)
+                  .with_for_update(skip_locked=True).scalar_subquery())
+        with self.db.transaction() as session:
+            rows = session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(oldest), free)
+                                   .values(claimed_until=now + self.LEASE)
+                                   .returning(OutboxEntry.id, OutboxEntry.object_id)).all()
+        return sorted((PendingChange(id=row.id, object_id=row.object_id) for row in rows), key=lambda e: e.id)
 
     def records(self, object_ids: list[str]) -> dict[str, dict | None]:
         with self.db.sessions() as session:
@@ -100,9 +58,28 @@ class DatabaseOutbox:
             session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(entry_ids)))
 
     def failed(self, entry_ids: list[int], error: str) -> None:
+        """Keep the rows claimed until their retry: RETRY_SECONDS after a first failure, twice as
+        long after each further one, up to ten times as long (an outage of hours is then tried
+        every few minutes)."""
         with self.db.transaction() as session:
+            attempts = session.scalar(select(func.max(OutboxEntry.attempts)).where(OutboxEntry.id.in_(entry_ids)))
             session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(entry_ids))
-                            .values(attempts=OutboxEntry.attempts + 1, last_error=error[:2000]))
+                            .values(attempts=OutboxEntry.attempts + 1, last_error=error[:2000],
+                                    claimed_until=utcnow() + timedelta(seconds=self.retry_wait(attempts or 0))))
+
+    def retry_now(self) -> None:
+        """Let go of the rows that wait for their retry, for a delivery asked for by hand."""
+        with self.db.transaction() as session:
+            session.execute(update(OutboxEntry).where(OutboxEntry.attempts > 0).values(claimed_until=None))
+
+    def retry_wait(self, attempts: int) -> float:
+        return self.retry_seconds * min(2 ** attempts, 10)
+
+    def next_retry(self) -> float | None:
+        """Seconds until the earliest failed row may be claimed again; None when none failed."""
+        with self.db.sessions() as session:
+            earliest = session.scalar(select(func.min(OutboxEntry.claimed_until)).where(OutboxEntry.attempts > 0))
+        return None if earliest is None else max(0.0, (as_utc(earliest) - utcnow()).total_seconds())
 
     def count(self) -> int:
         with self.db.sessions() as session:

@@ -12,10 +12,10 @@ from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from exhibitions import auth, contribution, curation, media, studio
 from exhibitions.api import contributors_object
 from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem, problem_response
 from exhibitions.records import media_record
-from exhibitions.sync import commit
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 
 media_routes = Blueprint("media_routes", __name__)
 

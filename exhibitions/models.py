@@ -353,6 +353,22 @@ class OutboxEntry(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Held by the delivery sending it until then (after a failed one: until its retry); a
+    # delivery that stopped with its process lets go when the time has passed.
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ImageDerivation(Base):
+    """'Image X has its master stored but not yet its tile pyramid': written with the image's
+    row, removed once the pyramid is in place. A worker deriving it holds it until claimed_until;
+    one killed part way lets go then, and the next sweep hands it to another."""
+
+    __tablename__ = "image_derivations"
+
+    image_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class UnsettledImage(Base):

@@ -24,7 +24,7 @@ from pathlib import Path
 from flask import Blueprint, abort, render_template, send_from_directory
 
 from exhibitions.pages.public import rights_label
-from exhibitions.platform import current_platform
+from exhibitions.web import current_platform
 from iiif import urls
 from iiif.rights import open_for_reuse
 from search.export import CSV_COLUMNS, Addresses, csv_row, csv_writer, jsonl_lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from exhibitions.models import Media, Museum, MuseumObject, ObjectImage
+from exhibitions.models import ImportJob, Media, Museum, MuseumObject, ObjectImage
 from exhibitions.vocabularies import object_terms
 from iiif import urls
 
@@ -111,4 +111,22 @@ def media_record(media: Media, base_url: str, owner: dict[str, Any] | None = Non
         "record": urls.media_record(base_url, media.id),
         **({"owner": owner} if owner else {}),
         "created": iso_time(media.created),
+    }
+
+
+def job_record(job: ImportJob, base_url: str, with_report: bool = True) -> dict[str, Any]:
+    """A job as the API answers it; the report once it has finished (and when asked for)."""
+    return {
+        "id": job.id,
+        "museum": job.museum.slug,
+        "filename": job.filename,
+        "status": job.status,
+        "done": job.done,
+        "total": job.total,
+        "created": iso_time(job.created),
+        "started": iso_time(job.started) if job.started else None,
+        "finished": iso_time(job.finished) if job.finished else None,
+        "error": job.error,
+        "report": job.report if with_report and job.status == "finished" else None,
+        "url": f"{base_url}/api/v1/museums/{job.museum.slug}/imports/{job.id}",
     }

@@ -1,7 +1,7 @@
 """What operators let go of on purpose, by their alliance's retention: the trash emptied of what
 was deleted more than so many days ago (`flask --app wsgi trash empty`), with the image files no
 object needs any more, and earlier versions pruned (`flask --app wsgi versions prune`). The
-platform never does either on its own."""
+platform empties the trash on its own only with TRASH_RETENTION_DAYS set (the queue's sweep)."""
 
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ from exhibitions.citations import DEFAULT_FORMAT, FORMATS, citations
 from exhibitions.language import reader_language
 from exhibitions.pages.public import rights_label
 from exhibitions.paging import whole_number
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
+from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args
 from search.export import Addresses, absolute_record, csv_lines, in_pieces, jsonl_lines

@@ -39,18 +39,27 @@ class Settings:
     # upload's limits (max_upload_bytes, max_image_pixels) and this many seconds.
     image_fetch_timeout: float = 60.0
     sync_on_start: bool = True
-    # After the search backend was unavailable, the outbox is delivered again after this many
-    # seconds, then after twice as long, up to ten times this (0: only writes and `search sync`).
+    # After the search backend was unavailable, a delivery of the outbox is tried again after this
+    # many seconds, then after twice as long each time (the rows stay claimed meanwhile).
     search_retry_seconds: float = 30.0
-    # How often each web process delivers the changes other processes committed but left
-    # undelivered (an import killed part way) and takes over import jobs whose process stopped
-    # (0: only at start, on writes and on `search sync`).
-    sweep_seconds: float = 10.0
+    # Where work beside requests waits (exhibitions.tasks): empty for a SQLite file in data_dir,
+    # a postgresql:// URL for a queue table in that database (several machines), or "immediate"
+    # to run each task in the caller at once (tests that are not about the queue).
+    task_queue_url: str = ""
+    # Web processes also run consumers (threads) of the queue; off, `flask --app wsgi worker`
+    # processes of their own run every task.
+    tasks_in_web: bool = True
+    task_workers: int = 2
+    # How often the queue's periodic sweep runs in each process with consumers: scheduled
+    # publication, the trash's retention, and what a killed process left (undelivered changes,
+    # import jobs, image derivations); 0: never.
+    sweep_seconds: float = 30.0
+    # Objects and exhibitions in the trash longer than this are deleted for good by a daily task
+    # (0: never on its own, only `flask --app wsgi trash empty`).
+    trash_retention_days: int = 0
     # On: curators submit drafts and editors approve them before publication (exhibitions.studio);
     # off, a curator publishes directly, as a small alliance without an editorial board would.
     review_required: bool = False
-    # Off: web processes leave import jobs to `flask imports work` processes of their own.
-    imports_in_web: bool = True
     # A MapLibre style (an online tile or vector style) for the maps; empty: the offline base map
     # drawn from the Natural Earth files served with the pages.
     map_style_url: str = ""

@@ -8,9 +8,9 @@ from flask import Blueprint, jsonify, url_for
 from exhibitions import auth, staff
 from exhibitions.api import json_body
 from exhibitions.paging import page_params, paged
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.records import iso_time
-from exhibitions.sync import commit
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 
 staff_api = Blueprint("staff_api", __name__, url_prefix="/api/v1")
 

@@ -15,7 +15,7 @@ import pytest
 import requests
 from PIL import Image
 
-from tests.conftest import REPO, granian, image_bytes
+from tests.conftest import REPO, granian, image_bytes, wait_until
 
 OBJECT = {
     "title": {"en": ["Blue-and-white jar"], "zh": ["青花罐"]},
@@ -79,8 +79,12 @@ def test_a_search_and_its_bad_input_answer_as_the_contract_says(served):
     base, contributor = served
     stored = requests.put(f"{base}/api/v1/museums/nmc/objects/A-3", json=OBJECT, headers=contributor,
                           timeout=30).json()
-    found = requests.get(f"{base}/api/v1/search", params={"q": "青花"}, timeout=30).json()
-    assert stored["id"] in [item["id"] for item in found["items"]]
+
+    def found() -> bool:  # once the queue has delivered the change to the index
+        items = requests.get(f"{base}/api/v1/search", params={"q": "青花"}, timeout=30).json()["items"]
+        return stored["id"] in [item["id"] for item in items]
+
+    wait_until(found, 60, "the object never became searchable")
     refused = requests.get(f"{base}/api/v1/search", params={"size": "500"}, timeout=30)
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "size"
@@ -90,6 +94,8 @@ def test_an_export_is_streamed_while_it_is_written(served):
     base, contributor = served
     for n in range(5):
         requests.put(f"{base}/api/v1/museums/nmc/objects/E-{n}", json=OBJECT, headers=contributor, timeout=30)
+    wait_until(lambda: requests.get(f"{base}/api/v1/search", params={"q": "jar"}, timeout=30).json()["total"] >= 5,
+               60, "the objects never became searchable")
     with requests.get(f"{base}/api/v1/search/export", params={"format": "jsonl", "q": "jar"}, stream=True,
                       timeout=30) as answer:
         assert answer.status_code == 200

@@ -13,8 +13,8 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from exhibitions import auth, staff
 from exhibitions.language import word
 from exhibitions.pages.guard import problem_page
-from exhibitions.platform import db_session
 from exhibitions.problems import Problem
+from exhibitions.web import db_session
 
 accounts = Blueprint("accounts", __name__)
 

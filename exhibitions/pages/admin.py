@@ -19,10 +19,10 @@ from exhibitions.pages.guard import current_viewer, problem_page, requires
 from exhibitions.pages.object_form import NUMBER, _number, _rows, language_rows
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
-from exhibitions.platform import current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.staff_api import reset_link_record
-from exhibitions.sync import commit
+from exhibitions.uow import commit
+from exhibitions.web import current_platform, db_session
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 admin.register_error_handler(Problem, problem_page)

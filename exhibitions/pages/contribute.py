@@ -17,10 +17,10 @@ from exhibitions.pages.guard import contributor_only, current_viewer, problem_pa
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
 from exhibitions.paging import page_number
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time, object_record
-from exhibitions.sync import commit
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 
 contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
 
@@ -113,7 +113,8 @@ def _save_object(museum, existing):
                                                expected_modified=opened_at,
                                                saved_by=current_viewer()["principal"].name)
         for upload in files:
-            added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename)
+            added = contribution.add_image(session, current_platform().images, obj, upload.stream, upload.filename,
+                                           derive_later=True)
             if added.created and outcome == "unchanged":
                 outcome = "replaced"
         commit(session)

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, abort, url_for
 from sqlalchemy import func, select
 
 from exhibitions.models import Exhibition, Museum, MuseumObject, as_utc
-from exhibitions.platform import base_url, db_session
+from exhibitions.web import base_url, db_session
 
 crawlers = Blueprint("crawlers", __name__)
 

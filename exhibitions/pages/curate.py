@@ -15,7 +15,6 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from exhibitions import curation, studio, vocabularies
 from exhibitions.language import interface_language, reader_language, word
 from exhibitions.models import as_utc
-from exhibitions.pages import CONTENT_SECURITY_POLICY
 from exhibitions.pages.exhibition_form import (
     apply_action,
     document_from_form,
@@ -27,13 +26,14 @@ from exhibitions.pages.exhibition_form import (
     rejected_languages,
 )
 from exhibitions.pages.guard import curator_only, current_viewer, problem_page
+from exhibitions.pages.policy import CONTENT_SECURITY_POLICY
 from exhibitions.pages.public import render_exhibition
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
-from exhibitions.sync import commit
+from exhibitions.uow import commit
+from exhibitions.web import base_url, current_platform, db_session
 from exhibitions.words import studio_words
 from search import SearchQueryError, SearchUnavailable
 from search.query import ascii_integer

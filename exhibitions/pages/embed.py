@@ -14,9 +14,9 @@ from exhibitions import contribution, curation
 from exhibitions.pages.guard import problem_page
 from exhibitions.pages.public import rights_label
 from exhibitions.pages.story import shown, story_sections
-from exhibitions.platform import base_url, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import object_record
+from exhibitions.web import base_url, db_session
 
 embed = Blueprint("embed", __name__, url_prefix="/embed")
 embed.register_error_handler(Problem, problem_page)

@@ -9,8 +9,8 @@ from flask import g, redirect, render_template, request, session, url_for
 
 from exhibitions import auth
 from exhibitions.language import word
-from exhibitions.platform import db_session
 from exhibitions.problems import Problem
+from exhibitions.web import db_session
 
 
 def current_viewer() -> dict | None:

@@ -20,9 +20,9 @@ from exhibitions.pages.guard import current_viewer, problem_page
 from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import credits, story_sections
 from exhibitions.paging import page_number
-from exhibitions.platform import base_url, current_platform, db_session
 from exhibitions.problems import Problem
 from exhibitions.records import media_record, museum_record, object_record
+from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable
 from search.query import FACETS, SORTS, FacetValue

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, g, render_template, request
 
-from exhibitions.platform import base_url
+from exhibitions.web import base_url
 
 results_viewer = Blueprint("results_viewer", __name__)
 

@@ -117,8 +117,8 @@ def image_api_blueprint(
 
 def stored_or_rendered(store: ImageStore, image: StoredImage, asked: ImageRequest) -> tuple[Path, bytes | None]:
     """The file that answers the request: a pyramid tile, a cached rendering, or one rendered now
-    (then also its bytes, which are sent at once)."""
-    tile = image.grid.tile_for(asked)
+    (then also its bytes, which are sent at once); from the master while the pyramid waits."""
+    tile = image.grid.tile_for(asked) if image.tiled else None
     if tile is not None:
         return store.tile_path(image, *tile), None
     digest = hashlib.sha256(asked.canonical_path.encode()).hexdigest()[:40]

@@ -78,11 +78,18 @@ def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> byte
 
 def read_region(store: ImageStore, image: StoredImage, region: Region, width: int, height: int) -> Image.Image:
     """The region scaled to width x height, read from the smallest level holding enough pixels."""
-    if image.width * image.height <= MASTER_PIXELS:
+    if image.width * image.height <= MASTER_PIXELS or not image.tiled:
         with open_image(store.master_path(image.id), store.max_pixels) as master:
+            # A JPEG decodes at 1/2, 1/4 or 1/8 of its size for little more than the file's
+            # reading: while a large master waits for its pyramid, a view of it does not decode
+            # it whole unless it needs all its pixels.
+            master.draft(None, (math.ceil(image.width * width / region.width),
+                                math.ceil(image.height * height / region.height)))
+            ratio = master.width / image.width
             master.load()
             source = to_displayable(master)
-        box = (region.x, region.y, region.x + region.width, region.y + region.height)
+        box = (region.x * ratio, region.y * ratio, (region.x + region.width) * ratio,
+               (region.y + region.height) * ratio)
         return _scaled(source, box, width, height)
     grid = image.grid
     scale_factor = grid.level_for(region, width, height)

@@ -35,6 +35,7 @@ class StoredImage:
     byte_size: int
     tile_size: int = 512
     created: float = 0.0  # seconds since the epoch, when the master was stored
+    tiled: bool = True  # False while its pyramid waits to be derived (ImageStore.derive)
 
     @property
     def grid(self) -> TileGrid:
@@ -104,7 +105,8 @@ class ImageStore:
             return None
         description = self.image_dir(image_id) / "image.json"
         known = self._described.get(image_id)
-        if known is not None and description.exists():  # another process may have deleted it
+        # Another process may have deleted it, or derived its pyramid.
+        if known is not None and known.tiled and description.exists():
             return known
         try:
             data = json.loads(description.read_text())
@@ -121,12 +123,13 @@ class ImageStore:
         self._described.pop(image_id, None)
 
     # -- writing ---------------------------------------------------------------------------
-    def ingest(self, source: bytes | BinaryIO) -> StoredImage:
+    def ingest(self, source: bytes | BinaryIO, defer_over: int | None = None) -> StoredImage:
         """Store an image and derive its pyramid; the same bytes twice give the same image.
 
         Refuses (ImageRejected) empty files, files that are not images of an accepted format,
         truncated or undecodable ones (422), and images over max_pixels (413), the last read
-        from the header before anything is decoded.
+        from the header before anything is decoded. An image of more than defer_over pixels is
+        only stored and checked from its header (tiled False): derive() makes its pyramid later.
         """
         work = Path(tempfile.mkdtemp(dir=self._tmp))
         try:
@@ -139,7 +142,10 @@ class ImageStore:
             existing = self.get(image_id)
             if existing is not None:
                 return existing
-            stored = self._derive(image_id, master, byte_size, work)
+            if defer_over is not None and self._pixels(master) > defer_over:
+                stored = self._describe(image_id, master, byte_size, work)
+            else:
+                stored = self._derive(image_id, master, byte_size, work)
             final = self.image_dir(image_id)
             final.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -150,6 +156,39 @@ class ImageStore:
             return stored
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def _pixels(self, master: Path) -> int:
+        with open_image(master, self.max_pixels) as image:
+            return image.width * image.height
+
+    def _describe(self, image_id: str, master: Path, byte_size: int, work: Path) -> StoredImage:
+        with open_image(master, self.max_pixels) as image:
+            stored = StoredImage(image_id, image.width, image.height, (image.format or "").lower(), byte_size,
+                                 self.tile_size, time.time(), tiled=False)
+        (work / "image.json").write_text(json.dumps(stored.__dict__))
+        return stored
+
+    def derive(self, image_id: str) -> StoredImage | None:
+        """Make the pyramid of a served image stored without one, beside its master; None when
+        the image is not served (deleted or withdrawn meanwhile). Deriving twice at once is
+        harmless: the first pyramid moved into place stays."""
+        stored = self.get(image_id)
+        if stored is None or stored.tiled:
+            return stored
+        final = self.image_dir(image_id)
+        work = Path(tempfile.mkdtemp(dir=self._tmp))
+        try:
+            tiled = self._derive(image_id, final / "master", stored.byte_size, work)
+            try:
+                os.rename(work / "tiles", final / "tiles")
+            except OSError:
+                if not (final / "tiles").is_dir():
+                    raise
+            os.replace(work / "image.json", final / "image.json")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        self.forget(image_id)
+        return tiled
 
     def _derive(self, image_id: str, master: Path, byte_size: int, work: Path) -> StoredImage:
         sequential = open_sequential(master, self.max_pixels)

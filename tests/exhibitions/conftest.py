@@ -94,9 +94,17 @@ def database_url(request, tmp_path):
 
 @pytest.fixture
 def settings(tmp_path, database_url):
+    # Tasks run at once in the caller (Huey's immediate mode), so that a write is searchable when
+    # its answer comes; tests of the queue itself take the real one (queued_settings).
     return Settings(data_dir=tmp_path / "data", database_url=database_url, secret_key="test-secret",
                     sync_on_start=False, max_image_pixels=4_000_000, max_upload_bytes=2_000_000,
-                    public_url="http://museum.test")
+                    public_url="http://museum.test", task_queue_url="immediate")
+
+
+def queued_settings(settings: Settings) -> Settings:
+    """The embedded default's queue (a SQLite file, consumers in the process), or a queue table in
+    the test's PostgreSQL database; a sweep every second."""
+    return replace(settings, task_queue_url=settings.database_url, sweep_seconds=1.0)
 
 
 @pytest.fixture
@@ -104,9 +112,11 @@ def app(settings):
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(settings)
     app.testing = True
+    if settings.tasks_in_web:
+        app.extensions["caravanserai"].tasks.start()
     yield app
-    # An import job still running would write to a database that is about to go.
-    assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    # A task still running would write to a database that is about to go.
+    assert app.extensions["caravanserai"].tasks.wait_idle(timeout=60)
     app.extensions["caravanserai"].close()
     app.extensions["caravanserai"].db.engine.dispose()
 

@@ -103,7 +103,7 @@ def settings(settings):
 def harvested(client, platform, token, answer, museum="nmc"):
     """The job of a 202 answer, once its worker is done."""
     assert answer.status_code == 202, answer.get_json()
-    assert platform.import_worker.wait_idle(timeout=60)
+    assert platform.tasks.wait_idle(timeout=60)
     job = client.get(answer.headers["Location"].removeprefix("http://museum.test"), headers=token).get_json()
     assert job["status"] == "finished", job
     return job
@@ -194,7 +194,7 @@ def test_a_source_that_cannot_be_read_fails_the_job_and_changes_nothing(client, 
     answer = client.post("/api/v1/museums/nmc/iiif-sources", json={"url": url(site, "/nowhere")}, headers=nmc_token)
 
     assert answer.status_code == 202
-    assert platform.import_worker.wait_idle(timeout=60)
+    assert platform.tasks.wait_idle(timeout=60)
     job = client.get(answer.headers["Location"].removeprefix("http://museum.test"), headers=nmc_token).get_json()
     assert job["status"] == "failed"
     assert "404" in job["error"]
@@ -209,7 +209,7 @@ def test_private_addresses_stay_refused_for_every_url_a_harvest_follows(app, set
 
     answer = client.post("/api/v1/museums/nmc/iiif-sources", json={"url": collections}, headers=token)
 
-    assert platform.import_worker.wait_idle(timeout=60)
+    assert platform.tasks.wait_idle(timeout=60)
     job = client.get(answer.headers["Location"].removeprefix("http://museum.test"), headers=token).get_json()
     assert job["status"] == "failed" and "loopback" in job["error"]
 

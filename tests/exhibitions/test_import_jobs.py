@@ -1,7 +1,7 @@
-"""Imports that outlast their request: `Prefer: respond-async` queues a job, its URL tells the
-progress and then the report; a job whose process stopped runs again; worker processes of
-their own (`flask imports work`) may run the jobs instead of the web processes; nothing is half
-kept."""
+"""Imports that outlast their request: `Prefer: respond-async` queues a job on the task queue,
+its URL tells the progress and then the report; a job whose process stopped runs again; worker
+processes of their own (`flask worker`) may run the jobs instead of the web processes; nothing
+is half kept."""
 
 from __future__ import annotations
 
@@ -15,16 +15,21 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
 from exhibitions import create_app, import_jobs, imports
 from exhibitions.models import ImportJob, Museum, utcnow
 from tests.conftest import image_bytes, wait_until
-from tests.exhibitions.conftest import stored_counts
-from tests.exhibitions.test_cli import run
+from tests.exhibitions.conftest import queued_settings, stored_counts
 from tests.exhibitions.test_imports import CC_BY, csv_bytes, zip_bytes
 
 ASYNC = {"Prefer": "respond-async"}
+
+
+@pytest.fixture
+def settings(settings):
+    return queued_settings(settings)
 
 
 def post_job(client, token, rows: bytes, filename: str, images: bytes | None = None, museum="nmc"):
@@ -36,7 +41,8 @@ def post_job(client, token, rows: bytes, filename: str, images: bytes | None = N
 
 
 def finished(client, platform, token, url: str) -> dict:
-    assert platform.import_worker.wait_idle(timeout=60)
+    wait_until(lambda: client.get(url, headers=token).get_json()["status"] in import_jobs.ENDED, 60,
+               "the job never ended")
     return client.get(url, headers=token).get_json()
 
 
@@ -123,7 +129,7 @@ def test_a_museums_imports_are_listed_newest_first_without_their_reports(client,
     for n in range(3):
         rows = csv_bytes([{"accession": f"L-{n}", "title": "Cup", "rights": CC_BY}])
         urls.append(post_job(client, nmc_token, rows, f"batch-{n}.csv").get_json()["url"])
-        assert platform.import_worker.wait_idle(timeout=60)
+        assert platform.tasks.wait_idle(timeout=60)
     listed = client.get("/api/v1/museums/nmc/imports?size=2", headers=nmc_token).get_json()
     assert (listed["total"], listed["page"], listed["size"]) == (3, 1, 2)
     assert [job["filename"] for job in listed["items"]] == ["batch-2.csv", "batch-1.csv"]
@@ -147,7 +153,7 @@ def test_only_the_museums_contributors_see_or_start_its_imports(client, platform
     assert job["id"] in answer.get_json()["detail"]
     assert client.get("/api/v1/museums/nmc/imports/nope", headers=nmc_token).status_code == 404
     assert client.get("/api/v1/museums/nowhere/imports", headers=nmc_token).status_code == 404
-    assert platform.import_worker.wait_idle(timeout=60)
+    assert platform.tasks.wait_idle(timeout=60)
     assert stored_counts(platform)["objects"] == 1
 
 
@@ -165,7 +171,7 @@ def test_a_job_whose_process_stopped_runs_again_when_it_is_looked_at(client, pla
         session.add(ImportJob(id="0" * 32, museum_id=museum_id(platform), filename="cups.csv", status="running", done=2,
                               total=4, started=silent, heartbeat=silent))
     url = job["url"].replace(job["id"], "0" * 32)
-    assert client.get(url, headers=nmc_token).get_json()["status"] == "running"
+    assert client.get(url, headers=nmc_token).get_json()["status"] in ("queued", "running")  # taken back
     again = finished(client, platform, nmc_token, url)
     assert (again["status"], again["done"], again["total"]) == ("finished", 4, 4)
     assert again["report"]["unchanged"] == 4
@@ -177,15 +183,19 @@ def test_a_running_job_with_a_live_heartbeat_is_left_to_its_process(platform, mu
     with platform.db.transaction() as session:
         session.add(ImportJob(id="1" * 32, museum_id=museum_id(platform), filename="a.csv", status="running",
                               started=now, heartbeat=now))
-    assert import_jobs.claim_next(platform) is None
+    assert import_jobs.waiting_jobs(platform) == []
+    assert not import_jobs.claim(platform, "1" * 32)
 
 
 def test_a_queued_job_is_claimed_by_one_worker_only(app, platform, museums, settings):
+    platform.tasks.stop()
     other = create_app(settings).extensions["caravanserai"]  # a second process on the same database
     with platform.db.transaction() as session:
         session.add(ImportJob(id="2" * 32, museum_id=museum_id(platform), filename="a.csv"))
-    claims = [import_jobs.claim_next(platform), import_jobs.claim_next(other), import_jobs.claim_next(platform)]
-    assert claims == ["2" * 32, None, None]
+    claims = [import_jobs.claim(platform, "2" * 32), import_jobs.claim(other, "2" * 32),
+              import_jobs.claim(platform, "2" * 32)]
+    assert claims == [True, False, False]
+    other.tasks.stop()
     other.db.engine.dispose()
 
 
@@ -195,7 +205,8 @@ def test_a_job_that_cannot_finish_is_failed_with_its_reason_and_the_worker_goes_
     rows = csv_bytes([{"accession": "P-1", "title": "Cup", "rights": CC_BY}])
     good = post_job(client, nmc_token, rows, "good.csv").get_json()
     assert finished(client, platform, nmc_token, good["url"])["status"] == "finished"
-    broken = client.get(good["url"].replace(good["id"], "3" * 32), headers=nmc_token).get_json()
+    # Nothing queued the lost job's task: the queue's sweep finds it.
+    broken = finished(client, platform, nmc_token, good["url"].replace(good["id"], "3" * 32))
     assert broken["status"] == "failed"
     assert "unexpected error" in broken["error"] and broken["report"] is None
     with platform.db.sessions() as session:
@@ -211,23 +222,24 @@ def test_without_the_preference_the_import_still_answers_with_its_report(client,
     assert client.get("/api/v1/museums/nmc/imports", headers=nmc_token).get_json()["total"] == 0
 
 
-def test_a_job_left_queued_by_a_stopped_process_runs_when_a_process_serves_its_first_request(client, platform,
-                                                                                            museums):
+def test_a_job_left_queued_by_a_stopped_process_runs_with_the_next_sweep(client, platform, museums):
     rows = csv_bytes([{"accession": "R-1", "title": "Cup", "rights": CC_BY}])
     folder = import_jobs.job_dir(platform, "4" * 32)
     folder.mkdir(parents=True)
     (folder / import_jobs.ROWS_FILE).write_bytes(rows)
     with platform.db.transaction() as session:
         session.add(ImportJob(id="4" * 32, museum_id=museum_id(platform), filename="left.csv"))
-    assert client.get("/healthz").status_code == 200
-    assert platform.import_worker.wait_idle(timeout=60)
-    with platform.db.sessions() as session:
-        assert session.get(ImportJob, "4" * 32).status == "finished"
+
+    def status() -> str:
+        with platform.db.sessions() as session:
+            return session.get(ImportJob, "4" * 32).status
+
+    wait_until(lambda: status() == "finished", 60, "the sweep never ran the job")
     assert client.get("/api/v1/museums/nmc/objects/R-1").status_code == 200
 
 
 def kept_job(platform, job_id: str, rows: bytes, **fields) -> None:
-    """A job as `submit` leaves it (files kept, row written), without waking a worker."""
+    """A job as `submit` leaves it (files kept, row written), without queueing its task."""
     folder = import_jobs.job_dir(platform, job_id)
     folder.mkdir(parents=True)
     (folder / import_jobs.ROWS_FILE).write_bytes(rows)
@@ -236,12 +248,12 @@ def kept_job(platform, job_id: str, rows: bytes, **fields) -> None:
 
 
 def test_a_queued_import_is_cancelled_at_once_and_imports_nothing(client, platform, nmc_token):
-    client.get("/healthz")  # the process has served its first request, so no worker wakes for the job
+    platform.tasks.stop()  # no consumer runs the job
     kept_job(platform, "5" * 32, csv_bytes([{"accession": "S-1", "title": "Cup", "rights": CC_BY}]))
     answer = client.post(f"/api/v1/museums/nmc/imports/{'5' * 32}/cancel", headers=nmc_token)
     assert answer.status_code == 200
     assert (answer.get_json()["status"], answer.get_json()["error"]) == ("cancelled", "Cancelled before it started.")
-    assert import_jobs.claim_next(platform) is None
+    assert not import_jobs.claim(platform, "5" * 32)
     assert kept_files(platform) == [] and stored_counts(platform)["objects"] == 0
     again = client.post(f"/api/v1/museums/nmc/imports/{'5' * 32}/cancel", headers=nmc_token)
     assert again.status_code == 200 and again.get_json()["status"] == "cancelled"
@@ -250,9 +262,9 @@ def test_a_queued_import_is_cancelled_at_once_and_imports_nothing(client, platfo
 def test_a_running_import_stops_after_its_current_batch_and_keeps_the_rows_before(client, platform, nmc_token):
     rows = csv_bytes([{"accession": f"T-{n}", "title": "Cup", "rights": CC_BY}
                       for n in range(imports.BATCH_ROWS + 2)])
-    client.get("/healthz")
+    platform.tasks.stop()
     kept_job(platform, "6" * 32, rows)
-    assert import_jobs.claim_next(platform) == "6" * 32  # a worker took it ...
+    assert import_jobs.claim(platform, "6" * 32)  # a worker took it ...
     cancelling = client.post(f"/api/v1/museums/nmc/imports/{'6' * 32}/cancel", headers=nmc_token).get_json()
     assert cancelling["status"] == "cancelling"  # ... and sees the request at its next heartbeat
     import_jobs.run_job(platform, "6" * 32)
@@ -266,8 +278,9 @@ def test_a_running_import_stops_after_its_current_batch_and_keeps_the_rows_befor
 
 def test_a_worker_whose_job_was_queued_again_elsewhere_stops_and_leaves_it_be(platform, museums):
     rows = csv_bytes([{"accession": f"U-{n}", "title": "Cup", "rights": CC_BY} for n in range(3)])
+    platform.tasks.stop()
     kept_job(platform, "7" * 32, rows)
-    assert import_jobs.claim_next(platform) == "7" * 32
+    assert import_jobs.claim(platform, "7" * 32)
     with platform.db.transaction() as session:  # another process took it for stalled
         session.execute(update(ImportJob).values(status="queued"))
     import_jobs.run_job(platform, "7" * 32)
@@ -286,46 +299,40 @@ def test_an_ended_import_cannot_be_cancelled(client, platform, nmc_token, rundal
     assert client.post("/api/v1/museums/nmc/imports/unknown/cancel", headers=nmc_token).status_code == 404
 
 
-def test_with_imports_kept_out_of_web_processes_a_job_waits_for_imports_work(app, settings, museums, nmc_token):
-    web = create_app(replace(settings, imports_in_web=False))
+def test_with_tasks_kept_out_of_web_processes_a_worker_process_runs_jobs_and_puts_back_one_it_stops_in(
+        app, settings, platform, museums, nmc_token):
+    web = create_app(replace(settings, tasks_in_web=False))
     client = web.test_client()
     job = post_job(client, nmc_token, csv_bytes(rows_of(3, prefix="W")), "jars.csv",
                    zip_bytes({f"{n}.png": image_bytes(20, 10, color=(n, 1, 1)) for n in range(3)})).get_json()
+    platform.tasks.stop()  # the test's own process runs no consumer either
     assert client.get(job["url"], headers=nmc_token).get_json()["status"] == "queued"
-    assert web.extensions["caravanserai"].import_worker.wait_idle(timeout=1)  # no thread was started
 
-    worked = run(web, "imports", "work", "--once")
-    assert worked.exit_code == 0, worked.output
-    assert f"{job['id']} (nmc, jars.csv): finished, 3 of 3 rows" in worked.output
-    assert "1 job(s) run." in worked.output
-    assert client.get(job["url"], headers=nmc_token).get_json()["report"]["created"] == 3
-    web.extensions["caravanserai"].db.engine.dispose()
-
-
-def test_a_worker_process_told_to_stop_puts_its_running_job_back_in_the_queue(app, settings, platform, museums):
-    kept_job(platform, "5" * 32, csv_bytes(rows_of(4000, prefix="T")), has_images=False)
     environment = {**os.environ, "DATA_DIR": str(settings.data_dir), "DATABASE_URL": settings.database_url,
-                   "SECRET_KEY": "test-secret", "SYNC_ON_START": "0", "IMPORTS_IN_WEB": "0"}
-    worker = subprocess.Popen([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "imports", "work"],
+                   "TASK_QUEUE_URL": settings.task_queue_url, "SECRET_KEY": "test-secret", "SYNC_ON_START": "0",
+                   "SWEEP_SECONDS": "1"}
+    worker = subprocess.Popen([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "worker"],
                               cwd=Path(__file__).resolve().parents[2], env=environment, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
 
-    def started() -> bool:
+    def job_row(job_id: str) -> ImportJob:
         with platform.db.sessions() as session:
-            return session.get(ImportJob, "5" * 32).done > 0
+            return session.get(ImportJob, job_id)
 
     try:
-        wait_until(started, 60, "the worker never started the job")
+        wait_until(lambda: job_row(job["id"]).status == "finished", 120, "the worker never ran the job")
+        assert client.get(job["url"], headers=nmc_token).get_json()["report"]["created"] == 3
+        kept_job(platform, "5" * 32, csv_bytes(rows_of(4000, prefix="T")), has_images=False)
+        wait_until(lambda: job_row("5" * 32).done > 0, 120, "the worker never started the long job")
         worker.send_signal(signal.SIGTERM)
         output, _ = worker.communicate(timeout=60)
     finally:
         worker.kill()
+        web.extensions["caravanserai"].db.engine.dispose()
     assert worker.returncode == 0, output
     assert "Stopped; a job that was running is queued again." in output
-    with platform.db.sessions() as session:
-        job = session.get(ImportJob, "5" * 32)
-        assert (job.status, job.done) == ("queued", 0)
+    assert (job_row("5" * 32).status, job_row("5" * 32).done) == ("queued", 0)
 
-    assert import_jobs.work(platform, once=True) == 1
-    with platform.db.sessions() as session:
-        assert session.get(ImportJob, "5" * 32).status == "finished"
+    assert import_jobs.claim(platform, "5" * 32)
+    import_jobs.run_job(platform, "5" * 32)
+    assert job_row("5" * 32).status == "finished"

@@ -1,71 +1,73 @@
-"""The outbox retry's schedule: after an outage it delivers again, waiting twice as long each
-time up to ten times the first wait, stops once a delivery goes through (one more time if
-another delivery failed meanwhile), and stops at once when the platform closes. Deliveries are
-counted by a plain function here; the real outage, with a real Elasticsearch, is in
-test_search_outage."""
+"""The search outbox is claimed row by row: deliveries running at once (writers on several
+threads or machines) never take the same rows; a delivery that failed keeps its rows until
+their retry, waiting twice as long after each failure up to ten times the first wait; rows of a
+delivery that stopped with its process are free again once their claim has expired. The real
+outage, with a real Elasticsearch, is in test_search_outage."""
 
 from __future__ import annotations
 
-import itertools
 import threading
+from datetime import timedelta
 
-from exhibitions.indexing import OutboxRetry, retry_waits
-from search.indexing import DrainReport
+from sqlalchemy import select, update
 
-
-class Deliveries:
-    """Answers as a search backend that is down for the first `down` deliveries, then up."""
-
-    def __init__(self, down: int):
-        self.down = down
-        self.count = 0
-        self.through = threading.Event()
-
-    def __call__(self) -> DrainReport:
-        self.count += 1
-        if self.count > self.down:
-            self.through.set()
-        return DrainReport(unavailable=self.count <= self.down)
+from exhibitions.models import OutboxEntry, utcnow
 
 
-def finished(retry: OutboxRetry) -> bool:
-    thread = retry._thread
-    if thread is not None:
-        thread.join(timeout=10)
-    return retry._thread is None
+def changes(platform, count: int) -> list[int]:
+    with platform.db.transaction() as session:
+        rows = [OutboxEntry(object_id=f"nmc-{n}") for n in range(count)]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
 
 
-def test_the_waits_double_up_to_ten_times_the_first():
-    assert list(itertools.islice(retry_waits(30), 7)) == [30, 60, 120, 240, 300, 300, 300]
+def test_the_waits_double_up_to_ten_times_the_first(platform):
+    assert [platform.outbox.retry_wait(attempts) for attempts in range(7)] == [30, 60, 120, 240, 300, 300, 300]
 
 
-def test_it_delivers_again_until_a_delivery_goes_through_and_then_ends():
-    deliveries = Deliveries(down=3)
-    retry = OutboxRetry(deliveries, first_wait=0.001)
-    retry.wake()
-    assert deliveries.through.wait(10) and finished(retry)
-    assert deliveries.count == 4
+def test_deliveries_at_once_never_claim_the_same_rows(platform):
+    written = changes(platform, 300)
+    claimed: list[list[int]] = []
+    start = threading.Barrier(6)
+
+    def delivery() -> None:
+        start.wait()
+        mine = []
+        while batch := platform.outbox.pending(7):
+            mine.extend(entry.id for entry in batch)
+        claimed.append(mine)
+
+    threads = [threading.Thread(target=delivery) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    everything = [entry_id for mine in claimed for entry_id in mine]
+    assert sorted(everything) == written  # each row claimed once, none left out
 
 
-def test_a_failure_elsewhere_while_it_runs_earns_one_more_delivery():
-    deliveries = Deliveries(down=1)
-    retry = OutboxRetry(deliveries, first_wait=0.05)
-    retry.wake()
-    retry.wake()  # another request's delivery failed meanwhile
-    assert finished(retry) and deliveries.count == 3
-    retry.wake()  # once it has ended, a new failure starts it again
-    assert finished(retry) and deliveries.count == 4
+def test_a_failed_delivery_keeps_its_rows_until_their_retry(platform):
+    written = changes(platform, 3)
+    assert [entry.id for entry in platform.outbox.pending(10)] == written
+    platform.outbox.failed(written, "the index is down")
+    assert platform.outbox.pending(10) == []  # not before their retry
+    assert 25 < platform.outbox.next_retry() <= 30
+    with platform.db.sessions() as session:
+        assert set(session.scalars(select(OutboxEntry.attempts))) == {1}
+    with platform.db.transaction() as session:  # half a minute goes by
+        session.execute(update(OutboxEntry).values(claimed_until=utcnow() - timedelta(seconds=1)))
+    assert [entry.id for entry in platform.outbox.pending(10)] == written
+    platform.outbox.failed(written, "still down")
+    assert 55 < platform.outbox.next_retry() <= 60  # twice as long after the second failure
 
 
-def test_it_stops_at_once_when_the_platform_closes_and_never_starts_when_turned_off():
-    deliveries = Deliveries(down=1000)
-    retry = OutboxRetry(deliveries, first_wait=3600)
-    retry.wake()
-    retry.close()  # would wait an hour otherwise
-    assert finished(retry) and deliveries.count == 0
-    retry.wake()
-    assert retry._thread is None
-
-    off = OutboxRetry(deliveries, first_wait=0)
-    off.wake()
-    assert off._thread is None
+def test_the_rows_of_a_delivery_that_stopped_are_free_once_its_claim_has_expired(platform):
+    written = changes(platform, 2)
+    assert len(platform.outbox.pending(10)) == 2  # a delivery claims them, and its process dies
+    assert platform.outbox.pending(10) == []
+    with platform.db.transaction() as session:
+        session.execute(update(OutboxEntry).values(claimed_until=utcnow() - timedelta(seconds=1)))
+    assert [entry.id for entry in platform.outbox.pending(10)] == written
+    platform.outbox.done(written)
+    assert platform.outbox.count() == 0

@@ -1,7 +1,7 @@
 """Imports stopped part way leave nothing waiting on unrelated traffic: an import's rows reach
 search in batches while it runs; the rows of an import command killed with SIGKILL become
-searchable through a running process's periodic sweep, with no write anywhere; and an import job
-whose worker was killed is taken over by another process within a minute, not ten."""
+searchable through the queue's periodic sweep in a running process, with no write anywhere; and
+an import job whose worker was killed is taken over by another process within a minute, not ten."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -21,6 +20,7 @@ from exhibitions import create_app, import_jobs, imports
 from exhibitions.models import ImportJob, MuseumObject
 from search import SearchQuery
 from tests.conftest import REPO, wait_until
+from tests.exhibitions.conftest import queued_settings
 from tests.exhibitions.test_import_jobs import kept_job
 from tests.exhibitions.test_imports import CC_BY, csv_bytes
 
@@ -42,22 +42,23 @@ def searchable(platform) -> int:
 
 @contextmanager
 def another_process(settings) -> Iterator:
-    """The platform of another process on the same database, started now (without delivering
-    at start), that sweeps every half second once it has served its first request."""
-    app = create_app(replace(settings, sweep_seconds=0.5))
-    assert app.test_client().get("/healthz").status_code == 200
+    """The platform of another process on the same database and queue, started now (without
+    delivering at start), whose consumers sweep every second."""
+    app = create_app(queued_settings(settings))
     platform = app.extensions["caravanserai"]
+    platform.tasks.start()
     try:
         yield platform
     finally:
-        assert platform.import_worker.wait_idle(timeout=120)
+        assert platform.tasks.wait_idle(timeout=120)
         platform.close()
         platform.db.engine.dispose()
 
 
 def command(settings, *arguments: str) -> subprocess.Popen:
     environment = {**os.environ, "DATA_DIR": str(settings.data_dir), "DATABASE_URL": settings.database_url,
-                   "SECRET_KEY": "test-secret", "SYNC_ON_START": "0", "SEARCH_BACKEND": "embedded"}
+                   "TASK_QUEUE_URL": queued_settings(settings).task_queue_url, "SECRET_KEY": "test-secret",
+                   "SYNC_ON_START": "0", "SEARCH_BACKEND": "embedded"}
     return subprocess.Popen([FLASK, "--app", "wsgi", *arguments], cwd=REPO, env=environment,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -93,7 +94,7 @@ def test_the_rows_of_an_import_command_killed_part_way_become_searchable_without
 def test_an_import_job_whose_worker_was_killed_is_taken_over_promptly_by_another_process(settings, platform,
                                                                                         museums):
     kept_job(platform, "8" * 32, cups(3000))
-    worker = command(settings, "imports", "work")
+    worker = command(settings, "worker")
 
     def job() -> ImportJob:
         with platform.db.sessions() as session:

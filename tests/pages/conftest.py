@@ -37,7 +37,7 @@ LIVE_IMAGE_SCALE = 0.1
 def build_site(data_dir: Path, image_scale: float):
     """An app over data_dir with the demo loaded and one login per role."""
     settings = Settings(data_dir=data_dir, secret_key="pages-test-secret", sync_on_start=False,
-                        max_upload_bytes=20_000_000)
+                        max_upload_bytes=20_000_000, task_queue_url="immediate")
     data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.sqlalchemy_url)
     app = create_app(settings)
@@ -59,7 +59,7 @@ def demo_app(tmp_path_factory):
     app = build_site(tmp_path_factory.mktemp("pages-client"), image_scale=0.03)
     app.testing = True
     yield app
-    assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    assert app.extensions["caravanserai"].tasks.wait_idle(timeout=60)
     app.extensions["caravanserai"].db.engine.dispose()
 
 
@@ -87,7 +87,7 @@ def live_app(tmp_path_factory):
     """The demo site that live_site serves (for tests that set up what the browser then sees)."""
     app = build_site(tmp_path_factory.mktemp("pages-live"), image_scale=LIVE_IMAGE_SCALE)
     yield app
-    assert app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    assert app.extensions["caravanserai"].tasks.wait_idle(timeout=60)
     app.extensions["caravanserai"].db.engine.dispose()
 
 

@@ -679,7 +679,7 @@ def test_an_import_becomes_a_job_whose_page_shows_the_report_when_it_has_run(dem
     assert response.status_code == 303
     job_page = response.headers["Location"]
     assert job_page.startswith("/contribute/nmc/imports/")
-    assert demo_app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    assert demo_app.extensions["caravanserai"].tasks.wait_idle(timeout=60)
 
     page = contributor.get(job_page).get_data(as_text=True)
     assert "Import of three-rows.csv" in page
@@ -698,7 +698,7 @@ def test_the_report_of_a_large_import_lists_only_its_failed_rows(demo_app):
     rows = "accession,title.en,rights\n" + "".join(
         f"BULK-{n},{'' if n in (7, 345) else f'Sherd {n}'},{cc0}\n" for n in range(600))
     job_page = post_import_form(contributor, rows.encode(), "sherds.csv").headers["Location"]
-    assert demo_app.extensions["caravanserai"].import_worker.wait_idle(timeout=120)
+    assert demo_app.extensions["caravanserai"].tasks.wait_idle(timeout=120)
     page = contributor.get(job_page).get_data(as_text=True)
     assert "600 rows: 598 created" in page
     assert "Only the 2 failed rows of 600 are listed here." in page
@@ -714,7 +714,7 @@ def test_the_import_pages_script_gets_the_jobs_page_as_json(demo_app):
     response = post_import_form(contributor, rows, Accept="application/json")
     assert response.status_code == 202
     assert response.get_json()["url"].startswith("/contribute/nmc/imports/")
-    assert demo_app.extensions["caravanserai"].import_worker.wait_idle(timeout=60)
+    assert demo_app.extensions["caravanserai"].tasks.wait_idle(timeout=60)
 
 
 def test_a_job_waiting_for_its_turn_says_so_and_offers_to_check_again(demo_app):
