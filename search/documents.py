@@ -32,6 +32,7 @@ Every backend indexes this same document. Its fields:
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from .query import centuries
@@ -46,6 +47,9 @@ DOCUMENT_FORMAT = 4
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
+# The other texts are mostly the terms' labels (a dozen per term), museum names and places, which
+# recur from object to object: each is folded once.
+_fold_other = lru_cache(maxsize=16384)(fold)
 
 
 def document_version(record: dict[str, Any]) -> int | None:
@@ -170,7 +174,8 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         "sort_title": " ".join(fold(title).split()),
         "place_folded": [fold((place or {})["name"])] if (place or {}).get("name") else [],
         "accession": accession_key(record.get("accession") or ""),
-        **{f"{name}_folded": [fold(t) for t in values] for name, values in texts.items()},
+        **{f"{name}_folded": [(_fold_other if name == "other" else fold)(t) for t in values]
+           for name, values in texts.items()},
         "cjk_title": [run for t in texts["title"] for run in cjk_runs(t)],
         "cjk_body": [
             run

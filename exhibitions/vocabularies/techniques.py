@@ -29,7 +29,7 @@ overglaze-painting | | overglaze painting | 釉上彩 | надглазурная
 lustre-painting | | lustre painting | 虹彩绘 | люстровая роспись | زرین‌فام‌کاری | رسم بالبريق المعدني | lüster boyama | zarhal naqsh | люстр сурет | lustra gleznojums | lüszterfestés | ιριδίζουσα ζωγραφική | décor de lustre | lustre-painted; luster painting
 sgraffito | | sgraffito | 剔花 | сграффито | اسگرافیتو | خدش | sgrafitto | sgraffito | сграффито | sgrafito | sgraffito | σγκραφίτο | sgraffite | incised slip
 glassblowing | 300053932 | glassblowing | 吹制玻璃 | стеклодувное дело | شیشه‌گری دمیدنی | نفخ الزجاج | cam üfleme | shisha puflash | шыны үрлеу | stikla pūšana | üvegfúvás | υαλουργία με φύσημα | soufflage du verre | blown glass; glass blowing; mould-blown
-carving | 300264383 | carving | 雕 | резьба | کنده‌کاری | نحت | oymacılık | o'ymakorlik san'ati | ою | griešana | faragás | γλυπτική τεχνική | sculpture taillée | carved; sculpting; 琢
+carving | | carving | 雕 | резьба | کنده‌کاری | نحت | oymacılık | o'ymakorlik san'ati | ою | griešana | faragás | γλυπτική τεχνική | sculpture taillée | carved; sculpting; 琢
 polishing | | polishing | 抛光 | шлифовка | صیقل‌کاری | صقل | cilalama | silliqlash | жылтырату | pulēšana | csiszolás | στίλβωση | polissage | polished
 weaving | | weaving | 织造 | ткачество | بافندگی | نسج | dokumacılık | to'quvchilik | тоқу | aušana | szövés | ύφανση | tissage | woven
 tapestry-weaving | | tapestry weaving | 缂丝 | шпалерное ткачество | گلیم‌بافی | نسج القباطي | kilim dokuma | gilam to'qish | тықыр тоқу | gobelēnu aušana | gobelinszövés | ταπητουργία | tissage de tapisserie | kesi; kilim
