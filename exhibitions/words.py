@@ -417,6 +417,9 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
                                 "you typed is still here. Save again to replace their change with "
                                 "yours."),
         "contribute.trash": "Trash",
+        "contribute.profile": "Museum profile",
+        "contribute.profile_title": "Profile of {museum}",
+        "contribute.profile_intro": "What visitors read about your museum on its page and beside each of its objects.",
         "contribute.trash_intro": ("Deleted objects wait here with their images, which are no longer shown "
                                    "anywhere. Restoring one brings it back at the same address, in every "
                                    "exhibition that shows it; deleting it for good cannot be undone."),
