@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from exhibitions.models import Activity, Museum, MuseumObject
 from tests.conftest import image_bytes
-from tests.pages.conftest import CURATOR, NMC_CONTRIBUTOR, RUNDALE_CONTRIBUTOR, csrf_token, log_in
+from tests.pages.conftest import ADMIN, CURATOR, NMC_CONTRIBUTOR, RUNDALE_CONTRIBUTOR, csrf_token, log_in
 
 PROFILE = "/contribute/nmc/profile"
 
@@ -124,6 +124,9 @@ def test_only_the_museums_contributors_and_admins_open_it(demo_app, original):
         forged = client.post(PROFILE, data={**form_of(original, city="Riga"), "csrf_token": token})
         assert forged.status_code == 403, email
     assert museum(demo_app.test_client()) == original
+    admin = demo_app.test_client()
+    log_in(admin, ADMIN)
+    assert admin.get(PROFILE).status_code == 200
 
 
 def test_the_profile_form_without_its_csrf_token_is_refused(contributor, original):
