@@ -129,6 +129,8 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "search.results": Plural("{total} result", "{total} results", "total"),
         "search.no_results": "Nothing matches this search.",
         "search.filters": "Refine",
+        "search.filters_toggle": "Filters",
+        "search.filters_active": "active filters: {count}",
         "search.apply": "Apply filters",
         "search.clear": "Clear all filters",
         "search.date_span": "Date span (years, negative for BCE)",
