@@ -129,6 +129,8 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "search.results": Plural("{total} result", "{total} results", "total"),
         "search.no_results": "Nothing matches this search.",
         "search.filters": "Refine",
+        "search.filters_toggle": "Filters",
+        "search.filters_active": "active filters: {count}",
         "search.apply": "Apply filters",
         "search.clear": "Clear all filters",
         "search.date_span": "Date span (years, negative for BCE)",
@@ -417,6 +419,9 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
                                 "you typed is still here. Save again to replace their change with "
                                 "yours."),
         "contribute.trash": "Trash",
+        "contribute.profile": "Museum profile",
+        "contribute.profile_title": "Profile of {museum}",
+        "contribute.profile_intro": "What visitors read about your museum on its page and beside each of its objects.",
         "contribute.trash_intro": ("Deleted objects wait here with their images, which are no longer shown "
                                    "anywhere. Restoring one brings it back at the same address, in every "
                                    "exhibition that shows it; deleting it for good cannot be undone."),

@@ -11,18 +11,17 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from exhibitions import contribution, museums, staff
+from exhibitions import contribution, staff
 from exhibitions.language import word
 from exhibitions.models import Account, Activity, ApiToken, Exhibition, ImportJob, Museum, MuseumObject
-from exhibitions.pages.contribute import RIGHTS_CHOICES
 from exhibitions.pages.guard import current_viewer, problem_page, requires
-from exhibitions.pages.object_form import NUMBER, _number, _rows, language_rows
+from exhibitions.pages.museum_form import form_errors, museum_form, museum_values, rights_name, save_museum
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
 from exhibitions.staff_api import reset_link_record
 from exhibitions.uow import commit
-from exhibitions.web import current_platform, db_session
+from exhibitions.web import db_session
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 admin.register_error_handler(Problem, problem_page)
@@ -30,25 +29,9 @@ admin_only = requires(lambda viewer: viewer["role"] == "admin")
 
 PAGE_SIZE = 50
 RECENT = 10
-MUSEUM_TEXT_FIELDS = ("country", "city", "homepage", "default_rights")
-# The fields whose refusals each form says in its own words (see form_errors).
-MUSEUM_ERRORS = {field: f"admin.error.{field}" for field in (
-    "slug", "name", "country", "city", "homepage", "default_rights", "lat", "lon", "description")}
 ROLE_ERRORS = {"role": "admin.error.role", "museum": "admin.error.museum"}
 ACCOUNT_ERRORS = {"email": "admin.error.email", **ROLE_ERRORS}
 TOKEN_ERRORS = {"name": "admin.error.token_name", **ROLE_ERRORS}
-# The languages a new museum's description starts with (the alliance's working languages).
-DESCRIPTION_LANGUAGES = ("en", "zh", "ru")
-
-
-def rights_name(uri: str) -> str:
-    """A rights URI as people name it: CC BY 4.0, CC0 1.0, RightsStatements InC 1.0."""
-    parts = uri.rstrip("/").split("/")
-    if "creativecommons.org" in uri:
-        kind, version = parts[-2], parts[-1]
-        return f"CC0 {version}" if kind == "zero" else f"CC {kind.upper()} {version}"
-    return f"RightsStatements {parts[-2]} {parts[-1]}"
-
 
 def _principal():
     return current_viewer()["principal"]
@@ -102,81 +85,12 @@ def museum_list():
     return render_template("admin/museums.html", museums=museums_with_counts(db_session()), rights_label=rights_name)
 
 
-def museum_payload(form, creating: bool) -> dict[str, Any]:
-    """The API's museum payload from the form: a new museum's fields, or a PATCH that sets every
-    field the form shows (an emptied optional one is removed)."""
-    payload: dict[str, Any] = {}
-    if creating:
-        payload["slug"] = (form.get("slug") or "").strip()
-    for name in ("name", "description"):
-        language_map: dict[str, list[str]] = {}
-        for language, text in _rows(form, name):
-            if text:
-                language_map.setdefault(language or "none", []).append(text)
-        payload[name] = language_map or None
-    for name in MUSEUM_TEXT_FIELDS:
-        payload[name] = (form.get(name) or "").strip() or None
-    for name in ("lat", "lon"):
-        raw = (form.get(name) or "").strip()
-        payload[name] = _number(raw, NUMBER, float) if raw else None
-    if payload["country"]:
-        payload["country"] = payload["country"].upper()
-    if creating:
-        payload = {name: value for name, value in payload.items() if value is not None}
-    return payload
-
-
-def museum_values(museum: Museum) -> dict[str, str]:
-    values = {name: getattr(museum, name) or "" for name in MUSEUM_TEXT_FIELDS}
-    values.update(lat="" if museum.lat is None else str(museum.lat), lon="" if museum.lon is None else str(museum.lon))
-    for name in ("name", "description"):
-        n = 0
-        for language, texts in (getattr(museum, name) or {}).items():
-            for text in texts:
-                values[f"{name}-{n}-lang"] = "" if language == "none" else language
-                values[f"{name}-{n}-text"] = text
-                n += 1
-    return values
-
-
-def form_errors(problem: Problem, said: dict[str, str], fallback: str = "body") -> list[dict[str, str]]:
-    """The API's refusal said in the interface's words, one message per field of the form: the
-    API names what its validator checks (a pattern, a URL's parts), not what to type. `said`:
-    the words of each field the form says itself (with "_taken" after them for a 409: the value
-    is another's already)."""
-    if not problem.errors:
-        return [{"field": fallback, "message": problem.detail}]
-    errors: dict[str, dict[str, str]] = {}
-    for error in problem.errors:
-        field = error["field"].split(".")[0]
-        if field in errors:
-            continue
-        if field in said:
-            key = said[field] + ("_taken" if problem.status == 409 else "")
-            errors[field] = {"field": field, "message": word(key)}
-        else:
-            errors[field] = error
-    return list(errors.values())
-
-
-def _museum_form(museum: Museum | None, values: dict, errors: list, status: int = 200):
-    descriptions = [row for row in language_rows(values, "description") if row[0] or row[1]]
-    known = {language for language, _ in descriptions}
-    # Each working language gets its box; one more for any other language.
-    descriptions += [(language, "") for language in DESCRIPTION_LANGUAGES if language not in known] + [("", "")]
-    return render_template(
-        "admin/museum.html", museum=museum, values=values, errors=errors, names=language_rows(values, "name"),
-        descriptions=descriptions, rights_choices=[(uri, rights_name(uri)) for uri in RIGHTS_CHOICES],
-        targets={"name": "f-name-0-text", "description": "f-description-0-text", "file": "f-file",
-                 "location": "f-lat"}), status
-
-
 @admin.route("/museums/new", methods=["GET", "POST"])
 @admin_only
 def new_museum():
     if request.method == "GET":
-        return _museum_form(None, {}, [])
-    return _save_museum(None)
+        return museum_form("admin/museum.html", None, {}, [])
+    return save_museum(None, "admin/museum.html", "admin.edit_museum")
 
 
 @admin.route("/museums/<slug>", methods=["GET", "POST"])
@@ -184,33 +98,8 @@ def new_museum():
 def edit_museum(slug: str):
     museum = contribution.get_museum(db_session(), slug)
     if request.method == "GET":
-        return _museum_form(museum, museum_values(museum), [])
-    return _save_museum(museum)
-
-
-def _save_museum(museum: Museum | None):
-    """The museum's fields and its profile image (a new one, or removed) in one transaction."""
-    session = db_session()
-    values = request.form.to_dict()
-    upload = request.files.get("file")
-    try:
-        if museum is None:
-            museum = museums.create_museum(session, museum_payload(values, creating=True))
-            session.flush()
-        else:
-            museums.update_museum(session, museum, museum_payload(values, creating=False))
-        if upload and upload.filename:
-            museums.set_profile_image(session, current_platform().images, museum, upload.stream)
-        elif values.get("remove_image") == "yes":
-            museums.remove_profile_image(session, museum)
-        commit(session)
-    except Problem as problem:
-        session.rollback()
-        editing = session.get(Museum, museum.id) if museum is not None and museum.id else None
-        said = form_errors(problem, MUSEUM_ERRORS, fallback="file" if upload and upload.filename else "body")
-        return _museum_form(editing, values, said, problem.status)
-    flash(word("admin.museum_saved", museum=museum.slug))
-    return redirect(url_for("admin.edit_museum", slug=museum.slug), 303)
+        return museum_form("admin/museum.html", museum, museum_values(museum), [])
+    return save_museum(museum, "admin/museum.html", "admin.edit_museum")
 
 
 # ---------------------------------------------------------------- accounts

@@ -1,6 +1,7 @@
 """Contributor pages (/contribute): a museum's objects with their status, creating, editing and
 deleting an object with its images, an object's history, the museum's trash, and bulk import as
-a job with its progress and per-row report.
+a job with its progress and per-row report, and the museum's own profile (the admins' museum
+form without the slug).
 Every write goes through the same services as the API (exhibitions.contribution,
 exhibitions.import_jobs)."""
 
@@ -14,6 +15,7 @@ from exhibitions import contribution, import_jobs
 from exhibitions.imports import ImportError_, ImportReport
 from exhibitions.language import word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
+from exhibitions.pages.museum_form import RIGHTS_CHOICES, museum_form, museum_values, save_museum
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
 from exhibitions.paging import page_number
@@ -27,14 +29,6 @@ contribute = Blueprint("contribute", __name__, url_prefix="/contribute")
 PAGE_SIZE = 50
 RECENT_IMPORTS = 5
 REPORT_ROWS_LISTED = 500
-RIGHTS_CHOICES = (
-    "http://creativecommons.org/publicdomain/zero/1.0/",
-    "http://creativecommons.org/licenses/by/4.0/",
-    "http://creativecommons.org/licenses/by-sa/4.0/",
-    "http://creativecommons.org/licenses/by-nc/4.0/",
-    "http://rightsstatements.org/vocab/InC/1.0/",
-    "http://rightsstatements.org/vocab/NoC-US/1.0/",
-)
 
 
 contribute.register_error_handler(Problem, problem_page)
@@ -75,6 +69,17 @@ def museum(slug: str):
                            imports=import_jobs.list_jobs(session, museum.id, page=1, size=RECENT_IMPORTS)[1], page=page,
                            pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("contribute.museum", slug=slug, page=number))
+
+
+@contribute.route("/<slug>/profile", methods=["GET", "POST"])
+@contributor_only
+def profile(slug: str):
+    """The museum's own profile, as its contributors may change it through the API (PATCH
+    /museums/{slug} and its profile image): the admins' museum form less the slug."""
+    museum = _museum_for_viewer(slug)
+    if request.method == "GET":
+        return museum_form("contribute/profile.html", museum, museum_values(museum), [])
+    return save_museum(museum, "contribute/profile.html", "contribute.profile")
 
 
 @contribute.route("/<slug>/objects/new", methods=["GET", "POST"])

@@ -186,8 +186,9 @@ def search():
     except SearchUnavailable:
         error = word("search.unavailable")
     status = 200 if error is None else (503 if query is not None else 400)
-    return render_template("search.html", query=query, result=result, error=error,
-                           facets=_facets(result, query) if result else [],
+    facets = _facets(result, query) if result else []
+    return render_template("search.html", query=query, result=result, error=error, facets=facets,
+                           active_filters=_active_filters(facets, args),
                            sorts=SORTS, pages=math.ceil(result.total / result.size) if result else 0,
                            page_url=lambda page: _search_url(page=page),
                            export_url=lambda kind: _export_url(kind)), status
@@ -222,6 +223,12 @@ def _facets(result, query) -> list[dict[str, Any]]:
             shown.append(entry)
         facets.append({"name": name, "values": shown})
     return facets
+
+
+def _active_filters(facets: list[dict[str, Any]], args) -> int:
+    """How many filters narrow the search: each ticked value, and the date span as one."""
+    ticked = sum(value["selected"] for facet in facets for value in facet["values"])
+    return ticked + (1 if args.get("date_from") or args.get("date_to") else 0)
 
 
 def _facet_label(name: str, value: str, language: str) -> str:

@@ -68,6 +68,18 @@ def test_unknown_things_are_404_pages_and_bad_search_parameters_400(client):
     assert client.get("/search?size=1000").status_code == 400
 
 
+def test_the_filters_toggle_counts_the_filters_in_force(client):
+    """Each ticked value, and the date span as one (whichever of its ends is set)."""
+    def count(query: str) -> str | None:
+        html = client.get(f"/search?{query}").get_data(as_text=True)
+        found = re.search(r'<span class="filter-count" aria-hidden="true">(\d+)</span>', html)
+        return found and found.group(1)
+
+    assert count("q=bronze") is None
+    assert count("q=bronze&material=bronze&museum=nmc&museum=confucius") == "3"
+    assert count("q=bronze&material=bronze&date_from=-500&date_to=1000") == "2"
+
+
 def test_an_unknown_address_is_a_page_for_browsers_and_problem_json_for_programs(client):
     browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
     page = client.get("/no-such-room", headers=browser)
