@@ -40,6 +40,8 @@ class Text:
     text: str
     lang: str
     values: tuple[str, ...] = ()
+    # Shown in another language than the reader's, for want of a translation: pages mark it.
+    fallback: bool = False
 
     @property
     def dir(self) -> str:
@@ -65,7 +67,8 @@ def asked_language() -> str | None:
 
 def choose(available: Iterable[str], asked: str | None, accepted: Sequence[str]) -> str | None:
     """The best of the available languages: the asked one, then the accepted ones in order
-    (a base tag matching its regional forms both ways), then en, then none, then the first."""
+    (a base tag matching its regional forms both ways: zh-Hant finds zh, zh finds zh-CN), then
+    en, then none (a text in no language), then the first there is."""
     available = [language for language in available]
     if not available:
         return None
@@ -93,7 +96,14 @@ def pick(language_map: Mapping[str, Sequence[str]] | None) -> Text:
     if language is None:
         return Text("", "")
     values = tuple(language_map[language])
-    return Text(values[0], "" if language == "none" else language, values)
+    if language == "none":
+        return Text(values[0], "", values)
+    return Text(values[0], language, values, fallback=base_language(language) != base_language(reader_language()))
+
+
+def base_language(language: str) -> str:
+    """A tag's language without its script or region: zh-Hant is zh."""
+    return language.split("-")[0].lower()
 
 
 def reader_language() -> str:
@@ -103,7 +113,7 @@ def reader_language() -> str:
     if asked:
         return asked
     accepted = accepted_languages()
-    return accepted[0].split("-")[0].lower() if accepted else "en"
+    return base_language(accepted[0]) if accepted else "en"
 
 
 def interface_language() -> str:
@@ -133,6 +143,12 @@ def long_date(value: datetime.date | str) -> str:
 def country_name(code: str | None) -> str:
     """A member museum's country (an ISO code) named in the interface's language."""
     return i18n.country_name(code, interface_language())
+
+
+def language_label(language: str) -> str:
+    """A content language named in the interface's language, for the mark on a text shown in
+    another language than the reader's: "English", "英语"."""
+    return i18n.language_name(language, interface_language())
 
 
 def interface_direction() -> str:

@@ -38,6 +38,7 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "lang.choose": "Language of the content",
         "lang.any": "Reader's choice",
         "lang.site": "Language of the site",
+        "text.fallback": "Not translated into your language; shown in {name}",
         "home.title": "Silk Road museums, one platform",
         "home.intro": ("Exhibitions drawn from the collections of member museums, objects to zoom "
             "into, and one search across every collection."),

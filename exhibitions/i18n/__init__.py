@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -120,9 +120,14 @@ def country_name(code: str | None, language: str) -> str:
     return locale(language).territories.get(code.upper(), code)
 
 
-def language_name(language: str) -> str:
-    """A language named in itself, capitalised as its readers would see it in a menu."""
-    name = locale(language).get_display_name(locale(language)) or language
+def language_name(language: str, in_language: str | None = None) -> str:
+    """A language named in another (in itself by default), capitalised as in a menu; an
+    unknown tag is left as it is."""
+    try:
+        named = locale(language)
+    except (ValueError, UnknownLocaleError):
+        return language
+    name = named.get_display_name(locale(in_language or language)) or language
     return name[:1].upper() + name[1:]
 
 

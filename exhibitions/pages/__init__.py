@@ -20,6 +20,7 @@ from exhibitions.language import (
     direction,
     interface_direction,
     interface_language,
+    language_label,
     long_date,
     number,
     pick,
@@ -180,4 +181,5 @@ def register_pages(app: Flask) -> None:
                                  script_words=script_words, country_name=country_name, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
                                  page_address=page_address, date_text=date_text, terms_text=terms_text,
-                                 text_direction=direction, picture=picture)
+                                 text_direction=direction, picture=picture,
+                                 language_label=language_label)
