@@ -70,7 +70,9 @@ def test_counts_centuries_and_countries_read_in_the_pages_language(client):
     assert not re.search(r"\b1 results\b", english)
 
 
-MARK = re.compile(r'<small class="language-mark" lang="([\w-]+)"[^>]*title="([^"]*)"><span aria-hidden="true">([^<]*)</span>')
+# The mark: the interface's language, the sentence for screen readers, the language's name.
+MARK = re.compile(r'<small class="language-mark" lang="([\w-]+)"[^>]*title="([^"]*)">'
+                  r'<span aria-hidden="true">([^<]*)</span>')
 
 
 def test_a_text_shown_in_another_language_than_the_readers_is_marked(client, demo_app):
