@@ -106,6 +106,23 @@ def base_language(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+# The languages the alliance's texts are expected in at least (the demo's, and most readers'):
+# a curator or contributor is told when a title or a summary lacks one of them.
+EXPECTED_LANGUAGES = ("en", "zh", "ru")
+
+
+def missing_translations(texts: Mapping[str, Mapping[str, Sequence[str]] | None]) -> dict[str, list[str]]:
+    """For each named text of a record (its title, summary or description), the interface
+    languages it is missing among the expected ones and those its other texts are written in;
+    a text in no language ("none") counts for none. Texts missing nothing are left out."""
+    present = {name: {base_language(language) for language, values in (language_map or {}).items()
+                      if values and language != "none"} for name, language_map in texts.items()}
+    used = set(EXPECTED_LANGUAGES).union(*present.values())
+    wanted = [language for language in words.languages() if language in used]
+    return {name: missing for name, languages in present.items()
+            if (missing := [language for language in wanted if language not in languages])}
+
+
 def reader_language() -> str:
     """The reader's one preferred language (for searches and exports): ?lang=, else the first
     accepted language, else English."""

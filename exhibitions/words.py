@@ -39,6 +39,11 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "lang.any": "Reader's choice",
         "lang.site": "Language of the site",
         "text.fallback": "Not translated into your language; shown in {name}",
+        "translations.missing": "Missing translations",
+        "translations.missing_hint": ("Readers of these languages see the text in another language, "
+            "marked with its name."),
+        "translations.separator": ", ",
+        "translations.field": "{field}:",
         "home.title": "Silk Road museums, one platform",
         "home.intro": ("Exhibitions drawn from the collections of member museums, objects to zoom "
             "into, and one search across every collection."),

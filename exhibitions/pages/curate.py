@@ -13,7 +13,7 @@ import math
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
 from exhibitions import curation, studio, vocabularies
-from exhibitions.language import interface_language, reader_language, word
+from exhibitions.language import interface_language, missing_translations, reader_language, word
 from exhibitions.models import as_utc
 from exhibitions.pages.exhibition_form import (
     apply_action,
@@ -134,7 +134,12 @@ def _studio(exhibition):
         "words": studio_words(interface_language()),
     }
     return render_template("curate/studio.html", exhibition=exhibition, config=config,
-                           museums=museums_with_counts(db_session()))
+                           museums=museums_with_counts(db_session()),
+                           missing=_missing_translations(studio.draft_document(exhibition)) if exhibition else {})
+
+
+def _missing_translations(document: dict) -> dict[str, list[str]]:
+    return missing_translations({"title": document.get("title"), "summary": document.get("summary")})
 
 
 @curate.get("/<slug>/edit")
@@ -350,4 +355,5 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
                            publish_at=_utc(exhibition.publish_at),
                            review_required=current_platform().settings.review_required,
                            is_editor=current_viewer()["principal"].is_editor,
-                           review=studio.review_record(session, exhibition)), status
+                           review=studio.review_record(session, exhibition),
+                           missing=_missing_translations(document)), status
