@@ -157,6 +157,12 @@ def long_date(value: datetime.date | str) -> str:
     return i18n.long_date(day, interface_language())
 
 
+def date_time(value: datetime.datetime | str) -> str:
+    """A moment (or its ISO 8601 text) in UTC, in the interface's language: "Mar 5, 2024, 2:03 PM"."""
+    moment = datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return i18n.date_time(moment, interface_language())
+
+
 def country_name(code: str | None) -> str:
     """A member museum's country (an ISO code) named in the interface's language."""
     return i18n.country_name(code, interface_language())

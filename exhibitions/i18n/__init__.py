@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -111,6 +111,16 @@ def year_number(value: int, language: str) -> str:
 def long_date(value: datetime.date, language: str) -> str:
     """A day as the language writes it in running text: "March 5, 2024", "2024年3月5日"."""
     return format_date(value, format="long", locale=locale(language))
+
+
+def date_time(value: datetime.datetime, language: str) -> str:
+    """A moment in UTC as the language writes a day and a time of day, for the staff's tables:
+    "Mar 5, 2024, 2:03 PM", "2024年3月5日 14:03", "5 мар. 2024 г., 14:03"."""
+    moment = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    day = format_date(moment.astimezone(datetime.UTC), format="medium", locale=locale(language))
+    time = format_time(moment, format="short", tzinfo=datetime.UTC, locale=locale(language))
+    # CLDR's pattern joining a day and a time ("{1}, {0}"; quotes mark its literal text).
+    return locale(language).datetime_formats["medium"].replace("'", "").format(time, day)
 
 
 def country_name(code: str | None, language: str) -> str:

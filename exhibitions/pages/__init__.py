@@ -17,6 +17,7 @@ from markupsafe import Markup
 from exhibitions import words
 from exhibitions.language import (
     country_name,
+    date_time,
     direction,
     interface_direction,
     interface_language,
@@ -175,6 +176,7 @@ def register_pages(app: Flask) -> None:
     app.add_template_filter(highlight)
     app.add_template_filter(number)
     app.add_template_filter(long_date)
+    app.add_template_filter(date_time)
 
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, ui_direction=interface_direction,
