@@ -168,10 +168,10 @@ def country_name(code: str | None) -> str:
     return i18n.country_name(code, interface_language())
 
 
-def language_label(language: str) -> str:
+def language_label(language: str, in_sentence: bool = False) -> str:
     """A content language named in the interface's language, for the mark on a text shown in
-    another language than the reader's: "English", "英语"."""
-    return i18n.language_name(language, interface_language())
+    another language than the reader's: "English", "英语" (within a sentence: "anglais")."""
+    return i18n.language_name(language, interface_language(), in_sentence=in_sentence)
 
 
 def interface_direction() -> str:

@@ -130,15 +130,15 @@ def country_name(code: str | None, language: str) -> str:
     return locale(language).territories.get(code.upper(), code)
 
 
-def language_name(language: str, in_language: str | None = None) -> str:
-    """A language named in another (in itself by default), capitalised as in a menu; an
-    unknown tag is left as it is."""
+def language_name(language: str, in_language: str | None = None, *, in_sentence: bool = False) -> str:
+    """A language named in another (in itself by default), capitalised as in a menu or, within
+    a sentence, as CLDR writes it ("affiché en anglais"); an unknown tag is left as it is."""
     try:
         named = locale(language)
     except (ValueError, UnknownLocaleError):
         return language
     name = named.get_display_name(locale(in_language or language)) or language
-    return name[:1].upper() + name[1:]
+    return name if in_sentence else name[:1].upper() + name[1:]
 
 
 def plural_categories(language: str) -> dict[str, int]:

@@ -81,11 +81,12 @@ def test_a_text_shown_in_another_language_than_the_readers_is_marked(client, dem
     title = re.search(r'<h1 id="object-title">(.*?)</h1>', page, re.S).group(1)
     assert 'lang="lv"' in title and "language-mark" not in title       # the museum's own language
     description = re.search(r'<p lang="en" class="description">(.*?)</p>', page, re.S).group(1)
-    assert MARK.findall(description) == [("lv", "Nav tulkots jūsu valodā; parādīts valodā: Angļu", "Angļu")]
+    assert MARK.findall(description) == [("lv", "Nav tulkots jūsu valodā; parādīts valodā: angļu", "Angļu")]
 
     page = client.get(f"/exhibitions/{DEMO_EXHIBITION}?lang=fr").get_data(as_text=True)
     title = re.search(r'<h1 id="story-title">(.*?)</h1>', page, re.S).group(1)
-    assert title.startswith('<span lang="en">') and MARK.search(title).group(1, 3) == ("fr", "Anglais")
+    assert title.startswith('<span lang="en">') and MARK.search(title).group(1, 2, 3) == (
+        "fr", "Non traduit dans votre langue ; affiché en anglais", "Anglais")
     summary = re.search(r'<div lang="en" class="prose cover-summary">(.*?)</div>', page, re.S).group(1)
     assert MARK.search(summary).group(3) == "Anglais"
     assert len(MARK.findall(page)) > 20                                     # sections, captions, quotes
