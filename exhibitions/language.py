@@ -40,6 +40,8 @@ class Text:
     text: str
     lang: str
     values: tuple[str, ...] = ()
+    # Shown in another language than the reader's, for want of a translation: pages mark it.
+    fallback: bool = False
 
     @property
     def dir(self) -> str:
@@ -65,7 +67,8 @@ def asked_language() -> str | None:
 
 def choose(available: Iterable[str], asked: str | None, accepted: Sequence[str]) -> str | None:
     """The best of the available languages: the asked one, then the accepted ones in order
-    (a base tag matching its regional forms both ways), then en, then none, then the first."""
+    (a base tag matching its regional forms both ways: zh-Hant finds zh, zh finds zh-CN), then
+    en, then none (a text in no language), then the first there is."""
     available = [language for language in available]
     if not available:
         return None
@@ -93,7 +96,31 @@ def pick(language_map: Mapping[str, Sequence[str]] | None) -> Text:
     if language is None:
         return Text("", "")
     values = tuple(language_map[language])
-    return Text(values[0], "" if language == "none" else language, values)
+    if language == "none":
+        return Text(values[0], "", values)
+    return Text(values[0], language, values, fallback=base_language(language) != base_language(reader_language()))
+
+
+def base_language(language: str) -> str:
+    """A tag's language without its script or region: zh-Hant is zh."""
+    return language.split("-")[0].lower()
+
+
+# The languages the alliance's texts are expected in at least (the demo's, and most readers'):
+# a curator or contributor is told when a title or a summary lacks one of them.
+EXPECTED_LANGUAGES = ("en", "zh", "ru")
+
+
+def missing_translations(texts: Mapping[str, Mapping[str, Sequence[str]] | None]) -> dict[str, list[str]]:
+    """For each named text of a record (its title, summary or description), the interface
+    languages it is missing among the expected ones and those its other texts are written in;
+    a text in no language ("none") counts for none. Texts missing nothing are left out."""
+    present = {name: {base_language(language) for language, values in (language_map or {}).items()
+                      if values and language != "none"} for name, language_map in texts.items()}
+    used = set(EXPECTED_LANGUAGES).union(*present.values())
+    wanted = [language for language in words.languages() if language in used]
+    return {name: missing for name, languages in present.items()
+            if (missing := [language for language in wanted if language not in languages])}
 
 
 def reader_language() -> str:
@@ -103,7 +130,7 @@ def reader_language() -> str:
     if asked:
         return asked
     accepted = accepted_languages()
-    return accepted[0].split("-")[0].lower() if accepted else "en"
+    return base_language(accepted[0]) if accepted else "en"
 
 
 def interface_language() -> str:
@@ -130,9 +157,21 @@ def long_date(value: datetime.date | str) -> str:
     return i18n.long_date(day, interface_language())
 
 
+def date_time(value: datetime.datetime | str) -> str:
+    """A moment (or its ISO 8601 text) in UTC, in the interface's language: "Mar 5, 2024, 2:03 PM"."""
+    moment = datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return i18n.date_time(moment, interface_language())
+
+
 def country_name(code: str | None) -> str:
     """A member museum's country (an ISO code) named in the interface's language."""
     return i18n.country_name(code, interface_language())
+
+
+def language_label(language: str, in_sentence: bool = False) -> str:
+    """A content language named in the interface's language, for the mark on a text shown in
+    another language than the reader's: "English", "英语" (within a sentence: "anglais")."""
+    return i18n.language_name(language, interface_language(), in_sentence=in_sentence)
 
 
 def interface_direction() -> str:

@@ -38,6 +38,12 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "lang.choose": "Language of the content",
         "lang.any": "Reader's choice",
         "lang.site": "Language of the site",
+        "text.fallback": "Not translated into your language; shown in {name}",
+        "translations.missing": "Missing translations",
+        "translations.missing_hint": ("Readers of these languages see the text in another language, "
+            "marked with its name."),
+        "translations.separator": ", ",
+        "translations.field": "{field}:",
         "home.title": "Silk Road museums, one platform",
         "home.intro": ("Exhibitions drawn from the collections of member museums, objects to zoom "
             "into, and one search across every collection."),
@@ -146,9 +152,11 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "search.facet.object_type": "Type",
         "search.facet.material": "Material",
         "search.facet.century": "Century",
-        "century": "{ordinal} century",
-        "century.bce": "{ordinal} century BCE",
-        "century.bce_earlier": "{ordinal} century BCE or earlier",
+        # Plural in the century's number: a language whose ordinals differ for the first (French
+        # "Ier siècle", "IIe siècle") writes it in the form its plural rule gives 1.
+        "century": Plural("{ordinal} century", "{ordinal} century", "n"),
+        "century.bce": Plural("{ordinal} century BCE", "{ordinal} century BCE", "n"),
+        "century.bce_earlier": Plural("{ordinal} century BCE or earlier", "{ordinal} century BCE or earlier", "n"),
         "year": "{n}",
         "year.bce": "{n} BCE",
         "nav.map": "Map",
@@ -574,7 +582,7 @@ def century(value: str, language: str = DEFAULT_LANGUAGE) -> str:
     number = int(value)
     key = "century" if number > 0 else "century.bce_earlier" if number <= EARLIEST_CENTURY else "century.bce"
     n = abs(number)
-    return word(key, language, n=i18n.year_number(n, language), ordinal=ordinal(n), roman=roman(n))
+    return word(key, language, n=n, ordinal=ordinal(n), roman=roman(n))
 
 
 def studio_words(language: str) -> dict[str, str | dict[str, str]]:

@@ -23,8 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from babel import Locale
-from babel.dates import format_date
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -113,6 +113,16 @@ def long_date(value: datetime.date, language: str) -> str:
     return format_date(value, format="long", locale=locale(language))
 
 
+def date_time(value: datetime.datetime, language: str) -> str:
+    """A moment in UTC as the language writes a day and a time of day, for the staff's tables:
+    "Mar 5, 2024, 2:03 PM", "2024年3月5日 14:03", "5 мар. 2024 г., 14:03"."""
+    moment = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    day = format_date(moment.astimezone(datetime.UTC), format="medium", locale=locale(language))
+    time = format_time(moment, format="short", tzinfo=datetime.UTC, locale=locale(language))
+    # CLDR's pattern joining a day and a time ("{1}, {0}"; quotes mark its literal text).
+    return locale(language).datetime_formats["medium"].replace("'", "").format(time, day)
+
+
 def country_name(code: str | None, language: str) -> str:
     """A country's name in the language, from its ISO 3166 code (the code itself if unknown)."""
     if not code:
@@ -120,10 +130,15 @@ def country_name(code: str | None, language: str) -> str:
     return locale(language).territories.get(code.upper(), code)
 
 
-def language_name(language: str) -> str:
-    """A language named in itself, capitalised as its readers would see it in a menu."""
-    name = locale(language).get_display_name(locale(language)) or language
-    return name[:1].upper() + name[1:]
+def language_name(language: str, in_language: str | None = None, *, in_sentence: bool = False) -> str:
+    """A language named in another (in itself by default), capitalised as in a menu or, within
+    a sentence, as CLDR writes it ("affiché en anglais"); an unknown tag is left as it is."""
+    try:
+        named = locale(language)
+    except (ValueError, UnknownLocaleError):
+        return language
+    name = named.get_display_name(locale(in_language or language)) or language
+    return name if in_sentence else name[:1].upper() + name[1:]
 
 
 def plural_categories(language: str) -> dict[str, int]:

@@ -17,9 +17,11 @@ from markupsafe import Markup
 from exhibitions import words
 from exhibitions.language import (
     country_name,
+    date_time,
     direction,
     interface_direction,
     interface_language,
+    language_label,
     long_date,
     number,
     pick,
@@ -174,10 +176,12 @@ def register_pages(app: Flask) -> None:
     app.add_template_filter(highlight)
     app.add_template_filter(number)
     app.add_template_filter(long_date)
+    app.add_template_filter(date_time)
 
     # Globals, not a context processor: imported macros see them too.
     app.jinja_env.globals.update(t=word, ui_language=interface_language, ui_direction=interface_direction,
                                  script_words=script_words, country_name=country_name, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
                                  page_address=page_address, date_text=date_text, terms_text=terms_text,
-                                 text_direction=direction, picture=picture)
+                                 text_direction=direction, picture=picture,
+                                 language_label=language_label)

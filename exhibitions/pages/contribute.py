@@ -13,7 +13,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from exhibitions import contribution, import_jobs
 from exhibitions.imports import ImportError_, ImportReport
-from exhibitions.language import word
+from exhibitions.language import missing_translations, word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.museum_form import RIGHTS_CHOICES, museum_form, museum_values, save_museum
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
@@ -246,8 +246,10 @@ def delete_for_good(slug: str, object_id: str):
 def _object_form(museum, obj, values: dict, errors: list, status: int = 200):
     record = object_record(obj, base_url()) if obj is not None else None
     rows = {name: language_rows(values, name) for name in ("title", "description", "creator", "culture", "credit_line")}
+    missing = (missing_translations({"title": record["title"], "description": record.get("description")})
+               if record else {})
     return render_template("contribute/object.html", museum=museum, obj=record, values=values, rows=rows,
-                           errors=errors, rights_choices=RIGHTS_CHOICES), status
+                           errors=errors, rights_choices=RIGHTS_CHOICES, missing=missing), status
 
 
 @contribute.route("/<slug>/import", methods=["GET", "POST"])

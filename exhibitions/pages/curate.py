@@ -13,7 +13,7 @@ import math
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
 from exhibitions import curation, studio, vocabularies
-from exhibitions.language import interface_language, reader_language, word
+from exhibitions.language import date_time, interface_language, missing_translations, reader_language, word
 from exhibitions.models import as_utc
 from exhibitions.pages.exhibition_form import (
     apply_action,
@@ -74,7 +74,7 @@ def index():
 
 def _index_page(values: dict, errors: list, status: int = 200):
     areas = studio.work_areas(db_session(), current_viewer()["principal"])
-    return render_template("curate/index.html", areas=areas, values=values, errors=errors, utc=_utc), status
+    return render_template("curate/index.html", areas=areas, values=values, errors=errors), status
 
 
 @curate.post("")
@@ -134,7 +134,12 @@ def _studio(exhibition):
         "words": studio_words(interface_language()),
     }
     return render_template("curate/studio.html", exhibition=exhibition, config=config,
-                           museums=museums_with_counts(db_session()))
+                           museums=museums_with_counts(db_session()),
+                           missing=_missing_translations(studio.draft_document(exhibition)) if exhibition else {})
+
+
+def _missing_translations(document: dict) -> dict[str, list[str]]:
+    return missing_translations({"title": document.get("title"), "summary": document.get("summary")})
 
 
 @curate.get("/<slug>/edit")
@@ -192,7 +197,8 @@ def update(slug: str):
                            [{"field": "body", "message": problem.detail}], status=problem.status, based_on=based_on)
         if action == "preview":
             return redirect(url_for("curate.preview", slug=slug))
-        flash(word(AFTER_SAVING.get(action, "curate.saved"), time=_utc(exhibition.publish_at)))
+        when = date_time(exhibition.publish_at) if exhibition.publish_at else ""
+        flash(word(AFTER_SAVING.get(action, "curate.saved"), time=when))
         return redirect(url_for("curate.form", slug=slug))
     if action in ("approve", "return"):
         # Review decisions are on the submitted draft as it stands, not on what the form holds.
@@ -283,7 +289,7 @@ def _trash_page(errors: list, status: int = 200):
     total, exhibitions = curation.trash(session, page, PAGE_SIZE)
     principal = current_viewer()["principal"]
     # Every curator sees the trash; only an exhibition's team gets its buttons.
-    return render_template("curate/trash.html", exhibitions=exhibitions, total=total, errors=errors, utc=_utc,
+    return render_template("curate/trash.html", exhibitions=exhibitions, total=total, errors=errors,
                            may_change=lambda exhibition: studio.may_work_on(session, principal, exhibition),
                            page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("curate.trash", page=number)), status
@@ -350,4 +356,5 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
                            publish_at=_utc(exhibition.publish_at),
                            review_required=current_platform().settings.review_required,
                            is_editor=current_viewer()["principal"].is_editor,
-                           review=studio.review_record(session, exhibition)), status
+                           review=studio.review_record(session, exhibition),
+                           missing=_missing_translations(document)), status

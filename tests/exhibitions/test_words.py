@@ -14,7 +14,11 @@ from tests.exhibitions.conftest import VALID_OBJECT, put
     ("12", "en", "12th century"), ("-3", "en", "3rd century BCE"), ("-40", "en", "40th century BCE or earlier"),
     ("12", "zh", "12世纪"), ("-3", "zh", "公元前3世纪"),
     ("12", "ru", "XII век"), ("-3", "ru", "III век до н. э."), ("-40", "ru", "XL век до н. э. и ранее"),
-    ("19", "ru", "XIX век"), ("14", "ru", "XIV век"),
+    ("19", "ru", "XIX век"), ("14", "ru", "XIV век"), ("1", "en", "1st century"), ("21", "ru", "XXI век"),
+    # French writes the first of a series "Ier", every other "IIe", "XXIe".
+    ("1", "fr", "Ier siècle"), ("2", "fr", "IIe siècle"), ("21", "fr", "XXIe siècle"),
+    ("-1", "fr", "Ier siècle av. J.-C."),
+    ("1", "lv", "1. gadsimts"), ("21", "lv", "21. gadsimts"),
 ])
 def test_centuries_are_named_each_languages_way(value, language, name):
     assert words.century(value, language) == name

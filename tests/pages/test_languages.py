@@ -68,3 +68,34 @@ def test_counts_centuries_and_countries_read_in_the_pages_language(client):
     assert re.search(r"\d+ предмет(а|ов)?</span>", russian)
     english = client.get("/search?q=bronze").get_data(as_text=True)
     assert not re.search(r"\b1 results\b", english)
+
+
+# The mark: the interface's language, the sentence for screen readers, the language's name.
+MARK = re.compile(r'<small class="language-mark" lang="([\w-]+)"[^>]*title="([^"]*)">'
+                  r'<span aria-hidden="true">([^<]*)</span>')
+
+
+def test_a_text_shown_in_another_language_than_the_readers_is_marked(client, demo_app):
+    plate = demo_object_id(demo_app, "RPM-P-211")
+    page = client.get(f"/objects/{plate}?lang=lv").get_data(as_text=True)
+    title = re.search(r'<h1 id="object-title">(.*?)</h1>', page, re.S).group(1)
+    assert 'lang="lv"' in title and "language-mark" not in title       # the museum's own language
+    description = re.search(r'<p lang="en" class="description">(.*?)</p>', page, re.S).group(1)
+    assert MARK.findall(description) == [("lv", "Nav tulkots jūsu valodā; parādīts valodā: angļu", "Angļu")]
+
+    page = client.get(f"/exhibitions/{DEMO_EXHIBITION}?lang=fr").get_data(as_text=True)
+    title = re.search(r'<h1 id="story-title">(.*?)</h1>', page, re.S).group(1)
+    assert title.startswith('<span lang="en">') and MARK.search(title).group(1, 2, 3) == (
+        "fr", "Non traduit dans votre langue ; affiché en anglais", "Anglais")
+    summary = re.search(r'<div lang="en" class="prose cover-summary">(.*?)</div>', page, re.S).group(1)
+    assert MARK.search(summary).group(3) == "Anglais"
+    assert len(MARK.findall(page)) > 20                                     # sections, captions, quotes
+
+
+@pytest.mark.parametrize(("query", "accept"), [("?lang=zh", None), ("?lang=ru", None), ("", "zh-Hant-TW,zh;q=0.9"),
+                                               ("", None)])
+def test_the_demo_in_english_chinese_and_russian_needs_no_mark(client, demo_app, query, accept):
+    headers = {"Accept-Language": accept} if accept else {}
+    plate = demo_object_id(demo_app, "RPM-P-211")
+    for path in (f"/objects/{plate}", f"/exhibitions/{DEMO_EXHIBITION}"):
+        assert "language-mark" not in client.get(path + query, headers=headers).get_data(as_text=True), path

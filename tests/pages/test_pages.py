@@ -382,10 +382,10 @@ def test_a_curator_schedules_the_opening_from_the_editor_and_can_cancel_it(demo_
     ahead = {**past, "publish_at": "2031-05-01T09:30"}
     assert curator.post("/curate/opens-later/edit", data=ahead).status_code == 302
     editor = curator.get("/curate/opens-later/edit").get_data(as_text=True)
-    assert "Saved; it will be published at 2031-05-01 09:30 UTC." in editor
+    assert "Saved; it will be published at May 1, 2031, 9:30\u202fAM UTC." in editor
     assert 'value="2031-05-01T09:30"' in editor
     assert client.get("/exhibitions/opens-later").status_code == 404
-    assert "It will be published at 2031-05-01 09:30 UTC." in curator.get("/curate").get_data(as_text=True)
+    assert "It will be published at May 1, 2031, 9:30\u202fAM UTC." in curator.get("/curate").get_data(as_text=True)
     # What was typed waits in the draft, which goes live at that time.
     draft = curator.get("/api/v1/exhibitions/opens-later/draft").get_json()
     assert (draft["publish_at"], draft["title"]) == ("2031-05-01T09:30:00Z", {"en": ["Opens later"]})
