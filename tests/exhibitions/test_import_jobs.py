@@ -324,7 +324,12 @@ def test_with_tasks_kept_out_of_web_processes_a_worker_process_runs_jobs_and_put
         assert client.get(job["url"], headers=nmc_token).get_json()["report"]["created"] == 3
         kept_job(platform, "5" * 32, csv_bytes(rows_of(4000, prefix="T")), has_images=False)
         wait_until(lambda: job_row("5" * 32).done > 0, 120, "the worker never started the long job")
+        # Held still, the worker cannot finish the job while this process, slowed by a busy machine,
+        # gets round to stopping it; once it goes on, its own main thread takes the stop at once.
+        worker.send_signal(signal.SIGSTOP)
+        assert job_row("5" * 32).status == "running"
         worker.send_signal(signal.SIGTERM)
+        worker.send_signal(signal.SIGCONT)
         output, _ = worker.communicate(timeout=60)
     finally:
         worker.kill()

@@ -87,7 +87,7 @@ def test_the_rows_of_an_import_command_killed_part_way_become_searchable_without
     imported = object_count(platform)
     assert 150 <= imported < 3000
     with another_process(settings):
-        wait_until(lambda: searchable(platform) == imported, 30, f"search never found the {imported} imported rows")
+        wait_until(lambda: searchable(platform) == imported, 180, f"search never found the {imported} imported rows")
     assert platform.outbox.count() == 0
 
 
