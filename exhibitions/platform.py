@@ -28,6 +28,7 @@ from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
 from search import SearchUnavailable, create_backend
 from search.indexing import DrainReport, drain
+from storage import open_storage
 
 log = logging.getLogger(__name__)
 SCHEDULE_CHECK_SECONDS = 30
@@ -40,7 +41,8 @@ class Platform:
         self.db = Database(settings.sqlalchemy_url)
         # Change Discovery notes every manifest a change shows in, whoever wrote the change.
         event.listen(self.db.sessions, "before_flush", follow_shown_changes)
-        self.images = ImageStore(settings.image_dir, max_pixels=settings.max_image_pixels,
+        self.storage = open_storage(settings.storage_url, settings.data_dir)
+        self.images = ImageStore(self.storage.child("images"), max_pixels=settings.max_image_pixels,
                                  tile_size=settings.tile_size, cache_bytes=settings.image_cache_bytes)
         self.media = MediaStore(settings.media_dir)
         self.search = create_backend(

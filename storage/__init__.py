@@ -31,6 +31,8 @@ class Stat:
 class Storage(ABC):
     """Files under keys. Reading a missing key raises FileNotFoundError; deleting one is a no-op."""
 
+    location: str  # where the files are, as a URL: two storages with one location hold the same files
+
     @abstractmethod
     def child(self, prefix: str) -> Storage:
         """The same storage seen from under prefix (a folder of its own)."""

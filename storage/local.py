@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -20,6 +21,7 @@ class LocalStorage(Storage):
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
+        self.location = self.root.as_uri()
 
     def child(self, prefix: str) -> LocalStorage:
         return LocalStorage(self.root / check_key(prefix))
@@ -65,8 +67,11 @@ class LocalStorage(Storage):
         return open(self._path(key), "rb")
 
     def stat(self, key: str) -> Stat:
-        status = self._path(key).stat()
-        if not os.path.isfile(self._path(key)):
+        try:
+            status = self._path(key).stat()
+        except NotADirectoryError:  # a file where a folder of the key should be: the key is not there
+            raise FileNotFoundError(key) from None
+        if not stat.S_ISREG(status.st_mode):
             raise FileNotFoundError(key)
         return Stat(status.st_size, status.st_mtime)
 
@@ -113,7 +118,7 @@ class LocalStorage(Storage):
     def touch(self, key: str) -> bool:
         try:
             os.utime(self._path(key))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return False
         return True
 

@@ -30,6 +30,7 @@ class S3Storage(Storage):
             "s3", endpoint_url=endpoint, region_name=region,
             config=Config(max_pool_connections=32, retries={"mode": "standard", "max_attempts": 4},
                           s3={"addressing_style": "path"}))
+        self.location = f"{self.client.meta.endpoint_url}/{bucket}/{self.prefix}"
 
     def child(self, prefix: str) -> S3Storage:
         return S3Storage(self.bucket, self.prefix + check_key(prefix), scratch=self._scratch / check_key(prefix),
