@@ -35,6 +35,8 @@ PID_FILE="$INSTANCE_DIR/weed.pid"
 LOG="$INSTANCE_DIR/weed.log"
 URL="http://127.0.0.1:$S3_PORT"
 # Fixed development credentials: the server listens on the loopback only.
+# The Python with boto3 that creates the bucket (the project's virtualenv unless told).
+PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 ACCESS_KEY="caravanserai"
 SECRET_KEY="caravanserai-secret"
 
@@ -101,7 +103,8 @@ start() {
     local pid
     pid="$(running_pid)"
     if [[ -n "$pid" ]]; then
-        say "already running (pid $pid) on $URL"
+        make_bucket
+        say "already running (pid $pid) on $URL, bucket $S3_BUCKET"
         return
     fi
     [[ -x "$WEED" ]] || fetch
@@ -142,7 +145,7 @@ start() {
 make_bucket() {
     # The gateway answers before its volumes are allocated; a bucket creation can fail until then.
     local tries=0
-    until "$ROOT/.venv/bin/python" - "$URL" "$S3_BUCKET" "$ACCESS_KEY" "$SECRET_KEY" <<'EOF'
+    until "$PYTHON" - "$URL" "$S3_BUCKET" "$ACCESS_KEY" "$SECRET_KEY" <<'EOF'
 import sys
 import boto3
 url, bucket, key, secret = sys.argv[1:]

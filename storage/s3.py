@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -42,19 +43,16 @@ class S3Storage(Storage):
     def put(self, key: str, data: bytes | BinaryIO) -> None:
         # A PUT replaces the object whole: readers see the old or the new one, never a part.
         if isinstance(data, (bytes, bytearray, memoryview)):
-            self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=bytes(data))
+            self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=bytes(data), **_typed(key))
         else:
-            self.client.upload_fileobj(data, self.bucket, self._key(key))
+            self.client.upload_fileobj(data, self.bucket, self._key(key), ExtraArgs=_typed(key))
 
     def put_folder(self, prefix: str, folder: Path, last: str | None = None) -> None:
         try:
-            files = sorted(path for path in folder.rglob("*") if path.is_file())
-            for path in files:
-                name = path.relative_to(folder).as_posix()
-                if name != last:
-                    self.client.upload_file(str(path), self.bucket, self._key(f"{prefix}/{name}"))
-            if last is not None and (folder / last).is_file():
-                self.client.upload_file(str(folder / last), self.bucket, self._key(f"{prefix}/{last}"))
+            names = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+            for name in sorted(names, key=lambda name: (name == last, name)):  # `last` after every other
+                self.client.upload_file(str(folder / name), self.bucket, self._key(f"{prefix}/{name}"),
+                                        ExtraArgs=_typed(name))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -105,14 +103,19 @@ class S3Storage(Storage):
             yield from page.get("Contents", [])
 
     def delete_folder(self, prefix: str) -> None:
+        folders = {self._key(prefix) + "/"}
         batch: list[dict] = []
         for item in self._objects(prefix):
             batch.append({"Key": item["Key"]})
+            folders.update(_folders_of(item["Key"], len(self._key(prefix)) + 1))
             if len(batch) == 1000:  # the most one DeleteObjects takes
                 self._delete_batch(batch)
                 batch = []
         if batch:
             self._delete_batch(batch)
+        # Servers with a filer behind them (SeaweedFS) keep emptied folders, which listings would
+        # show; deleting "folder/" removes one there and is a no-op on AWS. Innermost first.
+        self._delete_batch([{"Key": folder} for folder in sorted(folders, key=len, reverse=True)])
 
     def _delete_batch(self, batch: list[dict]) -> None:
         self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True})
@@ -126,8 +129,10 @@ class S3Storage(Storage):
         for key in keys:
             self.client.copy_object(Bucket=self.bucket, Key=self._key(f"{target}/{key[start:]}"),
                                     CopySource={"Bucket": self.bucket, "Key": key})
-        for key in reversed(keys):
-            self.client.delete_object(Bucket=self.bucket, Key=key)
+        for key in keys[::-1]:
+            if key.endswith(".json"):  # the marker first: readers stop taking the folder for whole
+                self.client.delete_object(Bucket=self.bucket, Key=key)
+        self.delete_folder(source)
 
     def list(self, prefix: str) -> Iterator[tuple[str, Stat]]:
         for item in self._objects(prefix):
@@ -150,3 +155,20 @@ class S3Storage(Storage):
         return self.client.generate_presigned_url(
             "get_object", Params={"Bucket": self.bucket, "Key": self._key(key)}, ExpiresIn=expires)
 
+
+
+def _typed(key: str) -> dict:
+    """The object's Content-Type from its name (tiles are .jpg), for whoever reads the bucket
+    directly: nginx in front of it, a browser following a signed redirect."""
+    kind = mimetypes.guess_type(key)[0]
+    return {"ContentType": kind} if kind else {}
+
+
+def _folders_of(key: str, start: int) -> set[str]:
+    """The folders ("a/b/") holding the key, those ending at or after its start-th character."""
+    folders = set()
+    end = key.rfind("/")
+    while end >= start:
+        folders.add(key[:end + 1])
+        end = key.rfind("/", 0, end)
+    return folders

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 
@@ -21,7 +22,8 @@ OWN_S3_PORT = 8433
 
 def seaweedfs(command: str, port: int, timeout: float = 240) -> str:
     done = subprocess.run([str(REPO / "scripts" / "seaweedfs.sh"), command],
-                          env={**os.environ, "S3_PORT": str(port)}, capture_output=True, text=True, timeout=timeout)
+                          env={**os.environ, "S3_PORT": str(port), "PYTHON": sys.executable},
+                          capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"seaweedfs.sh {command} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
