@@ -92,10 +92,16 @@ answers() {
 }
 
 s3_config() {
+    # The application's identity, and anonymous reads of served images and cached renderings
+    # only (under any STORAGE_URL prefix), for nginx in front of the bucket
+    # (scripts/nginx-s3-site.conf); withdrawn images and import uploads stay private.
     cat <<EOF
-{"identities": [{"name": "caravanserai",
-  "credentials": [{"accessKey": "$ACCESS_KEY", "secretKey": "$SECRET_KEY"}],
-  "actions": ["Admin", "Read", "List", "Tagging", "Write"]}]}
+{"identities": [
+  {"name": "caravanserai",
+   "credentials": [{"accessKey": "$ACCESS_KEY", "secretKey": "$SECRET_KEY"}],
+   "actions": ["Admin", "Read", "List", "Tagging", "Write"]},
+  {"name": "anonymous",
+   "actions": ["Read:$S3_BUCKET/*images/images/*", "Read:$S3_BUCKET/*images/cache/*"]}]}
 EOF
 }
 

@@ -2,11 +2,11 @@
 # The Debian packages the tests need (the Python ones come from requirements-dev.txt):
 # libmagic1 for the IIIF image validator, chromium for the browser tests, postgresql for the
 # application's tests on PostgreSQL, ffmpeg (ffprobe) to check uploaded audio and video and
-# derive video posters.
+# derive video posters, nginx for the tests of the production nginx sites.
 # Installs only what is missing; needs root (or sudo) when something is.
 set -euo pipefail
 
-PACKAGES=(libmagic1 chromium fonts-noto-cjk postgresql ffmpeg)
+PACKAGES=(libmagic1 chromium fonts-noto-cjk postgresql ffmpeg nginx)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
