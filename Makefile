@@ -10,7 +10,7 @@ SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers
 	--respawn-failed-workers wsgi:app
 
 .PHONY: run run-elasticsearch test lint setup setup-dev assets system-packages serve \
-        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash clean constraints \
+        elasticsearch-start elasticsearch-stop bench-images bench-tile-storage bench-search bench-manifests bench-trash clean constraints \
         outdated audit
 
 $(BIN)/python:
@@ -94,6 +94,9 @@ elasticsearch-stop:
 
 bench-images: setup-dev
 	bash benchmarks/image_api.sh
+
+bench-tile-storage: setup-dev
+	$(BIN)/python -m benchmarks.tile_storage
 
 bench-search: setup-dev elasticsearch-start
 	$(BIN)/python -m benchmarks.search
