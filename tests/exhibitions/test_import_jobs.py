@@ -47,8 +47,7 @@ def finished(client, platform, token, url: str) -> dict:
 
 
 def kept_files(platform) -> list:
-    root = platform.settings.data_dir / "imports"
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    return [key for key, _ in platform.storage.list("imports")]
 
 
 def museum_id(platform, slug: str = "nmc") -> int:
@@ -163,9 +162,7 @@ def test_a_job_whose_process_stopped_runs_again_when_it_is_looked_at(client, pla
     assert finished(client, platform, nmc_token, job["url"])["status"] == "finished"
     # As if a process had claimed a job, imported two of its rows and died: files kept,
     # status running, heartbeat long silent.
-    folder = import_jobs.job_dir(platform, "0" * 32)
-    folder.mkdir(parents=True)
-    (folder / import_jobs.ROWS_FILE).write_bytes(rows)
+    import_jobs.uploads(platform).put(f"{'0' * 32}/{import_jobs.ROWS_FILE}", rows)
     silent = utcnow() - import_jobs.STALE_AFTER - timedelta(minutes=1)
     with platform.db.transaction() as session:
         session.add(ImportJob(id="0" * 32, museum_id=museum_id(platform), filename="cups.csv", status="running", done=2,
@@ -224,9 +221,7 @@ def test_without_the_preference_the_import_still_answers_with_its_report(client,
 
 def test_a_job_left_queued_by_a_stopped_process_runs_with_the_next_sweep(client, platform, museums):
     rows = csv_bytes([{"accession": "R-1", "title": "Cup", "rights": CC_BY}])
-    folder = import_jobs.job_dir(platform, "4" * 32)
-    folder.mkdir(parents=True)
-    (folder / import_jobs.ROWS_FILE).write_bytes(rows)
+    import_jobs.uploads(platform).put(f"{'4' * 32}/{import_jobs.ROWS_FILE}", rows)
     with platform.db.transaction() as session:
         session.add(ImportJob(id="4" * 32, museum_id=museum_id(platform), filename="left.csv"))
 
@@ -240,9 +235,7 @@ def test_a_job_left_queued_by_a_stopped_process_runs_with_the_next_sweep(client,
 
 def kept_job(platform, job_id: str, rows: bytes, **fields) -> None:
     """A job as `submit` leaves it (files kept, row written), without queueing its task."""
-    folder = import_jobs.job_dir(platform, job_id)
-    folder.mkdir(parents=True)
-    (folder / import_jobs.ROWS_FILE).write_bytes(rows)
+    import_jobs.uploads(platform).put(f"{job_id}/{import_jobs.ROWS_FILE}", rows)
     with platform.db.transaction() as session:
         session.add(ImportJob(id=job_id, museum_id=museum_id(platform), filename="cups.csv", **fields))
 
