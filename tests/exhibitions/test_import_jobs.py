@@ -294,11 +294,13 @@ def test_an_ended_import_cannot_be_cancelled(client, platform, nmc_token, rundal
 
 def test_with_tasks_kept_out_of_web_processes_a_worker_process_runs_jobs_and_puts_back_one_it_stops_in(
         app, settings, platform, museums, nmc_token):
+    # The test's own process runs no consumer either: stopped before the job is queued, so that
+    # it cannot take the job first.
+    platform.tasks.stop()
     web = create_app(replace(settings, tasks_in_web=False))
     client = web.test_client()
     job = post_job(client, nmc_token, csv_bytes(rows_of(3, prefix="W")), "jars.csv",
                    zip_bytes({f"{n}.png": image_bytes(20, 10, color=(n, 1, 1)) for n in range(3)})).get_json()
-    platform.tasks.stop()  # the test's own process runs no consumer either
     assert client.get(job["url"], headers=nmc_token).get_json()["status"] == "queued"
 
     environment = {**os.environ, "DATA_DIR": str(settings.data_dir), "DATABASE_URL": settings.database_url,
