@@ -10,8 +10,8 @@ SERVE := $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers
 	--respawn-failed-workers wsgi:app
 
 .PHONY: run worker run-elasticsearch test lint setup setup-dev assets system-packages serve \
-        elasticsearch-start elasticsearch-stop bench-images bench-search bench-manifests bench-trash bench-uploads bench-outbox clean constraints \
-        outdated audit validate-ng translations translations-check
+        elasticsearch-start elasticsearch-stop bench-images bench-tile-storage bench-search bench-manifests bench-trash \
+        bench-uploads bench-outbox clean constraints outdated audit validate-ng translations translations-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -112,6 +112,9 @@ elasticsearch-stop:
 
 bench-images: setup-dev
 	bash benchmarks/image_api.sh
+
+bench-tile-storage: setup-dev
+	$(BIN)/python -m benchmarks.tile_storage
 
 bench-search: setup-dev elasticsearch-start
 	$(BIN)/python -m benchmarks.search

@@ -74,7 +74,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(trash_api)
     app.register_blueprint(iiif_routes)
     app.register_blueprint(media_routes)
-    app.register_blueprint(image_api_blueprint(lambda: platform.images, base_url, settings.accel_redirect_prefix))
+    app.register_blueprint(image_api_blueprint(lambda: platform.images, base_url, settings.accel_redirect_prefix,
+                                               redirect_seconds=settings.storage_redirect_seconds))
     register_pages(app)
     register_commands(app)
 

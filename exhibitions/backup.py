@@ -40,6 +40,11 @@ IMAGE_COMPLETE = "image.json"
 MEDIA_COMPLETE = "media.json"  # the same for a media file (exhibitions.media_store)
 
 
+# A bucket is kept by its own means (versioning, replication to another bucket), not copied here.
+BUCKET_IMAGES = ("The images are in a bucket (STORAGE_URL): back them up with the bucket's own versioning or "
+                 "replication; this command copies a local image directory.")
+
+
 class BackupError(Exception):
     """The backup could not be made; what was already in the destination is left as it was."""
 
@@ -68,6 +73,8 @@ def backup(platform: Platform, destination: Path,
     destination = destination.resolve()
     if destination == platform.settings.data_dir.resolve():
         raise BackupError("The backup must go to another folder than the data directory.")
+    if platform.images.root is None:
+        raise BackupError(BUCKET_IMAGES)
     destination.mkdir(parents=True, exist_ok=True)
     with platform.db.sessions() as session:
         objects = session.scalar(select(func.count()).select_from(MuseumObject))
@@ -190,6 +197,8 @@ def restore(platform: Platform, source: Path,
                            f"configured for {kind}.")
     if source == platform.settings.data_dir.resolve():
         raise RestoreError("The backup is the data directory itself: point DATA_DIR at an empty one.")
+    if platform.images.root is None:
+        raise RestoreError(BUCKET_IMAGES)
     museums = _museums_held(platform)
     if museums:
         raise RestoreError(f"The database already holds {museums} museum(s): restore into an empty one "

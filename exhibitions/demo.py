@@ -322,7 +322,7 @@ def _demo_media(platform: Platform, exhibition, key: str, image_scale: float) ->
         if found:
             return found
         camel = session.scalar(select(MuseumObject).where(MuseumObject.accession == demo_media.FILM_OBJECT))
-        photograph = platform.images.master_path(camel.images[0].image_id).read_bytes()
+        photograph = platform.images.read(platform.images.master_key(camel.images[0].image_id))
     data = demo_media.film_of(photograph, small=image_scale < 0.5) if key == "film" else demo_media.sound()
     upload = Upload(stream=io.BytesIO(data), filename=piece["name"], content_type=None,
                     texts={name: json.dumps(piece[name], ensure_ascii=False) for name in ("label", "transcript")},

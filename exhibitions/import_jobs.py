@@ -17,13 +17,11 @@ heartbeat that the job is no longer its own, and stops.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 import uuid
 from contextlib import nullcontext
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import func, select, update
@@ -34,6 +32,7 @@ from exhibitions import contribution, iiif_sources
 from exhibitions.imports import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
 from exhibitions.problems import Problem
+from storage import Storage
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform
@@ -50,8 +49,10 @@ ROWS_FILE = "rows"
 IMAGES_FILE = "images.zip"
 
 
-def job_dir(platform: Platform, job_id: str) -> Path:
-    return platform.settings.data_dir / "imports" / job_id
+def uploads(platform: Platform) -> Storage:
+    """Where jobs' files are kept, a folder per job: imports/<job id>/ in the platform's storage,
+    so that any web server or worker of the platform can run the job."""
+    return platform.storage.child("imports")
 
 
 def submit(platform: Platform, session: Session, museum_slug: str, filename: str, rows_stream: BinaryIO,
@@ -62,20 +63,18 @@ def submit(platform: Platform, session: Session, museum_slug: str, filename: str
     data = rows_stream.read()
     read_rows(filename, data)
     job = ImportJob(id=uuid.uuid4().hex, museum_id=museum.id, filename=filename, has_images=images_stream is not None)
-    folder = job_dir(platform, job.id)
-    folder.mkdir(parents=True)
+    kept = uploads(platform)
     try:
-        (folder / ROWS_FILE).write_bytes(data)
+        kept.put(f"{job.id}/{ROWS_FILE}", data)
         if images_stream is not None:
-            with (folder / IMAGES_FILE).open("wb") as kept:
-                shutil.copyfileobj(images_stream, kept)
-            with (folder / IMAGES_FILE).open("rb") as kept:
-                open_images(kept, platform.settings.max_upload_bytes)
+            kept.put(f"{job.id}/{IMAGES_FILE}", images_stream)
+            with kept.open(f"{job.id}/{IMAGES_FILE}") as images:
+                open_images(images, platform.settings.max_upload_bytes)
         session.add(job)
         session.commit()
     except BaseException:
         session.rollback()
-        shutil.rmtree(folder, ignore_errors=True)
+        kept.delete_folder(job.id)
         raise
     platform.tasks.run_import(job.id)
     return job
@@ -162,7 +161,7 @@ def _end(platform: Platform, job_id: str, *still: Any, **values: Any) -> None:
                                   .values(**values))
         session.commit()
     if written.rowcount == 1:
-        shutil.rmtree(job_dir(platform, job_id), ignore_errors=True)
+        uploads(platform).delete_folder(job_id)
 
 
 def run_job(platform: Platform, job_id: str) -> None:
@@ -172,7 +171,7 @@ def run_job(platform: Platform, job_id: str) -> None:
         museum_slug, filename, has_images, started = job.museum.slug, job.filename, job.has_images, job.started
         source_id = job.source_id
     ours = ImportJob.started == started
-    folder = job_dir(platform, job_id)
+    kept = uploads(platform)
     last_beat = 0.0
     seen = {"done": 0, "total": 0}
 
@@ -190,8 +189,8 @@ def run_job(platform: Platform, job_id: str) -> None:
             _end(platform, job_id, ours, status="finished", report=harvest, finished=utcnow(),
                  done=len(harvest["manifests"]), total=len(harvest["manifests"]))
             return
-        with _Heartbeat(platform, job_id, started), (folder / ROWS_FILE).open("rb") as rows, \
-                ((folder / IMAGES_FILE).open("rb") if has_images else nullcontext()) as images:
+        with _Heartbeat(platform, job_id, started), kept.open(f"{job_id}/{ROWS_FILE}") as rows, \
+                (kept.open(f"{job_id}/{IMAGES_FILE}") if has_images else nullcontext()) as images:
             report = run_import(platform, museum_slug, filename, rows, images, progress=progress)
     except _NoLongerOurs:
         # The rows done so far are committed; their search documents go out now.
@@ -218,7 +217,7 @@ def cancel(platform: Platform, session: Session, job: ImportJob) -> ImportJob:
                              .values(status="cancelled", finished=now, error="Cancelled before it started."))
     if before.rowcount == 1:
         session.commit()
-        shutil.rmtree(job_dir(platform, job.id), ignore_errors=True)
+        uploads(platform).delete_folder(job.id)
     else:
         session.execute(update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "running")
                         .values(status="cancelling"))

@@ -20,6 +20,7 @@ from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
 from search import SearchUnavailable, create_backend
 from search.indexing import DrainReport, drain
+from storage import open_storage
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,8 @@ class Platform:
         # Every session knows its platform, so that committing it can run what follows a commit
         # (exhibitions.uow) in a request, a command or a worker alike.
         self.db.sessions.configure(info={"platform": self})
-        self.images = ImageStore(settings.image_dir, max_pixels=settings.max_image_pixels,
+        self.storage = open_storage(settings.storage_url, settings.data_dir)
+        self.images = ImageStore(self.storage.child("images"), max_pixels=settings.max_image_pixels,
                                  tile_size=settings.tile_size, cache_bytes=settings.image_cache_bytes)
         self.media = MediaStore(settings.media_dir)
         self.search = create_backend(

@@ -29,6 +29,14 @@ class Settings:
     tile_size: int = 512
     image_cache_bytes: int = 2 * 1024**3
     accel_redirect_prefix: str = ""  # e.g. /_store/ to let nginx send stored files
+    # Where images, pyramids, caches and import uploads are kept: empty for DATA_DIR, a local
+    # directory (file:///srv/caravanserai), or an S3-compatible bucket
+    # (s3://bucket/prefix?endpoint=https://host:port&region=...), credentials in the standard
+    # AWS variables. Several web servers need a bucket or a shared filesystem (see the README).
+    storage_url: str = ""
+    # With a bucket: tiles and cached renderings answered with redirects to URLs signed for this
+    # many seconds (0: sent by the application, or by nginx with ACCEL_REDIRECT_PREFIX).
+    storage_redirect_seconds: int = 0
     # How many proxies in front set X-Forwarded-For/-Proto/-Host/-Port/-Prefix; 0 ignores those
     # headers, which any client could otherwise forge.
     trusted_proxies: int = 0

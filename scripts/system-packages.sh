@@ -2,12 +2,13 @@
 # The Debian packages the tests need (the Python ones come from requirements-dev.txt):
 # libmagic1 for the IIIF image validator, chromium for the browser tests, postgresql for the
 # application's tests on PostgreSQL, ffmpeg (ffprobe) to check uploaded audio and video and
-# derive video posters; a C compiler and the -dev packages that Python 3.13's build needs for the
-# stricter image validator (scripts/validator-ng.sh).
+# derive video posters, nginx for the tests of the production nginx sites; a C compiler and the
+# -dev packages that Python 3.13's build needs for the stricter image validator
+# (scripts/validator-ng.sh).
 # Installs only what is missing; needs root (or sudo) when something is.
 set -euo pipefail
 
-PACKAGES=(libmagic1 chromium fonts-noto-cjk postgresql ffmpeg
+PACKAGES=(libmagic1 chromium fonts-noto-cjk postgresql ffmpeg nginx
           build-essential libssl-dev zlib1g-dev libffi-dev libsqlite3-dev libbz2-dev liblzma-dev xz-utils curl)
 missing=()
 for package in "${PACKAGES[@]}"; do

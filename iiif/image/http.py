@@ -6,7 +6,6 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import quote
 
 from flask import Blueprint, Response, g, request
@@ -32,12 +31,14 @@ def image_api_blueprint(
     base_url: Callable[[], str],
     accel_redirect_prefix: str = "",
     limits: ImageLimits = ImageLimits(),
+    redirect_seconds: int = 0,
 ) -> Blueprint:
     """The blueprint of /iiif/3/<image_id>/...; base_url() gives the public base (no trailing slash).
 
     With accel_redirect_prefix (e.g. "/_store/"), stored files are not sent by Flask: the
-    response names them in X-Accel-Redirect as the prefix plus their path under the store's
-    root, for nginx to send.
+    response names them in X-Accel-Redirect as the prefix plus their key in the store (their
+    path under a local store's root), for nginx to send from disk or from the bucket. With
+    redirect_seconds, a store in a bucket answers with a redirect to a URL signed for that long.
     """
     blueprint = Blueprint("iiif_image", __name__)
 
@@ -97,17 +98,23 @@ def image_api_blueprint(
 
         store = get_store()
         try:
-            path, data = stored_or_rendered(store, image, asked)
-            if data is None and not accel_redirect_prefix:
-                data = path.read_bytes()
+            key, data = stored_or_rendered(store, image, asked)
+            signed = store.storage.signed_url(key, redirect_seconds) if data is None and redirect_seconds else None
+            if data is None and signed is None and not accel_redirect_prefix:
+                data = store.read(key)
         except FileNotFoundError:  # deleted meanwhile, perhaps by another process
             store.forget(image.id)
             return problem(404, "Unknown image", f"no image has the identifier {identifier!r}")
         except Exception:
             log.exception("cannot render %s/%s", image.id, asked.canonical_path)
             return problem(500, "Damaged image", "the stored image could not be read; the error is logged")
+        if signed is not None:
+            response.status_code = 302
+            response.headers["Location"] = signed
+            response.headers["Cache-Control"] = "private, no-store"  # the signature expires
+            return response
         if data is None:
-            response.headers["X-Accel-Redirect"] = accel_redirect_prefix + quote(store.relative(path), safe="/,")
+            response.headers["X-Accel-Redirect"] = accel_redirect_prefix + quote(key, safe="/,")
             return response
         response.set_data(data)
         return response
@@ -115,12 +122,13 @@ def image_api_blueprint(
     return blueprint
 
 
-def stored_or_rendered(store: ImageStore, image: StoredImage, asked: ImageRequest) -> tuple[Path, bytes | None]:
-    """The file that answers the request: a pyramid tile, a cached rendering, or one rendered now
-    (then also its bytes, which are sent at once); from the master while the pyramid waits."""
+def stored_or_rendered(store: ImageStore, image: StoredImage, asked: ImageRequest) -> tuple[str, bytes | None]:
+    """The stored file (its key) that answers the request: a pyramid tile, a cached rendering, or
+    one rendered now (then also its bytes, which are sent at once); from the master while the
+    pyramid waits."""
     tile = image.grid.tile_for(asked) if image.tiled else None
     if tile is not None:
-        return store.tile_path(image, *tile), None
+        return store.tile_key(image, *tile), None
     digest = hashlib.sha256(asked.canonical_path.encode()).hexdigest()[:40]
     key = f"{image.id[:2]}/{image.id}/{digest}.{asked.format}"
     cached = store.cache.get(key)

@@ -6,7 +6,6 @@ import io
 import math
 import threading
 from collections import OrderedDict
-from pathlib import Path
 
 from PIL import Image
 
@@ -36,17 +35,18 @@ class DecodedTiles:
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self._tiles: OrderedDict[Path, Image.Image] = OrderedDict()
+        self._tiles: OrderedDict[tuple[str, str], Image.Image] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, path: Path, max_pixels: int) -> Image.Image:
+    def get(self, store: ImageStore, key: str, max_pixels: int) -> Image.Image:
+        path = (store.storage.location, key)  # the same key in two stores (two tests' folders) is two tiles
         with self._lock:
             tile = self._tiles.get(path)
             if tile is not None:
                 self._tiles.move_to_end(path)
                 return tile
-        tile = open_image(path, max_pixels)
+        tile = open_image(io.BytesIO(store.read(key)), max_pixels)
         try:
             tile.load()  # which closes the file: the decoded tile is kept without a copy
         except BaseException:
@@ -79,7 +79,7 @@ def render(store: ImageStore, image: StoredImage, request: ImageRequest) -> byte
 def read_region(store: ImageStore, image: StoredImage, region: Region, width: int, height: int) -> Image.Image:
     """The region scaled to width x height, read from the smallest level holding enough pixels."""
     if image.width * image.height <= MASTER_PIXELS or not image.tiled:
-        with open_image(store.master_path(image.id), store.max_pixels) as master:
+        with store.open_master(image.id) as file, open_image(file, store.max_pixels) as master:
             # A JPEG decodes at 1/2, 1/4 or 1/8 of its size for little more than the file's
             # reading: while a large master waits for its pyramid, a view of it does not decode
             # it whole unless it needs all its pixels.
@@ -103,7 +103,7 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
     tiles = grid.tiles_covering(scale_factor, region)
     canvas = None
     for column, row in tiles:
-        tile = decoded_tiles.get(store.tile_path(image, scale_factor, column, row), store.max_pixels)
+        tile = decoded_tiles.get(store, store.tile_key(image, scale_factor, column, row), store.max_pixels)
         tile_x, tile_y = column * span, row * span
         if len(tiles) == 1:  # the usual case at coarse levels: no canvas, no copy
             canvas, x0, y0 = tile, tile_x, tile_y

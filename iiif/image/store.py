@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import tempfile
 import threading
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from PIL import Image
+
+from storage import Storage
+from storage.local import LocalStorage
 
 from .decode import DAMAGED, ImageRejected, open_image, open_sequential
 from .pyramid import TileGrid, write_pyramid, write_pyramid_sequential
@@ -47,21 +50,24 @@ def is_image_id(value: str) -> bool:
 
 
 class ImageStore:
-    """Masters, pyramids and derived images under one root; no other path is ever opened.
+    """Masters, pyramids and derived images in one storage (a local directory or a bucket);
+    nothing else is ever opened.
 
-    Layout under root: images/<id[:2]>/<id>/{master, image.json, tiles/<region>_<size>.jpg},
-    cache/<id[:2]>/<id>/<key>.<format>, tmp/ for writes in progress (renamed into place), and
-    withdrawn/<id[:2]>/<id>/ for images kept but no longer served (their objects are in a trash).
+    Layout (storage keys): images/<id[:2]>/<id>/{master, image.json, tiles/<region>_<size>.jpg},
+    cache/<id[:2]>/<id>/<key>.<format>, and withdrawn/<id[:2]>/<id>/ for images kept but no
+    longer served (their objects are in a trash). image.json is written last and read first:
+    an image without it is not there. Pyramids are derived in the storage's local scratch folder
+    (tmp/ beside a local store, whose folder is then renamed into place).
     """
 
-    def __init__(self, root: Path, max_pixels: int, tile_size: int = 512, cache_bytes: int = 1024**3):
-        self.root = Path(root).resolve()
+    def __init__(self, storage: Storage | Path, max_pixels: int, tile_size: int = 512, cache_bytes: int = 1024**3):
+        self.storage = storage if isinstance(storage, Storage) else LocalStorage(Path(storage))
+        # The local directory of a local store (for backups, and for tests to look at files); None for a bucket.
+        self.root = self.storage.root if isinstance(self.storage, LocalStorage) else None
         self.max_pixels = max_pixels
         self.tile_size = tile_size
-        self.cache = DiskCache(self.root / "cache", cache_bytes)
-        self._tmp = self.root / "tmp"
-        self._tmp.mkdir(parents=True, exist_ok=True)
-        (self.root / SERVED).mkdir(exist_ok=True)
+        self.cache = DiskCache(self.storage, "cache", cache_bytes)
+        self._tmp = self.storage.scratch()
         self._clear_abandoned_work()
         self._described: dict[str, StoredImage] = {}  # stored images are immutable: remember them
 
@@ -74,42 +80,47 @@ class ImageStore:
             except FileNotFoundError:
                 pass
 
-    # -- paths -----------------------------------------------------------------------------
-    def image_dir(self, image_id: str) -> Path:
+    # -- keys ------------------------------------------------------------------------------
+    def image_key(self, image_id: str, area: str = SERVED) -> str:
         if not is_image_id(image_id):
             raise KeyError(image_id)
-        return self.root / SERVED / image_id[:2] / image_id
+        return f"{area}/{image_id[:2]}/{image_id}"
 
-    def withdrawn_dir(self, image_id: str) -> Path:
-        if not is_image_id(image_id):
-            raise KeyError(image_id)
-        return self.root / WITHDRAWN / image_id[:2] / image_id
+    def master_key(self, image_id: str) -> str:
+        return f"{self.image_key(image_id)}/master"
 
-    def master_path(self, image_id: str) -> Path:
-        return self.image_dir(image_id) / "master"
+    def tile_key(self, image: StoredImage, scale_factor: int, column: int, row: int) -> str:
+        """The tile's key, which is also its path under a local store's root (X-Accel-Redirect)."""
+        return f"{self.image_key(image.id)}/{image.grid.tile_name(scale_factor, column, row)}"
 
-    def tile_path(self, image: StoredImage, scale_factor: int, column: int, row: int) -> Path:
-        return self.image_dir(image.id) / image.grid.tile_name(scale_factor, column, row)
+    # -- files of a local store (None for a bucket) ----------------------------------------
+    def image_dir(self, image_id: str) -> Path | None:
+        return self.storage.local_path(self.image_key(image_id))
 
-    def relative(self, path: Path) -> str:
-        """A stored file's path relative to the root, with / separators (for X-Accel-Redirect)."""
-        return path.relative_to(self.root).as_posix()
+    def withdrawn_dir(self, image_id: str) -> Path | None:
+        return self.storage.local_path(self.image_key(image_id, WITHDRAWN))
+
+    def master_path(self, image_id: str) -> Path | None:
+        return self.storage.local_path(self.master_key(image_id))
+
+    def tile_path(self, image: StoredImage, scale_factor: int, column: int, row: int) -> Path | None:
+        return self.storage.local_path(self.tile_key(image, scale_factor, column, row))
 
     # -- reading ---------------------------------------------------------------------------
     def exists(self, image_id: str) -> bool:
-        return is_image_id(image_id) and (self.image_dir(image_id) / "image.json").is_file()
+        return is_image_id(image_id) and self.storage.exists(f"{self.image_key(image_id)}/image.json")
 
     def get(self, image_id: str) -> StoredImage | None:
         """The stored image's description, or None for an unknown or malformed identifier."""
         if not is_image_id(image_id):
             return None
-        description = self.image_dir(image_id) / "image.json"
+        description = f"{self.image_key(image_id)}/image.json"
         known = self._described.get(image_id)
         # Another process may have deleted it, or derived its pyramid.
-        if known is not None and known.tiled and description.exists():
+        if known is not None and known.tiled and self.storage.exists(description):
             return known
         try:
-            data = json.loads(description.read_text())
+            data = json.loads(self.storage.get(description))
         except FileNotFoundError:
             self.forget(image_id)
             return None
@@ -121,6 +132,13 @@ class ImageStore:
     def forget(self, image_id: str) -> None:
         """Drop what this process remembers of an image (another process may have deleted it)."""
         self._described.pop(image_id, None)
+
+    def read(self, key: str) -> bytes:
+        """A stored file's bytes (a tile, a cached rendering); FileNotFoundError when it is gone."""
+        return self.storage.get(key)
+
+    def open_master(self, image_id: str) -> AbstractContextManager[BinaryIO]:
+        return self.storage.open(self.master_key(image_id))
 
     # -- writing ---------------------------------------------------------------------------
     def ingest(self, source: bytes | BinaryIO, defer_over: int | None = None) -> StoredImage:
@@ -146,13 +164,8 @@ class ImageStore:
                 stored = self._describe(image_id, master, byte_size, work)
             else:
                 stored = self._derive(image_id, master, byte_size, work)
-            final = self.image_dir(image_id)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.rename(work, final)
-            except OSError:
-                if not self.exists(image_id):  # not a concurrent ingest of the same bytes
-                    raise
+            # The same bytes stored at once by another process give the same files: either wins.
+            self.storage.put_folder(self.image_key(image_id), work, last="image.json")
             return stored
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -171,24 +184,40 @@ class ImageStore:
     def derive(self, image_id: str) -> StoredImage | None:
         """Make the pyramid of a served image stored without one, beside its master; None when
         the image is not served (deleted or withdrawn meanwhile). Deriving twice at once is
-        harmless: the first pyramid moved into place stays."""
+        harmless: both write the same tiles, and image.json says tiled only once they are stored."""
         stored = self.get(image_id)
         if stored is None or stored.tiled:
             return stored
-        final = self.image_dir(image_id)
+        key = self.image_key(image_id)
         work = Path(tempfile.mkdtemp(dir=self._tmp))
         try:
-            tiled = self._derive(image_id, final / "master", stored.byte_size, work)
+            master = self.master_path(image_id)
+            if master is None:  # in a bucket: the pyramid is cut from a local copy of the master
+                master = work / "master"
+                try:
+                    with self.open_master(image_id) as source, open(master, "wb") as copy:
+                        shutil.copyfileobj(source, copy, _CHUNK)
+                except FileNotFoundError:
+                    return None
             try:
-                os.rename(work / "tiles", final / "tiles")
-            except OSError:
-                if not (final / "tiles").is_dir():
-                    raise
-            os.replace(work / "image.json", final / "image.json")
+                tiled = self._derive(image_id, master, stored.byte_size, work)
+            except FileNotFoundError:  # a local master deleted or withdrawn meanwhile
+                return None
+            if not self._serves_master(image_id):
+                return None
+            self.storage.put_folder(f"{key}/tiles", work / "tiles")
+            # Withdrawn or deleted while the tiles were stored: no image.json may bring it back.
+            if not self._serves_master(image_id):
+                self.storage.delete_folder(f"{key}/tiles")
+                return None
+            self.storage.put(f"{key}/image.json", (work / "image.json").read_bytes())
         finally:
             shutil.rmtree(work, ignore_errors=True)
         self.forget(image_id)
         return tiled
+
+    def _serves_master(self, image_id: str) -> bool:
+        return self.storage.exists(self.master_key(image_id))
 
     def _derive(self, image_id: str, master: Path, byte_size: int, work: Path) -> StoredImage:
         sequential = open_sequential(master, self.max_pixels)
@@ -218,15 +247,13 @@ class ImageStore:
         if not is_image_id(image_id):
             return
         self.forget(image_id)
-        self._remove(self.image_dir(image_id))
+        self._remove(self.image_key(image_id))
         self.cache.drop(f"{image_id[:2]}/{image_id}")
 
-    def _remove(self, directory: Path) -> None:
-        if directory.exists():
-            # Rename first so that readers never see a half-deleted pyramid.
-            doomed = Path(tempfile.mkdtemp(dir=self._tmp))
-            os.rename(directory, doomed / directory.name)
-            shutil.rmtree(doomed, ignore_errors=True)
+    def _remove(self, key: str) -> None:
+        # The description first: readers take an image without it for gone, not for half deleted.
+        self.storage.delete(f"{key}/image.json")
+        self.storage.delete_folder(key)
 
     # -- withdrawing: kept, not served -----------------------------------------------------
     def withdraw(self, image_id: str) -> None:
@@ -235,48 +262,42 @@ class ImageStore:
         if not self.exists(image_id):
             return
         self.forget(image_id)
-        target = self.withdrawn_dir(image_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if (target / "image.json").is_file():
+        if self.is_withdrawn(image_id):
             self.delete(image_id)  # the same bytes were withdrawn before: one kept copy is enough
         else:
-            shutil.rmtree(target, ignore_errors=True)
-            os.rename(self.image_dir(image_id), target)
+            self.storage.move_folder(self.image_key(image_id), self.image_key(image_id, WITHDRAWN))
             self.cache.drop(f"{image_id[:2]}/{image_id}")
 
     def reinstate(self, image_id: str) -> None:
         """Serve a withdrawn image again (nothing to do if it is served already)."""
-        withdrawn = self.withdrawn_dir(image_id)
-        if not withdrawn.is_dir():
+        if not self.is_withdrawn(image_id):
             return
         if self.exists(image_id):  # stored again meanwhile, from the same bytes
             self.discard_withdrawn(image_id)
             return
-        final = self.image_dir(image_id)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(final, ignore_errors=True)
-        os.rename(withdrawn, final)
+        self.storage.move_folder(self.image_key(image_id, WITHDRAWN), self.image_key(image_id))
 
     def kept_ids(self) -> dict[str, float]:
         """Every whole image here, served or withdrawn, with when it was last written (seconds
         since the epoch): what an operator's check compares with the database."""
         kept = {}
         for area in IMAGE_AREAS:
-            for description in (self.root / area).glob("*/*/image.json"):
-                if is_image_id(description.parent.name):
-                    try:
-                        kept[description.parent.name] = description.stat().st_mtime
-                    except FileNotFoundError:  # moved or deleted meanwhile
-                        continue
+            for two in self.storage.names(area):
+                for image_id in self.storage.names(f"{area}/{two}"):
+                    if is_image_id(image_id) and image_id.startswith(two):
+                        try:
+                            kept[image_id] = self.storage.stat(f"{area}/{two}/{image_id}/image.json").modified
+                        except FileNotFoundError:  # moved or deleted meanwhile, or never finished
+                            continue
         return kept
 
     def is_withdrawn(self, image_id: str) -> bool:
-        return is_image_id(image_id) and (self.withdrawn_dir(image_id) / "image.json").is_file()
+        return is_image_id(image_id) and self.storage.exists(f"{self.image_key(image_id, WITHDRAWN)}/image.json")
 
     def discard_withdrawn(self, image_id: str) -> None:
         """Remove a withdrawn image for good; unknown ids are ignored."""
         if is_image_id(image_id):
-            self._remove(self.withdrawn_dir(image_id))
+            self._remove(self.image_key(image_id, WITHDRAWN))
 
 
 def to_displayable(image: Image.Image) -> Image.Image:
@@ -315,40 +336,33 @@ def _copy_hashing(source: bytes | BinaryIO, target: Path) -> tuple[str, int]:
 
 
 class DiskCache:
-    """Derived images on disk, bounded in bytes; the least recently used go first.
+    """Derived images in the storage, bounded in bytes; the least recently used go first.
 
-    Use is recorded in the files' modification times, so several worker processes share one
-    cache without coordination; each keeps an estimate of the total and sweeps when it is over.
+    Use is recorded in the files' times (Storage.touch; in a bucket, the writing time), so several
+    worker processes and machines share one cache without coordination; each keeps an estimate
+    of the total and sweeps when it is over.
     """
 
     SWEEP_EVERY = 256  # writes between sweeps, to notice what other processes wrote
 
-    def __init__(self, root: Path, max_bytes: int):
-        self.root = root
+    def __init__(self, storage: Storage, prefix: str, max_bytes: int):
+        self.storage = storage
+        self.prefix = prefix
         self.max_bytes = max_bytes
         self._estimate: int | None = None
         self._writes = 0
         self._lock = threading.Lock()
-        root.mkdir(parents=True, exist_ok=True)
 
-    def path(self, key: str) -> Path:
-        return self.root / key
+    def key(self, key: str) -> str:
+        """The cached file's key in the storage."""
+        return f"{self.prefix}/{key}"
 
-    def get(self, key: str) -> Path | None:
-        path = self.root / key
-        try:
-            os.utime(path)
-        except FileNotFoundError:
-            return None
-        return path
+    def get(self, key: str) -> str | None:
+        """The cached file's storage key, marked used now, or None when it is not cached."""
+        return self.key(key) if self.storage.touch(self.key(key)) else None
 
-    def put(self, key: str, data: bytes) -> Path:
-        path = self.root / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
+    def put(self, key: str, data: bytes) -> str:
+        self.storage.put(self.key(key), data)
         with self._lock:
             self._writes += 1
             if self._estimate is None or self._writes % self.SWEEP_EVERY == 0:
@@ -357,38 +371,23 @@ class DiskCache:
                 self._estimate += len(data)
                 if self._estimate > self.max_bytes:
                     self._estimate = self._sweep()
-        return path
+        return self.key(key)
 
     def drop(self, prefix: str) -> None:
-        shutil.rmtree(self.root / prefix, ignore_errors=True)
+        self.storage.delete_folder(self.key(prefix))
 
     def total_bytes(self) -> int:
-        return sum(size for _, size, _ in self._files())
-
-    def _files(self) -> list[tuple[float, int, str]]:
-        found = []
-        for directory, _, names in os.walk(self.root):
-            for name in names:
-                path = os.path.join(directory, name)
-                try:
-                    status = os.stat(path)
-                except FileNotFoundError:
-                    continue
-                found.append((status.st_mtime, status.st_size, path))
-        return found
+        return sum(status.size for _, status in self.storage.list(self.prefix))
 
     def _sweep(self) -> int:
         """Delete the least recently used files until the cache holds at most 90% of its bound."""
-        files = self._files()
+        files = [(status.modified, status.size, key) for key, status in self.storage.list(self.prefix)]
         total = sum(size for _, size, _ in files)
         if total <= self.max_bytes:
             return total
-        for _, size, path in sorted(files):
+        for _, size, key in sorted(files):
             if total <= self.max_bytes * 0.9:
                 break
-            try:
-                os.remove(path)
-            except FileNotFoundError:
-                pass
+            self.storage.delete(key)
             total -= size
         return total

@@ -68,7 +68,7 @@ def stored(tmp_path):
 
 
 def cached_files(store: ImageStore) -> list:
-    return [path for path in store.cache.root.rglob("*") if path.is_file()]
+    return [key for key, _ in store.storage.list("cache")]
 
 
 def refused_rendering(store: ImageStore, picture, caplog, words: str) -> None:

@@ -89,13 +89,13 @@ def test_a_region_reads_only_the_tiles_that_cover_it(stored, monkeypatch):
     monkeypatch.setattr(render_module, "decoded_tiles", render_module.DecodedTiles(10_000_000))
     store.master_path(picture.id).unlink()  # the master is not needed either
     opened = []
-    real_open = render_module.open_image
-    monkeypatch.setattr(render_module, "open_image", lambda path, limit: opened.append(path) or real_open(path, limit))
+    real_read = store.read
+    monkeypatch.setattr(store, "read", lambda key: opened.append(key) or real_read(key))
     # 200 x 100 pixels at (100, 60) shown at half size: level 2, where they are 100 x 50 pixels at
     # (50, 30), inside the level's tiles of columns 0-2 and rows 0-1.
     asked = parse_image_request(picture.id, "100,60,200,100", "100,", "0", "default", "png",
                                 image_width=picture.width, image_height=picture.height)
     with Image.open(io.BytesIO(render_module.render(store, picture, asked))) as answer:
         assert answer.size == (100, 50)
-    covering = {store.tile_path(picture, 2, column, row) for column in range(3) for row in range(2)}
+    covering = {store.tile_key(picture, 2, column, row) for column in range(3) for row in range(2)}
     assert set(opened) == covering and len(opened) == len(covering)
