@@ -44,6 +44,8 @@ for font in "$FONT"/files/noto-serif-*-wght-normal.woff2; do
   copy "$font" "$VENDOR/noto-serif/files/$(basename "$font")"
 done
 copy "$FONT/LICENSE" "$VENDOR/noto-serif/LICENSE"
+# The Universal Viewer (a devDependency) is installed but not copied: no page of ours uses it, and the
+# browser test that opens our manifests in it serves its 25 MB dist folder from node_modules.
 for package in openseadragon mirador axe-core maplibre-gl sortablejs; do
   for license in node_modules/$package/LICENSE*; do
     copy "$license" "$VENDOR/$package/$(basename "$license")"
