@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.pages.conftest import DEMO_EXHIBITION, screenshot
+from tests.pages.test_browser_story_page import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +30,81 @@ def test_the_story_shows_every_block_type_at_each_width(browser, live_site, widt
         page.locator(".block-quote").scroll_into_view_if_needed()
         expect(page.locator(".block-quote")).to_be_in_viewport()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
-        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                   for v in results["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == []
+        assert serious_violations(page) == []
         page.locator(".block-gallery").first.scroll_into_view_if_needed()
         screenshot(page, f"exhibition-{width}")
+    finally:
+        context.close()
+
+
+# The first compare block's two viewers (each with its OpenSeadragon as .osd, js/viewers.js).
+VIEWERS = "Array.from(document.querySelector('.block-compare').querySelectorAll('.compare-viewer'))"
+# Their views relative to their own regions (js/viewers.js relativeView), on screen now.
+VIEWS = f"() => {VIEWERS}.map(e => e.relativeView(true))"
+# Both at rest: where they were moving to.
+SETTLED = f"() => {VIEWERS}.every(e => e.osd && e.osd.viewport.getZoom(true) === e.osd.viewport.getZoom(false))"
+# Both at rest, the first zoomed at least so far, both showing the same part of their regions.
+IN_STEP = f"""(least) => {{
+  const [left, right] = ({VIEWS})();
+  return ({SETTLED})() && left && right && left.zoom >= least && Math.abs(left.zoom - right.zoom) / left.zoom < 0.02
+    && Math.abs(left.x - right.x) < 0.02 && Math.abs(left.y - right.y) < 0.02;
+}}"""
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_the_compare_block_keeps_its_two_viewers_in_step(browser, live_site, width, height):
+    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
+        block = page.locator(".block-compare").first
+        block.scroll_into_view_if_needed()
+        expect(block).to_have_attribute("data-ready", "true")
+        viewers = block.locator(".compare-viewer")
+        expect(viewers).to_have_count(2)
+        expect(viewers.locator(".openseadragon-canvas")).to_have_count(2)
+        toggle = block.locator(".keep-in-step")
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+
+        # At rest, the block's top just under the section bar: both objects whole on the screen.
+        block.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 56)")
+        for viewer in (viewers.first, viewers.nth(1)):
+            expect(viewer).to_be_in_viewport(ratio=1)
+        screenshot(page, f"exhibition-compare-{width}")
+
+        # The reader zooms into the left object with the mouse wheel; the right one follows.
+        viewers.first.scroll_into_view_if_needed()
+        viewers.first.hover()
+        for _ in range(3):
+            page.mouse.wheel(0, -120)
+        page.wait_for_function(IN_STEP, arg=1.4)
+        left, right = page.evaluate(VIEWS)
+
+        # Out of step (with the keyboard): zooming the left leaves the right where it was.
+        toggle.focus()
+        page.keyboard.press("Space")
+        expect(toggle).to_have_attribute("aria-pressed", "false")
+        page.evaluate("() => document.querySelector('.block-compare .compare-viewer').osd.viewport.zoomBy(1.5)")
+        page.wait_for_function(f"(least) => ({SETTLED})() && ({VIEWS})()[0].zoom >= least", arg=left["zoom"] * 1.45)
+        still = page.evaluate(VIEWS)[1]
+        assert abs(still["zoom"] - right["zoom"]) / right["zoom"] < 0.02
+        # Back in step: the right catches up with the left.
+        page.keyboard.press("Enter")
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+        page.wait_for_function(IN_STEP, arg=left["zoom"] * 1.45)
+
+        # Both on the screen's width; side by side when wide, one above the other on a phone.
+        first, second = viewers.first.bounding_box(), viewers.nth(1).bounding_box()
+        for box in (first, second):
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        if width < 600:
+            assert second["y"] >= first["y"] + first["height"]
+        else:
+            assert second["x"] >= first["x"] + first["width"] and abs(second["y"] - first["y"]) < 1
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+        assert serious_violations(page) == []
+        screenshot(page, f"exhibition-compare-in-step-{width}")
     finally:
         context.close()
