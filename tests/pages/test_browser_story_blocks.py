@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages.conftest import DEMO_EXHIBITION, screenshot
+from tests.pages.conftest import DEMO_EXHIBITION, PageProblems, screenshot
 from tests.pages.test_browser_story_page import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -57,6 +57,7 @@ def test_the_compare_block_keeps_its_two_viewers_in_step(browser, live_site, wid
     try:
         page = context.new_page()
         page.set_default_timeout(15_000)
+        problems = PageProblems(page)
         page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
         block = page.locator(".block-compare").first
         block.scroll_into_view_if_needed()
@@ -105,6 +106,26 @@ def test_the_compare_block_keeps_its_two_viewers_in_step(browser, live_site, wid
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
 
         assert serious_violations(page) == []
+        assert problems.messages == []  # nothing refused by the Content-Security-Policy, no script error
         screenshot(page, f"exhibition-compare-in-step-{width}")
+    finally:
+        context.close()
+
+
+def test_without_scripts_the_compare_block_shows_its_two_still_images(browser, live_site):
+    context = browser.new_context(base_url=live_site, viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
+        block = page.locator(".block-compare").first
+        block.scroll_into_view_if_needed()
+        stills = block.locator(".compare-viewer img.zoom-still")
+        expect(stills).to_have_count(2)
+        for index in range(2):
+            expect(stills.nth(index)).to_have_js_property("complete", True)
+            assert stills.nth(index).evaluate("img => img.naturalWidth") > 0
+        # A toggle that could do nothing stays out of the way.
+        expect(block.locator(".keep-in-step")).to_be_hidden()
+        expect(block.locator(".compare-pair .caption")).to_have_count(2)
     finally:
         context.close()
