@@ -1,7 +1,8 @@
 /* What the pages' deep-zoom viewers share. OpenSeadragon is loaded only when a viewer is about to
    be seen (and the page itself has loaded) or is touched, so the page's own image and text come
-   first; a viewer opens on our Image API, flies to a region given in image pixels, and tells which
-   region is on screen ("Share this detail"). */
+   first; a viewer opens on our Image API, flies to a region given in image pixels, tells which
+   region is on screen ("Share this detail"), and gives and takes its view relative to a region
+   (two viewers kept in step, js/story-compare.js). */
 (function () {
   "use strict";
   var loading = null;
