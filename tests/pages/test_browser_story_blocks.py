@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages.conftest import DEMO_EXHIBITION, PageProblems, screenshot
+from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, PageProblems, browser_login, screenshot
 from tests.pages.test_browser_story_page import serious_violations
+from tests.pages.test_browser_studio import create, post
 
 pytestmark = pytest.mark.browser
 
@@ -127,5 +128,44 @@ def test_without_scripts_the_compare_block_shows_its_two_still_images(browser, l
         # A toggle that could do nothing stays out of the way.
         expect(block.locator(".keep-in-step")).to_be_hidden()
         expect(block.locator(".compare-pair .caption")).to_have_count(2)
+    finally:
+        context.close()
+
+
+def test_two_regions_of_different_sizes_stay_aligned(browser, live_site):
+    """A wide region of one object beside a smaller square one of another: each opens fitted to
+    its region, and zoomed in step both show the same part of their regions."""
+    context = browser.new_context(base_url=live_site, viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        browser_login(page, CURATOR)
+        # The demo's gui and zun, whose images on the test site are a tenth of the demo's size:
+        # 240 × 200 and 200 × 260 pixels.
+        story = page.request.get("/api/v1/exhibitions/music-on-the-road").json()
+        gui, zun = next(block for section in story["sections"] for block in section["blocks"]
+                        if block["type"] == "compare")["items"]
+        create(page, "rims-compared", {
+            "title": {"en": ["Rims compared"]},
+            "sections": [{"title": {"en": ["Rims"]}, "blocks": [
+                {"type": "compare", "caption": {"en": ["Two rims."]},
+                 "items": [{"object": gui["object"], "region": "0,0,240,150"},
+                           {"object": zun["object"], "region": "20,40,160,160"}]}]}]})
+        post(page, "/api/v1/exhibitions/rims-compared/publish")
+        page.goto("/exhibitions/rims-compared")
+        block = page.locator(".block-compare")
+        block.scroll_into_view_if_needed()
+        expect(block).to_have_attribute("data-ready", "true")
+        page.wait_for_function(SETTLED)
+        for view in page.evaluate(VIEWS):
+            assert view["x"] == pytest.approx(0.5, abs=0.01) and view["y"] == pytest.approx(0.5, abs=0.01)
+            assert view["zoom"] == pytest.approx(1, abs=0.01)
+        page.evaluate(f"() => {VIEWERS}[1].osd.viewport.zoomBy(1.4, {VIEWERS}[1].osd.viewport.getCenter().plus"
+                      "(new OpenSeadragon.Point(0.02, 0)))")
+        page.wait_for_function(IN_STEP.replace("left.zoom >= least", "right.zoom >= least"), arg=1.35)
+        # Gone again, so that the site's other pages keep the demo's exhibitions only.
+        page.goto("/curate/new")  # a page that gives the curator's CSRF token
+        token = page.get_attribute("meta[name=csrf-token]", "content")
+        assert page.request.delete("/api/v1/exhibitions/rims-compared", headers={"X-CSRFToken": token}).ok
     finally:
         context.close()
