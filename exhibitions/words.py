@@ -66,6 +66,8 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "exhibition.missing_object": "This object is no longer available.",
         "exhibition.gallery": "Gallery: scroll sideways",
         "exhibition.compare_link": "Compare these two side by side",
+        "exhibition.keep_in_step": "Keep zoom in step",
+        "exhibition.compare_viewer": "Deep zoom: {title}",
         "exhibition.media_manifest": "Listen or watch (IIIF)",
         "exhibition.transcript": "Transcript",
         "exhibition.journey": "A journey: the places in order.",

@@ -1,7 +1,8 @@
 /* What the pages' deep-zoom viewers share. OpenSeadragon is loaded only when a viewer is about to
    be seen (and the page itself has loaded) or is touched, so the page's own image and text come
-   first; a viewer opens on our Image API, flies to a region given in image pixels, and tells which
-   region is on screen ("Share this detail"). */
+   first; a viewer opens on our Image API, flies to a region given in image pixels, tells which
+   region is on screen ("Share this detail"), and gives and takes its view relative to a region
+   (two viewers kept in step, js/story-compare.js). */
 (function () {
   "use strict";
   var loading = null;
@@ -121,5 +122,41 @@
     return w > 0 && h > 0 ? [x, y, w, h] : null;
   }
 
-  window.caravanserai = { whenNeeded: whenNeeded, open: open, fly: fly, onScreen: onScreen, parseRegion: parseRegion };
+  // The view relative to region ([x, y, w, h] in image pixels, null: the whole image): its centre
+  // as fractions of the region's width and height, and its zoom as a multiple of the zoom that
+  // just fits the region in. Two viewers of images (or regions) of different sizes and shapes
+  // show the same part of each when their relative views are equal. current: the view on screen
+  // now rather than the one the viewer is moving to. Null before an image is open.
+  function relativeView(viewer, region, current) {
+    var image = viewer && viewer.world.getItemAt(0);
+    if (!image) { return null; }
+    var frame = regionOf(image, region);
+    var centre = image.viewportToImageCoordinates(viewer.viewport.getCenter(current));
+    return { x: (centre.x - frame[0]) / frame[2], y: (centre.y - frame[1]) / frame[3],
+             zoom: viewer.viewport.getZoom(current) / fittingZoom(viewer, image, frame) };
+  }
+
+  // Moves the viewer to a relative view (relativeView) of its own region.
+  function showRelative(viewer, region, view, immediately) {
+    var image = viewer.world.getItemAt(0);
+    if (!image) { return; }
+    var frame = regionOf(image, region);
+    viewer.viewport.zoomTo(view.zoom * fittingZoom(viewer, image, frame), null, immediately);
+    viewer.viewport.panTo(image.imageToViewportCoordinates(frame[0] + view.x * frame[2], frame[1] + view.y * frame[3]),
+                          immediately);
+  }
+
+  function regionOf(image, region) {
+    var size = image.getContentSize();
+    return region || [0, 0, size.x, size.y];
+  }
+
+  // The zoom at which the region fills the viewer's width or height, whichever comes first.
+  function fittingZoom(viewer, image, frame) {
+    var box = image.imageToViewportRectangle(frame[0], frame[1], frame[2], frame[3]);
+    return Math.min(1 / box.width, 1 / (box.height * viewer.viewport.getAspectRatio()));
+  }
+
+  window.caravanserai = { whenNeeded: whenNeeded, open: open, fly: fly, onScreen: onScreen, parseRegion: parseRegion,
+                          relativeView: relativeView, showRelative: showRelative };
 })();
