@@ -37,7 +37,7 @@ def test_an_admin_adds_a_museum_with_its_profile(page, live_site):
                                             "buffer": image_bytes(640, 400)}])
     page.get_by_role("button", name="Add the museum").click()
     page.wait_for_url("**/admin/museums/merv")
-    expect(page.locator(".notice")).to_contain_text("merv")
+    expect(page.locator(".notice[role=status]")).to_contain_text("merv")
     expect(page.locator(".profile-preview")).to_be_visible()
     expect(page.get_by_label("Description (ru)")).to_have_value("Музей оазиса Мерв.")
 
@@ -85,7 +85,7 @@ def test_an_account_sets_its_password_through_its_link_and_logs_in(page, browser
     owner.fill("#f-repeated", PASSWORD)
     owner.get_by_role("button", name="Set the password").click()
     owner.wait_for_url("**/login")
-    expect(owner.locator(".notice")).to_contain_text("Your password is set")
+    expect(owner.locator(".notice[role=status]")).to_contain_text("Your password is set")
     browser_login(owner, "new.curator@alliance.example")
     expect(owner).to_have_url(re.compile(r"/curate$"))
     owner.goto(url)
@@ -112,7 +112,7 @@ def test_a_token_works_until_the_admin_revokes_it(page, live_site):
     expect(page.locator("h1")).to_contain_text("catalogue sync")
     assert serious_violations(page) == []
     page.get_by_role("button", name="Revoke the token").click()
-    expect(page.locator(".notice")).to_contain_text("revoked")
+    expect(page.locator(".notice[role=status]")).to_contain_text("revoked")
     expect(page.locator("tr", has_text="catalogue sync")).to_have_count(0)
     assert requests.get(f"{live_site}/api/v1/trash/objects", headers=headers, timeout=10).status_code == 401
 

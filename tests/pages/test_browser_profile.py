@@ -48,7 +48,7 @@ def test_a_contributor_changes_its_museums_profile(browser, live_site, width):
     expect(page.locator("#f-lat")).to_be_focused()
     page.fill("#f-lat", latitude)
     page.get_by_role("button", name="Save the museum").click()
-    expect(page.locator(".notice")).to_contain_text("rundale")
+    expect(page.locator(".notice[role=status]")).to_contain_text("rundale")
     assert requests.get(f"{live_site}/api/v1/museums/rundale", timeout=10).json()["city"] == "Rundāle"
     page.get_by_role("link", name="Public page").click()
     expect(page.locator("main")).to_contain_text("Rundāle")
@@ -56,6 +56,6 @@ def test_a_contributor_changes_its_museums_profile(browser, live_site, width):
     page.goto("/contribute/rundale/profile")  # put back as the demo has it, for the other tests
     page.fill("#f-city", city)
     page.get_by_role("button", name="Save the museum").click()
-    expect(page.locator(".notice")).to_contain_text("rundale")
+    expect(page.locator(".notice[role=status]")).to_contain_text("rundale")
     assert problems.messages == [REFUSED]  # the refusal asked for, and nothing else
     context.close()

@@ -72,10 +72,10 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
 
     # Saving and publishing answer at the address the editor already has: wait for what each says.
     page.click("button[value=save]")
-    expect(page.locator(".notice")).to_have_text("Saved.")
+    expect(page.locator(".notice[role=status]")).to_have_text("Saved.")
     expect(page.locator("#sections-0-items-0-region")).to_have_value(region)
     page.click("button[value=publish]")
-    expect(page.locator(".notice")).to_have_text("Published: the public sees it now.")
+    expect(page.locator(".notice[role=status]")).to_have_text("Published: the public sees it now.")
     expect(page.locator(".status-published")).to_have_count(1)
 
     reader = browser.new_context(base_url=live_site).new_page()
@@ -105,7 +105,7 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     expect(versions.nth(1)).to_be_visible()  # as created, as saved, and perhaps more
     versions.last.locator("button").click()
     page.wait_for_url(f"**/curate/{SLUG}")
-    expect(page.locator(".notice")).to_contain_text("is the current one again")
+    expect(page.locator(".notice[role=status]")).to_contain_text("is the current one again")
     page.goto(f"/curate/{SLUG}/history")
     screenshot(page, "curate-history")
     assert page.problems.messages == []
@@ -237,7 +237,7 @@ def test_a_contributor_deletes_an_object_brings_it_back_from_the_trash_and_sees_
     page.fill("#f-title-0-text", "Bronze bell")
     page.click("form.object-form button[type=submit]")
     # Saved at the address the form already has: wait for the page that says so.
-    expect(page.locator(".notice")).to_have_text("Saved: replaced.")
+    expect(page.locator(".notice[role=status]")).to_have_text("Saved: replaced.")
     page.click("text=History")
     page.wait_for_url("**/contribute/nmc/objects/NMC-2026-TRASH/history")
     expect(page.locator("#version-1")).to_contain_text("Bronze bell, deleted by mistake")
