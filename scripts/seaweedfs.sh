@@ -34,9 +34,9 @@ INSTANCE_DIR="${SEAWEEDFS_INSTANCE_DIR:-$CACHE_DIR/instance-$S3_PORT}"
 PID_FILE="$INSTANCE_DIR/weed.pid"
 LOG="$INSTANCE_DIR/weed.log"
 URL="http://127.0.0.1:$S3_PORT"
-# Fixed development credentials: the server listens on the loopback only.
 # The Python with boto3 that creates the bucket (the project's virtualenv unless told).
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+# Fixed development credentials: the server listens on the loopback only.
 ACCESS_KEY="caravanserai"
 SECRET_KEY="caravanserai-secret"
 
