@@ -10,6 +10,9 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import requests
@@ -33,19 +36,27 @@ def flask_command(environment: dict, *arguments: str) -> str:
     return done.stdout
 
 
+@contextmanager
+def a_served_museum(environment: dict, log_path: Path) -> Iterator[tuple[str, dict]]:
+    """A fresh platform on granian with museum nmc: (base URL, a contributor's Authorization header)."""
+    environment = {**environment}
+    environment.pop("DATABASE_URL", None)
+    flask_command(environment, "db", "upgrade")
+    flask_command(environment, "museums", "create", "--slug", "nmc", "--name", "National Museum of China",
+                  "--country", "CN")
+    token = flask_command(environment, "tokens", "create", "--role", "contributor", "--museum", "nmc").split()[-1]
+    with granian(environment, log_path) as base:
+        yield base, {"Authorization": f"Bearer {token}"}
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """(base URL, a contributor's Authorization header for museum nmc)."""
     data_dir = tmp_path_factory.mktemp("served")
     environment = {**os.environ, "DATA_DIR": str(data_dir), "SEARCH_BACKEND": "embedded",
                    "MAX_UPLOAD_BYTES": str(UPLOAD_LIMIT)}
-    environment.pop("DATABASE_URL", None)
-    flask_command(environment, "db", "upgrade")
-    flask_command(environment, "museums", "create", "--slug", "nmc", "--name", "National Museum of China",
-                  "--country", "CN")
-    token = flask_command(environment, "tokens", "create", "--role", "contributor", "--museum", "nmc").split()[-1]
-    with granian(environment, data_dir / "server.log") as base:
-        yield base, {"Authorization": f"Bearer {token}"}
+    with a_served_museum(environment, data_dir / "server.log") as served_museum:
+        yield served_museum
 
 
 def test_an_uploaded_image_is_stored_whole_and_served_as_iiif(served):

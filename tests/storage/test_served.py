@@ -21,9 +21,9 @@ import pytest
 import requests
 from PIL import Image
 
-from tests.conftest import REPO, granian, image_bytes, stop_process_group, unused_port, wait_until
+from tests.conftest import REPO, image_bytes, stop_process_group, unused_port, wait_until
 from tests.storage.conftest import on_prefix
-from tests.test_serving import OBJECT, flask_command
+from tests.test_serving import OBJECT, a_served_museum
 
 # Only what the sites need, so that nginx runs as an unprivileged process without a system config.
 NGINX_MAIN = """
@@ -90,12 +90,7 @@ def served(request, tmp_path_factory) -> Iterator[dict]:
     # As in production: nginx sends what the application names in X-Accel-Redirect.
     environment = {**os.environ, "DATA_DIR": str(data_dir), "SEARCH_BACKEND": "embedded",
                    "ACCEL_REDIRECT_PREFIX": "/_store/", "STORAGE_URL": storage_url}
-    environment.pop("DATABASE_URL", None)
-    flask_command(environment, "db", "upgrade")
-    flask_command(environment, "museums", "create", "--slug", "nmc", "--name", "National Museum of China",
-                  "--country", "CN")
-    token = flask_command(environment, "tokens", "create", "--role", "contributor", "--museum", "nmc").split()[-1]
-    with granian(environment, data_dir / "server.log") as base:
+    with a_served_museum(environment, data_dir / "server.log") as (base, contributor):
         port = unused_port()
         site = site_config(request.param, f"127.0.0.1:{port}", base.removeprefix("http://"), data_dir, storage_url,
                            data_dir / "nginx")
@@ -103,7 +98,7 @@ def served(request, tmp_path_factory) -> Iterator[dict]:
             front = f"http://127.0.0.1:{port}"
             wait_until(lambda: answers(f"{front}/healthz"), 60, "nginx does not answer")
             yield {"kind": request.param, "app": base, "nginx": front, "data_dir": data_dir,
-                   "contributor": {"Authorization": f"Bearer {token}"}}
+                   "contributor": contributor}
 
 
 def answers(url: str) -> bool:
