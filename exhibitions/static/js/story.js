@@ -77,6 +77,7 @@
     immediately = immediately || still.matches;
     var region = viewers.parseRegion(item.dataset.region);
     viewers.fly(viewer, region, immediately);
+    stage.refreshButtons();
     viewer.removeOverlay(outline);
     var image = viewer.world.getItemAt(0);
     if (region && image) {
@@ -115,8 +116,10 @@
   }
 
   var start = viewers.whenNeeded(stage, function () {
-    viewers.open(stage, { showNavigator: false, visibilityRatio: 0.5, animationTime: still.matches ? 0 : 1.4,
-                          gestureSettingsMouse: { clickToZoom: false, scrollToZoom: true } }).then(function (opened) {
+    // The wheel scrolls the story (js/viewers.js story); "Back to the detail" returns to the
+    // region of the item being read.
+    viewers.open(stage, { showNavigator: false, visibilityRatio: 1, constrainDuringPan: true, animationTime: still.matches ? 0 : 1.4, story: true,
+                          detail: function () { return current && viewers.parseRegion(current.dataset.region); } }).then(function (opened) {
       viewer = opened;
       showInViewer(current);
     });
