@@ -115,6 +115,9 @@
     showInViewer(item);
   }
 
+  // The viewer's script (the page's heaviest) waits for the reader to come near an item, not
+  // merely the viewer: on a phone the viewer's still image shows under the cover at once,
+  // and the script would then run while the page is still coming in.
   var start = viewers.whenNeeded(stage, function () {
     // The wheel scrolls the story (js/viewers.js story); "Back to the detail" returns to the
     // region of the item being read.
@@ -123,7 +126,7 @@
       viewer = opened;
       showInViewer(current);
     });
-  });
+  }, items);
 
   // The detail on screen when it is item number's, for "Share this detail" (js/share.js).
   stage.currentDetail = function (number) {

@@ -29,9 +29,10 @@
     if (document.readyState === "complete") { then(); } else { window.addEventListener("load", then, { once: true }); }
   }
 
-  // Calls start once: when element comes near the screen after the page has loaded, or at the
-  // reader's first touch of it. Returns a function that starts at once (a button's click).
-  function whenNeeded(element, start) {
+  // Calls start once: when element (or one of near, when given: what the viewer is for) comes
+  // near the screen after the page has loaded, or at the reader's first touch of element. Returns a
+  // function that starts at once (a button's click).
+  function whenNeeded(element, start, near) {
     var started = false;
     var observer = null;
     function go() {
@@ -47,7 +48,7 @@
       observer = new IntersectionObserver(function (entries) {
         if (entries.some(function (entry) { return entry.isIntersecting; })) { go(); }
       }, { rootMargin: "200px 0px" });
-      observer.observe(element);
+      (near || [element]).forEach(function (watched) { observer.observe(watched); });
     });
     return go;
   }
