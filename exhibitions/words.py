@@ -486,6 +486,9 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "viewer.zoom_in": "Zoom in",
         "viewer.zoom_out": "Zoom out",
         "viewer.home": "Whole image",
+        "viewer.detail": "Back to the detail",
+        "viewer.wheel_hint": "Use {modifier} + scroll to zoom the image",
+        "viewer.touch_hint": "Use two fingers to move the image",
     },
 }
 

@@ -134,6 +134,69 @@ def test_the_viewer_fits_the_screen_and_outlines_the_region(open_page):
     screenshot(page, "story-region-outline")
 
 
+# The story's viewer (its OpenSeadragon as .osd, js/viewers.js) and its zoom on screen now.
+STAGE = "document.querySelector('#story-viewer')"
+ZOOM = f"() => {STAGE}.osd.viewport.getZoom(true)"
+
+
+def settle_on_a_region(page) -> str:
+    """Brings the second item with a region to the middle of the screen; its number once the
+    viewer has flown to it."""
+    number = page.locator(".story-item[data-region]").nth(1).get_attribute("data-number")
+    page.evaluate("n => document.getElementById('item-' + n).scrollIntoView({block: 'center'})", number)
+    page.wait_for_function(f"n => {STAGE}.dataset.settled === n", arg=number)
+    return number
+
+
+def test_the_wheel_over_the_viewer_scrolls_the_story_and_ctrl_wheel_zooms(open_page):
+    page = open_page(1440, 900)
+    page.goto("/exhibitions/threads-of-the-silk-road")
+    settle_on_a_region(page)
+    viewer = page.locator("#story-viewer")
+    box = viewer.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    # The reader scrolling the story with the pointer over the viewer reads on: the page scrolls,
+    # and the viewer says once how to zoom with the wheel.
+    top = page.evaluate("() => window.scrollY")
+    page.mouse.wheel(0, 400)
+    page.wait_for_function("top => window.scrollY > top", arg=top)
+    expect(viewer.locator(".openseadragon-cooperative-overlay")).to_have_text("Use Ctrl + scroll to zoom the image")
+
+    # Back on the item, Ctrl and the wheel zoom the viewer and leave the page where it is.
+    number = settle_on_a_region(page)
+    before, top = page.evaluate(ZOOM), page.evaluate("() => window.scrollY")
+    page.keyboard.down("Control")
+    for _ in range(3):
+        page.mouse.wheel(0, -120)
+    page.keyboard.up("Control")
+    page.wait_for_function(f"least => ({ZOOM})() >= least", arg=before * 1.3)
+    assert page.evaluate("() => window.scrollY") == top
+    assert page.evaluate(f"() => {STAGE}.dataset.item") == number
+
+
+def test_back_to_the_detail_returns_to_the_region_and_whole_image_shows_it_whole(open_page):
+    page = open_page(1440, 900)
+    page.goto("/exhibitions/threads-of-the-silk-road")
+    settle_on_a_region(page)
+    viewer = page.locator("#story-viewer")
+    detail = page.evaluate(ZOOM)
+    whole = page.evaluate(f"() => {STAGE}.osd.viewport.getHomeZoom()")
+    assert detail > whole * 1.2
+
+    viewer.get_by_role("button", name="Whole image").click()
+    page.wait_for_function(f"whole => Math.abs(({ZOOM})() - whole) / whole < 0.02", arg=whole)
+    viewer.get_by_role("button", name="Back to the detail").click()
+    page.wait_for_function(f"detail => Math.abs(({ZOOM})() - detail) / detail < 0.02", arg=detail)
+    expect(viewer.locator(".region-outline")).to_be_in_viewport()
+
+    # An item that shows its whole image has no detail to go back to.
+    page.locator(".story-item:not([data-region]) .show-detail").first.click()
+    expect(viewer.get_by_role("button", name="Back to the detail")).to_be_hidden()
+    expect(viewer.get_by_role("button", name="Whole image")).to_be_visible()
+    screenshot(page, "story-viewer-buttons")
+
+
 def test_the_flights_are_jumps_under_reduced_motion(open_page):
     page = open_page(1440, 900, reduced_motion="reduce")
     page.goto("/exhibitions/threads-of-the-silk-road")

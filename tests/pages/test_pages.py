@@ -3,6 +3,7 @@ the reader's language, safe rendering of what curators and contributors type."""
 
 from __future__ import annotations
 
+import gzip
 import html as html_module
 import io
 import re
@@ -857,3 +858,15 @@ def test_a_page_number_that_is_not_one_is_400_on_every_listing(demo_app, client)
                       (contributor, "/contribute/nmc?page=two")):
         response = who.get(path)
         assert response.status_code == 400 and "page" in response.get_data(as_text=True), path
+
+
+@pytest.mark.parametrize("address", ["/", "/exhibitions/threads-of-the-silk-road", "/static/css/site.css",
+                                     "/static/js/viewers.js"])
+def test_pages_and_their_text_files_come_in_gzip_to_browsers_that_take_it(client, address):
+    plain = client.get(address)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    packed = client.get(address, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert int(packed.headers["Content-Length"]) < len(plain.data) / 2

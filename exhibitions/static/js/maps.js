@@ -29,10 +29,28 @@
 
   var library = null;
 
-  /* MapLibre, loaded once, on first need (its script is large; no page waits for it). */
+  /* A stylesheet the page does not link yet, added; resolves once it applies (or failed). */
+  function stylesheet(href) {
+    var url = new URL(href, document.baseURI).href;
+    var present = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"), function (link) {
+      return link.href === url;
+    });
+    if (present) return Promise.resolve();
+    return new Promise(function (resolve) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.onload = link.onerror = function () { resolve(); };
+      document.head.appendChild(link);
+    });
+  }
+
+  /* MapLibre, loaded once, on first need (its script is large; no page waits for it), with its
+     stylesheets (data-stylesheets) where the page does not link them in its head. */
   function load(element) {
     if (!library) {
-      library = new Promise(function (resolve, reject) {
+      var styles = (element.dataset.stylesheets || "").split(" ").filter(Boolean).map(stylesheet);
+      library = Promise.all(styles).then(function () { return new Promise(function (resolve, reject) {
         if (window.maplibregl) { resolve(window.maplibregl); return; }
         var script = document.createElement("script");
         script.src = element.dataset.library;
@@ -42,7 +60,7 @@
         };
         script.onerror = reject;
         document.head.appendChild(script);
-      });
+      }); });
     }
     return library;
   }

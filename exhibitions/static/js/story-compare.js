@@ -54,7 +54,8 @@
 
     viewers.whenNeeded(block, function () {
       elements.forEach(function (element, index) {
-        viewers.open(element, { showNavigator: false, visibilityRatio: 0.5, animationTime: still.matches ? 0 : 1.2 })
+        viewers.open(element, { showNavigator: false, visibilityRatio: 0.5, animationTime: still.matches ? 0 : 1.2, story: true,
+                                detail: function () { return regions[index]; } })
           .then(function (viewer) {
             viewer.addOnceHandler("open", function () {
               viewers.fly(viewer, regions[index], true);

@@ -77,6 +77,7 @@
     immediately = immediately || still.matches;
     var region = viewers.parseRegion(item.dataset.region);
     viewers.fly(viewer, region, immediately);
+    stage.refreshButtons();
     viewer.removeOverlay(outline);
     var image = viewer.world.getItemAt(0);
     if (region && image) {
@@ -114,13 +115,18 @@
     showInViewer(item);
   }
 
+  // The viewer's script (the page's heaviest) waits for the reader to come near an item, not
+  // merely the viewer: on a phone the viewer's still image shows under the cover at once,
+  // and the script would then run while the page is still coming in.
   var start = viewers.whenNeeded(stage, function () {
-    viewers.open(stage, { showNavigator: false, visibilityRatio: 0.5, animationTime: still.matches ? 0 : 1.4,
-                          gestureSettingsMouse: { clickToZoom: false, scrollToZoom: true } }).then(function (opened) {
+    // The wheel scrolls the story (js/viewers.js story); "Back to the detail" returns to the
+    // region of the item being read.
+    viewers.open(stage, { showNavigator: false, visibilityRatio: 1, constrainDuringPan: true, animationTime: still.matches ? 0 : 1.4, story: true,
+                          detail: function () { return current && viewers.parseRegion(current.dataset.region); } }).then(function (opened) {
       viewer = opened;
       showInViewer(current);
     });
-  });
+  }, items);
 
   // The detail on screen when it is item number's, for "Share this detail" (js/share.js).
   stage.currentDetail = function (number) {

@@ -2,7 +2,10 @@
    be seen (and the page itself has loaded) or is touched, so the page's own image and text come
    first; a viewer opens on our Image API, flies to a region given in image pixels, tells which
    region is on screen ("Share this detail"), and gives and takes its view relative to a region
-   (two viewers kept in step, js/story-compare.js). */
+   (two viewers kept in step, js/story-compare.js). In a story (option story: true) the wheel and a
+   finger scroll the page past the viewers, as on a map embedded in an article: they zoom with
+   their buttons, a double click, a pinch, two fingers or Ctrl (Cmd) and the wheel, and say so once
+   in the page's language when a reader tries the wheel or one finger. */
 (function () {
   "use strict";
   var loading = null;
@@ -26,9 +29,10 @@
     if (document.readyState === "complete") { then(); } else { window.addEventListener("load", then, { once: true }); }
   }
 
-  // Calls start once: when element comes near the screen after the page has loaded, or at the
-  // reader's first touch of it. Returns a function that starts at once (a button's click).
-  function whenNeeded(element, start) {
+  // Calls start once: when element (or one of near, when given: what the viewer is for) comes
+  // near the screen after the page has loaded, or at the reader's first touch of element. Returns a
+  // function that starts at once (a button's click).
+  function whenNeeded(element, start, near) {
     var started = false;
     var observer = null;
     function go() {
@@ -44,14 +48,28 @@
       observer = new IntersectionObserver(function (entries) {
         if (entries.some(function (entry) { return entry.isIntersecting; })) { go(); }
       }, { rootMargin: "200px 0px" });
-      observer.observe(element);
+      (near || [element]).forEach(function (watched) { observer.observe(watched); });
     });
     return go;
   }
 
+  // Story viewers: OpenSeadragon's cooperative gestures (the wheel zooms only with Ctrl or Cmd,
+  // one finger scrolls the page, two pan and pinch), a double click zooms in.
+  var STORY = { cooperativeGestures: true,
+                gestureSettingsMouse: { clickToZoom: false, dblClickToZoom: true, scrollToZoom: true } };
+  var MAC = /Mac|iPhone|iPad/i.test(navigator.platform || navigator.userAgent || "");
+
   // A viewer in element (data-script: OpenSeadragon's file, data-prefix: its button images);
-  // the still image in it (.zoom-still) stays until the viewer has opened its own.
+  // the still image in it (.zoom-still) stays until the viewer has opened its own. Our options,
+  // not OpenSeadragon's: story (see STORY) and detail, a function giving the region that
+  // "Back to the detail" returns to ([x, y, w, h] in image pixels; null: no such button).
   function open(element, options) {
+    options = Object.assign({}, options);
+    var story = options.story;
+    var detail = options.detail;
+    delete options.story;
+    delete options.detail;
+    if (story) { options = Object.assign({}, STORY, options); }
     return load(element.dataset.script).then(function () {
       var settings = {
         element: element,
@@ -65,7 +83,8 @@
       Object.keys(options || {}).forEach(function (key) { settings[key] = options[key]; });
       var viewer = window.OpenSeadragon(settings);
       element.osd = viewer;
-      buttons(element, viewer);
+      buttons(element, viewer, detail);
+      if (story) { hints(element, viewer); }
       viewer.addOnceHandler("open", function () {
         var still = element.querySelector(".zoom-still");
         if (still) { still.remove(); }
@@ -74,23 +93,60 @@
     });
   }
 
+  // The hint OpenSeadragon shows when a gesture is left to the page, in the page's language, and
+  // once per viewer: a reader who scrolls on with the pointer over it is not shown it again.
+  function hints(element, viewer) {
+    var shown = false;
+    viewer.addHandler("canvas-cooperative-gesture", function (event) {
+      if (shown) { event.preventDefaultAction = true; return; }
+      shown = true;
+      var words = event.gesture === "scroll" ? element.dataset.wheelHint : element.dataset.touchHint;
+      if (words) { event.message = words.replace("{modifier}", MAC ? "\u2318" : "Ctrl"); }
+    });
+  }
+
   // Our own buttons instead of OpenSeadragon's pictures: real buttons, named in the page's
-  // language, reached with the keyboard, sharp at any pixel density.
-  function buttons(element, viewer) {
+  // language, reached with the keyboard, sharp at any pixel density. With detail, "Back to the
+  // detail" flies to its region (hidden while there is none) beside "Whole image";
+  // element.refreshButtons() shows or hides it after the region changed.
+  function buttons(element, viewer, detail) {
     var bar = document.createElement("div");
     bar.className = "viewer-buttons";
-    [["zoomIn", "+", function () { viewer.viewport.zoomBy(1.5); }],
-     ["zoomOut", "\u2212", function () { viewer.viewport.zoomBy(1 / 1.5); }],
-     ["home", "\u2302", function () { viewer.viewport.goHome(); }]].forEach(function (button) {
+    var kinds = [["zoomIn", "+", function () { viewer.viewport.zoomBy(1.5); }],
+                 ["zoomOut", "\u2212", function () { viewer.viewport.zoomBy(1 / 1.5); }]];
+    if (detail) { kinds.push(["detail", icon("detail"), function () { fly(viewer, detail()); }]); }
+    kinds.push(["home", icon("home"), function () { viewer.viewport.goHome(); }]);
+    var controls = {};
+    kinds.forEach(function (button) {
       var control = document.createElement("button");
       control.type = "button";
-      control.textContent = button[1];
+      control.className = "viewer-" + button[0];
+      if (typeof button[1] === "string") { control.textContent = button[1]; } else { control.appendChild(button[1]); }
       control.setAttribute("aria-label", element.dataset[button[0]] || button[0]);
       control.title = element.dataset[button[0]] || button[0];
       control.addEventListener("click", function () { button[2](); viewer.viewport.applyConstraints(); });
+      controls[button[0]] = control;
       bar.appendChild(control);
     });
     element.appendChild(bar);
+    element.refreshButtons = function () {
+      if (controls.detail) { controls.detail.hidden = !detail(); }
+    };
+    element.refreshButtons();
+  }
+
+  // The buttons' pictures, drawn in the text's colour: a frame with a detail marked in it (back
+  // to the detail) and a frame with its corners pushed out (the whole image).
+  var ICONS = { detail: "M3 3h18v18H3zM9 9h6v6H9z", home: "M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6M8 8h8v8H8z" };
+  function icon(name) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
   }
 
   function parseRegion(text) {
