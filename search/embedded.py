@@ -4,8 +4,8 @@ Layout: every index generation is a set of tables named ``<table>_<generation>``
 table names the live generation (our alias) and, while a rebuild runs, the one being built.
 A rebuild fills new tables and swaps the pointer in one transaction, so searches answer
 throughout. WAL journaling lets searches read while a writer writes. Every write also counts
-itself in meta (``changes:<generation>``), which tells a process when the facet columns it holds
-in memory (_Columns) are out of date.
+itself in meta (``changes:<generation>``), which tells a process when the facet columns (_Columns)
+and the places and dates (_Places) it holds in memory are out of date.
 
 Per generation: ``docs`` (small rows of the exact fields: filters, facets, sorts, with an index
 per sort order; a place's coordinates and its web-mercator position for the map's cells),
