@@ -32,7 +32,9 @@ Targets: API p50 at most 1.15x direct (maps and timelines 1.3x); embedded p95 un
 
 Elasticsearch is reached at ELASTICSEARCH_URL (default http://127.0.0.1:9200); when nothing
 answers on this machine, scripts/elasticsearch.sh fetches and starts the local one (and leaves it
-running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q] [--index ALIAS]
+running). Run: .venv/bin/python -m benchmarks.search [--objects N] [--queries Q] [--index ALIAS] [--cases ...]
+--cases picks parts of it (all by default): `--cases map,timeline` measures only (e)'s maps and
+timelines, at N, through the API, straight and embedded (the indexing still runs: it fills them).
 Every request loop is bounded in count; everything stays on 127.0.0.1.
 """
 
@@ -226,6 +228,11 @@ def exploration_mix(count: int, seed: int = 13) -> dict[str, tuple[str, list[dic
     }
 
 
+# The parts --cases picks: the query mix (b and d), the export (c), and (e)'s and (f)'s cases.
+CASES = {"search": None, "export": None, "map": ("map, the whole world", "map, a city-sized box"),
+         "timeline": ("timeline per century",), "broad": (BROAD_CASE,)}
+
+
 def in_process(backend, route: str, args: dict):
     """The backend's own answer to a search, map or timeline request (what the API serializes)."""
     if route == "/api/v1/search":
@@ -309,7 +316,8 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
                            explore: dict[str, tuple[str, list[dict]]]) -> dict:
     data_dir = tempfile.mkdtemp(prefix="bench-search-app-")
     servers = [serve_api(url, alias, data_dir), serve_api(url, alias, data_dir, "benchmarks.passthrough:app")]
-    (_, port), (_, floor_port) = servers
+    (api_server, port), (_, floor_port) = servers
+    worker = server_worker(api_server.pid)
     session = requests.Session()
     get = lambda path: session.get(path, timeout=60).raise_for_status()  # noqa: E731
 
@@ -324,7 +332,7 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
         queries = [parse_search_args(args) for args in mix]
         bodies = [backend.search_body(query) for query in queries]
         paths = [f"/api/v1/search?{urlencode(args, doseq=True)}" for args in mix]
-        for path, body in zip(paths[:20], bodies[:20], strict=True):  # warm every path
+        for path, body in zip(paths[:20], bodies[:20], strict=True):  # warm every path (no mix: none)
             get(f"http://127.0.0.1:{port}{path}")
             get(f"http://127.0.0.1:{floor_port}{path}")
             post(body)
@@ -341,18 +349,31 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
                 samples.append(timed(call))
         for name, (route, cases) in explore.items():
             api_ms, direct_ms = [], []
+            # CPU time as well as wall time: on a busy machine the wall time waits for a core too.
+            worker_cpu, client_cpu = cpu_seconds(worker), [0.0]
+
+            def client_timed(call, spent=client_cpu):
+                def counted():
+                    start = time.process_time()
+                    call()
+                    spent[0] += time.process_time() - start
+                return counted
             for n, args in enumerate(cases):
                 path = f"http://127.0.0.1:{port}{route}?{urlencode(args)}"
                 straight = straight_to_elasticsearch(post, backend, route, args)
                 straight()  # once unmeasured, as above
-                calls = [(api_ms, lambda path=path: get(path)), (direct_ms, straight)]
+                calls = [(api_ms, lambda path=path: get(path)), (direct_ms, client_timed(straight))]
                 for samples, call in calls[n % 2:] + calls[:n % 2]:
                     samples.append(timed(call))
-            exploration[name] = {"api": percentiles(api_ms), "direct": percentiles(direct_ms)}
+            exploration[name] = {"api": percentiles(api_ms), "direct": percentiles(direct_ms),
+                                 "api_worker_cpu_ms": (cpu_seconds(worker) - worker_cpu) * 1000 / len(cases),
+                                 "direct_client_cpu_ms": client_cpu[0] * 1000 / len(cases)}
     finally:
         for server, _ in servers:
             server.terminate()
             server.wait(timeout=30)
+    if not mix:
+        return {"exploration": exploration}
     return {"api": percentiles(api), "direct": percentiles(direct), "package": percentiles(package),
             "floor": percentiles(floor), "exploration": exploration}
 
@@ -360,6 +381,13 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
 def resident_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def server_worker(master: int) -> int:
@@ -434,6 +462,7 @@ def measure_embedded(documents: list[dict], mix: list[dict], workdir: str,
     for query in queries[:20]:
         backend.search(query)
     latencies = [timed(lambda query=query: backend.search(query)) for query in queries]
+    latency = percentiles(latencies) if latencies else None
     exploration = {}
     for name, (route, cases) in (explore or {}).items():
         calls = [in_process(backend, route, args) for args in cases]
@@ -441,7 +470,7 @@ def measure_embedded(documents: list[dict], mix: list[dict], workdir: str,
             call()
         exploration[name] = percentiles([timed(call) for call in calls])
     backend.close()
-    return rate, percentiles(latencies), exploration
+    return rate, latency, exploration
 
 
 def start_local_elasticsearch(url: str) -> None:
@@ -463,15 +492,21 @@ def main() -> None:
     parser.add_argument("--url", default=os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"))
     parser.add_argument("--index", default="bench-search-objects",
                         help="the alias to fill (dropped first): one per benchmark running at once")
+    parser.add_argument("--cases", default=",".join(CASES),
+                        help=f"the parts to measure, comma-separated (default all): {', '.join(CASES)}")
     options = parser.parse_args()
+    cases = [case.strip() for case in options.cases.split(",") if case.strip()]
+    if not cases or set(cases) - set(CASES):
+        parser.error(f"--cases takes some of {', '.join(CASES)}")
 
     print(f"generating {options.objects:,} synthetic objects ...", flush=True)
     records = synthetic_records(options.objects)
     start = time.perf_counter()
     documents = [build_document(r) for r in records]
     build_rate = len(documents) / (time.perf_counter() - start)
-    mix = query_mix(options.queries)
-    explore = exploration_mix(options.queries // 2)
+    mix = query_mix(options.queries) if "search" in cases else []
+    picked = {name for case in cases for name in CASES[case] or ()}
+    explore = {name: case for name, case in exploration_mix(options.queries // 2).items() if name in picked}
 
     alias = options.index
     backend = ElasticsearchBackend(url=options.url, index=alias, timeout=60)
@@ -482,44 +517,38 @@ def main() -> None:
     backend.drop_index()
     print("bulk indexing into Elasticsearch ...", flush=True)
     es_rate = index_elasticsearch(backend, documents)
-    print("query mix through the API and straight to Elasticsearch ...", flush=True)
-    latency = measure_api_and_direct(options.url, alias, backend, mix, explore)
-    print(f"exporting all {options.objects:,} hits through the API and straight from Elasticsearch ...", flush=True)
-    export = measure_export(options.url, alias, backend)
+    latency, export = {"exploration": {}}, None
+    if mix or explore:
+        print("queries through the API and straight to Elasticsearch ...", flush=True)
+        latency = measure_api_and_direct(options.url, alias, backend, mix, explore)
+    if "export" in cases:
+        print(f"exporting all {options.objects:,} hits through the API and straight from Elasticsearch ...",
+              flush=True)
+        export = measure_export(options.url, alias, backend)
     backend.drop_index()
     backend.close()
 
     workdir = tempfile.mkdtemp(prefix="bench-search-")
     embedded = {}
-    for size in (options.small, options.objects):
+    for size in dict.fromkeys((options.small, options.objects) if mix else (options.objects,)):
+        if not mix and not explore:
+            break
         print(f"embedded backend at {size:,} objects ...", flush=True)
         embedded[size] = measure_embedded(documents[:size], mix, workdir, explore if size == options.objects else None)
 
-    api50, api95 = latency["api"]
-    direct50, direct95 = latency["direct"]
     rows = [
         ("document building (search.documents)", f"{build_rate:,.0f} docs/s", "", ""),
         (f"bulk indexing into Elasticsearch ({options.objects:,})", f"{es_rate:,.0f} docs/s", "", ""),
-        ("query p50: our API / Elasticsearch direct", f"{api50:.1f} ms", f"{direct50:.1f} ms",
-         f"{api50 / direct50:.2f}x (target <= 1.15x)"),
-        ("query p95: our API / Elasticsearch direct", f"{api95:.1f} ms", f"{direct95:.1f} ms",
-         f"{api95 / direct95:.2f}x"),
     ]
-    package50, package95 = latency["package"]
-    floor50, floor95 = latency["floor"]
-    rows.append(("query p50: our API's overhead over direct", f"{api50 - direct50:.1f} ms", "", ""))
-    rows.append(("query p50/p95: backend.search() in process", f"{package50:.1f} ms", f"{package95:.1f} ms",
-                 f"{package50 / direct50:.2f}x direct at p50"))
-    rows.append(("query p50/p95: pass-through floor (no Flask, no shaping)", f"{floor50:.1f} ms", f"{floor95:.1f} ms",
-                 f"{floor50 / direct50:.2f}x direct at p50"))
-    growth = (export["rss_peak_kib"] - export["rss_before_kib"]) / 1024
-    rows.append((f"export of {export['rows']:,} hits as JSON Lines: our API / direct",
-                 f"{export['api_rows_per_s']:,.0f} rows/s", f"{export['direct_rows_per_s']:,.0f} rows/s",
-                 f"{export['api_rows_per_s'] / export['direct_rows_per_s']:.2f}x"))
-    rows.append(("export: API worker memory, before / peak growth",
-                 f"{export['rss_before_kib'] / 1024:.0f} MiB", f"+{growth:.1f} MiB",
-                 f"for {export['bytes'] / 2**20:.0f} MiB exported"))
-    for size, (rate, (p50, p95), _) in embedded.items():
+    if mix:
+        rows += query_rows(latency)
+    if export:
+        rows += export_rows(export)
+    for size, (rate, latencies, _) in embedded.items():
+        if latencies is None:
+            rows.append((f"embedded at {size:,}: indexing", f"{rate:,.0f} docs/s", "", ""))
+            continue
+        p50, p95 = latencies
         target = " (target p95 < 100 ms)" if size >= 100_000 else ""
         rows.append((f"embedded at {size:,}: indexing / p50 / p95", f"{rate:,.0f} docs/s", f"{p50:.1f} ms",
                      f"{p95:.1f} ms{target}"))
@@ -528,24 +557,62 @@ def main() -> None:
         rows.append((f"{name} p50: our API / direct", f"{a50:.1f} ms", f"{d50:.1f} ms",
                      f"{a50 / d50:.2f}x (target <= 1.3x)"))
         rows.append((f"{name} p95: our API / direct", f"{a95:.1f} ms", f"{d95:.1f} ms", f"{a95 / d95:.2f}x"))
+        rows.append((f"{name}: CPU per request, API worker / direct's client",
+                     f"{measured['api_worker_cpu_ms']:.1f} ms", f"{measured['direct_client_cpu_ms']:.1f} ms", ""))
         e50, e95 = embedded[options.objects][2][name]
         rows.append((f"{name}: embedded at {options.objects:,} p50 / p95", f"{e50:.1f} ms", f"{e95:.1f} ms",
                      "(target p95 <= 50 ms)" if name == BROAD_CASE else "(target p95 < 100 ms)"))
     width = max(len(r[0]) for r in rows)
     print()
-    print(f"Search benchmark: {options.objects:,} objects, {len(mix)} queries, Elasticsearch at {options.url}")
+    print(f"Search benchmark: {options.objects:,} objects, {len(mix)} queries, cases {', '.join(cases)},"
+          f" Elasticsearch at {options.url}, load average {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
     for label, *values in rows:
         print(f"  {label:<{width}}  " + "  ".join(f"{v:>14}" for v in values if v).rstrip())
     out = REPO / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
     (out / "search.json").write_text(json.dumps({
-        "objects": options.objects, "queries": len(mix), "build_docs_per_s": build_rate,
-        "elasticsearch_docs_per_s": es_rate, "api_ms": latency["api"], "direct_ms": latency["direct"],
-        "backend_search_ms": latency["package"], "passthrough_floor_ms": latency["floor"], "export": export,
-        "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1][0], "p95_ms": v[1][1], "exploration_ms": v[2]}
+        "objects": options.objects, "queries": len(mix), "cases": cases, "build_docs_per_s": build_rate,
+        "elasticsearch_docs_per_s": es_rate, "api_ms": latency.get("api"), "direct_ms": latency.get("direct"),
+        "backend_search_ms": latency.get("package"), "passthrough_floor_ms": latency.get("floor"),
+        "export": export,
+        "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1] and v[1][0], "p95_ms": v[1] and v[1][1],
+                              "exploration_ms": v[2]}
                      for k, v in embedded.items()},
         "exploration_ms": latency["exploration"],
     }, indent=2))
+
+
+def query_rows(latency: dict) -> list[tuple]:
+    """The query mix's rows of the table: our API, Elasticsearch direct, in process, the floor."""
+    api50, api95 = latency["api"]
+    direct50, direct95 = latency["direct"]
+    package50, package95 = latency["package"]
+    floor50, floor95 = latency["floor"]
+    rows = [
+        ("query p50: our API / Elasticsearch direct", f"{api50:.1f} ms", f"{direct50:.1f} ms",
+         f"{api50 / direct50:.2f}x (target <= 1.15x)"),
+        ("query p95: our API / Elasticsearch direct", f"{api95:.1f} ms", f"{direct95:.1f} ms",
+         f"{api95 / direct95:.2f}x"),
+    ]
+    rows.append(("query p50: our API's overhead over direct", f"{api50 - direct50:.1f} ms", "", ""))
+    rows.append(("query p50/p95: backend.search() in process", f"{package50:.1f} ms", f"{package95:.1f} ms",
+                 f"{package50 / direct50:.2f}x direct at p50"))
+    rows.append(("query p50/p95: pass-through floor (no Flask, no shaping)", f"{floor50:.1f} ms", f"{floor95:.1f} ms",
+                 f"{floor50 / direct50:.2f}x direct at p50"))
+    return rows
+
+
+def export_rows(export: dict) -> list[tuple]:
+    """The export's rows of the table: rows per second and the API worker's memory."""
+    growth = (export["rss_peak_kib"] - export["rss_before_kib"]) / 1024
+    rows = []
+    rows.append((f"export of {export['rows']:,} hits as JSON Lines: our API / direct",
+                 f"{export['api_rows_per_s']:,.0f} rows/s", f"{export['direct_rows_per_s']:,.0f} rows/s",
+                 f"{export['api_rows_per_s'] / export['direct_rows_per_s']:.2f}x"))
+    rows.append(("export: API worker memory, before / peak growth",
+                 f"{export['rss_before_kib'] / 1024:.0f} MiB", f"+{growth:.1f} MiB",
+                 f"for {export['bytes'] / 2**20:.0f} MiB exported"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -84,3 +84,70 @@ def test_a_write_reaches_the_counts_in_memory(index, tmp_path):
         assert reader.search(SearchQuery(text="caravan")).total == before.total - 1
     finally:
         reader.close()
+
+
+EXPLORED = [
+    SearchQuery(),  # every object: the places are read into memory first
+    SearchQuery(text="caravan"),
+    SearchQuery(text="caravan", museum=("bm", "nmc"), material=("silk",)),
+    SearchQuery(material=("wool",)),
+    SearchQuery(country=("GB",), date_from=800, date_to=1200),
+    SearchQuery(text="caravan -silk"),
+    SearchQuery(text="-silk"),
+    SearchQuery(bbox=BBox(west=60, south=30, east=80, north=45)),
+    SearchQuery(material=("silk",), bbox=BBox(west=57, south=30, east=120, north=40)),
+    SearchQuery(bbox=BBox(west=170, south=-50, east=-170, north=50)),
+    SearchQuery(text="caravan", bbox=BBox(west=50, south=36, east=120, north=49)),
+    SearchQuery(text="caravan", bbox=BBox(west=170, south=-50, east=-170, north=50)),
+    SearchQuery(text="giraffe"),
+    SearchQuery(text="the"),
+]
+
+
+def clusters(result) -> list:
+    """The clusters in order, their counts and boxes."""
+    return [(c["count"], c["bbox"]) for c in result.clusters]
+
+
+def centres(result) -> list[float]:
+    """The clusters' centres: means, which may differ in the last bits as sums in another order do."""
+    return [degrees for c in result.clusters for degrees in (c["lat"], c["lon"])]
+
+
+@pytest.mark.parametrize("zoom", [0, 3, 8])
+def test_maps_and_timelines_from_memory_as_from_sql(index, tmp_path, zoom):
+    in_memory = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    in_memory.broad_hits = 0
+    in_sql = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    in_sql.broad_hits = 10**9
+    try:
+        for query in EXPLORED:
+            held, grouped = in_memory.map(query, zoom), in_sql.map(query, zoom)
+            assert (held.total, held.objects) == (grouped.total, grouped.objects)
+            assert clusters(held) == clusters(grouped)
+            assert centres(held) == pytest.approx(centres(grouped), rel=1e-12)
+            for interval in ("millennium", "century", "decade"):
+                assert in_memory.timeline(query, interval) == in_sql.timeline(query, interval)
+        assert in_memory._places is not None and in_sql._places is None
+        assert in_memory.map(SearchQuery(text="caravan"), zoom).total == 60 - 12  # every fifth has no place
+    finally:
+        in_memory.close()
+        in_sql.close()
+
+
+def test_a_write_reaches_the_places_in_memory(index, tmp_path):
+    reader = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    reader.broad_hits = 0
+    try:
+        assert reader.map(SearchQuery(), 3).total > reader.map(SearchQuery(text="caravan"), 3).total == 48
+        assert reader.timeline(SearchQuery(text="caravan"), "century").total == 60 - 9  # every seventh has no date
+        index.index([build_document(caravan(1002))])
+        index.delete(["bm-4"])  # placed, dated
+        assert reader.map(SearchQuery(text="caravan"), 3).total == 48
+        assert reader.timeline(SearchQuery(text="caravan"), "century").total == 51
+        index.delete(["rpm-1002"])
+        assert reader.map(SearchQuery(text="caravan"), 3).total == 47
+        assert reader.timeline(SearchQuery(text="caravan"), "century").total == 50
+        assert reader._places is not None
+    finally:
+        reader.close()
