@@ -7,7 +7,8 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import auth, contribution, import_jobs, json_input, museums, vocabularies
+from exhibitions import contribution, import_jobs, json_input, museums, vocabularies
+from exhibitions.accounts import auth
 from exhibitions.imports import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document

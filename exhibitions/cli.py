@@ -15,7 +15,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from pydantic import ValidationError
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.migrate import upgrade
 from exhibitions.models import Museum
 from exhibitions.schemas import MuseumCreate, dump, field_errors

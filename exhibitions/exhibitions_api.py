@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from exhibitions import auth, curation, studio
+from exhibitions import curation, studio
+from exhibitions.accounts import auth
 from exhibitions.api import if_match, json_body
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem

@@ -19,7 +19,8 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import auth, blocks, contribution, curation, harvesting, iiif_sources, search_api
+from exhibitions import blocks, contribution, curation, harvesting, iiif_sources, search_api
+from exhibitions.accounts import auth
 from exhibitions.api import json_body
 from exhibitions.document_cache import serialize
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage

@@ -9,7 +9,8 @@ import hashlib
 from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from exhibitions import auth, contribution, curation, media, studio
+from exhibitions import contribution, curation, media, studio
+from exhibitions.accounts import auth
 from exhibitions.api import contributors_object
 from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
 from exhibitions.problems import Problem, problem_response

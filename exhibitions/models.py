@@ -310,7 +310,7 @@ class PasswordReset(Base):
 
 class LoginFailure(Base):
     """A failed login for an email (whether or not it has an account) from a client address,
-    kept while it counts towards the throttles of both (exhibitions.auth)."""
+    kept while it counts towards the throttles of both (exhibitions.accounts.auth)."""
 
     __tablename__ = "login_failures"
 
@@ -331,7 +331,7 @@ class ApiToken(Base):
     museum_id: Mapped[int | None] = mapped_column(ForeignKey("museums.id"))
     label: Mapped[str | None] = mapped_column(String(200))
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # Written at most once a minute per token (exhibitions.auth), so that use costs no write.
+    # Written at most once a minute per token (exhibitions.accounts.auth), so that use costs no write.
     last_used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The account that made it on the admin pages or the API, whose disabling stops it too.
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from exhibitions import curation
-from exhibitions.auth import Principal
+from exhibitions.accounts.auth import Principal
 from exhibitions.models import Account, ApiToken, Exhibition, ExhibitionReview, ExhibitionTeamMember, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.models import LoginFailure, utcnow
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.models import Account, ApiToken, PasswordReset, as_utc, utcnow
 from exhibitions.schemas import Role
 from tests.exhibitions.conftest import VALID_OBJECT, bearer, put

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from exhibitions import auth, create_app
+from exhibitions import create_app
+from exhibitions.accounts import auth
 from exhibitions.models import utcnow
 from tests.exhibitions.conftest import bearer, exhibition_document
 

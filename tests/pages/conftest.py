@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from exhibitions import auth, create_app
+from exhibitions import create_app
+from exhibitions.accounts import auth
 from exhibitions.demo import load_demo
 from exhibitions.migrate import upgrade
 from exhibitions.settings import Settings

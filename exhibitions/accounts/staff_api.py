@@ -1,11 +1,11 @@
 """The admins' JSON API for accounts, password-reset links and API tokens (/api/v1/accounts,
-/api/v1/tokens): parse, call exhibitions.staff, serialize. Admins only."""
+/api/v1/tokens): parse, call exhibitions.accounts.staff, serialize. Admins only."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, url_for
 
-from exhibitions import auth, staff
+from exhibitions.accounts import auth, staff
 from exhibitions.api import json_body
 from exhibitions.paging import page_params, paged
 from exhibitions.records import iso_time

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.models import Account, ApiToken, PasswordReset, as_utc, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
