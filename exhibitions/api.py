@@ -7,9 +7,10 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import contribution, import_jobs, json_input, museums, vocabularies
+from exhibitions import contribution, json_input, museums, vocabularies
 from exhibitions.accounts import auth
-from exhibitions.imports import ImportError_, run_import
+from exhibitions.imports import import_jobs
+from exhibitions.imports.bulk import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params, paged

@@ -119,7 +119,7 @@ def accounts_create(email, role, museum_slug, password_stdin):
               help="A ZIP of the images the rows name.")
 def import_command(museum_slug, file, images_zip):
     """Bulk import a CSV or JSON Lines file of objects for a museum."""
-    from exhibitions.imports import ImportError_, run_import
+    from exhibitions.imports.bulk import ImportError_, run_import
 
     platform = current_platform()
     with progress_bar("Importing") as progress:

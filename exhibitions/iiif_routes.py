@@ -19,10 +19,11 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import blocks, contribution, curation, harvesting, iiif_sources, search_api
+from exhibitions import blocks, contribution, curation, search_api
 from exhibitions.accounts import auth
 from exhibitions.api import json_body
 from exhibitions.document_cache import serialize
+from exhibitions.imports import harvesting, iiif_sources
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
 from exhibitions.problems import Problem
 from exhibitions.records import image_record, job_record, media_record, museum_record, object_record

@@ -425,7 +425,7 @@ class ImportJob(Base):
     museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
     filename: Mapped[str] = mapped_column(String(300))
     has_images: Mapped[bool] = mapped_column(Boolean, default=False)
-    # A harvest of a IIIF source rather than a file's rows (exhibitions.iiif_sources).
+    # A harvest of a IIIF source rather than a file's rows (exhibitions.imports.iiif_sources).
     source_id: Mapped[int | None] = mapped_column(ForeignKey("iiif_sources.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     done: Mapped[int] = mapped_column(Integer, default=0)

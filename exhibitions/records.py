@@ -80,7 +80,7 @@ def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
         "date": fields.get("date"),
         "place": fields.get("place"),
         "dimensions": fields.get("dimensions"),
-        # None when an imported manifest stated no rights (exhibitions.harvesting): never invented.
+        # None when an imported manifest stated no rights (exhibitions.imports.harvesting): never invented.
         "rights": fields.get("rights"),
         "homepage": fields.get("homepage"),
         "images": [image_record(image, base_url) for image in obj.images],

@@ -3,7 +3,7 @@ deleting an object with its images, an object's history, the museum's trash, and
 a job with its progress and per-row report, and the museum's own profile (the admins' museum
 form without the slug).
 Every write goes through the same services as the API (exhibitions.contribution,
-exhibitions.import_jobs)."""
+exhibitions.imports.import_jobs)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import math
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from exhibitions import contribution, import_jobs
-from exhibitions.imports import ImportError_, ImportReport
+from exhibitions import contribution
+from exhibitions.imports import import_jobs
+from exhibitions.imports.bulk import ImportError_, ImportReport
 from exhibitions.language import missing_translations, word
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.museum_form import RIGHTS_CHOICES, museum_form, museum_values, save_museum

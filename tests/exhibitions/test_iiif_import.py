@@ -17,8 +17,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from exhibitions import create_app, harvesting
-from exhibitions.harvesting import remote_image_id
+from exhibitions import create_app
+from exhibitions.imports import harvesting
+from exhibitions.imports.harvesting import remote_image_id
 from exhibitions.models import Museum
 from iiif.rights import normalize_rights
 from tests.conftest import unused_port

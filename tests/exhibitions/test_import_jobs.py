@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from exhibitions import create_app, import_jobs, imports
+from exhibitions import create_app
+from exhibitions.imports import bulk, import_jobs
 from exhibitions.models import ImportJob, Museum, utcnow
 from tests.conftest import image_bytes, wait_until
 from tests.exhibitions.conftest import queued_settings, stored_counts
@@ -254,7 +255,7 @@ def test_a_queued_import_is_cancelled_at_once_and_imports_nothing(client, platfo
 
 def test_a_running_import_stops_after_its_current_batch_and_keeps_the_rows_before(client, platform, nmc_token):
     rows = csv_bytes([{"accession": f"T-{n}", "title": "Cup", "rights": CC_BY}
-                      for n in range(imports.BATCH_ROWS + 2)])
+                      for n in range(bulk.BATCH_ROWS + 2)])
     platform.tasks.stop()
     kept_job(platform, "6" * 32, rows)
     assert import_jobs.claim(platform, "6" * 32)  # a worker took it ...
@@ -263,7 +264,7 @@ def test_a_running_import_stops_after_its_current_batch_and_keeps_the_rows_befor
     import_jobs.run_job(platform, "6" * 32)
     ended = client.get(f"/api/v1/museums/nmc/imports/{'6' * 32}", headers=nmc_token).get_json()
     assert (ended["status"], ended["report"]) == ("cancelled", None)
-    batch = imports.BATCH_ROWS
+    batch = bulk.BATCH_ROWS
     assert ended["error"] == f"Cancelled after {batch} of {batch + 2} rows; those rows were imported."
     assert stored_counts(platform)["objects"] == batch and kept_files(platform) == []
     assert client.get("/api/v1/search?q=cup").get_json()["total"] == batch

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from exhibitions import imports
+from exhibitions.imports import bulk
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import stored_counts
 
@@ -94,7 +94,7 @@ def test_rows_written_a_batch_at_a_time_each_report_their_own_outcome(client, pl
                         json={"title": {"en": ["Binned"]}, "rights": CC_BY}).get_json()
     assert client.delete(f"/api/v1/objects/{binned['id']}", headers=nmc_token).status_code == 204
     rows = [{"accession": f"N-{n:03}", "title": f"Bowl {n}", "rights": CC_BY, "date.start": ""}
-            for n in range(imports.BATCH_ROWS + 10)]
+            for n in range(bulk.BATCH_ROWS + 10)]
     rows[3] = {"accession": "K-1", "title": "Kept, renamed again", "rights": CC_BY, "date.start": ""}
     rows[4] = {"accession": "T-1", "title": "Binned", "rights": CC_BY, "date.start": ""}
     rows[5] = {"accession": "N-006", "title": "Bowl 6", "rights": CC_BY, "date.start": "sometime"}
@@ -107,11 +107,11 @@ def test_rows_written_a_batch_at_a_time_each_report_their_own_outcome(client, pl
     assert failed[5]["accession"] == "T-1" and failed[5]["errors"][0]["field"] == "accession"
     assert "trash" in failed[5]["errors"][0]["message"]
     assert failed[6]["errors"][0]["field"] == "date.start"
-    assert (body["total"], body["created"], body["failed"]) == (imports.BATCH_ROWS + 10, imports.BATCH_ROWS + 6, 2)
+    assert (body["total"], body["created"], body["failed"]) == (bulk.BATCH_ROWS + 10, bulk.BATCH_ROWS + 6, 2)
     assert client.get("/api/v1/museums/nmc/objects/N-008").get_json()["title"] == {"none": ["Bowl 8, renamed"]}
     versions = client.get(f"/api/v1/objects/{kept['id']}/versions", headers=nmc_token).get_json()
     assert [version["number"] for version in versions["items"]] == [2, 1]
-    assert stored_counts(platform)["objects"] == imports.BATCH_ROWS + 7
+    assert stored_counts(platform)["objects"] == bulk.BATCH_ROWS + 7
     assert client.get("/api/v1/trash/objects", headers=nmc_token).get_json()["total"] == 1
 
     again = post_import(client, nmc_token, csv_bytes(rows), "objects.csv").get_json()

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from exhibitions.imports import MAX_COLUMNS
+from exhibitions.imports.bulk import MAX_COLUMNS
 from exhibitions.json_input import MAX_DEPTH, MAX_DIGITS
 from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
 from tests.exhibitions.test_cli import run

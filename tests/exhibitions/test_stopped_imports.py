@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from exhibitions import create_app, import_jobs, imports
+from exhibitions import create_app
+from exhibitions.imports import bulk, import_jobs
 from exhibitions.models import ImportJob, MuseumObject
 from search import SearchQuery
 from tests.conftest import REPO, wait_until
@@ -69,9 +70,9 @@ def test_an_imports_rows_reach_search_in_batches_while_it_runs(platform, museums
     def progress(done: int, _total: int) -> None:
         seen.append((done, searchable(platform)))
 
-    imports.run_import(platform, "nmc", "cups.csv", io.BytesIO(cups(imports.BATCH_ROWS + 20)), progress=progress)
-    assert seen[0] == (imports.BATCH_ROWS, imports.BATCH_ROWS)  # the first batch, searchable as the second starts
-    assert searchable(platform) == imports.BATCH_ROWS + 20
+    bulk.run_import(platform, "nmc", "cups.csv", io.BytesIO(cups(bulk.BATCH_ROWS + 20)), progress=progress)
+    assert seen[0] == (bulk.BATCH_ROWS, bulk.BATCH_ROWS)  # the first batch, searchable as the second starts
+    assert searchable(platform) == bulk.BATCH_ROWS + 20
 
 
 def test_the_rows_of_an_import_command_killed_part_way_become_searchable_without_another_write(

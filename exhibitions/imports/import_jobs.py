@@ -1,6 +1,6 @@
 """Bulk imports that outlast their request: the file is checked whole, kept, and imported by a
 task of the queue (exhibitions.tasks) while the contributor follows its progress; the report is
-kept with the job. A harvest of a museum's IIIF source is a job too (exhibitions.iiif_sources),
+kept with the job. A harvest of a museum's IIIF source is a job too (exhibitions.imports.iiif_sources),
 run the same way.
 
 A job is queued, running, then finished or failed (or cancelled; a running job is "cancelling"
@@ -9,7 +9,7 @@ a task claims its queued job with one conditional UPDATE, so two never run the s
 sweep queues a task again for a job whose task was lost). A running job's process writes its
 heartbeat every few seconds, even while a row takes long; one whose heartbeat has stopped for
 STALE_AFTER lost its process (a restart, a crash) and is queued again. Running it again from the
-first row is safe because every row is applied like a PUT (exhibitions.imports). A run holds the
+first row is safe because every row is applied like a PUT (exhibitions.imports.bulk). A run holds the
 job by its start time: a process that was given up for stopped but was not sees at its next
 heartbeat that the job is no longer its own, and stops.
 """
@@ -28,8 +28,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from exhibitions import contribution, iiif_sources
-from exhibitions.imports import ImportError_, open_images, read_rows, run_import
+from exhibitions import contribution
+from exhibitions.imports import iiif_sources
+from exhibitions.imports.bulk import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
 from exhibitions.problems import Problem
 from storage import Storage

@@ -22,8 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exhibitions import contribution
-from exhibitions.harvesting import ImportRequest, apply_manifest, copy_static_images, settled_on_failure
-from exhibitions.imports import ImportError_
+from exhibitions.imports.bulk import ImportError_
+from exhibitions.imports.harvesting import ImportRequest, apply_manifest, copy_static_images, settled_on_failure
 from exhibitions.models import IIIFSource, ImportJob, MuseumObject
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time, job_record
