@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.accounts.staff_api import staff_api
     from exhibitions.api import api
     from exhibitions.cli import register_commands
-    from exhibitions.exhibitions_api import exhibitions_api, trash_api
+    from exhibitions.curation.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
     from exhibitions.media_routes import media_routes

@@ -16,7 +16,8 @@ from flask.cli import AppGroup
 from PIL import Image
 from sqlalchemy import func, select
 
-from exhibitions import contribution, curation, demo_exhibitions, demo_images, demo_media
+from exhibitions import contribution, demo_exhibitions, demo_images, demo_media
+from exhibitions.curation import documents
 from exhibitions.media import Upload, add_media
 from exhibitions.models import Exhibition, Media, Museum, MuseumObject
 from exhibitions.platform import Platform
@@ -355,13 +356,13 @@ def load_exhibitions(platform: Platform, image_scale: float = 1.0) -> None:
                 # The media belong to the exhibition: it exists (a draft) before they are uploaded.
                 row = session.scalar(select(Exhibition).where(Exhibition.slug == slug))
                 if row is None:
-                    row, _ = curation.put_exhibition(session, slug, {"title": document["title"]})
+                    row, _ = documents.put_exhibition(session, slug, {"title": document["title"]})
                 session.expunge(row)
             media_ids = {key: _demo_media(platform, row, key, image_scale) for key in _media_pieces(document)}
         with platform.db.transaction() as session:
-            row, _ = curation.put_exhibition(session, slug, _resolved(document, object_of, media_ids.get,
+            row, _ = documents.put_exhibition(session, slug, _resolved(document, object_of, media_ids.get,
                                                                        image_scale))
-            curation.publish(session, row)
+            documents.publish(session, row)
 
 
 demo_cli = AppGroup("demo", help="The demo alliance.")

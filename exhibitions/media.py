@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from exhibitions import blocks
+from exhibitions.curation import blocks
 from exhibitions.media_store import MediaRejected, MediaStore, StoredMedia, declared_containers
 from exhibitions.models import Exhibition, Media, MuseumObject
 from exhibitions.problems import Problem

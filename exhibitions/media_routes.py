@@ -9,9 +9,10 @@ import hashlib
 from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from exhibitions import contribution, curation, media, studio
+from exhibitions import contribution, media
 from exhibitions.accounts import auth
 from exhibitions.api import contributors_object
+from exhibitions.curation import documents, studio
 from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
 from exhibitions.problems import Problem, problem_response
 from exhibitions.records import media_record
@@ -79,7 +80,7 @@ def add_object_media(slug: str, accession: str):
 def add_exhibition_media(slug: str):
     session = db_session()
     principal = auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    exhibition = documents.get_exhibition(session, slug, curator=True)
     studio.require_team(session, principal, exhibition)
     row, created = media.add_media(session, current_platform().media, _upload(),
                                    current_platform().settings.max_media_bytes, exhibition=exhibition)

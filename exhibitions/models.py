@@ -205,7 +205,7 @@ class Exhibition(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # A draft is published by the platform once this time has come (exhibitions.curation).
+    # A draft is published by the platform once this time has come (exhibitions.curation.documents).
     publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # When it was moved to the trash, from which it can be restored with its history.
     deleted: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -218,12 +218,12 @@ class Exhibition(Base):
     draft_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     draft_saved: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     draft_saved_by: Mapped[str | None] = mapped_column(String(320))
-    # none | submitted | returned | approved (exhibitions.studio); its events: ExhibitionReview.
+    # none | submitted | returned | approved (exhibitions.curation.studio); its events: ExhibitionReview.
     review_state: Mapped[str] = mapped_column(String(16), default="none", server_default="none", index=True)
 
     # Every UPDATE or DELETE of the row says "where version is still the one read": a change
     # that lost a race with another fails (StaleDataError) instead of overwriting it. The
-    # number itself moves only when the document does (exhibitions.curation).
+    # number itself moves only when the document does (exhibitions.curation.documents).
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 

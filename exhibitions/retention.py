@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 
-from exhibitions import contribution, curation
+from exhibitions import contribution
+from exhibitions.curation import documents
 from exhibitions.image_places import settle
 from exhibitions.media import remove_forgotten_files
 from exhibitions.models import Exhibition, ExhibitionVersion, ObjectVersion, TrashedObject
@@ -66,7 +67,7 @@ def empty_trash(platform: Platform, before: datetime,
     with platform.db.sessions() as session:
         for exhibition in session.scalars(select(Exhibition).where(Exhibition.status == "deleted",
                                                                    Exhibition.deleted < before)).all():
-            curation.delete_for_good(session, exhibition)
+            documents.delete_for_good(session, exhibition)
             session.commit()
             remove_forgotten_files(session, platform.media)
             done.exhibitions += 1

@@ -24,7 +24,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from exhibitions.curation import publish_due
+from exhibitions.curation.documents import publish_due
 from exhibitions.imports import import_jobs
 from exhibitions.models import ImageDerivation, utcnow
 from exhibitions.platform import Platform

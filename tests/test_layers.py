@@ -15,7 +15,7 @@ REQUEST_GLOBALS = {"request", "g", "current_app", "session"}
 # request (login sessions, the reader's language, paging arguments, problem answers).
 HTTP_LAYER = {
     "exhibitions", "exhibitions.web", "exhibitions.api", "exhibitions.accounts.staff_api",
-    "exhibitions.search_api", "exhibitions.exhibitions_api", "exhibitions.iiif_routes",
+    "exhibitions.search_api", "exhibitions.curation.exhibitions_api", "exhibitions.iiif_routes",
     "exhibitions.media_routes", "exhibitions.open_data", "exhibitions.problems", "exhibitions.accounts.auth",
     "exhibitions.language", "exhibitions.paging", "exhibitions.cli", "exhibitions.demo", "iiif.image.http",
 }

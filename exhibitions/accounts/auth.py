@@ -22,7 +22,7 @@ from exhibitions.models import Account, ApiToken, LoginFailure, Museum, as_utc, 
 from exhibitions.problems import Problem
 
 # An editor is the alliance's editorial board: a curator of every exhibition, who also approves
-# drafts for publication (exhibitions.studio).
+# drafts for publication (exhibitions.curation.studio).
 ROLES = ("admin", "contributor", "curator", "editor")
 # Password guessing: an email, or a client address, that fails this often within the window
 # waits until the oldest of those failures leaves it (OWASP's advice: throttle per account and

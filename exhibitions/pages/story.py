@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from exhibitions.blocks import section_blocks
+from exhibitions.curation.blocks import section_blocks
 from iiif import urls
 from iiif.manifests import ItemNotShown, Region, item_view
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from exhibitions import curation
+from exhibitions.curation import documents
 from exhibitions.models import ExhibitionVersion
 from exhibitions.problems import Problem
 from tests.exhibitions.conftest import bearer, exhibition_document
@@ -123,12 +123,12 @@ def test_of_two_saves_at_the_same_moment_the_later_is_refused_and_the_earlier_ke
     client.put(PATH, json=titled(objects, "First"), headers=curator)
     with platform.db.sessions() as later, platform.db.sessions() as earlier:
         # The later save read the exhibition at version 1, just before the earlier one wrote version 2.
-        read_before = curation.get_exhibition(later, "blue-and-white", curator=True)
+        read_before = documents.get_exhibition(later, "blue-and-white", curator=True)
         assert read_before.version == 1
-        curation.put_exhibition(earlier, "blue-and-white", titled(objects, "Earlier"))
+        documents.put_exhibition(earlier, "blue-and-white", titled(objects, "Earlier"))
         earlier.commit()
         with pytest.raises(Problem) as refused:
-            curation.put_exhibition(later, "blue-and-white", titled(objects, "Later"))
+            documents.put_exhibition(later, "blue-and-white", titled(objects, "Later"))
         assert refused.value.status == 409 and "at the same moment" in refused.value.detail
     current = client.get(PATH, headers=curator).get_json()
     assert (current["title"], current["version"]) == ({"en": ["Earlier"]}, 2)

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from exhibitions import create_app, curation
+from exhibitions import create_app
+from exhibitions.curation import documents
 from exhibitions.models import Exhibition, utcnow
 from tests.conftest import wait_until
 from tests.exhibitions.conftest import bearer, exhibition_document, queued_settings, stored_counts
@@ -56,7 +57,7 @@ def test_once_its_time_has_come_the_sweep_publishes_it(client, platform, setting
     assert body["manifest"].endswith("/iiif/3/exhibitions/blue-and-white/manifest")
     assert stored_counts(platform)["activities"] == activities + 1
     with platform.db.sessions() as session:
-        assert curation.publish_due(session) == []  # nothing is published twice
+        assert documents.publish_due(session) == []  # nothing is published twice
 
 
 def test_bad_schedules_are_refused_and_change_nothing(client, platform, curator, objects):
@@ -95,7 +96,7 @@ def test_two_processes_finding_the_same_due_draft_publish_it_once(client, platfo
     an_hour_on = utcnow() + timedelta(hours=1, seconds=1)
     with platform.db.sessions() as first, platform.db.sessions() as second:
         found = second.scalars(select(Exhibition.id).where(Exhibition.publish_at <= an_hour_on)).all()
-        assert curation.publish_due(first, now=an_hour_on) == ["blue-and-white"]
-        assert [curation.publish_if_due(second, exhibition_id, an_hour_on) for exhibition_id in found] == [None]
+        assert documents.publish_due(first, now=an_hour_on) == ["blue-and-white"]
+        assert [documents.publish_if_due(second, exhibition_id, an_hour_on) for exhibition_id in found] == [None]
     assert stored_counts(platform)["activities"] == activities + 1
     assert client.get(PATH).get_json()["status"] == "published"

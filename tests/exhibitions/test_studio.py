@@ -107,16 +107,16 @@ def test_a_bad_draft_is_422_naming_the_field_and_changes_nothing(client, curator
 
 
 def test_a_draft_can_be_published_at_a_time_set_ahead(app, client, platform, curator, objects):
-    from exhibitions import curation
+    from exhibitions.curation import documents
 
     published(client, curator, objects)
     client.put(f"{PATH}/draft", json=retitled(objects, "Cobalt roads"), headers=curator)
     soon = (utcnow() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert client.put(f"{PATH}/schedule", json={"publish_at": soon}, headers=curator).status_code == 200
     with platform.db.transaction() as session:
-        assert curation.publish_due(session, utcnow()) == []
+        assert documents.publish_due(session, utcnow()) == []
     with platform.db.transaction() as session:
-        assert curation.publish_due(session, utcnow() + timedelta(hours=2)) == ["blue-and-white"]
+        assert documents.publish_due(session, utcnow() + timedelta(hours=2)) == ["blue-and-white"]
     assert client.get(PATH).get_json()["title"] == {"en": ["Cobalt roads"]}
     assert client.get(PATH, headers=curator).get_json()["draft"] is None
 
@@ -228,10 +228,10 @@ def test_the_team_is_its_creator_and_the_curators_they_invite(client, platform, 
 
 
 def test_an_exhibition_made_before_teams_is_open_to_every_curator(client, platform, objects):
-    from exhibitions import curation
+    from exhibitions.curation import documents
 
     with platform.db.transaction() as session:
-        curation.put_exhibition(session, "blue-and-white", exhibition_document(objects))
+        documents.put_exhibition(session, "blue-and-white", exhibition_document(objects))
     for curator in (labelled(platform, "curator", "alice"), labelled(platform, "curator", "bob")):
         assert client.get(f"{PATH}/team", headers=curator).get_json()["open"] is True
         assert client.put(f"{PATH}/draft", json=retitled(objects, "Anyone's"), headers=curator).status_code == 200

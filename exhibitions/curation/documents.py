@@ -3,7 +3,7 @@ with regions and captions, galleries, compares, media, quotes, maps, timelines),
 replace it whole, publish and unpublish it (now, or at a time set ahead), look back at its
 versions and restore one, move it to the trash and back. Drafts are seen by curators only. Every save that changes the
 document keeps it as a new version. `document` is what readers see once the exhibition is
-published; the curators' working draft beside it (exhibitions.studio) goes live with publish().
+published; the curators' working draft beside it (exhibitions.curation.studio) goes live with publish().
 
 Publishing, changing a published exhibition and withdrawing it are written as activities for
 IIIF Change Discovery in the same transaction.
@@ -22,8 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from exhibitions import blocks
 from exhibitions.contribution import record_change, refuse_unstorable_text
+from exhibitions.curation import blocks
 from exhibitions.media import forget_owner_media
 from exhibitions.models import (
     Exhibition,

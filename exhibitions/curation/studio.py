@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from exhibitions import curation
 from exhibitions.accounts.auth import Principal
+from exhibitions.curation import documents
 from exhibitions.models import Account, ApiToken, Exhibition, ExhibitionReview, ExhibitionTeamMember, utcnow
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
@@ -120,7 +120,7 @@ def draft_document(exhibition: Exhibition) -> dict[str, Any]:
 def draft_record(session: Session, exhibition: Exhibition) -> dict[str, Any]:
     """The draft as the API answers it: the document, whether it is a draft at all (`exists`),
     its ETag (`draft_version`), the live version it goes on top of and its review."""
-    document = curation.answer_document(draft_document(exhibition))
+    document = documents.answer_document(draft_document(exhibition))
     return {
         "slug": exhibition.slug,
         **{name: document.get(name) for name in ("title", "summary", "cover")},
@@ -131,7 +131,7 @@ def draft_record(session: Session, exhibition: Exhibition) -> dict[str, Any]:
         "live_version": exhibition.version,
         "saved": iso_time(exhibition.draft_saved) if exhibition.draft_saved else None,
         "saved_by": exhibition.draft_saved_by,
-        "publish_at": curation.exhibition_record(exhibition, None)["publish_at"],
+        "publish_at": documents.exhibition_record(exhibition, None)["publish_at"],
         "review": review_record(session, exhibition),
     }
 
@@ -161,8 +161,8 @@ def save_draft(session: Session, exhibition: Exhibition, payload: Any, *, saved_
     change. A draft that changes after its approval needs approving again (under review, its
     scheduled publication is cancelled with it)."""
     check_draft_version(exhibition, expected_version)
-    kept = curation.object_ids_of(exhibition.document) | curation.object_ids_of(draft_document(exhibition))
-    document = curation.validate_document(session, exhibition.slug, payload, kept, exhibition.id)
+    kept = documents.object_ids_of(exhibition.document) | documents.object_ids_of(draft_document(exhibition))
+    document = documents.validate_document(session, exhibition.slug, payload, kept, exhibition.id)
     if document == draft_document(exhibition):
         return
     exhibition.draft = document
@@ -173,7 +173,7 @@ def save_draft(session: Session, exhibition: Exhibition, payload: Any, *, saved_
         _event(session, exhibition, "withdrawn", saved_by, "The draft changed after its approval.")
         if review_required:
             exhibition.publish_at = None
-    curation._write(session, exhibition)
+    documents._write(session, exhibition)
 
 
 def discard_draft(session: Session, exhibition: Exhibition, *, by: str | None,
@@ -190,7 +190,7 @@ def discard_draft(session: Session, exhibition: Exhibition, *, by: str | None,
         exhibition.publish_at = None
     if exhibition.review_state != "none":
         _event(session, exhibition, "withdrawn", by, "The draft was discarded.")
-    curation._write(session, exhibition)
+    documents._write(session, exhibition)
 
 
 # Publication and review
@@ -208,14 +208,14 @@ def publish(session: Session, exhibition: Exhibition, principal: Principal, *, r
     _review_required(principal, review_required)
     if exhibition.review_state in ("submitted", "returned"):
         _event(session, exhibition, "withdrawn", principal.name, f"Published by {principal.name} directly.")
-    curation.publish(session, exhibition)
+    documents.publish(session, exhibition)
 
 
 def schedule(session: Session, exhibition: Exhibition, principal: Principal, when: Any, *,
              review_required: bool) -> None:
     if when is not None:
         _review_required(principal, review_required)
-    curation.schedule(session, exhibition, when)
+    documents.schedule(session, exhibition, when)
 
 
 def require_change_to_live(principal: Principal, exhibition: Exhibition | None, *, review_required: bool) -> None:
@@ -263,9 +263,9 @@ def approve(session: Session, exhibition: Exhibition, by: str | None, *, publish
     check_draft_version(exhibition, expected_version)
     _event(session, exhibition, "approved", by)
     if publish_at is None:
-        curation.publish(session, exhibition)
+        documents.publish(session, exhibition)
     else:
-        curation.schedule(session, exhibition, publish_at)
+        documents.schedule(session, exhibition, publish_at)
 
 
 def return_draft(session: Session, exhibition: Exhibition, by: str | None, payload: Any) -> None:
@@ -282,7 +282,7 @@ def _event(session: Session, exhibition: Exhibition, action: str, by: str | None
     exhibition.review_state = REVIEW_ACTIONS[action]
     session.add(ExhibitionReview(exhibition_id=exhibition.id, action=action, state=exhibition.review_state,
                                  comment=comment, by=by, at=utcnow()))
-    curation._write(session, exhibition)
+    documents._write(session, exhibition)
 
 
 def review_record(session: Session, exhibition: Exhibition) -> dict[str, Any]:

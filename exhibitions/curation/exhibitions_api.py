@@ -1,15 +1,15 @@
 """The JSON API for exhibitions (/api/v1/exhibitions): curators write (If-Match guards against
 overwriting a save made since), look back at versions and keep a trash (/api/v1/trash/exhibitions);
 an exhibition's team works on its draft, submits it for review, and editors approve or return
-it (exhibitions.studio); everyone reads what is published."""
+it (exhibitions.curation.studio); everyone reads what is published."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from exhibitions import curation, studio
 from exhibitions.accounts import auth
 from exhibitions.api import if_match, json_body
+from exhibitions.curation import documents, studio
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem
 from exhibitions.records import iso_time
@@ -28,9 +28,9 @@ def is_curator() -> bool:
 def record(exhibition, for_readers: bool = False):
     """The exhibition as curators work on it, or as readers get it (for_readers: the items of
     objects in the trash left out, as the page and the manifest leave them)."""
-    found = curation.exhibition_record(exhibition, urls.exhibition_manifest(base_url(), exhibition.slug))
+    found = documents.exhibition_record(exhibition, urls.exhibition_manifest(base_url(), exhibition.slug))
     if for_readers:
-        found["sections"] = curation.shown_sections(db_session(), exhibition.document)
+        found["sections"] = documents.shown_sections(db_session(), exhibition.document)
     else:
         found["draft"] = None if exhibition.draft is None else {
             "draft_version": exhibition.draft_version, "saved": iso_time(exhibition.draft_saved),
@@ -69,8 +69,8 @@ def team_exhibition(slug: str, trashed: bool = False):
     team (or an editor or an administrator) may make."""
     session = db_session()
     principal = auth.require_curator(session)
-    exhibition = (curation.trashed_exhibition(session, slug) if trashed
-                  else curation.get_exhibition(session, slug, curator=True))
+    exhibition = (documents.trashed_exhibition(session, slug) if trashed
+                  else documents.get_exhibition(session, slug, curator=True))
     studio.require_team(session, principal, exhibition)
     return session, principal, exhibition
 
@@ -79,7 +79,7 @@ def team_exhibition(slug: str, trashed: bool = False):
 def list_exhibitions():
     page, size = page_params()
     curator = is_curator()
-    total, rows = curation.list_exhibitions(db_session(), curator=curator, page=page, size=size)
+    total, rows = documents.list_exhibitions(db_session(), curator=curator, page=page, size=size)
     return paged(total, page, size, [record(row, for_readers=not curator) for row in rows])
 
 
@@ -87,7 +87,7 @@ def list_exhibitions():
 def create_exhibition():
     session = db_session()
     principal = auth.require_curator(session)
-    exhibition = curation.create_exhibition(session, json_body(), saved_by=principal.name)
+    exhibition = documents.create_exhibition(session, json_body(), saved_by=principal.name)
     commit(session)
     return answer(exhibition, 201)
 
@@ -95,7 +95,7 @@ def create_exhibition():
 @exhibitions_api.get("/<slug>")
 def get_exhibition(slug: str):
     curator = is_curator()
-    return answer(curation.get_exhibition(db_session(), slug, curator=curator), location=False,
+    return answer(documents.get_exhibition(db_session(), slug, curator=curator), location=False,
                   for_readers=not curator)
 
 
@@ -103,11 +103,11 @@ def get_exhibition(slug: str):
 def put_exhibition(slug: str):
     session = db_session()
     principal = auth.require_curator(session)
-    existing = curation.find_exhibition(session, slug)
+    existing = documents.find_exhibition(session, slug)
     if existing is not None:
         studio.require_team(session, principal, existing)
         studio.require_change_to_live(principal, existing, review_required=review_required())
-    exhibition, created = curation.put_exhibition(session, slug, json_body(), saved_by=principal.name,
+    exhibition, created = documents.put_exhibition(session, slug, json_body(), saved_by=principal.name,
                                                   expected_version=if_match_version())
     commit(session)
     return answer(exhibition, 201 if created else 200)
@@ -117,7 +117,7 @@ def put_exhibition(slug: str):
 def rename_exhibition(slug: str):
     """{"slug": "new-slug"}: another address, until the exhibition is first published."""
     session, _principal, exhibition = team_exhibition(slug)
-    curation.rename(session, exhibition, json_body())
+    documents.rename(session, exhibition, json_body())
     commit(session)
     return answer(exhibition)
 
@@ -126,25 +126,25 @@ def rename_exhibition(slug: str):
 def list_versions(slug: str):
     session = db_session()
     auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
+    exhibition = documents.get_exhibition(session, slug, curator=True)
     page, size = page_params()
-    total, versions = curation.list_versions(session, exhibition, page=page, size=size)
-    return paged(total, page, size, [curation.version_record(v) for v in versions])
+    total, versions = documents.list_versions(session, exhibition, page=page, size=size)
+    return paged(total, page, size, [documents.version_record(v) for v in versions])
 
 
 @exhibitions_api.get("/<slug>/versions/<number:number>")
 def get_version(slug: str, number: int):
     session = db_session()
     auth.require_curator(session)
-    exhibition = curation.get_exhibition(session, slug, curator=True)
-    return curation.version_record(curation.get_version(session, exhibition, number), with_document=True)
+    exhibition = documents.get_exhibition(session, slug, curator=True)
+    return documents.version_record(documents.get_version(session, exhibition, number), with_document=True)
 
 
 @exhibitions_api.post("/<slug>/versions/<number:number>/restore")
 def restore_version(slug: str, number: int):
     session, principal, exhibition = team_exhibition(slug)
     studio.require_change_to_live(principal, exhibition, review_required=review_required())
-    curation.restore_version(session, exhibition, number, saved_by=principal.name,
+    documents.restore_version(session, exhibition, number, saved_by=principal.name,
                              expected_version=if_match_version())
     commit(session)
     return answer(exhibition)
@@ -154,7 +154,7 @@ def restore_version(slug: str, number: int):
 def delete_exhibition(slug: str):
     """To the trash (see /api/v1/trash/exhibitions), from which it can be restored."""
     session, _principal, exhibition = team_exhibition(slug)
-    curation.delete_exhibition(session, exhibition)
+    documents.delete_exhibition(session, exhibition)
     commit(session)
     return "", 204
 
@@ -192,7 +192,7 @@ def publish(slug: str):
 
 @exhibitions_api.post("/<slug>/unpublish")
 def unpublish(slug: str):
-    return change_publication(slug, lambda session, _principal, exhibition: curation.unpublish(session, exhibition))
+    return change_publication(slug, lambda session, _principal, exhibition: documents.unpublish(session, exhibition))
 
 
 def draft_answer(exhibition):
@@ -253,7 +253,7 @@ def reviewed(slug: str):
     session = db_session()
     principal = auth.require_curator(session)
     studio.require_editor(principal)
-    return session, principal, curation.get_exhibition(session, slug, curator=True)
+    return session, principal, documents.get_exhibition(session, slug, curator=True)
 
 
 def optional_body() -> dict:
@@ -301,7 +301,7 @@ def list_trash():
     session = db_session()
     auth.require_curator(session)
     page, size = page_params()
-    total, exhibitions = curation.trash(session, page, size)
+    total, exhibitions = documents.trash(session, page, size)
     items = []
     for exhibition in exhibitions:
         item = record(exhibition)
@@ -313,7 +313,7 @@ def list_trash():
 @trash_api.post("/<slug>/restore")
 def restore_from_trash(slug: str):
     session, _principal, exhibition = team_exhibition(slug, trashed=True)
-    curation.restore_from_trash(session, exhibition)
+    documents.restore_from_trash(session, exhibition)
     commit(session)
     return answer(exhibition)
 
@@ -321,6 +321,6 @@ def restore_from_trash(slug: str):
 @trash_api.delete("/<slug>")
 def delete_for_good(slug: str):
     session, _principal, exhibition = team_exhibition(slug, trashed=True)
-    curation.delete_for_good(session, exhibition)
+    documents.delete_for_good(session, exhibition)
     commit(session)
     return "", 204
