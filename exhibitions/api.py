@@ -7,11 +7,12 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import contribution, json_input, museums, vocabularies
+from exhibitions import contribution, json_input, vocabularies
 from exhibitions.accounts import auth
 from exhibitions.imports import import_jobs
 from exhibitions.imports.bulk import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
+from exhibitions.museums import profiles
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem
@@ -114,7 +115,7 @@ def patch_museum(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    museums.update_museum(session, museum, json_body())
+    profiles.update_museum(session, museum, json_body())
     commit(session)
     return museum_answer(museum)
 
@@ -125,7 +126,7 @@ def put_profile_image(slug: str):
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
     upload = uploaded_image()
-    museums.set_profile_image(session, current_platform().images, museum, upload.stream)
+    profiles.set_profile_image(session, current_platform().images, museum, upload.stream)
     commit(session)
     return museum_answer(museum)
 
@@ -135,7 +136,7 @@ def delete_profile_image(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    museums.remove_profile_image(session, museum)
+    profiles.remove_profile_image(session, museum)
     commit(session)
     return "", 204
 
@@ -144,11 +145,11 @@ def delete_profile_image(slug: str):
 def create_museum():
     session = db_session()
     auth.require_admin(session)
-    museum = museums.create_museum(session, json_body())
+    museum = profiles.create_museum(session, json_body())
     try:
         commit(session)
     except IntegrityError:
-        raise museums.slug_taken(museum.slug) from None
+        raise profiles.slug_taken(museum.slug) from None
     response = jsonify(museum_record(museum, base_url()))
     response.status_code = 201
     response.headers["Location"] = f"{base_url()}/api/v1/museums/{museum.slug}"

@@ -1,6 +1,6 @@
 """The admins' work area (/admin): a dashboard, member museums with their profiles, accounts with
 one-time password-reset links, and API tokens. Plain forms turned into the API's payloads:
-every write goes through the services of the API (exhibitions.museums, exhibitions.accounts.staff), so
+every write goes through the services of the API (exhibitions.museums.profiles, exhibitions.accounts.staff), so
 the same validation answers both."""
 
 from __future__ import annotations
