@@ -23,7 +23,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.curation.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
-    from exhibitions.media_routes import media_routes
+    from exhibitions.objects.media_routes import media_routes
     from exhibitions.open_data import open_data
     from exhibitions.pages import register_pages
     from exhibitions.pages.results_viewer import results_viewer

@@ -7,16 +7,17 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import contribution, json_input, vocabularies
+from exhibitions import json_input, vocabularies
 from exhibitions.accounts import auth
 from exhibitions.imports import import_jobs
 from exhibitions.imports.bulk import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
 from exhibitions.museums import profiles
+from exhibitions.objects import contribution
+from exhibitions.objects.records import image_record, iso_time, job_record, museum_record, object_record
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, iso_time, job_record, museum_record, object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 

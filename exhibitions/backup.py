@@ -26,7 +26,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from exhibitions.models import Museum, MuseumObject, utcnow
-from exhibitions.records import iso_time
+from exhibitions.objects.records import iso_time
 from iiif.image.store import IMAGE_AREAS
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ POSTGRES_FILE = "caravanserai.pgdump"
 DESCRIPTION_FILE = "backup.json"
 # Written last when an image is stored (iiif.image.store): its presence means the image is whole.
 IMAGE_COMPLETE = "image.json"
-MEDIA_COMPLETE = "media.json"  # the same for a media file (exhibitions.media_store)
+MEDIA_COMPLETE = "media.json"  # the same for a media file (exhibitions.objects.media_store)
 
 
 # A bucket is kept by its own means (versioning, replication to another bucket), not copied here.

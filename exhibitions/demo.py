@@ -16,10 +16,11 @@ from flask.cli import AppGroup
 from PIL import Image
 from sqlalchemy import func, select
 
-from exhibitions import contribution, demo_exhibitions, demo_images, demo_media
+from exhibitions import demo_exhibitions, demo_images, demo_media
 from exhibitions.curation import documents
-from exhibitions.media import Upload, add_media
 from exhibitions.models import Exhibition, Media, Museum, MuseumObject
+from exhibitions.objects import contribution
+from exhibitions.objects.media import Upload, add_media
 from exhibitions.platform import Platform
 from exhibitions.web import current_platform
 

@@ -19,15 +19,16 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import contribution, search_api
+from exhibitions import search_api
 from exhibitions.accounts import auth
 from exhibitions.api import json_body
 from exhibitions.curation import blocks, documents
 from exhibitions.document_cache import serialize
 from exhibitions.imports import harvesting, iiif_sources
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
+from exhibitions.objects import contribution
+from exhibitions.objects.records import image_record, job_record, media_record, museum_record, object_record
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, job_record, media_record, museum_record, object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 from iiif import collection, discovery, urls

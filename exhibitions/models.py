@@ -84,7 +84,7 @@ class MuseumObject(Base):
     images: Mapped[list[ObjectImage]] = relationship(
         back_populates="object", order_by="ObjectImage.position", cascade="all, delete-orphan"
     )
-    # Its audio and video, which stay keyed by its id through the trash (exhibitions.media).
+    # Its audio and video, which stay keyed by its id through the trash (exhibitions.objects.media).
     media: Mapped[list[Media]] = relationship(
         primaryjoin="foreign(Media.object_id) == MuseumObject.id", order_by="Media.created", viewonly=True
     )

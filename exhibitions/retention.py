@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 
-from exhibitions import contribution
 from exhibitions.curation import documents
-from exhibitions.image_places import settle
-from exhibitions.media import remove_forgotten_files
 from exhibitions.models import Exhibition, ExhibitionVersion, ObjectVersion, TrashedObject
+from exhibitions.objects import contribution
+from exhibitions.objects.image_places import settle
+from exhibitions.objects.media import remove_forgotten_files
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from exhibitions.image_places import place_image, settle
 from exhibitions.models import Museum, ObjectImage, TrashedImage
+from exhibitions.objects.image_places import place_image, settle
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform

@@ -16,8 +16,9 @@ REQUEST_GLOBALS = {"request", "g", "current_app", "session"}
 HTTP_LAYER = {
     "exhibitions", "exhibitions.web", "exhibitions.api", "exhibitions.accounts.staff_api",
     "exhibitions.search_api", "exhibitions.curation.exhibitions_api", "exhibitions.iiif_routes",
-    "exhibitions.media_routes", "exhibitions.open_data", "exhibitions.problems", "exhibitions.accounts.auth",
-    "exhibitions.language", "exhibitions.paging", "exhibitions.cli", "exhibitions.demo", "iiif.image.http",
+    "exhibitions.objects.media_routes", "exhibitions.open_data", "exhibitions.problems",
+    "exhibitions.accounts.auth", "exhibitions.language", "exhibitions.paging", "exhibitions.cli",
+    "exhibitions.demo", "iiif.image.http",
 }
 # The app factory composes every module (inside create_app): it is the root, not part of a cycle.
 COMPOSITION_ROOT = "exhibitions"

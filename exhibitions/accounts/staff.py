@@ -14,8 +14,8 @@ from werkzeug.security import generate_password_hash
 
 from exhibitions.accounts import auth
 from exhibitions.models import Account, ApiToken, PasswordReset, as_utc, utcnow
+from exhibitions.objects.records import iso_time
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
 from exhibitions.schemas import AccountCreate, AccountPatch, TokenCreate, validated
 
 # A reset link is for the next working day, not for the inbox it may be forwarded to later.

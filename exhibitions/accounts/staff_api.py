@@ -7,8 +7,8 @@ from flask import Blueprint, jsonify, url_for
 
 from exhibitions.accounts import auth, staff
 from exhibitions.api import json_body
+from exhibitions.objects.records import iso_time
 from exhibitions.paging import page_params, paged
-from exhibitions.records import iso_time
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 

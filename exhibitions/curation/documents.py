@@ -22,9 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from exhibitions.contribution import record_change, refuse_unstorable_text
 from exhibitions.curation import blocks
-from exhibitions.media import forget_owner_media
 from exhibitions.models import (
     Exhibition,
     ExhibitionTeamMember,
@@ -35,8 +33,10 @@ from exhibitions.models import (
     as_utc,
     utcnow,
 )
+from exhibitions.objects.contribution import record_change, refuse_unstorable_text
+from exhibitions.objects.media import forget_owner_media
+from exhibitions.objects.records import iso_time
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
 from exhibitions.schemas import REGION, SHA256, SLUG, ExhibitionDocument, dump, field_errors
 from iiif.manifests import ItemNotShown, item_view
 

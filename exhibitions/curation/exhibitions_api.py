@@ -10,9 +10,9 @@ from flask import Blueprint, jsonify, request
 from exhibitions.accounts import auth
 from exhibitions.api import if_match, json_body
 from exhibitions.curation import documents, studio
+from exhibitions.objects.records import iso_time
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from exhibitions.accounts.auth import Principal
 from exhibitions.curation import documents
 from exhibitions.models import Account, ApiToken, Exhibition, ExhibitionReview, ExhibitionTeamMember, utcnow
+from exhibitions.objects.records import iso_time
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
 
 REVIEW_STATES = ("none", "submitted", "returned", "approved")
 # What each review event leaves the review in.

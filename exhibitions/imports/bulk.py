@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from exhibitions import contribution, json_input
-from exhibitions.image_places import mark_unsettled, settle
+from exhibitions import json_input
+from exhibitions.objects import contribution
+from exhibitions.objects.image_places import mark_unsettled, settle
 from exhibitions.problems import Problem
 
 if TYPE_CHECKING:  # the platform builds the import worker, which runs imports

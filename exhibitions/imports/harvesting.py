@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from exhibitions import contribution
-from exhibitions.image_places import mark_unsettled, settle
 from exhibitions.models import Museum, MuseumObject, ObjectImage, utcnow
+from exhibitions.objects import contribution
+from exhibitions.objects.image_places import mark_unsettled, settle
 from exhibitions.problems import Problem
 from exhibitions.schemas import ObjectMetadata, RightsURI
 from iiif.harvest import HarvestError, fetch_image, fetch_manifest, parse_manifest

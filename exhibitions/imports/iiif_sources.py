@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from exhibitions import contribution
 from exhibitions.imports.bulk import ImportError_
 from exhibitions.imports.harvesting import ImportRequest, apply_manifest, copy_static_images, settled_on_failure
 from exhibitions.models import IIIFSource, ImportJob, MuseumObject
+from exhibitions.objects import contribution
+from exhibitions.objects.records import iso_time, job_record
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time, job_record
 from iiif.harvest import COLLECTION_TYPES, MANIFEST_TYPES, HarvestError, fetch_document, parse_manifest, walk_source
 from iiif.rights import normalize_rights
 

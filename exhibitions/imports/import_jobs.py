@@ -28,10 +28,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from exhibitions import contribution
 from exhibitions.imports import iiif_sources
 from exhibitions.imports.bulk import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
+from exhibitions.objects import contribution
 from exhibitions.problems import Problem
 from storage import Storage
 

@@ -9,8 +9,8 @@ from typing import Any, BinaryIO
 from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session
 
-from exhibitions.image_places import image_in_use, mark_unsettled
 from exhibitions.models import Museum, MuseumObject, OutboxEntry, utcnow
+from exhibitions.objects.image_places import image_in_use, mark_unsettled
 from exhibitions.problems import Problem
 from exhibitions.schemas import MuseumCreate, MuseumPatch, dump, validated
 from iiif.image.store import ImageRejected, ImageStore

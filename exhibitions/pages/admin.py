@@ -11,11 +11,11 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from exhibitions import contribution
 from exhibitions.accounts import staff
 from exhibitions.accounts.staff_api import reset_link_record
 from exhibitions.language import word
 from exhibitions.models import Account, Activity, ApiToken, Exhibition, ImportJob, Museum, MuseumObject
+from exhibitions.objects import contribution
 from exhibitions.pages.guard import current_viewer, problem_page, requires
 from exhibitions.pages.museum_form import form_errors, museum_form, museum_values, rights_name, save_museum
 from exhibitions.pages.queries import museums_with_counts

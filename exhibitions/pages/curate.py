@@ -16,6 +16,7 @@ from exhibitions import vocabularies
 from exhibitions.curation import documents, studio
 from exhibitions.language import date_time, interface_language, missing_translations, reader_language, word
 from exhibitions.models import as_utc
+from exhibitions.objects.records import object_record
 from exhibitions.pages.exhibition_form import (
     apply_action,
     document_from_form,
@@ -32,7 +33,6 @@ from exhibitions.pages.public import render_exhibition
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
-from exhibitions.records import object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 from exhibitions.words import studio_words

@@ -10,13 +10,13 @@ from typing import Any
 
 from flask import Blueprint, g, render_template, url_for
 
-from exhibitions import contribution
 from exhibitions.curation import documents
+from exhibitions.objects import contribution
+from exhibitions.objects.records import object_record
 from exhibitions.pages.guard import problem_page
 from exhibitions.pages.public import rights_label
 from exhibitions.pages.story import shown, story_sections
 from exhibitions.problems import Problem
-from exhibitions.records import object_record
 from exhibitions.web import base_url, db_session
 
 embed = Blueprint("embed", __name__, url_prefix="/embed")

@@ -10,10 +10,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from exhibitions import contribution, vocabularies, words
+from exhibitions import vocabularies, words
 from exhibitions.curation import blocks, documents
 from exhibitions.language import LANGUAGE_COOKIE, century, country_name, pick, reader_language, word
 from exhibitions.models import Museum
+from exhibitions.objects import contribution
+from exhibitions.objects.records import media_record, museum_record, object_record
 from exhibitions.pages import sharing
 from exhibitions.pages.accounts import safe_next
 from exhibitions.pages.covers import CARD_WIDTHS, COVER_WIDTHS, cover_image
@@ -22,7 +24,6 @@ from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import credits, story_sections
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
-from exhibitions.records import media_record, museum_record, object_record
 from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable

@@ -13,8 +13,8 @@ from PIL import Image
 from sqlalchemy import func, select, update
 
 from exhibitions import create_app
-from exhibitions.contribution import DERIVE_IN_REQUEST_PIXELS
 from exhibitions.models import ImageDerivation, utcnow
+from exhibitions.objects.contribution import DERIVE_IN_REQUEST_PIXELS
 from tests.conftest import image_bytes, wait_until
 from tests.exhibitions.conftest import put, queued_settings, upload
 

@@ -9,9 +9,10 @@ import logging
 
 from sqlalchemy import func, select
 
-from exhibitions import contribution, create_app
-from exhibitions.image_places import settle
+from exhibitions import create_app
 from exhibitions.models import MuseumObject, TrashedObject, UnsettledImage
+from exhibitions.objects import contribution
+from exhibitions.objects.image_places import settle
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import put, upload
 

@@ -13,8 +13,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from exhibitions import contribution
 from exhibitions.models import Exhibition, MuseumObject, TrashedObject, utcnow
+from exhibitions.objects import contribution
 from exhibitions.problems import Problem
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import bearer, exhibition_document, put, stored_counts, upload

@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exhibitions.curation import blocks
-from exhibitions.media_store import MediaRejected, MediaStore, StoredMedia, declared_containers
 from exhibitions.models import Exhibition, Media, MuseumObject
+from exhibitions.objects.media_store import MediaRejected, MediaStore, StoredMedia, declared_containers
 from exhibitions.problems import Problem
 from exhibitions.schemas import LANGUAGE, LanguageMap, PlainText, _plain_text, field_errors, surrogate_errors
 

@@ -9,13 +9,13 @@ import hashlib
 from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
-from exhibitions import contribution, media
 from exhibitions.accounts import auth
 from exhibitions.api import contributors_object
 from exhibitions.curation import documents, studio
 from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
+from exhibitions.objects import contribution, media
+from exhibitions.objects.records import media_record
 from exhibitions.problems import Problem, problem_response
-from exhibitions.records import media_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 

@@ -23,8 +23,6 @@ from sqlalchemy.orm import Session
 
 from exhibitions import vocabularies
 from exhibitions.db import insert_all_if_absent, insert_if_absent
-from exhibitions.image_places import image_in_use, mark_unsettled
-from exhibitions.media import forget_owner_media
 from exhibitions.models import (
     Activity,
     ImageDerivation,
@@ -38,8 +36,10 @@ from exhibitions.models import (
     as_utc,
     utcnow,
 )
+from exhibitions.objects.image_places import image_in_use, mark_unsettled
+from exhibitions.objects.media import forget_owner_media
+from exhibitions.objects.records import iso_time
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time
 from exhibitions.schemas import ObjectMetadata, dump, field_errors, text_errors
 from exhibitions.uow import note_derivation
 from iiif.image.store import ImageRejected, ImageStore
