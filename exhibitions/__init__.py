@@ -19,12 +19,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.accounts.auth import LoginSessions
     from exhibitions.accounts.staff_api import staff_api
     from exhibitions.api import api
-    from exhibitions.cli import register_commands
     from exhibitions.curation.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
     from exhibitions.objects.media_routes import media_routes
     from exhibitions.open_data import open_data
+    from exhibitions.ops.cli import register_commands
     from exhibitions.pages import register_pages
     from exhibitions.pages.results_viewer import results_viewer
     from exhibitions.paging import PathNumber

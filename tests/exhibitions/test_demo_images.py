@@ -2,8 +2,8 @@
 
 from PIL import ImageStat
 
-from exhibitions import demo_images
-from exhibitions.demo import OBJECTS
+from exhibitions.ops import demo_images
+from exhibitions.ops.demo import OBJECTS
 
 
 def test_the_same_seed_draws_the_same_photograph():

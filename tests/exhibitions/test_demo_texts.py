@@ -3,7 +3,7 @@ exhibitions and media, so that a reader in either language meets no text in anot
 
 from __future__ import annotations
 
-from exhibitions import demo, demo_exhibitions, demo_media
+from exhibitions.ops import demo, demo_exhibitions, demo_media
 
 DEMO_LANGUAGES = {"en", "zh", "ru"}
 

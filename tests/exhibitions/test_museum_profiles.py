@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from exhibitions.store_check import settle_store
+from exhibitions.ops.store_check import settle_store
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import bearer, put, stored_counts, upload
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from exhibitions.demo import OBJECTS
+from exhibitions.ops.demo import OBJECTS
 from exhibitions.vocabularies import LANGUAGES, NAMES, UnknownIdentifier, match, read_terms, vocabulary
 from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts
 from tests.exhibitions.test_imports import CC_BY, csv_bytes, post_import

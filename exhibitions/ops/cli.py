@@ -141,7 +141,7 @@ def import_command(museum_slug, file, images_zip):
 def backup_command(destination):
     """Back up the database, the stored images and the session secret into DESTINATION (a data
     directory of its own; again into the same folder, only new images are copied)."""
-    from exhibitions.backup import BackupError, backup
+    from exhibitions.ops.backup import BackupError, backup
 
     with progress_bar("Copying images") as progress:
         try:
@@ -158,8 +158,8 @@ def restore_command(source):
     """Restore a backup made by `backup` into this platform, which must hold no museum yet (a new
     DATA_DIR or an empty DATABASE_URL); then migrate it, put every image in place and rebuild the
     search index."""
-    from exhibitions.backup import RestoreError, restore
-    from exhibitions.store_check import settle_store
+    from exhibitions.ops.backup import RestoreError, restore
+    from exhibitions.ops.store_check import settle_store
 
     platform = current_platform()
     with progress_bar("Copying images") as progress:
@@ -258,7 +258,7 @@ images_cli = AppGroup("images", help="The image store.")
 def images_settle(remove_unused):
     """Check the image store against the database: serve what live objects show, withdraw what
     only objects in the trash have, report images with no file (exit code 1) and unused files."""
-    from exhibitions.store_check import settle_store
+    from exhibitions.ops.store_check import settle_store
 
     with progress_bar("Checking images") as progress:
         report = settle_store(current_platform(), remove_unused=remove_unused, progress=progress)
@@ -280,7 +280,7 @@ def trash_empty(days, dry_run):
     """Delete for good the objects and exhibitions in the trash for more than DAYS days, and the
     image files no object needs any more (nothing else empties the trash: schedule this)."""
     from exhibitions.models import utcnow
-    from exhibitions.retention import count_older, empty_trash
+    from exhibitions.ops.retention import count_older, empty_trash
 
     platform = current_platform()
     before = utcnow() - timedelta(days=days)
@@ -306,7 +306,7 @@ def versions_prune(keep, days, dry_run):
     """Delete the versions of each object and exhibition beyond its KEEP newest (nothing else
     ever deletes versions: schedule this if the alliance wants a limit)."""
     from exhibitions.models import utcnow
-    from exhibitions.retention import prune_versions
+    from exhibitions.ops.retention import prune_versions
 
     pruned = prune_versions(current_platform(), keep, utcnow() - timedelta(days=days), dry_run=dry_run)
     click.echo(pruned.summary(keep, days, dry_run))
@@ -329,7 +329,7 @@ def dump_command():
 
 
 def register_commands(app: Flask) -> None:
-    from exhibitions.demo import demo_cli
+    from exhibitions.ops.demo import demo_cli
 
     for command in (db_cli, museums_cli, tokens_cli, accounts_cli, import_command, backup_command, restore_command,
                     demo_cli, search_cli, worker_command, images_cli, trash_cli, versions_cli, dump_command):

@@ -1,7 +1,7 @@
 """The demo alliance: member museums, about forty objects with their photographs, exhibitions.
 
 Every text here was written for the demo and every image is drawn by our own code
-(exhibitions.demo_images), so the demo can be shipped and changed freely. Loading goes through the same services as the API.
+(exhibitions.ops.demo_images), so the demo can be shipped and changed freely. Loading goes through the same services as the API.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from flask.cli import AppGroup
 from PIL import Image
 from sqlalchemy import func, select
 
-from exhibitions import demo_exhibitions, demo_images, demo_media
 from exhibitions.curation import documents
 from exhibitions.models import Exhibition, Media, Museum, MuseumObject
 from exhibitions.objects import contribution
 from exhibitions.objects.media import Upload, add_media
+from exhibitions.ops import demo_exhibitions, demo_images, demo_media
 from exhibitions.platform import Platform
 from exhibitions.web import current_platform
 

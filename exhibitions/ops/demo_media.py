@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from exhibitions.demo_exhibitions import t
+from exhibitions.ops.demo_exhibitions import t
 
 # The demo object the film looks at: a tomb figure of a camel and its rider.
 FILM_OBJECT = "NMC-2021-003"
