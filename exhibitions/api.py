@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from exhibitions import json_input, vocabularies
 from exhibitions.accounts import auth
+from exhibitions.db import one_page
 from exhibitions.imports import import_jobs
 from exhibitions.imports.bulk import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
@@ -162,11 +163,8 @@ def list_objects(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     page, size = page_params()
-    total = session.scalar(select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
-    objects = session.scalars(
-        select(MuseumObject).where(MuseumObject.museum_id == museum.id)
-        .order_by(MuseumObject.accession).offset((page - 1) * size).limit(size)
-    ).all()
+    total, objects = one_page(session, select(MuseumObject).where(MuseumObject.museum_id == museum.id)
+                              .order_by(MuseumObject.accession), page, size)
     base = base_url()
     return paged(total, page, size, [object_record(obj, base) for obj in objects])
 

@@ -8,11 +8,12 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from exhibitions.accounts import auth
+from exhibitions.db import one_page
 from exhibitions.models import Account, ApiToken, PasswordReset, as_utc, utcnow
 from exhibitions.objects.records import iso_time
 from exhibitions.problems import Problem
@@ -41,8 +42,7 @@ def token_record(token: ApiToken) -> dict[str, Any]:
 
 
 def list_accounts(session: Session, page: int, size: int) -> tuple[int, list[Account]]:
-    total = session.scalar(select(func.count()).select_from(Account))
-    return total, session.scalars(select(Account).order_by(Account.email).offset((page - 1) * size).limit(size)).all()
+    return one_page(session, select(Account).order_by(Account.email), page, size)
 
 
 def get_account(session: Session, account_id: int) -> Account:
@@ -134,9 +134,7 @@ def use_reset(session: Session, token: str, password: str, repeated: str) -> Acc
 
 
 def list_tokens(session: Session, page: int, size: int) -> tuple[int, list[ApiToken]]:
-    total = session.scalar(select(func.count()).select_from(ApiToken))
-    return total, session.scalars(select(ApiToken).order_by(ApiToken.created.desc(), ApiToken.id.desc())
-                                  .offset((page - 1) * size).limit(size)).all()
+    return one_page(session, select(ApiToken).order_by(ApiToken.created.desc(), ApiToken.id.desc()), page, size)
 
 
 def create_token(session: Session, payload: Any, by: auth.Principal) -> tuple[ApiToken, str]:

@@ -17,12 +17,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from exhibitions.curation import blocks
+from exhibitions.db import one_page
 from exhibitions.models import (
     Exhibition,
     ExhibitionTeamMember,
@@ -62,10 +63,7 @@ def list_exhibitions(session: Session, *, curator: bool, page: int, size: int) -
     query = select(Exhibition).where(Exhibition.status != "deleted")
     if not curator:
         query = query.where(Exhibition.status == "published")
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(query.order_by(Exhibition.published.desc(), Exhibition.slug)
-                           .offset((page - 1) * size).limit(size)).all()
-    return total, rows
+    return one_page(session, query.order_by(Exhibition.published.desc(), Exhibition.slug), page, size)
 
 
 def object_ids_of(document: dict[str, Any]) -> set[str]:
@@ -282,10 +280,8 @@ def list_versions(session: Session, exhibition: Exhibition, *, page: int, size: 
                   ) -> tuple[int, list[ExhibitionVersion]]:
     """An exhibition's versions, newest first."""
     where = ExhibitionVersion.exhibition_id == exhibition.id
-    total = session.scalar(select(func.count()).select_from(ExhibitionVersion).where(where))
-    rows = session.scalars(select(ExhibitionVersion).where(where).order_by(ExhibitionVersion.number.desc())
-                           .offset((page - 1) * size).limit(size)).all()
-    return total, list(rows)
+    return one_page(session, select(ExhibitionVersion).where(where).order_by(ExhibitionVersion.number.desc()),
+                    page, size)
 
 
 def get_version(session: Session, exhibition: Exhibition, number: int) -> ExhibitionVersion:
@@ -479,10 +475,8 @@ def delete_exhibition(session: Session, exhibition: Exhibition) -> None:
 def trash(session: Session, page: int, size: int) -> tuple[int, list[Exhibition]]:
     """One page of the exhibitions in the trash, the latest deleted first, and how many there are."""
     deleted = Exhibition.status == "deleted"
-    total = session.scalar(select(func.count()).select_from(Exhibition).where(deleted))
-    rows = session.scalars(select(Exhibition).where(deleted).order_by(Exhibition.deleted.desc(), Exhibition.slug)
-                           .offset((page - 1) * size).limit(size)).all()
-    return total, list(rows)
+    return one_page(session, select(Exhibition).where(deleted).order_by(Exhibition.deleted.desc(), Exhibition.slug),
+                    page, size)
 
 
 def trashed_exhibition(session: Session, slug: str) -> Exhibition:

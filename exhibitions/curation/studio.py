@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from exhibitions.accounts.auth import Principal
 from exhibitions.curation import documents
+from exhibitions.db import one_page
 from exhibitions.models import Account, ApiToken, Exhibition, ExhibitionReview, ExhibitionTeamMember, utcnow
 from exhibitions.objects.records import iso_time
 from exhibitions.problems import Problem
@@ -296,9 +297,8 @@ def review_record(session: Session, exhibition: Exhibition) -> dict[str, Any]:
 def reviews(session: Session, exhibition: Exhibition, *, page: int, size: int) -> tuple[int, list[dict[str, Any]]]:
     """The review's steps, newest first."""
     where = ExhibitionReview.exhibition_id == exhibition.id
-    total = session.scalar(select(func.count()).select_from(ExhibitionReview).where(where))
-    rows = session.scalars(select(ExhibitionReview).where(where).order_by(ExhibitionReview.id.desc())
-                           .offset((page - 1) * size).limit(size))
+    total, rows = one_page(session, select(ExhibitionReview).where(where).order_by(ExhibitionReview.id.desc()),
+                           page, size)
     return total, [{"action": row.action, "state": row.state, "comment": row.comment, "by": row.by,
                     "at": iso_time(row.at)} for row in rows]
 

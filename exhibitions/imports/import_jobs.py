@@ -24,10 +24,11 @@ from contextlib import nullcontext
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from exhibitions.db import one_page
 from exhibitions.imports import iiif_sources
 from exhibitions.imports.bulk import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
@@ -241,10 +242,7 @@ def requeue(platform: Platform, job_id: str) -> None:
 def list_jobs(session: Session, museum_id: int, *, page: int, size: int) -> tuple[int, list[ImportJob]]:
     """A museum's import jobs, newest first, and how many it has."""
     where = ImportJob.museum_id == museum_id
-    total = session.scalar(select(func.count()).select_from(ImportJob).where(where))
-    jobs = session.scalars(select(ImportJob).where(where).order_by(ImportJob.created.desc())
-                           .offset((page - 1) * size).limit(size)).all()
-    return total, list(jobs)
+    return one_page(session, select(ImportJob).where(where).order_by(ImportJob.created.desc()), page, size)
 
 
 def get_job(platform: Platform, session: Session, museum_slug: str, job_id: str) -> ImportJob:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from exhibitions import vocabularies
-from exhibitions.db import insert_all_if_absent, insert_if_absent
+from exhibitions.db import insert_all_if_absent, insert_if_absent, one_page
 from exhibitions.models import (
     Activity,
     ImageDerivation,
@@ -254,10 +254,7 @@ def _replace(session: Session, obj: MuseumObject, fields: dict[str, Any], last_v
 def object_versions(session: Session, object_id: str, page: int, size: int) -> tuple[int, list[ObjectVersion]]:
     """An object's earlier metadata, the latest replaced first."""
     where = ObjectVersion.object_id == object_id
-    total = session.scalar(select(func.count()).select_from(ObjectVersion).where(where))
-    versions = session.scalars(select(ObjectVersion).where(where).order_by(ObjectVersion.number.desc())
-                               .offset((page - 1) * size).limit(size)).all()
-    return total, list(versions)
+    return one_page(session, select(ObjectVersion).where(where).order_by(ObjectVersion.number.desc()), page, size)
 
 
 def object_version(session: Session, object_id: str, number: int) -> ObjectVersion:
@@ -383,11 +380,8 @@ def trashed_object(session: Session, object_id: str) -> TrashedObject:
 def object_trash(session: Session, museum: Museum | None, page: int, size: int) -> tuple[int, list[TrashedObject]]:
     """The trash of one museum (or of all), the latest deleted first."""
     where = [TrashedObject.museum_id == museum.id] if museum is not None else []
-    total = session.scalar(select(func.count()).select_from(TrashedObject).where(*where))
-    trashed = session.scalars(select(TrashedObject).where(*where)
-                              .order_by(TrashedObject.deleted.desc(), TrashedObject.id)
-                              .offset((page - 1) * size).limit(size)).all()
-    return total, list(trashed)
+    newest_first = (TrashedObject.deleted.desc(), TrashedObject.id)
+    return one_page(session, select(TrashedObject).where(*where).order_by(*newest_first), page, size)
 
 
 def restore_object(session: Session, trashed: TrashedObject) -> MuseumObject:
