@@ -27,7 +27,7 @@ from tests.exhibitions.conftest import bearer, stored_counts
 from tests.iiif.iiif_records import assert_valid
 from tests.museum_site import MuseumHandler, running
 
-FIXTURES = Path(__file__).resolve().parents[1] / "iiif" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "iiif" / "fixtures"
 MANIFEST_3 = json.loads((FIXTURES / "manifest-3.0.json").read_text())
 MANIFEST_2 = json.loads((FIXTURES / "manifest-2.1.json").read_text())
 LIMIT = 64 * 1024

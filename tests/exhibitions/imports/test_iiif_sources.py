@@ -18,7 +18,7 @@ from exhibitions import create_app
 from tests.exhibitions.conftest import bearer, stored_counts
 from tests.museum_site import MuseumHandler, running
 
-FIXTURES = Path(__file__).resolve().parents[1] / "iiif" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "iiif" / "fixtures"
 MANIFEST = json.loads((FIXTURES / "manifest-3.0.json").read_text())
 
 

@@ -23,7 +23,7 @@ from exhibitions.imports import bulk, import_jobs
 from exhibitions.models import ImportJob, Museum, utcnow
 from tests.conftest import image_bytes, wait_until
 from tests.exhibitions.conftest import queued_settings, stored_counts
-from tests.exhibitions.test_imports import CC_BY, csv_bytes, zip_bytes
+from tests.exhibitions.imports.test_imports import CC_BY, csv_bytes, zip_bytes
 
 ASYNC = {"Prefer": "respond-async"}
 
@@ -308,7 +308,7 @@ def test_with_tasks_kept_out_of_web_processes_a_worker_process_runs_jobs_and_put
                    "TASK_QUEUE_URL": settings.task_queue_url, "SECRET_KEY": "test-secret", "SYNC_ON_START": "0",
                    "SWEEP_SECONDS": "1"}
     worker = subprocess.Popen([str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "worker"],
-                              cwd=Path(__file__).resolve().parents[2], env=environment, stdout=subprocess.PIPE,
+                              cwd=Path(__file__).resolve().parents[3], env=environment, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
 
     def job_row(job_id: str) -> ImportJob:

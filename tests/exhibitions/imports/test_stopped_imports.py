@@ -22,8 +22,8 @@ from exhibitions.models import ImportJob, MuseumObject
 from search import SearchQuery
 from tests.conftest import REPO, wait_until
 from tests.exhibitions.conftest import queued_settings
-from tests.exhibitions.test_import_jobs import kept_job
-from tests.exhibitions.test_imports import CC_BY, csv_bytes
+from tests.exhibitions.imports.test_import_jobs import kept_job
+from tests.exhibitions.imports.test_imports import CC_BY, csv_bytes
 
 FLASK = str(Path(sys.executable).with_name("flask"))
 

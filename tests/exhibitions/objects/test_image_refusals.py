@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import put, stored_counts, upload
-from tests.exhibitions.test_imports import CC_BY, post_import, zip_bytes
-from tests.exhibitions.test_museum_profiles import put_profile_image
+from tests.exhibitions.imports.test_imports import CC_BY, post_import, zip_bytes
+from tests.exhibitions.museums.test_museum_profiles import put_profile_image
 from tests.iiif.test_image_store import png_header_only
 
 REFUSED = [

@@ -18,8 +18,8 @@ from exhibitions.objects import contribution
 from exhibitions.problems import Problem
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import bearer, exhibition_document, put, stored_counts, upload
-from tests.exhibitions.test_cli import run
-from tests.exhibitions.test_imports import post_import
+from tests.exhibitions.imports.test_imports import post_import
+from tests.exhibitions.ops.test_cli import run
 
 TRASH = "/api/v1/trash/objects"
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from tests.exhibitions.conftest import VALID_OBJECT, exhibition_document, put, stored_counts
-from tests.exhibitions.test_cli import run
-from tests.exhibitions.test_imports import post_import
+from tests.exhibitions.imports.test_imports import post_import
+from tests.exhibitions.ops.test_cli import run
 
 
 def versions_of(client, token, object_id: str) -> dict:

@@ -15,7 +15,7 @@ from exhibitions.migrate import upgrade
 from exhibitions.settings import Settings
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import WORKER, postgres_database_url, postgres_server, put, upload
-from tests.exhibitions.test_cli import run
+from tests.exhibitions.ops.test_cli import run
 
 
 def empty_database(database_url: str) -> str:
