@@ -166,7 +166,7 @@ def synthetic_records(count: int, seed: int = 7) -> list[dict]:
             "created": "2026-11-24T21:00:00Z",
             "modified": "2026-11-24T21:00:00Z",
         })
-        # The vocabularies' terms, as exhibitions.records.object_record adds them.
+        # The vocabularies' terms, as exhibitions.objects.records.object_record adds them.
         records[-1]["terms"] = object_terms(records[-1])
     return records
 

@@ -22,10 +22,10 @@ sys.path.insert(0, str(REPO))
 
 from sqlalchemy import select  # noqa: E402
 
-from exhibitions import contribution  # noqa: E402
-from exhibitions.image_places import settle  # noqa: E402
 from exhibitions.migrate import upgrade  # noqa: E402
 from exhibitions.models import Museum, MuseumObject, ObjectImage  # noqa: E402
+from exhibitions.objects import contribution  # noqa: E402
+from exhibitions.objects.image_places import settle  # noqa: E402
 from exhibitions.platform import Platform  # noqa: E402
 from exhibitions.settings import Settings  # noqa: E402
 

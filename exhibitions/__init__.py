@@ -16,21 +16,21 @@ log = logging.getLogger("caravanserai.requests")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
+    from exhibitions.accounts.auth import LoginSessions
+    from exhibitions.accounts.staff_api import staff_api
     from exhibitions.api import api
-    from exhibitions.auth import LoginSessions
-    from exhibitions.cli import register_commands
-    from exhibitions.exhibitions_api import exhibitions_api, trash_api
+    from exhibitions.curation.exhibitions_api import exhibitions_api, trash_api
     from exhibitions.iiif_routes import iiif_routes
     from exhibitions.json_provider import OrjsonProvider
-    from exhibitions.media_routes import media_routes
+    from exhibitions.objects.media_routes import media_routes
     from exhibitions.open_data import open_data
+    from exhibitions.ops.cli import register_commands
     from exhibitions.pages import register_pages
     from exhibitions.pages.results_viewer import results_viewer
     from exhibitions.paging import PathNumber
     from exhibitions.platform import Platform
     from exhibitions.problems import register_error_handlers
     from exhibitions.search_api import search_api
-    from exhibitions.staff_api import staff_api
     from exhibitions.tasks import TaskQueue
     from exhibitions.web import base_url, close_db_session
     from iiif.image.http import image_api_blueprint

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from exhibitions import blocks
+from exhibitions.curation import blocks
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject
 
 # What an object's manifest shows of its museum (iiif.presentation.museum_provider, attribution).

@@ -7,13 +7,18 @@ from flask import Blueprint, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from exhibitions import auth, contribution, import_jobs, json_input, museums, vocabularies
-from exhibitions.imports import ImportError_, run_import
+from exhibitions import json_input, vocabularies
+from exhibitions.accounts import auth
+from exhibitions.db import one_page
+from exhibitions.imports import import_jobs
+from exhibitions.imports.bulk import ImportError_, run_import
 from exhibitions.models import Museum, MuseumObject, ObjectVersion, TrashedObject
+from exhibitions.museums import profiles
+from exhibitions.objects import contribution
+from exhibitions.objects.records import image_record, iso_time, job_record, museum_record, object_record
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, iso_time, job_record, museum_record, object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 
@@ -112,7 +117,7 @@ def patch_museum(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    museums.update_museum(session, museum, json_body())
+    profiles.update_museum(session, museum, json_body())
     commit(session)
     return museum_answer(museum)
 
@@ -123,7 +128,7 @@ def put_profile_image(slug: str):
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
     upload = uploaded_image()
-    museums.set_profile_image(session, current_platform().images, museum, upload.stream)
+    profiles.set_profile_image(session, current_platform().images, museum, upload.stream)
     commit(session)
     return museum_answer(museum)
 
@@ -133,7 +138,7 @@ def delete_profile_image(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
-    museums.remove_profile_image(session, museum)
+    profiles.remove_profile_image(session, museum)
     commit(session)
     return "", 204
 
@@ -142,11 +147,11 @@ def delete_profile_image(slug: str):
 def create_museum():
     session = db_session()
     auth.require_admin(session)
-    museum = museums.create_museum(session, json_body())
+    museum = profiles.create_museum(session, json_body())
     try:
         commit(session)
     except IntegrityError:
-        raise museums.slug_taken(museum.slug) from None
+        raise profiles.slug_taken(museum.slug) from None
     response = jsonify(museum_record(museum, base_url()))
     response.status_code = 201
     response.headers["Location"] = f"{base_url()}/api/v1/museums/{museum.slug}"
@@ -158,11 +163,8 @@ def list_objects(slug: str):
     session = db_session()
     museum = contribution.get_museum(session, slug)
     page, size = page_params()
-    total = session.scalar(select(func.count()).select_from(MuseumObject).where(MuseumObject.museum_id == museum.id))
-    objects = session.scalars(
-        select(MuseumObject).where(MuseumObject.museum_id == museum.id)
-        .order_by(MuseumObject.accession).offset((page - 1) * size).limit(size)
-    ).all()
+    total, objects = one_page(session, select(MuseumObject).where(MuseumObject.museum_id == museum.id)
+                              .order_by(MuseumObject.accession), page, size)
     base = base_url()
     return paged(total, page, size, [object_record(obj, base) for obj in objects])
 

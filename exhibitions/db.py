@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import Select, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -13,6 +13,13 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 class Base(DeclarativeBase):
     pass
+
+
+def one_page(session: Session, query: Select, page: int, size: int) -> tuple[int, list]:
+    """How many rows the query finds, and its page `page` (from 1) of `size` rows, in the query's order:
+    what every paged list of the API and the pages answers."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return total, list(session.scalars(query.offset((page - 1) * size).limit(size)).all())
 
 
 def make_engine(url: str, **options) -> Engine:

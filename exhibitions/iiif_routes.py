@@ -19,12 +19,16 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from exhibitions import auth, blocks, contribution, curation, harvesting, iiif_sources, search_api
+from exhibitions import search_api
+from exhibitions.accounts import auth
 from exhibitions.api import json_body
+from exhibitions.curation import blocks, documents
 from exhibitions.document_cache import serialize
+from exhibitions.imports import harvesting, iiif_sources
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
+from exhibitions.objects import contribution
+from exhibitions.objects.records import image_record, job_record, media_record, museum_record, object_record
 from exhibitions.problems import Problem
-from exhibitions.records import image_record, job_record, media_record, museum_record, object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 from iiif import collection, discovery, urls
@@ -259,18 +263,18 @@ def top_collection_route():
 @iiif_routes.get("/iiif/3/exhibitions/<slug>/manifest")
 def exhibition_manifest_route(slug: str):
     session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=False)
+    exhibition = documents.get_exhibition(session, slug, curator=False)
     base = base_url()
-    object_ids = curation.object_ids_of(exhibition.document)
+    object_ids = documents.object_ids_of(exhibition.document)
     shown = session.execute(select(MuseumObject.id, MuseumObject.modified, MuseumObject.museum_id)
                             .where(MuseumObject.id.in_(object_ids))).all() if object_ids else []
     museums = session.scalars(select(Museum).where(Museum.id.in_({row.museum_id for row in shown}))).all()
 
-    media = {media_id: media_record(row, base) for media_id, row in curation.media_of(session, exhibition).items()}
+    media = {media_id: media_record(row, base) for media_id, row in documents.media_of(session, exhibition).items()}
 
     def build():
-        record = curation.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
-        records = {obj_id: object_record(obj, base) for obj_id, obj in curation.objects_of(session, record).items()}
+        record = documents.exhibition_record(exhibition, urls.exhibition_manifest(base, slug))
+        records = {obj_id: object_record(obj, base) for obj_id, obj in documents.objects_of(session, record).items()}
         return exhibition_manifest(record, records, base, media, blocks.first_object(exhibition.document))
 
     # The manifest changes with the exhibition, with any object it shows, with their museums and
@@ -312,8 +316,8 @@ def exhibitions_collection_route():
         chosen = next((im for im in candidates if im.image_id == image_id), candidates[0] if candidates else None)
         if chosen is not None:
             thumbnails[slug] = image_record(chosen, base)
-    documents = [curation.exhibition_record(exhibition, None) for exhibition in exhibitions]
-    return iiif_response(collection.exhibitions_collection(documents, base, thumbnails))
+    records = [documents.exhibition_record(exhibition, None) for exhibition in exhibitions]
+    return iiif_response(collection.exhibitions_collection(records, base, thumbnails))
 
 
 # --- Change Discovery ---------------------------------------------------------------------------

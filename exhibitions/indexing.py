@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from exhibitions.db import Database
 from exhibitions.models import MuseumObject, OutboxEntry, as_utc, utcnow
-from exhibitions.records import object_record
+from exhibitions.objects.records import object_record
 from search.indexing import OutboxEntry as PendingChange
 
 # Search documents keep site-relative URLs (the API makes them absolute), so records for the

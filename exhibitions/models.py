@@ -84,7 +84,7 @@ class MuseumObject(Base):
     images: Mapped[list[ObjectImage]] = relationship(
         back_populates="object", order_by="ObjectImage.position", cascade="all, delete-orphan"
     )
-    # Its audio and video, which stay keyed by its id through the trash (exhibitions.media).
+    # Its audio and video, which stay keyed by its id through the trash (exhibitions.objects.media).
     media: Mapped[list[Media]] = relationship(
         primaryjoin="foreign(Media.object_id) == MuseumObject.id", order_by="Media.created", viewonly=True
     )
@@ -205,7 +205,7 @@ class Exhibition(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     modified: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # A draft is published by the platform once this time has come (exhibitions.curation).
+    # A draft is published by the platform once this time has come (exhibitions.curation.documents).
     publish_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # When it was moved to the trash, from which it can be restored with its history.
     deleted: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -218,12 +218,12 @@ class Exhibition(Base):
     draft_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     draft_saved: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     draft_saved_by: Mapped[str | None] = mapped_column(String(320))
-    # none | submitted | returned | approved (exhibitions.studio); its events: ExhibitionReview.
+    # none | submitted | returned | approved (exhibitions.curation.studio); its events: ExhibitionReview.
     review_state: Mapped[str] = mapped_column(String(16), default="none", server_default="none", index=True)
 
     # Every UPDATE or DELETE of the row says "where version is still the one read": a change
     # that lost a race with another fails (StaleDataError) instead of overwriting it. The
-    # number itself moves only when the document does (exhibitions.curation).
+    # number itself moves only when the document does (exhibitions.curation.documents).
     __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
 
@@ -310,7 +310,7 @@ class PasswordReset(Base):
 
 class LoginFailure(Base):
     """A failed login for an email (whether or not it has an account) from a client address,
-    kept while it counts towards the throttles of both (exhibitions.auth)."""
+    kept while it counts towards the throttles of both (exhibitions.accounts.auth)."""
 
     __tablename__ = "login_failures"
 
@@ -331,7 +331,7 @@ class ApiToken(Base):
     museum_id: Mapped[int | None] = mapped_column(ForeignKey("museums.id"))
     label: Mapped[str | None] = mapped_column(String(200))
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    # Written at most once a minute per token (exhibitions.auth), so that use costs no write.
+    # Written at most once a minute per token (exhibitions.accounts.auth), so that use costs no write.
     last_used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The account that made it on the admin pages or the API, whose disabling stops it too.
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
@@ -425,7 +425,7 @@ class ImportJob(Base):
     museum_id: Mapped[int] = mapped_column(ForeignKey("museums.id"), index=True)
     filename: Mapped[str] = mapped_column(String(300))
     has_images: Mapped[bool] = mapped_column(Boolean, default=False)
-    # A harvest of a IIIF source rather than a file's rows (exhibitions.iiif_sources).
+    # A harvest of a IIIF source rather than a file's rows (exhibitions.imports.iiif_sources).
     source_id: Mapped[int | None] = mapped_column(ForeignKey("iiif_sources.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     done: Mapped[int] = mapped_column(Integer, default=0)

@@ -62,7 +62,7 @@ SEARCH_PARAMETERS = [
 FILTER_PARAMETERS = [parameter for parameter in SEARCH_PARAMETERS if parameter["name"] not in ("sort", "page", "size")]
 
 
-# Who changes an exhibition and its draft (exhibitions.studio).
+# Who changes an exhibition and its draft (exhibitions.curation.studio).
 TEAM = "the exhibition's team (every curator while it has none), editors, admins"
 
 

@@ -12,10 +12,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from exhibitions.activity_feed import follow_shown_changes
 from exhibitions.db import Database
 from exhibitions.document_cache import DocumentCache
-from exhibitions.image_places import settle
 from exhibitions.indexing import DatabaseOutbox
-from exhibitions.media_store import MediaStore
 from exhibitions.migrate import is_current
+from exhibitions.objects.image_places import settle
+from exhibitions.objects.media_store import MediaStore
 from exhibitions.settings import Settings
 from iiif.image.store import ImageStore
 from search import SearchUnavailable, create_backend

@@ -201,7 +201,7 @@ class MuseumPatch(MuseumProfile):
         return value
 
 
-# The roles of exhibitions.auth.ROLES (pure schemas import no service).
+# The roles of exhibitions.accounts.auth.ROLES (pure schemas import no service).
 Role = Literal["admin", "contributor", "curator", "editor"]
 MuseumSlug = Annotated[str, Field(pattern=SLUG, description="a contributor's museum; no other role has one")]
 # Emails are kept as login reads them: trimmed, in lower case.

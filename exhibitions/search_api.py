@@ -11,13 +11,14 @@ from itertools import chain, islice
 
 from flask import Blueprint, Response, request, stream_with_context
 
-from exhibitions import contribution, vocabularies
+from exhibitions import vocabularies
 from exhibitions.citations import DEFAULT_FORMAT, FORMATS, citations
 from exhibitions.language import reader_language
+from exhibitions.objects import contribution
+from exhibitions.objects.records import object_record
 from exhibitions.pages.public import rights_label
 from exhibitions.paging import whole_number
 from exhibitions.problems import Problem
-from exhibitions.records import object_record
 from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable, parse_search_args

@@ -65,7 +65,7 @@ class Settings:
     # Objects and exhibitions in the trash longer than this are deleted for good by a daily task
     # (0: never on its own, only `flask --app wsgi trash empty`).
     trash_retention_days: int = 0
-    # On: curators submit drafts and editors approve them before publication (exhibitions.studio);
+    # On: curators submit drafts and editors approve them before publication (exhibitions.curation.studio);
     # off, a curator publishes directly, as a small alliance without an editorial board would.
     review_required: bool = False
     # A MapLibre style (an online tile or vector style) for the maps; empty: the offline base map

@@ -24,11 +24,11 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from exhibitions import import_jobs
-from exhibitions.curation import publish_due
+from exhibitions.curation.documents import publish_due
+from exhibitions.imports import import_jobs
 from exhibitions.models import ImageDerivation, utcnow
+from exhibitions.ops.retention import empty_trash
 from exhibitions.platform import Platform
-from exhibitions.retention import empty_trash
 from exhibitions.settings import Settings
 from exhibitions.task_storage import PostgresStorage
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.orm import Session
 
-from exhibitions.media import remove_forgotten_files
+from exhibitions.objects.media import remove_forgotten_files
 
 if TYPE_CHECKING:
     from exhibitions.platform import Platform

@@ -352,7 +352,7 @@ def exhibition_manifest(
 
     `records` maps each object id the exhibition uses to its object record, `media` each media
     file its media blocks name to its media record; `cover` is the reference its cover shows
-    ({object, image?}: exhibitions.blocks.first_object), the manifest's thumbnail. Every
+    ({object, image?}: exhibitions.curation.blocks.first_object), the manifest's thumbnail. Every
     section is a Range of its blocks in the curator's order: an object block is a canvas, a
     media block an audio or video canvas, a gallery or a compare a Range of its items' canvases
     inside the section's; text blocks, quotes (with their attribution) and block captions are

@@ -269,7 +269,7 @@ def nav_date(date: Mapping[str, Any] | None) -> str | None:
 
 
 def av_canvas(canvas_id: str, media: Mapping[str, Any]) -> Canvas:
-    """A canvas of an audio or video file from its plain record (exhibitions.records.media_record):
+    """A canvas of an audio or video file from its plain record (exhibitions.objects.records.media_record):
     its duration (and size, for video), painted with the file; each caption track as a
     `supplementing` annotation whose body is the WebVTT file (as the IIIF Cookbook's captions
     recipe does); a video's poster frame as the canvas thumbnail."""

@@ -35,8 +35,8 @@ def pages(app, base: str) -> dict[str, str]:
     from sqlalchemy import select
 
     from exhibitions.models import MuseumObject
+    from exhibitions.objects.records import object_record
     from exhibitions.pages.sharing import detail
-    from exhibitions.records import object_record
 
     with app.extensions["caravanserai"].db.sessions() as session:
         jar, plate = (session.scalar(select(MuseumObject.id).where(MuseumObject.accession == accession))

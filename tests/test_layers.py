@@ -14,10 +14,11 @@ REQUEST_GLOBALS = {"request", "g", "current_app", "session"}
 # The HTTP layer: blueprints, pages, the app factory, commands, and what they share over the
 # request (login sessions, the reader's language, paging arguments, problem answers).
 HTTP_LAYER = {
-    "exhibitions", "exhibitions.web", "exhibitions.api", "exhibitions.staff_api", "exhibitions.search_api",
-    "exhibitions.exhibitions_api", "exhibitions.iiif_routes", "exhibitions.media_routes", "exhibitions.open_data",
-    "exhibitions.problems", "exhibitions.auth", "exhibitions.language", "exhibitions.paging", "exhibitions.cli",
-    "exhibitions.demo", "iiif.image.http",
+    "exhibitions", "exhibitions.web", "exhibitions.api", "exhibitions.accounts.staff_api",
+    "exhibitions.search_api", "exhibitions.curation.exhibitions_api", "exhibitions.iiif_routes",
+    "exhibitions.objects.media_routes", "exhibitions.open_data", "exhibitions.problems",
+    "exhibitions.accounts.auth", "exhibitions.language", "exhibitions.paging", "exhibitions.ops.cli",
+    "exhibitions.ops.demo", "iiif.image.http",
 }
 # The app factory composes every module (inside create_app): it is the root, not part of a cycle.
 COMPOSITION_ROOT = "exhibitions"
@@ -58,6 +59,10 @@ def graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     for name, path in found.items():
         edges[name], flask_names[name] = imports(name, path, set(found))
     return edges, flask_names
+
+
+def test_the_http_layer_names_modules_that_exist():
+    assert HTTP_LAYER - set(sources()) == set()
 
 
 def test_only_the_http_layer_reaches_the_request_globals():

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from exhibitions import auth, staff
+from exhibitions.accounts import auth, staff
 from exhibitions.language import word
 from exhibitions.pages.guard import problem_page
 from exhibitions.problems import Problem

@@ -1,6 +1,6 @@
 """The admins' work area (/admin): a dashboard, member museums with their profiles, accounts with
 one-time password-reset links, and API tokens. Plain forms turned into the API's payloads:
-every write goes through the services of the API (exhibitions.museums, exhibitions.staff), so
+every write goes through the services of the API (exhibitions.museums.profiles, exhibitions.accounts.staff), so
 the same validation answers both."""
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from exhibitions import contribution, staff
+from exhibitions.accounts import staff
+from exhibitions.accounts.staff_api import reset_link_record
 from exhibitions.language import word
 from exhibitions.models import Account, Activity, ApiToken, Exhibition, ImportJob, Museum, MuseumObject
+from exhibitions.objects import contribution
 from exhibitions.pages.guard import current_viewer, problem_page, requires
 from exhibitions.pages.museum_form import form_errors, museum_form, museum_values, rights_name, save_museum
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
-from exhibitions.staff_api import reset_link_record
 from exhibitions.uow import commit
 from exhibitions.web import db_session
 

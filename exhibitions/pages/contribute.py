@@ -2,8 +2,8 @@
 deleting an object with its images, an object's history, the museum's trash, and bulk import as
 a job with its progress and per-row report, and the museum's own profile (the admins' museum
 form without the slug).
-Every write goes through the same services as the API (exhibitions.contribution,
-exhibitions.import_jobs)."""
+Every write goes through the same services as the API (exhibitions.objects.contribution,
+exhibitions.imports.import_jobs)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ import math
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from exhibitions import contribution, import_jobs
-from exhibitions.imports import ImportError_, ImportReport
+from exhibitions.imports import import_jobs
+from exhibitions.imports.bulk import ImportError_, ImportReport
 from exhibitions.language import missing_translations, word
+from exhibitions.objects import contribution
+from exhibitions.objects.records import iso_time, object_record
 from exhibitions.pages.guard import contributor_only, current_viewer, problem_page
 from exhibitions.pages.museum_form import RIGHTS_CHOICES, museum_form, museum_values, save_museum
 from exhibitions.pages.object_form import form_from_metadata, language_rows, payload_from_form
 from exhibitions.pages.queries import museum_objects, museums_with_counts, waiting_for_index
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
-from exhibitions.records import iso_time, object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 

@@ -12,9 +12,11 @@ import math
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
-from exhibitions import curation, studio, vocabularies
+from exhibitions import vocabularies
+from exhibitions.curation import documents, studio
 from exhibitions.language import date_time, interface_language, missing_translations, reader_language, word
 from exhibitions.models import as_utc
+from exhibitions.objects.records import object_record
 from exhibitions.pages.exhibition_form import (
     apply_action,
     document_from_form,
@@ -31,7 +33,6 @@ from exhibitions.pages.public import render_exhibition
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
-from exhibitions.records import object_record
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 from exhibitions.words import studio_words
@@ -60,8 +61,8 @@ def _team_exhibition(slug: str, trashed: bool = False):
     """The session and the exhibition (one in the trash: trashed), for what only its team, editors
     and administrators may do; anyone else is refused (403) before anything changes."""
     session = db_session()
-    exhibition = (curation.trashed_exhibition(session, slug) if trashed
-                  else curation.get_exhibition(session, slug, curator=True))
+    exhibition = (documents.trashed_exhibition(session, slug) if trashed
+                  else documents.get_exhibition(session, slug, curator=True))
     studio.require_team(session, current_viewer()["principal"], exhibition)
     return session, exhibition
 
@@ -85,7 +86,7 @@ def create():
     session = db_session()
     payload = {"slug": values["slug"], "title": {values["language"]: [values["title"]]} if values["title"] else {}}
     try:
-        exhibition = curation.create_exhibition(session, payload, saved_by=current_viewer()["principal"].name)
+        exhibition = documents.create_exhibition(session, payload, saved_by=current_viewer()["principal"].name)
         commit(session)
     except Problem as problem:
         session.rollback()
@@ -218,7 +219,7 @@ def update(slug: str):
         flash(word(AFTER_SAVING[action]))
         return redirect(url_for("curate.form", slug=slug))
     if action == "unpublish":
-        curation.unpublish(session, exhibition)
+        documents.unpublish(session, exhibition)
         commit(session)
         flash(word("curate.unpublished"))
         return redirect(url_for("curate.form", slug=slug))
@@ -233,15 +234,15 @@ def update(slug: str):
 @curate.get("/<slug>/history")
 @curator_only
 def history(slug: str):
-    exhibition = curation.get_exhibition(db_session(), slug, curator=True)
+    exhibition = documents.get_exhibition(db_session(), slug, curator=True)
     return _history_page(exhibition, [])
 
 
 def _history_page(exhibition, errors: list, status: int = 200):
     page = page_number()
-    total, versions = curation.list_versions(db_session(), exhibition, page=page, size=PAGE_SIZE)
+    total, versions = documents.list_versions(db_session(), exhibition, page=page, size=PAGE_SIZE)
     return render_template("curate/history.html", exhibition=exhibition, errors=errors, page=page,
-                           versions=[curation.version_record(version) for version in versions],
+                           versions=[documents.version_record(version) for version in versions],
                            pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("work.history", slug=exhibition.slug, page=number)), status
 
@@ -251,7 +252,7 @@ def _history_page(exhibition, errors: list, status: int = 200):
 def restore(slug: str, number: int):
     session, exhibition = _team_exhibition(slug)
     try:
-        curation.restore_version(session, exhibition, number, saved_by=current_viewer()["principal"].name)
+        documents.restore_version(session, exhibition, number, saved_by=current_viewer()["principal"].name)
         commit(session)
     except Problem as problem:
         session.rollback()
@@ -271,7 +272,7 @@ def delete(slug: str):
     if request.form.get("confirm") != "yes":
         flash(word("work.delete_confirm_needed"))
         return redirect(url_for("curate.form", slug=slug))
-    curation.delete_exhibition(session, exhibition)
+    documents.delete_exhibition(session, exhibition)
     commit(session)
     flash(word("curate.deleted", slug=slug))
     return redirect(url_for("curate.trash"))
@@ -286,7 +287,7 @@ def trash():
 def _trash_page(errors: list, status: int = 200):
     page = page_number()
     session = db_session()
-    total, exhibitions = curation.trash(session, page, PAGE_SIZE)
+    total, exhibitions = documents.trash(session, page, PAGE_SIZE)
     principal = current_viewer()["principal"]
     # Every curator sees the trash; only an exhibition's team gets its buttons.
     return render_template("curate/trash.html", exhibitions=exhibitions, total=total, errors=errors,
@@ -299,7 +300,7 @@ def _trash_page(errors: list, status: int = 200):
 @curator_only
 def restore_from_trash(slug: str):
     session, exhibition = _team_exhibition(slug, trashed=True)
-    curation.restore_from_trash(session, exhibition)
+    documents.restore_from_trash(session, exhibition)
     commit(session)
     flash(word("curate.restored_from_trash", slug=slug))
     return redirect(url_for("curate.edit", slug=slug))
@@ -312,7 +313,7 @@ def delete_for_good(slug: str):
     session, exhibition = _team_exhibition(slug, trashed=True)
     if request.form.get("confirm") != "yes":
         return _trash_page([{"field": slug, "message": word("work.delete_confirm_needed")}], status=422)
-    curation.delete_for_good(session, exhibition)
+    documents.delete_for_good(session, exhibition)
     commit(session)
     flash(word("curate.deleted_for_good", slug=slug))
     return redirect(url_for("curate.trash"))
@@ -342,10 +343,10 @@ def _editor(exhibition, document: dict, languages: list[str], errors: list, stat
             based_on: int | None = None):
     session = db_session()
     base = base_url()
-    objects = curation.objects_of(session, document)
+    objects = documents.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
-    named = curation.object_ids_of(document)
-    trashed = curation.trashed_among(session, named - records.keys())
+    named = documents.object_ids_of(document)
+    trashed = documents.trashed_among(session, named - records.keys())
     asked = {field: request.form.get(field, "").strip() if request.method == "POST" else "" for field in FINDER}
     found, find_error = _find(asked)
     return render_template("curate/edit.html", exhibition=exhibition, document=document, languages=languages,

@@ -10,12 +10,13 @@ from typing import Any
 
 from flask import Blueprint, g, render_template, url_for
 
-from exhibitions import contribution, curation
+from exhibitions.curation import documents
+from exhibitions.objects import contribution
+from exhibitions.objects.records import object_record
 from exhibitions.pages.guard import problem_page
 from exhibitions.pages.public import rights_label
 from exhibitions.pages.story import shown, story_sections
 from exhibitions.problems import Problem
-from exhibitions.records import object_record
 from exhibitions.web import base_url, db_session
 
 embed = Blueprint("embed", __name__, url_prefix="/embed")
@@ -48,10 +49,10 @@ def object_embed(object_id: str):
 @embed.get("/exhibitions/<slug>")
 def exhibition_embed(slug: str):
     session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=False)
+    exhibition = documents.get_exhibition(session, slug, curator=False)
     base = base_url()
     records = {object_id: object_record(obj, base)
-               for object_id, obj in curation.objects_of(session, exhibition.document).items()}
+               for object_id, obj in documents.objects_of(session, exhibition.document).items()}
     steps = []
     cover = exhibition.document.get("cover")  # else the first object block opens it
     if cover and cover["object"] in records:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from exhibitions.blocks import object_block, section_blocks
+from exhibitions.curation.blocks import object_block, section_blocks
 from exhibitions.schemas import LANGUAGE
 
 SECTION_FIELD = re.compile(r"^sections\.([0-9]{1,3})\.")

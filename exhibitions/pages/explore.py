@@ -12,11 +12,11 @@ from flask import Blueprint, render_template, request, url_for
 
 from exhibitions import vocabularies
 from exhibitions.language import reader_language, word
+from exhibitions.objects.records import museum_record
 from exhibitions.pages.guard import problem_page
 from exhibitions.pages.public import _facets
 from exhibitions.pages.queries import museums_with_counts
 from exhibitions.problems import Problem
-from exhibitions.records import museum_record
 from exhibitions.web import base_url, current_platform, db_session
 from search import SearchQueryError, SearchUnavailable
 from search.geo import MAX_ZOOM

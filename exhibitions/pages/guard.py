@@ -7,7 +7,7 @@ from functools import wraps
 
 from flask import g, redirect, render_template, request, session, url_for
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.language import word
 from exhibitions.problems import Problem
 from exhibitions.web import db_session

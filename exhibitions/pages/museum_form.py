@@ -1,6 +1,6 @@
 """A museum's profile as a plain form, shared by the admins' museum pages and the contributors'
 page for their own museum: posted fields to the API's museum payload (validation stays with
-exhibitions.museums, the same as the API), the stored museum back to form values, and the
+exhibitions.museums.profiles, the same as the API), the stored museum back to form values, and the
 API's refusals said in the interface's words."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
-from exhibitions import museums
 from exhibitions.language import word
 from exhibitions.models import Museum
+from exhibitions.museums import profiles
 from exhibitions.pages.object_form import NUMBER, _number, _rows, language_rows
 from exhibitions.problems import Problem
 from exhibitions.uow import commit
@@ -121,14 +121,14 @@ def save_museum(museum: Museum | None, template: str, saved_endpoint: str, **con
     upload = request.files.get("file")
     try:
         if museum is None:
-            museum = museums.create_museum(session, museum_payload(values, creating=True))
+            museum = profiles.create_museum(session, museum_payload(values, creating=True))
             session.flush()
         else:
-            museums.update_museum(session, museum, museum_payload(values, creating=False))
+            profiles.update_museum(session, museum, museum_payload(values, creating=False))
         if upload and upload.filename:
-            museums.set_profile_image(session, current_platform().images, museum, upload.stream)
+            profiles.set_profile_image(session, current_platform().images, museum, upload.stream)
         elif values.get("remove_image") == "yes":
-            museums.remove_profile_image(session, museum)
+            profiles.remove_profile_image(session, museum)
         commit(session)
     except Problem as problem:
         session.rollback()

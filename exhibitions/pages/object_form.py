@@ -1,5 +1,5 @@
 """The contributor's object form as plain data: posted fields to the API's metadata payload
-(validation stays with exhibitions.contribution, the same as the API), and stored metadata
+(validation stays with exhibitions.objects.contribution, the same as the API), and stored metadata
 back to form values for editing."""
 
 from __future__ import annotations

@@ -10,9 +10,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from exhibitions import blocks, contribution, curation, vocabularies, words
+from exhibitions import vocabularies, words
+from exhibitions.curation import blocks, documents
 from exhibitions.language import LANGUAGE_COOKIE, century, country_name, pick, reader_language, word
 from exhibitions.models import Museum
+from exhibitions.objects import contribution
+from exhibitions.objects.records import media_record, museum_record, object_record
 from exhibitions.pages import sharing
 from exhibitions.pages.accounts import safe_next
 from exhibitions.pages.covers import CARD_WIDTHS, COVER_WIDTHS, cover_image
@@ -21,7 +24,6 @@ from exhibitions.pages.queries import museum_objects, museums_with_counts
 from exhibitions.pages.story import credits, story_sections
 from exhibitions.paging import page_number
 from exhibitions.problems import Problem
-from exhibitions.records import media_record, museum_record, object_record
 from exhibitions.web import base_url, current_platform, db_session
 from iiif import urls
 from search import SearchQueryError, SearchUnavailable
@@ -44,7 +46,7 @@ def _is_curator() -> bool:
 @public.get("/")
 def home():
     session = db_session()
-    _total, exhibitions = curation.list_exhibitions(session, curator=False, page=1, size=13)
+    _total, exhibitions = documents.list_exhibitions(session, curator=False, page=1, size=13)
     base = base_url()
     museums = [(museum_record(museum, base), count) for museum, count in museums_with_counts(session)]
     featured = exhibitions[0] if exhibitions else None
@@ -59,7 +61,7 @@ def _covers(exhibitions, widths=CARD_WIDTHS) -> dict[str, dict]:
     objects read in one query."""
     references = {exhibition.slug: blocks.first_object(exhibition.document) for exhibition in exhibitions}
     found = [reference for reference in references.values() if reference]
-    objects = curation.objects_of(db_session(), {"sections": [{"items": found}]}) if found else {}
+    objects = documents.objects_of(db_session(), {"sections": [{"items": found}]}) if found else {}
     base = base_url()
     covers = {}
     for slug, reference in references.items():
@@ -88,7 +90,7 @@ def choose_language():
 @public.get("/exhibitions")
 def exhibitions():
     page = page_number()
-    total, rows = curation.list_exhibitions(db_session(), curator=False, page=page, size=24)
+    total, rows = documents.list_exhibitions(db_session(), curator=False, page=page, size=24)
     return render_template("exhibitions.html", exhibitions=rows, covers=_covers(rows), page=page,
                            pages=math.ceil(total / 24),
                            page_url=lambda number: url_for("public.exhibitions", page=number))
@@ -97,7 +99,7 @@ def exhibitions():
 @public.get("/exhibitions/<slug>")
 def exhibition(slug: str):
     session = db_session()
-    exhibition = curation.get_exhibition(session, slug, curator=_is_curator())
+    exhibition = documents.get_exhibition(session, slug, curator=_is_curator())
     return render_exhibition(exhibition)
 
 
@@ -107,7 +109,7 @@ def render_exhibition(exhibition, preview: bool = False, document: dict | None =
     session = db_session()
     base = base_url()
     document = exhibition.document if document is None else document
-    objects = curation.objects_of(session, document)
+    objects = documents.objects_of(session, document)
     records = {object_id: object_record(obj, base) for object_id, obj in objects.items()}
     # The full-bleed cover of the document shown (a preview's is the draft's): src, srcset, width
     # and height for an <img> (covers.cover_image).
@@ -117,7 +119,7 @@ def render_exhibition(exhibition, preview: bool = False, document: dict | None =
     return render_template(
         "exhibition.html", exhibition=exhibition, document=document,
         sections=story_sections(document, records, {media_id: media_record(row, base) for media_id, row
-                                                     in curation.media_of(session, exhibition, document).items()}),
+                                                     in documents.media_of(session, exhibition, document).items()}),
         manifest=urls.exhibition_manifest(base, exhibition.slug) if exhibition.status == "published" else None,
         preview=preview or exhibition.status != "published", cover=cover["src"] if cover else None,
         cover_picture=cover, credits=credits(document, records),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from exhibitions.db import one_page
 from exhibitions.models import Museum, MuseumObject, OutboxEntry
 
 
@@ -21,13 +22,8 @@ def museums_with_counts(session: Session) -> list[tuple[Museum, int]]:
 
 def museum_objects(session: Session, museum: Museum, page: int, size: int) -> tuple[int, list[MuseumObject]]:
     """One page of a museum's objects in accession order, and how many it has."""
-    total = session.scalar(select(func.count()).select_from(MuseumObject)
-                           .where(MuseumObject.museum_id == museum.id))
-    objects = session.scalars(
-        select(MuseumObject).where(MuseumObject.museum_id == museum.id)
-        .options(selectinload(MuseumObject.images))
-        .order_by(MuseumObject.accession).offset((page - 1) * size).limit(size)).all()
-    return total, list(objects)
+    return one_page(session, select(MuseumObject).where(MuseumObject.museum_id == museum.id)
+                    .options(selectinload(MuseumObject.images)).order_by(MuseumObject.accession), page, size)
 
 
 def waiting_for_index(session: Session, object_ids: list[str]) -> set[str]:

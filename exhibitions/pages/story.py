@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from exhibitions.blocks import section_blocks
+from exhibitions.curation.blocks import section_blocks
 from iiif import urls
 from iiif.manifests import ItemNotShown, Region, item_view
 
@@ -53,7 +53,7 @@ def story_sections(document: Mapping[str, Any], records: Mapping[str, Mapping[st
                    media: Mapping[str, Mapping[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Sections in the curator's order, each with its blocks; object blocks numbered across the
     whole exhibition (the viewer follows them) and also listed as the section's `items`. A media
-    block that names an uploaded file gets its record (exhibitions.records.media_record) from
+    block that names an uploaded file gets its record (exhibitions.objects.records.media_record) from
     `media` as `record` (None when the file is gone)."""
     every = [object_id for object_id in _in_order(document) if object_id in records]
     sections = []

@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from exhibitions import auth, create_app
+from exhibitions import create_app
+from exhibitions.accounts import auth
 from exhibitions.migrate import upgrade
 from exhibitions.models import Activity, Museum, MuseumObject, ObjectImage, OutboxEntry
 from exhibitions.settings import Settings

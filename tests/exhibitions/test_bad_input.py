@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import image_bytes
 from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts, upload
-from tests.exhibitions.test_imports import zip_bytes
+from tests.exhibitions.imports.test_imports import zip_bytes
 
 
 def errors_of(answer) -> dict[str, str]:

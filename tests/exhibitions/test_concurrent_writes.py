@@ -16,8 +16,8 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from exhibitions.contribution import get_museum, object_id_for, put_object
 from exhibitions.models import Exhibition, ExhibitionVersion, ObjectVersion
+from exhibitions.objects.contribution import get_museum, object_id_for, put_object
 from search import SearchQuery
 from tests.conftest import granian
 from tests.exhibitions.conftest import VALID_OBJECT

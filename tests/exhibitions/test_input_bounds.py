@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 
-from exhibitions.imports import MAX_COLUMNS
+from exhibitions.imports.bulk import MAX_COLUMNS
 from exhibitions.json_input import MAX_DEPTH, MAX_DIGITS
 from tests.exhibitions.conftest import VALID_OBJECT, stored_counts
-from tests.exhibitions.test_cli import run
-from tests.exhibitions.test_import_jobs import ASYNC, finished, kept_files
-from tests.exhibitions.test_imports import CC_BY, post_import
+from tests.exhibitions.imports.test_import_jobs import ASYNC, finished, kept_files
+from tests.exhibitions.imports.test_imports import CC_BY, post_import
+from tests.exhibitions.ops.test_cli import run
 
 
 @pytest.fixture

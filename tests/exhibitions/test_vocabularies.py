@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from exhibitions.demo import OBJECTS
+from exhibitions.ops.demo import OBJECTS
 from exhibitions.vocabularies import LANGUAGES, NAMES, UnknownIdentifier, match, read_terms, vocabulary
 from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts
-from tests.exhibitions.test_imports import CC_BY, csv_bytes, post_import
+from tests.exhibitions.imports.test_imports import CC_BY, csv_bytes, post_import
 
 
 def test_the_vocabularies_are_large_enough_and_labelled_in_every_interface_language():

@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from exhibitions import auth, create_app
-from exhibitions.demo import load_demo
+from exhibitions import create_app
+from exhibitions.accounts import auth
 from exhibitions.migrate import upgrade
+from exhibitions.ops.demo import load_demo
 from exhibitions.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from exhibitions import curation
+from exhibitions.curation import documents
 from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, RUNDALE_CONTRIBUTOR, browser_login, screenshot
 from tests.pages.test_browser_languages import PHONE, TEXT_OFF_SCREEN, WIDE, serious_violations
 
@@ -73,7 +73,7 @@ def test_the_object_form_lists_the_missing_translations(browser, live_site):
 
 def test_the_studio_lists_the_missing_translations(browser, live_site, live_app):
     with live_app.extensions["caravanserai"].db.transaction() as session:
-        curation.put_exhibition(session, "half-translated", {
+        documents.put_exhibition(session, "half-translated", {
             "title": {"en": ["Half translated"], "zh": ["半译之展"]}, "summary": {"en": ["Only in English."]}})
     shown = looked_at(browser, live_site, "/curate/half-translated", "studio-missing", login=CURATOR)
     assert shown[390]["missing"] == ["Title: Russian ru", "Summary: Russian ru, Chinese zh"]

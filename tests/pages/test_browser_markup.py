@@ -9,7 +9,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.models import Museum
 from tests.conftest import image_bytes
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from exhibitions.models import MuseumObject
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from exhibitions import auth
+from exhibitions.accounts import auth
 from tests.pages.conftest import CURATOR, PASSWORD, browser_login, screenshot
 from tests.pages.test_browser_public import viewer_ready
 from tests.pages.test_browser_work import serious_violations

@@ -3,7 +3,7 @@ never enlarged."""
 
 from __future__ import annotations
 
-from exhibitions import blocks
+from exhibitions.curation import blocks
 from exhibitions.pages.covers import COVER_WIDTHS, cover_image
 
 SERVICE = "https://example.org/iiif/3/abc"

@@ -8,8 +8,8 @@ import re
 
 from sqlalchemy import select
 
-from exhibitions.demo_exhibitions import EXHIBITIONS as DEMO_EXHIBITIONS
 from exhibitions.models import Exhibition
+from exhibitions.ops.demo_exhibitions import EXHIBITIONS as DEMO_EXHIBITIONS
 
 LANGUAGES = {"en", "zh", "ru"}
 # Every block type, each layout of an object block, each style of a gallery, each kind of media

@@ -12,8 +12,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from exhibitions import auth, contribution
+from exhibitions.accounts import auth
 from exhibitions.models import ImportJob, LoginFailure, Museum, MuseumObject, utcnow
+from exhibitions.objects import contribution
 from exhibitions.pages.accounts import throttled_address
 from tests.conftest import image_bytes
 from tests.pages.conftest import (

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from exhibitions import contribution, i18n
-from exhibitions.demo import CC0
+from exhibitions import i18n
+from exhibitions.objects import contribution
+from exhibitions.ops.demo import CC0
 from tests.pages.conftest import ADMIN, CURATOR, DEMO_EXHIBITION, RUNDALE_CONTRIBUTOR, log_in
 
 # A day and time written the ISO way in the page's text (attributes left out).

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from exhibitions import auth, studio
+from exhibitions.accounts import auth
+from exhibitions.curation import studio
 from exhibitions.models import Account, ObjectImage
 from tests.pages.conftest import CURATOR, NMC_CONTRIBUTOR, PASSWORD, RUNDALE_CONTRIBUTOR, csrf_token, log_in
 

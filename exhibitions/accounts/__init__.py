@@ -1,0 +1,1 @@
+"""Accounts: who is asking (tokens, logins, roles) and the people and programs admins manage, with their API."""

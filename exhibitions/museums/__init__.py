@@ -1,0 +1,1 @@
+"""Museums: the member museums' profiles and their images."""
