@@ -95,12 +95,13 @@ def test_the_story_works_at_phone_width(browser, live_site):
     page = context.new_page()
     try:
         page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
-        viewer_ready(page, "#story-viewer")
         box = page.locator("#story-viewer").bounding_box()
         assert box["width"] <= 390 and box["height"] > 150
         number = page.locator(".story-item[data-region]").nth(1).get_attribute("data-number")
+        # On a phone the viewer starts once the reader comes near the story's items.
         page.evaluate("n => document.getElementById('item-' + n).scrollIntoView({block: 'center'})", number)
         page.wait_for_function("n => document.querySelector('#story-viewer').dataset.item === n", arg=number)
+        viewer_ready(page, "#story-viewer")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         screenshot(page, "exhibition-phone")
     finally:
@@ -118,6 +119,7 @@ def test_the_object_page_zooms_on_our_image_api_and_offers_the_manifest(page):
     tiles = []
     page.on("response", lambda response: tiles.append(response.status) if TILE.search(response.url) else None)
     page.goto(f"/objects/{object_id}")
+    page.locator("#zoom").hover()  # the viewer starts when the reader reaches for it
     viewer_ready(page, "#zoom")
     assert tiles and set(tiles) == {200}
     link = page.locator("a.iiif-drag").get_attribute("href")
@@ -127,6 +129,82 @@ def test_the_object_page_zooms_on_our_image_api_and_offers_the_manifest(page):
     page.goto(f"/objects/{object_id}?lang=zh")
     expect(page.locator("h1 [lang=zh]")).to_have_count(1)
     assert page.problems.messages == []
+
+
+# Where the image lies in the object page's viewer area, in CSS pixels from its top left corner
+# [x, y, w, h]: the still image's picture (object-fit: contain), and the viewer's image.
+STILL_FRAME = """() => { const zoom = document.getElementById('zoom'), still = zoom.querySelector('.zoom-still');
+    const width = zoom.clientWidth, height = zoom.clientHeight;
+    const scale = Math.min(width / still.naturalWidth, height / still.naturalHeight);
+    const w = still.naturalWidth * scale, h = still.naturalHeight * scale;
+    return [(width - w) / 2, (height - h) / 2, w, h]; }"""
+VIEWER_FRAME = """() => { const v = document.getElementById('zoom').osd;
+    const r = v.viewport.viewportToViewerElementRectangle(v.world.getItemAt(0).getBounds(true));
+    return [r.x, r.y, r.width, r.height]; }"""
+
+
+def viewer_started(page) -> bool:
+    return page.evaluate("() => Boolean(window.OpenSeadragon || document.getElementById('zoom').osd)")
+
+
+def test_the_object_page_shows_a_still_image_first_and_the_keyboard_starts_the_viewer(page):
+    page.goto(f"/objects/{first_object_id(page, 'shaanxi')[0]}")
+    still = page.locator("#zoom img.zoom-still")
+    expect(still).to_have_attribute("fetchpriority", "high")
+    # Sized by the Image API for the screen it is shown on (srcset and sizes).
+    assert re.search(r"/\d+,/0/default\.jpg \d+w", still.get_attribute("srcset")) and still.get_attribute("sizes")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => document.querySelector('#zoom img.zoom-still').complete")
+    # Loaded, with nothing asked of it: the still image only, no viewer script.
+    assert not viewer_started(page)
+    assert page.locator("script[src*='openseadragon']").count() == 0
+
+    # A keyboard user tabs to the viewer's first button (a real button, named) and presses it.
+    zoom_in = page.get_by_role("button", name="Zoom in")
+    for _ in range(60):
+        if page.evaluate("() => document.activeElement && document.activeElement.matches('#zoom .viewer-zoomIn')"):
+            break
+        page.keyboard.press("Tab")
+    expect(zoom_in).to_be_focused()
+    page.keyboard.press("Enter")
+    viewer_ready(page, "#zoom")
+    # The press is not lost: once open, the viewer zooms in past its whole-image view.
+    page.wait_for_function("""() => { const v = document.getElementById('zoom').osd.viewport;
+        return v.getZoom(false) > v.getHomeZoom() * 1.2; }""")
+    expect(page.locator("#zoom .zoom-still")).to_have_count(0)
+    expect(zoom_in).to_be_focused()
+    assert page.problems.messages == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_viewer_takes_the_still_images_place_at_the_same_framing(browser, live_site, width):
+    phone = width < 600
+    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 844 if phone else 900},
+                                  is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    try:
+        page.goto(f"/objects/{first_object_id(page, 'shaanxi')[0]}")
+        page.wait_for_function("() => document.querySelector('#zoom img.zoom-still').complete")
+        assert not viewer_started(page)
+        screenshot(page, f"object-still-{width}")
+        frame = page.evaluate(STILL_FRAME)
+        if phone:
+            page.locator("#zoom").tap()
+        else:
+            page.locator("#zoom").hover()
+        viewer_ready(page, "#zoom")
+        expect(page.locator("#zoom .zoom-still")).to_have_count(0)
+        # The same picture where the still image was, within two pixels.
+        shown = page.evaluate(VIEWER_FRAME)
+        assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
+        page.get_by_role("button", name="Zoom in").click()
+        page.wait_for_function("""() => { const v = document.getElementById('zoom').osd.viewport;
+            return v.getZoom(true) > v.getHomeZoom() * 1.4; }""")
+        viewer_ready(page, "#zoom")
+        screenshot(page, f"object-zoom-{width}")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
 
 
 def test_compare_opens_two_objects_side_by_side_in_mirador(page):

@@ -30,6 +30,7 @@ def opened(page, selector: str) -> None:
 def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, browser, live_site):
     object_id = first_object_id(page, "shaanxi")[0]
     page.goto(f"/objects/{object_id}")
+    page.locator("#zoom").hover()  # the reader reaches for the viewer, which starts
     expect(page.locator("#zoom[data-shown]")).to_have_count(1)
     opened(page, "#zoom")
     # The reader zooms on a part of the image (as far as the viewer lets a reader zoom).
@@ -48,6 +49,7 @@ def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, browser, li
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     reader = context.new_page()
     reader.goto(address)
+    # A shared detail starts the viewer by itself, on its region.
     expect(reader.locator("#zoom[data-shown]")).to_have_count(1)
     opened(reader, "#zoom")
     after = reader.evaluate(SHOWN, "#zoom")

@@ -154,6 +154,7 @@ def test_a_contributor_adds_an_object_with_an_image_and_finds_it_by_search(page)
     expect(hit).to_have_count(1)
     hit.click()
     page.wait_for_url("**/objects/*")
+    page.locator("#zoom").hover()  # the viewer starts when the reader reaches for it
     viewer_ready(page, "#zoom")
     assert page.problems.messages == []
 

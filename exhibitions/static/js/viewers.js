@@ -53,6 +53,32 @@
     return go;
   }
 
+  // Calls start once, only when the reader reaches for element: the pointer comes over it, a
+  // touch, a key or the keyboard's focus in it (one of its buttons, made at once: see ready), or
+  // at once after the page has loaded when now is true (a shared detail, to be shown zoomed).
+  // Until then the page's still image is all there is: the viewer's script stays off the first
+  // screen's main thread. Returns a function that starts at once.
+  function whenReached(element, start, now) {
+    var started = false;
+    var names = TOUCHES.concat(["pointerenter"]);
+    function go() {
+      if (started) { return; }
+      started = true;
+      names.forEach(function (name) { element.removeEventListener(name, go); });
+      start();
+    }
+    names.forEach(function (name) { element.addEventListener(name, go, { passive: true }); });
+    element.startViewer = go;
+    if (now) { afterLoad(go); }
+    return go;
+  }
+
+  // The viewer's buttons before the viewer (see whenReached): a click on one starts the viewer
+  // and does its work once the image is open. Keyboard and screen-reader users start it so.
+  function ready(element) {
+    buttons(element, null);
+  }
+
   // Story viewers: OpenSeadragon's cooperative gestures (the wheel zooms only with Ctrl or Cmd,
   // one finger scrolls the page, two pan and pinch), a double click zooms in.
   var STORY = { cooperativeGestures: true,
@@ -83,12 +109,28 @@
       Object.keys(options || {}).forEach(function (key) { settings[key] = options[key]; });
       var viewer = window.OpenSeadragon(settings);
       element.osd = viewer;
-      buttons(element, viewer, detail);
+      buttons(element, detail);
       if (story) { hints(element, viewer); }
+      // The still image stays under the viewer's canvas, at the same framing, until the viewer has
+      // drawn its own image in full or the reader moves it: no blank between the two. Then a
+      // button pressed before the viewer was there does its work (after the page's own "open"
+      // handlers, which fly to the region asked for: priority -1).
       viewer.addOnceHandler("open", function () {
         var still = element.querySelector(".zoom-still");
-        if (still) { still.remove(); }
+        var image = viewer.world.getItemAt(0);
+        if (still && image) {
+          var gone = function () { still.remove(); };
+          image.whenFullyLoaded(gone);
+          viewer.addOnceHandler("animation-start", gone);
+        } else if (still) {
+          still.remove();
+        }
       });
+      viewer.addOnceHandler("open", function () {
+        var pending = element.pendingAction;
+        element.pendingAction = null;
+        if (pending) { pending(viewer); viewer.viewport.applyConstraints(); }
+      }, null, 1, -1);
       return viewer;
     });
   }
@@ -109,13 +151,15 @@
   // language, reached with the keyboard, sharp at any pixel density. With detail, "Back to the
   // detail" flies to its region (hidden while there is none) beside "Whole image";
   // element.refreshButtons() shows or hides it after the region changed.
-  function buttons(element, viewer, detail) {
+  // Made once per element: before the viewer (ready) they start it, and act on it once it is open.
+  function buttons(element, detail) {
+    if (element.querySelector(".viewer-buttons")) { return; }
     var bar = document.createElement("div");
     bar.className = "viewer-buttons";
-    var kinds = [["zoomIn", "+", function () { viewer.viewport.zoomBy(1.5); }],
-                 ["zoomOut", "\u2212", function () { viewer.viewport.zoomBy(1 / 1.5); }]];
-    if (detail) { kinds.push(["detail", icon("detail"), function () { fly(viewer, detail()); }]); }
-    kinds.push(["home", icon("home"), function () { viewer.viewport.goHome(); }]);
+    var kinds = [["zoomIn", "+", function (viewer) { viewer.viewport.zoomBy(1.5); }],
+                 ["zoomOut", "\u2212", function (viewer) { viewer.viewport.zoomBy(1 / 1.5); }]];
+    if (detail) { kinds.push(["detail", icon("detail"), function (viewer) { fly(viewer, detail()); }]); }
+    kinds.push(["home", icon("home"), function (viewer) { viewer.viewport.goHome(); }]);
     var controls = {};
     kinds.forEach(function (button) {
       var control = document.createElement("button");
@@ -124,7 +168,16 @@
       if (typeof button[1] === "string") { control.textContent = button[1]; } else { control.appendChild(button[1]); }
       control.setAttribute("aria-label", element.dataset[button[0]] || button[0]);
       control.title = element.dataset[button[0]] || button[0];
-      control.addEventListener("click", function () { button[2](); viewer.viewport.applyConstraints(); });
+      control.addEventListener("click", function () {
+        var viewer = element.osd;
+        if (viewer && viewer.world.getItemAt(0)) {
+          button[2](viewer);
+          viewer.viewport.applyConstraints();
+        } else {
+          element.pendingAction = button[2];
+          if (element.startViewer) { element.startViewer(); }
+        }
+      });
       controls[button[0]] = control;
       bar.appendChild(control);
     });
@@ -213,6 +266,6 @@
     return Math.min(1 / box.width, 1 / (box.height * viewer.viewport.getAspectRatio()));
   }
 
-  window.caravanserai = { whenNeeded: whenNeeded, open: open, fly: fly, onScreen: onScreen, parseRegion: parseRegion,
+  window.caravanserai = { whenNeeded: whenNeeded, whenReached: whenReached, ready: ready, open: open, fly: fly, onScreen: onScreen, parseRegion: parseRegion,
                           relativeView: relativeView, showRelative: showRelative };
 })();

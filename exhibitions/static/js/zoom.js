@@ -1,5 +1,7 @@
-/* Object page: deep zoom on the object's images (OpenSeadragon on our IIIF Image API), opened on
-   a shared detail's region when the page was given one (data-region). */
+/* Object page: deep zoom on the object's images (OpenSeadragon on our IIIF Image API). The page
+   opens on the still image; the viewer starts when the reader reaches for it (the pointer over
+   it, a touch, the keyboard on its buttons, a thumbnail) and takes the still image's place at
+   the same framing. A shared detail's region (data-region) starts it at once, on that region. */
 (function () {
   "use strict";
   var element = document.getElementById("zoom");
@@ -18,12 +20,13 @@
     element.dataset.canvas = wanted.canvas;
   }
 
-  var start = viewers.whenNeeded(element, function () {
+  var start = viewers.whenReached(element, function () {
     viewers.open(element, { showNavigator: true, navigatorPosition: "BOTTOM_RIGHT" }).then(function (opened) {
       viewer = opened;
       show();
     });
-  });
+  }, Boolean(wanted.region));
+  viewers.ready(element);
 
   // Which detail is on screen, for "Share this detail" (js/share.js).
   element.currentDetail = function () {
