@@ -47,12 +47,23 @@ def team_record(session: Session, exhibition: Exhibition) -> dict[str, Any]:
 def may_work_on(session: Session, principal: Principal | None, exhibition: Exhibition) -> bool:
     """Whether this person may change the exhibition and its draft: its team, every curator while
     it has none, editors and administrators."""
+    return exhibition.id in workable_among(session, principal, [exhibition])
+
+
+def workable_among(session: Session, principal: Principal | None, exhibitions: list[Exhibition]) -> set[int]:
+    """The ids of those exhibitions this person may work on (see may_work_on), in one query: a
+    page listing many exhibitions asks once, not once per row."""
     if principal is None or not principal.is_curator:
-        return False
+        return set()
     if principal.is_editor:
-        return True
-    members = {row.member for row in team(session, exhibition)}
-    return not members or principal.name in members
+        return {exhibition.id for exhibition in exhibitions}
+    members: dict[int, set[str]] = {}
+    rows = session.execute(select(ExhibitionTeamMember.exhibition_id, ExhibitionTeamMember.member)
+                           .where(ExhibitionTeamMember.exhibition_id.in_([e.id for e in exhibitions])))
+    for exhibition_id, member in rows:
+        members.setdefault(exhibition_id, set()).add(member)
+    return {exhibition.id for exhibition in exhibitions
+            if not members.get(exhibition.id) or principal.name in members[exhibition.id]}
 
 
 def require_team(session: Session, principal: Principal, exhibition: Exhibition) -> None:

@@ -288,10 +288,10 @@ def _trash_page(errors: list, status: int = 200):
     page = page_number()
     session = db_session()
     total, exhibitions = documents.trash(session, page, PAGE_SIZE)
-    principal = current_viewer()["principal"]
+    workable = studio.workable_among(session, current_viewer()["principal"], exhibitions)
     # Every curator sees the trash; only an exhibition's team gets its buttons.
     return render_template("curate/trash.html", exhibitions=exhibitions, total=total, errors=errors,
-                           may_change=lambda exhibition: studio.may_work_on(session, principal, exhibition),
+                           may_change=lambda exhibition: exhibition.id in workable,
                            page=page, pages=max(1, math.ceil(total / PAGE_SIZE)),
                            page_url=lambda number: url_for("curate.trash", page=number)), status
 

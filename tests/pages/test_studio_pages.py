@@ -75,7 +75,7 @@ def test_each_person_finds_their_own_exhibitions_in_their_work_area(demo_app, pe
     curator, other, editor = (signed_in(demo_app, email) for email in (CURATOR, OTHER_CURATOR, EDITOR))
     created(curator, "studio-mine")
     with demo_app.extensions["caravanserai"].db.transaction() as session:
-        exhibition = studio.curation.find_exhibition(session, "studio-mine")
+        exhibition = studio.documents.find_exhibition(session, "studio-mine")
         studio.set_team(session, exhibition, {"members": [OTHER_CURATOR]})
         submitted_draft(session, exhibition, CURATOR)
 
@@ -107,7 +107,7 @@ def test_the_work_area_lists_each_exhibition_once(demo_app, people):
     created(editor, "editors-own")
     with demo_app.extensions["caravanserai"].db.transaction() as session:
         for slug in ("editors-own", "music-on-the-road"):
-            submitted_draft(session, studio.curation.find_exhibition(session, slug), EDITOR)
+            submitted_draft(session, studio.documents.find_exhibition(session, slug), EDITOR)
     html = editor.get("/curate").get_data(as_text=True)
     slugs = re.findall(r"<code>([a-z0-9-]+)</code>", html)
     assert len(slugs) == len(set(slugs)) and {"editors-own", "music-on-the-road"} <= set(slugs)
@@ -156,11 +156,11 @@ def test_the_preview_shows_the_drafts_cover_and_the_public_page_the_live_one(dem
     with demo_app.extensions["caravanserai"].db.transaction() as session:
         first, second = session.scalars(select(ObjectImage.object_id).distinct().order_by(ObjectImage.object_id)
                                         .limit(2)).all()
-        exhibition = studio.curation.find_exhibition(session, "studio-cover")
+        exhibition = studio.documents.find_exhibition(session, "studio-cover")
         document = {"title": {"en": ["Covers"]}, "sections": [{"title": {"en": ["One"]}, "blocks": [
             {"type": "object", "object": first}, {"type": "object", "object": second}]}]}
         studio.save_draft(session, exhibition, {**document, "cover": {"object": first}}, saved_by=CURATOR)
-        studio.curation.publish(session, exhibition)
+        studio.documents.publish(session, exhibition)
         studio.save_draft(session, exhibition, {**document, "cover": {"object": second}}, saved_by=CURATOR)
         images = {obj: set(session.scalars(select(ObjectImage.image_id).where(ObjectImage.object_id == obj)))
                   for obj in (first, second)}
