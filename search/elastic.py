@@ -134,8 +134,8 @@ def index_settings(replicas: int = 0) -> dict:
         # shard comfortably, and one shard gives exact relevance statistics and facet counts.
         # Scale reads with replicas; a reindex into a new index can change this later.
         "number_of_shards": 1,
-        # No replica on a one-node development server (it could never be assigned); production
-        # passes replicas=1 or more.
+        # No replica on a one-node development server (it could never be assigned); a cluster of
+        # several nodes sets ELASTICSEARCH_REPLICAS to 1 or more.
         "number_of_replicas": replicas,
         # New objects become searchable within a second; a rebuild turns refresh off while it
         # fills the new index and back on before the swap.
@@ -198,9 +198,13 @@ class ElasticsearchBackend(SearchBackend):
         self.alias = index
         self.rebuild_alias = f"{index}-rebuild"
         self.replicas = replicas
+        # Several nodes (comma-separated URLs): requests are spread over them, and one that cannot
+        # reach its node is sent to another (the unreachable node rests a while before it is tried
+        # again), so that a cluster keeps answering while a node is down.
+        nodes = [node.strip() for node in url.split(",") if node.strip()]
         # orjson reads the server's answers several times faster than the standard library.
-        self.client = client or Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False,
-                                              serializer=OrjsonSerializer())
+        self.client = client or Elasticsearch(nodes, request_timeout=timeout, max_retries=max(1, len(nodes) - 1),
+                                              retry_on_timeout=False, serializer=OrjsonSerializer())
         # Museum slug -> names (JSON), and when they were read (monotonic seconds).
         self._museum_names: dict[str, str] = {}
         self._museum_names_read = float("-inf")
