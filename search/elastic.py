@@ -1,6 +1,7 @@
 """The Elasticsearch 9 backend: explicit mapping, versioned indices behind an alias, bulk writes.
 
-Searches and writes go through the alias ``<name>``; each index is ``<name>-v<timestamp>``.
+Searches and writes go through the alias ``<name>``; each index is ``<name>-v<timestamp>`` (the
+first one made, ``<name>-v0``).
 A rebuild makes a new index, points a second alias ``<name>-rebuild`` at it (so that writes
 made while it fills reach it too), fills it, then moves ``<name>`` over in one atomic alias
 update and deletes the old index.
@@ -17,7 +18,15 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, SerializationError, TransportError, helpers
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    Elasticsearch,
+    NotFoundError,
+    SerializationError,
+    TransportError,
+    helpers,
+)
 from elasticsearch.serializer import OrjsonSerializer
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
@@ -230,8 +239,9 @@ class ElasticsearchBackend(SearchBackend):
 
     # Index lifecycle
 
-    def _new_index(self, aliases: dict | None = None, rebuild: bool = False) -> str:
-        name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S', time.gmtime())}{time.time_ns() % 1_000_000_000:09d}"
+    def _new_index(self, aliases: dict | None = None, rebuild: bool = False, name: str | None = None) -> str:
+        if name is None:
+            name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S', time.gmtime())}{time.time_ns() % 1_000_000_000:09d}"
         settings = index_settings(self.replicas)
         if rebuild:
             # Elasticsearch's advice for a bulk load: no refresh (fewer, larger segments; nobody
@@ -251,8 +261,16 @@ class ElasticsearchBackend(SearchBackend):
                 return []
 
     def create_index(self) -> None:
-        if not self._indices_of(self.alias):
-            self._new_index(aliases={self.alias: {}})
+        if self._indices_of(self.alias):
+            return
+        # Processes that start at once (two workers, two servers) may each find no index. Had each
+        # made an index of its own, the alias would name two, and no write could go through it:
+        # they all make the one first index, and all but one are told it exists.
+        try:
+            self._new_index(aliases={self.alias: {}}, name=f"{self.alias}-v0")
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
 
     def needs_reindex(self) -> bool:
         with self._guard():
