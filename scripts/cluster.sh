@@ -234,6 +234,21 @@ start_nginx() {
     STARTED+=(nginx)
 }
 
+awaited() {  # awaited NAME.. -- PID..: wait for the starts in the background; fail if one failed
+    local names=() failed=0 i=0 pid
+    while [[ "$1" != "--" ]]; do names+=("$1"); shift; done
+    shift
+    for pid in "$@"; do
+        if ! wait "$pid"; then
+            printf 'cluster: %s did not start:\n' "${names[$i]}" >&2
+            tail -n 20 "$LOGS/${names[$i]}.start.log" >&2
+            failed=1
+        fi
+        i=$((i + 1))
+    done
+    (( failed == 0 )) || die "a server of data did not start; see $LOGS"
+}
+
 # -- the subcommands --------------------------------------------------------------------------
 
 up() {
@@ -242,27 +257,20 @@ up() {
     mkdir -p "$STATE" "$RUN" "$LOGS"
     "$ROOT/scripts/elasticsearch.sh" fetch >/dev/null
     s3 fetch >/dev/null
-    # The servers of data first, all at once: a cluster forms once two of its three nodes run,
-    # so its nodes must start side by side.
-    local pids=() names=()
+    # The servers of data all at once: a cluster forms once two of its three nodes run, so its
+    # nodes must start side by side. The applications need only PostgreSQL and the bucket to
+    # start (what goes to search waits in the outbox), so they start while the nodes do.
+    local es_pids=() data_pids=()
     for n in $(seq 1 "${#ES_PORTS[@]}"); do
         es_node "$n" start >"$LOGS/es-$n.start.log" 2>&1 &
-        pids+=($!) names+=("es-$n")
+        es_pids+=($!)
     done
     postgres start >"$LOGS/postgres.start.log" 2>&1 &
-    pids+=($!) names+=(postgres)
+    data_pids+=($!)
     s3 start >"$LOGS/s3.start.log" 2>&1 &
-    pids+=($!) names+=(s3)
-    local i failed=0
-    for i in "${!pids[@]}"; do
-        if ! wait "${pids[$i]}"; then
-            printf 'cluster: %s did not start:\n' "${names[$i]}" >&2
-            tail -n 20 "$LOGS/${names[$i]}.start.log" >&2
-            failed=1
-        fi
-    done
-    (( failed == 0 )) || die "a server of data did not start; see $LOGS"
-    say "PostgreSQL, S3 and Elasticsearch answer after $((SECONDS - started))s"
+    data_pids+=($!)
+    awaited postgres s3 -- "${data_pids[@]}"
+    say "PostgreSQL and S3 answer after $((SECONDS - started))s"
 
     write_env
     if ! psql -h 127.0.0.1 -p "$PG_PORT" -U caravanserai -d postgres -tAc \
@@ -275,6 +283,8 @@ up() {
     for n in $(seq 1 "${#APP_PORTS[@]}"); do start_app "$n"; done
     start_worker
     start_nginx
+    awaited $(seq -f 'es-%g' 1 "${#ES_PORTS[@]}") -- "${es_pids[@]}"
+    say "Elasticsearch answers after $((SECONDS - started))s"
     for n in $(seq 1 "${#APP_PORTS[@]}"); do wait_answers "app-$n" "http://127.0.0.1:${APP_PORTS[$((n - 1))]}/healthz"; done
     wait_answers nginx "http://127.0.0.1:$NGINX_PORT/healthz"
     # The worker answers no HTTP: it is up once its consumer says so in its log.

@@ -204,7 +204,9 @@ def test_what_one_server_stores_the_other_and_nginx_serve(cluster, museum):
 
 
 class Load:
-    """Readers and writers through nginx, in threads, until stopped: every answer counted."""
+    """Readers and writers through nginx, in threads, until stopped: every answer counted. Each
+    reader sends about ten requests a second and the writer five writes, a steady load that
+    leaves the two cores to the servers (unpaced, it slowed the restarts twofold)."""
 
     def __init__(self, front: str, reads: dict[str, str], contributor: dict, readers: int = 3):
         self.front, self.reads, self.contributor = front, reads, contributor
@@ -235,6 +237,7 @@ class Load:
                 self.requests[kind] += 1
                 if failed:
                     self.errors.append(failed)
+            self.stopped.wait(0.1)
 
     def write(self) -> None:
         session = requests.Session()
@@ -255,6 +258,7 @@ class Load:
                     self.write_errors.append(f"{accession}: {failed}")
                 else:
                     self.acknowledged[accession] = answer.json()["id"]
+            self.stopped.wait(0.2)
 
     def count(self) -> int:
         with self.lock:
