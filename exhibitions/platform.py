@@ -41,7 +41,8 @@ class Platform:
         self.media = MediaStore(settings.media_dir)
         self.search = create_backend(
             settings.search_backend, path=settings.embedded_index_path, url=settings.elasticsearch_url,
-            index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout)
+            index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout,
+            replicas=settings.elasticsearch_replicas)
         self.outbox = DatabaseOutbox(self.db, settings.search_retry_seconds)
         self.iiif_documents = DocumentCache()
         # The queue (exhibitions.uow.FollowUps), once exhibitions.tasks.TaskQueue is made on this

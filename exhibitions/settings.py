@@ -18,9 +18,15 @@ class Settings:
     data_dir: Path = Path("instance")
     database_url: str = ""  # empty: a SQLite file inside data_dir
     search_backend: str = "embedded"  # embedded | elasticsearch
+    # One node's URL, or several separated by commas: a request that cannot reach one node is
+    # sent to the next (a cluster keeps answering while a node is down).
     elasticsearch_url: str = "http://127.0.0.1:9200"
     elasticsearch_index: str = "caravanserai-objects"
     elasticsearch_timeout: float = 5.0
+    # Copies of the index beside its primary: 0 on one node; 1 or more on a cluster of several
+    # nodes, so that search keeps answering (and nothing indexed is lost) when a node stops. Set
+    # when the index is made (a `search reindex` applies a change).
+    elasticsearch_replicas: int = 0
     public_url: str = ""  # empty: IIIF identifiers follow the request's host
     secret_key: str = ""  # empty: one made once and kept in data_dir (see session_secret)
     max_image_pixels: int = 150_000_000
@@ -62,6 +68,10 @@ class Settings:
     # publication, the trash's retention, and what a killed process left (undelivered changes,
     # import jobs, image derivations); 0: never.
     sweep_seconds: float = 30.0
+    # A worker deriving an image's tile pyramid holds it this long (a 150-megapixel master takes
+    # well under a minute); when its process is killed part way, the sweep hands the image to
+    # another worker once this has passed.
+    derivation_lease_seconds: float = 300.0
     # Objects and exhibitions in the trash longer than this are deleted for good by a daily task
     # (0: never on its own, only `flask --app wsgi trash empty`).
     trash_retention_days: int = 0

@@ -34,10 +34,9 @@ from exhibitions.task_storage import PostgresStorage
 
 log = logging.getLogger(__name__)
 
-# A worker deriving a pyramid holds the image this long (a 150-megapixel master takes well under
-# a minute); one killed part way lets go then, and the sweep hands the image to another. A master
-# that fails this many times is left (its pyramid never comes; the Image API renders from it).
-DERIVATION_LEASE = timedelta(minutes=5)
+# A worker deriving a pyramid holds the image for DERIVATION_LEASE_SECONDS (settings); one killed
+# part way lets go then, and the sweep hands the image to another. A master that fails this many
+# times is left (its pyramid never comes; the Image API renders from it).
 DERIVATION_ATTEMPTS = 5
 # A derivation queued with its commit is not queued again by the sweep before this.
 DERIVATION_QUEUED = timedelta(seconds=30)
@@ -136,7 +135,8 @@ class TaskQueue:
                 update(ImageDerivation)
                 .where(ImageDerivation.image_id == image_id, ImageDerivation.attempts < DERIVATION_ATTEMPTS,
                        or_(ImageDerivation.claimed_until.is_(None), ImageDerivation.claimed_until < now))
-                .values(claimed_until=now + DERIVATION_LEASE, attempts=ImageDerivation.attempts + 1))
+                .values(claimed_until=now + timedelta(seconds=self.platform.settings.derivation_lease_seconds),
+                        attempts=ImageDerivation.attempts + 1))
         return claimed.rowcount == 1
 
     def release_jobs(self) -> int:

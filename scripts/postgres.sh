@@ -4,6 +4,7 @@
 #   scripts/postgres.sh start   create (once) and start the cluster "caravanserai-$PG_PORT" on 127.0.0.1:$PG_PORT
 #   scripts/postgres.sh stop    stop it
 #   scripts/postgres.sh url     print the SQLAlchemy URL of its maintenance database
+#   scripts/postgres.sh purge   stop it and delete the cluster with its data
 #
 # Uses Debian's PostgreSQL (installed by scripts/system-packages.sh) and its cluster tools,
 # which run the server as the unprivileged user postgres. Tests make a database per test.
@@ -48,11 +49,20 @@ case "${1:-}" in
       say "not running"
     fi
     ;;
+  purge)
+    V="$(version)"
+    if pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -qx "$V $CLUSTER"; then
+      pg_dropcluster --stop "$V" "$CLUSTER"
+      say "deleted cluster $V/$CLUSTER"
+    else
+      say "no cluster $V/$CLUSTER"
+    fi
+    ;;
   url)
     echo "postgresql+psycopg://$ROLE@127.0.0.1:$PG_PORT/postgres"
     ;;
   *)
-    echo "usage: $0 start|stop|url" >&2
+    echo "usage: $0 start|stop|url|purge" >&2
     exit 2
     ;;
 esac

@@ -121,13 +121,15 @@ start() {
     s3_config >"$INSTANCE_DIR/s3.json"
     rm -f "$PID_FILE"
     say "starting on $URL (instance ${INSTANCE_DIR#"$ROOT"/})"
-    # One process holds master, volume server, filer and S3 gateway, all on the loopback.
+    # One process holds master, volume server, filer and S3 gateway, all on the loopback; the
+    # gateway's Iceberg and Lance catalogs (fixed ports 8181 and 9101 unless told) stay off, so
+    # that several servers can run side by side.
     # Small volumes (64 MB) and a few of them keep a test data directory small.
     "$WEED" server -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$INSTANCE_DIR/data" \
         -master.port="$((S3_PORT + 1))" -master.volumeSizeLimitMB=64 \
         -volume.port="$((S3_PORT + 2))" -volume.max=16 \
         -filer.port="$((S3_PORT + 3))" \
-        -s3 -s3.port="$S3_PORT" -s3.config="$INSTANCE_DIR/s3.json" \
+        -s3 -s3.port="$S3_PORT" -s3.config="$INSTANCE_DIR/s3.json" -s3.port.iceberg=0 -s3.port.lance=0 \
         -metricsPort=0 \
         >"$LOG" 2>&1 </dev/null &
     echo $! >"$PID_FILE"

@@ -1,6 +1,7 @@
 """The Elasticsearch 9 backend: explicit mapping, versioned indices behind an alias, bulk writes.
 
-Searches and writes go through the alias ``<name>``; each index is ``<name>-v<timestamp>``.
+Searches and writes go through the alias ``<name>``; each index is ``<name>-v<timestamp>`` (the
+first one made, ``<name>-v0``).
 A rebuild makes a new index, points a second alias ``<name>-rebuild`` at it (so that writes
 made while it fills reach it too), fills it, then moves ``<name>`` over in one atomic alias
 update and deletes the old index.
@@ -17,7 +18,15 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, SerializationError, TransportError, helpers
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    Elasticsearch,
+    NotFoundError,
+    SerializationError,
+    TransportError,
+    helpers,
+)
 from elasticsearch.serializer import OrjsonSerializer
 
 from .backend import IndexingError, SearchBackend, SearchUnavailable
@@ -134,8 +143,8 @@ def index_settings(replicas: int = 0) -> dict:
         # shard comfortably, and one shard gives exact relevance statistics and facet counts.
         # Scale reads with replicas; a reindex into a new index can change this later.
         "number_of_shards": 1,
-        # No replica on a one-node development server (it could never be assigned); production
-        # passes replicas=1 or more.
+        # No replica on a one-node development server (it could never be assigned); a cluster of
+        # several nodes sets ELASTICSEARCH_REPLICAS to 1 or more.
         "number_of_replicas": replicas,
         # New objects become searchable within a second; a rebuild turns refresh off while it
         # fills the new index and back on before the swap.
@@ -198,9 +207,13 @@ class ElasticsearchBackend(SearchBackend):
         self.alias = index
         self.rebuild_alias = f"{index}-rebuild"
         self.replicas = replicas
+        # Several nodes (comma-separated URLs): requests are spread over them, and one that cannot
+        # reach its node is sent to another (the unreachable node rests a while before it is tried
+        # again), so that a cluster keeps answering while a node is down.
+        nodes = [node.strip() for node in url.split(",") if node.strip()]
         # orjson reads the server's answers several times faster than the standard library.
-        self.client = client or Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False,
-                                              serializer=OrjsonSerializer())
+        self.client = client or Elasticsearch(nodes, request_timeout=timeout, max_retries=max(1, len(nodes) - 1),
+                                              retry_on_timeout=False, serializer=OrjsonSerializer())
         # Museum slug -> names (JSON), and when they were read (monotonic seconds).
         self._museum_names: dict[str, str] = {}
         self._museum_names_read = float("-inf")
@@ -226,8 +239,9 @@ class ElasticsearchBackend(SearchBackend):
 
     # Index lifecycle
 
-    def _new_index(self, aliases: dict | None = None, rebuild: bool = False) -> str:
-        name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S', time.gmtime())}{time.time_ns() % 1_000_000_000:09d}"
+    def _new_index(self, aliases: dict | None = None, rebuild: bool = False, name: str | None = None) -> str:
+        if name is None:
+            name = f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S', time.gmtime())}{time.time_ns() % 1_000_000_000:09d}"
         settings = index_settings(self.replicas)
         if rebuild:
             # Elasticsearch's advice for a bulk load: no refresh (fewer, larger segments; nobody
@@ -247,8 +261,16 @@ class ElasticsearchBackend(SearchBackend):
                 return []
 
     def create_index(self) -> None:
-        if not self._indices_of(self.alias):
-            self._new_index(aliases={self.alias: {}})
+        if self._indices_of(self.alias):
+            return
+        # Processes that start at once (two workers, two servers) may each find no index. Had each
+        # made an index of its own, the alias would name two, and no write could go through it:
+        # they all make the one first index, and all but one are told it exists.
+        try:
+            self._new_index(aliases={self.alias: {}}, name=f"{self.alias}-v0")
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
 
     def needs_reindex(self) -> bool:
         with self._guard():

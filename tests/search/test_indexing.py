@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from search.documents import build_document
 from search.elastic import ElasticsearchBackend
 from search.indexing import drain
 from search.query import SearchQuery
@@ -76,3 +81,37 @@ def test_a_document_the_backend_chokes_on_holds_back_no_other(backend):
     assert (report.indexed, report.failed) == (4, 1)
     assert [e.object_id for e in outbox.pending(10)] == ["bad-2"]
     assert backend.count() == 4
+
+
+def test_processes_making_the_index_at_once_make_one(tmp_path):
+    """Two workers that both found no index make it at once: the alias names one index, and
+    writes go through it (with two, Elasticsearch refuses every write through the alias)."""
+    from .conftest import ELASTICSEARCH_URL, require_elasticsearch
+
+    require_elasticsearch()
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    backends = [ElasticsearchBackend(url=ELASTICSEARCH_URL, index=name, timeout=60) for _ in range(3)]
+    looked = threading.Barrier(len(backends))
+    try:
+        for backend in backends:  # each has looked for the index, and found none, before any makes it
+            found = backend._indices_of
+
+            def after_all_looked(alias, found=found):
+                indices = found(alias)
+                looked.wait(timeout=60)
+                return indices
+
+            backend._indices_of = after_all_looked
+        with ThreadPoolExecutor(len(backends)) as pool:
+            for made in [pool.submit(backend.create_index) for backend in backends]:
+                made.result()  # none fails
+        first = backends[0]
+        first._indices_of = ElasticsearchBackend._indices_of.__get__(first)
+        assert first._indices_of(name) == [f"{name}-v0"]
+        first.index([build_document(collection()[0])])
+        first.refresh()
+        assert first.count() == 1
+    finally:
+        backends[0].drop_index()
+        for backend in backends:
+            backend.close()

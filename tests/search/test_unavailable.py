@@ -41,3 +41,16 @@ def test_every_call_raises_search_unavailable(down, call):
 
 def test_health_is_false(down):
     assert down.health() is False
+
+
+def test_a_node_that_does_not_answer_leaves_the_others_of_a_cluster_answering():
+    from .conftest import ELASTICSEARCH_URL, require_elasticsearch
+
+    require_elasticsearch()
+    # A cluster of two nodes as ELASTICSEARCH_URL names them, the first one down.
+    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{unused_port()}, {ELASTICSEARCH_URL}", index="nowhere",
+                                   timeout=2)
+    try:
+        assert all(backend.health() for _ in range(4))
+    finally:
+        backend.close()
