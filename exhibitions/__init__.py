@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from exhibitions.problems import register_error_handlers
     from exhibitions.search_api import search_api
     from exhibitions.tasks import TaskQueue
-    from exhibitions.web import base_url, close_db_session
+    from exhibitions.web import WholeBodyResponse, base_url, close_db_session
     from iiif.image.http import image_api_blueprint
 
     settings = settings or Settings.from_env()
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # The Elasticsearch client logs every call at INFO; our own request line already says enough.
         logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     app = Flask(__name__)
+    app.response_class = WholeBodyResponse
     app.url_map.converters["number"] = PathNumber
     app.json = OrjsonProvider(app)
     app.session_interface = LoginSessions()
