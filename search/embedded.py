@@ -195,16 +195,7 @@ class _Columns:
             self.pairs[name] = (np.concatenate(docs or [np.zeros(0, np.int64)]),
                                 np.concatenate(codes or [np.zeros(0, np.int32)]))
             self._name(name, values)
-        self._ranking: _Ranking | None | bool = False  # read when first asked for
-
-    def ranking(self, db: sqlite3.Connection, g: str) -> _Ranking | None:
-        """The generation's bm25 inputs in memory; None where they cannot give SQL's scores."""
-        if self._ranking is False:
-            try:
-                self._ranking = _Ranking(db, g, self.size) if bm25_replicated() else None
-            except ValueError:
-                self._ranking = None
-        return self._ranking
+        self.ranking = _Ranking(key[0], self.size)
 
     def _name(self, name: str, values: list[str]) -> None:
         self.values[name] = values
@@ -297,34 +288,58 @@ def bm25_replicated() -> bool:
 
 
 class _Ranking:
-    """What bm25() reads of a row, in memory for one generation (with its _Columns), so that a
-    broad word's tens of thousands of hits are scored by numpy rather than bm25() a row at a time
-    (which reads each row's positions and sizes: 55 ms for 70,000 hits at 100,000 objects).
+    """What orders a page of many hits, in memory for one generation (with its _Columns), so
+    that a broad word's tens of thousands of hits are put in order by numpy rather than by SQL
+    a row at a time (bm25() reads each row's positions and size: 55 ms for 70,000 hits at
+    100,000 objects; a sort by date looks each hit up in docs).
 
-    Held: each row's length in tokens (FTS5's docsize table), the table's row and token counts
-    (its averages record), each row's place in id order (relevance's tie-break, as SQL sorts
-    ids), and per word asked for, each row's count of it in the text columns weighted as
+    Held, each read when first needed: per order of the docs table (by id, by date, by title),
+    each row's place in it, as SQL sorts them (the ORDER BY itself is run); for bm25, each row's
+    length in tokens (FTS5's docsize table) and the table's row and token counts (its averages
+    record), and per word asked for, each row's count of it in the text columns weighted as
     _WEIGHTS weighs them (read from an fts5vocab table; at most `held` words, the latest).
     """
 
     held = 32
 
-    def __init__(self, db: sqlite3.Connection, g: str, size: int):
+    def __init__(self, g: str, size: int):
         self.g, self.size = g, size
-        ids, sizes = db.execute(f"SELECT group_concat(id), group_concat(hex(sz), '') FROM fts_{g}_docsize").fetchone()
-        counts = _varints(np.frombuffer(bytes.fromhex(sizes or ""), np.uint8))
-        if len(counts) != len(FTS_COLUMNS) * len(_rowids(ids)):
-            raise ValueError("a docsize row without a size per column")
-        self.lengths = np.zeros(size, np.int32)
-        self.lengths[_rowids(ids)] = counts.reshape(-1, len(FTS_COLUMNS)).sum(axis=1)
-        averages = _varints(np.frombuffer(
-            db.execute(f"SELECT block FROM fts_{g}_data WHERE id = 1").fetchone()[0], np.uint8))
-        self.rows = int(averages[0])
-        self.average = int(averages[1:].sum()) / self.rows
-        self.id_order = np.zeros(size, np.int32)
-        ordered = np.fromiter((rowid for rowid, in db.execute(f"SELECT rowid FROM docs_{g} ORDER BY id")), np.int64)
-        self.id_order[ordered] = np.arange(len(ordered))
+        self.orders: dict[str, np.ndarray] = {}
+        self.lengths: np.ndarray | None = None
         self.words: dict[str, tuple[np.ndarray, int] | None] = {}
+
+    def _places(self, db: sqlite3.Connection, order: str) -> np.ndarray:
+        """Each row's place in the docs table sorted by the ORDER BY clause (over d.)."""
+        if order not in self.orders:
+            places = np.zeros(self.size, np.int32)
+            ordered = np.fromiter((r for r, in db.execute(f"SELECT d.rowid FROM docs_{self.g} d ORDER BY {order}")),
+                                  np.int64)
+            places[ordered] = np.arange(len(ordered))
+            self.orders[order] = places
+        return self.orders[order]
+
+    def _lengths(self, db: sqlite3.Connection) -> bool:
+        """Read the rows' lengths and the table's averages; False when they cannot be read so."""
+        if self.lengths is None:
+            g = self.g
+            ids, sizes = db.execute(f"SELECT group_concat(id), group_concat(hex(sz), '') FROM fts_{g}_docsize"
+                                    ).fetchone()
+            rowids = _rowids(ids)
+            try:
+                counts = _varints(np.frombuffer(bytes.fromhex(sizes or ""), np.uint8))
+            except ValueError:
+                counts = None
+            block = db.execute(f"SELECT block FROM fts_{g}_data WHERE id = 1").fetchone()
+            if counts is None or len(counts) != len(FTS_COLUMNS) * len(rowids) or block is None:
+                self.lengths = np.zeros(0, np.int32)  # not as this layout expects: SQL ranks
+                return False
+            averages = _varints(np.frombuffer(block[0], np.uint8))
+            self.rows = int(averages[0])
+            self.average = int(averages[1:].sum()) / self.rows
+            lengths = np.zeros(self.size, np.int32)
+            lengths[rowids] = counts.reshape(-1, len(FTS_COLUMNS)).sum(axis=1)
+            self.lengths = lengths
+        return len(self.lengths) == self.size
 
     def _word(self, db: sqlite3.Connection, word: str) -> tuple[np.ndarray, int] | None:
         """Each row's weighted count of the word and how many rows hold it; None when FTS5 does
@@ -348,9 +363,11 @@ class _Ranking:
             del self.words[next(iter(self.words))]
         return found
 
-    def page(self, db: sqlite3.Connection, words: tuple[str, ...], hits: np.ndarray, offset: int, size: int):
+    def ranked(self, db: sqlite3.Connection, words: tuple[str, ...], hits: np.ndarray, offset: int, size: int):
         """The rowids of the page of hits (all of which hold every word) in SQL's order by
-        relevance (bm25, then id); None when a word cannot be scored here."""
+        relevance (bm25, then id); None when they cannot be scored here as SQL scores them."""
+        if not bm25_replicated() or not self._lengths(db):
+            return None
         found = [self._word(db, word) for word in words]
         if None in found:
             return None
@@ -361,7 +378,17 @@ class _Ranking:
         if end < len(hits):  # only what may be on the page: up to the end's score, ties included
             kept = scores <= np.partition(scores, end - 1)[end - 1]
             hits, scores = hits[kept], scores[kept]
-        return hits[np.lexsort((self.id_order[hits], scores))][offset:end].tolist()
+        return hits[np.lexsort((self._places(db, "d.id")[hits], scores))][offset:end].tolist()
+
+    def sorted(self, db: sqlite3.Connection, order: str, hits: np.ndarray, offset: int, size: int) -> list[int]:
+        """The rowids of the page of hits in the order of the ORDER BY clause (ending in d.id,
+        so that no two rows tie)."""
+        places = self._places(db, order)[hits]
+        end = offset + size
+        if end < len(hits):
+            first = np.argpartition(places, end - 1)[:end]
+            hits, places = hits[first], places[first]
+        return hits[np.argsort(places)][offset:end].tolist()
 
 
 class _Connection:
@@ -383,8 +410,8 @@ class EmbeddedBackend(SearchBackend):
     # counts them over temp.hits, unless the columns in memory are current anyway. Measured at
     # 100,000 objects: reading the columns costs what SQL spends counting some 15,000 hits.
     broad_hits = 20_000
-    # Hits counted in memory are ranked there too (_Ranking) from this many: below it, bm25() in
-    # SQL costs about as little (some 1 ms a 1,000 hits) and no word's counts are read for it.
+    # Hits counted in memory are put in order there too (_Ranking) from this many: below it, SQL
+    # costs about as little (bm25() some 1 ms a 1,000 hits) and no word's counts are read for it.
     rank_hits = 2_000
 
     def __init__(self, path: str | Path, index: str = "objects"):
@@ -909,8 +936,8 @@ class EmbeddedBackend(SearchBackend):
     def _counted_in_memory(self, db, g, query: SearchQuery, match: str, columns: _Columns):
         """As _counted_in_sql, with the hits' rowids read in one pass and counted in memory: SQL
         applies the conditions that are not filters, the columns the filters (each facet's
-        counts ignore its own filter) and the facets; a page by relevance of many hits of plain
-        words is ranked in memory too (_Ranking), any other by SQL as before."""
+        counts ignore its own filter) and the facets; the page of many hits is put in order in
+        memory too (_Ranking), by relevance only for plain words, else by SQL as before."""
         base, params = self._conditions(g, query, None, skip=FILTERS)
         if base:
             sql = (f"SELECT group_concat(d.rowid) FROM fts_{g} f CROSS JOIN docs_{g} d ON d.rowid = f.rowid"
@@ -928,10 +955,12 @@ class EmbeddedBackend(SearchBackend):
         selected = narrowed()
         counts = {name: columns.counts(name, narrowed(name)) for name in FACETS}
         rowids = [] if query.offset >= len(selected) else None
-        words = self._text(query).words
-        if rowids is None and query.sort == "relevance" and words and len(selected) >= self.rank_hits:
-            ranking = columns.ranking(db, g)
-            rowids = ranking.page(db, words, selected, query.offset, query.size) if ranking else None
+        if rowids is None and len(selected) >= self.rank_hits:
+            words = self._text(query).words
+            if query.sort != "relevance":
+                rowids = columns.ranking.sorted(db, self._order(query, False), selected, query.offset, query.size)
+            elif words:
+                rowids = columns.ranking.ranked(db, words, selected, query.offset, query.size)
         if rowids is None:
             where, params = self._conditions(g, query, None)
             rowids = [row[0] for row in db.execute(
