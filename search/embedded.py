@@ -307,6 +307,7 @@ class _Ranking:
         self.orders: dict[str, np.ndarray] = {}
         self.lengths: np.ndarray | None = None
         self.words: dict[str, tuple[np.ndarray, int] | None] = {}
+        self._lock = threading.Lock()  # the threads of a process share the words held
 
     def _places(self, db: sqlite3.Connection, order: str) -> np.ndarray:
         """Each row's place in the docs table sorted by the ORDER BY clause (over d.)."""
@@ -344,9 +345,10 @@ class _Ranking:
     def _word(self, db: sqlite3.Connection, word: str) -> tuple[np.ndarray, int] | None:
         """Each row's weighted count of the word and how many rows hold it; None when FTS5 does
         not see the word as one token as it is (its rows counted by MATCH differ)."""
-        if word in self.words:
-            self.words[word] = self.words.pop(word)  # the latest last
-            return self.words[word]
+        with self._lock:
+            if word in self.words:
+                found = self.words[word] = self.words.pop(word)  # the latest last
+                return found
         g = self.g
         db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{g} USING fts5vocab(main, fts_{g}, instance)")
         counts = np.zeros(self.size, np.float64)
@@ -358,9 +360,10 @@ class _Ranking:
         matched = db.execute(f"SELECT count(*) FROM fts_{g} WHERE fts_{g} MATCH ?",
                              (f"{{{' '.join(TEXT_COLUMNS)}}} : {_quote(word)}",)).fetchone()[0]
         found = (counts.astype(np.float32), hits) if matched == hits else None
-        self.words[word] = found
-        while len(self.words) > self.held:
-            del self.words[next(iter(self.words))]
+        with self._lock:
+            self.words[word] = found
+            while len(self.words) > self.held:
+                del self.words[next(iter(self.words))]
         return found
 
     def ranked(self, db: sqlite3.Connection, words: tuple[str, ...], hits: np.ndarray, offset: int, size: int):
