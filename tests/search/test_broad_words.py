@@ -198,3 +198,25 @@ def test_a_write_reaches_the_places_in_memory(index, tmp_path):
 def test_varints_as_sqlite_writes_them():
     raw = np.frombuffer(bytes([0x05, 0x81, 0x00, 0x7F, 0x82, 0x80, 0x01, 0x00]), np.uint8)
     assert _varints(raw).tolist() == [5, 128, 127, 2 * 128 * 128 + 1, 0]
+
+
+def test_a_write_reaches_the_ranking_in_memory(index, tmp_path):
+    reader = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    reader.broad_hits = reader.rank_hits = 0
+    in_sql = EmbeddedBackend(tmp_path / "search.db", index="broad")
+    in_sql.broad_hits = 10**9
+    ranked = [SearchQuery(text="caravan camel"), SearchQuery(text="camel", sort="-date", size=5),
+              SearchQuery(text="caravan", page=2, size=9)]
+    try:
+        before = [reader.search(q) for q in ranked]
+        assert before == [in_sql.search(q) for q in ranked]
+        longer = caravan(5)
+        longer["description"] = {"en": ["A caravan " + "camel " * 9]}
+        index.index([build_document(longer), build_document(caravan(1003))])
+        index.delete(["bm-0"])
+        after = [reader.search(q) for q in ranked]
+        assert after == [in_sql.search(q) for q in ranked]
+        assert [r.items for r in after] != [r.items for r in before]
+    finally:
+        reader.close()
+        in_sql.close()
