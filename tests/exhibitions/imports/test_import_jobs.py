@@ -293,6 +293,9 @@ def test_an_ended_import_cannot_be_cancelled(client, platform, nmc_token, rundal
     assert client.post("/api/v1/museums/nmc/imports/unknown/cancel", headers=nmc_token).status_code == 404
 
 
+# An import of 4,000 rows, begun in the worker and run whole here: on PostgreSQL on a busy machine that
+# took close to the suite's 300 s a test; a hung test still fails.
+@pytest.mark.timeout(900)
 def test_with_tasks_kept_out_of_web_processes_a_worker_process_runs_jobs_and_puts_back_one_it_stops_in(
         app, settings, platform, museums, nmc_token):
     # The test's own process runs no consumer either: stopped before the job is queued, so that
