@@ -5,8 +5,9 @@ that seek), their video posters and their captions."""
 from __future__ import annotations
 
 import hashlib
+import time
 
-from flask import Blueprint, Response, jsonify, request, send_file
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from exhibitions.accounts import auth
@@ -18,6 +19,7 @@ from exhibitions.objects.records import media_record
 from exhibitions.problems import Problem, problem_response
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
+from storage import Storage
 
 media_routes = Blueprint("media_routes", __name__)
 
@@ -27,6 +29,7 @@ FORM_ALLOWANCE = media.MAX_CAPTION_BYTES * 4 + 1024 * 1024
 IMMUTABLE = "public, max-age=31536000, immutable"
 # A draft's media, for curators only: no shared cache may keep them for the public.
 PRIVATE = "private, no-cache"
+MAX_AGE = 31536000
 
 
 def _upload() -> media.Upload:
@@ -146,14 +149,19 @@ def _is_curator(session) -> bool:
     return principal is not None and principal.is_curator
 
 
-def _send(path, mimetype: str, etag: str, public: bool = True) -> Response:
+def _send(storage: Storage, key: str, mimetype: str, etag: str, public: bool = True) -> Response:
     """A stored file with byte ranges (206), its strong ETag and a year's caching (private and
     revalidated when it is not public); a range outside the file is a 416 that says the file's
-    length."""
+    length. A local file is sent by the web server's file sending; one in a bucket is streamed
+    from it, a range by a ranged GET, with the same headers."""
+    path = storage.local_path(key)
     try:
-        response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=31536000)
-    except RequestedRangeNotSatisfiable:
-        size = path.stat().st_size
+        if path is not None:
+            response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=MAX_AGE)
+        else:
+            response = _send_stored(storage, key, mimetype, etag)
+    except RequestedRangeNotSatisfiable as refused:
+        size = refused.length
         return problem_response(416, f"The range asked lies outside the file of {size} bytes.",
                                 headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"})
     response.headers["Cache-Control"] = IMMUTABLE if public else PRIVATE
@@ -162,21 +170,47 @@ def _send(path, mimetype: str, etag: str, public: bool = True) -> Response:
     return response
 
 
+def _send_stored(storage: Storage, key: str, mimetype: str, etag: str) -> Response:
+    """What send_file answers for a local file (validators, 304, 206 with Content-Range, 416),
+    its body read from the storage only as far as the answer needs: nothing for a 304 or a HEAD,
+    the range asked for a 206."""
+    status = storage.stat(key)
+    response = current_app.response_class(mimetype=mimetype, direct_passthrough=True)
+    response.headers.set("Content-Disposition", "inline", filename=key.rpartition("/")[2])
+    response.content_length = status.size
+    response.last_modified = status.modified
+    response.cache_control.public = True
+    response.cache_control.max_age = MAX_AGE
+    response.expires = int(time.time() + MAX_AGE)
+    response.set_etag(etag)
+    response.make_conditional(request, accept_ranges=True, complete_length=status.size)
+    if response.status_code == 206:
+        start, stop = response.content_range.start, response.content_range.stop
+        response.response = storage.stream(key, start, stop - start)
+    elif response.status_code == 200:
+        response.response = storage.stream(key)
+    else:  # 304 or 412
+        response.response = []
+    return response
+
+
 @media_routes.get("/media/<media_id>.<extension>")
 def media_file(media_id: str, extension: str):
     row, public = _public(media_id)
     if extension != row.extension:
         raise Problem(404, f"Media '{media_id}' is at {base_url()}/media/{media_id}.{row.extension}.")
-    return _send(current_platform().media.file_path(row.id), row.media_type, row.id, public)
+    store = current_platform().media
+    return _send(store.storage, store.file_key(row.id), row.media_type, row.id, public)
 
 
 @media_routes.get("/media/<media_id>/poster.jpg")
 def media_poster(media_id: str):
     row, public = _public(media_id)
-    poster = current_platform().media.poster_path(row.id) if row.kind == "video" else None
+    store = current_platform().media
+    poster = store.poster_key(row.id) if row.kind == "video" else None
     if poster is None:
         raise Problem(404, f"Media '{media_id}' is audio and has no poster.")
-    return _send(poster, "image/jpeg", f"{row.id}-poster", public)
+    return _send(store.storage, poster, "image/jpeg", f"{row.id}-poster", public)
 
 
 @media_routes.get("/media/<media_id>/captions/<language>.vtt")
