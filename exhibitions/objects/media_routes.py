@@ -5,9 +5,8 @@ that seek), their video posters and their captions."""
 from __future__ import annotations
 
 import hashlib
-import time
 
-from flask import Blueprint, Response, current_app, jsonify, request, send_file
+from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from exhibitions.accounts import auth
@@ -18,7 +17,7 @@ from exhibitions.objects import contribution, media
 from exhibitions.objects.records import media_record
 from exhibitions.problems import Problem, problem_response
 from exhibitions.uow import commit
-from exhibitions.web import base_url, current_platform, db_session
+from exhibitions.web import base_url, current_platform, db_session, send_stored
 from storage import Storage
 
 media_routes = Blueprint("media_routes", __name__)
@@ -159,7 +158,7 @@ def _send(storage: Storage, key: str, mimetype: str, etag: str, public: bool = T
         if path is not None:
             response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=MAX_AGE)
         else:
-            response = _send_stored(storage, key, mimetype, etag)
+            response = send_stored(storage, key, mimetype=mimetype, etag=etag, max_age=MAX_AGE)
     except RequestedRangeNotSatisfiable as refused:
         size = refused.length
         return problem_response(416, f"The range asked lies outside the file of {size} bytes.",
@@ -167,30 +166,6 @@ def _send(storage: Storage, key: str, mimetype: str, etag: str, public: bool = T
     response.headers["Cache-Control"] = IMMUTABLE if public else PRIVATE
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-def _send_stored(storage: Storage, key: str, mimetype: str, etag: str) -> Response:
-    """What send_file answers for a local file (validators, 304, 206 with Content-Range, 416),
-    its body read from the storage only as far as the answer needs: nothing for a 304 or a HEAD,
-    the range asked for a 206."""
-    status = storage.stat(key)
-    response = current_app.response_class(mimetype=mimetype, direct_passthrough=True)
-    response.headers.set("Content-Disposition", "inline", filename=key.rpartition("/")[2])
-    response.content_length = status.size
-    response.last_modified = status.modified
-    response.cache_control.public = True
-    response.cache_control.max_age = MAX_AGE
-    response.expires = int(time.time() + MAX_AGE)
-    response.set_etag(etag)
-    response.make_conditional(request, accept_ranges=True, complete_length=status.size)
-    if response.status_code == 206:
-        start, stop = response.content_range.start, response.content_range.stop
-        response.response = storage.stream(key, start, stop - start)
-    elif response.status_code == 200:
-        response.response = storage.stream(key)
-    else:  # 304 or 412
-        response.response = []
     return response
 
 
