@@ -27,7 +27,8 @@ from zlib import adler32
 from flask import Blueprint, abort, render_template, send_from_directory
 
 from exhibitions.pages.public import rights_label
-from exhibitions.web import current_platform, send_stored
+from exhibitions.stored_files import send_stored
+from exhibitions.web import current_platform
 from iiif import urls
 from iiif.rights import open_for_reuse
 from search.export import CSV_COLUMNS, Addresses, csv_row, csv_writer, jsonl_lines

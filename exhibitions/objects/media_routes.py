@@ -16,8 +16,9 @@ from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
 from exhibitions.objects import contribution, media
 from exhibitions.objects.records import media_record
 from exhibitions.problems import Problem, problem_response
+from exhibitions.stored_files import send_stored
 from exhibitions.uow import commit
-from exhibitions.web import base_url, current_platform, db_session, send_stored
+from exhibitions.web import base_url, current_platform, db_session
 from storage import Storage
 
 media_routes = Blueprint("media_routes", __name__)
