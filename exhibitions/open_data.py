@@ -1,11 +1,13 @@
 """Bulk open data: dated snapshots of every public object (`flask --app wsgi dump`), served under /data/.
 
-A snapshot is a folder `DATA_DIR/dumps/YYYY-MM-DD/` holding each set of objects as gzipped JSON
+A snapshot is a folder `dumps/YYYY-MM-DD/` of the storage (storage/: `DATA_DIR/dumps/` by
+default, or a bucket that every web server reads) holding each set of objects as gzipped JSON
 Lines (the API's shape) and CSV (the export's columns, search.export.CSV_COLUMNS): "open" for the
 objects whose rights let anyone reuse them (iiif.rights.open_for_reuse), "metadata-only" for the
 rest; with SHA256SUMS (the `sha256sum -c` format) and a README of the fields and licences. It is
-written into a hidden folder beside the others, then renamed into place: a reader never sees half
-a snapshot. Records are read a batch at a time and written as they come (bounded memory).
+written in a local scratch folder, then stored with its snapshot.json last (locally one rename):
+a reader never sees half a snapshot. Records are read a batch at a time and written as they come
+(bounded memory).
 """
 
 from __future__ import annotations
@@ -20,26 +22,28 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from zlib import adler32
 
 from flask import Blueprint, abort, render_template, send_from_directory
 
 from exhibitions.pages.public import rights_label
+from exhibitions.stored_files import send_stored
 from exhibitions.web import current_platform
 from iiif import urls
 from iiif.rights import open_for_reuse
 from search.export import CSV_COLUMNS, Addresses, csv_row, csv_writer, jsonl_lines
+from storage import Storage
 
 SETS = ("open", "metadata-only")
 KINDS = ("jsonl", "csv")
 SUMS = "SHA256SUMS"
 README = "README.md"
+MARKER = "snapshot.json"  # written last: a snapshot without it is not finished
+DUMPS = "dumps"  # where the snapshots are in the storage (DATA_DIR/dumps by default)
+MAX_AGE = 86400
 _SNAPSHOT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 open_data = Blueprint("open_data", __name__)
-
-
-def dumps_dir(data_dir: Path) -> Path:
-    return data_dir / "dumps"
 
 
 def file_name(kind_set: str, kind: str) -> str:
@@ -96,11 +100,12 @@ class _SumWriter:
         return self.digest.hexdigest()
 
 
-def write_snapshot(records: Iterable[dict], root: Path, day: date, addresses: Addresses,
-                   progress: Callable[[int], None] = lambda done: None) -> Path:
-    """Write the snapshot of `day` under root (replacing one of the same day) and return its folder."""
-    root.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{day.isoformat()}-", dir=root))
+def write_snapshot(records: Iterable[dict], storage: Storage, day: date, addresses: Addresses,
+                   progress: Callable[[int], None] = lambda done: None) -> str:
+    """Write the snapshot of `day` under the storage's dumps/ (replacing one of the same day) and
+    return its key. It is written in the storage's local scratch folder, then stored whole: one
+    rename in a local directory; in a bucket file by file, snapshot.json (what lists it) last."""
+    work = Path(tempfile.mkdtemp(prefix=f".{day.isoformat()}-", dir=storage.scratch()))
     try:
         writers = {(kind_set, kind): _SumWriter(work / file_name(kind_set, kind))
                    for kind_set in SETS for kind in KINDS}
@@ -119,34 +124,35 @@ def write_snapshot(records: Iterable[dict], root: Path, day: date, addresses: Ad
         sums[README] = hashlib.sha256((work / README).read_bytes()).hexdigest()
         (work / SUMS).write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items())),
                                  encoding="utf-8")
-        (work / "snapshot.json").write_text(json.dumps({"date": day.isoformat(), "objects": counts}), encoding="utf-8")
+        (work / MARKER).write_text(json.dumps({"date": day.isoformat(), "objects": counts}), encoding="utf-8")
         work.chmod(0o755)
-        final = root / day.isoformat()
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=".old-", dir=root))
-            final.rename(old / "snapshot")
-            work.rename(final)
-            shutil.rmtree(old)
+        final = f"{DUMPS}/{day.isoformat()}"
+        if storage.names(final):  # a snapshot of the day already: the new one replaces it whole
+            staged = f"{DUMPS}/{day.isoformat()}.new"
+            storage.delete_folder(staged)
+            storage.put_folder(staged, work, last=MARKER)
+            storage.move_folder(staged, final)
         else:
-            work.rename(final)
+            storage.put_folder(final, work, last=MARKER)
         return final
-    except BaseException:
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
 
 
-def snapshots(root: Path) -> list[dict]:
-    """The snapshots under root, newest first: date, object counts, files with sizes and sums."""
+def snapshots(storage: Storage) -> list[dict]:
+    """The snapshots in the storage, newest first: date, object counts, files with sizes and sums."""
     found = []
-    for folder in sorted((p for p in root.glob("*") if p.is_dir() and _SNAPSHOT.fullmatch(p.name)), reverse=True):
+    for day in sorted((name for name in storage.names(DUMPS) if _SNAPSHOT.fullmatch(name)), reverse=True):
+        folder = f"{DUMPS}/{day}"
         try:
-            about = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
-            sums = dict(reversed(line.split("  ", 1)) for line in (folder / SUMS).read_text().splitlines())
+            about = json.loads(storage.get(f"{folder}/{MARKER}").decode("utf-8"))
+            sums = dict(reversed(line.split("  ", 1)) for line in storage.get(f"{folder}/{SUMS}").decode().splitlines())
         except (OSError, ValueError):
             continue  # not a finished snapshot
-        files = [{"name": name, "url": f"/data/{folder.name}/{name}", "bytes": (folder / name).stat().st_size,
+        sizes = {key.rpartition("/")[2]: status.size for key, status in storage.list(folder)}
+        files = [{"name": name, "url": f"/data/{day}/{name}", "bytes": sizes.get(name, 0),
                   "sha256": sums.get(name)} for name in [*sorted(sums), SUMS]]
-        found.append({"date": folder.name, "objects": about["objects"], "files": files})
+        found.append({"date": day, "objects": about["objects"], "files": files})
     return found
 
 
@@ -158,23 +164,35 @@ def snapshot_addresses(public_url: str) -> Addresses:
                      page=partial(urls.object_page, base), rights_label=rights_label)
 
 
-def _root() -> Path:
-    return dumps_dir(current_platform().settings.data_dir)
+def _storage() -> Storage:
+    return current_platform().storage
 
 
 @open_data.get("/data/")
 def index():
-    return render_template("open_data.html", snapshots=snapshots(_root()))
+    return render_template("open_data.html", snapshots=snapshots(_storage()))
 
 
 @open_data.get("/data/snapshots.json")
 def snapshots_json():
-    return {"snapshots": snapshots(_root())}
+    return {"snapshots": snapshots(_storage())}
 
 
 @open_data.get("/data/<snapshot>/<name>")
 def snapshot_file(snapshot: str, name: str):
     if not _SNAPSHOT.fullmatch(snapshot):
         abort(404)
-    # send_from_directory refuses names that leave the folder (404).
-    return send_from_directory(_root() / snapshot, name, as_attachment=name != README, max_age=86400)
+    storage = _storage()
+    folder = storage.local_path(f"{DUMPS}/{snapshot}")
+    if folder is not None:
+        # send_from_directory refuses names that leave the folder (404).
+        return send_from_directory(folder, name, as_attachment=name != README, max_age=MAX_AGE)
+    if not storage.exists(f"{DUMPS}/{snapshot}/{MARKER}"):  # none, or not finished
+        abort(404)
+    key = f"{DUMPS}/{snapshot}/{name}"
+    try:
+        status = storage.stat(key)
+        return send_stored(storage, key, etag=f"{status.modified}-{status.size}-{adler32(key.encode())}",
+                           max_age=MAX_AGE, as_attachment=name != README)
+    except (FileNotFoundError, ValueError):  # not there, or a name that is no key
+        abort(404)

@@ -38,7 +38,7 @@ class Platform:
         self.storage = open_storage(settings.storage_url, settings.data_dir)
         self.images = ImageStore(self.storage.child("images"), max_pixels=settings.max_image_pixels,
                                  tile_size=settings.tile_size, cache_bytes=settings.image_cache_bytes)
-        self.media = MediaStore(settings.media_dir)
+        self.media = MediaStore(self.storage.child("media"))
         self.search = create_backend(
             settings.search_backend, path=settings.embedded_index_path, url=settings.elasticsearch_url,
             index=settings.elasticsearch_index, timeout=settings.elasticsearch_timeout,

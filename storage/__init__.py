@@ -54,6 +54,12 @@ class Storage(ABC):
         """length bytes from start (fewer at the end of the file)."""
 
     @abstractmethod
+    def stream(self, key: str, start: int = 0, length: int | None = None) -> Iterator[bytes]:
+        """The key's bytes from start (length of them, or to the end), in chunks as they are read,
+        never the whole in memory (a large file sent to a client); FileNotFoundError at the
+        first chunk when the key is missing."""
+
+    @abstractmethod
     def open(self, key: str) -> AbstractContextManager[BinaryIO]:
         """A seekable binary file to read the key from (a zip needs to seek)."""
 

@@ -63,6 +63,18 @@ class LocalStorage(Storage):
             file.seek(start)
             return file.read(length)
 
+    def stream(self, key: str, start: int = 0, length: int | None = None) -> Iterator[bytes]:
+        with open(self._path(key), "rb") as file:
+            file.seek(start)
+            left = length
+            while left is None or left > 0:
+                chunk = file.read(_CHUNK if left is None else min(_CHUNK, left))
+                if not chunk:
+                    return
+                if left is not None:
+                    left -= len(chunk)
+                yield chunk
+
     def open(self, key: str) -> AbstractContextManager[BinaryIO]:
         return open(self._path(key), "rb")
 

@@ -18,6 +18,7 @@ from . import Stat, Storage, check_key
 
 MISSING = {"404", "NoSuchKey", "NotFound"}
 _SPOOL = 8 * 1024 * 1024  # reads to seek in stay in memory up to this size, then go to disk
+_CHUNK = 1024 * 1024
 
 
 class S3Storage(Storage):
@@ -76,6 +77,25 @@ class S3Storage(Storage):
             if error.response["Error"]["Code"] == "InvalidRange":  # start at or past the end
                 return b""
             raise
+
+    def stream(self, key: str, start: int = 0, length: int | None = None) -> Iterator[bytes]:
+        # One GET (ranged unless it is the whole object), read as the bucket sends it.
+        if length is not None and length <= 0:
+            self.stat(key)  # still: a missing key is not found
+            return
+        extra = {}
+        if start or length is not None:
+            extra["Range"] = f"bytes={start}-" + ("" if length is None else f"{start + length - 1}")
+        try:
+            body = self._get(key, **extra)["Body"]
+        except ClientError as error:
+            if error.response["Error"]["Code"] == "InvalidRange":  # start at or past the end
+                return
+            raise
+        try:
+            yield from body.iter_chunks(_CHUNK)
+        finally:
+            body.close()
 
     @contextmanager
     def open(self, key: str) -> Iterator[BinaryIO]:

@@ -18,7 +18,7 @@ HTTP_LAYER = {
     "exhibitions.search_api", "exhibitions.curation.exhibitions_api", "exhibitions.iiif_routes",
     "exhibitions.objects.media_routes", "exhibitions.open_data", "exhibitions.problems",
     "exhibitions.accounts.auth", "exhibitions.language", "exhibitions.paging", "exhibitions.ops.cli",
-    "exhibitions.ops.demo", "iiif.image.http",
+    "exhibitions.ops.demo", "exhibitions.stored_files", "iiif.image.http",
 }
 # The app factory composes every module (inside create_app): it is the root, not part of a cycle.
 COMPOSITION_ROOT = "exhibitions"

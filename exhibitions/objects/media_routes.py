@@ -16,8 +16,10 @@ from exhibitions.models import Exhibition, Media, MuseumObject, utcnow
 from exhibitions.objects import contribution, media
 from exhibitions.objects.records import media_record
 from exhibitions.problems import Problem, problem_response
+from exhibitions.stored_files import send_stored
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
+from storage import Storage
 
 media_routes = Blueprint("media_routes", __name__)
 
@@ -27,6 +29,7 @@ FORM_ALLOWANCE = media.MAX_CAPTION_BYTES * 4 + 1024 * 1024
 IMMUTABLE = "public, max-age=31536000, immutable"
 # A draft's media, for curators only: no shared cache may keep them for the public.
 PRIVATE = "private, no-cache"
+MAX_AGE = 31536000
 
 
 def _upload() -> media.Upload:
@@ -146,14 +149,19 @@ def _is_curator(session) -> bool:
     return principal is not None and principal.is_curator
 
 
-def _send(path, mimetype: str, etag: str, public: bool = True) -> Response:
+def _send(storage: Storage, key: str, mimetype: str, etag: str, public: bool = True) -> Response:
     """A stored file with byte ranges (206), its strong ETag and a year's caching (private and
     revalidated when it is not public); a range outside the file is a 416 that says the file's
-    length."""
+    length. A local file is sent by the web server's file sending; one in a bucket is streamed
+    from it, a range by a ranged GET, with the same headers."""
+    path = storage.local_path(key)
     try:
-        response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=31536000)
-    except RequestedRangeNotSatisfiable:
-        size = path.stat().st_size
+        if path is not None:
+            response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=MAX_AGE)
+        else:
+            response = send_stored(storage, key, mimetype=mimetype, etag=etag, max_age=MAX_AGE)
+    except RequestedRangeNotSatisfiable as refused:
+        size = refused.length
         return problem_response(416, f"The range asked lies outside the file of {size} bytes.",
                                 headers={"Content-Range": f"bytes */{size}", "Accept-Ranges": "bytes"})
     response.headers["Cache-Control"] = IMMUTABLE if public else PRIVATE
@@ -167,16 +175,18 @@ def media_file(media_id: str, extension: str):
     row, public = _public(media_id)
     if extension != row.extension:
         raise Problem(404, f"Media '{media_id}' is at {base_url()}/media/{media_id}.{row.extension}.")
-    return _send(current_platform().media.file_path(row.id), row.media_type, row.id, public)
+    store = current_platform().media
+    return _send(store.storage, store.file_key(row.id), row.media_type, row.id, public)
 
 
 @media_routes.get("/media/<media_id>/poster.jpg")
 def media_poster(media_id: str):
     row, public = _public(media_id)
-    poster = current_platform().media.poster_path(row.id) if row.kind == "video" else None
+    store = current_platform().media
+    poster = store.poster_key(row.id) if row.kind == "video" else None
     if poster is None:
         raise Problem(404, f"Media '{media_id}' is audio and has no poster.")
-    return _send(poster, "image/jpeg", f"{row.id}-poster", public)
+    return _send(store.storage, poster, "image/jpeg", f"{row.id}-poster", public)
 
 
 @media_routes.get("/media/<media_id>/captions/<language>.vtt")

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from iiif.image.decode import ImageRejected, open_image
+from storage import Storage
+from storage.local import LocalStorage
 
 MEDIA_ID_LENGTH = 64
 PROBE_SECONDS = 120  # reading every packet of a 500 MB file takes a few seconds
@@ -276,31 +278,35 @@ def probe(path: Path, timeout: float = PROBE_SECONDS) -> Probed:
 
 # -- the store --------------------------------------------------------------------------------
 class MediaStore:
-    """Accepted audio and video under one root, by the sha256 of their bytes.
+    """Accepted audio and video in a storage (storage/: a local directory or a bucket), by the
+    sha256 of their bytes, so that every web server reads the files any of them stored.
 
     Layout: <id[:2]>/<id>/{file, media.json (written last: the file is whole), poster.jpg (video;
-    derived, rebuilt when missing)}, and tmp/ for uploads in progress (renamed into place)."""
+    derived, rebuilt when missing)}. An upload is spooled and checked in the storage's local
+    scratch folder (ffprobe and ffmpeg read local files) and stored only once accepted."""
 
-    def __init__(self, root: Path):
-        self.root = Path(root).resolve()
-        self._tmp = self.root / "tmp"
-        self._tmp.mkdir(parents=True, exist_ok=True)
+    def __init__(self, storage: Storage | Path):
+        self.storage = storage if isinstance(storage, Storage) else LocalStorage(Path(storage))
+        # The local folder, for a backup to copy (None for a bucket, kept by its own means).
+        self.root = self.storage.root if isinstance(self.storage, LocalStorage) else None
+        self._tmp = self.storage.scratch()
 
-    def folder(self, media_id: str) -> Path:
+    def key(self, media_id: str) -> str:
         if not is_media_id(media_id):
             raise KeyError(media_id)
-        return self.root / media_id[:2] / media_id
+        return f"{media_id[:2]}/{media_id}"
 
-    def file_path(self, media_id: str) -> Path:
-        return self.folder(media_id) / "file"
+    def file_key(self, media_id: str) -> str:
+        return f"{self.key(media_id)}/file"
 
     def exists(self, media_id: str) -> bool:
-        return is_media_id(media_id) and (self.folder(media_id) / "media.json").is_file()
+        return is_media_id(media_id) and self.storage.exists(f"{self.key(media_id)}/media.json")
 
     def ingest(self, source: BinaryIO, max_bytes: int, declared: list[tuple[str, str | None]]) -> StoredMedia:
         """Store an upload if it is accepted media of its declared kind; the same bytes twice are
         one file. Refuses (MediaRejected) files over max_bytes while they are written (413),
-        before anything reads them, and anything the checks find wrong (422)."""
+        before anything reads them, and anything the checks find wrong (422); nothing is stored
+        then."""
         work = Path(tempfile.mkdtemp(dir=self._tmp))
         try:
             digest, byte_size = _copy_hashing(source, work / "file", max_bytes)
@@ -314,44 +320,41 @@ class MediaStore:
             if probed.kind == "video":
                 stored = _with_poster(stored, work)
             (work / "media.json").write_text(json.dumps(asdict(stored)))
-            final = self.folder(digest)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.rename(work, final)
-            except OSError:
-                if not self.exists(digest):  # not a concurrent upload of the same bytes
-                    raise
+            # Locally one rename (a concurrent upload of the same bytes leaves its folder in place);
+            # in a bucket file by file, media.json last.
+            self.storage.put_folder(self.key(digest), work, last="media.json")
             return stored
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     def describe(self, media_id: str) -> StoredMedia:
-        data = json.loads((self.folder(media_id) / "media.json").read_text())
+        data = json.loads(self.storage.get(f"{self.key(media_id)}/media.json"))
         return StoredMedia(**{**data, "probed": Probed(**data["probed"])})
 
-    def poster_path(self, media_id: str) -> Path | None:
+    def poster_key(self, media_id: str) -> str | None:
         """A video's poster frame, derived again if it went missing (it is never backed up alone)."""
         if not self.exists(media_id):
             return None
-        poster = self.folder(media_id) / "poster.jpg"
-        if not poster.is_file():
+        poster = f"{self.key(media_id)}/poster.jpg"
+        if not self.storage.exists(poster):
             stored = self.describe(media_id)
             if stored.probed.kind != "video":
                 return None
             work = Path(tempfile.mkdtemp(dir=self._tmp))
             try:
-                shutil.copyfile(self.file_path(media_id), work / "file")
+                with open(work / "file", "wb") as copy:
+                    for chunk in self.storage.stream(self.file_key(media_id)):
+                        copy.write(chunk)
                 _with_poster(stored, work)
-                os.replace(work / "poster.jpg", poster)
+                self.storage.put(poster, (work / "poster.jpg").read_bytes())
             finally:
                 shutil.rmtree(work, ignore_errors=True)
         return poster
 
     def delete(self, media_id: str) -> None:
-        if is_media_id(media_id) and self.folder(media_id).exists():
-            doomed = Path(tempfile.mkdtemp(dir=self._tmp))
-            os.rename(self.folder(media_id), doomed / media_id)
-            shutil.rmtree(doomed, ignore_errors=True)
+        if is_media_id(media_id):
+            self.storage.delete(f"{self.key(media_id)}/media.json")  # first: the file is no longer whole
+            self.storage.delete_folder(self.key(media_id))
 
     def clear_abandoned_work(self, older_than: float = 86_400) -> None:
         for entry in self._tmp.iterdir():

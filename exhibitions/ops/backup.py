@@ -41,8 +41,8 @@ MEDIA_COMPLETE = "media.json"  # the same for a media file (exhibitions.objects.
 
 
 # A bucket is kept by its own means (versioning, replication to another bucket), not copied here.
-BUCKET_IMAGES = ("The images are in a bucket (STORAGE_URL): back them up with the bucket's own versioning or "
-                 "replication; this command copies a local image directory.")
+BUCKET_IMAGES = ("The images and media are in a bucket (STORAGE_URL): back them up with the bucket's own "
+                 "versioning or replication; this command copies a local storage directory.")
 
 
 class BackupError(Exception):

@@ -315,17 +315,18 @@ def versions_prune(keep, days, dry_run):
 @click.command("dump")
 @with_appcontext
 def dump_command():
-    """Write today's open-data snapshot of every public object under DATA_DIR/dumps/ (served at /data/)."""
+    """Write today's open-data snapshot of every public object under the storage's dumps/ (DATA_DIR/dumps/ by
+    default; served at /data/)."""
     from exhibitions.indexing import all_records
-    from exhibitions.open_data import dumps_dir, snapshot_addresses, write_snapshot
+    from exhibitions.open_data import snapshot_addresses, write_snapshot
 
     platform = current_platform()
     total, records = all_records(platform.db)
     with progress_bar("Writing the snapshot") as progress:
-        folder = write_snapshot(records, dumps_dir(platform.settings.data_dir), date.today(),
+        folder = write_snapshot(records, platform.storage, date.today(),
                                 snapshot_addresses(platform.settings.public_url),
                                 lambda done: progress(done, total))
-    click.echo(f"{total} objects written to {folder}")
+    click.echo(f"{total} objects written to {platform.storage.location}{folder}")
 
 
 def register_commands(app: Flask) -> None:

@@ -24,6 +24,22 @@ def test_a_written_key_reads_back_whole_and_in_ranges(storage):
         assert file.read() == b"456789"
 
 
+def test_a_key_streams_whole_or_from_a_start_in_chunks_never_the_whole_in_memory(storage):
+    data = bytes(range(256)) * 12_000  # 3 MB: more than one chunk
+    storage.put("media/ab/film", data)
+    chunks = list(storage.stream("media/ab/film"))
+    assert len(chunks) > 1 and max(map(len, chunks)) <= 1024 * 1024
+    assert b"".join(chunks) == data
+    assert b"".join(storage.stream("media/ab/film", 1_500_000, 1_200_000)) == data[1_500_000:2_700_000]
+    assert b"".join(storage.stream("media/ab/film", len(data) - 10)) == data[-10:]
+    assert b"".join(storage.stream("media/ab/film", len(data) - 10, 50)) == data[-10:]  # fewer at the end
+    assert b"".join(storage.stream("media/ab/film", len(data))) == b""
+    assert b"".join(storage.stream("media/ab/film", 5, 0)) == b""
+    for start, length in ((0, None), (3, 4), (0, 0)):
+        with pytest.raises(FileNotFoundError):
+            next(storage.stream("nothing/here", start, length))
+
+
 def test_writing_again_replaces_and_a_stream_is_written_too(storage):
     storage.put("notes/a", b"first")
     storage.put("notes/a", io.BytesIO(b"second, from a stream" * 1000))
