@@ -109,10 +109,6 @@ class Settings:
         return self.data_dir / "images"
 
     @property
-    def media_dir(self) -> Path:
-        return self.data_dir / "media"
-
-    @property
     def embedded_index_path(self) -> Path:
         return self.data_dir / "search.db"
 

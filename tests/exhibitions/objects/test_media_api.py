@@ -49,7 +49,7 @@ def send(client, token, data: bytes, name="film.webm", accession="A-1", museum="
 def nothing_stored(platform) -> bool:
     with platform.db.sessions() as session:
         rows = session.scalar(select(func.count()).select_from(Media))
-    root = platform.settings.media_dir
+    root = platform.media.root
     files = [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
     return rows == 0 and files == []
 
