@@ -135,6 +135,19 @@ def app_without_search(settings):
 
 
 @pytest.fixture
+def other_node(settings, platform, tmp_path):
+    """A second app server beside `app`: the same database and storage (a module may give `settings`
+    a bucket), a data directory of its own; what one node stored, the other must serve."""
+    node = replace(settings, data_dir=tmp_path / "node-2", database_url=platform.settings.sqlalchemy_url,
+                   storage_url=settings.storage_url or platform.settings.data_dir.resolve().as_uri())
+    app = create_app(node)
+    app.testing = True
+    yield app.test_client()
+    app.extensions["caravanserai"].close()
+    app.extensions["caravanserai"].db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

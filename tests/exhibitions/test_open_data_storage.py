@@ -11,7 +11,6 @@ from datetime import date
 
 import pytest
 
-from exhibitions import create_app
 from storage import open_storage
 from tests.exhibitions.conftest import VALID_OBJECT, put
 from tests.storage.conftest import on_prefix, s3_url  # noqa: F401 (a fixture)
@@ -24,18 +23,6 @@ def settings(request, settings):
     if request.param == "local":
         return settings
     return replace(settings, storage_url=on_prefix(request.getfixturevalue("s3_url"), f"dumps-{uuid.uuid4().hex}"))
-
-
-@pytest.fixture
-def other_node(settings, platform, tmp_path):
-    """A second app server: the same database and storage, a data directory of its own."""
-    node = replace(settings, data_dir=tmp_path / "node-2", database_url=platform.settings.sqlalchemy_url,
-                   storage_url=settings.storage_url or platform.settings.data_dir.resolve().as_uri())
-    app = create_app(node)
-    app.testing = True
-    yield app.test_client()
-    app.extensions["caravanserai"].close()
-    app.extensions["caravanserai"].db.engine.dispose()
 
 
 def dump(app):

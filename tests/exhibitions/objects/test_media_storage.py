@@ -10,7 +10,6 @@ from dataclasses import replace
 
 import pytest
 
-from exhibitions import create_app
 from storage import Storage, open_storage
 from tests.exhibitions.conftest import put
 from tests.exhibitions.objects.test_media_api import films, send  # noqa: F401 (a fixture)
@@ -34,18 +33,6 @@ def settings(request, settings):
 def stored(platform) -> Storage:
     """The platform's storage, where the media's files are under media/."""
     return open_storage(platform.settings.storage_url, platform.settings.data_dir)
-
-
-@pytest.fixture
-def other_node(settings, platform, tmp_path):
-    """A second app server: the same database and storage, a data directory of its own."""
-    node = replace(settings, data_dir=tmp_path / "node-2", database_url=platform.settings.sqlalchemy_url,
-                   storage_url=settings.storage_url or platform.settings.data_dir.resolve().as_uri())
-    app = create_app(node)
-    app.testing = True
-    yield app.test_client()
-    app.extensions["caravanserai"].close()
-    app.extensions["caravanserai"].db.engine.dispose()
 
 
 def files(storage: Storage) -> list[str]:
