@@ -120,6 +120,7 @@ COMPRESSED_TYPES = {"text/html", "text/css", "text/javascript", "application/jav
                     "application/geo+json", "image/svg+xml"}
 COMPRESSED_FROM = 1024
 COMPRESSED_UP_TO = 8_000_000
+PACKED_FILES_KEPT = 64
 
 
 def _compressed_text(app: Flask, blueprints: set[str]) -> None:
@@ -134,12 +135,26 @@ def _compressed_text(app: Flask, blueprints: set[str]) -> None:
                 and "gzip" in request.headers.get("Accept-Encoding", "")
                 and COMPRESSED_FROM <= (response.content_length or 0) <= COMPRESSED_UP_TO)
 
+    # Each static file's gzip, by its ETag: the map's script alone takes tens of milliseconds to
+    # compress, and every visitor asks for the same few files. They are a fixed set in a process
+    # (a new release starts new processes), so nothing needs evicting; the bound is a safeguard.
+    packed_files: dict[str, bytes] = {}
+
+    def packed(response) -> bytes:
+        etag = response.get_etag()[0] if request.endpoint == "static" else None
+        body = packed_files.get(etag) if etag else None
+        if body is None:
+            body = gzip.compress(response.get_data(), compresslevel=6, mtime=0)
+            if etag and len(packed_files) < PACKED_FILES_KEPT:
+                packed_files[etag] = body
+        return body
+
     @app.after_request
     def _gzip(response):
         if not worth_it(response):
             return response
         response.direct_passthrough = False
-        response.set_data(gzip.compress(response.get_data(), compresslevel=6, mtime=0))
+        response.set_data(packed(response))
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
         etag, weak = response.get_etag()

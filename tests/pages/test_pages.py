@@ -12,10 +12,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from exhibitions import create_app
 from exhibitions.accounts import auth
 from exhibitions.models import ImportJob, LoginFailure, Museum, MuseumObject, utcnow
 from exhibitions.objects import contribution
 from exhibitions.pages.accounts import throttled_address
+from exhibitions.settings import Settings
 from tests.conftest import image_bytes
 from tests.pages.conftest import (
     CURATOR,
@@ -871,3 +873,17 @@ def test_pages_and_their_text_files_come_in_gzip_to_browsers_that_take_it(client
     assert "Accept-Encoding" in packed.headers["Vary"]
     assert gzip.decompress(packed.data) == plain.data
     assert int(packed.headers["Content-Length"]) < len(plain.data) / 2
+
+
+def test_a_static_file_changed_in_place_comes_in_its_new_gzip(tmp_path):
+    """Static files' gzip is kept by ETag, so the one a changed file gets is its own."""
+    app = create_app(Settings(data_dir=tmp_path / "data", secret_key="x"))
+    app.static_folder = str(tmp_path / "static")
+    script = tmp_path / "static" / "story.js"
+    script.parent.mkdir()
+    client = app.test_client()
+    for text in ("let chapter = 'one';\n" * 200, "let chapter = 'two, longer';\n" * 200):
+        script.write_text(text)
+        packed = client.get("/static/story.js", headers={"Accept-Encoding": "gzip"})
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.data).decode() == text
