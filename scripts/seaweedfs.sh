@@ -40,8 +40,9 @@ PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 ACCESS_KEY="caravanserai"
 SECRET_KEY="caravanserai-secret"
 
-say() { printf 'seaweedfs: %s\n' "$*"; }
-die() { printf 'seaweedfs: error: %s\n' "$*" >&2; exit 1; }
+NAME=seaweedfs
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 fetch() {
     if [[ -x "$WEED" ]]; then
@@ -77,14 +78,7 @@ fetch() {
     say "built ${WEED#"$ROOT"/} in $((SECONDS - started))s"
 }
 
-running_pid() {
-    [[ -s "$PID_FILE" ]] || return 0
-    local pid
-    pid="$(tr -dc '0-9' <"$PID_FILE")"
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-        printf '%s' "$pid"
-    fi
-}
+running_pid() { pid_from "$PID_FILE"; }
 
 answers() {
     # S3 answers an anonymous request (with an access error) once the gateway has its filer.
@@ -173,26 +167,7 @@ EOF
 }
 
 stop() {
-    local pid
-    pid="$(running_pid)"
-    if [[ -z "$pid" ]]; then
-        rm -f "$PID_FILE"
-        say "not running on $URL"
-        return
-    fi
-    say "stopping pid $pid"
-    kill -TERM "$pid"
-    local waited=0
-    while kill -0 "$pid" 2>/dev/null; do
-        if (( waited == 60 )); then  # half-seconds
-            say "pid $pid still alive after 30s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-        sleep 0.5
-        waited=$((waited + 1))
-    done
-    rm -f "$PID_FILE"
-    say "stopped"
+    if stop_pid "$PID_FILE" 30; then say "stopped"; else say "not running on $URL"; fi
 }
 
 url() {

@@ -23,8 +23,9 @@ SOURCE_SHA256="93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640"
 VENV="$PREFIX/validator-ng"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
 
-say() { printf 'validator-ng: %s\n' "$*"; }
-die() { printf 'validator-ng: error: %s\n' "$*" >&2; exit 1; }
+NAME=validator-ng
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
 
 # The Debian archive of this machine's apt sources (deb822 and one-line styles), not the
 # security archive: the project names no mirror of its own.
