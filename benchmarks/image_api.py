@@ -41,6 +41,7 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
+from benchmarks.nginx import main_config  # noqa: E402
 from iiif.image.pyramid import TileGrid  # noqa: E402
 
 WRK_SCRIPT = r"""
@@ -229,35 +230,13 @@ def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, 
     accel_only = accel_only.replace(f"127.0.0.1:{site_port}", f"127.0.0.1:{accel_port}")
     start = accel_only.index("    # Viewer tiles")
     accel_only = accel_only[:start] + accel_only[accel_only.index("    location / {"):]
-    config = work / "nginx.conf"
-    config.write_text(f"""
-daemon off;
-user root;
-worker_processes auto;
-pid {work}/nginx.pid;
-error_log {work}/logs/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  client_body_temp_path {work}/nginx-body;
-  proxy_temp_path {work}/nginx-proxy;
-  fastcgi_temp_path {work}/nginx-fastcgi;
-  uwsgi_temp_path {work}/nginx-uwsgi;
-  scgi_temp_path {work}/nginx-scgi;
-{site}
-{accel_only}
+    static = f"""
   server {{
     listen 127.0.0.1:{static_port};
     location /files/ {{ alias {store_root}/; }}
   }}
-}}
-""")
-    for folder in ("nginx-body", "nginx-proxy", "nginx-fastcgi", "nginx-uwsgi", "nginx-scgi"):
-        (work / folder).mkdir(exist_ok=True)
-    return config
+"""
+    return main_config(work / "nginx", site + accel_only + static, workers="auto")
 
 
 def lighttpd_config(work: Path, port: int, processes: int) -> Path:

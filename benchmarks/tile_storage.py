@@ -15,7 +15,6 @@ generator is wrk (`apt-get install wrk nginx`). Run: .venv/bin/python -m benchma
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import shutil
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.image_api import GENERATE, REPO, Services, check_jpeg, free_port, tile_requests, wrk
+from benchmarks.nginx import main_config
 from iiif.image.store import ImageStore
 from storage import open_storage
 
@@ -58,34 +58,13 @@ def nginx_config(work: Path, image_dir: Path, storage_url: str, ports: dict[str,
         uncached = uncached.replace(f"upstream {name} {{", f"upstream {name}_uncached {{")
         uncached = uncached.replace(f"http://{name};", f"http://{name}_uncached;")
         uncached = uncached.replace(f"http://{name}$", f"http://{name}_uncached$")
-    config = work / "nginx.conf"
-    temp = " ".join(f"{kind}_temp_path {work}/nginx-{kind};" for kind in ("client_body", "proxy", "fastcgi",
-                                                                         "uwsgi", "scgi"))
-    config.write_text(f"""
-daemon off;
-user {getpass.getuser()};
-worker_processes 2;
-pid {work}/nginx.pid;
-error_log {work}/logs/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  {temp}
-{local}
-{cached}
-{uncached}
+    static = f"""
   server {{
     listen 127.0.0.1:{ports['static']};
     location /files/ {{ alias {image_dir}/; }}
   }}
-}}
-""")
-    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / f"nginx-{kind}").mkdir(exist_ok=True)
-    return config
+"""
+    return main_config(work / "nginx", local + cached + uncached + static, workers=2)
 
 
 def main() -> int:

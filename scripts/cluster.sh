@@ -176,33 +176,16 @@ start_worker() {
 }
 
 nginx_config() {
-    local binary="$1" servers="" p user=""
+    local binary="$1" servers="" p site
     for p in "${APP_PORTS[@]}"; do servers+="    server 127.0.0.1:$p;\n"; done
     mkdir -p "$STATE/nginx"/{body,proxy,fastcgi,uwsgi,scgi,tiles-cache}
-    # Run as root, nginx's workers take this user (nobody could not read the state folder).
-    [[ "$(id -u)" != 0 ]] || user="user $(id -un);"
-    local site
     site="$(sed -e '/^#/d' -e "s|^    server @UPSTREAM@;|${servers%\\n}|" -e "s|@LISTEN@|127.0.0.1:$NGINX_PORT|" \
         -e "s|@S3@|127.0.0.1:$S3_PORT|g" -e "s|@STORE_PATH@|/caravanserai/images|g" \
         -e "s|@CACHE_DIR@|$STATE/nginx/tiles-cache|" "$ROOT/scripts/nginx-s3-site.conf")"
-    cat >"$STATE/nginx/nginx.conf" <<EOF
-daemon off;
-$user
-worker_processes 1;
-pid $STATE/nginx/nginx.pid;
-error_log $LOGS/nginx.log warn;
-events { worker_connections 512; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path $STATE/nginx/body;
-  proxy_temp_path $STATE/nginx/proxy;
-  fastcgi_temp_path $STATE/nginx/fastcgi;
-  uwsgi_temp_path $STATE/nginx/uwsgi;
-  scgi_temp_path $STATE/nginx/scgi;
-$site
-}
-EOF
+    # The workers run as this user (nobody could not read the state folder).
+    sed -e '/^#/d' -e "s|@USER@|$(id -un)|" -e "s|@WORKERS@|1|" -e "s|@CONNECTIONS@|512|" \
+        -e "s|@WORK@|$STATE/nginx|g" -e "s|@ERROR_LOG@|$LOGS/nginx.log|" \
+        -e "/@SITES@/{r /dev/stdin" -e "d}" "$ROOT/scripts/nginx-main.conf" <<<"$site" >"$STATE/nginx/nginx.conf"
     "$binary" -t -q -c "$STATE/nginx/nginx.conf" -e "$LOGS/nginx.log" || die "nginx refuses $STATE/nginx/nginx.conf"
 }
 

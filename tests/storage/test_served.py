@@ -6,7 +6,6 @@ no Python in it."""
 
 from __future__ import annotations
 
-import getpass
 import io
 import os
 import shutil
@@ -21,29 +20,10 @@ import pytest
 import requests
 from PIL import Image
 
+from benchmarks.nginx import main_config
 from tests.conftest import REPO, image_bytes, stop_process_group, unused_port, wait_until
 from tests.storage.conftest import on_prefix
 from tests.test_serving import OBJECT, a_served_museum
-
-# Only what the sites need, so that nginx runs as an unprivileged process without a system config.
-NGINX_MAIN = """
-daemon off;
-user {user};
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path {work}/body;
-  proxy_temp_path {work}/proxy;
-  fastcgi_temp_path {work}/fastcgi;
-  uwsgi_temp_path {work}/uwsgi;
-  scgi_temp_path {work}/scgi;
-{site}
-}}
-"""
 
 
 def site_config(kind: str, listen: str, upstream: str, data_dir: Path, storage_url: str, work: Path) -> str:
@@ -65,11 +45,7 @@ def nginx(site: str, work: Path) -> Iterator[None]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not os.path.exists(binary):
         pytest.skip("nginx is not installed (scripts/system-packages.sh installs it)")
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / folder).mkdir(parents=True, exist_ok=True)
-    config = work / "nginx.conf"
-    # The workers run as this user, who can read the test's folders (nobody could not).
-    config.write_text(NGINX_MAIN.format(work=work, site=site, user=getpass.getuser()))
+    config = main_config(work, site, connections=256)
     checked = subprocess.run([binary, "-t", "-c", str(config), "-e", str(work / "error.log")],
                              capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
