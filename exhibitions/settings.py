@@ -105,10 +105,6 @@ class Settings:
                 return path.read_text().strip()
 
     @property
-    def image_dir(self) -> Path:
-        return self.data_dir / "images"
-
-    @property
     def embedded_index_path(self) -> Path:
         return self.data_dir / "search.db"
 

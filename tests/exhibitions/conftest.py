@@ -195,7 +195,7 @@ def stored_counts(platform) -> dict[str, int]:
     with platform.db.sessions() as session:
         counts = {model.__tablename__: session.scalar(select(func.count()).select_from(model))
                   for model in (MuseumObject, ObjectImage, OutboxEntry, Activity)}
-    root = platform.settings.image_dir
+    root = platform.settings.data_dir / "images"  # the local storage's images (STORAGE_URL unset)
     counts["files"] = sum(1 for path in root.rglob("*") if path.is_file()) if root.exists() else 0
     return counts
 
