@@ -61,16 +61,17 @@ def terms_text(record: Mapping[str, Any], field: str) -> str:
     return ", ".join(shown_terms(record, field, reader_language()))
 
 
-def date_text(date: Mapping[str, Any] | None) -> Text:
+def date_text(date: Mapping[str, Any] | None) -> Text | str:
     """What a page shows of an object's date: the museum's own words for it in the reader's
-    language (its label, else its display string), else its years in the reader's language."""
+    language (its label, else its display string), else its years in the interface's words (a
+    plain string: it is in the page's own language)."""
     if not date:
-        return Text("", "")
+        return ""
     if date.get("label"):
         return pick(date["label"])
     if date.get("display"):
         return Text(date["display"], "")
-    return Text(words.year_span(date["start"], date["end"], interface_language()), interface_language())
+    return words.year_span(date["start"], date["end"], interface_language())
 
 
 def place_text(place: Mapping[str, Any] | None) -> Text:
