@@ -19,6 +19,7 @@ from exhibitions.objects.records import image_record, iso_time, job_record, muse
 from exhibitions.openapi import openapi_document
 from exhibitions.paging import page_params, paged
 from exhibitions.problems import Problem
+from exhibitions.schemas import with_labels
 from exhibitions.uow import commit
 from exhibitions.web import base_url, current_platform, db_session
 
@@ -235,7 +236,7 @@ def delete_object(object_id: str):
 def version_record(version: ObjectVersion, with_metadata: bool = False) -> dict:
     record = {"number": version.number, "saved": iso_time(version.saved), "replaced": iso_time(version.replaced),
               "replaced_by": version.replaced_by}
-    return {**record, "metadata": version.fields} if with_metadata else record
+    return {**record, "metadata": with_labels(version.fields)} if with_metadata else record
 
 
 def _object_for_contributor(session, object_id: str) -> MuseumObject:
@@ -304,7 +305,7 @@ def _trashed_for_contributor(session, object_id: str) -> TrashedObject:
 @api.get("/trash/objects/<object_id>")
 def get_trashed_object(object_id: str):
     trashed = _trashed_for_contributor(db_session(), object_id)
-    return {**trashed_record(trashed), "metadata": trashed.fields}
+    return {**trashed_record(trashed), "metadata": with_labels(trashed.fields)}
 
 
 @api.post("/trash/objects/<object_id>/restore")

@@ -76,7 +76,7 @@ def cited(record: Mapping[str, Any], base_url: str, language: str = "en") -> Cit
         creator=pick_language(record.get("creator"), language),
         museum=pick_language((record.get("museum") or {}).get("name"), language),
         accession=record.get("accession") or "",
-        start=start, end=end, date_text=dates.get("display") or "",
+        start=start, end=end, date_text=pick_language(dates.get("label"), language) or dates.get("display") or "",
         object_type=record.get("object_type") or "",
         medium=", ".join(record.get("materials") or []),
         page=urls.object_page(base_url, record["id"]),

@@ -23,6 +23,7 @@ from exhibitions.json_input import nodes
 from exhibitions.problems import Problem
 from iiif.rights import normalize_rights
 from search.query import EARLIEST_YEAR, LATEST_YEAR
+from search.text import pick_language
 
 SLUG = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 # BCP 47-ish tags plus IIIF's "none" for text whose language is unknown.
@@ -115,11 +116,63 @@ TERM_INPUT = ("a term of the {vocabulary} vocabulary (GET /api/v1/vocabularies/{
               "or term: identifier that names no term is a 422")
 
 
+# A date's or a place's words: one line, as the plain `display` and `name` strings always were.
+MAX_PLACE_DATE_LENGTH = 200
+DateOrPlaceLabel = Annotated[_LanguageMapShape, _texts_up_to(MAX_PLACE_DATE_LENGTH)]
+# Which plain string of a date or a place its language map `label` stands beside.
+LABELLED = {"date": "display", "place": "name"}
+
+
+def label_text(label: dict[str, list[str]]) -> str:
+    """The one plain string a language map gives for clients that read strings: its English
+    text, else its text in no language, else the first language's first text."""
+    return pick_language(label)
+
+
+def completed(part: str, value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored date or place (`part`: "date" or "place") with both its plain string and its
+    language map `label`: the string from the label (label_text) when only the label is there,
+    the label {"none": [string]} when only the string is. What every answer shows, whenever the
+    record was stored (so records stored before labels existed need no migration)."""
+    if not value:
+        return value
+    key = LABELLED[part]
+    label, text = value.get("label"), value.get(key)
+    if label and not text:
+        return {**value, key: label_text(label)}
+    if text and not label:
+        return {**value, "label": {"none": [text]}}
+    return value
+
+
+def with_labels(fields: dict[str, Any]) -> dict[str, Any]:
+    """Stored object fields (or an object record) with their date and place completed."""
+    return {**fields, **{part: completed(part, fields[part]) for part in LABELLED if fields.get(part)}}
+
+
+def _reduced(part: str, value: BaseModel) -> None:
+    """What is stored is the least that completes to the same: no label that the string alone
+    gives, no string that the label alone gives. So a client that sends back what it read (or a
+    v1 client that sends its strings again, or the form its rows) changes nothing."""
+    key = LABELLED[part]
+    label, text = value.label, getattr(value, key)
+    if label is not None and list(label) == ["none"] and len(label["none"]) == 1 and text in (None, label["none"][0]):
+        # One text in no language is the plain string itself.
+        setattr(value, key, label["none"][0])
+        value.label = None
+    elif label is not None and label_text(label) == text:
+        setattr(value, key, None)
+
+
 class DateSpan(BaseModel):
-    """A historic date: integer years, negative for BCE, and the text to display."""
+    """A historic date: integer years, negative for BCE, and the text to display: `display`, a
+    plain string, and `label`, the same words by language (answers carry both)."""
 
     model_config = ConfigDict(extra="forbid")
-    display: str | None = Field(None, max_length=200)
+    display: str | None = Field(None, max_length=MAX_PLACE_DATE_LENGTH)
+    label: DateOrPlaceLabel | None = Field(
+        None, description="the date's words by language (a string or {lang: [texts]}); answers derive it "
+        "from `display` ({\"none\": [display]}) and `display` from it (its en text, else none, else the first)")
     start: int = Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)
     end: int = Field(ge=EARLIEST_YEAR, le=LATEST_YEAR)
 
@@ -127,14 +180,26 @@ class DateSpan(BaseModel):
     def _ordered(self) -> DateSpan:
         if self.start > self.end:
             raise ValueError(f"start ({self.start}) is after end ({self.end})")
+        _reduced("date", self)
         return self
 
 
 class Place(BaseModel):
+    """Where an object was made or found: `name`, a plain string, and `label`, the same name by
+    language (answers carry both), and its coordinates."""
+
     model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(None, max_length=200)
+    name: str | None = Field(None, max_length=MAX_PLACE_DATE_LENGTH)
+    label: DateOrPlaceLabel | None = Field(
+        None, description="the place's name by language (a string or {lang: [texts]}); answers derive it "
+        "from `name` ({\"none\": [name]}) and `name` from it (its en text, else none, else the first)")
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _least(self) -> Place:
+        _reduced("place", self)
+        return self
 
 
 class ObjectMetadata(BaseModel):

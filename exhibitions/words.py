@@ -399,7 +399,7 @@ WORDS: dict[str, dict[str, i18n.Message]] = {
         "contribute.date_display": "Date as shown",
         "contribute.date_start": "From year (negative for BCE)",
         "contribute.date_end": "To year",
-        "contribute.place_name": "Place",
+        "contribute.place_name": "Name of the place",
         "contribute.place_lat": "Latitude",
         "contribute.place_lon": "Longitude",
         "contribute.dimensions": "Dimensions",

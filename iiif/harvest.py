@@ -501,7 +501,8 @@ def _navdate_span(value: Any) -> dict[str, Any] | None:
 
 
 def _navplace_place(value: Any) -> dict[str, Any] | None:
-    """The first point of a navPlace as our place {name, lat, lon}."""
+    """The first point of a navPlace as our place {label, lat, lon}: the feature's label, in every
+    language it has, is the place's label (its `name` follows from it)."""
     for feature in _list(value.get("features") if isinstance(value, dict) else None):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if not isinstance(geometry, dict) or geometry.get("type") != "Point":
@@ -511,9 +512,11 @@ def _navplace_place(value: Any) -> dict[str, Any] | None:
                 and all(isinstance(c, (int, float)) for c in coordinates[:2])
                 and -180 <= coordinates[0] <= 180 and -90 <= coordinates[1] <= 90):
             place: dict[str, Any] = {"lon": coordinates[0], "lat": coordinates[1]}
-            names = _texts((feature.get("properties") or {}).get("label"))
-            if names:
-                place["name"] = names[0][:200]
+            label = _language_map((feature.get("properties") or {}).get("label"))
+            if label:
+                # Within the API's bounds on a place's label, which the metadata is validated by.
+                place["label"] = {language: [text[:200] for text in texts[:20]]
+                                  for language, texts in list(label.items())[:50]}
             return place
     return None
 

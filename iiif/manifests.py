@@ -70,11 +70,11 @@ def _object_metadata(record: Mapping[str, Any]) -> list:
         [
             ("Creator", record.get("creator")),
             ("Culture", record.get("culture")),
-            ("Date", date.get("display")),
+            ("Date", date.get("label") or date.get("display")),
             ("Object type", terms_value(record, "object_type")),
             ("Materials", terms_value(record, "materials")),
             ("Techniques", terms_value(record, "techniques")),
-            ("Place", place.get("name")),
+            ("Place", place.get("label") or place.get("name")),
             ("Dimensions", record.get("dimensions")),
             ("Accession number", record.get("accession")),
             ("Museum", museum.get("name")),
@@ -277,7 +277,7 @@ def _item_canvas(canvas_id: str, item: Mapping[str, Any], record: Mapping[str, A
     metadata = entries(
         [
             ("Creator", record.get("creator")),
-            ("Date", date.get("display")),
+            ("Date", date.get("label") or date.get("display")),
             ("Accession number", record.get("accession")),
             ("Museum", museum.get("name")),
         ]

@@ -245,7 +245,8 @@ def with_extension_contexts(document: dict[str, Any]) -> dict[str, Any]:
 
 def nav_place(place: Mapping[str, Any] | None, resource_id: str) -> dict[str, Any] | None:
     """The navPlace of a resource (a FeatureCollection of one Point, labelled with the place's
-    name) from a place {name, lat, lon}; None without both coordinates."""
+    name in every language it has) from a place {name, label, lat, lon}; None without both
+    coordinates."""
     if not place or place.get("lat") is None or place.get("lon") is None:
         return None
     feature: dict[str, Any] = {
@@ -254,7 +255,7 @@ def nav_place(place: Mapping[str, Any] | None, resource_id: str) -> dict[str, An
         # GeoJSON writes longitude first.
         "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
     }
-    label = language_map(place.get("name"))
+    label = language_map(place.get("label") or place.get("name"))
     if label:
         feature["properties"] = {"label": label}
     return {"id": f"{resource_id}/place", "type": "FeatureCollection", "features": [feature]}

@@ -17,8 +17,8 @@ Every backend indexes this same document. Its fields:
   are mapped back through that order);
 - ``cjk_title``/``cjk_body``: the runs of CJK characters, for bigram matching;
 - ``sort_title``: the folded display title;
-- ``place_folded`` (the place's name) and ``accession`` (folded, whole): what the fielded search
-  ``place:`` and ``accession:`` match (see ``search.syntax``);
+- ``place_folded`` (the place's name in every language its label has) and ``accession``
+  (folded, whole): what the fielded search ``place:`` and ``accession:`` match (see ``search.syntax``);
 - ``suggest_inputs``/``suggest_labels``: completions for the search box, folded inputs with the
   original label each completes to;
 - ``version``: the record's ``modified`` time in microseconds (None without one): backends keep
@@ -42,8 +42,9 @@ from .timeline import year_number
 # The fields this builder makes. Each index records the format it was built with, and one built
 # with another is rebuilt by `search reindex --if-needed`. 2: location and timeline fields.
 # 3: the whole record, place_folded and accession for fielded search. 4: term ids as the type and
-# material values, the terms' labels in every language searchable.
-DOCUMENT_FORMAT = 4
+# material values, the terms' labels in every language searchable. 5: the place's name in every
+# language (its label) searchable, the display date and place with their labels.
+DOCUMENT_FORMAT = 5
 # The longest completion input kept: completions are for short things (titles, names).
 _MAX_SUGGEST_LENGTH = 80
 _MAX_SUGGEST_TAILS = 6
@@ -109,6 +110,12 @@ def term_labels(terms: dict[str, Any]) -> list[str]:
     return [label for entry in entries if entry for label in all_values(entry.get("label"))]
 
 
+def place_names(place: dict[str, Any] | None) -> list[str]:
+    """A place's name in every language its label has (and its plain name), without repeats."""
+    place = place or {}
+    return [name for name in dict.fromkeys([place.get("name") or "", *all_values(place.get("label"))]) if name]
+
+
 def build_document(record: dict[str, Any]) -> dict[str, Any]:
     """The search document of one object record (see the module docstring for its fields)."""
     museum = record.get("museum") or {}
@@ -120,6 +127,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
     entries = terms.get("materials") or [None] * len(written)
     materials = list(dict.fromkeys(_term_value(entry, value) for entry, value in zip(entries, written, strict=False)))
     object_type = _term_value(terms.get("object_type"), record.get("object_type"))
+    places = place_names(place)
 
     texts = {
         "title": all_values(record.get("title")),
@@ -134,7 +142,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         *written,
         record.get("object_type") or "",
         *term_labels(terms),
-        (place or {}).get("name") or "",
+        *places,
         *all_values(museum.get("name")),
     ]
     texts["other"] = [t for t in dict.fromkeys(other) if t]
@@ -172,7 +180,7 @@ def build_document(record: dict[str, Any]) -> dict[str, Any]:
         "place_name": (place or {}).get("name"),
         "location": location,
         "sort_title": " ".join(fold(title).split()),
-        "place_folded": [fold((place or {})["name"])] if (place or {}).get("name") else [],
+        "place_folded": [fold(name) for name in places],
         "accession": accession_key(record.get("accession") or ""),
         **{f"{name}_folded": [(_fold_other if name == "other" else fold)(t) for t in values]
            for name, values in texts.items()},

@@ -119,10 +119,11 @@ def csv_row(row: dict, addresses: Addresses = Addresses(), language: str = "en")
         "materials": TERMS_SEPARATOR.join(shown_terms(row, "materials", language)),
         "techniques": TERMS_SEPARATOR.join(shown_terms(row, "techniques", language)),
         "keywords": TERMS_SEPARATOR.join(row.get("keywords") or []),
-        "date": date.get("display") or "",
+        # A date's and a place's words in the language asked too, from their labels when there are.
+        "date": pick_language(date.get("label"), language) or date.get("display") or "",
         "date_start": _number(date.get("start")),
         "date_end": _number(date.get("end")),
-        "place": place.get("name") or "",
+        "place": pick_language(place.get("label"), language) or place.get("name") or "",
         "lat": _number(place.get("lat")),
         "lon": _number(place.get("lon")),
         "dimensions": row.get("dimensions") or "",

@@ -42,7 +42,7 @@ MAX_ROWS = 100_000
 BATCH_ROWS = 250
 DELIVERY_ROWS = 100
 DELIVERY_SECONDS = 5.0
-# Every field the metadata has, in every language a language map may hold (5 x 50 + 16), fits
+# Every field the metadata has, in every language a language map may hold (7 x 50 + 16), fits
 # with room to spare; a wider header is refused before it is read.
 MAX_COLUMNS = 500
 
@@ -104,7 +104,8 @@ def _split(value: str) -> list[str]:
 
 def csv_row_to_payload(row: dict[str, str]) -> dict[str, Any]:
     """A CSV row (columns named as the API's fields; `title.zh` for one language of a language
-    map, `date.start` for a part of an object; lists separated by '|') as an API payload."""
+    map, `date.start` for a part of an object, `date.label.zh` for one language of a part's
+    language map; lists separated by '|') as an API payload."""
     payload: dict[str, Any] = {}
     for column, raw in row.items():
         if column is None or raw is None or not raw.strip():
@@ -115,6 +116,11 @@ def csv_row_to_payload(row: dict[str, str]) -> dict[str, Any]:
             payload[name] = _split(value)
         elif part and name in LANGUAGE_MAP_FIELDS:
             payload.setdefault(name, {})[part] = [value]
+        elif part.startswith("label.") and name in PARTS:
+            label = payload.setdefault(name, {}).get("label")
+            label = {"none": [label]} if isinstance(label, str) else label or {}
+            label[part.removeprefix("label.")] = [value]
+            payload[name]["label"] = label
         elif part:
             payload.setdefault(name, {})[part] = value
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from exhibitions.models import ImportJob, Media, Museum, MuseumObject, ObjectImage
+from exhibitions.schemas import with_labels
 from exhibitions.vocabularies import object_terms
 from iiif import urls
 
@@ -60,7 +61,8 @@ def image_record(image: ObjectImage, base_url: str) -> dict[str, Any]:
 
 def object_record(obj: MuseumObject, base_url: str) -> dict[str, Any]:
     """The object as the API shows it and as iiif and search take it (see the team brief)."""
-    fields = obj.fields
+    # The date and the place with both their strings and their language maps, however stored.
+    fields = with_labels(obj.fields)
     museum = obj.museum
     return {
         "id": obj.id,

@@ -215,6 +215,68 @@ OBJECTS = [
      [(2400, 3000)]),
 ]
 
+# Each demo date's and place's words in Chinese and Russian (the English is in OBJECTS): the
+# object's `date.label` and `place.label`.
+DATE_WORDS = {
+    "Yuan dynasty, about 1340": ("元代，约1340年", "Династия Юань, около 1340 года"),
+    "Tang dynasty, 7th–8th century": ("唐代，7—8世纪", "Династия Тан, VII–VIII века"),
+    "Tang dynasty, 8th century": ("唐代，8世纪", "Династия Тан, VIII век"),
+    "Northern dynasties, 5th–6th century": ("北朝，5—6世纪", "Северные династии, V–VI века"),
+    "Western Zhou, 11th–10th century BCE": ("西周，公元前11—前10世纪", "Западная Чжоу, XI–X века до н. э."),
+    "Qin dynasty, about 210 BCE": ("秦代，约公元前210年", "Династия Цинь, около 210 года до н. э."),
+    "6th century": ("6世纪", "VI век"),
+    "Warring States, 4th–3rd century BCE": ("战国，公元前4—前3世纪",
+                                            "Период Сражающихся царств, IV–III века до н. э."),
+    "Spring and Autumn period, 6th century BCE": ("春秋，公元前6世纪", "Период Чуньцю, VI век до н. э."),
+    "Western Han, 1st century BCE": ("西汉，公元前1世纪", "Западная Хань, I век до н. э."),
+    "Eastern Han, 2nd century": ("东汉，2世纪", "Восточная Хань, II век"),
+    "Ming dynasty, 16th century": ("明代，16世纪", "Династия Мин, XVI век"),
+    "Qing dynasty, about 1740": ("清代，约1740年", "Династия Цин, около 1740 года"),
+    "18th century": ("18世纪", "XVIII век"),
+    "About 1765": ("约1765年", "Около 1765 года"),
+    "7th–8th century": ("7—8世纪", "VII–VIII века"),
+    "10th century": ("10世纪", "X век"),
+    "6th century BCE": ("公元前6世纪", "VI век до н. э."),
+    "16th century": ("16世纪", "XVI век"),
+    "3rd century": ("3世纪", "III век"),
+    "19th century": ("19世纪", "XIX век"),
+    "Early 20th century": ("20世纪初", "Начало XX века"),
+    "About 800 BCE": ("约公元前800年", "Около 800 года до н. э."),
+    "5th century BCE": ("公元前5世纪", "V век до н. э."),
+    "12th–13th century": ("12—13世纪", "XII–XIII века"),
+    "5th–6th century": ("5—6世纪", "V–VI века"),
+    "About 4000 BCE": ("约公元前4000年", "Около 4000 года до н. э."),
+    "4th century": ("4世纪", "IV век"),
+    "About 1570": ("约1570年", "Около 1570 года"),
+    "14th century BCE": ("公元前14世纪", "XIV век до н. э."),
+    "7th century": ("7世纪", "VII век"),
+    "6th–7th century": ("6—7世纪", "VI–VII века"),
+    "Qing dynasty, 18th century": ("清代，18世纪", "Династия Цин, XVIII век"),
+    "About 1900": ("约1900年", "Около 1900 года"),
+}
+PLACE_WORDS = {
+    "Jingdezhen": ("景德镇", "Цзиндэчжэнь"), "Chang'an": ("长安", "Чанъань"), "Luoyang": ("洛阳", "Лоян"),
+    "Turpan": ("吐鲁番", "Турфан"), "Baoji": ("宝鸡", "Баоцзи"), "Xi'an": ("西安", "Сиань"),
+    "Lintong": ("临潼", "Линьтун"), "Xianyang": ("咸阳", "Сяньян"), "Qufu": ("曲阜", "Цюйфу"),
+    "Meissen": ("迈森", "Мейсен"), "Lyon": ("里昂", "Лион"), "Riga": ("里加", "Рига"),
+    "Carpathian Basin": ("喀尔巴阡盆地", "Карпатский бассейн"), "Tiszabezdéd": ("蒂萨贝兹代德", "Тисабездед"),
+    "Zöldhalompuszta": ("佐尔德哈洛姆普斯陶", "Зёльдхаломпуста"), "Bursa": ("布尔萨", "Бурса"),
+    "Aquincum": ("阿昆库姆", "Аквинк"), "Lau Islands": ("劳群岛", "Острова Лау"),
+    "Vatulele": ("瓦图莱莱岛", "Ватулеле"), "Viti Levu": ("维提岛", "Вити-Леву"), "Sigatoka": ("锡加托卡", "Сигатока"),
+    "Hamadan": ("哈马丹", "Хамадан"), "Kashan": ("卡尚", "Кашан"), "Ctesiphon": ("泰西封", "Ктесифон"),
+    "Susa": ("苏萨", "Сузы"), "Constantinople": ("君士坦丁堡", "Константинополь"), "Antioch": ("安条克", "Антиохия"),
+    "İznik": ("伊兹尼克", "Изник"), "Hattusa": ("哈图沙", "Хаттуса"), "Afrasiab": ("阿夫拉西阿卜", "Афрасиаб"),
+    "Samarkand": ("撒马尔罕", "Самарканд"), "Panjikent": ("片治肯特", "Пенджикент"), "Beijing": ("北京", "Пекин"),
+    "Budapest": ("布达佩斯", "Будапешт"),
+}
+
+
+def in_demo_languages(english: str, words: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
+    """A demo date's or place's label: its English words and their Chinese and Russian."""
+    chinese, russian = words[english]
+    return {"en": [english], "zh": [chinese], "ru": [russian]}
+
+
 # The credit line of a demo object, in the languages of the demo's texts.
 DEMO_COLLECTION = {"en": "{museum}, demo collection", "zh": "{museum}，演示藏品", "ru": "{museum}, демонстрационная коллекция"}
 
@@ -247,8 +309,9 @@ def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
                 museum = contribution.get_museum(session, slug)
                 payload = {
                     "title": title, "description": description, "object_type": object_type,
-                    "materials": materials, "date": {"display": display, "start": start, "end": end},
-                    "place": {"name": place, "lat": lat, "lon": lon},
+                    "materials": materials,
+                    "date": {"label": in_demo_languages(display, DATE_WORDS), "start": start, "end": end},
+                    "place": {"label": in_demo_languages(place, PLACE_WORDS), "lat": lat, "lon": lon},
                     "rights": [CC_BY, CC0, NO_COPYRIGHT][seed % 3],
                     "credit_line": credit_line(museum.name),
                     "keywords": ["silk road", object_type],

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from exhibitions import words
 from exhibitions.language import (
+    Text,
     country_name,
     date_time,
     direction,
@@ -60,12 +61,27 @@ def terms_text(record: Mapping[str, Any], field: str) -> str:
     return ", ".join(shown_terms(record, field, reader_language()))
 
 
-def date_text(date: Mapping[str, Any] | None) -> str:
-    """What a page shows of an object's date: the museum's own words for it, else its years in
-    the reader's language."""
+def date_text(date: Mapping[str, Any] | None) -> Text | str:
+    """What a page shows of an object's date: the museum's own words for it in the reader's
+    language (its label, else its display string), else its years in the interface's words (a
+    plain string: it is in the page's own language)."""
     if not date:
         return ""
-    return date.get("display") or words.year_span(date["start"], date["end"], interface_language())
+    if date.get("label"):
+        return pick(date["label"])
+    if date.get("display"):
+        return Text(date["display"], "")
+    return words.year_span(date["start"], date["end"], interface_language())
+
+
+def place_text(place: Mapping[str, Any] | None) -> Text:
+    """What a page shows of an object's place: its name in the reader's language (its label,
+    else its name string)."""
+    if not place:
+        return Text("", "")
+    if place.get("label"):
+        return pick(place["label"])
+    return Text(place.get("name") or "", "")
 
 
 def script_words(keys: Mapping[str, str]) -> dict[str, Any]:
@@ -233,6 +249,6 @@ def register_pages(app: Flask) -> None:
     app.jinja_env.globals.update(t=word, ui_language=interface_language, ui_direction=interface_direction,
                                  script_words=script_words, country_name=country_name, pick=pick, viewer=current_viewer,
                                  iiif_size=iiif_size, site_languages=words.language_names,
-                                 page_address=page_address, date_text=date_text, terms_text=terms_text,
-                                 text_direction=direction, picture=picture,
+                                 page_address=page_address, date_text=date_text, place_text=place_text,
+                                 terms_text=terms_text, text_direction=direction, picture=picture,
                                  language_label=language_label)

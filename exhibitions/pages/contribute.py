@@ -246,7 +246,8 @@ def delete_for_good(slug: str, object_id: str):
 
 def _object_form(museum, obj, values: dict, errors: list, status: int = 200):
     record = object_record(obj, base_url()) if obj is not None else None
-    rows = {name: language_rows(values, name) for name in ("title", "description", "creator", "culture", "credit_line")}
+    rows = {name: language_rows(values, name)
+            for name in ("title", "description", "creator", "culture", "credit_line", "date.label", "place.label")}
     missing = (missing_translations({"title": record["title"], "description": record.get("description")})
                if record else {})
     return render_template("contribute/object.html", museum=museum, obj=record, values=values, rows=rows,

@@ -8,7 +8,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from exhibitions.schemas import with_labels
+
 LANGUAGE_MAP_FIELDS = ("title", "description", "creator", "culture", "credit_line")
+# The words of a date and of a place, by language like a title (their plain strings follow).
+PART_LABELS = ("date.label", "place.label")
 LIST_FIELDS = ("materials", "techniques", "keywords")
 TEXT_FIELDS = ("object_type", "dimensions", "rights", "homepage")
 INTEGER = re.compile(r"^-?[0-9]{1,6}$")  # ASCII: \d takes every script's digits
@@ -29,14 +33,19 @@ def _number(raw: str, pattern: re.Pattern, kind) -> Any:
     return kind(raw) if pattern.match(raw) else raw
 
 
+def _language_map(form: Mapping[str, str], name: str) -> dict[str, list[str]]:
+    language_map: dict[str, list[str]] = {}
+    for language, text in _rows(form, name):
+        if text:
+            language_map.setdefault(language or "none", []).append(text)
+    return language_map
+
+
 def payload_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     """The metadata payload of the API from the form's fields; empty fields are left out."""
     payload: dict[str, Any] = {}
     for name in LANGUAGE_MAP_FIELDS:
-        language_map: dict[str, list[str]] = {}
-        for language, text in _rows(form, name):
-            if text:
-                language_map.setdefault(language or "none", []).append(text)
+        language_map = _language_map(form, name)
         if language_map:
             payload[name] = language_map
     for name in LIST_FIELDS:
@@ -48,24 +57,32 @@ def payload_from_form(form: Mapping[str, str]) -> dict[str, Any]:
         if value:
             payload[name] = value
     date = {key: (form.get(f"date.{key}") or "").strip() for key in ("display", "start", "end")}
-    if any(date.values()):
-        payload["date"] = {"display": date["display"] or None,
+    date_label = _language_map(form, "date.label")
+    if any(date.values()) or date_label:
+        payload["date"] = {"display": date["display"] or None, "label": date_label or None,
                            "start": _number(date["start"], INTEGER, int) if date["start"] else None,
                            "end": _number(date["end"], INTEGER, int) if date["end"] else None}
         payload["date"] = {key: value for key, value in payload["date"].items() if value is not None}
     place = {key: (form.get(f"place.{key}") or "").strip() for key in ("name", "lat", "lon")}
-    if any(place.values()):
+    place_label = _language_map(form, "place.label")
+    if any(place.values()) or place_label:
         payload["place"] = {key: (_number(value, NUMBER, float) if key != "name" else value)
                             for key, value in place.items() if value}
+        if place_label:
+            payload["place"]["label"] = place_label
     return payload
 
 
 def form_from_metadata(fields: Mapping[str, Any]) -> dict[str, str]:
-    """Form values (field name -> text) showing stored metadata."""
+    """Form values (field name -> text) showing stored metadata: a date's and a place's words as
+    their label's rows (a plain string is a row of no language)."""
     values: dict[str, str] = {}
-    for name in LANGUAGE_MAP_FIELDS:
+    fields = with_labels(dict(fields))
+    for name in LANGUAGE_MAP_FIELDS + PART_LABELS:
+        part, _, key = name.partition(".")
         n = 0
-        for language, texts in (fields.get(name) or {}).items():
+        language_map = (fields.get(part) or {}).get(key) if key else fields.get(name)
+        for language, texts in (language_map or {}).items():
             for text in texts:
                 values[f"{name}-{n}-lang"] = "" if language == "none" else language
                 values[f"{name}-{n}-text"] = text
@@ -74,10 +91,10 @@ def form_from_metadata(fields: Mapping[str, Any]) -> dict[str, str]:
         values[name] = ", ".join(fields.get(name) or [])
     for name in TEXT_FIELDS:
         values[name] = fields.get(name) or ""
-    for key, value in (fields.get("date") or {}).items():
-        values[f"date.{key}"] = "" if value is None else str(value)
-    for key, value in (fields.get("place") or {}).items():
-        values[f"place.{key}"] = "" if value is None else str(value)
+    for part, keys in (("date", ("start", "end")), ("place", ("lat", "lon"))):
+        for key in keys:
+            value = (fields.get(part) or {}).get(key)
+            values[f"{part}.{key}"] = "" if value is None else str(value)
     return values
 
 

@@ -132,8 +132,9 @@ def render_exhibition(exhibition, preview: bool = False, document: dict | None =
 def object_page(object_id: str):
     obj = contribution.get_object(db_session(), object_id)
     record = object_record(obj, base_url())
-    languages = sorted({language for name in ("title", "description", "creator", "culture", "credit_line")
-                        for language in (record.get(name) or {}) if language != "none"})
+    texts = [record.get(name) for name in ("title", "description", "creator", "culture", "credit_line")]
+    texts += [(record.get(part) or {}).get("label") for part in ("date", "place")]
+    languages = sorted({language for text in texts for language in (text or {}) if language != "none"})
     # A shared detail (IIIF Content State): the page opens on it; a broken one leaves a note.
     detail, note = sharing.read_detail(record, request.args.get(sharing.PARAMETER), base_url())
     return render_template("object.html", obj=record, languages=languages, rights=rights_label(record["rights"]),

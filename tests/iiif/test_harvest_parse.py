@@ -134,3 +134,14 @@ def test_malformed_parts_are_skipped_rather_than_crashing():
     # An image with an http URL and no usable service is one to copy.
     assert harvested["static_images"] == [{"url": "https://x.example/odd.jpg", "canvas": 2}]
     assert harvested["warnings"] == []
+
+
+def test_a_navplace_features_label_is_kept_in_every_language_as_the_places_label():
+    manifest = fixture("cookbook/navplace.json")
+    manifest["navPlace"]["features"][0]["properties"]["label"] = {
+        "en": ["Panjakent"], "ru": ["Пенджикент"], "zh-Hans": ["片治肯特"], "tg": ["Панҷакент " + "x" * 300]}
+    place = parse_manifest(manifest)["metadata"]["place"]
+    assert place["lat"] == 39.49 and place["lon"] == 67.6
+    assert place["label"]["en"] == ["Panjakent"] and place["label"]["zh-Hans"] == ["片治肯特"]
+    assert len(place["label"]["tg"][0]) == 200  # within the API's bound on a place's label
+    assert "name" not in place  # it follows from the label

@@ -30,6 +30,18 @@ def test_an_object_manifest_says_where_it_was_made_with_the_navplace_context_fir
     assert properties == {"label": {"none": ["Chang'an"]}}
 
 
+def test_a_date_and_a_place_by_language_give_the_metadata_and_the_navplace_every_language():
+    place = {"name": "Chang'an", "label": {"en": ["Chang'an"], "zh": ["长安"], "ru": ["Чанъань"]},
+             "lat": 34.26, "lon": 108.94}
+    date = {"display": "Tang dynasty", "label": {"en": ["Tang dynasty"], "zh": ["唐代"]}, "start": 618, "end": 907}
+    manifest = object_manifest(record(place=place, date=date), BASE)
+
+    assert_valid(manifest)
+    assert point(manifest["navPlace"])[1] == {"label": place["label"]}
+    metadata = {entry["label"]["en"][0]: entry["value"] for entry in manifest["metadata"]}
+    assert metadata["Date"] == date["label"] and metadata["Place"] == place["label"]
+
+
 @pytest.mark.parametrize(("date", "nav_date"), [
     ({"display": "c. 1340", "start": 1330, "end": 1350}, "1330-01-01T00:00:00Z"),
     ({"display": "1st century", "start": 1, "end": 100}, "0001-01-01T00:00:00Z"),

@@ -140,6 +140,19 @@ def test_a_period_chosen_on_the_timeline_narrows_the_objects_and_the_map(offline
     assert page.outside == []
 
 
+def test_the_objects_of_a_chosen_period_show_their_dates_in_the_readers_language(offline):
+    page = offline()
+    page.goto("/timeline?lang=zh")
+    chart = page.locator("#timeline svg")
+    expect(chart.locator("rect.bar").first).to_be_attached()
+    everything = page.locator("#period-total").text_content()
+    chart.focus()
+    page.keyboard.press("ArrowRight")  # the first bucket, before our era
+    expect(page.locator("#period-total")).not_to_have_text(everything)  # the script's list
+    expect(page.locator("#period-results .meta").first).to_contain_text("公元前")
+    assert page.outside == []
+
+
 @pytest.mark.parametrize("width, height", SIZES)
 def test_the_map_and_the_timeline_pass_axe_at_each_width(offline, width, height):
     page = offline(width, height)

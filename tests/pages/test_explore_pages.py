@@ -105,7 +105,11 @@ def test_story_map_and_timeline_blocks_carry_their_places_and_dates_for_the_draw
     assert 'class="story-map"' in places and 'data-journey="true"' in places
     assert re.search(r'<li data-lat="34\.26" data-lon="108\.94"><a href="/objects/', places)
     dates = html[html.index('class="block block-timeline"'):]
-    assert re.search(r'<li data-start="-?\d+" data-end="-?\d+"><span class="date">', dates)
+    assert re.search(r'<li data-start="-?\d+" data-end="-?\d+"><span lang="en" class="date">', dates)
+    # The date's words in the reader's language.
+    chinese = client.get("/exhibitions/from-changan-to-constantinople?lang=zh").get_data(as_text=True)
+    assert re.search(r'<span lang="zh" class="date">唐代', chinese[chinese.index('class="block block-timeline"'):])
+    assert re.search(r'<span class="meta"><span lang="zh">长安</span> · 34\.26° N', chinese)
     assert "/static/js/story-maps.js" in html
 
 

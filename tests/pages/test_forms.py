@@ -18,6 +18,7 @@ from exhibitions.pages.exhibition_form import (
 from exhibitions.pages.object_form import form_from_metadata, payload_from_form
 from exhibitions.pages.public import century_span, rights_label
 from exhibitions.pages.story import shown, story_sections
+from exhibitions.schemas import Place, dump
 
 FORM = {
     "title.en": "Silk", "title.zh": "丝绸", "summary.en": "",
@@ -92,6 +93,22 @@ def test_the_object_form_becomes_the_api_payload_and_back():
     back = form_from_metadata({**payload, "date": {"display": "c. 1340", "start": 1330, "end": 1350}})
     assert back["title-0-text"] == "Jar" and back["title-1-lang"] == "" and back["date.end"] == "1350"
     assert back["materials"] == "porcelain, cobalt"
+
+
+def test_the_object_form_gives_a_date_and_a_place_by_language_like_a_title():
+    form = {"date.label-0-lang": "en", "date.label-0-text": "Tang dynasty", "date.label-1-lang": "zh",
+            "date.label-1-text": "唐代", "date.label-2-lang": "", "date.label-2-text": "", "date.start": "618",
+            "date.end": "907", "place.label-0-lang": "ru", "place.label-0-text": "Чанъань", "place.lat": "34.26"}
+    assert payload_from_form(form)["date"] == {"label": {"en": ["Tang dynasty"], "zh": ["唐代"]},
+                                               "start": 618, "end": 907}
+    assert payload_from_form(form)["place"] == {"label": {"ru": ["Чанъань"]}, "lat": 34.26}
+    # A v1 record's strings show as a row of no language, and are saved back as the same string.
+    back = form_from_metadata({"date": {"display": "c. 1340", "start": 1330, "end": 1350},
+                               "place": {"name": "Jingdezhen"}})
+    assert (back["date.label-0-lang"], back["date.label-0-text"], back["date.start"]) == ("", "c. 1340", "1330")
+    assert (back["place.label-0-lang"], back["place.label-0-text"]) == ("", "Jingdezhen")
+    assert payload_from_form(back)["place"] == {"label": {"none": ["Jingdezhen"]}}
+    assert dump(Place.model_validate(payload_from_form(back)["place"])) == {"name": "Jingdezhen"}
 
 
 def test_the_language_is_the_asked_one_then_the_accepted_ones_then_english():

@@ -643,6 +643,32 @@ def test_phrases_exclusions_and_fields_mean_the_same_on_every_backend(research, 
     assert {row["id"] for row in research.export(parse_search_args({"q": q}))} == found
 
 
+def in_languages(record_: dict, date_label: dict | None = None, **place) -> dict:
+    """A record whose date and place carry their words by language, as the API answers them."""
+    if date_label:
+        record_["date"]["label"] = date_label
+    record_["place"] = place
+    return record_
+
+
+PLACES_IN_LANGUAGES = [
+    in_languages(record("l-tile", {"en": ["Roof tile"]}, date=(618, 907)),
+                 {"en": ["Tang dynasty"], "zh": ["唐代"], "ru": ["Династия Тан"]}, name="Chang'an",
+                 label={"en": ["Chang'an"], "zh": ["长安"], "ru": ["Чанъань"]}, lat=34.26, lon=108.94),
+    in_languages(record("l-bowl", {"en": ["Bowl"]}), name="Luoyang", label={"none": ["Luoyang"]}),
+]
+
+
+@pytest.mark.parametrize("q", ["长安", "Чанъань", "чанъань", "chang'an", "place:长安", "place:Чанъань",
+                               'place:"chang\'an"'])
+def test_a_place_is_found_by_its_name_in_every_language(backend, q):
+    load(backend, PLACES_IN_LANGUAGES)
+    result = search(backend, q=q)
+    assert ids(result) == ["l-tile"]
+    # A hit's date carries its words by language, for result pages to pick the reader's.
+    assert result.items[0]["date"]["label"] == {"en": ["Tang dynasty"], "zh": ["唐代"], "ru": ["Династия Тан"]}
+
+
 def test_a_field_narrows_facets_and_counts_alike(research):
     result = search(research, q="-modern")
     assert sum(facet(result, "museum").values()) == 3

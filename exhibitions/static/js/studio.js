@@ -831,7 +831,7 @@ async function find(event) {
     return h("li", { class: "found-item", "data-object": item.id },
       item.thumbnail ? h("img", { src: item.thumbnail, alt: "", width: 72, height: 72, loading: "lazy" }) : h("span", { class: "thumb-empty" }),
       h("span", { class: "found-text" }, h("span", { class: "found-title" }, title),
-        h("span", { class: "meta" }, [pick(item.museum && item.museum.name), item.date && item.date.display].filter(Boolean).join(" · "))),
+        h("span", { class: "meta" }, [pick(item.museum && item.museum.name), item.date && (pick(item.date.label) || item.date.display)].filter(Boolean).join(" · "))),
       h("button", { type: "button", class: "small", "aria-label": `${say("add")}: ${title}`, onclick: () => addObject(item.id) }, "+ ", say("add")));
   }));
 }

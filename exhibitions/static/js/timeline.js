@@ -141,7 +141,7 @@
           heading.appendChild(link);
           words.appendChild(heading);
           var meta = M.pick(item.museum.name, language).text;
-          if (item.date) meta += " · " + (item.date.display || period(item.date.start, item.date.end));
+          if (item.date) meta += " · " + (M.pick(item.date.label, language).text || item.date.display || period(item.date.start, item.date.end));
           words.appendChild(M.make("p", "meta", meta));
           entry.appendChild(words);
           list.appendChild(entry);

@@ -657,8 +657,9 @@ def test_navdate_and_navplace_give_the_object_its_date_and_place(client, nmc_tok
     dated = cookbook_import(client, nmc_token, museum_site, "navdate")["object"]
     placed = cookbook_import(client, nmc_token, museum_site, "navplace")["object"]
 
-    assert dated["date"] == {"display": "1873", "start": 1873, "end": 1873}
-    assert placed["place"] == {"name": "Panjakent", "lat": 39.49, "lon": 67.6}
+    assert dated["date"] == {"display": "1873", "label": {"none": ["1873"]}, "start": 1873, "end": 1873}
+    # The feature's label is kept as the place's label, in every language it has.
+    assert placed["place"] == {"name": "Panjakent", "label": {"en": ["Panjakent"]}, "lat": 39.49, "lon": 67.6}
 
 
 def test_a_region_of_an_image_as_the_body_lists_the_whole_image(client, nmc_token, museum_site):

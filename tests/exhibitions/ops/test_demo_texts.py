@@ -23,9 +23,11 @@ def language_maps(value, where: str):
 def demo_texts():
     for slug, name, *_ in demo.MUSEUMS:
         yield f"museum {slug}", name
-    for _museum, accession, title, *_rest, description, _sizes in demo.OBJECTS:
+    for _museum, accession, title, *_rest, (display, *_years), (place, *_point), description, _sizes in demo.OBJECTS:
         yield f"{accession} title", title
         yield f"{accession} description", description
+        yield f"{accession} date", demo.in_demo_languages(display, demo.DATE_WORDS)
+        yield f"{accession} place", demo.in_demo_languages(place, demo.PLACE_WORDS)
     for exhibition in demo_exhibitions.EXHIBITIONS:
         yield from language_maps(exhibition, exhibition["slug"])
     for piece in (demo_media.FILM, demo_media.SOUND):
@@ -34,7 +36,7 @@ def demo_texts():
 
 def test_every_demo_text_is_in_english_chinese_and_russian():
     texts = list(demo_texts())
-    assert len(texts) > 130
+    assert len(texts) > 200
     written = {where: {language for language, values in text.items() if values} for where, text in texts}
     missing = {where: sorted(DEMO_LANGUAGES - languages) for where, languages in written.items()
                if not DEMO_LANGUAGES <= languages}
