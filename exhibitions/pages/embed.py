@@ -33,7 +33,11 @@ def _embeddable():
 
 
 def _step(record: Mapping[str, Any], image: Mapping[str, Any], region) -> dict[str, Any]:
-    """One view of the embed: an image (and region) of an object, with what must travel with it."""
+    """One view of the embed: an image (and region) of an object, with what must travel with it.
+    A region that is the whole image is none: the still image already shows it as the viewer
+    will, so the viewer need not start before the reader reaches for it (js/embed.js)."""
+    if region and tuple(region) == (0, 0, image["width"], image["height"]):
+        region = None
     return {"record": record, "image": image, "region": region, "rights": rights_label(record["rights"]),
             "page": url_for("public.object_page", object_id=record["id"], _external=True)}
 

@@ -149,6 +149,10 @@ def test_an_object_embed_given_a_shared_detail_opens_on_its_region(client, jar):
     first = re.search(r'<li class="embed-step" data-info="([^"]+)" data-region="([^"]+)"', html)
     assert first and first.groups() == (image["info"], ",".join(map(str, region)))
     assert f'{image["service"]}/{",".join(map(str, region))}/' in html
+    # A detail that is the whole image is no region: the still shows it as the viewer would.
+    whole = encode(ContentState(jar["manifest"], canvas(jar), (0, 0, image["width"], image["height"])))
+    html = client.get(f"/embed/objects/{jar['id']}?iiif-content={whole}").get_data(as_text=True)
+    assert "data-region" not in html and f'{image["service"]}/full/' in html
     # A broken value still opens the whole object, from its first image.
     html = client.get(f"/embed/objects/{jar['id']}?iiif-content=not-a-state").get_data(as_text=True)
     assert re.search(rf'<li class="embed-step" data-info="{re.escape(image["info"])}">', html)
