@@ -44,6 +44,11 @@ for font in "$FONT"/files/noto-serif-*-wght-normal.woff2; do
   copy "$font" "$VENDOR/noto-serif/files/$(basename "$font")"
 done
 copy "$FONT/LICENSE" "$VENDOR/noto-serif/LICENSE"
+# Its small subsets of the letters most of our text needs beyond basic Latin and Cyrillic (Europe's
+# Latin alphabets, the Cyrillic of Central Asia), cut with fonttools (requirements.txt).
+PYTHON=python3
+if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; fi
+"$PYTHON" scripts/fonts.py "$FONT/files" "$VENDOR/noto-serif/files"
 # The Universal Viewer (a devDependency) is installed but not copied: no page of ours uses it, and the
 # browser test that opens our manifests in it serves its 25 MB dist folder from node_modules.
 for package in openseadragon mirador axe-core maplibre-gl sortablejs; do

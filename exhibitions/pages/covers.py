@@ -32,11 +32,15 @@ def cover_image(reference: Mapping[str, Any] | None, record: Mapping[str, Any] |
 
 def picture(service: str, width: int, height: int, widths: Iterable[int] = CARD_WIDTHS,
             region: tuple[int, int, int, int] | None = None) -> dict[str, Any]:
-    """An image (or its region) of an Image API service at a few widths, as an <img> takes it."""
+    """An image (or its region) of an Image API service at a few widths, as an <img> takes it,
+    and `webp`: the same widths as WebP (our Image API's extra format, a third or so smaller), for
+    a <picture>'s <source> before the JPEG <img>."""
     if region:
         width, height = region[2], region[3]
     where = ",".join(map(str, region)) if region else "full"
     sizes = sorted({min(wanted, width) for wanted in widths})
-    urls = [(size, f"{service}/{where}/{size},/0/default.jpg") for size in sizes]
-    return {"src": urls[len(urls) // 2][1], "srcset": ", ".join(f"{url} {size}w" for size, url in urls),
+    urls = [(size, f"{service}/{where}/{size},/0/default") for size in sizes]
+    return {"src": urls[len(urls) // 2][1] + ".jpg",
+            "srcset": ", ".join(f"{url}.jpg {size}w" for size, url in urls),
+            "webp": ", ".join(f"{url}.webp {size}w" for size, url in urls),
             "width": width, "height": height}

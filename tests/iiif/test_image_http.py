@@ -204,6 +204,25 @@ def test_rendered_results_are_kept_in_the_disk_cache(client, store, picture):
     assert second.status_code == 200 and second.data == first.data
 
 
+def test_the_pages_webp_pictures_are_rendered_once_and_kept_in_the_disk_cache(client, store, picture):
+    """The pages offer their cards and stills as WebP (<picture>): a size that is no pyramid tile is
+    rendered, sent as image/webp, and kept like any other rendering; the next request reads it."""
+    assert "webp" in client.get(f"/iiif/3/{picture.id}/info.json").get_json(force=True)["extraFormats"]
+    path = f"/iiif/3/{picture.id}/full/240,/0/default.webp"
+    first = client.get(path)
+    assert first.status_code == 200 and first.mimetype == "image/webp"
+    shown = decoded(first)
+    assert shown.format == "WEBP" and shown.size == (240, 160)
+    assert close_to(shown.convert("RGB").getpixel((5, 5)), COLOURS["top_left"])
+    assert store.cache.total_bytes() == len(first.data)
+    # Where the JPEG would be a pyramid tile (the whole image at a quarter), the WebP is rendered.
+    quarter = client.get(f"/iiif/3/{picture.id}/full/150,100/0/default.webp")
+    assert quarter.mimetype == "image/webp" and decoded(quarter).format == "WEBP"
+    store.master_path(picture.id).write_bytes(b"damaged after the first requests")
+    second = client.get(path)
+    assert second.status_code == 200 and second.data == first.data and second.mimetype == "image/webp"
+
+
 def test_conditional_requests_get_304(client, picture):
     path = f"/iiif/3/{picture.id}/full/max/0/default.jpg"
     first = client.get(path)

@@ -4,13 +4,17 @@ inside an iframe of another site, with no serious accessibility problem."""
 
 from __future__ import annotations
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages.conftest import DEMO_EXHIBITION
+from iiif import content_state, urls
+from iiif.content_state import ContentState
+from tests.pages.conftest import DEMO_EXHIBITION, screenshot
 from tests.pages.test_browser_public import AXE, first_object_id
 
 pytestmark = pytest.mark.browser
@@ -98,6 +102,7 @@ def test_an_object_embed_draws_its_image_inside_another_sites_iframe(page, live_
     frame = page.frame_locator("iframe")
     expect(frame.locator(".embed-title a")).to_be_visible()
     inner = next(f for f in page.frames if "/embed/objects/" in f.url)
+    frame.locator("#embed-viewer").hover()  # the viewer starts when the reader reaches for it
     opened(inner, "#embed-viewer")
     assert page.problems.messages == []
 
@@ -121,9 +126,116 @@ def test_axe_finds_no_serious_problem_on_the_embed_pages(page, which):
     path = (f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}" if which == "object"
             else f"/embed/exhibitions/{DEMO_EXHIBITION}")
     page.goto(path)
+    page.locator("#embed-viewer").hover()  # the object's viewer starts when reached for
     opened(page, "#embed-viewer")
     page.add_script_tag(url=AXE)
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
                for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+# Where the image lies in the embed's viewer area, in CSS pixels from its top left corner
+# [x, y, w, h]: the still image's picture (object-fit: contain), and the viewer's image.
+STILL_FRAME = """() => { const zoom = document.getElementById('embed-viewer');
+    const still = zoom.querySelector('.zoom-still');
+    const width = zoom.clientWidth, height = zoom.clientHeight;
+    const scale = Math.min(width / still.naturalWidth, height / still.naturalHeight);
+    const w = still.naturalWidth * scale, h = still.naturalHeight * scale;
+    return [(width - w) / 2, (height - h) / 2, w, h]; }"""
+VIEWER_FRAME = """() => { const v = document.getElementById('embed-viewer').osd;
+    const r = v.viewport.viewportToViewerElementRectangle(v.world.getItemAt(0).getBounds(true));
+    return [r.x, r.y, r.width, r.height]; }"""
+VIEWER_STARTED = "() => Boolean(window.OpenSeadragon || document.getElementById('embed-viewer').osd)"
+
+
+def still_first(page) -> None:
+    """The embed has loaded on its still image alone: sized for the frame, no viewer script."""
+    still = page.locator("#embed-viewer img.zoom-still")
+    expect(still).to_have_attribute("fetchpriority", "high")
+    assert re.search(r"/\d+,/0/default\.jpg \d+w", still.get_attribute("srcset"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => document.querySelector('#embed-viewer img.zoom-still').complete")
+    assert not page.evaluate(VIEWER_STARTED)
+    assert page.locator("script[src*='openseadragon']").count() == 0
+
+
+def test_an_object_embed_shows_its_still_image_first_and_a_key_starts_the_viewer(page):
+    page.goto(f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}")
+    still_first(page)
+    # A keyboard user tabs to the viewer's first button (a real button, named) and presses it.
+    zoom_in = page.get_by_role("button", name="Zoom in")
+    for _ in range(20):
+        if page.evaluate("() => document.activeElement?.matches('#embed-viewer .viewer-zoomIn')"):
+            break
+        page.keyboard.press("Tab")
+    expect(zoom_in).to_be_focused()
+    page.keyboard.press("Enter")
+    opened(page, "#embed-viewer")
+    # The press is not lost: once open, the viewer zooms in past its whole-image view.
+    page.wait_for_function("""() => { const v = document.getElementById('embed-viewer').osd.viewport;
+        return v.getZoom(false) > v.getHomeZoom() * 1.2; }""")
+    expect(page.locator("#embed-viewer .zoom-still")).to_have_count(0)
+    assert page.problems.messages == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_a_click_starts_the_embeds_viewer_at_the_still_images_framing(browser, live_site, width):
+    phone = width < 600
+    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 844 if phone else 900},
+                                  is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    try:
+        page.goto(f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}")
+        still_first(page)
+        screenshot(page, f"embed-still-{width}")
+        frame = page.evaluate(STILL_FRAME)
+        if phone:
+            page.locator("#embed-viewer").tap()
+        else:
+            page.locator("#embed-viewer img.zoom-still").click()
+        opened(page, "#embed-viewer")
+        expect(page.locator("#embed-viewer .zoom-still")).to_have_count(0)
+        # The same picture where the still image was, within two pixels.
+        shown = page.evaluate(VIEWER_FRAME)
+        assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
+        screenshot(page, f"embed-zoom-{width}")
+    finally:
+        context.close()
+
+
+def region_on_screen(page, region) -> None:
+    """The region is on screen, whole, and fills the frame's width or height."""
+    shown = page.evaluate(SHOWN, "#embed-viewer")
+    x, y, w, h = region
+    assert shown[0] <= x + 1 and shown[1] <= y + 1, (region, shown)
+    assert shown[0] + shown[2] >= x + w - 1 and shown[1] + shown[3] >= y + h - 1, (region, shown)
+    assert min(shown[2] / w, shown[3] / h) < 1.05, (region, shown)
+
+
+def test_an_object_embed_given_a_shared_detail_starts_its_viewer_at_once_on_it(page, live_site):
+    object_id = first_object_id(page, "shaanxi")[0]
+    page.goto(f"/embed/objects/{object_id}")
+    info = page.locator(".embed-step").first.get_attribute("data-info")
+    size = page.evaluate("async info => { const i = await (await fetch(info)).json(); "
+                         "return [i.width, i.height]; }", info)
+    region = (size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2)
+    state = content_state.encode(ContentState(urls.object_manifest(live_site, object_id),
+                                              urls.object_canvas(live_site, object_id, 1), region))
+    page.goto(f"/embed/objects/{object_id}?{urlencode({'iiif-content': state})}")
+    # Nobody touches it: the viewer starts by itself once the page has loaded, on the detail.
+    expect(page.locator("#embed-viewer[data-shown='1']")).to_have_count(1)
+    opened(page, "#embed-viewer")
+    region_on_screen(page, region)
+    assert page.problems.messages == []
+
+
+def test_an_exhibition_embed_whose_cover_is_a_region_starts_its_viewer_at_once_on_it(page):
+    page.goto(f"/embed/exhibitions/{DEMO_EXHIBITION}")
+    first = page.locator(".embed-step").first
+    region = tuple(int(n) for n in first.get_attribute("data-region").split(","))
+    # The demo's cover is a part of its image: nobody touches the frame, the viewer shows it.
+    expect(page.locator("#embed-viewer[data-shown='1']")).to_have_count(1)
+    opened(page, "#embed-viewer")
+    region_on_screen(page, region)
+    assert page.problems.messages == []

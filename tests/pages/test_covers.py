@@ -19,6 +19,8 @@ def test_the_documents_cover_shows_its_region_of_its_image_at_each_width():
         "src": f"{SERVICE}/100,200,1200,600/1200,/0/default.jpg",
         "srcset": f"{SERVICE}/100,200,1200,600/800,/0/default.jpg 800w, "
                   f"{SERVICE}/100,200,1200,600/1200,/0/default.jpg 1200w",
+        "webp": f"{SERVICE}/100,200,1200,600/800,/0/default.webp 800w, "
+                f"{SERVICE}/100,200,1200,600/1200,/0/default.webp 1200w",
         "width": 1200, "height": 600}
 
 

@@ -853,6 +853,10 @@ def test_the_exhibition_reads_without_javascript(client):
     assert any(re.search(r"/\d+,\d+,\d+,\d+/", src) for src in stills)
     for src in stills[:3]:
         assert client.get(src.replace("http://localhost", "")).status_code == 200
+    # Each offered as WebP first, at the same size.
+    webp = re.findall(r'<source type="image/webp" srcset="([^"]+)"><img class="story-still" src="([^"]+)"', html)
+    assert len(webp) == len(stills) and all(first == src[:-4] + ".webp" for first, src in webp)
+    assert client.get(webp[0][0].replace("http://localhost", "")).mimetype == "image/webp"
 
 
 def test_a_page_number_that_is_not_one_is_400_on_every_listing(demo_app, client):

@@ -140,6 +140,25 @@ def test_an_embed_names_the_object_its_museum_and_rights_and_links_back(client, 
     assert '<meta name="robots" content="noindex">' in html
 
 
+def test_an_object_embed_given_a_shared_detail_opens_on_its_region(client, jar):
+    image = jar["images"][0]
+    region = (image["width"] // 4, image["height"] // 4, image["width"] // 2, image["height"] // 2)
+    state = encode(ContentState(jar["manifest"], canvas(jar), region))
+    html = client.get(f"/embed/objects/{jar['id']}?iiif-content={state}").get_data(as_text=True)
+    # The first view is the detail: its region for the viewer, its crop as the still image.
+    first = re.search(r'<li class="embed-step" data-info="([^"]+)" data-region="([^"]+)"', html)
+    assert first and first.groups() == (image["info"], ",".join(map(str, region)))
+    assert f'{image["service"]}/{",".join(map(str, region))}/' in html
+    # A detail that is the whole image is no region: the still shows it as the viewer would.
+    whole = encode(ContentState(jar["manifest"], canvas(jar), (0, 0, image["width"], image["height"])))
+    html = client.get(f"/embed/objects/{jar['id']}?iiif-content={whole}").get_data(as_text=True)
+    assert "data-region" not in html and f'{image["service"]}/full/' in html
+    # A broken value still opens the whole object, from its first image.
+    html = client.get(f"/embed/objects/{jar['id']}?iiif-content=not-a-state").get_data(as_text=True)
+    assert re.search(rf'<li class="embed-step" data-info="{re.escape(image["info"])}">', html)
+    assert "data-region" not in html
+
+
 def test_the_exhibition_embed_steps_through_its_objects(client):
     html = client.get(f"/embed/exhibitions/{DEMO_EXHIBITION}").get_data(as_text=True)
     steps = re.findall(r'<li class="embed-step" data-info="[^"]+"', html)

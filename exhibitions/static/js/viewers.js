@@ -117,6 +117,7 @@
       // handlers, which fly to the region asked for: priority -1).
       viewer.addOnceHandler("open", function () {
         var still = element.querySelector(".zoom-still");
+        still = still && (still.closest("picture") || still);  // with its WebP <source>
         var image = viewer.world.getItemAt(0);
         if (still && image) {
           var gone = function () { still.remove(); };
