@@ -859,6 +859,20 @@ def test_the_exhibition_reads_without_javascript(client):
     assert client.get(webp[0][0].replace("http://localhost", "")).mimetype == "image/webp"
 
 
+@pytest.mark.parametrize("address", ["/", "/exhibitions", f"/exhibitions/{DEMO_EXHIBITION}", "/museums",
+                                     "/museums/nmc"])
+def test_every_webp_a_page_offers_is_served(client, address):
+    """A browser that takes a <source> does not fall back to the <img> when it fails: each
+    WebP a page offers must answer, as WebP."""
+    html = client.get(address).get_data(as_text=True)
+    offered = {url.split()[0] for srcset in re.findall(r'<source type="image/webp" srcset="([^"]+)"', html)
+               for url in html_module.unescape(srcset).split(", ")}
+    assert offered, address
+    for url in offered:
+        answer = client.get(url.replace("http://localhost", ""))
+        assert answer.status_code == 200 and answer.mimetype == "image/webp", url
+
+
 def test_a_page_number_that_is_not_one_is_400_on_every_listing(demo_app, client):
     contributor = signed_in(demo_app, NMC_CONTRIBUTOR)
     for who, path in ((client, "/museums/nmc?page=x"), (client, "/exhibitions?page=0"),
