@@ -97,7 +97,7 @@ def collections(site):
 
 @pytest.fixture
 def settings(settings):
-    return replace(settings, allow_private_fetch=True, fetch_timeout=2.0)
+    return replace(settings, allow_private_fetch=True, fetch_timeout=10.0)  # far beyond a loopback answer
 
 
 def harvested(client, platform, token, answer, museum="nmc"):
