@@ -786,12 +786,13 @@ class EmbeddedBackend(SearchBackend):
                    (f"{self.prefix}:{SCHEMA}:changes:{g}",))
 
     @staticmethod
-    def _held(db: sqlite3.Connection, sql: str, ids: list[str]) -> list[tuple]:
-        """The rows a query over ids finds (its `IN ({})` filled in), read a chunk of ids at a time."""
+    def _held(db: sqlite3.Connection, columns: str, table: str, ids: list[str]) -> list[tuple]:
+        """The columns of the table's rows of these ids, read a chunk of ids at a time."""
         found = []
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
-            found += db.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
+            found += db.execute(f"SELECT {columns} FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})",
+                                chunk).fetchall()
         return found
 
     def _remove(self, db: sqlite3.Connection, g: str, rowids: list[int]) -> None:
@@ -810,9 +811,9 @@ class EmbeddedBackend(SearchBackend):
         writes)."""
         ids = [rows.id for rows in batch]
         found = {id_: (rowid, version) for id_, rowid, version in
-                 self._held(db, f"SELECT id, rowid, version FROM docs_{g} WHERE id IN ({{}})", ids)}
+                 self._held(db, "id, rowid, version", f"docs_{g}", ids)}
         versioned = [rows.id for rows in batch if rows.version is not None]
-        tombstones = dict(self._held(db, f"SELECT id, version FROM deleted_{g} WHERE id IN ({{}})", versioned))
+        tombstones = dict(self._held(db, "id, version", f"deleted_{g}", versioned))
 
         def newer_held(rows: _Rows) -> bool:
             if rows.version is None:
@@ -873,7 +874,7 @@ class EmbeddedBackend(SearchBackend):
             # The live version becomes a tombstone in every target, so a rebuild's older copy
             # cannot bring the object back; tombstones older than an hour have done their work.
             versions = {id_: version for id_, version in
-                        self._held(db, f"SELECT id, version FROM docs_{targets[0]} WHERE id IN ({{}})", ids)
+                        self._held(db, "id, version", f"docs_{targets[0]}", ids)
                         if version is not None}
             for g in targets:
                 db.execute(f"DELETE FROM deleted_{g} WHERE at < ?", (time.time() - 3600,))
@@ -881,10 +882,10 @@ class EmbeddedBackend(SearchBackend):
                     f"INSERT OR REPLACE INTO deleted_{g} VALUES (?, ?, ?)",
                     [(object_id, version, time.time()) for object_id, version in versions.items()],
                 )
-                rowids = [(rowid,) for rowid, in self._held(db, f"SELECT rowid FROM docs_{g} WHERE id IN ({{}})", ids)]
-                self._remove(db, g, [rowid for rowid, in rowids])
-                db.executemany(f"DELETE FROM docs_{g} WHERE rowid = ?", rowids)
-                db.executemany(f"DELETE FROM sources_{g} WHERE rowid = ?", rowids)
+                rowids = [rowid for rowid, in self._held(db, "rowid", f"docs_{g}", ids)]
+                self._remove(db, g, rowids)
+                for table in ("docs", "sources"):
+                    db.executemany(f"DELETE FROM {table}_{g} WHERE rowid = ?", [(rowid,) for rowid in rowids])
                 self._changed(db, g)
 
     # Reads
