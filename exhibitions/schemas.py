@@ -45,6 +45,8 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 def text_errors(payload: Any) -> list[dict[str, str]]:
     """The field error for the first text (or key) in a payload that cannot be stored, if any:
     checked before anything else, since nothing downstream can even print such text."""
+    if not _holds_unstorable(payload):
+        return []  # the common case, without naming every field on the way (a bulk import's rows)
     for path, item, _depth in nodes(payload):
         found = _UNSTORABLE.search(item) if isinstance(item, str) else None
         if found:
@@ -52,6 +54,23 @@ def text_errors(payload: Any) -> list[dict[str, str]]:
                        "holds an unpaired UTF-16 surrogate (such as \\ud800 alone), which is not Unicode text")
             return [{"field": path or "body", "message": message}]
     return []
+
+
+def _holds_unstorable(payload: Any) -> bool:
+    """Whether any text or key of a JSON document holds a character that cannot be stored."""
+    stack = [payload]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _UNSTORABLE.search(item):
+                return True
+        elif isinstance(item, dict):
+            if any(isinstance(key, str) and _UNSTORABLE.search(key) for key in item):
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 surrogate_errors = text_errors  # its name in modules written before it refused NUL as well

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import orjson
 
 from .backend import SearchBackend, SearchUnavailable
 from .documents import DOCUMENT_FORMAT, export_row, hit_item, map_item
@@ -47,6 +48,7 @@ from .text import (
     cjk_grams,
     cjk_runs,
     fold,
+    fold_spaced,
     fold_with_offsets,
     highlight_from_marked,
     pick_language_of_json,
@@ -152,7 +154,7 @@ def _bucket_sql(column: str, width: int) -> str:
 
 
 def _column_text(values: list[str]) -> str:
-    return "\n".join(fold_with_offsets(v, space_cjk=True)[0] for v in values)
+    return "\n".join(map(fold_spaced, values))
 
 
 def _rowids(listed: str | None) -> np.ndarray:
@@ -481,6 +483,71 @@ class _Ranking:
         return hits[np.argsort(places)][offset:end].tolist()
 
 
+# Ids per statement of a batch's look-ups (SQLite allows 32,766 parameters since 3.32, 999 before).
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """What one document writes into a generation's tables, worked out once for all of them."""
+
+    id: str
+    version: int | None
+    doc: tuple  # docs' columns after id, in their order
+    place: tuple | None  # the R*Tree's box (min_lon, max_lon, min_lat, max_lat) of a placed object
+    source: str
+    museum: tuple[str, str] | None  # (slug, names as JSON)
+    text: tuple[str, ...]  # FTS_COLUMNS
+    materials: list[str]
+    centuries: list[str]
+    suggest: list[tuple[str, str]]  # (input, label)
+
+    @classmethod
+    def of(cls, document: dict) -> _Rows:
+        texts = document["display"]["texts"]
+        location = document["location"]
+        place = (location["lon"], location["lon"], location["lat"], location["lat"]) if location else None
+        return cls(
+            id=document["id"],
+            version=document.get("version"),
+            doc=(
+                document["museum"], document["country"], document["object_type"], document["date_start"],
+                document["date_end"], document["sort_title"], document.get("version"),
+                *((location["lat"], location["lon"], tile_x(location["lon"]), tile_y(location["lat"]))
+                  if location else (None,) * 4),
+                document["accession"],
+            ),
+            place=place,
+            # What a hit and an export row show; the searchable fields live in the other tables.
+            source=orjson.dumps({"id": document["id"], "display": document["display"]},
+                                option=orjson.OPT_NON_STR_KEYS).decode(),
+            museum=(document["museum"], json.dumps(document["display"]["museum"]["name"], ensure_ascii=False))
+            if document["museum"] else None,
+            text=(
+                *(_column_text(texts[name]) for name in TEXT_COLUMNS),
+                " ".join(cjk_grams(document["cjk_title"])),
+                " ".join(cjk_grams(document["cjk_body"])),
+                _column_text(document["place_folded"]),
+            ),
+            materials=document["materials"],
+            centuries=document["centuries"],
+            suggest=[(input_, entry["label"]) for entry in document["suggest_labels"] for input_ in entry["inputs"]],
+        )
+
+
+def _distinct_runs(documents: list[dict]) -> Iterator[list[dict]]:
+    """The documents in runs of distinct ids, in order: a run is written as one batch, and a
+    later document of the same id is then written after the earlier one, as one by one."""
+    run: dict[str, dict] = {}
+    for document in documents:
+        if document["id"] in run:
+            yield list(run.values())
+            run = {}
+        run[document["id"]] = document
+    if run:
+        yield list(run.values())
+
+
 class _Connection:
     """One thread's connection; closed when the thread (and with it this holder) goes away."""
 
@@ -696,17 +763,20 @@ class EmbeddedBackend(SearchBackend):
         building = self._meta(db, "rebuild")
         return [live] + ([building] if building and building != live else [])
 
-    # Writes
+    # Writes: a batch at a time. What a document writes is worked out once (_Rows), before the
+    # write transaction; then each table is read and written with one statement per batch
+    # (per chunk of ids), not a dozen per document.
 
     def index(self, documents: Iterable[dict], rebuild: str | None = None) -> int:
         documents = list(documents)
         if not documents:
             return 0
+        batches = [[_Rows.of(document) for document in part] for part in _distinct_runs(documents)]
         db = self._db()
         with self._write(db):
             for generation in self._targets(db, rebuild):
-                for document in documents:
-                    self._put(db, generation, document, strict=rebuild is not None)
+                for rows in batches:
+                    self._put(db, generation, rows, strict=rebuild is not None)
                 self._changed(db, generation)
         return len(documents)
 
@@ -715,84 +785,87 @@ class EmbeddedBackend(SearchBackend):
         db.execute("INSERT INTO meta VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1",
                    (f"{self.prefix}:{SCHEMA}:changes:{g}",))
 
-    def _remove(self, db: sqlite3.Connection, g: str, rowid: int) -> None:
-        db.execute(f"DELETE FROM fts_{g} WHERE rowid = ?", (rowid,))
-        db.execute(f"DELETE FROM places_{g} WHERE id = ?", (rowid,))
-        for table in ("materials", "centuries", "suggest"):
-            db.execute(f"DELETE FROM {table}_{g} WHERE doc = ?", (rowid,))
+    @staticmethod
+    def _held(db: sqlite3.Connection, columns: str, table: str, ids: list[str]) -> list[tuple]:
+        """The columns of the table's rows of these ids, read a chunk of ids at a time."""
+        found = []
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            found += db.execute(f"SELECT {columns} FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})",
+                                chunk).fetchall()
+        return found
 
-    def _put(self, db: sqlite3.Connection, g: str, document: dict, strict: bool = False) -> None:
-        """Write one document unless the index holds a newer state of it (as Elasticsearch's
-        external versions do: equal versions replace, except for a rebuild's own writes)."""
-        version = document.get("version")
-        if version is not None:
-            for table in ("docs", "deleted"):
-                held = db.execute(f"SELECT version FROM {table}_{g} WHERE id = ?", (document["id"],)).fetchone()
-                if held and held[0] is not None and (held[0] > version or (strict and held[0] == version)):
-                    return
-            db.execute(f"DELETE FROM deleted_{g} WHERE id = ?", (document["id"],))
-        texts = document["display"]["texts"]
-        location = document["location"]
-        row = (
-            document["museum"],
-            document["country"],
-            document["object_type"],
-            document["date_start"],
-            document["date_end"],
-            document["sort_title"],
-            version,
-            *((location["lat"], location["lon"], tile_x(location["lon"]), tile_y(location["lat"]))
-              if location else (None,) * 4),
-            document["accession"],
-        )
-        found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (document["id"],)).fetchone()
-        if found:
-            rowid = found[0]
-            self._remove(db, g, rowid)
-            db.execute(
-                f"UPDATE docs_{g} SET museum=?, country=?, object_type=?, date_start=?,"
-                f" date_end=?, sort_title=?, version=?, lat=?, lon=?, tile_x=?, tile_y=?, accession=? WHERE rowid = ?",
-                (*row, rowid),
-            )
-        else:
-            rowid = db.execute(
-                f"INSERT INTO docs_{g} (id, museum, country, object_type, date_start, date_end,"
-                f" sort_title, version, lat, lon, tile_x, tile_y, accession)"
-                f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (document["id"], *row),
-            ).lastrowid
-        if location:
-            db.execute(f"INSERT INTO places_{g} VALUES (?, ?, ?, ?, ?)",
-                       (rowid, location["lon"], location["lon"], location["lat"], location["lat"]))
-        db.execute(
-            f"INSERT OR REPLACE INTO sources_{g} VALUES (?, ?)",
-            # What a hit and an export row show; the searchable fields live in the other tables.
-            (rowid, json.dumps({"id": document["id"], "display": document["display"]}, ensure_ascii=False)),
-        )
-        if document["museum"]:
-            db.execute(
-                f"INSERT OR REPLACE INTO museums_{g} VALUES (?, ?)",
-                (document["museum"], json.dumps(document["display"]["museum"]["name"], ensure_ascii=False)),
-            )
-        db.execute(
-            f"INSERT INTO fts_{g} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})",
-            (
-                rowid,
-                *(_column_text(texts[name]) for name in TEXT_COLUMNS),
-                " ".join(cjk_grams(document["cjk_title"])),
-                " ".join(cjk_grams(document["cjk_body"])),
-                _column_text(document["place_folded"]),
-            ),
-        )
-        db.executemany(f"INSERT INTO materials_{g} VALUES (?, ?)", [(rowid, m) for m in document["materials"]])
-        db.executemany(f"INSERT INTO centuries_{g} VALUES (?, ?)", [(rowid, c) for c in document["centuries"]])
+    def _remove(self, db: sqlite3.Connection, g: str, rowids: list[int]) -> None:
+        """Remove what the documents at these rowids wrote beside their docs and sources rows."""
+        if not rowids:
+            return
+        keys = [(rowid,) for rowid in rowids]
+        db.executemany(f"DELETE FROM fts_{g} WHERE rowid = ?", keys)
+        db.executemany(f"DELETE FROM places_{g} WHERE id = ?", keys)
+        for table in ("materials", "centuries", "suggest"):
+            db.executemany(f"DELETE FROM {table}_{g} WHERE doc = ?", keys)
+
+    def _put(self, db: sqlite3.Connection, g: str, batch: list[_Rows], strict: bool = False) -> None:
+        """Write documents of distinct ids, each unless the index holds a newer state of it (as
+        Elasticsearch's external versions do: equal versions replace, except for a rebuild's own
+        writes)."""
+        ids = [rows.id for rows in batch]
+        found = {id_: (rowid, version) for id_, rowid, version in
+                 self._held(db, "id, rowid, version", f"docs_{g}", ids)}
+        versioned = [rows.id for rows in batch if rows.version is not None]
+        tombstones = dict(self._held(db, "id, version", f"deleted_{g}", versioned))
+
+        def newer_held(rows: _Rows) -> bool:
+            if rows.version is None:
+                return False
+            for held in (found.get(rows.id, (None, None))[1], tombstones.get(rows.id)):
+                if held is not None and (held > rows.version or (strict and held == rows.version)):
+                    return True
+            return False
+
+        batch = [rows for rows in batch if not newer_held(rows)]
+        if not batch:
+            return
+        db.executemany(f"DELETE FROM deleted_{g} WHERE id = ?",
+                       [(rows.id,) for rows in batch if rows.version is not None and rows.id in tombstones])
+        replaced = [(rows, found[rows.id][0]) for rows in batch if rows.id in found]
+        self._remove(db, g, [rowid for _, rowid in replaced])
         db.executemany(
-            f"INSERT INTO suggest_{g} VALUES (?, ?, ?)",
-            [(i, entry["label"], rowid) for entry in document["suggest_labels"] for i in entry["inputs"]],
+            f"UPDATE docs_{g} SET museum=?, country=?, object_type=?, date_start=?,"
+            f" date_end=?, sort_title=?, version=?, lat=?, lon=?, tile_x=?, tile_y=?, accession=? WHERE rowid = ?",
+            [(*rows.doc, rowid) for rows, rowid in replaced],
         )
+        # New documents take the rowids SQLite gives one at a time: the largest so far plus one.
+        last = db.execute(f"SELECT max(rowid) FROM docs_{g}").fetchone()[0] or 0
+        added = [(rows, last + number) for number, rows in enumerate(
+            (rows for rows in batch if rows.id not in found), start=1)]
+        db.executemany(
+            f"INSERT INTO docs_{g} (rowid, id, museum, country, object_type, date_start, date_end,"
+            f" sort_title, version, lat, lon, tile_x, tile_y, accession)"
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, rows.id, *rows.doc) for rows, rowid in added],
+        )
+        rowid_of = {rows.id: rowid for rows, rowid in replaced + added}
+        written = [(rows, rowid_of[rows.id]) for rows in batch]  # in the documents' order
+        db.executemany(f"INSERT INTO places_{g} VALUES (?, ?, ?, ?, ?)",
+                       [(rowid, *rows.place) for rows, rowid in written if rows.place])
+        db.executemany(f"INSERT OR REPLACE INTO sources_{g} VALUES (?, ?)",
+                       [(rowid, rows.source) for rows, rowid in written])
+        db.executemany(f"INSERT OR REPLACE INTO museums_{g} VALUES (?, ?)",
+                       [rows.museum for rows in batch if rows.museum])
+        db.executemany(
+            f"INSERT INTO fts_{g} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})",
+            [(rowid, *rows.text) for rows, rowid in written],
+        )
+        db.executemany(f"INSERT INTO materials_{g} VALUES (?, ?)",
+                       [(rowid, value) for rows, rowid in written for value in rows.materials])
+        db.executemany(f"INSERT INTO centuries_{g} VALUES (?, ?)",
+                       [(rowid, value) for rows, rowid in written for value in rows.centuries])
+        db.executemany(f"INSERT INTO suggest_{g} VALUES (?, ?, ?)",
+                       [(input_, label, rowid) for rows, rowid in written for input_, label in rows.suggest])
 
     def delete(self, ids: Iterable[str]) -> None:
-        ids = list(ids)
+        ids = list(dict.fromkeys(ids))
         if not ids:
             return
         db = self._db()
@@ -800,23 +873,19 @@ class EmbeddedBackend(SearchBackend):
             targets = self._targets(db, None)
             # The live version becomes a tombstone in every target, so a rebuild's older copy
             # cannot bring the object back; tombstones older than an hour have done their work.
-            versions = {}
-            for object_id in ids:
-                row = db.execute(f"SELECT version FROM docs_{targets[0]} WHERE id = ?", (object_id,)).fetchone()
-                if row and row[0] is not None:
-                    versions[object_id] = row[0]
+            versions = {id_: version for id_, version in
+                        self._held(db, "id, version", f"docs_{targets[0]}", ids)
+                        if version is not None}
             for g in targets:
                 db.execute(f"DELETE FROM deleted_{g} WHERE at < ?", (time.time() - 3600,))
                 db.executemany(
                     f"INSERT OR REPLACE INTO deleted_{g} VALUES (?, ?, ?)",
                     [(object_id, version, time.time()) for object_id, version in versions.items()],
                 )
-                for object_id in ids:
-                    found = db.execute(f"SELECT rowid FROM docs_{g} WHERE id = ?", (object_id,)).fetchone()
-                    if found:
-                        self._remove(db, g, found[0])
-                        db.execute(f"DELETE FROM docs_{g} WHERE rowid = ?", (found[0],))
-                        db.execute(f"DELETE FROM sources_{g} WHERE rowid = ?", (found[0],))
+                rowids = [rowid for rowid, in self._held(db, "rowid", f"docs_{g}", ids)]
+                self._remove(db, g, rowids)
+                for table in ("docs", "sources"):
+                    db.executemany(f"DELETE FROM {table}_{g} WHERE rowid = ?", [(rowid,) for rowid in rowids])
                 self._changed(db, g)
 
     # Reads

@@ -113,6 +113,20 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence
     return folded, [index for index, part in enumerate(parts) for _ in part]
 
 
+def fold_spaced(text: str) -> str:
+    """fold_with_offsets(text, space_cjk=True)'s folded text alone, as the embedded index stores
+    it. Text that is not ASCII is cached whole: the vocabularies' labels, in a dozen scripts,
+    come back on object after object."""
+    if text.isascii():
+        return text.translate(_ASCII_SPACES).lower()
+    return _fold_spaced_other(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_spaced_other(text: str) -> str:
+    return "".join(map(_fold_char_spaced, text))
+
+
 def fold(text: str) -> str:
     """Accent- and case-folded text: NFKD, combining marks dropped, lower case."""
     if text.isascii():

@@ -8,6 +8,7 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from flask import g, request
@@ -30,7 +31,6 @@ ROLES = ("admin", "contributor", "curator", "editor")
 FAILURES_PER_EMAIL = 5
 FAILURES_PER_ADDRESS = 30
 LOGIN_WINDOW = timedelta(minutes=15)
-_UNKNOWN_ACCOUNT_HASH = generate_password_hash(secrets.token_hex(16))
 logger = logging.getLogger(__name__)
 MIN_PASSWORD_LENGTH = 10
 # A token's last use is written when the one recorded is older than this: at most one write a
@@ -137,8 +137,15 @@ def create_account(session: Session, email: str, password: str | None, role: str
 def authenticate(session: Session, email: str, password: str) -> Account | None:
     account = session.scalar(select(Account).where(Account.email == _email(email)))
     # An unknown email costs the same hash check, so that timing does not tell which emails exist.
-    right = check_password_hash(account.password_hash if account else _UNKNOWN_ACCOUNT_HASH, password)
+    right = check_password_hash(account.password_hash if account else _unknown_account_hash(), password)
     return account if account and right and not account.disabled else None
+
+
+@cache
+def _unknown_account_hash() -> str:
+    """The hash an unknown email is checked against; made at the first login, not at start-up
+    (scrypt takes a tenth of a second, which every command line would spend)."""
+    return generate_password_hash(secrets.token_hex(16))
 
 
 class LoginWait(NamedTuple):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -125,8 +125,10 @@ def vocabulary(name: str) -> Vocabulary:
     return _parse(name, _SOURCES[name].TERMS)
 
 
+@lru_cache(maxsize=4096)
 def match(name: str, value: str) -> Term | None:
     """The term of vocabulary `name` that a contributor's value means, or None for free text.
+    Cached: a bulk import's rows name the same few values again and again.
 
     Raises UnknownIdentifier for "aat:..." (or an AAT URI) and "term:..." values that name no
     term of the vocabulary."""

@@ -432,6 +432,20 @@ def test_an_older_state_never_replaces_a_newer_one(backend):
     assert ids(search(backend, q="lacquered")) == ["x-1"]
 
 
+def test_two_states_of_one_object_in_one_batch_leave_the_newer(backend):
+    newer = build_document(modified(record("x-1", {"en": ["Lacquer box"]}), "2026-11-24T22:00:05Z"))
+    older = build_document(modified(record("x-1", {"en": ["Wooden box"]}), "2026-11-24T22:00:00Z"))
+    backend.index([newer, older])
+    backend.refresh()
+    assert ids(search(backend, q="lacquer")) == ["x-1"]
+    assert ids(search(backend, q="wooden")) == []
+    later = build_document(modified(record("x-1", {"en": ["Gilded box"]}), "2026-11-24T22:00:09Z"))
+    backend.index([older, later, newer])
+    backend.refresh()
+    assert ids(search(backend, q="gilded")) == ["x-1"]
+    assert backend.count() == 1
+
+
 def test_a_rebuild_cannot_bring_back_what_was_deleted_while_it_ran(loaded):
     stale = [build_document(r) for r in collection()]  # read before the deletion below
     handle = loaded.begin_rebuild()

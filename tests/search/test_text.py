@@ -14,6 +14,7 @@ from search.text import (
     cjk_grams,
     cjk_runs,
     fold,
+    fold_spaced,
     fold_with_offsets,
     highlight_from_marked,
     pick_language,
@@ -49,6 +50,13 @@ def test_fold_with_offsets_sets_cjk_apart_and_remembers_origins():
     folded, origin = fold_with_offsets("É青花", space_cjk=True)
     assert folded == "e 青  花 "
     assert [origin[i] for i, c in enumerate(folded) if c.strip()] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("text", ["Plain\tASCII\nText", "É青花", "Straße", "Runda\u0304le", "Кувшин с птицами",
+                                  "کاسهٔ", "한국 さくら", "", "青花瓷盘"])
+def test_fold_spaced_is_the_folded_text_of_fold_with_offsets(text):
+    assert fold_spaced(text) == fold_with_offsets(text, space_cjk=True)[0]
+    assert fold_spaced(text) == fold_with_offsets(text, space_cjk=True)[0]  # again, from the cache
 
 
 def test_fold_with_offsets_follows_letters_that_fold_to_two_or_to_none():
