@@ -101,7 +101,7 @@ def fold_with_offsets(text: str, space_cjk: bool = False) -> tuple[str, Sequence
     """
     if text.isascii():
         # The common case, without a per-character walk: ASCII folds to itself, one to one.
-        return text.translate(_ASCII_SPACES).lower(), range(len(text))
+        return _fold_ascii(text), range(len(text))
     if space_cjk:
         parts = list(map(_fold_char_spaced, text))
     else:
@@ -130,8 +130,15 @@ def _fold_spaced_other(text: str) -> str:
 def fold(text: str) -> str:
     """Accent- and case-folded text: NFKD, combining marks dropped, lower case."""
     if text.isascii():
-        return text.translate(_ASCII_SPACES).lower()
+        return _fold_ascii(text)
     return "".join(map(_fold_char, text))
+
+
+def _fold_ascii(text: str) -> str:
+    """fold of ASCII text. Every whitespace character but the space is unprintable: printable
+    text, nearly all of it, is only lowered (translating costs more than all the rest)."""
+    lowered = text.lower()
+    return lowered if lowered.isprintable() else lowered.translate(_ASCII_SPACES)
 
 
 def accession_key(accession: str) -> str:
@@ -308,6 +315,11 @@ def highlight_from_marked(
     if not spans:
         return ""
     for original in originals:
+        if original.isascii():
+            # Folded one to one (fold_with_offsets), and no mark follows a letter: the spans stay.
+            if len(original) == len(plain) and _fold_ascii(original) == plain:
+                return snippet(original, spans if len(spans) == 1 else map_spans(spans, range(len(original))), width)
+            continue
         folded, origin = fold_with_offsets(original, space_cjk=space_cjk)
         if folded == plain:
             return snippet(original, _with_their_marks(original, map_spans(spans, origin)), width)
