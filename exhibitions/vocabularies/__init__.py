@@ -232,11 +232,34 @@ def filter_values(name: str, values: Iterable[str]) -> tuple[str, ...]:
 SEARCH_FILTERS = {"object_type": "types", "material": "materials"}
 
 
+# (vocabulary name, language) -> the vocabulary the labels were read from, and its terms' labels
+# by id. A search page labels some seventy facet values; a vocabulary read anew (another
+# Vocabulary) has its labels read anew. Languages are few; the bound is a safeguard.
+_FACET_LABELS: dict[tuple[str, str], tuple[Vocabulary, dict[str, str]]] = {}
+_FACET_LABELS_KEPT = 256
+
+
+def facet_labels(name: str, language: str) -> Mapping[str, str]:
+    """Each term's facet_label in the language, by term id."""
+    current = vocabulary(name)
+    held = _FACET_LABELS.get((name, language))
+    if held is not None and held[0] is current:
+        return held[1]
+    labels = {term.id: term.label(language) for term in current.terms}
+    if len(_FACET_LABELS) >= _FACET_LABELS_KEPT:
+        _FACET_LABELS.clear()
+    _FACET_LABELS[(name, language)] = (current, labels)
+    return labels
+
+
 def label_facets(facets: Mapping[str, Sequence[dict[str, Any]]], language: str) -> None:
     """Relabel the term facets of a search answer in the reader's language (in place)."""
     for facet, name in SEARCH_FILTERS.items():
-        for value in facets.get(facet) or []:
-            value["label"] = facet_label(name, value["value"], language)
+        values = facets.get(facet)
+        if values:
+            labels = facet_labels(name, language)
+            for value in values:
+                value["label"] = labels.get(value["value"], value["value"])
 
 
 def with_term_filters(query: SearchQuery) -> SearchQuery:

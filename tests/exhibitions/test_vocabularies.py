@@ -6,8 +6,17 @@ from __future__ import annotations
 
 import pytest
 
+from exhibitions import vocabularies
 from exhibitions.ops.demo import OBJECTS
-from exhibitions.vocabularies import LANGUAGES, NAMES, UnknownIdentifier, match, read_terms, vocabulary
+from exhibitions.vocabularies import (
+    LANGUAGES,
+    NAMES,
+    UnknownIdentifier,
+    label_facets,
+    match,
+    read_terms,
+    vocabulary,
+)
 from tests.exhibitions.conftest import VALID_OBJECT, put, stored_counts
 from tests.exhibitions.imports.test_imports import CC_BY, csv_bytes, post_import
 
@@ -152,6 +161,29 @@ def test_facets_label_terms_in_the_readers_language_and_filters_take_any_label(c
         assert client.get(f"/api/v1/search?material={written}").get_json()["total"] == 2
     labels = {v["label"] for v in client.get("/api/v1/search?material=gold&lang=ru").get_json()["facets"]["material"]}
     assert labels == {"бронза", "золото"}
+
+
+def test_facet_labels_follow_a_vocabulary_read_anew(monkeypatch):
+    def labels(language):
+        facets = {"material": [{"value": "bronze", "label": "bronze", "count": 2},
+                               {"value": "free text", "label": "free text", "count": 1}]}
+        label_facets(facets, language)
+        return [value["label"] for value in facets["material"]]
+
+    assert labels("zh") == ["青铜", "free text"]
+    assert labels("zh") == ["青铜", "free text"]
+    assert labels("ru") == ["бронза", "free text"]
+    # A vocabulary whose bronze is labelled otherwise: the labels read before do not stay.
+    table = vocabularies.materials.TERMS.replace("| bronze | 青铜 |", "| bronze | 铜器 |", 1)
+    assert table != vocabularies.materials.TERMS
+    monkeypatch.setattr(vocabularies.materials, "TERMS", table)
+    vocabulary.cache_clear()
+    try:
+        assert labels("zh") == ["铜器", "free text"]
+    finally:
+        monkeypatch.undo()
+        vocabulary.cache_clear()
+    assert labels("zh") == ["青铜", "free text"]
 
 
 def test_the_search_page_shows_facets_in_the_readers_language(client, nmc_token):
