@@ -277,6 +277,10 @@ def _with_their_marks(original: str, spans: list[tuple[int, int]]) -> list[tuple
     return widened
 
 
+# What html.escape replaces.
+_ESCAPED = re.compile("[&<>\"']")
+
+
 def snippet(original: str, spans: Sequence[tuple[int, int]], width: int = 160) -> str:
     """HTML: the original text around its first highlighted span, escaped, hits in <em>."""
     if not spans:
@@ -293,16 +297,18 @@ def snippet(original: str, spans: Sequence[tuple[int, int]], width: int = 160) -
         space = original.find(" ", end)
         if end < len(original) and space != -1 and space - end < 20:
             end = space
+    # Most texts hold nothing to escape: they are then cut as they are.
+    escape = html.escape if _ESCAPED.search(original) else str
     parts = ["…" if begin else ""]
     cursor = begin
     for start, stop in spans:
         if stop <= begin or start >= end:
             continue
         start, stop = max(start, begin), min(stop, end)
-        parts.append(html.escape(original[cursor:start]))
-        parts.append("<em>" + html.escape(original[start:stop]) + "</em>")
+        parts.append(escape(original[cursor:start]))
+        parts.append("<em>" + escape(original[start:stop]) + "</em>")
         cursor = stop
-    parts.append(html.escape(original[cursor:end]))
+    parts.append(escape(original[cursor:end]))
     parts.append("…" if end < len(original) else "")
     return "".join(parts)
 
