@@ -53,6 +53,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -346,28 +347,27 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
             get(f"http://127.0.0.1:{port}{path}")
             get(f"http://127.0.0.1:{floor_port}{path}")
             post(body)
+        # The API worker's CPU time over the mix (it serves only the API's requests), and this
+        # process's over the direct requests: what each path costs on the Python side.
+        worker_cpu, direct_cpu = cpu_seconds(worker), [0.0]
         for n, (path, body, query) in enumerate(zip(paths, bodies, queries, strict=True)):
             # Each query once unmeasured, so that Elasticsearch's caches are as warm for every path,
             # then the paths in turns, each one first as often as the others.
             post(body)
             calls = [(api, lambda path=path: get(f"http://127.0.0.1:{port}{path}")),
-                     (direct, lambda body=body: post(body)),
+                     (direct, with_cpu(lambda body=body: post(body), direct_cpu)),
                      (package, lambda query=query: backend.search(query)),
                      (floor, lambda path=path: get(f"http://127.0.0.1:{floor_port}{path}"))]
             turn = n % len(calls)
             for samples, call in calls[turn:] + calls[:turn]:
                 samples.append(timed(call))
+        cpu = {"api_worker_cpu_ms": (cpu_seconds(worker) - worker_cpu) * 1000 / max(1, len(mix)),
+               "direct_client_cpu_ms": direct_cpu[0] * 1000 / max(1, len(mix))}
         for name, (route, cases) in explore.items():
             api_ms, direct_ms = [], []
             # CPU time as well as wall time: on a busy machine the wall time waits for a core too.
             worker_cpu, client_cpu = cpu_seconds(worker), [0.0]
-
-            def client_timed(call, spent=client_cpu):
-                def counted():
-                    start = time.process_time()
-                    call()
-                    spent[0] += time.process_time() - start
-                return counted
+            client_timed = partial(with_cpu, spent=client_cpu)
             for n, args in enumerate(cases):
                 path = f"http://127.0.0.1:{port}{route}?{urlencode(args)}"
                 straight = straight_to_elasticsearch(post, backend, route, args)
@@ -385,7 +385,16 @@ def measure_api_and_direct(url: str, alias: str, backend: ElasticsearchBackend, 
     if not mix:
         return {"exploration": exploration}
     return {"api": percentiles(api), "direct": percentiles(direct), "package": percentiles(package),
-            "floor": percentiles(floor), "exploration": exploration}
+            "floor": percentiles(floor), "exploration": exploration, **cpu}
+
+
+def with_cpu(call, spent: list[float]):
+    """The call, adding the CPU time this process spends in it to spent[0]."""
+    def counted():
+        start = time.process_time()
+        call()
+        spent[0] += time.process_time() - start
+    return counted
 
 
 def resident_kib(pid: int) -> int:
@@ -569,7 +578,7 @@ def main() -> None:
                      f"{a50 / d50:.2f}x (target <= 1.3x)"))
         rows.append((f"{name} p95: our API / direct", f"{a95:.1f} ms", f"{d95:.1f} ms", f"{a95 / d95:.2f}x"))
         rows.append((f"{name}: CPU per request, API worker / direct's client",
-                     f"{measured['api_worker_cpu_ms']:.1f} ms", f"{measured['direct_client_cpu_ms']:.1f} ms", ""))
+                     f"{measured['api_worker_cpu_ms']:.2f} ms", f"{measured['direct_client_cpu_ms']:.2f} ms", ""))
         e50, e95, cpu50, cpu95 = embedded[options.objects][2][name]
         rows.append((f"{name}: embedded at {options.objects:,} p50 / p95", f"{e50:.1f} ms", f"{e95:.1f} ms",
                      "(target p95 <= 50 ms)" if name == BROAD_CASE else "(target p95 < 100 ms)"))
@@ -587,6 +596,8 @@ def main() -> None:
         "objects": options.objects, "queries": len(mix), "cases": cases, "build_docs_per_s": build_rate,
         "elasticsearch_docs_per_s": es_rate, "api_ms": latency.get("api"), "direct_ms": latency.get("direct"),
         "backend_search_ms": latency.get("package"), "passthrough_floor_ms": latency.get("floor"),
+        "api_worker_cpu_ms": latency.get("api_worker_cpu_ms"),
+        "direct_client_cpu_ms": latency.get("direct_client_cpu_ms"),
         "export": export,
         "embedded": {str(k): {"docs_per_s": v[0], "p50_ms": v[1] and v[1][0], "p95_ms": v[1] and v[1][1],
                               "exploration_ms": v[2]}
@@ -608,6 +619,8 @@ def query_rows(latency: dict) -> list[tuple]:
          f"{api95 / direct95:.2f}x"),
     ]
     rows.append(("query p50: our API's overhead over direct", f"{api50 - direct50:.1f} ms", "", ""))
+    rows.append(("query: CPU per request, API worker / direct's client", f"{latency['api_worker_cpu_ms']:.2f} ms",
+                 f"{latency['direct_client_cpu_ms']:.2f} ms", ""))
     rows.append(("query p50/p95: backend.search() in process", f"{package50:.1f} ms", f"{package95:.1f} ms",
                  f"{package50 / direct50:.2f}x direct at p50"))
     rows.append(("query p50/p95: pass-through floor (no Flask, no shaping)", f"{floor50:.1f} ms", f"{floor95:.1f} ms",
