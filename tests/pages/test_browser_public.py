@@ -147,6 +147,24 @@ def viewer_started(page) -> bool:
     return page.evaluate("() => Boolean(window.OpenSeadragon || document.getElementById('zoom').osd)")
 
 
+def the_keyboard_starts_the_viewer(page, selector: str):
+    """A keyboard user tabs to the viewer's first button (a real button, named) and presses it:
+    the viewer opens in place of the still image, and the press is not lost (it zooms in past the
+    whole-image view). The button's locator."""
+    zoom_in = page.get_by_role("button", name="Zoom in")
+    for _ in range(60):
+        if page.evaluate("s => document.activeElement?.matches(s + ' .viewer-zoomIn')", selector):
+            break
+        page.keyboard.press("Tab")
+    expect(zoom_in).to_be_focused()
+    page.keyboard.press("Enter")
+    viewer_ready(page, selector)
+    page.wait_for_function("""s => { const v = document.querySelector(s).osd.viewport;
+        return v.getZoom(false) > v.getHomeZoom() * 1.2; }""", arg=selector)
+    expect(page.locator(f"{selector} .zoom-still")).to_have_count(0)
+    return zoom_in
+
+
 def test_the_object_page_shows_a_still_image_first_and_the_keyboard_starts_the_viewer(page):
     page.goto(f"/objects/{first_object_id(page, 'shaanxi')[0]}")
     still = page.locator("#zoom img.zoom-still")
@@ -159,19 +177,7 @@ def test_the_object_page_shows_a_still_image_first_and_the_keyboard_starts_the_v
     assert not viewer_started(page)
     assert page.locator("script[src*='openseadragon']").count() == 0
 
-    # A keyboard user tabs to the viewer's first button (a real button, named) and presses it.
-    zoom_in = page.get_by_role("button", name="Zoom in")
-    for _ in range(60):
-        if page.evaluate("() => document.activeElement && document.activeElement.matches('#zoom .viewer-zoomIn')"):
-            break
-        page.keyboard.press("Tab")
-    expect(zoom_in).to_be_focused()
-    page.keyboard.press("Enter")
-    viewer_ready(page, "#zoom")
-    # The press is not lost: once open, the viewer zooms in past its whole-image view.
-    page.wait_for_function("""() => { const v = document.getElementById('zoom').osd.viewport;
-        return v.getZoom(false) > v.getHomeZoom() * 1.2; }""")
-    expect(page.locator("#zoom .zoom-still")).to_have_count(0)
+    zoom_in = the_keyboard_starts_the_viewer(page, "#zoom")
     expect(zoom_in).to_be_focused()
     assert page.problems.messages == []
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from iiif import content_state, urls
 from iiif.content_state import ContentState
 from tests.pages.conftest import DEMO_EXHIBITION, screenshot
-from tests.pages.test_browser_public import AXE, first_object_id
+from tests.pages.test_browser_public import AXE, first_object_id, the_keyboard_starts_the_viewer, viewer_ready
 
 pytestmark = pytest.mark.browser
 
@@ -24,19 +24,12 @@ SHOWN = """selector => { const v = document.querySelector(selector).osd, image =
     const r = image.viewportToImageRectangle(v.viewport.getBounds(true)); return [r.x, r.y, r.width, r.height]; }"""
 
 
-def opened(page, selector: str) -> None:
-    """Wait until the viewer in selector has opened its image and drawn it in full."""
-    page.wait_for_function(
-        """selector => { const e = document.querySelector(selector), v = e && e.osd;
-             return v && v.world.getItemCount() > 0 && v.world.getItemAt(0).getFullyLoaded(); }""", arg=selector)
-
-
 def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, browser, live_site):
     object_id = first_object_id(page, "shaanxi")[0]
     page.goto(f"/objects/{object_id}")
     page.locator("#zoom").hover()  # the reader reaches for the viewer, which starts
     expect(page.locator("#zoom[data-shown]")).to_have_count(1)
-    opened(page, "#zoom")
+    viewer_ready(page, "#zoom")
     # The reader zooms on a part of the image (as far as the viewer lets a reader zoom).
     page.evaluate("""() => { const v = document.getElementById('zoom').osd;
         const size = v.world.getItemAt(0).getContentSize();
@@ -55,7 +48,7 @@ def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, browser, li
     reader.goto(address)
     # A shared detail starts the viewer by itself, on its region.
     expect(reader.locator("#zoom[data-shown]")).to_have_count(1)
-    opened(reader, "#zoom")
+    viewer_ready(reader, "#zoom")
     after = reader.evaluate(SHOWN, "#zoom")
     context.close()
     # The same region within a twentieth of its size.
@@ -103,7 +96,7 @@ def test_an_object_embed_draws_its_image_inside_another_sites_iframe(page, live_
     expect(frame.locator(".embed-title a")).to_be_visible()
     inner = next(f for f in page.frames if "/embed/objects/" in f.url)
     frame.locator("#embed-viewer").hover()  # the viewer starts when the reader reaches for it
-    opened(inner, "#embed-viewer")
+    viewer_ready(inner, "#embed-viewer")
     assert page.problems.messages == []
 
 
@@ -112,12 +105,12 @@ def test_the_exhibition_embed_steps_through_its_objects_inside_another_sites_ifr
                           f'<iframe src="{live_site}/embed/exhibitions/{DEMO_EXHIBITION}" width="800" height="600" '
                           f'title="Exhibition"></iframe>'))
     inner = next(f for f in page.frames if "/embed/exhibitions/" in f.url)
-    opened(inner, "#embed-viewer")
+    viewer_ready(inner, "#embed-viewer")
     inner.get_by_role("button", name="Next").click()
     expect(inner.locator(".embed-count")).to_contain_text("2 of")
     expect(inner.locator(".embed-step:not([hidden]) .embed-title")).to_be_visible()
     inner.wait_for_function("() => document.getElementById('embed-viewer').dataset.step === '2'")
-    opened(inner, "#embed-viewer")
+    viewer_ready(inner, "#embed-viewer")
     assert page.problems.messages == []
 
 
@@ -127,7 +120,7 @@ def test_axe_finds_no_serious_problem_on_the_embed_pages(page, which):
             else f"/embed/exhibitions/{DEMO_EXHIBITION}")
     page.goto(path)
     page.locator("#embed-viewer").hover()  # the object's viewer starts when reached for
-    opened(page, "#embed-viewer")
+    viewer_ready(page, "#embed-viewer")
     page.add_script_tag(url=AXE)
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
@@ -163,19 +156,7 @@ def still_first(page) -> None:
 def test_an_object_embed_shows_its_still_image_first_and_a_key_starts_the_viewer(page):
     page.goto(f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}")
     still_first(page)
-    # A keyboard user tabs to the viewer's first button (a real button, named) and presses it.
-    zoom_in = page.get_by_role("button", name="Zoom in")
-    for _ in range(20):
-        if page.evaluate("() => document.activeElement?.matches('#embed-viewer .viewer-zoomIn')"):
-            break
-        page.keyboard.press("Tab")
-    expect(zoom_in).to_be_focused()
-    page.keyboard.press("Enter")
-    opened(page, "#embed-viewer")
-    # The press is not lost: once open, the viewer zooms in past its whole-image view.
-    page.wait_for_function("""() => { const v = document.getElementById('embed-viewer').osd.viewport;
-        return v.getZoom(false) > v.getHomeZoom() * 1.2; }""")
-    expect(page.locator("#embed-viewer .zoom-still")).to_have_count(0)
+    the_keyboard_starts_the_viewer(page, "#embed-viewer")
     assert page.problems.messages == []
 
 
@@ -194,7 +175,7 @@ def test_a_click_starts_the_embeds_viewer_at_the_still_images_framing(browser, l
             page.locator("#embed-viewer").tap()
         else:
             page.locator("#embed-viewer img.zoom-still").click()
-        opened(page, "#embed-viewer")
+        viewer_ready(page, "#embed-viewer")
         expect(page.locator("#embed-viewer .zoom-still")).to_have_count(0)
         # The same picture where the still image was, within two pixels.
         shown = page.evaluate(VIEWER_FRAME)
@@ -225,7 +206,7 @@ def test_an_object_embed_given_a_shared_detail_starts_its_viewer_at_once_on_it(p
     page.goto(f"/embed/objects/{object_id}?{urlencode({'iiif-content': state})}")
     # Nobody touches it: the viewer starts by itself once the page has loaded, on the detail.
     expect(page.locator("#embed-viewer[data-shown='1']")).to_have_count(1)
-    opened(page, "#embed-viewer")
+    viewer_ready(page, "#embed-viewer")
     region_on_screen(page, region)
     assert page.problems.messages == []
 
@@ -236,6 +217,6 @@ def test_an_exhibition_embed_whose_cover_is_a_region_starts_its_viewer_at_once_o
     region = tuple(int(n) for n in first.get_attribute("data-region").split(","))
     # The demo's cover is a part of its image: nobody touches the frame, the viewer shows it.
     expect(page.locator("#embed-viewer[data-shown='1']")).to_have_count(1)
-    opened(page, "#embed-viewer")
+    viewer_ready(page, "#embed-viewer")
     region_on_screen(page, region)
     assert page.problems.messages == []
