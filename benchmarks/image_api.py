@@ -309,7 +309,10 @@ def main() -> int:
 
         grid = TileGrid(options.width, options.height, 512)
         tiles = tile_requests(grid)
-        ours_tiles = [f"/iiif/3/{image_id}/{x},{y},{w},{h}/{sw},{sh}/0/default.jpg" for x, y, w, h, sw, sh, _ in tiles]
+        # As a viewer asks: the file's name is the tile's region and size, and the one tile that
+        # holds the whole image is asked for as `full` (OpenSeadragon's way), not as 0,0,w,h.
+        ours_tiles = [f"/iiif/3/{image_id}/{Path(name).stem.replace('_', '/')}/0/default.jpg"
+                      for *_, name in tiles]
         iip_tiles = [f"/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/{x},{y},{w},{h}/{sw},/0/default.jpg"
                      for x, y, w, h, sw, sh, _ in tiles]
         static_tiles = [f"/files/images/{image_id[:2]}/{image_id}/{name}" for *_, name in tiles]
