@@ -205,6 +205,12 @@ def tile_requests(grid: TileGrid) -> list[tuple[int, int, int, int, int, int, st
     return tiles
 
 
+def viewer_tile_path(image_id: str, name: str) -> str:
+    """The URL a viewer asks for the tile stored as NAME: the file's name is the tile's region and
+    size, so the one tile holding the whole image is asked for as `full`, as OpenSeadragon does."""
+    return f"/iiif/3/{image_id}/{Path(name).stem.replace('_', '/')}/0/default.jpg"
+
+
 def arbitrary_regions(width: int, height: int, count: int) -> list[tuple[int, int, int, int, int]]:
     """(x, y, w, h, scaled width): regions of 800-4000 px shown at 200-800 px, all different."""
     chooser = random.Random(5)
@@ -309,10 +315,7 @@ def main() -> int:
 
         grid = TileGrid(options.width, options.height, 512)
         tiles = tile_requests(grid)
-        # As a viewer asks: the file's name is the tile's region and size, and the one tile that
-        # holds the whole image is asked for as `full` (OpenSeadragon's way), not as 0,0,w,h.
-        ours_tiles = [f"/iiif/3/{image_id}/{Path(name).stem.replace('_', '/')}/0/default.jpg"
-                      for *_, name in tiles]
+        ours_tiles = [viewer_tile_path(image_id, name) for *_, name in tiles]
         iip_tiles = [f"/fcgi-bin/iipsrv.fcgi?IIIF=pyramid.tif/{x},{y},{w},{h}/{sw},/0/default.jpg"
                      for x, y, w, h, sw, sh, _ in tiles]
         static_tiles = [f"/files/images/{image_id[:2]}/{image_id}/{name}" for *_, name in tiles]

@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchmarks.image_api import GENERATE, REPO, Services, check_jpeg, free_port, tile_requests, wrk
+from benchmarks.image_api import GENERATE, REPO, Services, check_jpeg, free_port, tile_requests, viewer_tile_path, wrk
 from benchmarks.nginx import main_config
 from iiif.image.store import ImageStore
 from storage import open_storage
@@ -99,7 +99,7 @@ def main() -> int:
             bucket.ingest(file)
         tiles = tile_requests(stored.grid)
         # A tile's file is named like its URL: tiles/<region>_<size>.jpg
-        paths = [f"/iiif/3/{stored.id}/{name[6:-4].replace('_', '/')}/0/default.jpg" for *_, name in tiles]
+        paths = [viewer_tile_path(stored.id, name) for *_, name in tiles]
         static = [f"/files/{local.image_key(stored.id)}/{name}" for *_, name in tiles]
         signed = []
         for *_, name in tiles:
