@@ -126,16 +126,27 @@ def test_the_object_page_zooms_on_our_image_api_and_offers_the_manifest(page):
     assert page.problems.messages == []
 
 
-# Where the image lies in the object page's viewer area, in CSS pixels from its top left corner
+# Where the image lies in the viewer area of a selector, in CSS pixels from its top left corner
 # [x, y, w, h]: the still image's picture (object-fit: contain), and the viewer's image.
-STILL_FRAME = """() => { const zoom = document.getElementById('zoom'), still = zoom.querySelector('.zoom-still');
+STILL_FRAME = """selector => { const zoom = document.querySelector(selector), still = zoom.querySelector('.zoom-still');
     const width = zoom.clientWidth, height = zoom.clientHeight;
     const scale = Math.min(width / still.naturalWidth, height / still.naturalHeight);
     const w = still.naturalWidth * scale, h = still.naturalHeight * scale;
     return [(width - w) / 2, (height - h) / 2, w, h]; }"""
-VIEWER_FRAME = """() => { const v = document.getElementById('zoom').osd;
+VIEWER_FRAME = """selector => { const v = document.querySelector(selector).osd;
     const r = v.viewport.viewportToViewerElementRectangle(v.world.getItemAt(0).getBounds(true));
     return [r.x, r.y, r.width, r.height]; }"""
+
+
+def the_viewer_opens_at_the_still_images_framing(page, selector: str, start) -> None:
+    """start() makes the viewer in selector take the still image's place: it draws the same
+    picture where the still image was, within two pixels."""
+    frame = page.evaluate(STILL_FRAME, selector)
+    start()
+    viewer_ready(page, selector)
+    expect(page.locator(f"{selector} .zoom-still")).to_have_count(0)
+    shown = page.evaluate(VIEWER_FRAME, selector)
+    assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
 
 
 def viewer_started(page) -> bool:
@@ -185,16 +196,8 @@ def test_the_viewer_takes_the_still_images_place_at_the_same_framing(open_page, 
     page.wait_for_function("() => document.querySelector('#zoom img.zoom-still').complete")
     assert not viewer_started(page)
     screenshot(page, f"object-still-{width}")
-    frame = page.evaluate(STILL_FRAME)
-    if phone:
-        page.locator("#zoom").tap()
-    else:
-        page.locator("#zoom").hover()
-    viewer_ready(page, "#zoom")
-    expect(page.locator("#zoom .zoom-still")).to_have_count(0)
-    # The same picture where the still image was, within two pixels.
-    shown = page.evaluate(VIEWER_FRAME)
-    assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
+    zoom = page.locator("#zoom")
+    the_viewer_opens_at_the_still_images_framing(page, "#zoom", zoom.tap if phone else zoom.hover)
     page.get_by_role("button", name="Zoom in").click()
     page.wait_for_function("""() => { const v = document.getElementById('zoom').osd.viewport;
         return v.getZoom(true) > v.getHomeZoom() * 1.4; }""")

@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 from iiif import content_state, urls
 from iiif.content_state import ContentState
 from tests.pages.conftest import DEMO_EXHIBITION, screenshot
-from tests.pages.test_browser_public import AXE, first_object_id, the_keyboard_starts_the_viewer, viewer_ready
+from tests.pages.test_browser_public import (
+    AXE,
+    first_object_id,
+    the_keyboard_starts_the_viewer,
+    the_viewer_opens_at_the_still_images_framing,
+    viewer_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -126,17 +132,6 @@ def test_axe_finds_no_serious_problem_on_the_embed_pages(page, which):
     assert serious == []
 
 
-# Where the image lies in the embed's viewer area, in CSS pixels from its top left corner
-# [x, y, w, h]: the still image's picture (object-fit: contain), and the viewer's image.
-STILL_FRAME = """() => { const zoom = document.getElementById('embed-viewer');
-    const still = zoom.querySelector('.zoom-still');
-    const width = zoom.clientWidth, height = zoom.clientHeight;
-    const scale = Math.min(width / still.naturalWidth, height / still.naturalHeight);
-    const w = still.naturalWidth * scale, h = still.naturalHeight * scale;
-    return [(width - w) / 2, (height - h) / 2, w, h]; }"""
-VIEWER_FRAME = """() => { const v = document.getElementById('embed-viewer').osd;
-    const r = v.viewport.viewportToViewerElementRectangle(v.world.getItemAt(0).getBounds(true));
-    return [r.x, r.y, r.width, r.height]; }"""
 VIEWER_STARTED = "() => Boolean(window.OpenSeadragon || document.getElementById('embed-viewer').osd)"
 
 
@@ -165,16 +160,8 @@ def test_a_click_starts_the_embeds_viewer_at_the_still_images_framing(open_page,
     page.goto(f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}")
     still_first(page)
     screenshot(page, f"embed-still-{width}")
-    frame = page.evaluate(STILL_FRAME)
-    if phone:
-        page.locator("#embed-viewer").tap()
-    else:
-        page.locator("#embed-viewer img.zoom-still").click()
-    viewer_ready(page, "#embed-viewer")
-    expect(page.locator("#embed-viewer .zoom-still")).to_have_count(0)
-    # The same picture where the still image was, within two pixels.
-    shown = page.evaluate(VIEWER_FRAME)
-    assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
+    start = page.locator("#embed-viewer").tap if phone else page.locator("#embed-viewer img.zoom-still").click
+    the_viewer_opens_at_the_still_images_framing(page, "#embed-viewer", start)
     screenshot(page, f"embed-zoom-{width}")
 
 
