@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import threading
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -135,14 +136,32 @@ class PageProblems:
             self.messages.append(f"console {message.type}: {message.text}")
 
 
+@contextmanager
+def fresh_page(browser, live_site, width=1280, height=900, timeout=15_000, **context_options):
+    """A page of a new browser context on live_site, width × height, with Playwright's other context
+    options (is_mobile, has_touch, java_script_enabled, locale…); what it suffers is kept in
+    page.problems. Its context is closed on leaving."""
+    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height}, **context_options)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout)
+        page.problems = PageProblems(page)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
-def page(browser, live_site):
-    context = browser.new_context(base_url=live_site, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.problems = PageProblems(page)
-    yield page
-    context.close()
+def open_page(browser, live_site):
+    """open_page(width, height, timeout=…, **context_options): a fresh_page, as many as a test needs
+    (a reader and an owner each in their own context); all of them closed after the test."""
+    with ExitStack() as opened:
+        yield lambda *size, **options: opened.enter_context(fresh_page(browser, live_site, *size, **options))
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def screenshot(page, name: str, full_page: bool = False) -> Path:

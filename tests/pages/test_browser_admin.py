@@ -59,7 +59,7 @@ def test_an_admin_adds_a_museum_with_its_profile(page, live_site):
     assert page.problems.messages == []
 
 
-def test_an_account_sets_its_password_through_its_link_and_logs_in(page, browser, live_site):
+def test_an_account_sets_its_password_through_its_link_and_logs_in(page, open_page):
     browser_login(page, ADMIN)
     page.goto("/admin/accounts")
     page.fill("#f-email", "new.curator@alliance.example")
@@ -74,7 +74,7 @@ def test_an_account_sets_its_password_through_its_link_and_logs_in(page, browser
     screenshot(page, "admin-account-link")
     url = link.input_value()
 
-    owner = browser.new_context(base_url=live_site).new_page()
+    owner = open_page(height=720)
     owner.goto(url)
     assert serious_violations(owner) == []
     owner.fill("#f-password", "short")
@@ -90,7 +90,6 @@ def test_an_account_sets_its_password_through_its_link_and_logs_in(page, browser
     expect(owner).to_have_url(re.compile(r"/curate$"))
     owner.goto(url)
     expect(owner.locator("h1")).to_contain_text("Gone")  # used once already: 410
-    owner.context.close()
 
 
 def test_a_token_works_until_the_admin_revokes_it(page, live_site):
@@ -118,9 +117,8 @@ def test_a_token_works_until_the_admin_revokes_it(page, live_site):
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_axe_finds_no_serious_violation_on_the_admin_pages(browser, live_site, width):
-    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_axe_finds_no_serious_violation_on_the_admin_pages(open_page, width):
+    page = open_page(width)
     browser_login(page, ADMIN)
     for path in ("/admin", "/admin/museums", "/admin/museums/new", "/admin/museums/nmc", "/admin/accounts",
                  "/admin/accounts/1", "/admin/tokens"):
@@ -134,4 +132,3 @@ def test_axe_finds_no_serious_violation_on_the_admin_pages(browser, live_site, w
     expect(page.locator("#form-errors")).to_be_focused()
     assert serious_violations(page) == [], "the museum form with its errors"
     screenshot(page, f"admin-museums-new-errors-{width}", full_page=True)
-    context.close()

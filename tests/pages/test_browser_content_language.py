@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from exhibitions.curation import documents
-from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, RUNDALE_CONTRIBUTOR, browser_login, screenshot
+from tests.pages.conftest import CURATOR, DEMO_EXHIBITION, RUNDALE_CONTRIBUTOR, browser_login, fresh_page, screenshot
 from tests.pages.test_browser_languages import PHONE, TEXT_OFF_SCREEN, WIDE, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -16,23 +16,16 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def plate_path(browser, live_site):
-    context = browser.new_context(base_url=live_site)
-    try:
-        page = context.new_page()
+    with fresh_page(browser, live_site) as page:
         page.goto("/search?q=RPM-P-211")
         return page.locator("a[href^='/objects/']").first.get_attribute("href")
-    finally:
-        context.close()
 
 
 def looked_at(browser, live_site, path: str, name: str, login: str | None = None) -> dict[int, object]:
     """The page at both widths, checked and photographed; what each width's page showed."""
     shown = {}
     for width, height in (WIDE, PHONE):
-        context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
-        try:
-            page = context.new_page()
-            page.set_default_timeout(20_000)
+        with fresh_page(browser, live_site, width, height, timeout=20_000) as page:
             if login:
                 browser_login(page, login)
             page.goto(path)
@@ -43,8 +36,6 @@ def looked_at(browser, live_site, path: str, name: str, login: str | None = None
             assert serious_violations(page) == [], (name, width)
             shown[width] = {"marks": page.locator(".language-mark").count(),
                             "missing": page.locator("#missing-translations li").all_inner_texts()}
-        finally:
-            context.close()
     return shown
 
 

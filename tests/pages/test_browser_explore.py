@@ -13,19 +13,17 @@ from tests.pages.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 # A map's first answer waits for MapLibre and the base map to load: on a busy machine, seconds.
-expect.set_options(timeout=20_000)
+TIMEOUT = 20_000
+expect.set_options(timeout=TIMEOUT)
 SIZES = [(1440, 900), (390, 844)]
 
 
 @pytest.fixture
-def offline(browser, live_site):
+def offline(open_page):
     """A page whose requests may reach only the loopback server; the others are refused and kept."""
-    made = []
 
-    def open_page(width=1280, height=900):
-        context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
-        page = context.new_page()
-        page.set_default_timeout(20_000)
+    def opened(width=1280, height=900):
+        page = open_page(width, height, timeout=TIMEOUT)
         page.outside = []
 
         def only_loopback(route):
@@ -37,12 +35,9 @@ def offline(browser, live_site):
                 route.abort()
 
         page.route("**/*", only_loopback)
-        made.append(context)
         return page
 
-    yield open_page
-    for context in made:
-        context.close()
+    return opened
 
 
 def serious_violations(page) -> list:

@@ -9,7 +9,7 @@ import pytest
 
 from exhibitions import words
 from exhibitions.language import direction
-from tests.pages.conftest import DEMO_EXHIBITION, screenshot
+from tests.pages.conftest import DEMO_EXHIBITION, fresh_page, screenshot
 from tests.pages.test_browser_public import AXE, first_object_id, viewer_ready
 
 pytestmark = pytest.mark.browser
@@ -44,11 +44,8 @@ TEXT_OFF_SCREEN = """() => {
 
 @pytest.fixture(scope="module")
 def object_path(browser, live_site):
-    context = browser.new_context(base_url=live_site)
-    try:
-        return f"/objects/{first_object_id(context.new_page(), 'shaanxi')[0]}"
-    finally:
-        context.close()
+    with fresh_page(browser, live_site) as page:
+        return f"/objects/{first_object_id(page, 'shaanxi')[0]}"
 
 
 def pages(object_path: str) -> dict[str, str]:
@@ -68,10 +65,7 @@ def test_every_language_fits_a_phone_with_its_direction_and_no_serious_violation
                                                                                  language):
     sizes = [PHONE, WIDE] if language in LOOKED_AT_WIDE else [PHONE]
     for width, height in sizes:
-        context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
-        try:
-            page = context.new_page()
-            page.set_default_timeout(20_000)
+        with fresh_page(browser, live_site, width, height, timeout=20_000) as page:
             for name, path in pages(object_path).items():
                 page.goto(path + ("&" if "?" in path else "?") + f"lang={language}")
                 page.wait_for_load_state("load")
@@ -82,31 +76,24 @@ def test_every_language_fits_a_phone_with_its_direction_and_no_serious_violation
                 screenshot(page, f"language-{language}-{name}-{width}")
                 if width == PHONE[0]:
                     assert serious_violations(page) == [], (language, name)
-        finally:
-            context.close()
 
 
 @pytest.mark.parametrize("language", ["fa", "ar"])
-def test_right_to_left_pages_mirror_and_their_viewer_still_zooms(browser, live_site, object_path, language):
-    context = browser.new_context(base_url=live_site, viewport={"width": PHONE[0], "height": PHONE[1]})
-    try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(f"{object_path}?lang={language}")
-        # Mirrored: the site's name at the right edge, the language switch at the left.
-        brand, switch = page.locator(".brand").bounding_box(), page.locator(".site-languages summary").bounding_box()
-        assert brand["x"] + brand["width"] > PHONE[0] - 40 and switch["x"] < PHONE[0] / 2
-        page.locator("#zoom").scroll_into_view_if_needed()
-        page.locator("#zoom").hover()  # the viewer's script loads once the reader reaches it
-        viewer_ready(page, "#zoom")
-        start = page.evaluate("() => document.querySelector('#zoom').osd.viewport.getZoom(true)")
-        page.locator(f"#zoom [title='{words.word('viewer.zoom_in', language)}']").click()
-        page.wait_for_function("start => document.querySelector('#zoom').osd.viewport.getZoom(true) > start * 1.2",
-                               arg=start)
-        screenshot(page, f"language-{language}-object-zoomed-390")
-        page.locator(".site-languages summary").click()
-        assert page.locator(".site-languages li").count() == len(words.languages())
-        assert page.evaluate(TEXT_OFF_SCREEN) == []
-        screenshot(page, f"language-{language}-switch-open-390")
-    finally:
-        context.close()
+def test_right_to_left_pages_mirror_and_their_viewer_still_zooms(open_page, object_path, language):
+    page = open_page(*PHONE, timeout=20_000)
+    page.goto(f"{object_path}?lang={language}")
+    # Mirrored: the site's name at the right edge, the language switch at the left.
+    brand, switch = page.locator(".brand").bounding_box(), page.locator(".site-languages summary").bounding_box()
+    assert brand["x"] + brand["width"] > PHONE[0] - 40 and switch["x"] < PHONE[0] / 2
+    page.locator("#zoom").scroll_into_view_if_needed()
+    page.locator("#zoom").hover()  # the viewer's script loads once the reader reaches it
+    viewer_ready(page, "#zoom")
+    start = page.evaluate("() => document.querySelector('#zoom').osd.viewport.getZoom(true)")
+    page.locator(f"#zoom [title='{words.word('viewer.zoom_in', language)}']").click()
+    page.wait_for_function("start => document.querySelector('#zoom').osd.viewport.getZoom(true) > start * 1.2",
+                           arg=start)
+    screenshot(page, f"language-{language}-object-zoomed-390")
+    page.locator(".site-languages summary").click()
+    assert page.locator(".site-languages li").count() == len(words.languages())
+    assert page.evaluate(TEXT_OFF_SCREEN) == []
+    screenshot(page, f"language-{language}-switch-open-390")

@@ -11,7 +11,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.pages.conftest import RUNDALE_CONTRIBUTOR, PageProblems, browser_login, screenshot
+from tests.pages.conftest import RUNDALE_CONTRIBUTOR, browser_login, screenshot
 from tests.pages.test_browser_work import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -19,11 +19,8 @@ REFUSED = "console error: Failed to load resource: the server responded with a s
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_a_contributor_changes_its_museums_profile(browser, live_site, width):
-    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems = PageProblems(page)
+def test_a_contributor_changes_its_museums_profile(open_page, live_site, width):
+    page = open_page(width)
     browser_login(page, RUNDALE_CONTRIBUTOR)
     expect(page).to_have_url(re.compile(r"/contribute/rundale$"))
     page.get_by_role("link", name="Museum profile").click()
@@ -57,5 +54,4 @@ def test_a_contributor_changes_its_museums_profile(browser, live_site, width):
     page.fill("#f-city", city)
     page.get_by_role("button", name="Save the museum").click()
     expect(page.locator(".notice[role=status]")).to_contain_text("rundale")
-    assert problems.messages == [REFUSED]  # the refusal asked for, and nothing else
-    context.close()
+    assert page.problems.messages == [REFUSED]  # the refusal asked for, and nothing else

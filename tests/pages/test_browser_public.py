@@ -89,23 +89,18 @@ def test_the_story_is_usable_with_the_keyboard(page):
     assert page.evaluate("() => document.activeElement.classList.contains('show-detail')")
 
 
-def test_the_story_works_at_phone_width(browser, live_site):
-    context = browser.new_context(base_url=live_site, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    try:
-        page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
-        box = page.locator("#story-viewer").bounding_box()
-        assert box["width"] <= 390 and box["height"] > 150
-        number = page.locator(".story-item[data-region]").nth(1).get_attribute("data-number")
-        # On a phone the viewer starts once the reader comes near the story's items.
-        page.evaluate("n => document.getElementById('item-' + n).scrollIntoView({block: 'center'})", number)
-        page.wait_for_function("n => document.querySelector('#story-viewer').dataset.item === n", arg=number)
-        viewer_ready(page, "#story-viewer")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-        screenshot(page, "exhibition-phone")
-    finally:
-        context.close()
+def test_the_story_works_at_phone_width(open_page):
+    page = open_page(390, 844, is_mobile=True, has_touch=True)
+    page.goto(f"/exhibitions/{DEMO_EXHIBITION}")
+    box = page.locator("#story-viewer").bounding_box()
+    assert box["width"] <= 390 and box["height"] > 150
+    number = page.locator(".story-item[data-region]").nth(1).get_attribute("data-number")
+    # On a phone the viewer starts once the reader comes near the story's items.
+    page.evaluate("n => document.getElementById('item-' + n).scrollIntoView({block: 'center'})", number)
+    page.wait_for_function("n => document.querySelector('#story-viewer').dataset.item === n", arg=number)
+    viewer_ready(page, "#story-viewer")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    screenshot(page, "exhibition-phone")
 
 
 def first_object_id(page, museum: str) -> list[str]:
@@ -131,16 +126,27 @@ def test_the_object_page_zooms_on_our_image_api_and_offers_the_manifest(page):
     assert page.problems.messages == []
 
 
-# Where the image lies in the object page's viewer area, in CSS pixels from its top left corner
+# Where the image lies in the viewer area of a selector, in CSS pixels from its top left corner
 # [x, y, w, h]: the still image's picture (object-fit: contain), and the viewer's image.
-STILL_FRAME = """() => { const zoom = document.getElementById('zoom'), still = zoom.querySelector('.zoom-still');
+STILL_FRAME = """selector => { const zoom = document.querySelector(selector), still = zoom.querySelector('.zoom-still');
     const width = zoom.clientWidth, height = zoom.clientHeight;
     const scale = Math.min(width / still.naturalWidth, height / still.naturalHeight);
     const w = still.naturalWidth * scale, h = still.naturalHeight * scale;
     return [(width - w) / 2, (height - h) / 2, w, h]; }"""
-VIEWER_FRAME = """() => { const v = document.getElementById('zoom').osd;
+VIEWER_FRAME = """selector => { const v = document.querySelector(selector).osd;
     const r = v.viewport.viewportToViewerElementRectangle(v.world.getItemAt(0).getBounds(true));
     return [r.x, r.y, r.width, r.height]; }"""
+
+
+def the_viewer_opens_at_the_still_images_framing(page, selector: str, start) -> None:
+    """start() makes the viewer in selector take the still image's place: it draws the same
+    picture where the still image was, within two pixels."""
+    frame = page.evaluate(STILL_FRAME, selector)
+    start()
+    viewer_ready(page, selector)
+    expect(page.locator(f"{selector} .zoom-still")).to_have_count(0)
+    shown = page.evaluate(VIEWER_FRAME, selector)
+    assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
 
 
 def viewer_started(page) -> bool:
@@ -183,34 +189,21 @@ def test_the_object_page_shows_a_still_image_first_and_the_keyboard_starts_the_v
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_the_viewer_takes_the_still_images_place_at_the_same_framing(browser, live_site, width):
+def test_the_viewer_takes_the_still_images_place_at_the_same_framing(open_page, width):
     phone = width < 600
-    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 844 if phone else 900},
-                                  is_mobile=phone, has_touch=phone)
-    page = context.new_page()
-    try:
-        page.goto(f"/objects/{first_object_id(page, 'shaanxi')[0]}")
-        page.wait_for_function("() => document.querySelector('#zoom img.zoom-still').complete")
-        assert not viewer_started(page)
-        screenshot(page, f"object-still-{width}")
-        frame = page.evaluate(STILL_FRAME)
-        if phone:
-            page.locator("#zoom").tap()
-        else:
-            page.locator("#zoom").hover()
-        viewer_ready(page, "#zoom")
-        expect(page.locator("#zoom .zoom-still")).to_have_count(0)
-        # The same picture where the still image was, within two pixels.
-        shown = page.evaluate(VIEWER_FRAME)
-        assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
-        page.get_by_role("button", name="Zoom in").click()
-        page.wait_for_function("""() => { const v = document.getElementById('zoom').osd.viewport;
-            return v.getZoom(true) > v.getHomeZoom() * 1.4; }""")
-        viewer_ready(page, "#zoom")
-        screenshot(page, f"object-zoom-{width}")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-    finally:
-        context.close()
+    page = open_page(width, 844 if phone else 900, is_mobile=phone, has_touch=phone)
+    page.goto(f"/objects/{first_object_id(page, 'shaanxi')[0]}")
+    page.wait_for_function("() => document.querySelector('#zoom img.zoom-still').complete")
+    assert not viewer_started(page)
+    screenshot(page, f"object-still-{width}")
+    zoom = page.locator("#zoom")
+    the_viewer_opens_at_the_still_images_framing(page, "#zoom", zoom.tap if phone else zoom.hover)
+    page.get_by_role("button", name="Zoom in").click()
+    page.wait_for_function("""() => { const v = document.getElementById('zoom').osd.viewport;
+        return v.getZoom(true) > v.getHomeZoom() * 1.4; }""")
+    viewer_ready(page, "#zoom")
+    screenshot(page, f"object-zoom-{width}")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
 
 
 def test_compare_opens_two_objects_side_by_side_in_mirador(page):
@@ -318,19 +311,15 @@ def test_axe_finds_no_serious_accessibility_violation(page, path):
 
 
 @pytest.mark.parametrize(("locale", "name"), [("zh-CN", "search-zh"), ("ru-RU", "search-ru")])
-def test_a_reader_whose_browser_speaks_chinese_or_russian_gets_the_pages_in_it(browser, live_site, locale, name):
-    context = browser.new_context(base_url=live_site, locale=locale, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto("/search?q=bronze")
-        assert page.get_attribute("html", "lang") == locale.split("-")[0]
-        assert page.locator("h1").inner_text() == {"zh-CN": "搜索", "ru-RU": "Поиск"}[locale]
-        page.add_script_tag(url=AXE)
-        results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
-        screenshot(page, name)
-    finally:
-        context.close()
+def test_a_reader_whose_browser_speaks_chinese_or_russian_gets_the_pages_in_it(open_page, locale, name):
+    page = open_page(locale=locale)
+    page.goto("/search?q=bronze")
+    assert page.get_attribute("html", "lang") == locale.split("-")[0]
+    assert page.locator("h1").inner_text() == {"zh-CN": "搜索", "ru-RU": "Поиск"}[locale]
+    page.add_script_tag(url=AXE)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
+    screenshot(page, name)
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1440, 900)], ids=["phone", "wide"])

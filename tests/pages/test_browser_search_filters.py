@@ -9,34 +9,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages.conftest import PageProblems, screenshot
+from tests.pages.conftest import screenshot
 from tests.pages.test_browser_public import result_total
 from tests.pages.test_browser_work import serious_violations
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def open_at(browser, live_site):
-    """A page at a given width (and with or without scripts); closed after the test."""
-    contexts = []
-
-    def open_page(width: int, scripts: bool = True):
-        context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 900},
-                                      java_script_enabled=scripts)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.problems = PageProblems(page)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def test_on_a_phone_the_filters_wait_behind_a_toggle_above_the_results(open_at):
-    page = open_at(390)
+def test_on_a_phone_the_filters_wait_behind_a_toggle_above_the_results(open_page):
+    page = open_page(390)
     page.goto("/search?q=bronze")
     everything = result_total(page)
     toggle = page.locator(".filters-panel > summary")
@@ -67,8 +48,8 @@ def test_on_a_phone_the_filters_wait_behind_a_toggle_above_the_results(open_at):
     assert page.problems.messages == []
 
 
-def test_without_scripts_the_toggle_still_opens_and_applies(open_at):
-    page = open_at(390, scripts=False)
+def test_without_scripts_the_toggle_still_opens_and_applies(open_page):
+    page = open_page(390, java_script_enabled=False)
     page.goto("/search?q=bronze&date_from=-500")
     expect(page.locator(".filter-count")).to_have_text("1")  # a date span is one filter
     page.locator(".filters-panel > summary").click()
@@ -78,8 +59,8 @@ def test_without_scripts_the_toggle_still_opens_and_applies(open_at):
     expect(page.locator(".filter-count")).to_have_text("1")
 
 
-def test_on_a_desktop_the_filters_are_open_beside_the_results(open_at):
-    page = open_at(1440)
+def test_on_a_desktop_the_filters_are_open_beside_the_results(open_page):
+    page = open_page(1440)
     page.goto("/search?q=bronze")
     expect(page.locator(".filters-panel > summary")).to_be_hidden()
     material = page.locator("[data-facet=material] li").first

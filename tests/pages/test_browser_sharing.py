@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 from iiif import content_state, urls
 from iiif.content_state import ContentState
 from tests.pages.conftest import DEMO_EXHIBITION, screenshot
-from tests.pages.test_browser_public import AXE, first_object_id, the_keyboard_starts_the_viewer, viewer_ready
+from tests.pages.test_browser_public import (
+    AXE,
+    first_object_id,
+    the_keyboard_starts_the_viewer,
+    the_viewer_opens_at_the_still_images_framing,
+    viewer_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +30,7 @@ SHOWN = """selector => { const v = document.querySelector(selector).osd, image =
     const r = image.viewportToImageRectangle(v.viewport.getBounds(true)); return [r.x, r.y, r.width, r.height]; }"""
 
 
-def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, browser, live_site):
+def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, open_page):
     object_id = first_object_id(page, "shaanxi")[0]
     page.goto(f"/objects/{object_id}")
     page.locator("#zoom").hover()  # the reader reaches for the viewer, which starts
@@ -43,14 +49,12 @@ def test_a_shared_detail_reopens_the_region_that_was_on_screen(page, browser, li
     address = link.input_value()
     assert "?iiif-content=" in address
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    reader = context.new_page()
+    reader = open_page()
     reader.goto(address)
     # A shared detail starts the viewer by itself, on its region.
     expect(reader.locator("#zoom[data-shown]")).to_have_count(1)
     viewer_ready(reader, "#zoom")
     after = reader.evaluate(SHOWN, "#zoom")
-    context.close()
     # The same region within a twentieth of its size.
     tolerance = before[2] / 20
     assert all(abs(a - b) <= tolerance for a, b in zip(after, before, strict=True)), (before, after)
@@ -128,17 +132,6 @@ def test_axe_finds_no_serious_problem_on_the_embed_pages(page, which):
     assert serious == []
 
 
-# Where the image lies in the embed's viewer area, in CSS pixels from its top left corner
-# [x, y, w, h]: the still image's picture (object-fit: contain), and the viewer's image.
-STILL_FRAME = """() => { const zoom = document.getElementById('embed-viewer');
-    const still = zoom.querySelector('.zoom-still');
-    const width = zoom.clientWidth, height = zoom.clientHeight;
-    const scale = Math.min(width / still.naturalWidth, height / still.naturalHeight);
-    const w = still.naturalWidth * scale, h = still.naturalHeight * scale;
-    return [(width - w) / 2, (height - h) / 2, w, h]; }"""
-VIEWER_FRAME = """() => { const v = document.getElementById('embed-viewer').osd;
-    const r = v.viewport.viewportToViewerElementRectangle(v.world.getItemAt(0).getBounds(true));
-    return [r.x, r.y, r.width, r.height]; }"""
 VIEWER_STARTED = "() => Boolean(window.OpenSeadragon || document.getElementById('embed-viewer').osd)"
 
 
@@ -161,28 +154,15 @@ def test_an_object_embed_shows_its_still_image_first_and_a_key_starts_the_viewer
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_a_click_starts_the_embeds_viewer_at_the_still_images_framing(browser, live_site, width):
+def test_a_click_starts_the_embeds_viewer_at_the_still_images_framing(open_page, width):
     phone = width < 600
-    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": 844 if phone else 900},
-                                  is_mobile=phone, has_touch=phone)
-    page = context.new_page()
-    try:
-        page.goto(f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}")
-        still_first(page)
-        screenshot(page, f"embed-still-{width}")
-        frame = page.evaluate(STILL_FRAME)
-        if phone:
-            page.locator("#embed-viewer").tap()
-        else:
-            page.locator("#embed-viewer img.zoom-still").click()
-        viewer_ready(page, "#embed-viewer")
-        expect(page.locator("#embed-viewer .zoom-still")).to_have_count(0)
-        # The same picture where the still image was, within two pixels.
-        shown = page.evaluate(VIEWER_FRAME)
-        assert all(abs(a - b) <= 2 for a, b in zip(shown, frame, strict=True)), (frame, shown)
-        screenshot(page, f"embed-zoom-{width}")
-    finally:
-        context.close()
+    page = open_page(width, 844 if phone else 900, is_mobile=phone, has_touch=phone)
+    page.goto(f"/embed/objects/{first_object_id(page, 'shaanxi')[0]}")
+    still_first(page)
+    screenshot(page, f"embed-still-{width}")
+    start = page.locator("#embed-viewer").tap if phone else page.locator("#embed-viewer img.zoom-still").click
+    the_viewer_opens_at_the_still_images_framing(page, "#embed-viewer", start)
+    screenshot(page, f"embed-zoom-{width}")
 
 
 def region_on_screen(page, region) -> None:

@@ -15,24 +15,20 @@ STORIES = [("from-changan-to-constantinople", "video"), ("music-on-the-road", "a
 
 @pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
 @pytest.mark.parametrize("slug, tag", STORIES)
-def test_a_demo_storys_media_block_plays_at_each_width(browser, live_site, slug, tag, width, height):
-    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
-    try:
-        page = context.new_page()
-        page.goto(f"/exhibitions/{slug}")
-        player = page.locator(f".block-media .media-player {tag}")
-        expect(player).to_have_count(1)
-        expect(page.locator(f".block-media {tag} track[kind=captions]")).to_have_count(3)
-        player.scroll_into_view_if_needed()
-        expect(player).to_be_in_viewport()
-        box = player.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+def test_a_demo_storys_media_block_plays_at_each_width(open_page, slug, tag, width, height):
+    page = open_page(width, height)
+    page.goto(f"/exhibitions/{slug}")
+    player = page.locator(f".block-media .media-player {tag}")
+    expect(player).to_have_count(1)
+    expect(page.locator(f".block-media {tag} track[kind=captions]")).to_have_count(3)
+    player.scroll_into_view_if_needed()
+    expect(player).to_be_in_viewport()
+    box = player.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
 
-        selector = f".block-media .media-player {tag}"
-        page.evaluate(f"() => {{ const m = document.querySelector('{selector}'); m.muted = true; m.play(); }}")
-        page.wait_for_function(f"() => document.querySelector('{selector}').currentTime > 0.5")
+    selector = f".block-media .media-player {tag}"
+    page.evaluate(f"() => {{ const m = document.querySelector('{selector}'); m.muted = true; m.play(); }}")
+    page.wait_for_function(f"() => document.querySelector('{selector}').currentTime > 0.5")
 
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        screenshot(page, f"exhibition-{slug}-media-{width}")
-    finally:
-        context.close()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    screenshot(page, f"exhibition-{slug}-media-{width}")

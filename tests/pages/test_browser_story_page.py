@@ -16,26 +16,11 @@ from tests.pages.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 # A map's first draw waits for MapLibre and the base map: on a busy machine, seconds.
-expect.set_options(timeout=20_000)
+TIMEOUT = 20_000
+expect.set_options(timeout=TIMEOUT)
 
 SIZES = [(1440, 900), (390, 844)]
 STORIES = ["threads-of-the-silk-road", "music-on-the-road", "from-changan-to-constantinople"]
-
-
-@pytest.fixture
-def open_page(browser, live_site):
-    made = []
-
-    def opened(width, height, **options):
-        context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height}, **options)
-        made.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        return page
-
-    yield opened
-    for context in made:
-        context.close()
 
 
 def luminance(rgb) -> float:
@@ -62,7 +47,7 @@ def serious_violations(page) -> list:
 @pytest.mark.parametrize("slug", STORIES)
 @pytest.mark.parametrize("width, height", SIZES)
 def test_the_cover_shows_the_title_over_the_image_in_the_first_screen(open_page, slug, width, height):
-    page = open_page(width, height)
+    page = open_page(width, height, timeout=TIMEOUT)
     page.goto(f"/exhibitions/{slug}")
     cover = page.locator(".story-cover")
     image = cover.locator("img.cover-image")
@@ -94,7 +79,7 @@ def test_the_cover_shows_the_title_over_the_image_in_the_first_screen(open_page,
 
 @pytest.mark.parametrize("width, height", SIZES)
 def test_the_section_bar_follows_the_reader(open_page, width, height):
-    page = open_page(width, height)
+    page = open_page(width, height, timeout=TIMEOUT)
     page.goto("/exhibitions/threads-of-the-silk-road")
     bar = page.locator("nav.story-nav")
     links = bar.locator("a")
@@ -118,7 +103,7 @@ def test_the_section_bar_follows_the_reader(open_page, width, height):
 
 
 def test_the_viewer_fits_the_screen_and_outlines_the_region(open_page):
-    page = open_page(1440, 900)
+    page = open_page(1440, 900, timeout=TIMEOUT)
     page.goto("/exhibitions/threads-of-the-silk-road")
     item = page.locator(".story-item[data-region]").nth(1)
     number = item.get_attribute("data-number")
@@ -149,7 +134,7 @@ def settle_on_a_region(page) -> str:
 
 
 def test_the_wheel_over_the_viewer_scrolls_the_story_and_ctrl_wheel_zooms(open_page):
-    page = open_page(1440, 900)
+    page = open_page(1440, 900, timeout=TIMEOUT)
     page.goto("/exhibitions/threads-of-the-silk-road")
     settle_on_a_region(page)
     viewer = page.locator("#story-viewer")
@@ -176,7 +161,7 @@ def test_the_wheel_over_the_viewer_scrolls_the_story_and_ctrl_wheel_zooms(open_p
 
 
 def test_back_to_the_detail_returns_to_the_region_and_whole_image_shows_it_whole(open_page):
-    page = open_page(1440, 900)
+    page = open_page(1440, 900, timeout=TIMEOUT)
     page.goto("/exhibitions/threads-of-the-silk-road")
     settle_on_a_region(page)
     viewer = page.locator("#story-viewer")
@@ -198,7 +183,7 @@ def test_back_to_the_detail_returns_to_the_region_and_whole_image_shows_it_whole
 
 
 def test_the_flights_are_jumps_under_reduced_motion(open_page):
-    page = open_page(1440, 900, reduced_motion="reduce")
+    page = open_page(1440, 900, timeout=TIMEOUT, reduced_motion="reduce")
     page.goto("/exhibitions/threads-of-the-silk-road")
     page.locator(".story-item[data-region] .show-detail").nth(1).click()
     page.wait_for_function("() => { const v = document.querySelector('#story-viewer').osd; "
@@ -207,7 +192,7 @@ def test_the_flights_are_jumps_under_reduced_motion(open_page):
 
 
 def test_on_a_phone_the_map_block_is_drawn_at_its_size_and_never_under_the_viewer(open_page):
-    page = open_page(390, 844, is_mobile=True, has_touch=True)
+    page = open_page(390, 844, timeout=TIMEOUT, is_mobile=True, has_touch=True)
     page.goto("/exhibitions/from-changan-to-constantinople")
     block = page.locator(".block-map")
     element = block.locator(".story-map")
@@ -236,7 +221,7 @@ def test_on_a_phone_the_map_block_is_drawn_at_its_size_and_never_under_the_viewe
 
 @pytest.mark.parametrize("slug", ["music-on-the-road", "from-changan-to-constantinople"])
 def test_the_timelines_labels_keep_apart_on_a_phone(open_page, slug):
-    page = open_page(390, 844)
+    page = open_page(390, 844, timeout=TIMEOUT)
     page.goto(f"/exhibitions/{slug}")
     ticks = page.locator(".story-strip text.tick")
     expect(ticks.first).to_be_attached()

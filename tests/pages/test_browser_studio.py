@@ -37,10 +37,8 @@ def editor(live_app):
     return STUDIO_EDITOR
 
 
-def curator_page(browser, live_site, email=CURATOR, width=1440, height=900):
-    context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+def curator_page(open_page, email=CURATOR, width=1440, height=900):
+    page = open_page(width, height)
     browser_login(page, email)
     return page
 
@@ -151,8 +149,8 @@ def test_the_reference_exhibition_is_built_and_published_without_a_page_load(pag
     assert page.problems.messages == []
 
 
-def test_autosave_outlives_the_tab_and_leaving_unsaved_work_warns(browser, live_site):
-    page = curator_page(browser, live_site)
+def test_autosave_outlives_the_tab_and_leaving_unsaved_work_warns(open_page):
+    page = curator_page(open_page)
     create(page, "kept-drafts", {"title": {"en": ["Kept drafts"]}})
     page.goto("/curate/kept-drafts")
     page.fill("#f-title-en", "Kept through a closed tab")
@@ -173,14 +171,13 @@ def test_autosave_outlives_the_tab_and_leaving_unsaved_work_warns(browser, live_
     expect(again.locator("#save-state")).not_to_have_attribute("data-state", "saved")
     again.wait_for_event("dialog") if not dialogs else None
     assert dialogs == ["beforeunload"]
-    again.context.close()
 
 
-def test_two_curators_saving_one_draft_get_a_choice_not_an_error(browser, live_site, second_curator):
-    mine = curator_page(browser, live_site)
+def test_two_curators_saving_one_draft_get_a_choice_not_an_error(open_page, second_curator):
+    mine = curator_page(open_page)
     create(mine, "two-curators", {"title": {"en": ["Two curators"]}, "sections": [{"title": {"en": ["One"]}}]},
            team=(second_curator,))
-    theirs = curator_page(browser, live_site, second_curator)
+    theirs = curator_page(open_page, second_curator)
     mine.goto("/curate/two-curators")
     theirs.goto("/curate/two-curators")
 
@@ -210,12 +207,10 @@ def test_two_curators_saving_one_draft_get_a_choice_not_an_error(browser, live_s
     theirs.get_by_role("button", name="Keep mine and overwrite").click()
     saved(theirs)
     assert draft(theirs, "two-curators")["sections"][0]["title"] == {"en": ["Their second word"]}
-    mine.context.close()
-    theirs.context.close()
 
 
-def test_a_keyboard_user_reorders_blocks_without_a_mouse(browser, live_site):
-    page = curator_page(browser, live_site)
+def test_a_keyboard_user_reorders_blocks_without_a_mouse(open_page):
+    page = curator_page(open_page)
     texts = [{"type": "text", "text": {"en": [f"<p>Paragraph {n}</p>"]}} for n in (1, 2, 3)]
     create(page, "by-keyboard", {"title": {"en": ["By keyboard"]},
                                  "sections": [{"title": {"en": ["First"]}, "blocks": texts},
@@ -244,7 +239,6 @@ def test_a_keyboard_user_reorders_blocks_without_a_mouse(browser, live_site):
     saved(page)
     order = [block["text"]["en"][0] for block in draft(page, "by-keyboard")["sections"][0]["blocks"]]
     assert order == ["<p>Paragraph 2</p>", "<p>Paragraph 3</p>", "<p>Paragraph 1</p>"]
-    page.context.close()
 
 
 def drag(page, grip: str, onto: str, below: bool) -> None:
@@ -272,10 +266,10 @@ def drag(page, grip: str, onto: str, below: bool) -> None:
     page.mouse.up()
 
 
-def test_a_mouse_drags_a_block_down_and_into_another_section(browser, live_site):
+def test_a_mouse_drags_a_block_down_and_into_another_section(open_page):
     # A window tall enough for the whole studio: both ends of each drag in sight, as a hand
     # scrolling along would have them.
-    page = curator_page(browser, live_site, height=3000)
+    page = curator_page(open_page, height=3000)
     texts = [{"type": "text", "text": {"en": [f"<p>Paragraph {n}</p>"]}} for n in (1, 2, 3)]
     create(page, "by-mouse", {"title": {"en": ["By mouse"]},
                               "sections": [{"title": {"en": ["First"]}, "blocks": texts},
@@ -300,7 +294,6 @@ def test_a_mouse_drags_a_block_down_and_into_another_section(browser, live_site)
     assert order() == [["<p>Paragraph 3</p>", "<p>Paragraph 1</p>"], ["<p>Paragraph 2</p>", "<p>Paragraph 4</p>"]]
     page.reload()  # what was saved is what the studio opens with
     expect(page.locator("[data-path='sections.1.blocks.0'] .rich-text")).to_have_text("Paragraph 2")
-    page.context.close()
 
 
 def post(page, path: str, body: dict | None = None) -> None:
@@ -309,8 +302,8 @@ def post(page, path: str, body: dict | None = None) -> None:
     assert answer.ok, answer.text()
 
 
-def test_a_slug_changes_in_the_studio_until_the_exhibition_is_first_published(browser, live_site):
-    page = curator_page(browser, live_site)
+def test_a_slug_changes_in_the_studio_until_the_exhibition_is_first_published(open_page, live_site):
+    page = curator_page(open_page)
     create(page, "first-draft-name", {"title": {"en": ["Renamed"]}})
     page.goto("/curate/first-draft-name")
     page.fill("#studio-slug", "threads-of-the-silk-road")
@@ -339,11 +332,10 @@ def test_a_slug_changes_in_the_studio_until_the_exhibition_is_first_published(br
     expect(page.locator("#slug-fixed")).to_be_visible()
     screenshot(page, "studio-slug-fixed")
     expect(page.get_by_role("button", name="Change address")).to_have_count(0)
-    page.context.close()
 
 
-def test_an_editor_returns_a_submitted_draft_with_a_comment_the_curator_reads(browser, live_site, editor):
-    mine = curator_page(browser, live_site)
+def test_an_editor_returns_a_submitted_draft_with_a_comment_the_curator_reads(open_page, editor):
+    mine = curator_page(open_page)
     create(mine, "to-be-reviewed", {"title": {"en": ["To be reviewed"]}, "sections": [
         {"title": {"en": ["One"]}, "blocks": [{"type": "text", "text": {"en": ["<p>A bowl.</p>"]}}]}]})
     post(mine, "/api/v1/exhibitions/to-be-reviewed/submit")
@@ -351,7 +343,7 @@ def test_an_editor_returns_a_submitted_draft_with_a_comment_the_curator_reads(br
     expect(mine.locator("#studio-status")).to_contain_text("Waiting for review")
     expect(mine.locator("#return-review")).to_be_hidden()  # a curator does not review
 
-    theirs = curator_page(browser, live_site, editor)
+    theirs = curator_page(open_page, editor)
     theirs.goto("/curate/to-be-reviewed")
     theirs.get_by_role("button", name="Return to curator").click()
     theirs.fill("#return-comment", "Date the bowl, please.")
@@ -361,14 +353,12 @@ def test_an_editor_returns_a_submitted_draft_with_a_comment_the_curator_reads(br
 
     mine.reload()
     expect(mine.locator("#studio-status")).to_contain_text("Returned: Date the bowl, please.")
-    mine.context.close()
-    theirs.context.close()
 
 
 @pytest.mark.parametrize("name", WIDTHS)
-def test_the_studio_pages_have_no_serious_accessibility_fault(browser, live_site, name):
+def test_the_studio_pages_have_no_serious_accessibility_fault(open_page, name):
     width, height = WIDTHS[name]
-    page = curator_page(browser, live_site, width=width, height=height)
+    page = curator_page(open_page, width=width, height=height)
     page.goto("/curate/new")
     expect(page.locator("#new-title")).to_be_visible()
     assert serious_violations(page) == [], "/curate/new"
@@ -387,13 +377,12 @@ def test_the_studio_pages_have_no_serious_accessibility_fault(browser, live_site
     assert serious_violations(page) == [], "the studio's preview"
     page.locator("#preview").scroll_into_view_if_needed()
     screenshot(page, f"studio-preview-{name}")
-    page.context.close()
 
 
 @pytest.mark.parametrize("name", WIDTHS)
-def test_the_work_area_form_history_and_trash_fit_and_have_no_serious_fault(browser, live_site, name):
+def test_the_work_area_form_history_and_trash_fit_and_have_no_serious_fault(open_page, name):
     width, height = WIDTHS[name]
-    page = curator_page(browser, live_site, width=width, height=height)
+    page = curator_page(open_page, width=width, height=height)
     create(page, f"to-the-trash-{name}", {"title": {"en": ["Gone for now"]}})
     token = page.get_attribute("meta[name=csrf-token]", "content")
     assert page.request.delete(f"/api/v1/exhibitions/to-the-trash-{name}", headers={"X-CSRFToken": token}).ok
@@ -405,4 +394,3 @@ def test_the_work_area_form_history_and_trash_fit_and_have_no_serious_fault(brow
         # Nothing is wider than the screen: a phone scrolls only down.
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
         screenshot(page, f"{shot}-{name}", full_page=True)
-    page.context.close()

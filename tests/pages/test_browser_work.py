@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 SLUG = "mirrors-and-armorials"
 
 
-def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_site):
+def test_a_curator_builds_publishes_and_the_public_sees_it(page, open_page):
     browser_login(page, CURATOR)
     page.goto("/curate")
     screenshot(page, "curate")
@@ -78,7 +78,7 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     expect(page.locator(".notice[role=status]")).to_have_text("Published: the public sees it now.")
     expect(page.locator(".status-published")).to_have_count(1)
 
-    reader = browser.new_context(base_url=live_site).new_page()
+    reader = open_page(height=720)
     tiles = []
     reader.on("response", lambda response: tiles.append(response.status) if TILE.search(response.url) else None)
     reader.goto(f"/exhibitions/{SLUG}")
@@ -97,7 +97,6 @@ def test_a_curator_builds_publishes_and_the_public_sees_it(page, browser, live_s
     assert any(target.endswith(f"#xywh={region}") for target in targets), targets
     providers = {canvas["provider"][0]["id"] for canvas in manifest["items"]}
     assert len(providers) == 2
-    reader.context.close()
 
     page.click("a[href$='/history']")
     page.wait_for_url(f"**/curate/{SLUG}/history")
