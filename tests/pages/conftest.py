@@ -137,10 +137,11 @@ class PageProblems:
 
 
 @contextmanager
-def fresh_page(browser, live_site, width=1280, height=900, timeout=15_000, **context_options):
+def fresh_page(browser, live_site, width=1280, height=900, timeout=30_000, **context_options):
     """A page of a new browser context on live_site, width × height, with Playwright's other context
     options (is_mobile, has_touch, java_script_enabled, locale…); what it suffers is kept in
-    page.problems. Its context is closed on leaving."""
+    page.problems. Its context is closed on leaving. Every wait ends on a condition; the timeout
+    (Playwright's own 30 s by default) only says how soon a failure is told, on a busy machine too."""
     context = browser.new_context(base_url=live_site, viewport={"width": width, "height": height}, **context_options)
     try:
         page = context.new_page()
