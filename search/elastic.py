@@ -159,7 +159,7 @@ def index_settings(replicas: int = 0) -> dict:
 
 # What a rebuild's new index starts with, until finish_rebuild sets index_settings' own.
 REBUILD_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
-# A rebuild's bulk requests: this many at once, each of 1,000 documents or this many bytes.
+# A rebuild's bulk requests: this many at once, each of fill's batch_size documents or this many bytes.
 REBUILD_THREADS = 2
 REBUILD_CHUNK_BYTES = 10 * 1024 * 1024
 
@@ -308,7 +308,7 @@ class ElasticsearchBackend(SearchBackend):
     def fill(self, handle: str, documents: Iterable[dict], batch_size: int = 1000) -> dict[str, str]:
         """The documents streamed into the rebuild's index by REBUILD_THREADS bulk requests at
         once, while the next ones are built (by the generator, in the helper's own thread)."""
-        return self._bulk(self._index_actions(documents, [handle], "external"), parallel=True)
+        return self._bulk(self.index_actions(documents, [handle], "external"), parallel=True, chunk_size=batch_size)
 
     def finish_rebuild(self, handle: str) -> None:
         settings = index_settings(self.replicas)
@@ -341,15 +341,15 @@ class ElasticsearchBackend(SearchBackend):
             return [rebuild]
         return [self.alias] + self._indices_of(self.rebuild_alias)
 
-    def _bulk(self, actions: Iterable[dict], parallel: bool = False) -> dict[str, str]:
+    def _bulk(self, actions: Iterable[dict], parallel: bool = False, chunk_size: int = 500) -> dict[str, str]:
         failed: dict[str, str] = {}
         client = self.client.options(request_timeout=120)
         if parallel:
-            results = helpers.parallel_bulk(client, actions, thread_count=REBUILD_THREADS, chunk_size=1000,
+            results = helpers.parallel_bulk(client, actions, thread_count=REBUILD_THREADS, chunk_size=chunk_size,
                                             max_chunk_bytes=REBUILD_CHUNK_BYTES, raise_on_error=False,
                                             raise_on_exception=True)
         else:
-            results = helpers.streaming_bulk(client, actions, chunk_size=500, raise_on_error=False,
+            results = helpers.streaming_bulk(client, actions, chunk_size=chunk_size, raise_on_error=False,
                                              raise_on_exception=True)
         with self._guard():
             for ok, item in results:
@@ -370,13 +370,15 @@ class ElasticsearchBackend(SearchBackend):
         never replaces a newer one. A rebuild's own writes must be strictly newer: a copy read
         before a change that the outbox drain has already delivered (or deleted) loses."""
         documents = list(documents)
-        failed = self._bulk(self._index_actions(documents, self._write_targets(rebuild),
+        failed = self._bulk(self.index_actions(documents, self._write_targets(rebuild),
                                                 "external" if rebuild else "external_gte"))
         if failed:
             raise IndexingError(failed)
         return len(documents)
 
-    def _index_actions(self, documents: Iterable[dict], targets: list[str], version_type: str) -> Iterator[dict]:
+    def index_actions(self, documents: Iterable[dict], targets: list[str], version_type: str) -> Iterator[dict]:
+        """The bulk actions that write documents into targets (also what the benchmark sends straight
+        to the server)."""
         for document in documents:
             source = {**document, "museum_label": _museum_label(document)}
             self._learn_museum_name(document["museum"], source["museum_label"])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from search.documents import build_document
 from search.elastic import ElasticsearchBackend
-from search.indexing import drain
+from search.indexing import drain, reindex
 from search.query import SearchQuery
 from tests.conftest import unused_port
 
@@ -53,6 +56,24 @@ def test_a_record_that_cannot_be_indexed_stays_in_the_outbox(backend):
     report = drain(outbox, backend)
     assert (report.indexed, report.failed) == (1, 0)
     assert outbox.entries == {}
+
+
+def test_a_rebuild_rests_the_garbage_collector_and_wakes_it_after_even_when_it_fails(backend):
+    collector_on_while_read = []
+
+    def records(fail: bool):
+        for number, r in enumerate(collection()):
+            collector_on_while_read.append(gc.isenabled())
+            if fail and number == 5:
+                raise RuntimeError("the database went away")
+            yield r
+
+    report = reindex(records(fail=False), len(collection()), backend)
+    assert report.indexed == len(collection()) and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        reindex(records(fail=True), len(collection()), backend)
+    assert gc.isenabled()
+    assert len(collector_on_while_read) == len(collection()) + 6 and not any(collector_on_while_read)
 
 
 def test_nothing_is_lost_while_the_backend_is_down():
