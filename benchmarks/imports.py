@@ -4,7 +4,8 @@ Elasticsearch index from the database.
 In a fresh data directory (SQLite, or DATABASE_URL when given) it measures:
   (a) bulk import, metadata only: FILES CSV files of ROWS rows each (20 x 5,000 by default,
       made here with a fixed seed), each imported by its own `flask --app wsgi import` command,
-      in rows per second over the whole run (the commands' start-up included);
+      in rows per second over the whole run (the commands' start-up included), and in rows per
+      second of the commands' own CPU;
   (b) a second run of the same files, every row unchanged (re-running a file is safe);
   (c) a reindex of every imported object into Elasticsearch (`search reindex`'s own code: the
       objects read from the database, documents built, sent in bulk, alias swapped), in
