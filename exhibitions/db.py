@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import orjson
 from sqlalchemy import Select, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -22,8 +25,27 @@ def one_page(session: Session, query: Select, page: int, size: int) -> tuple[int
     return total, list(session.scalars(query.offset((page - 1) * size).limit(size)).all())
 
 
+def _json_text(value: Any) -> str:
+    """A JSON column's text, written by orjson: an object's metadata in a tenth of the standard
+    library's time, which a bulk import of thousands of rows (and every read back) pays per row.
+    What orjson refuses (an integer past 64 bits) the standard library writes, as before."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
+def _json_value(text: str) -> Any:
+    """A JSON column's value, read by orjson; text it refuses (NaN, which the standard library
+    wrote and reads) is read by the standard library."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def make_engine(url: str, **options) -> Engine:
-    engine = create_engine(url, **options)
+    engine = create_engine(url, json_serializer=_json_text, json_deserializer=_json_value, **options)
     if engine.dialect.name == "sqlite":
         # SQLite leaves foreign keys off and writers blocking readers unless told otherwise.
         @event.listens_for(engine, "connect")

@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from iiif_prezi3 import Collection, CollectionRef, ManifestRef
-
-from iiif import urls
+from iiif import prezi3, urls
 from iiif.presentation import (
     english,
     language_map,
@@ -46,11 +44,11 @@ def _museum_place(museum: Mapping[str, Any], base_url: str) -> dict[str, Any] | 
                      urls.museum_collection(base_url, museum["slug"]))
 
 
-def _manifest_ref(summary: Mapping[str, Any], base_url: str) -> ManifestRef:
+def _manifest_ref(summary: Mapping[str, Any], base_url: str) -> prezi3.ManifestRef:
     """A reference to an object's manifest. A summary is any mapping with `id`, `title` and
     `images` (only the first image is used, as the thumbnail): an object record will do."""
     images = summary.get("images") or []
-    return ManifestRef(
+    return prezi3.ManifestRef(
         id=urls.object_manifest(base_url, summary["id"]),
         type="Manifest",
         label=language_map(summary.get("title")) or {"none": [summary["id"]]},
@@ -77,7 +75,7 @@ def museum_collection(
         items: list = [_manifest_ref(summary, base_url) for summary in objects]
     else:
         items = [
-            CollectionRef(
+            prezi3.CollectionRef(
                 id=urls.museum_collection_page(base_url, slug, page),
                 type="Collection",
                 label=_page_label(museum, page, total, page_size),
@@ -85,7 +83,7 @@ def museum_collection(
             for page in range(1, pages + 1)
         ]
     profile = museum.get("profile_image")
-    collection = Collection(
+    collection = prezi3.Collection(
         id=urls.museum_collection(base_url, slug),
         label=name,
         # The museum's own words when it gave some; else what the collection holds.
@@ -120,7 +118,7 @@ def museum_collection_page(
     if not 1 <= page <= page_count(total, page_size):
         raise ValueError(f"page {page} is outside 1..{page_count(total, page_size)}")
     slug = museum["slug"]
-    collection = Collection(
+    collection = prezi3.Collection(
         id=urls.museum_collection_page(base_url, slug, page),
         label=_page_label(museum, page, total, page_size),
         provider=[museum_provider(museum, base_url)],
@@ -137,18 +135,18 @@ def top_collection(
     order, each with where the museum stands (navPlace), then the exhibitions' collection."""
     museums = list(museums)
     items: list = [
-        CollectionRef(
+        prezi3.CollectionRef(
             id=urls.museum_collection(base_url, museum["slug"]), type="Collection", label=_museum_name(museum)
         )
         for museum in museums
     ]
     if include_exhibitions:
         items.append(
-            CollectionRef(
+            prezi3.CollectionRef(
                 id=urls.exhibitions_collection(base_url), type="Collection", label=english("Exhibitions")
             )
         )
-    collection = Collection(
+    collection = prezi3.Collection(
         id=urls.top_collection(base_url),
         label=language_map(label) or english("Caravanserai: the collections of the Silk Road museums"),
         summary=english(f"{len(museums)} museums"),
@@ -177,14 +175,14 @@ def exhibitions_collection(
         slug = exhibition["slug"]
         image = thumbnails.get(slug)
         items.append(
-            ManifestRef(
+            prezi3.ManifestRef(
                 id=urls.exhibition_manifest(base_url, slug),
                 type="Manifest",
                 label=plain_language_map(exhibition.get("title")) or {"none": [slug]},
                 thumbnail=[thumbnail(image, base_url)] if image else None,
             )
         )
-    collection = Collection(
+    collection = prezi3.Collection(
         id=urls.exhibitions_collection(base_url),
         label=english("Exhibitions"),
         partOf=[{"id": urls.top_collection(base_url), "type": "Collection"}],
@@ -210,10 +208,10 @@ def result_collection(
     else:
         assert page_id is not None, "a set larger than a page needs its pages' ids"
         items = [
-            CollectionRef(id=page_id(page), type="Collection", label=_span_label(label, page, total, page_size))
+            prezi3.CollectionRef(id=page_id(page), type="Collection", label=_span_label(label, page, total, page_size))
             for page in range(1, page_count(total, page_size) + 1)
         ]
-    collection = Collection(
+    collection = prezi3.Collection(
         id=collection_id,
         label=dict(label),
         summary=english(f"{total} objects" if total != 1 else "1 object"),
@@ -231,7 +229,7 @@ def result_collection_page(
     Raises ValueError for a page outside 1..page_count(total)."""
     if not 1 <= page <= page_count(total, page_size):
         raise ValueError(f"page {page} is outside 1..{page_count(total, page_size)}")
-    collection = Collection(
+    collection = prezi3.Collection(
         id=page_id,
         label=_span_label(label, page, total, page_size),
         partOf=[{"id": collection_id, "type": "Collection", "label": dict(label)}],

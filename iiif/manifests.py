@@ -6,18 +6,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from iiif_prezi3 import (
-    Annotation,
-    AnnotationPage,
-    Canvas,
-    CanvasRef,
-    Homepage,
-    Manifest,
-    Range,
-    TextualBody,
-)
-
-from iiif import urls
+from iiif import prezi3, urls
 from iiif.presentation import (
     attribution,
     av_canvas,
@@ -82,14 +71,14 @@ def _object_metadata(record: Mapping[str, Any]) -> list:
     )
 
 
-def _homepages(record: Mapping[str, Any], base_url: str) -> list[Homepage]:
+def _homepages(record: Mapping[str, Any], base_url: str) -> list[prezi3.Homepage]:
     """The museum's own record page first (when given), then the object's page on the platform."""
     title = language_map(record["title"])
     pages = []
     if record.get("homepage"):
-        pages.append(Homepage(id=record["homepage"], type="Text", format="text/html", label=title))
+        pages.append(prezi3.Homepage(id=record["homepage"], type="Text", format="text/html", label=title))
     pages.append(
-        Homepage(id=urls.object_page(base_url, record["id"]), type="Text", format="text/html", label=title)
+        prezi3.Homepage(id=urls.object_page(base_url, record["id"]), type="Text", format="text/html", label=title)
     )
     return pages
 
@@ -103,26 +92,26 @@ def _object_record_link(record: Mapping[str, Any], base_url: str) -> dict[str, A
     }
 
 
-def _image_canvas(canvas_id: str, image: Mapping[str, Any], base_url: str, **properties) -> Canvas:
+def _image_canvas(canvas_id: str, image: Mapping[str, Any], base_url: str, **properties) -> prezi3.Canvas:
     """A canvas the size of the image, painted with the whole image."""
-    painting = Annotation(
+    painting = prezi3.Annotation(
         id=f"{canvas_id}/painting",
         motivation="painting",
         body=image_body(image, base_url),
         target=canvas_id,
     )
-    return Canvas(
+    return prezi3.Canvas(
         id=canvas_id,
         width=image["width"],
         height=image["height"],
-        items=[AnnotationPage(id=f"{canvas_id}/page", items=[painting])],
+        items=[prezi3.AnnotationPage(id=f"{canvas_id}/page", items=[painting])],
         thumbnail=[thumbnail(image, base_url)],
         **properties,
     )
 
 
-def _empty_canvas(canvas_id: str) -> Canvas:
-    return Canvas(
+def _empty_canvas(canvas_id: str) -> prezi3.Canvas:
+    return prezi3.Canvas(
         id=canvas_id,
         label=english("No image yet"),
         width=EMPTY_CANVAS_SIZE,
@@ -164,7 +153,7 @@ def object_manifest(record: Mapping[str, Any], base_url: str,
         av_canvas(urls.media_canvas(urls.object_manifest(base_url, record["id"]), media["id"]), media)
         for media in record.get("media") or ()
     ] or ([] if kept else [_empty_canvas(urls.object_canvas(base_url, record["id"], 1))])
-    manifest = Manifest(
+    manifest = prezi3.Manifest(
         id=urls.object_manifest(base_url, record["id"]),
         label=language_map(record["title"]) or {"none": [record["id"]]},
         summary=text_value(record.get("description")),
@@ -245,7 +234,7 @@ def item_view(item: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[Mappi
         raise ItemNotShown("region", str(error)) from None
 
 
-def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
+def _caption_bodies(caption: Mapping[str, list[str]]) -> list[prezi3.TextualBody]:
     """One TextualBody per language, HTML when the curator's text holds markup (several texts of
     one language become paragraphs)."""
     bodies = []
@@ -258,7 +247,7 @@ def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
         else:
             value = "\n\n".join(texts)
         bodies.append(
-            TextualBody(
+            prezi3.TextualBody(
                 value=value,
                 format="text/html" if markup else "text/plain",
                 language=None if language == "none" else language,
@@ -268,7 +257,7 @@ def _caption_bodies(caption: Mapping[str, list[str]]) -> list[TextualBody]:
 
 
 def _item_canvas(canvas_id: str, item: Mapping[str, Any], record: Mapping[str, Any], image: Mapping[str, Any],
-                 region: Region | None, base_url: str) -> Canvas:
+                 region: Region | None, base_url: str) -> prezi3.Canvas:
     """An exhibition canvas: the object's image, with its own museum's rights, attribution and
     provider, and the curator's caption as a commenting annotation on the region."""
     museum = record["museum"]
@@ -310,18 +299,18 @@ def _item_canvas(canvas_id: str, item: Mapping[str, Any], record: Mapping[str, A
         target = canvas_id
         if region:
             target = f"{canvas_id}#xywh={','.join(map(str, region))}"
-        comment = Annotation(
+        comment = prezi3.Annotation(
             id=f"{canvas_id}/caption",
             motivation="commenting",
             body=_caption_bodies(caption),
             target=target,
         )
-        canvas.annotations = [AnnotationPage(id=f"{canvas_id}/captions", items=[comment])]
+        canvas.annotations = [prezi3.AnnotationPage(id=f"{canvas_id}/captions", items=[comment])]
     return canvas
 
 
-def _range(range_id: str, label: dict, items: list) -> Range:
-    return Range(id=range_id, label=label, items=items)
+def _range(range_id: str, label: dict, items: list) -> prezi3.Range:
+    return prezi3.Range(id=range_id, label=label, items=items)
 
 
 def _comments(range_id: str, texts: list[dict[str, list[str]]], target: str) -> dict[str, Any]:
@@ -362,13 +351,13 @@ def exhibition_manifest(
     or a museum's re-import took its image away or changed it so that the region no longer
     lies on it."""
     slug = exhibition["slug"]
-    canvases: list[Canvas] = []
-    ranges: list[Range] = []
+    canvases: list[prezi3.Canvas] = []
+    ranges: list[prezi3.Range] = []
     section_texts: list[dict | None] = []
     section_comments: list[list[dict[str, list[str]]]] = []
     providers: dict[str, Any] = {}
 
-    def canvas_of(item: Mapping[str, Any]) -> CanvasRef | None:
+    def canvas_of(item: Mapping[str, Any]) -> prezi3.CanvasRef | None:
         record = records.get(item["object"])
         if record is None:
             return None
@@ -379,11 +368,11 @@ def exhibition_manifest(
         canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
         canvases.append(_item_canvas(canvas_id, item, record, image, region, base_url))
         providers.setdefault(record["museum"]["slug"], record["museum"])
-        return CanvasRef(id=canvas_id, type="Canvas")
+        return prezi3.CanvasRef(id=canvas_id, type="Canvas")
 
     for section_position, section in enumerate(exhibition.get("sections") or [], start=1):
         range_id = urls.exhibition_range(base_url, slug, section_position)
-        members: list[CanvasRef | Range] = []
+        members: list[prezi3.CanvasRef | prezi3.Range] = []
         comments = []
         # Sections in v1's shape (items alone) read as object blocks.
         blocks = section.get("blocks")
@@ -405,7 +394,7 @@ def exhibition_manifest(
                 if record is not None:
                     canvas_id = urls.exhibition_canvas(base_url, slug, len(canvases) + 1)
                     canvases.append(av_canvas(canvas_id, record))
-                    members.append(CanvasRef(id=canvas_id, type="Canvas"))
+                    members.append(prezi3.CanvasRef(id=canvas_id, type="Canvas"))
                 if block.get("caption"):
                     comments.append(block["caption"])
             elif kind == "text":
@@ -417,7 +406,7 @@ def exhibition_manifest(
         section_texts.append(rich_language_map(section.get("text")))
         section_comments.append(comments)
     museums = list(providers.values())
-    manifest = Manifest(
+    manifest = prezi3.Manifest(
         id=urls.exhibition_manifest(base_url, slug),
         label=plain_language_map(exhibition.get("title")) or {"none": [slug]},
         summary=rich_language_map(exhibition.get("summary")),
@@ -433,7 +422,7 @@ def exhibition_manifest(
         else None,
         provider=[museum_provider(museum, base_url) for museum in museums] or None,
         homepage=[
-            Homepage(
+            prezi3.Homepage(
                 id=urls.exhibition_page(base_url, slug),
                 type="Text",
                 format="text/html",

@@ -8,19 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from iiif_prezi3 import (
-    Annotation,
-    AnnotationBody,
-    AnnotationPage,
-    Canvas,
-    Homepage,
-    KeyValueString,
-    Provider,
-    ServiceV2,
-    ServiceV3,
-)
-
-from iiif import urls
+from iiif import prezi3, urls
 from iiif.rights import normalize_rights
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -123,17 +111,17 @@ def english(text: str) -> dict[str, list[str]]:
     return {"en": [text]}
 
 
-def entry(label: str, value: Any) -> KeyValueString | None:
+def entry(label: str, value: Any) -> prezi3.KeyValueString | None:
     """A metadata entry with an English label and a value of plain text, or None when it is empty."""
     value = text_value(value)
-    return KeyValueString(label=english(label), value=value) if value else None
+    return prezi3.KeyValueString(label=english(label), value=value) if value else None
 
 
-def entries(pairs: Iterable[tuple[str, Any]]) -> list[KeyValueString]:
+def entries(pairs: Iterable[tuple[str, Any]]) -> list[prezi3.KeyValueString]:
     return [kv for kv in (entry(label, value) for label, value in pairs) if kv is not None]
 
 
-def rights_and_note(uri: str | None) -> tuple[str | None, KeyValueString | None]:
+def rights_and_note(uri: str | None) -> tuple[str | None, prezi3.KeyValueString | None]:
     """The `rights` value when the URI is one IIIF accepts (Creative Commons or RightsStatements.org,
     in its http:// form), otherwise no `rights` and a metadata entry that still shows the URI."""
     if not uri:
@@ -144,10 +132,10 @@ def rights_and_note(uri: str | None) -> tuple[str | None, KeyValueString | None]
     return None, entry("Rights", uri)
 
 
-def attribution(credit_line: Any, museum: Mapping[str, Any]) -> KeyValueString:
+def attribution(credit_line: Any, museum: Mapping[str, Any]) -> prezi3.KeyValueString:
     """The requiredStatement: the object's credit line, or the museum's name when it has none."""
     value = text_value(credit_line) or text_value(museum.get("name")) or {"none": [museum["slug"]]}
-    return KeyValueString(label=english("Attribution"), value=value)
+    return prezi3.KeyValueString(label=english("Attribution"), value=value)
 
 
 def _service_url(image: Mapping[str, Any], base_url: str) -> str:
@@ -159,21 +147,21 @@ def is_remote(image: Mapping[str, Any], base_url: str) -> bool:
     return _service_url(image, base_url) != urls.image_service(base_url, image["id"])
 
 
-def image_service(image: Mapping[str, Any], base_url: str) -> ServiceV3 | ServiceV2:
+def image_service(image: Mapping[str, Any], base_url: str) -> prezi3.ServiceV3 | prezi3.ServiceV2:
     """The image's Image API service: ours (3.0, level 2), or the museum's own server of version 1.1,
     2 or 3 for an imported image; without a stated profile a remote server is assumed to be level 1."""
     url = _service_url(image, base_url)
     if image.get("service_type") in OLDER_IMAGE_SERVICES:
         level_1 = OLDER_IMAGE_SERVICES[image["service_type"]]
-        return ServiceV2(id=url, type=image["service_type"], profile=image.get("profile") or level_1)
+        return prezi3.ServiceV2(id=url, type=image["service_type"], profile=image.get("profile") or level_1)
     profile = (image.get("profile") or "level1") if is_remote(image, base_url) else IMAGE_SERVICE_PROFILE
-    return ServiceV3(id=url, type=IMAGE_SERVICE_TYPE, profile=profile)
+    return prezi3.ServiceV3(id=url, type=IMAGE_SERVICE_TYPE, profile=profile)
 
 
-def image_body(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
+def image_body(image: Mapping[str, Any], base_url: str) -> prezi3.AnnotationBody:
     """The whole image as a painting body, with its Image API service."""
     whole = "full/full" if image.get("service_type") in OLDER_IMAGE_SERVICES else "full/max"
-    return AnnotationBody(
+    return prezi3.AnnotationBody(
         id=f"{_service_url(image, base_url)}/{whole}/0/{urls.quality(image.get('service_type'))}.jpg",
         type="Image",
         format="image/jpeg",
@@ -183,10 +171,10 @@ def image_body(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
     )
 
 
-def thumbnail(image: Mapping[str, Any], base_url: str) -> AnnotationBody:
+def thumbnail(image: Mapping[str, Any], base_url: str) -> prezi3.AnnotationBody:
     """A small version of the image, from its own service (ours or the museum's)."""
     width, height = urls.fitted(image["width"], image["height"], urls.THUMBNAIL_BOX)
-    return AnnotationBody(
+    return prezi3.AnnotationBody(
         id=urls.image_thumbnail(_service_url(image, base_url), image["width"], image["height"],
                                 service_type=image.get("service_type")),
         type="Image",
@@ -202,16 +190,16 @@ def _image_format(url: str) -> str | None:
     return kind if kind and kind.startswith("image/") else None
 
 
-def museum_provider(museum: Mapping[str, Any], base_url: str) -> Provider:
+def museum_provider(museum: Mapping[str, Any], base_url: str) -> prezi3.Provider:
     """The museum as an Agent: its name, its own homepage, its logo, and our record of it."""
     name = language_map(museum.get("name")) or {"none": [museum["slug"]]}
     homepage = None
     if museum.get("homepage"):
-        homepage = [Homepage(id=museum["homepage"], type="Text", format="text/html", label=name)]
+        homepage = [prezi3.Homepage(id=museum["homepage"], type="Text", format="text/html", label=name)]
     logo = None
     if museum.get("logo"):
-        logo = [AnnotationBody(id=museum["logo"], type="Image", format=_image_format(museum["logo"]))]
-    return Provider(
+        logo = [prezi3.AnnotationBody(id=museum["logo"], type="Image", format=_image_format(museum["logo"]))]
+    return prezi3.Provider(
         id=urls.museum_page(base_url, museum["slug"]),
         label=name,
         homepage=homepage,
@@ -269,37 +257,37 @@ def nav_date(date: Mapping[str, Any] | None) -> str | None:
     return f"{date['start']:04d}-01-01T00:00:00Z"
 
 
-def av_canvas(canvas_id: str, media: Mapping[str, Any]) -> Canvas:
+def av_canvas(canvas_id: str, media: Mapping[str, Any]) -> prezi3.Canvas:
     """A canvas of an audio or video file from its plain record (exhibitions.objects.records.media_record):
     its duration (and size, for video), painted with the file; each caption track as a
     `supplementing` annotation whose body is the WebVTT file (as the IIIF Cookbook's captions
     recipe does); a video's poster frame as the canvas thumbnail."""
     video = media["kind"] == "video"
     size = {"width": media["width"], "height": media["height"]} if video else {}
-    painting = Annotation(
+    painting = prezi3.Annotation(
         id=f"{canvas_id}/painting",
         motivation="painting",
-        body=AnnotationBody(id=media["url"], type="Video" if video else "Sound", format=media["format"],
+        body=prezi3.AnnotationBody(id=media["url"], type="Video" if video else "Sound", format=media["format"],
                             duration=media["duration"], **size),
         target=canvas_id,
     )
     captions = [
-        Annotation(
+        prezi3.Annotation(
             id=f"{canvas_id}/captions/{track['language']}",
             motivation="supplementing",
-            body=AnnotationBody(id=track["url"], type="Text", format="text/vtt", language=track["language"],
+            body=prezi3.AnnotationBody(id=track["url"], type="Text", format="text/vtt", language=track["language"],
                                 label=english("Captions in WebVTT format")),
             target=canvas_id,
         )
         for track in media.get("captions") or ()
     ]
     poster = media.get("poster")
-    return Canvas(
+    return prezi3.Canvas(
         id=canvas_id,
         label=plain_language_map(media.get("label")),
         duration=media["duration"],
-        items=[AnnotationPage(id=f"{canvas_id}/page", items=[painting, *captions])],
-        thumbnail=[AnnotationBody(id=poster["url"], type="Image", format="image/jpeg", width=poster["width"],
+        items=[prezi3.AnnotationPage(id=f"{canvas_id}/page", items=[painting, *captions])],
+        thumbnail=[prezi3.AnnotationBody(id=poster["url"], type="Image", format="image/jpeg", width=poster["width"],
                                   height=poster["height"])] if poster else None,
         **size,
     )
