@@ -325,7 +325,7 @@ def highlight_from_marked(
         if original.isascii():
             # Folded one to one (fold_with_offsets), and no mark follows a letter: the spans stay.
             if len(original) == len(plain) and _fold_ascii(original) == plain:
-                return snippet(original, spans if len(spans) == 1 else map_spans(spans, range(len(original))), width)
+                return snippet(original, map_spans(spans, range(len(original))), width)
             continue
         folded, origin = fold_with_offsets(original, space_cjk=space_cjk)
         if folded == plain:

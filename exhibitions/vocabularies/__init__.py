@@ -211,8 +211,7 @@ def object_terms(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def facet_label(name: str, value: str, language: str) -> str:
     """A facet value's label: the term's label in the language when the value is a term id."""
-    term = vocabulary(name).by_id.get(value)
-    return term.label(language) if term else value
+    return facet_labels(name, language).get(value, value)
 
 
 def filter_values(name: str, values: Iterable[str]) -> tuple[str, ...]:
