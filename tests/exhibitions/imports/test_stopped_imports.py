@@ -89,7 +89,9 @@ def test_the_rows_of_an_import_command_killed_part_way_become_searchable_without
     assert 150 <= imported < 3000
     with another_process(settings):
         wait_until(lambda: searchable(platform) == imported, 180, f"search never found the {imported} imported rows")
-    assert platform.outbox.count() == 0
+        # The killed command may have indexed its last batch without clearing that batch's
+        # outbox entries; the sweep delivers them again (harmless) and then clears them.
+        wait_until(lambda: platform.outbox.count() == 0, 180, "the outbox never emptied")
 
 
 def test_an_import_job_whose_worker_was_killed_is_taken_over_promptly_by_another_process(settings, platform,
