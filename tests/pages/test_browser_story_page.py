@@ -71,7 +71,7 @@ def test_the_cover_shows_the_title_over_the_image_in_the_first_screen(open_page,
         words.evaluate("""node => [node, ...node.querySelectorAll('*')]
                             .forEach(each => each.style.setProperty('color', 'transparent', 'important'))""")
         behind = Image.open(io.BytesIO(page.screenshot(clip=words.bounding_box()))).convert("RGB")
-        lightest = max(behind.getdata(), key=luminance)
+        lightest = max(behind.get_flattened_data(), key=luminance)
         assert contrast(ink, lightest) >= 4.5, (words.evaluate("node => node.className || node.tagName"), ink, lightest)
     assert serious_violations(page) == []
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
