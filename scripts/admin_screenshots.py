@@ -14,18 +14,13 @@ password-reset page.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-import tempfile
-import threading
 from pathlib import Path
-
-from werkzeug.serving import make_server
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.pages.conftest import ADMIN, CHROMIUM, CHROMIUM_ARGS, PASSWORD, build_site  # noqa: E402
+from tests.pages.conftest import ADMIN, PASSWORD, demo_in_chromium  # noqa: E402
 
 SIZES = {"wide": (1440, 900), "phone": (390, 844)}  # as scripts/screenshots.py takes the public pages
 
@@ -85,26 +80,11 @@ def main() -> None:
     parser.add_argument("--lang", help="the pages in this language, named admin-NAME-SIZE-LANG.png")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for noisy in ("werkzeug", "caravanserai.requests"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as data:
-        app = build_site(Path(data), image_scale=args.image_scale)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}"
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for size, (width, height) in SIZES.items():
-                    context = browser.new_context(base_url=base, viewport={"width": width, "height": height})
-                    tour(context.new_page(), args.out, size, args.lang)
-                    context.close()
-                browser.close()
-        finally:
-            server.shutdown()
-            app.extensions["caravanserai"].db.engine.dispose()
+    with demo_in_chromium(args.image_scale) as (_app, base, browser):
+        for size, (width, height) in SIZES.items():
+            context = browser.new_context(base_url=base, viewport={"width": width, "height": height})
+            tour(context.new_page(), args.out, size, args.lang)
+            context.close()
 
 
 if __name__ == "__main__":

@@ -15,18 +15,13 @@ NAME-SIZE-LANG.png of the pages in that language.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-import tempfile
-import threading
 from pathlib import Path
-
-from werkzeug.serving import make_server
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.pages.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_EXHIBITION, build_site  # noqa: E402
+from tests.pages.conftest import DEMO_EXHIBITION, demo_in_chromium  # noqa: E402
 
 SIZES = {"wide": (1440, 900), "phone": (390, 844)}
 
@@ -64,59 +59,43 @@ def main() -> None:
     parser.add_argument("--lang", help="the pages in this language (?lang=), named NAME-SIZE-LANG.png")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for noisy in ("werkzeug", "caravanserai.requests"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    from playwright.sync_api import sync_playwright
-
-    # A background job may still be writing in the folder as it goes: its removal may not fail the run.
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as data:
-        app = build_site(Path(data), image_scale=args.image_scale)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}"
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for size in args.sizes:
-                    width, height = SIZES[size]
-                    context = browser.new_context(base_url=base, viewport={"width": width, "height": height})
-                    page = context.new_page()
-                    for name, path in pages(app, base).items():
-                        if args.only and name not in args.only:
-                            continue
-                        if args.lang:
-                            path += ("&" if "?" in path else "?") + f"lang={args.lang}"
-                        page.goto(path, wait_until="networkidle")
-                        # Maps draw as they come near the screen: pass over the whole page once.
-                        page.evaluate("""async () => {
-                            for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
-                                scrollTo(0, y);
-                                await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-                            }
-                            scrollTo(0, 0); }""")
-                        page.wait_for_function("() => [...document.querySelectorAll('.story-map, .minimap-canvas')]"
-                                               ".every(map => map.dataset.drawn)")
-                        # A map of clusters has drawn once its first answer's markers are on it: taken
-                        # sooner, the picture shows it half drawn.
-                        page.wait_for_function("() => [...document.querySelectorAll('.explore-map')]"
-                                               ".every(map => map.dataset.markers"
-                                               " && map.getAttribute('aria-busy') === 'false')")
-                        # A whole-page picture needs the lazy images too: load them all now.
-                        page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
-                                      ".forEach(image => { image.loading = 'eager'; })")
-                        page.wait_for_function("() => [...document.images].every(image => image.complete)")
-                        if name == "compare":
-                            # Mirador draws each object's image in a canvas of its own.
-                            page.wait_for_function("() => document.querySelectorAll('#mirador canvas').length >= 2")
-                        page.evaluate("document.fonts.ready")
-                        target = args.out / f"{name}-{size}{'-' + args.lang if args.lang else ''}.png"
-                        page.screenshot(path=target, full_page=name not in ("compare",))
-                        print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
-                    context.close()
-                browser.close()
-        finally:
-            server.shutdown()
-            app.extensions["caravanserai"].db.engine.dispose()
+    with demo_in_chromium(args.image_scale) as (app, base, browser):
+        for size in args.sizes:
+            width, height = SIZES[size]
+            context = browser.new_context(base_url=base, viewport={"width": width, "height": height})
+            page = context.new_page()
+            for name, path in pages(app, base).items():
+                if args.only and name not in args.only:
+                    continue
+                if args.lang:
+                    path += ("&" if "?" in path else "?") + f"lang={args.lang}"
+                page.goto(path, wait_until="networkidle")
+                # Maps draw as they come near the screen: pass over the whole page once.
+                page.evaluate("""async () => {
+                    for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+                        scrollTo(0, y);
+                        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                    }
+                    scrollTo(0, 0); }""")
+                page.wait_for_function("() => [...document.querySelectorAll('.story-map, .minimap-canvas')]"
+                                       ".every(map => map.dataset.drawn)")
+                # A map of clusters has drawn once its first answer's markers are on it: taken
+                # sooner, the picture shows it half drawn.
+                page.wait_for_function("() => [...document.querySelectorAll('.explore-map')]"
+                                       ".every(map => map.dataset.markers"
+                                       " && map.getAttribute('aria-busy') === 'false')")
+                # A whole-page picture needs the lazy images too: load them all now.
+                page.evaluate("() => document.querySelectorAll('img[loading=lazy]')"
+                              ".forEach(image => { image.loading = 'eager'; })")
+                page.wait_for_function("() => [...document.images].every(image => image.complete)")
+                if name == "compare":
+                    # Mirador draws each object's image in a canvas of its own.
+                    page.wait_for_function("() => document.querySelectorAll('#mirador canvas').length >= 2")
+                page.evaluate("document.fonts.ready")
+                target = args.out / f"{name}-{size}{'-' + args.lang if args.lang else ''}.png"
+                page.screenshot(path=target, full_page=name not in ("compare",))
+                print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+            context.close()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tempfile
 import threading
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -93,16 +95,44 @@ def live_app(tmp_path_factory):
     app.extensions["caravanserai"].db.engine.dispose()
 
 
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """app served on 127.0.0.1 by a threaded server on a free port; yields its base URL."""
+    for noisy in ("werkzeug", "caravanserai.requests"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@contextmanager
+def demo_in_chromium(image_scale: float) -> Iterator[tuple]:
+    """The demo built in a temporary folder, served, and a chromium to look at it: (app, base URL,
+    browser), for the screenshot scripts."""
+    from playwright.sync_api import sync_playwright
+
+    # A background job may still be writing in the folder as it goes: its removal may not fail the run.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as data:
+        app = build_site(Path(data), image_scale=image_scale)
+        try:
+            with serving(app) as base, sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                yield app, base, browser
+                browser.close()
+        finally:
+            app.extensions["caravanserai"].db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def live_site(live_app):
     """The demo served on 127.0.0.1 by a threaded server; yields its base URL."""
-    logging.getLogger("caravanserai.requests").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(live_app) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
