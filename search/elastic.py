@@ -14,6 +14,7 @@ itself (search.text) and sends the CJK runs to a field analyzed into unigrams an
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -47,6 +48,8 @@ from .text import (
     tokens,
 )
 from .timeline import INTERVALS, TimelineResult, timeline
+
+log = logging.getLogger(__name__)
 
 TEXT_FIELDS = (
     "title_folded^3", "description_folded", "creator_folded", "culture_folded", "keywords_folded", "other_folded",
@@ -157,11 +160,17 @@ def index_settings(replicas: int = 0) -> dict:
     }
 
 
-# What a rebuild's new index starts with, until finish_rebuild sets index_settings' own.
+# What a rebuild's new index starts with, until finish_rebuild sets index_settings' own. Measured
+# (the import benchmark's documents, Elasticsearch's CPU a document): best_compression, two shards,
+# a 2 GB translog flush threshold, one merge thread or three bulk requests at once cost as much or
+# more; the completion field (suggest_inputs) is over a third of the cost, the stored display a sixth.
 REBUILD_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 # A rebuild's bulk requests: this many at once, each of fill's batch_size documents or this many bytes.
 REBUILD_THREADS = 2
 REBUILD_CHUNK_BYTES = 10 * 1024 * 1024
+# How long finish_rebuild waits for the new index's replicas to be copied before it swaps the index
+# in anyway (searches are then answered by the primaries alone until the copies are done).
+REPLICA_COPY_SECONDS = 600
 
 
 def _museum_label(document: dict) -> str:
@@ -316,7 +325,32 @@ class ElasticsearchBackend(SearchBackend):
             self.client.indices.put_settings(index=handle, settings={
                 name: settings[name] for name in REBUILD_SETTINGS})
             self.client.indices.refresh(index=handle)
+        self._await_copies(handle)
         self._swap(handle, self._indices_of(self.alias))
+
+    def _await_copies(self, index: str) -> None:
+        """Until the index's replicas, which a rebuild fills without (REBUILD_SETTINGS), are copied
+        from its primaries: as many copies of each shard as the cluster's data nodes can hold, none
+        still being made. Swapped in sooner, the index answers every search from its primaries
+        alone, and loses what it has if their node fails. Bounded by REPLICA_COPY_SECONDS; copies the
+        cluster cannot place (one node, one replica) are not waited for, and the log says why."""
+        if not self.replicas:
+            return
+        with self._guard():
+            health = self.client.cluster.health(index=index)
+            copies = min(1 + self.replicas, health["number_of_data_nodes"])
+            # 408 is the server's answer when the copies are not active by the timeout.
+            health = self.client.options(request_timeout=REPLICA_COPY_SECONDS + 30, ignore_status=408).cluster.health(
+                index=index, wait_for_active_shards=str(health["active_primary_shards"] * copies),
+                wait_for_no_initializing_shards=True, timeout=f"{REPLICA_COPY_SECONDS}s")
+        if health["timed_out"]:
+            log.warning("%s swapped in after %d s with %d of its %d shard copies active (%d initializing, "
+                        "%d unassigned)", index, REPLICA_COPY_SECONDS, health["active_shards"],
+                        health["active_primary_shards"] * (1 + self.replicas), health["initializing_shards"],
+                        health["unassigned_shards"])
+        elif copies < 1 + self.replicas:
+            log.warning("%s swapped in with %d of the %d copies of each shard: the cluster has %d data node(s) "
+                        "to hold them", index, copies, 1 + self.replicas, health["number_of_data_nodes"])
 
     def _swap(self, new: str, old: list[str]) -> None:
         actions = [{"add": {"index": new, "alias": self.alias}}]

@@ -3,7 +3,8 @@ application servers, one worker, PostgreSQL, three Elasticsearch nodes (one repl
 server. What one server writes the other reads; and while readers and writers keep nginx busy,
 an Elasticsearch node, an application server and the worker (in the middle of a tile pyramid)
 are killed with SIGKILL: no read through nginx fails, search keeps answering, no acknowledged
-write is lost, and the pyramid is derived once a worker runs again.
+write is lost, and the pyramid is derived once a worker runs again. A rebuild of the index swaps
+the new one in only once its replica is copied.
 
 It starts a dozen processes and takes minutes, so it runs where the servers it needs are
 expected (scripts/test.sh, which then makes a missing piece a failure) or when asked for with
@@ -30,7 +31,10 @@ import requests
 from PIL import Image
 from sqlalchemy import create_engine, text
 
+from search.elastic import ElasticsearchBackend
+from search.indexing import reindex
 from tests.conftest import REPO, image_bytes, machine_lock, unused_port, wait_until
+from tests.search.records import collection
 from tests.test_serving import OBJECT
 
 REQUIRED = all(os.environ.get(f"CARAVANSERAI_REQUIRE_{name}") == "1" for name in ("ELASTICSEARCH", "POSTGRES", "S3"))
@@ -201,6 +205,31 @@ def test_what_one_server_stores_the_other_and_nginx_serve(cluster, museum):
     health = requests.get(f"http://127.0.0.1:{ES_PORTS[0]}/_cluster/health", params={
         "wait_for_status": "green", "timeout": "60s"}, timeout=90).json()
     assert health["status"] == "green" and health["number_of_nodes"] == 3
+
+
+def test_a_rebuild_swaps_its_index_in_once_its_replica_is_copied(cluster):
+    """A rebuild fills its index without the replica, which is copied once it is full: the index is
+    swapped in only when that copy is active, so from the first search on two copies answer."""
+    backend = ElasticsearchBackend(url=cluster.settings()["ELASTICSEARCH_URL"], index="rebuild-rehearsal",
+                                   replicas=1, timeout=60)
+    at_swap = []
+    swap = backend._swap
+
+    def swap_looking_first(new: str, old: list[str]) -> None:
+        at_swap.append(backend.client.cluster.health(index=new).body)
+        swap(new, old)
+
+    backend._swap = swap_looking_first
+    try:
+        backend.create_index()
+        records = collection()
+        reindex(records, len(records), backend)
+        assert backend.count() == len(records)
+    finally:
+        backend.drop_index()
+        backend.close()
+    assert [(health["active_shards"], health["initializing_shards"], health["status"]) for health in at_swap] \
+        == [(2, 0, "green")]
 
 
 class Load:

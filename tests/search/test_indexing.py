@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -136,3 +137,27 @@ def test_processes_making_the_index_at_once_make_one(tmp_path):
         backends[0].drop_index()
         for backend in backends:
             backend.close()
+
+
+@pytest.mark.timeout(60)
+def test_a_rebuild_swaps_in_without_the_replicas_one_node_cannot_hold(caplog):
+    """A replica on a one-node server can never be placed: the rebuild swaps its index in without
+    waiting for it (it would wait for REPLICA_COPY_SECONDS, longer than this test may run), and
+    says why."""
+    from .conftest import ELASTICSEARCH_URL, require_elasticsearch
+
+    require_elasticsearch()
+    backend = ElasticsearchBackend(url=ELASTICSEARCH_URL, index=f"test-{uuid.uuid4().hex[:12]}", replicas=1)
+    try:
+        assert backend.client.cluster.health()["number_of_data_nodes"] == 1
+        backend.create_index()
+        records = collection()
+        with caplog.at_level(logging.WARNING, logger="search.elastic"):
+            report = reindex(records, len(records), backend)
+        assert backend._indices_of(backend.alias) == [report.index]
+        assert backend.count() == len(records)
+        assert f"{report.index} swapped in with 1 of the 2 copies of each shard: the cluster has 1 data node" \
+            in caplog.text
+    finally:
+        backend.drop_index()
+        backend.close()
