@@ -10,7 +10,8 @@ bounded in time:
       without asking the application;
   (b) the same tiles from IIPImage (FastCGI under lighttpd) on a `vips tiffsave --tile --pyramid`
       TIFF, asked in Image API 2 syntax;
-  (c) the same tile files sent by nginx as static files;
+  (c) the same tile files sent by nginx as static files, with the site's tile headers
+      (benchmarks/nginx.py: static_server);
   (d) arbitrary regions at arbitrary sizes, each asked once (nothing cached), ours and IIPImage's;
   (e) pyramid build time and peak memory (of the process doing it, from wait4), ours next to
       `vips dzsave`, on the image and on 100 megapixels, each run --builds times in turns.
@@ -41,7 +42,7 @@ sys.path.insert(0, str(REPO))
 
 from PIL import Image  # noqa: E402
 
-from benchmarks.nginx import main_config  # noqa: E402
+from benchmarks.nginx import main_config, static_server  # noqa: E402
 from iiif.image.pyramid import TileGrid  # noqa: E402
 
 WRK_SCRIPT = r"""
@@ -227,7 +228,7 @@ def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, 
                  static_port: int) -> Path:
     """nginx with three servers: the production site (scripts/nginx-site.conf), the same without
     its tile location (every request through the application, files by X-Accel-Redirect), and
-    the store's files as plain static files."""
+    the store's files as static files with the site's tile headers."""
     site = (REPO / "scripts" / "nginx-site.conf").read_text()
     site = site.replace("@LISTEN@", f"127.0.0.1:{site_port}").replace("@UPSTREAM@", f"127.0.0.1:{app_port}")
     site = site.replace("@IMAGE_DIR@", str(store_root))
@@ -236,12 +237,7 @@ def nginx_config(work: Path, store_root: Path, site_port: int, accel_port: int, 
     accel_only = accel_only.replace(f"127.0.0.1:{site_port}", f"127.0.0.1:{accel_port}")
     start = accel_only.index("    # Viewer tiles")
     accel_only = accel_only[:start] + accel_only[accel_only.index("    location / {"):]
-    static = f"""
-  server {{
-    listen 127.0.0.1:{static_port};
-    location /files/ {{ alias {store_root}/; }}
-  }}
-"""
+    static = static_server(f"127.0.0.1:{static_port}", store_root)
     return main_config(work / "nginx", site + accel_only + static, workers="auto")
 
 

@@ -1,5 +1,6 @@
 """nginx's main configuration for the benchmarks and tests that run nginx themselves: the
-project's template (scripts/nginx-main.conf) around the sites they give."""
+project's template (scripts/nginx-main.conf) around the sites they give; and the static-file
+server the benchmarks measure the tile sites against."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import getpass
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "scripts" / "nginx-main.conf"
+SITE = Path(__file__).resolve().parents[1] / "scripts" / "nginx-site.conf"
 TEMP_FOLDERS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
@@ -22,3 +24,22 @@ def main_config(work: Path, sites: str, workers: int | str = 1, connections: int
     config = work / "nginx.conf"
     config.write_text(text)
     return config
+
+
+def static_server(listen: str, root: Path) -> str:
+    """A server sending ROOT's files under /files/ as static files: the floor the tile sites are
+    measured against. Its answers carry the headers of the production site's tile location
+    (scripts/nginx-site.conf), so that both send the same bytes: on the loopback, whose segments
+    are 64 KiB, those ~150 bytes alone make some tile answers wait for a delayed ACK (40 ms),
+    whichever location sends them, so a floor without them is one no site that must send them
+    can reach."""
+    site = SITE.read_text()
+    tile_location = site[site.index("    # Viewer tiles"):site.index("    location / {")]
+    headers = "".join(f"{line.strip()} " for line in tile_location.splitlines()
+                      if line.strip().startswith("add_header"))
+    return f"""
+  server {{
+    listen {listen};
+    location /files/ {{ alias {root}/; {headers}}}
+  }}
+"""

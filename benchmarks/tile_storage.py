@@ -1,6 +1,7 @@
 """Tiles from each storage in one run: req/s of the ways a viewer's tiles can reach it.
 
-  (a) nginx static files: the pyramid's files under a plain `location`, the floor;
+  (a) nginx static files: the pyramid's files under a plain `location` with the site's tile
+      headers, the floor;
   (b) the local-disk production path: scripts/nginx-site.conf, whose tile location sends the
       pyramid files without the application;
   (c) S3 through the production caching proxy: scripts/nginx-s3-site.conf, its cache warm;
@@ -25,7 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.image_api import GENERATE, REPO, Services, check_jpeg, free_port, tile_requests, viewer_tile_path, wrk
-from benchmarks.nginx import main_config
+from benchmarks.nginx import main_config, static_server
 from iiif.image.store import ImageStore
 from storage import open_storage
 
@@ -58,12 +59,7 @@ def nginx_config(work: Path, image_dir: Path, storage_url: str, ports: dict[str,
         uncached = uncached.replace(f"upstream {name} {{", f"upstream {name}_uncached {{")
         uncached = uncached.replace(f"http://{name};", f"http://{name}_uncached;")
         uncached = uncached.replace(f"http://{name}$", f"http://{name}_uncached$")
-    static = f"""
-  server {{
-    listen 127.0.0.1:{ports['static']};
-    location /files/ {{ alias {image_dir}/; }}
-  }}
-"""
+    static = static_server(f"127.0.0.1:{ports['static']}", image_dir)
     return main_config(work / "nginx", local + cached + uncached + static, workers=2)
 
 
