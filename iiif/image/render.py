@@ -29,8 +29,8 @@ class DecodedTiles:
     """The most recently used decoded tiles of this process, bounded in bytes.
 
     Neighbouring regions share tiles (a viewer's zoom and pan, several crops of one object),
-    and decoding JPEG is most of the cost of an uncached region. Stored tiles never change
-    (content addressed), so a decoded tile stays valid as long as its file is there.
+    and decoding JPEG is, after the resize, the largest cost of an uncached region. Stored tiles
+    never change (content addressed), so a decoded tile stays valid as long as its file is there.
     """
 
     def __init__(self, max_bytes: int):
