@@ -12,7 +12,8 @@ bounded in time:
       TIFF, asked in Image API 2 syntax;
   (c) the same tile files sent by nginx as static files, with the site's tile headers
       (benchmarks/nginx.py: static_server);
-  (d) arbitrary regions at arbitrary sizes, each asked once (nothing cached), ours and IIPImage's;
+  (d) arbitrary regions at arbitrary sizes, each asked once (nothing cached), ours and IIPImage's,
+      also as the servers' CPU time per request, which other load on the machine disturbs less;
   (e) pyramid build time and peak memory (of the process doing it, from wait4), ours next to
       `vips dzsave`, on the image and on 100 megapixels, each run --builds times in turns.
 The load generator is wrk. Run it through benchmarks/image_api.sh, which installs what it needs.
@@ -95,6 +96,19 @@ class Load:
     p95_ms: float
     requests: int
     errors: int
+
+
+def session_cpu_seconds(process: subprocess.Popen) -> float:
+    """User and system CPU time of the processes of a service's session (it and its workers)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[3]) == process.pid:  # its session: start_new_session made the service lead one
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -341,12 +355,13 @@ def main() -> int:
         # moment does not decide a ratio.
         plain_port, app_port = free_port(), free_port()
         site_port, accel_port, static_port, iip_port = free_port(), free_port(), free_port(), free_port()
-        app_server(plain_port, accel=False)
+        servers = {plain_port: app_server(plain_port, accel=False)}
         app_server(app_port, accel=True)
         config = nginx_config(work, store_root, site_port, accel_port, app_port, static_port)
         services.start("nginx", ["nginx", "-c", str(config)], f"http://127.0.0.1:{accel_port}/healthz")
-        services.start("lighttpd", ["lighttpd", "-D", "-f", str(lighttpd_config(work, iip_port, options.workers))],
-                       f"http://127.0.0.1:{iip_port}{iip_tiles[0]}")
+        servers[iip_port] = services.start(
+            "lighttpd", ["lighttpd", "-D", "-f", str(lighttpd_config(work, iip_port, options.workers))],
+            f"http://127.0.0.1:{iip_port}{iip_tiles[0]}")
         first_tile_size = tiles[0][4:6]
         for name, port in (("X-Accel-Redirect", accel_port), ("the nginx tile location", site_port)):
             headers = check_jpeg(f"http://127.0.0.1:{port}{ours_tiles[0]}", name, first_tile_size)
@@ -367,6 +382,7 @@ def main() -> int:
         for name, (port, paths, _) in cases.items():
             check_jpeg(f"http://127.0.0.1:{port}{paths[-1]}", name, None if "regions" in name else tiles[-1][4:6])
         slice_size = len(regions) // options.rounds
+        cpu_per_request: dict[str, float] = {}  # regions: the least of the rounds, in ms
         for round_number in range(options.rounds):
             for name, (port, paths, connections) in cases.items():
                 base = f"http://127.0.0.1:{port}"
@@ -374,12 +390,20 @@ def main() -> int:
                     paths = paths[round_number * slice_size:(round_number + 1) * slice_size]
                 else:
                     wrk(base, paths[:200], work, name + "-warm", 2, connections)
+                cpu_before = session_cpu_seconds(servers[port]) if "regions" in name else 0
                 load = wrk(base, paths, work, name, options.duration, connections)
+                if "regions" in name and load.requests:
+                    cpu = (session_cpu_seconds(servers[port]) - cpu_before) * 1000 / load.requests
+                    cpu_per_request[name] = min(cpu, cpu_per_request.get(name, cpu))
                 if name not in results or load.requests_per_second > results[name].requests_per_second:
                     results[name] = load
                 print(f"  round {round_number + 1}, {name}: {load.requests_per_second:.0f} req/s", file=sys.stderr)
 
         loads.append(os.getloadavg())
+        if "ours_regions" in cpu_per_request:
+            ours, theirs = cpu_per_request["ours_regions"], cpu_per_request["iip_regions"]
+            notes.append(f"uncached regions, server CPU per request (least of the rounds): ours {ours:.1f} ms, "
+                         f"IIPImage {theirs:.1f} ms: {theirs / ours:.2f}x IIPImage's requests per CPU second")
         print_table(options, grid, len(tiles), results, (ours_time, ours_peak, dz_time, dz_peak), big, notes, loads)
         return 0
     finally:

@@ -29,8 +29,8 @@ class DecodedTiles:
     """The most recently used decoded tiles of this process, bounded in bytes.
 
     Neighbouring regions share tiles (a viewer's zoom and pan, several crops of one object),
-    and decoding JPEG is most of the cost of an uncached region. Stored tiles never change
-    (content addressed), so a decoded tile stays valid as long as its file is there.
+    and decoding JPEG is, after the resize, the largest cost of an uncached region. Stored tiles
+    never change (content addressed), so a decoded tile stays valid as long as its file is there.
     """
 
     def __init__(self, max_bytes: int):
@@ -94,7 +94,8 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
     grid = image.grid
     scale_factor = grid.level_for(region, width, height)
     level_width, level_height = grid.level_size(scale_factor)
-    # The region in the level's pixels, and the whole pixels holding it: only they are pasted.
+    # The region in the level's pixels, and the whole pixels holding it: only they are pasted,
+    # each tile whole at its place (paste clips it to the canvas, which the tiles cover entirely).
     left, top = region.x / scale_factor, region.y / scale_factor
     right = min((region.x + region.width) / scale_factor, level_width)
     bottom = min((region.y + region.height) / scale_factor, level_height)
@@ -109,10 +110,8 @@ def read_region(store: ImageStore, image: StoredImage, region: Region, width: in
             canvas, x0, y0 = tile, tile_x, tile_y
             break
         if canvas is None:
-            canvas = Image.new(tile.mode, (x1 - x0, y1 - y0))
-        part = (max(x0, tile_x), max(y0, tile_y), min(x1, tile_x + tile.width), min(y1, tile_y + tile.height))
-        canvas.paste(tile.crop((part[0] - tile_x, part[1] - tile_y, part[2] - tile_x, part[3] - tile_y)),
-                     (part[0] - x0, part[1] - y0))
+            canvas = Image.new(tile.mode, (x1 - x0, y1 - y0), None)  # not filled: every pixel is pasted
+        canvas.paste(tile, (tile_x - x0, tile_y - y0))
     return _scaled(canvas, (left - x0, top - y0, right - x0, bottom - y0), width, height)
 
 

@@ -99,3 +99,36 @@ def test_a_region_reads_only_the_tiles_that_cover_it(stored, monkeypatch):
         assert answer.size == (100, 50)
     covering = {store.tile_key(picture, 2, column, row) for column in range(3) for row in range(2)}
     assert set(opened) == covering and len(opened) == len(covering)
+
+
+def level_from_tile_files(store, picture, scale_factor) -> Image.Image:
+    """The level put together from its tile files, each at its place in the grid."""
+    grid = picture.grid
+    level = Image.new("RGB", grid.level_size(scale_factor))
+    columns, rows = grid.columns_rows(scale_factor)
+    for row in range(rows):
+        for column in range(columns):
+            with Image.open(store.tile_path(picture, scale_factor, column, row)) as tile:
+                level.paste(tile, (column * TILE, row * TILE))
+    return level
+
+
+@pytest.mark.parametrize("region, size, scale_factor", [
+    ("40,30,150,100", "150,", 1),  # at full size, across the corners of four tiles
+    ("40,30,300,200", "150,", 2),  # at half size: level 2, across its tiles too
+    ("937,650,63,50", "63,", 1),  # the narrower tiles of the right and bottom edges
+])
+def test_a_region_from_several_tiles_is_the_level_there(stored, monkeypatch, region, size, scale_factor):
+    store, picture = stored
+    monkeypatch.setattr(render_module, "MASTER_PIXELS", 0)
+    monkeypatch.setattr(render_module, "decoded_tiles", render_module.DecodedTiles(10_000_000))
+    x, y, w, h = map(int, region.split(","))
+    width = int(size.rstrip(","))
+    box = tuple(value / scale_factor for value in (x, y, x + w, y + h))
+    expected = level_from_tile_files(store, picture, scale_factor).resize(
+        (width, round(h * width / w)), Image.Resampling.BILINEAR, box=box)
+    asked = parse_image_request(picture.id, region, size, "0", "default", "png",
+                                image_width=picture.width, image_height=picture.height)
+    with Image.open(io.BytesIO(render_module.render(store, picture, asked))) as answer:
+        assert answer.size == expected.size
+        assert ImageChops.difference(answer.convert("RGB"), expected).getbbox() is None  # pixel for pixel
