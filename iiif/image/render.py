@@ -54,15 +54,20 @@ class DecodedTiles:
             raise
         if tile.mode not in ("RGB", "L"):
             tile = tile.convert("RGB")
-        size = len(tile.getbands()) * tile.width * tile.height
+        size = held_bytes(tile)
         with self._lock:
             if path not in self._tiles:
                 self._tiles[path] = tile
                 self._bytes += size
             while self._bytes > self.max_bytes and self._tiles:
                 _, dropped = self._tiles.popitem(last=False)
-                self._bytes -= len(dropped.getbands()) * dropped.width * dropped.height
+                self._bytes -= held_bytes(dropped)
         return tile
+
+
+def held_bytes(tile: Image.Image) -> int:
+    """The memory a decoded tile holds: Pillow keeps an RGB pixel in four bytes, an L pixel in one."""
+    return (1 if tile.mode == "L" else 4) * tile.width * tile.height
 
 
 decoded_tiles = DecodedTiles(128 * 1024 * 1024)

@@ -101,6 +101,20 @@ def test_a_region_reads_only_the_tiles_that_cover_it(stored, monkeypatch):
     assert set(opened) == covering and len(opened) == len(covering)
 
 
+def test_the_decoded_tiles_kept_are_bounded_by_the_memory_pillow_holds_for_them(stored, monkeypatch):
+    """Pillow keeps an RGB pixel in four bytes: three 64 x 64 tiles hold 48 KiB, more than a
+    40,000-byte cache may keep (counted at three bytes a pixel they would fit), so the first goes."""
+    store, picture = stored
+    opened = []
+    real_read = store.read
+    monkeypatch.setattr(store, "read", lambda key: opened.append(key) or real_read(key))
+    cache = render_module.DecodedTiles(40_000)
+    first, second, third = (store.tile_key(picture, 1, column, 0) for column in range(3))
+    for key in (first, second, third, third, second, first):
+        assert cache.get(store, key, 10_000_000).size == (TILE, TILE)
+    assert opened == [first, second, third, first]
+
+
 def level_from_tile_files(store, picture, scale_factor) -> Image.Image:
     """The level put together from its tile files, each at its place in the grid."""
     grid = picture.grid
