@@ -94,7 +94,7 @@ def children_cpu() -> float:
 def import_all(env: dict, paths: list[Path], rows: int) -> tuple[float, float]:
     """Rows per second of importing every file, one `flask import` command each, and rows per
     second of the commands' CPU (what a loaded machine leaves alone: the commands run one at a
-    time, each on one core)."""
+    time, each with its delivery process beside it, whose CPU is counted with it)."""
     start, cpu = time.perf_counter(), children_cpu()
     for path in paths:
         flask(env, "import", MUSEUM, str(path))

@@ -5,6 +5,12 @@ work beside requests is in exhibitions.tasks; what follows a commit, in exhibiti
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
 
 from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -98,6 +104,31 @@ class Platform:
         outbox until its retry, when the queue's delivery or sweep takes it up again."""
         return self._drain()
 
+    @contextmanager
+    def delivering_aside(self) -> Iterator[Callable[[], None]]:
+        """For a command that writes many changes (a bulk import): a process forked from this one
+        delivers the outbox on a core of its own while this one goes on writing; the callable
+        tells it that more changes are waiting. When the block ends this process waits for it.
+        Only for a process running no other thread (a command, not a server or a worker): a fork
+        copies the calling thread alone. Nothing is lost if either process is stopped: what
+        neither delivered stays in the outbox."""
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        # What this process has yet to write out would be written twice, by the copy too.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        aside = context.Process(target=_deliver_when_told, args=(self.settings, theirs, ours),
+                                 name="delivery")
+        aside.start()
+        theirs.close()
+        try:
+            yield lambda: ours.send(True)
+        finally:
+            ours.close()  # the other process ends once its delivery under way is done
+            aside.join()
+            if aside.exitcode:
+                log.warning("the delivery process ended with %s; the outbox keeps what it left", aside.exitcode)
+
     def _drain(self) -> DrainReport:
         try:
             if not self._index_ready:
@@ -116,3 +147,21 @@ class Platform:
         """Stop this process's consumers of the queue (if it runs any) before the app goes."""
         if self.tasks is not None:
             self.tasks.stop()
+
+
+def _deliver_when_told(settings: Settings, told: Connection, telling: Connection) -> None:
+    """Platform.delivering_aside's other process: on a platform of its own (nothing the parent
+    opened, a connection or a file, is used across the fork), a delivery each time it is told,
+    until the parent hangs up."""
+    telling.close()  # the parent's end, copied by the fork: held here, it would never hang up
+    # An interrupt reaches the whole command; the parent decides, and hangs up as it ends.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    platform = Platform(settings)
+    try:
+        while True:
+            told.recv()
+            while told.poll():  # what was told meanwhile: one delivery covers it all
+                told.recv()
+            platform.deliver_outbox()
+    except EOFError:
+        return

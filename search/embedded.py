@@ -32,9 +32,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import orjson
 
+from . import lazy_numpy as np
 from .backend import SearchBackend, SearchUnavailable
 from .documents import DOCUMENT_FORMAT, export_row, hit_item, map_item
 from .geo import MAP_OBJECTS, BBox, map_precision, tile_x, tile_y

@@ -377,8 +377,12 @@ def batches(rows: list[Row]) -> Iterator[list[Row]]:
 
 def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream: BinaryIO,
                images_stream: BinaryIO | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Apply a file's rows, a batch at a time; progress(done, total) after each batch."""
+               progress: Callable[[int, int], None] | None = None,
+               deliver: Callable[[], Any] | None = None) -> ImportReport:
+    """Apply a file's rows, a batch at a time; progress(done, total) after each batch. Written rows
+    go to search by deliver() (the platform's outbox delivery, in this thread, unless another is
+    given: Platform.delivering_aside), and in this thread once all are written."""
+    deliver = deliver or platform.deliver_outbox
     with platform.db.sessions() as session:
         contribution.get_museum(session, museum_slug)
     rows = read_rows(filename, rows_stream.read())
@@ -393,7 +397,7 @@ def run_import(platform: Platform, museum_slug: str, filename: str, rows_stream:
             report.rows.extend(_apply_batch(platform, museum_slug, batch, source))
         undelivered += len(batch)
         if undelivered >= DELIVERY_ROWS or time.monotonic() - delivered >= DELIVERY_SECONDS:
-            platform.deliver_outbox()
+            deliver()
             delivered, undelivered = time.monotonic(), 0
         if progress:
             progress(len(report.rows), len(rows))

@@ -122,10 +122,12 @@ def import_command(museum_slug, file, images_zip):
     from exhibitions.imports.bulk import ImportError_, run_import
 
     platform = current_platform()
-    with progress_bar("Importing") as progress:
+    # The rows' search documents are made and indexed beside the import, on another core.
+    with progress_bar("Importing") as progress, platform.delivering_aside() as deliver:
         try:
             with file.open("rb") as rows, (images_zip.open("rb") if images_zip else nullcontext()) as images:
-                report = run_import(platform, museum_slug, file.name, rows, images, progress=progress)
+                report = run_import(platform, museum_slug, file.name, rows, images, progress=progress,
+                                    deliver=deliver)
         except ImportError_ as error:
             raise click.ClickException(error.message) from None
     click.echo(report.summary())

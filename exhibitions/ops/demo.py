@@ -20,7 +20,7 @@ from exhibitions.curation import documents
 from exhibitions.models import Exhibition, Media, Museum, MuseumObject
 from exhibitions.objects import contribution
 from exhibitions.objects.media import Upload, add_media
-from exhibitions.ops import demo_exhibitions, demo_images, demo_media
+from exhibitions.ops import demo_exhibitions
 from exhibitions.platform import Platform
 from exhibitions.web import current_platform
 
@@ -295,6 +295,9 @@ def _jpeg(image: Image.Image) -> io.BytesIO:
 
 def load_demo(platform: Platform, image_scale: float = 1.0, echo=print) -> int:
     """Load the demo alliance into the database; returns the number of objects added."""
+    # The pictures are drawn with numpy, which a command other than this one need not load.
+    from exhibitions.ops import demo_images
+
     with platform.db.transaction() as session:
         for slug, name, country, city, lat, lon, joined in MUSEUMS:
             if session.scalar(select(Museum).where(Museum.slug == slug)) is None:
@@ -380,6 +383,8 @@ def _media_pieces(document: dict) -> list[str]:
 def _demo_media(platform: Platform, exhibition, key: str, image_scale: float) -> str:
     """The id of the demo's film or sound in the exhibition's media: made and uploaded the
     first time (through the same service as the API), found by its file name after that."""
+    from exhibitions.ops import demo_media
+
     piece = demo_media.FILM if key == "film" else demo_media.SOUND
     with platform.db.sessions() as session:
         found = session.scalar(select(Media.id).where(Media.exhibition_id == exhibition.id,

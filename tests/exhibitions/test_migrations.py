@@ -7,12 +7,17 @@ import logging
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from exhibitions import create_app
 from exhibitions.db import Base, make_engine
-from exhibitions.migrate import upgrade
+from exhibitions.migrate import HEAD, MIGRATIONS, upgrade
 from exhibitions.settings import Settings
+
+
+def test_the_newest_migration_is_the_only_head_and_the_one_a_current_database_is_checked_for():
+    assert ScriptDirectory(str(MIGRATIONS)).get_heads() == [HEAD]
 
 
 def test_migrations_match_the_models(tmp_path):

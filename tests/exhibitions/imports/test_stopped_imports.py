@@ -1,5 +1,6 @@
 """Imports stopped part way leave nothing waiting on unrelated traffic: an import's rows reach
-search in batches while it runs; the rows of an import command killed with SIGKILL become
+search in batches while it runs (delivered in the importing process, or beside it in another, as
+the import command does); the rows of an import command killed with SIGKILL become
 searchable through the queue's periodic sweep in a running process, with no write anywhere; and
 an import job whose worker was killed is taken over by another process within a minute, not ten."""
 
@@ -73,6 +74,24 @@ def test_an_imports_rows_reach_search_in_batches_while_it_runs(platform, museums
     bulk.run_import(platform, "nmc", "cups.csv", io.BytesIO(cups(bulk.BATCH_ROWS + 20)), progress=progress)
     assert seen[0] == (bulk.BATCH_ROWS, bulk.BATCH_ROWS)  # the first batch, searchable as the second starts
     assert searchable(platform) == bulk.BATCH_ROWS + 20
+
+
+def test_an_import_delivering_aside_has_each_batch_reach_search_while_it_runs(platform, museums):
+    """The import command's way: another process delivers while this one writes. It finds the
+    first batch searchable while this one still holds the second back (in its progress)."""
+    seen = []
+
+    def progress(done: int, _total: int) -> None:
+        if done == bulk.BATCH_ROWS:
+            wait_until(lambda: searchable(platform) == bulk.BATCH_ROWS, 120, "the first batch never reached search")
+        seen.append(done)
+
+    with platform.delivering_aside() as deliver:
+        bulk.run_import(platform, "nmc", "cups.csv", io.BytesIO(cups(bulk.BATCH_ROWS + 20)), progress=progress,
+                        deliver=deliver)
+    assert seen == [bulk.BATCH_ROWS, bulk.BATCH_ROWS + 20]
+    assert searchable(platform) == bulk.BATCH_ROWS + 20
+    assert platform.outbox.count() == 0
 
 
 def test_the_rows_of_an_import_command_killed_part_way_become_searchable_without_another_write(
