@@ -3,8 +3,11 @@ of the HTTP layer (blueprints, pages, commands) import this; services are handed
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Response, current_app, g, request
 from sqlalchemy.orm import Session
+from werkzeug.sansio.utils import get_current_url
 
 from exhibitions.platform import Platform
 
@@ -15,7 +18,14 @@ def current_platform() -> Platform:
 
 def base_url() -> str:
     """The public base of absolute URLs: PUBLIC_URL when set, else the request's own host."""
-    return current_platform().settings.public_url.rstrip("/") or request.host_url.rstrip("/")
+    return current_platform().settings.public_url.rstrip("/") or _origin(request.scheme, request.host)
+
+
+@lru_cache(maxsize=64)
+def _origin(scheme: str, host: str) -> str:
+    """request.host_url without its slash, worked out once per scheme and host: werkzeug builds
+    it anew for every request, through a URL parse (a tenth of a search answer's own Python)."""
+    return get_current_url(scheme, host).rstrip("/")
 
 
 def db_session() -> Session:

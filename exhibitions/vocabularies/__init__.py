@@ -264,8 +264,11 @@ def label_facets(facets: Mapping[str, Sequence[dict[str, Any]]], language: str) 
 def with_term_filters(query: SearchQuery) -> SearchQuery:
     """The query with its type and material filters as the index holds them (filter_values), so
     that ?material=青铜 and ?material=aat:300010957 select the bronze objects as ?material=bronze does."""
-    return replace(query, **{facet: filter_values(name, getattr(query, facet))
-                             for facet, name in SEARCH_FILTERS.items()})
+    read = {facet: filter_values(name, getattr(query, facet)) for facet, name in SEARCH_FILTERS.items()}
+    # Most queries name no term, or name them by id already: the query as it is, not checked anew.
+    if all(values == getattr(query, facet) for facet, values in read.items()):
+        return query
+    return replace(query, **read)
 
 
 def parse_query(args: Mapping[str, Any], language: str, parse: Callable = parse_search_args) -> Any:
