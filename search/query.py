@@ -119,6 +119,10 @@ def _first(args: Mapping[str, Any], name: str) -> str | None:
 
 
 def _all(args: Mapping[str, Any], name: str) -> list[str]:
+    # Most of the parameters a request could name it leaves out: asked first, as a MultiDict's
+    # getlist answers a missing one through an exception (over half the parsing, measured).
+    if name not in args:
+        return []
     if hasattr(args, "getlist"):  # werkzeug MultiDict and the like
         return [str(v) for v in args.getlist(name)]
     value = args.get(name)
