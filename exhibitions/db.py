@@ -9,7 +9,6 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Select, create_engine, event, func, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -83,13 +82,24 @@ def insert_if_absent(session: Session, model: type[Base], **values) -> bool:
     return bool(insert_all_if_absent(session, model, [values]))
 
 
+def _upsert_insert(dialect: str) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT. Imported here: the engine has loaded its own
+    dialect's module already, and the other one (PostgreSQL's, some 30 ms) would lengthen the
+    start of every command and process that never uses it."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
 def insert_all_if_absent(session: Session, model: type[Base], rows: list[dict]) -> set:
     """insert_if_absent for many rows in one statement; the primary keys of those inserted.
     Rows go in the order given: writers that give theirs in one stable order (say, sorted by
     key) wait for each other on PostgreSQL, never in a circle."""
     if not rows:
         return set()
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = _upsert_insert(session.get_bind().dialect.name)
     # The rows it returns tell (a row count would not: PostgreSQL's driver gives -1 here).
     key = inspect(model).primary_key
     # Rows as parameters, not values: one statement, compiled once whatever the number of rows.

@@ -24,7 +24,6 @@ from exhibitions.accounts import auth
 from exhibitions.api import json_body
 from exhibitions.curation import blocks, documents
 from exhibitions.document_cache import serialize
-from exhibitions.imports import harvesting, iiif_sources
 from exhibitions.models import Activity, Exhibition, Museum, MuseumObject, ObjectImage
 from exhibitions.objects import contribution
 from exhibitions.objects.records import image_record, job_record, media_record, museum_record, object_record
@@ -37,6 +36,10 @@ from iiif.presentation import MEDIA_TYPE, english
 from search import SearchUnavailable
 from search.export import absolute_record
 from search.query import MAX_WINDOW
+
+# The IIIF import and source routes import exhibitions.imports.harvesting and iiif_sources when
+# called: those load an HTTP client (requests) that every command and process would otherwise pay
+# for at start (some 50 ms), most of them never harvesting.
 
 iiif_routes = Blueprint("iiif_presentation", __name__)
 
@@ -379,6 +382,8 @@ def import_manifest_route(slug: str):
     """A museum's contributor gives the URL of a IIIF manifest on its own server; the object is
     created or updated from it, its images staying on the museum's image server (static images
     without one are copied)."""
+    from exhibitions.imports import harvesting
+
     session = db_session()
     museum = contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
@@ -409,6 +414,8 @@ def _harvest_queued(job) -> Response:
 def register_source_route(slug: str):
     """A museum's contributor registers the URL of its own IIIF collection (or a manifest); the
     first harvest is queued at once."""
+    from exhibitions.imports import iiif_sources
+
     session = db_session()
     contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
@@ -417,6 +424,8 @@ def register_source_route(slug: str):
 
 @iiif_routes.get("/api/v1/museums/<slug>/iiif-sources")
 def list_sources_route(slug: str):
+    from exhibitions.imports import iiif_sources
+
     session = db_session()
     contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)
@@ -427,6 +436,8 @@ def list_sources_route(slug: str):
 
 @iiif_routes.post("/api/v1/museums/<slug>/iiif-sources/<number:source_id>/harvest")
 def harvest_source_route(slug: str, source_id: int):
+    from exhibitions.imports import iiif_sources
+
     session = db_session()
     contribution.get_museum(session, slug)
     auth.require_contributor(session, slug)

@@ -29,7 +29,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from exhibitions.db import one_page
-from exhibitions.imports import iiif_sources
 from exhibitions.imports.bulk import ImportError_, open_images, read_rows, run_import
 from exhibitions.models import ImportJob, as_utc, utcnow
 from exhibitions.objects import contribution
@@ -186,6 +185,8 @@ def run_job(platform: Platform, job_id: str) -> None:
 
     try:
         if source_id is not None:
+            from exhibitions.imports import iiif_sources  # here: it loads an HTTP client (iiif_routes)
+
             with _Heartbeat(platform, job_id, started):
                 harvest = iiif_sources.run_harvest(platform, source_id, progress)
             _end(platform, job_id, ours, status="finished", report=harvest, finished=utcnow(),
