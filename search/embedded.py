@@ -62,6 +62,9 @@ SCHEMA = 5
 
 MMAP_BYTES = 1 << 30  # address space only; the OS pages in what searches touch
 CACHE_KIB = 64 * 1024
+# How long a connection waits for another's write lock (SQLite's busy time-out, and the same
+# bound where SQLite will not wait by itself).
+BUSY_SECONDS = 30
 TEXT_COLUMNS = ("title", "description", "creator", "culture", "keywords", "other")
 CJK_COLUMNS = ("cjk_title", "cjk_body")
 # Matched by the query syntax's place: only (the place's name is in "other" for plain words).
@@ -560,6 +563,27 @@ class _Connection:
         self.db.close()
 
 
+def _in_wal_mode(db: sqlite3.Connection) -> None:
+    """Put the index file in WAL mode (readers never wait for the writer). While another process
+    is still creating the file (an import's delivery process, say, beside the web app), SQLite
+    answers "database is locked" at once rather than wait, since both waiting for each other
+    could deadlock; the switch is tried again until that write ends, within BUSY_SECONDS."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            _pause(0.02)
+
+
+def _pause(seconds: float) -> None:
+    """A short wait between tries (tests replace it to finish the other write meanwhile)."""
+    time.sleep(seconds)
+
+
 class EmbeddedBackend(SearchBackend):
     name = "embedded"
     # A text search matching at least this many objects counts its total and facets in memory
@@ -589,8 +613,8 @@ class EmbeddedBackend(SearchBackend):
         if handle is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
+                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
+                _in_wal_mode(db)
                 db.execute("PRAGMA synchronous=NORMAL")
                 # Searches touch pages all over the index: read them through a memory map and
                 # keep a larger page cache than SQLite's 2 MB default.
@@ -1321,7 +1345,7 @@ class EmbeddedBackend(SearchBackend):
         match = text.match
         # Its own connection: the read transaction stays open while the caller streams rows.
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
         except sqlite3.Error as error:
             raise SearchUnavailable(f"embedded index: {error}") from error
         try:
